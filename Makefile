@@ -1,0 +1,88 @@
+# The LDN patient-education assistant. `make run` and `make test` are the two commands a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+RASA_PORT   ?= 5005
+ACTION_PORT ?= 5055
+BUILD       := build
+MODEL_DIR   := $(BUILD)/models
+MODEL       := $(MODEL_DIR)/ldn.tar.gz
+SPACY_STAMP := $(BUILD)/.spacy-built
+export PYTHONPATH := $(CURDIR)
+export ACTION_ENDPOINT_URL ?= http://localhost:$(ACTION_PORT)/webhook
+export TRACKER_DB ?= $(CURDIR)/$(BUILD)/tracker.db
+# Rasa's anonymous usage telemetry would try to reach the internet.
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
+                bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
+                $(wildcard bot/nlu/*.py bot/knowledge/*.py)
+
+.PHONY: help install run shell chat train validate test test-fast spacy generate lock benchmark clean
+
+help:  ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt constraints.txt scripts/find_python.sh
+	@PY_BIN=$$(scripts/find_python.sh) || exit 1; \
+	echo "Using $$PY_BIN ($$($$PY_BIN --version))"; \
+	[ -x $(PY) ] || $$PY_BIN -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	@touch $@
+
+install: $(VENV)/.installed  ## Create .venv with Python 3.8-3.10 and the pinned dependencies
+
+$(SPACY_STAMP): $(VENV)/.installed bot/nlu/entity_patterns.yml bot/nlu/patterns.py bot/nlu/spacy_pipeline.py config.yml
+	$(PY) -m bot.nlu.spacy_pipeline
+	@touch $@
+
+spacy: $(SPACY_STAMP)  ## Build the project's spaCy pipeline (blank English + lookup lemmatizer + entity ruler)
+
+$(BUILD)/domain/responses.yml: $(VENV)/.installed domain.yml bot/knowledge/answers.yml bot/knowledge/sections.yml bot/knowledge/__init__.py bot/knowledge/build.py
+	$(PY) -m bot.knowledge.build
+
+generate: $(BUILD)/domain/responses.yml  ## Generate domain responses and rules from bot/knowledge/answers.yml
+
+$(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(TRAIN_INPUTS)
+	$(RASA) train --config config.yml --domain $(BUILD)/domain --data data $(BUILD)/data \
+	  --out $(MODEL_DIR) --fixed-model-name ldn --quiet
+	@touch $@
+
+train: $(MODEL)  ## Train the model if any input changed
+
+validate: $(SPACY_STAMP) $(BUILD)/domain/responses.yml  ## Check the training data and domain
+	$(RASA) data validate --config config.yml --domain $(BUILD)/domain --data data $(BUILD)/data --fail-on-warnings
+
+run: $(MODEL)  ## Install, train if stale, and start the action server and Rasa (REST on port 5005)
+	@$(PY) -m bot.settings
+	@$(PY) -m bot.serve --model $(MODEL) --port $(RASA_PORT) --action-port $(ACTION_PORT)
+
+shell: $(MODEL)  ## Start both servers and chat with the assistant in this terminal
+	@$(PY) -m bot.serve --model $(MODEL) --port $(RASA_PORT) --action-port $(ACTION_PORT) --chat
+
+chat:  ## Chat in this terminal with servers that are already running (make run)
+	@$(PY) -m bot.chat --url http://localhost:$(RASA_PORT)
+
+test: $(MODEL)  ## Install, train if stale, and run the whole test suite
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed  ## Only the tests that need no trained model
+	$(PY) -m pytest -m "not model"
+
+benchmark: $(MODEL)  ## Print NLU accuracy and REST throughput tables
+	$(PY) -m bot.benchmark --model $(MODEL)
+
+lock: $(VENV)/.installed  ## Re-pin constraints.txt from a clean install of requirements.txt
+	rm -rf $(BUILD)/lock-venv && $$(scripts/find_python.sh) -m venv $(BUILD)/lock-venv
+	$(BUILD)/lock-venv/bin/pip install --quiet -r requirements.txt
+	{ echo "# Full pin set for Python 3.10, produced by 'pip freeze' from a clean install of requirements.txt."; \
+	  echo "# Regenerate with: make lock"; $(BUILD)/lock-venv/bin/pip freeze; } > constraints.txt
+
+clean:  ## Remove build output (models, generated files); keeps .venv
+	rm -rf $(BUILD) .rasa .pytest_cache
