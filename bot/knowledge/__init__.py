@@ -1,0 +1,105 @@
+"""Loads and checks the curated answers and messages in answers.yml."""
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+HERE = Path(__file__).parent
+ANSWERS_FILE = HERE / "answers.yml"
+SECTIONS_FILE = HERE / "sections.yml"
+
+
+class KnowledgeError(ValueError):
+    """answers.yml is malformed."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing the assistant can say: an answer to a topic, or a fixed message."""
+
+    name: str
+    text: str
+    section: Optional[str] = None
+    intent: Optional[str] = None
+    button: Optional[str] = None
+    buttons: Tuple[str, ...] = ()
+    topics_menu: bool = False
+    is_answer: bool = False
+    # What happens when the intent comes in the middle of the dosing form: answer, then
+    # "continue" the form, or answer and "end" it.
+    during_form: str = "continue"
+
+    @property
+    def response(self) -> str:
+        return f"utter_{self.name}"
+
+    @property
+    def citation(self) -> Optional[str]:
+        return f"Source: clinic article, '{self.section}'" if self.section else None
+
+    @property
+    def full_text(self) -> str:
+        """The text as the patient sees it, citation included."""
+        return f"{self.text}\n{self.citation}" if self.citation else self.text
+
+
+def sections() -> List[str]:
+    return list(yaml.safe_load(SECTIONS_FILE.read_text(encoding="utf-8")))
+
+
+def _entry(name: str, body, is_answer: bool, known_sections: List[str]) -> Entry:
+    if isinstance(body, str):
+        body = {"text": body}
+    if not isinstance(body, dict) or not str(body.get("text", "")).strip():
+        raise KnowledgeError(f"{name}: needs a non-empty 'text'")
+    section = body.get("section")
+    if is_answer and not section:
+        raise KnowledgeError(f"answer {name}: needs a 'section' from sections.yml")
+    if section and section not in known_sections:
+        raise KnowledgeError(f"{name}: section {section!r} is not one of {known_sections}")
+    if is_answer and not body.get("intent"):
+        raise KnowledgeError(f"answer {name}: needs an 'intent'")
+    buttons = body.get("buttons") or ()
+    during_form = body.get("during_form", "continue")
+    if during_form not in ("continue", "end"):
+        raise KnowledgeError(f"{name}: during_form must be 'continue' or 'end'")
+    return Entry(
+        name=name,
+        text=" ".join(str(body["text"]).split()),
+        section=section,
+        intent=body.get("intent"),
+        button=body.get("button"),
+        buttons=() if buttons == "topics" else tuple(str(b) for b in buttons),
+        topics_menu=buttons == "topics",
+        is_answer=is_answer,
+        during_form=during_form,
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> Dict[str, Entry]:
+    """All entries by name, answers first."""
+    raw = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8")) or {}
+    known = sections()
+    entries: Dict[str, Entry] = {}
+    for group, is_answer in (("answers", True), ("messages", False)):
+        for name, body in (raw.get(group) or {}).items():
+            if name in entries:
+                raise KnowledgeError(f"{name}: defined twice")
+            entries[name] = _entry(name, body, is_answer, known)
+    return entries
+
+
+def answers() -> List[Entry]:
+    return [e for e in load().values() if e.is_answer]
+
+
+def by_intent() -> List[Entry]:
+    """Every entry that is the direct reply to an intent: answers and safety/conversation messages."""
+    return [e for e in load().values() if e.intent]
+
+
+def topic_buttons() -> List[Entry]:
+    return [e for e in answers() if e.button]
