@@ -1,0 +1,35 @@
+"""Reads entity_patterns.yml into spaCy entity-ruler patterns and a phrase-to-id lookup."""
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List
+
+import yaml
+
+PATTERNS_FILE = Path(__file__).with_name("entity_patterns.yml")
+
+
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    return yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
+def ruler_patterns() -> List[dict]:
+    patterns = []
+    for label, groups in _raw()["phrases"].items():
+        for ident, phrases in groups.items():
+            patterns += [{"label": label, "pattern": str(p).lower(), "id": ident} for p in phrases]
+    for label, token_patterns in _raw()["tokens"].items():
+        patterns += [{"label": label, "pattern": p} for p in token_patterns]
+    return patterns
+
+
+def phrase_ids(label: str) -> Dict[str, str]:
+    """phrase -> id for one label, e.g. {'breakfast': 'morning', ...}."""
+    return {str(p).lower(): ident for ident, phrases in _raw()["phrases"][label].items()
+            for p in phrases}
+
+
+def fingerprint() -> str:
+    return hashlib.sha256(json.dumps(ruler_patterns(), sort_keys=True).encode()).hexdigest()[:16]
