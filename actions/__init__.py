@@ -1,0 +1,1 @@
+"""Custom actions for the Rasa action server: dosing-time guidance and its form validation."""

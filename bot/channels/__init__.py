@@ -1,0 +1,1 @@
+"""Input channels: how patients' messages reach the assistant."""

@@ -1,0 +1,43 @@
+"""Rasa NLG that fills in clinic settings at send time and opens each session with the disclaimer."""
+from typing import Any, Dict, Optional, Text
+
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.events import BotUttered, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import knowledge, settings
+
+# For these the emergency numbers must come first, so the disclaimer goes after them.
+DISCLAIMER_LAST = {"utter_emergency"}
+
+
+def render(name: str, values: Optional[Dict[str, Any]] = None) -> str:
+    """The full text of a knowledge entry with the clinic's settings filled in."""
+    return knowledge.load()[name].full_text.format(**(values or settings.load()))
+
+
+def is_first_bot_message(tracker: DialogueStateTracker) -> bool:
+    for event in reversed(tracker.events):
+        if isinstance(event, BotUttered):
+            return False
+        if isinstance(event, SessionStarted):
+            return True
+    return True
+
+
+class ClinicNLG(TemplatedNaturalLanguageGenerator):
+    """Templated responses from the domain, plus the clinic's settings and the disclaimer."""
+
+    def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
+        super().__init__(domain.responses if domain is not None else {})
+
+    async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
+                       output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+        clinic = settings.load()
+        values = {**tracker.current_slot_values(), **clinic}
+        message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
+        if message and message.get("text") and is_first_bot_message(tracker):
+            disclaimer = render("disclaimer", clinic)
+            message["text"] = (f"{message['text']}\n\n{disclaimer}" if utter_action in DISCLAIMER_LAST
+                               else f"{disclaimer}\n\n{message['text']}")
+        return message
