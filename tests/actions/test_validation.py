@@ -1,0 +1,83 @@
+"""The dosing form's validation action, with rasa_sdk trackers and a collecting dispatcher."""
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.validation import MAX_REASKS, ValidateDosingForm, reasks_so_far
+
+DOMAIN = {"forms": {"dosing_form": {"required_slots": ["dose_time", "sleep_trouble"]}}}
+
+
+def _reask_events(response, n):
+    events = [{"event": "active_loop", "name": "dosing_form"}]
+    for _ in range(n):
+        events += [{"event": "bot", "text": "sorry", "metadata": {"utter_action": response}},
+                   {"event": "user", "text": "banana"}]
+    return events
+
+
+@pytest.fixture
+def form():
+    return ValidateDosingForm()
+
+
+def test_free_text_time_is_normalised(form, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "dose_time"})
+    assert form.validate_dose_time("right before bed", dispatcher, tracker, DOMAIN) == {"dose_time": "bedtime"}
+    assert dispatcher.messages == []
+
+
+def test_invalid_time_reasks(form, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, events=_reask_events("utter_reask_dose_time", 0))
+    assert form.validate_dose_time("banana", dispatcher, tracker, DOMAIN) == {"dose_time": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_reask_dose_time"]
+
+
+def test_gives_up_gracefully_after_two_reasks(form, make_tracker):
+    dispatcher = CollectingDispatcher()
+    events = _reask_events("utter_reask_dose_time", MAX_REASKS)
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, events=events)
+    result = form.validate_dose_time("banana", dispatcher, tracker, DOMAIN)
+    assert result == {"dose_time": None, "requested_slot": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_dosing_gave_up"]
+
+
+def test_reasks_are_counted_only_since_the_form_last_started(make_tracker):
+    old = _reask_events("utter_reask_dose_time", 2)
+    tracker = make_tracker(events=old + _reask_events("utter_reask_dose_time", 1))
+    assert reasks_so_far(tracker, "utter_reask_dose_time") == 1
+    assert reasks_so_far(tracker, "utter_reask_sleep_trouble") == 0
+
+
+def test_leftover_answers_are_discarded_when_the_form_starts(form, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": None, "dose_time": "morning"})
+    assert form.validate_dose_time("morning", dispatcher, tracker, DOMAIN) == {"dose_time": None}
+    assert form.validate_sleep_trouble(True, dispatcher, tracker, DOMAIN) == {"sleep_trouble": None}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("value, expected", [(True, True), (False, False), ("yeah sometimes", True),
+                                             ("nope", False), ("i get vivid dreams", True)])
+def test_sleep_trouble_answers(form, make_tracker, value, expected):
+    tracker = make_tracker(slots={"requested_slot": "sleep_trouble"})
+    assert form.validate_sleep_trouble(value, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": expected}
+
+
+def test_unclear_sleep_answer_reasks(form, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "sleep_trouble"})
+    assert form.validate_sleep_trouble("purple", dispatcher, tracker, DOMAIN) == {"sleep_trouble": None}
+    assert dispatcher.messages[0]["response"] == "utter_reask_sleep_trouble"
+
+
+def test_form_run_validates_through_the_sdk(form, make_tracker, event_loop_session):
+    """The whole FormValidationAction.run path, as the action server calls it."""
+    tracker = make_tracker(
+        slots={"requested_slot": "dose_time", "dose_time": "with dinner"},
+        events=[{"event": "active_loop", "name": "dosing_form"},
+                {"event": "slot", "name": "dose_time", "value": "with dinner"}])
+    dispatcher = CollectingDispatcher()
+    events = event_loop_session.run_until_complete(form.run(dispatcher, tracker, DOMAIN))
+    assert {"event": "slot", "timestamp": None, "name": "dose_time", "value": "evening"} in events

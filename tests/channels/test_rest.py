@@ -1,0 +1,32 @@
+"""The REST channel's input checks and its never-silent reply."""
+import pytest
+
+from bot.channels.rest import MAX_MESSAGE_CHARS, never_silent, parse_request
+
+
+def test_valid_request():
+    assert parse_request({"sender": "abc-123", "message": "  hi  "}) == ({"sender": "abc-123", "message": "hi"}, None)
+
+
+@pytest.mark.parametrize("body, fragment", [
+    (None, "JSON object"), ([1, 2], "JSON object"), ("text", "JSON object"),
+    ({"message": "hi"}, "'sender' is required"), ({"sender": "", "message": "hi"}, "'sender'"),
+    ({"sender": "a b<script>", "message": "hi"}, "'sender'"), ({"sender": "x" * 129, "message": "hi"}, "'sender'"),
+    ({"sender": "abc"}, "'message' is required"), ({"sender": "abc", "message": "   "}, "'message'"),
+    ({"sender": "abc", "message": 42}, "'message'"),
+    ({"sender": "abc", "message": "x" * (MAX_MESSAGE_CHARS + 1)}, "too long"),
+])
+def test_bad_requests_get_a_clear_message(body, fragment):
+    parsed, error = parse_request(body)
+    assert parsed is None and fragment in error
+
+
+def test_replies_pass_through():
+    reply = [{"recipient_id": "a", "text": "hello"}]
+    assert never_silent(reply, "a") == reply
+
+
+def test_empty_reply_becomes_a_useful_message_with_the_clinic_phone():
+    [message] = never_silent([], "a")
+    assert message["recipient_id"] == "a"
+    assert "(555) 010-0100" in message["text"] and "not working" in message["text"]

@@ -1,0 +1,68 @@
+"""Shared fixtures: project paths, the trained model, a loaded agent and rasa_sdk tracker factories."""
+import asyncio
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def nlu_examples(path: Path) -> Dict[str, List[str]]:
+    """intent -> examples from a Rasa NLU YAML file."""
+    out: Dict[str, List[str]] = {}
+    for block in load_yaml(path)["nlu"]:
+        if "intent" in block:
+            out.setdefault(block["intent"], []).extend(
+                line.strip()[2:].strip() for line in block["examples"].splitlines() if line.strip())
+    return out
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make test` (it trains first) or `make train`")
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def event_loop_session():
+    loop = asyncio.new_event_loop()
+    yield loop
+    loop.close()
+
+
+@pytest.fixture(scope="session")
+def agent(model_path, event_loop_session):
+    """The trained model loaded once per test session (TensorFlow start-up is slow)."""
+    from rasa.core.agent import load_agent
+    return event_loop_session.run_until_complete(load_agent(model_path=str(model_path)))
+
+
+@pytest.fixture(scope="session")
+def parse(agent, event_loop_session):
+    def _parse(text: str) -> Dict[str, Any]:
+        return event_loop_session.run_until_complete(agent.parse_message(text))
+    return _parse
+
+
+def sdk_tracker(slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None,
+                latest_message: Optional[Dict[str, Any]] = None, active_loop: Optional[str] = "dosing_form"):
+    """A rasa_sdk Tracker as the action server would receive it."""
+    from rasa_sdk import Tracker
+    slots = {"dose_time": None, "sleep_trouble": None, "requested_slot": None, **(slots or {})}
+    return Tracker(sender_id="test", slots=slots, latest_message=latest_message or {"intent": {}},
+                   events=events or [], paused=False, followup_action=None,
+                   active_loop={"name": active_loop} if active_loop else {},
+                   latest_action_name="action_listen")
+
+
+@pytest.fixture
+def make_tracker():
+    return sdk_tracker

@@ -1,0 +1,63 @@
+"""The project's own spaCy pipeline: blank English, lookup lemmas, entity ruler, versioned path."""
+import json
+
+import pytest
+import spacy
+
+from bot.nlu import patterns, spacy_pipeline
+from bot.nlu.spacy_pipeline import StalePipelineError
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy_pipeline.create()
+
+
+def test_pipeline_components(nlp):
+    assert nlp.pipe_names == ["lemmatizer", "entity_ruler"]
+    assert nlp.lang == "en"
+
+
+def test_lookup_lemmas(nlp):
+    assert [t.lemma_ for t in nlp("i took two pills")] == ["i", "take", "two", "pill"]
+
+
+@pytest.mark.parametrize("text, label, ident", [
+    ("can i take tramadol with it", "OPIOID", "opioid"),
+    ("i take it before bed", "TIME_OF_DAY", "bedtime"),
+    ("with breakfast", "TIME_OF_DAY", "morning"),
+    ("i have fibro", "CONDITION", "fibromyalgia"),
+    ("i get vivid dreams", "SYMPTOM", "insomnia"),
+    ("i overdosed", "EMERGENCY", ""),
+    ("my throat is swelling", "EMERGENCY", ""),
+    ("swelling in my throat", "EMERGENCY", ""),
+    ("i can't breathe", "EMERGENCY", ""),
+    ("he took way too many pills", "EMERGENCY", ""),
+])
+def test_entities(nlp, text, label, ident):
+    assert (label, ident) in [(e.label_, e.ent_id_) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize("text", ["i can breathe fine", "what is ldn", "my chest of drawers"])
+def test_no_false_emergencies(nlp, text):
+    assert "EMERGENCY" not in [e.label_ for e in nlp(text).ents]
+
+
+def test_model_path_comes_from_config_and_is_versioned():
+    path = spacy_pipeline.model_path()
+    assert path.parent == ROOT / "build" / "spacy"
+    assert path.name.rsplit("_", 1)[1].startswith("v")
+
+
+def test_build_saves_a_loadable_pipeline_and_refuses_stale_rebuilds(tmp_path, monkeypatch):
+    path = tmp_path / "ldn_en_v9"
+    assert spacy_pipeline.build(path) is True
+    assert spacy_pipeline.build(path) is False  # up to date
+    loaded = spacy.load(path)
+    assert [e.label_ for e in loaded("tramadol").ents] == ["OPIOID"]
+    assert json.loads((path / "meta.json").read_text())["ldn_patterns"] == patterns.fingerprint()
+
+    monkeypatch.setattr(patterns, "fingerprint", lambda: "changed")
+    with pytest.raises(StalePipelineError, match="bump the version"):
+        spacy_pipeline.build(path)

@@ -1,0 +1,58 @@
+"""The NLG: clinic settings at send time, and the disclaimer on each session's first message."""
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.knowledge.build import responses
+from bot.nlg import ClinicNLG, render
+
+DOMAIN = Domain.from_dict({"responses": responses()})
+
+
+def _tracker(*events):
+    return DialogueStateTracker.from_events("s", [ActionExecuted("action_session_start"), SessionStarted(),
+                                                  ActionExecuted("action_listen"), *events], slots=[])
+
+
+def _generate(nlg, action, tracker):
+    import asyncio
+    return asyncio.new_event_loop().run_until_complete(nlg.generate(action, tracker, "rest"))
+
+
+@pytest.fixture
+def nlg():
+    return ClinicNLG(domain=DOMAIN)
+
+
+def test_first_message_opens_with_the_disclaimer(nlg):
+    text = _generate(nlg, "utter_what_is_ldn", _tracker(UserUttered("what is ldn")))["text"]
+    disclaimer = render("disclaimer")
+    assert text.startswith(disclaimer)
+    assert "not medical advice" in disclaimer and "staff do not read" in disclaimer and "911" in disclaimer
+    assert text.endswith("Source: clinic article, 'Introduction'")
+
+
+def test_later_messages_have_no_disclaimer(nlg):
+    tracker = _tracker(UserUttered("hi"), BotUttered("Hello!"), UserUttered("what is ldn"))
+    text = _generate(nlg, "utter_what_is_ldn", tracker)["text"]
+    assert "not medical advice" not in text
+
+
+def test_emergency_numbers_come_before_the_disclaimer(nlg):
+    text = _generate(nlg, "utter_emergency", _tracker(UserUttered("i overdosed")))["text"]
+    assert text.startswith("This may be an emergency. Call 911 now.")
+    assert "not medical advice" in text
+
+
+def test_clinic_settings_are_read_when_sent_without_retraining(nlg, monkeypatch):
+    tracker = _tracker(UserUttered("hi"), BotUttered("Hello!"), UserUttered("person please"))
+    monkeypatch.setenv("CLINIC_PHONE", "(555) 999-1234")
+    monkeypatch.setenv("CLINIC_NAME", "Riverside Health")
+    text = _generate(nlg, "utter_human_handoff", tracker)["text"]
+    assert "Riverside Health" in text and "(555) 999-1234" in text and "{" not in text
+
+
+def test_buttons_are_kept(nlg):
+    message = _generate(nlg, "utter_topics", _tracker(UserUttered("help")))
+    assert [b["title"] for b in message["buttons"]][0] == "What is LDN?"
