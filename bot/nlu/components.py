@@ -13,8 +13,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 EMERGENCY_INTENT = "emergency"
 OPIOID_INTENT = "opioid_interaction"
-# Entity label -> the intent it forces, checked in this order (emergencies win).
-SAFETY_ENTITIES = (("EMERGENCY", EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT))
+# Entity label -> the intent it forces, checked in this order (emergencies win). Surgery and
+# dental work go to the opioid rail, which tells patients to inform their prescriber first.
+SAFETY_ENTITIES = (("EMERGENCY", EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT),
+                   ("PROCEDURE", OPIOID_INTENT))
 
 
 class _Stateless(GraphComponent):

@@ -43,3 +43,9 @@ def test_other_entities_leave_the_intent_alone():
     msg = _message("i have fibro", intent="ask_fibromyalgia", entities=[{"entity": "CONDITION"}])
     [out] = SafetyOverride().process([msg])
     assert out.get("intent")["name"] == "ask_fibromyalgia"
+
+
+def test_surgery_goes_to_the_opioid_rail():
+    msg = _message("stop before my operation?", intent="nlu_fallback", entities=[{"entity": "PROCEDURE"}])
+    [out] = SafetyOverride().process([msg])
+    assert out.get("intent")["name"] == "opioid_interaction"

@@ -30,6 +30,10 @@ def test_lookup_lemmas(nlp):
     ("i have fibro", "CONDITION", "fibromyalgia"),
     ("i get vivid dreams", "SYMPTOM", "insomnia"),
     ("i overdosed", "EMERGENCY", ""),
+    ("i feel hopeless", "EMERGENCY", ""),
+    ("they would be better off if i was dead", "EMERGENCY", ""),
+    ("before my knee operation", "PROCEDURE", "procedure"),
+    ("i need a root canal", "PROCEDURE", "procedure"),
     ("my throat is swelling", "EMERGENCY", ""),
     ("swelling in my throat", "EMERGENCY", ""),
     ("i can't breathe", "EMERGENCY", ""),
@@ -39,7 +43,8 @@ def test_entities(nlp, text, label, ident):
     assert (label, ident) in [(e.label_, e.ent_id_) for e in nlp(text).ents]
 
 
-@pytest.mark.parametrize("text", ["i can breathe fine", "what is ldn", "my chest of drawers"])
+@pytest.mark.parametrize("text", ["i can breathe fine", "what is ldn", "my chest of drawers",
+                                  "i can go on with treatment"])
 def test_no_false_emergencies(nlp, text):
     assert "EMERGENCY" not in [e.label_ for e in nlp(text).ents]
 
