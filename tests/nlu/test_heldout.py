@@ -70,7 +70,7 @@ def test_each_topic_button_reaches_its_answer(parse, entry):
 def test_ruler_entities_reach_rasa(parse):
     entities = {(e["entity"], e["value"]) for e in parse("can i take codeine at night")["entities"]}
     assert ("OPIOID", "codeine") in entities
-    assert ("TIME_OF_DAY", "night") in entities
+    assert ("TIME_OF_DAY", "at night") in entities
 
 
 def test_gibberish_never_gets_a_topic_answer(parse):
