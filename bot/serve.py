@@ -40,16 +40,13 @@ def _stop(procs: List[subprocess.Popen]) -> None:
             proc.wait()
 
 
-def _env(action_port: Optional[int], tracker_db: Optional[Path]) -> dict:
+def _env(action_url: str, tracker_db: Optional[Path]) -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    if action_port:
-        env["ACTION_ENDPOINT_URL"] = f"http://localhost:{action_port}/webhook"
-    else:
-        env.setdefault("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
+    env["ACTION_ENDPOINT_URL"] = action_url
     if tracker_db:
         env["TRACKER_DB"] = str(tracker_db)
     env.setdefault("TRACKER_DB", str(ROOT / "build" / "tracker.db"))
@@ -60,9 +57,12 @@ def _env(action_port: Optional[int], tracker_db: Optional[Path]) -> dict:
 @contextmanager
 def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
             tracker_db: Optional[Path] = None, log_dir: Optional[Path] = None,
-            timeout: float = 180) -> Iterator[str]:
-    """Runs both servers (or only Rasa, when action_port is None) and yields Rasa's base URL."""
-    env = _env(action_port, tracker_db)
+            timeout: float = 180, action_url: Optional[str] = None) -> Iterator[str]:
+    """Runs both servers and yields Rasa's base URL.
+
+    With action_port None only Rasa starts, using the action server at action_url.
+    """
+    env = _env(action_url or f"http://localhost:{action_port}/webhook", tracker_db)
     procs: List[subprocess.Popen] = []
 
     def start(args: List[str], name: str) -> subprocess.Popen:

@@ -1,0 +1,35 @@
+"""With the action server down, patients still get useful replies, never silence."""
+import pytest
+
+from bot.nlg import render
+from bot.serve import servers
+from tests.e2e.conftest import Client
+
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+
+
+@pytest.fixture(scope="module")
+def rasa_only(model_path, tmp_path_factory):
+    work = tmp_path_factory.mktemp("no-actions")
+    # Port 9 (discard) has nothing listening: every custom action call fails.
+    with servers(model_path, port=5106, action_port=None, action_url="http://127.0.0.1:9/webhook",
+                 tracker_db=work / "tracker.db", log_dir=work):
+        yield Client("http://localhost:5106")
+
+
+def test_answers_still_work(rasa_only):
+    reply = rasa_only.text("down-1", "what are the side effects")
+    assert "Source: clinic article, 'Potential Side Effects'" in reply
+
+
+def test_dosing_question_gets_a_useful_reply_instead_of_silence(rasa_only):
+    messages = rasa_only.say("down-2", "when should i take my ldn")
+    assert messages, "the patient got no reply"
+    text = "\n".join(m.get("text", "") for m in messages)
+    assert render("service_problem") in text or render("ask_dose_time") in text
+    follow_up = rasa_only.say("down-2", "at night")
+    assert follow_up and render("service_problem") in "\n".join(m.get("text", "") for m in follow_up)
+
+
+def test_safety_rails_do_not_need_the_action_server(rasa_only):
+    assert "911" in rasa_only.text("down-3", "i overdosed")

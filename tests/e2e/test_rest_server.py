@@ -1,0 +1,156 @@
+"""End to end: the real action server and Rasa server, over the REST webhook, as the widget uses them."""
+import sqlite3
+import urllib.request
+import uuid
+
+import pytest
+
+from bot import knowledge
+from bot.nlg import render
+
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+
+ENTRIES = knowledge.load()
+
+
+def _sender() -> str:
+    return f"e2e-{uuid.uuid4().hex}"
+
+
+def _in_dosing_form(client) -> str:
+    """A new patient who has just asked when to take LDN."""
+    s = _sender()
+    assert render("ask_dose_time") in client.text(s, "when should i take my ldn")
+    return s
+
+
+def _body(name: str) -> str:
+    """An entry's text as sent, without the citation line (for 'in' checks)."""
+    return render(name).split("\nSource:")[0]
+
+
+def test_health(client):
+    with urllib.request.urlopen(f"{client.url}/webhooks/rest/") as reply:
+        assert reply.status == 200
+
+
+def test_first_reply_carries_the_disclaimer_and_later_ones_do_not(client):
+    sender = _sender()
+    first = client.text(sender, "hello")
+    assert render("disclaimer") in first
+    assert render("disclaimer") not in client.text(sender, "what is ldn")
+
+
+PHRASINGS = {
+    "what_is_ldn": "my doctor wants me on ldn, what even is it",
+    "full_vs_low_dose": "isnt naltrexone the drug for alcoholics?",
+    "mechanism": "how does ldn actually work",
+    "endorphins": "what are endorphins",
+    "stress_immune": "how does stress affect my immune system",
+    "not_immunosuppressive": "will ldn suppress my immune system",
+    "autoimmunity": "does ldn help autoimmune disease",
+    "fibromyalgia": "ive got fibromyalgia would ldn help",
+    "lupus": "does it help lupus",
+    "crohns": "what about crohns disease",
+    "multiple_sclerosis": "can ldn help with multiple sclerosis",
+    "crps": "ldn for crps?",
+    "other_conditions": "could it help chronic infections",
+    "thyroid": "does ldn help my thyroid",
+    "depression": "can ldn help depression",
+    "side_effects": "what are the side effects",
+    "insomnia": "i cant sleep since starting ldn",
+    "abdominal_pain": "my stomach hurts since i started ldn",
+}
+
+
+@pytest.mark.parametrize("name, text", sorted(PHRASINGS.items()))
+def test_each_topic_gets_its_curated_answer_with_its_source(client, name, text):
+    reply = client.text(_sender(), text)
+    assert _body(name) in reply
+    assert f"Source: clinic article, '{ENTRIES[name].section}'" in reply
+
+
+@pytest.mark.parametrize("text, name", [
+    ("i took way too many of my pills", "emergency"),
+    ("i want to end my life", "emergency"),
+    ("my face is swelling up", "emergency"),
+    ("i have chest pain", "emergency"),
+    ("is tramadol ok with ldn", "opioid_interaction"),
+    ("how many mg should i take", "individual_dose"),
+    ("are you a bot", "bot_challenge"),
+    ("can i talk to a person", "human_handoff"),
+    ("what's the weather tomorrow", "out_of_scope"),
+])
+def test_safety_rails_and_fixed_answers(client, text, name):
+    assert _body(name) in client.text(_sender(), text)
+
+
+def test_off_topic_offers_topic_buttons(client):
+    [*_, last] = client.say(_sender(), "tell me a joke")
+    assert [b["title"] for b in last["buttons"]] == [e.button for e in knowledge.topic_buttons()]
+
+
+def test_dosing_conversation_with_interruption_gives_guidance(client):
+    s = _sender()
+    first = client.say(s, "when should i take my ldn")
+    assert [b["title"] for b in first[-1]["buttons"]] == ["Morning", "Afternoon", "Evening", "Bedtime"]
+    interrupted = client.text(s, "what are the side effects")
+    assert _body("side_effects") in interrupted and render("ask_dose_time") in interrupted
+    assert render("ask_sleep_trouble") in client.text(s, "I take it right before bed")
+    guidance = client.text(s, "yes, i have really vivid dreams")
+    assert _body("guidance_sleep_trouble") in guidance
+    # the answers were cleared: asking again starts over
+    assert render("ask_dose_time") in client.text(s, "when should i take it")
+
+
+def test_good_sleeper_at_night_is_not_told_to_switch(client):
+    s = _sender()
+    client.say(s, "what time should i take ldn")
+    client.say(s, "at night")
+    assert _body("guidance_no_sleep_trouble") in client.text(s, "no")
+
+
+def test_unclear_answers_are_reasked_twice_then_the_form_ends_gracefully(client):
+    s = _in_dosing_form(client)
+    assert render("reask_dose_time") in client.text(s, "banana")
+    assert render("reask_dose_time") in client.text(s, "purple monkey")
+    assert _body("dosing_gave_up") in client.text(s, "qwerty")
+    assert _body("what_is_ldn") in client.text(s, "what is ldn")
+
+
+def test_stop_in_the_middle(client):
+    s = _in_dosing_form(client)
+    assert _body("stop") in client.text(s, "never mind")
+    assert _body("thyroid") in client.text(s, "does ldn help the thyroid")
+
+
+def test_emergency_wins_over_the_open_form(client):
+    s = _in_dosing_form(client)
+    reply = client.text(s, "at night but my throat is swelling")
+    assert reply.startswith(_body("emergency")[:40])
+    assert render("ask_sleep_trouble") not in reply
+    # the form is closed: a time of day is not taken as an answer any more
+    assert render("ask_sleep_trouble") not in client.text(s, "what is ldn")
+
+
+@pytest.mark.parametrize("body, status", [
+    (b"{not json", 400), (b'{"message": "hi"}', 400), (b'{"sender": "a", "message": ""}', 400),
+    (b'{"sender": "a", "message": "' + b"x" * 2001 + b'"}', 400), (b"[]", 400),
+])
+def test_bad_input_gets_a_clear_400(client, body, status):
+    code, reply = client.post(body, raw=True)
+    assert code == status and reply["error"]
+
+
+def test_html_is_kept_as_plain_text_in_the_conversation(client):
+    reply = client.say(_sender(), "<script>alert(1)</script>")
+    assert reply and all("<script>" not in m.get("text", "") for m in reply)
+
+
+def test_conversations_are_stored_in_the_sqlite_tracker_store(live):
+    client, work = live
+    s = _sender()
+    client.say(s, "what is ldn")
+    with sqlite3.connect(work / "tracker.db") as db:
+        rows = db.execute("select type_name from events where sender_id = ?", (s,)).fetchall()
+    assert ("user",) in rows and ("bot",) in rows
