@@ -76,7 +76,7 @@ test-fast: $(VENV)/.installed  ## Only the tests that need no trained model
 	$(PY) -m pytest -m "not model"
 
 benchmark: $(MODEL)  ## Print NLU accuracy and REST throughput tables
-	$(PY) -m bot.benchmark --model $(MODEL)
+	$(PY) scripts/benchmark.py --model $(MODEL)
 
 lock: $(VENV)/.installed  ## Re-pin constraints.txt from a clean install of requirements.txt
 	rm -rf $(BUILD)/lock-venv && $$(scripts/find_python.sh) -m venv $(BUILD)/lock-venv
