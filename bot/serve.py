@@ -54,11 +54,26 @@ def _env(action_url: str, tracker_db: Optional[Path]) -> dict:
     return env
 
 
+class Running:
+    """The started servers: Rasa's base URL, and whether every process is still alive."""
+
+    def __init__(self, url: str, procs: List[subprocess.Popen]):
+        self.url = url
+        self._procs = procs
+
+    def dead(self) -> List[str]:
+        return [" ".join(p.args[1:3]) for p in self._procs if p.poll() is not None]
+
+
+def _raise_interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 @contextmanager
 def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
             tracker_db: Optional[Path] = None, log_dir: Optional[Path] = None,
-            timeout: float = 180, action_url: Optional[str] = None) -> Iterator[str]:
-    """Runs both servers and yields Rasa's base URL.
+            timeout: float = 180, action_url: Optional[str] = None) -> Iterator["Running"]:
+    """Runs both servers and yields them once both answer.
 
     With action_port None only Rasa starts, using the action server at action_url.
     """
@@ -81,7 +96,7 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
         if action_port:
             _wait_for(f"http://localhost:{action_port}/health", actions, timeout, "action server")
         _wait_for(f"http://localhost:{port}/", rasa, timeout, "Rasa server")
-        yield f"http://localhost:{port}"
+        yield Running(f"http://localhost:{port}", procs)
     finally:
         _stop(procs)
 
@@ -98,7 +113,9 @@ def main() -> int:
         return 1
     print("Starting the action server and the Rasa server (loading the model takes ~30 s)...")
     try:
-        with servers(args.model, args.port, args.action_port) as url:
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+        with servers(args.model, args.port, args.action_port) as running:
+            url = running.url
             if args.chat:
                 from bot.chat import repl
                 repl(url)
@@ -108,7 +125,10 @@ def main() -> int:
                   f'body: {{"sender": "any-id", "message": "What is LDN?"}}\n'
                   f"  Terminal chat: run `make chat` in another terminal\n"
                   f"Press Ctrl+C to stop.", flush=True)
-            signal.sigwait({signal.SIGINT, signal.SIGTERM})
+            while not running.dead():
+                time.sleep(1)
+            print(f"error: stopped unexpectedly: {', '.join(running.dead())}", file=sys.stderr)
+            return 1
     except KeyboardInterrupt:
         pass
     except (RuntimeError, TimeoutError) as exc:
@@ -119,5 +139,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if "--chat" not in sys.argv else None
     sys.exit(main())

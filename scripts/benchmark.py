@@ -62,7 +62,8 @@ def _rss_mb(port: int) -> float:
 
 def throughput_table(model: Path, messages: int, concurrency: int) -> None:
     texts = ["what is ldn", "what are the side effects", "does ldn help lupus", "are you a bot"]
-    with servers(model, port=5205, action_port=5255, tracker_db=ROOT / "build" / "bench.db") as url:
+    with servers(model, port=5205, action_port=5255, tracker_db=ROOT / "build" / "bench.db") as running:
+        url = running.url
         def one(i: int) -> float:
             body = json.dumps({"sender": f"bench-{i % 50}", "message": texts[i % len(texts)]}).encode()
             req = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body,

@@ -38,8 +38,8 @@ class Client:
 def live(model_path, tmp_path_factory):
     """Both real servers, on ports of their own so a developer's `make run` can stay up."""
     work = tmp_path_factory.mktemp("live")
-    with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work):
-        yield Client("http://localhost:5105"), work
+    with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work) as running:
+        yield Client(running.url), work
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ def rasa_only(model_path, tmp_path_factory):
     work = tmp_path_factory.mktemp("no-actions")
     # Port 9 (discard) has nothing listening: every custom action call fails.
     with servers(model_path, port=5106, action_port=None, action_url="http://127.0.0.1:9/webhook",
-                 tracker_db=work / "tracker.db", log_dir=work):
-        yield Client("http://localhost:5106")
+                 tracker_db=work / "tracker.db", log_dir=work) as running:
+        yield Client(running.url)
 
 
 def test_answers_still_work(rasa_only):
