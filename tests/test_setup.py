@@ -1,4 +1,4 @@
-"""The set-up script finds a Python 3.8-3.10 by itself and explains what to do when there is none."""
+"""The set-up script finds a Python 3.10 by itself and explains what to do when there is none."""
 import os
 import subprocess
 import sys
@@ -17,7 +17,7 @@ def test_finds_a_supported_interpreter():
     assert proc.returncode == 0, proc.stderr
     version = subprocess.run([proc.stdout.strip(), "-c", "import sys; print(sys.version_info[:2])"],
                              capture_output=True, text=True).stdout.strip()
-    assert version in {"(3, 8)", "(3, 9)", "(3, 10)"}
+    assert version == "(3, 10)"
 
 
 def test_explicit_override_is_used():
@@ -30,7 +30,7 @@ def test_unsupported_override_is_refused_clearly(tmp_path):
     fake.write_text("#!/bin/sh\nexit 1\n")
     fake.chmod(0o755)
     proc = _run({**os.environ, "PYTHON": str(fake)})
-    assert proc.returncode == 1 and "not a Python 3.8-3.10" in proc.stderr
+    assert proc.returncode == 1 and "not a Python 3.10" in proc.stderr
 
 
 def test_no_interpreter_explains_what_to_install(tmp_path):
