@@ -23,7 +23,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
                 bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
                 $(wildcard bot/nlu/*.py bot/knowledge/*.py)
 
-.PHONY: help install run shell chat train validate test test-fast spacy generate lock benchmark clean
+.PHONY: help install browser run shell chat train validate test test-fast spacy generate lock benchmark clean
 
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,7 +36,10 @@ $(VENV)/.installed: requirements.txt constraints.txt scripts/find_python.sh
 	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
 	@touch $@
 
-install: $(VENV)/.installed  ## Create .venv with Python 3.8-3.10 and the pinned dependencies
+install: $(VENV)/.installed  ## Create .venv with Python 3.10 and the pinned dependencies
+
+browser:  ## Install Debian's chromium and chromium-driver for the browser tests (if missing)
+	@scripts/install_browser.sh
 
 $(SPACY_STAMP): $(VENV)/.installed bot/nlu/entity_patterns.yml bot/nlu/patterns.py bot/nlu/spacy_pipeline.py config.yml
 	$(PY) -m bot.nlu.spacy_pipeline
@@ -69,7 +72,7 @@ shell: $(MODEL)  ## Start both servers and chat with the assistant in this termi
 chat:  ## Chat in this terminal with servers that are already running (make run)
 	@$(PY) -m bot.chat --url http://localhost:$(RASA_PORT)
 
-test: $(MODEL)  ## Install, train if stale, and run the whole test suite
+test: $(MODEL) browser  ## Install, train if stale, and run the whole test suite
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed  ## Only the tests that need no trained model

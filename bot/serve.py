@@ -121,6 +121,7 @@ def main() -> int:
                 repl(url)
                 return 0
             print(f"\nThe assistant is ready.\n"
+                  f"  Open the demo clinic page with the chat widget: {url}/webhooks/widget/\n"
                   f"  REST webhook: POST {url}/webhooks/rest/webhook  "
                   f'body: {{"sender": "any-id", "message": "What is LDN?"}}\n'
                   f"  Terminal chat: run `make chat` in another terminal\n"

@@ -1,10 +1,15 @@
-"""Shared fixtures: project paths, the trained model, a loaded agent and rasa_sdk tracker factories."""
+"""Shared fixtures: paths, the trained model, a loaded agent, rasa_sdk trackers, and the real servers."""
 import asyncio
+import json
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
 import yaml
+
+from bot.serve import servers
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
@@ -66,3 +71,41 @@ def sdk_tracker(slots: Optional[Dict[str, Any]] = None, events: Optional[List[Di
 @pytest.fixture
 def make_tracker():
     return sdk_tracker
+
+
+class Client:
+    """A patient talking to the REST channel."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def post(self, body: Any, raw: bool = False) -> Any:
+        data = body if raw else json.dumps(body).encode()
+        request = urllib.request.Request(f"{self.url}/webhooks/rest/webhook", data=data,
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as reply:
+                return reply.status, json.loads(reply.read())
+        except urllib.error.HTTPError as err:
+            return err.code, json.loads(err.read())
+
+    def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        status, messages = self.post({"sender": sender, "message": text})
+        assert status == 200, messages
+        return messages
+
+    def text(self, sender: str, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(sender, text))
+
+
+@pytest.fixture(scope="session")
+def live(model_path, tmp_path_factory):
+    """Both real servers, on ports of their own so a developer's `make run` can stay up."""
+    work = tmp_path_factory.mktemp("live")
+    with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work) as running:
+        yield Client(running.url), work
+
+
+@pytest.fixture(scope="session")
+def client(live):
+    return live[0]

@@ -3,7 +3,7 @@ import pytest
 
 from bot.nlg import render
 from bot.serve import servers
-from tests.e2e.conftest import Client
+from tests.conftest import Client
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 

@@ -1,0 +1,176 @@
+"""The website widget in a real browser: chatting, quick replies, history, errors, safety, accessibility."""
+import json
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from bot import knowledge
+from bot.nlg import render
+from tests.widget.conftest import PHONE
+
+pytestmark = [pytest.mark.model, pytest.mark.servers]
+
+ANSWER_TIMEOUT = 30_000
+
+
+def _open(page):
+    page.get_by_role("button", name="Chat about LDN").click()
+    page.get_by_role("dialog").wait_for()
+    return page
+
+
+def _ask(page, text):
+    before = page.locator(".msg.bot").count()
+    page.get_by_label("Your message").fill(text)
+    page.keyboard.press("Enter")
+    page.locator(".msg.bot").nth(before).wait_for(timeout=ANSWER_TIMEOUT)
+    expect(page.get_by_role("status")).to_have_text("", timeout=ANSWER_TIMEOUT)
+    return page.locator(".msg.bot").last.inner_text()
+
+
+def _log_contains(page, text):
+    expect(page.get_by_role("log")).to_contain_text(text, timeout=ANSWER_TIMEOUT)
+
+
+def _session_id(page):
+    stored = page.evaluate("Object.keys(localStorage).map(k => localStorage.getItem(k))")
+    return json.loads(stored[0])["sessionId"]
+
+
+def test_open_shows_greeting_banner_and_focuses_the_input(page):
+    _open(page)
+    assert "Ask me anything about low dose naltrexone" in page.locator(".msg.bot").first.inner_text()
+    assert page.locator(".banner").inner_text() == render("widget_banner")
+    assert page.evaluate("document.querySelector('#ldn-chat-widget').shadowRoot.activeElement.id") == "ldn-chat-input"
+
+
+def test_question_gets_its_answer_with_source(page):
+    _open(page)
+    reply = page.locator(".msg.bot")
+    _ask(page, "what is ldn")
+    assert "LDN stands for low dose naltrexone" in reply.last.inner_text() or \
+        "LDN stands for low dose naltrexone" in reply.nth(-2).inner_text()
+    assert "Source: clinic article, 'Introduction'" in page.locator(".log").inner_text()
+    assert page.locator(".msg.user").last.inner_text().endswith("what is ldn")
+
+
+def test_typing_indicator_while_waiting(page):
+    _open(page)
+    held = []
+    page.route("**/webhooks/rest/webhook", lambda route: held.append(route))  # held until we have looked
+    page.get_by_label("Your message").fill("what are the side effects")
+    page.keyboard.press("Enter")
+    while not held:
+        page.wait_for_timeout(50)
+    assert page.get_by_role("status").inner_text() == "The assistant is typing…"
+    held[0].continue_()
+    _log_contains(page, "Potential Side Effects")
+    expect(page.get_by_role("status")).to_have_text("")
+
+
+def test_quick_replies(page):
+    _open(page)
+    _ask(page, "help")
+    titles = page.locator(".replies button").all_inner_texts()
+    assert titles == [e.button for e in knowledge.topic_buttons()]
+    page.get_by_role("button", name="Side effects").click()
+    _log_contains(page, "Potential Side Effects")
+    assert page.locator(".msg.user").last.inner_text().endswith("Side effects")
+
+
+def test_reload_keeps_the_conversation_and_start_over_begins_a_new_one(page):
+    _open(page)
+    _ask(page, "does ldn help lupus")
+    session = _session_id(page)
+    assert re.fullmatch(r"web-[0-9a-f]{32}", session)
+    page.reload()
+    page.get_by_role("dialog").wait_for()
+    assert "Th1 and Th2" in page.locator(".log").inner_text()
+    assert _session_id(page) == session
+    page.get_by_role("button", name="Start over").click()
+    assert "Th1 and Th2" not in page.locator(".log").inner_text()
+    assert _session_id(page) != session
+
+
+def test_dosing_conversation_with_buttons(page):
+    _open(page)
+    _ask(page, "when should i take my ldn")
+    page.get_by_role("button", name="Bedtime").click()
+    page.get_by_role("button", name="Yes").wait_for(timeout=ANSWER_TIMEOUT)
+    page.get_by_role("button", name="Yes").click()
+    _log_contains(page, "taking it in the morning")
+
+
+def test_html_and_script_are_shown_as_text(page):
+    _open(page)
+    attack = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    _ask(page, attack)
+    assert page.evaluate("window.__pwned") is None
+    shadow = "document.querySelector('#ldn-chat-widget').shadowRoot"
+    assert page.evaluate(f"{shadow}.querySelectorAll('.log img, .log script').length") == 0
+    assert attack in page.locator(".msg.user").last.inner_text()
+
+
+def test_links_are_clickable(page):
+    _open(page)
+    _ask(page, "i want to talk to a person")
+    link = page.locator(".msg.bot a").first
+    assert link.get_attribute("href") == "https://clinic.example"
+    assert link.get_attribute("rel") == "noopener noreferrer"
+
+
+def test_unreachable_server_keeps_the_message_and_retries(page):
+    _open(page)
+    page.route("**/webhooks/rest/webhook", lambda route: route.abort())
+    page.get_by_label("Your message").fill("does ldn help my thyroid")
+    page.keyboard.press("Enter")
+    page.get_by_role("alert").wait_for()
+    assert "Your message was kept" in page.get_by_role("alert").inner_text()
+    page.reload()  # still kept after a reload
+    page.get_by_role("button", name="Try again").wait_for()
+    page.unroute("**/webhooks/rest/webhook")
+    page.get_by_role("button", name="Try again").click()
+    _log_contains(page, "euthyroid")
+    assert page.locator(".msg.user").last.inner_text().endswith("does ldn help my thyroid")
+    assert page.get_by_role("alert").count() == 0
+
+
+def test_keyboard_only(page):
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog").wait_for()
+    page.keyboard.type("what is ldn")
+    page.keyboard.press("Enter")
+    page.locator(".msg.bot").nth(1).wait_for(timeout=ANSWER_TIMEOUT)
+    page.keyboard.press("Escape")
+    assert page.get_by_role("dialog").is_hidden()
+    assert page.get_by_role("button", name="Chat about LDN").get_attribute("aria-expanded") == "false"
+
+
+def test_accessibility_and_screenshots(page, artifacts):
+    _open(page)
+    _ask(page, "help")
+    for name, viewport in (("desktop", {"width": 1280, "height": 800}), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        results = Axe().run(page)
+        serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, results.generate_report()
+        page.screenshot(path=str(artifacts / f"widget-{name}.png"))
+    box = page.get_by_role("dialog").bounding_box()
+    assert box["width"] <= PHONE["width"] and box["x"] >= 0
+
+
+def test_log_is_announced_to_screen_readers(page):
+    _open(page)
+    log = page.get_by_role("log")
+    assert log.get_attribute("aria-live") == "polite"
+    for label in ("Close chat", "Start over", "Send"):
+        assert page.get_by_role("button", name=label).count() == 1
+
+
+def test_no_third_party_requests(page, client):
+    _open(page)
+    _ask(page, "what is ldn")
+    assert page.requests_seen and all(url.startswith(client.url) for url in page.requests_seen)
