@@ -72,11 +72,15 @@ def _raise_interrupt(*_: object) -> None:
 @contextmanager
 def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
             tracker_db: Optional[Path] = None, log_dir: Optional[Path] = None,
-            timeout: float = 180, action_url: Optional[str] = None) -> Iterator["Running"]:
+            timeout: float = 180, action_url: Optional[str] = None,
+            cors: Optional[List[str]] = None) -> Iterator["Running"]:
     """Runs both servers and yields them once both answer.
 
-    With action_port None only Rasa starts, using the action server at action_url.
+    With action_port None only Rasa starts, using the action server at action_url. `cors` lists
+    the other sites (origins) allowed to embed the widget; by default only its own server may.
     """
+    if cors is None:
+        cors = [o for o in os.environ.get("WIDGET_ALLOWED_ORIGINS", "").replace(",", " ").split() if o]
     env = _env(action_url or f"http://localhost:{action_port}/webhook", tracker_db)
     procs: List[subprocess.Popen] = []
 
@@ -92,7 +96,8 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
                              "--port", str(action_port)], "actions")
         rasa = start([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port),
                       "--credentials", str(ROOT / "credentials.yml"),
-                      "--endpoints", str(ROOT / "endpoints.yml")], "rasa")
+                      "--endpoints", str(ROOT / "endpoints.yml")] + (["--cors", *cors] if cors else []),
+                     "rasa")
         if action_port:
             _wait_for(f"http://localhost:{action_port}/health", actions, timeout, "action server")
         _wait_for(f"http://localhost:{port}/", rasa, timeout, "Rasa server")

@@ -102,7 +102,8 @@ class Client:
 def live(model_path, tmp_path_factory):
     """Both real servers, on ports of their own so a developer's `make run` can stay up."""
     work = tmp_path_factory.mktemp("live")
-    with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work) as running:
+    with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work,
+                 cors=["http://127.0.0.1:5199"]) as running:
         yield Client(running.url), work
 
 

@@ -174,3 +174,48 @@ def test_no_third_party_requests(page, client):
     _open(page)
     _ask(page, "what is ldn")
     assert page.requests_seen and all(url.startswith(client.url) for url in page.requests_seen)
+
+
+def test_survives_a_server_restart(chromium, model_path, tmp_path):
+    """The conversation, the pending message and the dosing form's state all outlive a restart."""
+    from bot.serve import servers
+    from tests.widget.conftest import DESKTOP
+
+    page = chromium.new_context(viewport=DESKTOP).new_page()
+    settings = dict(port=5107, action_port=5157, tracker_db=tmp_path / "tracker.db", log_dir=tmp_path)
+    with servers(model_path, **settings) as running:
+        page.goto(f"{running.url}/webhooks/widget/")
+        _open(page)
+        _ask(page, "when should i take my ldn")
+    page.get_by_role("button", name="Bedtime").click()  # the servers are down now
+    page.get_by_role("alert").wait_for(timeout=ANSWER_TIMEOUT)
+    with servers(model_path, **settings):
+        page.get_by_role("button", name="Try again").click()
+        _log_contains(page, render("ask_sleep_trouble"))
+    assert page.locator(".msg.user").all_inner_texts()[-1].endswith("Bedtime")
+    page.context.close()
+
+
+def test_embedding_on_a_clinic_site_of_another_origin(chromium, client, tmp_path):
+    """One script tag on another site's page talks to the assistant across origins (CORS)."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html lang='en'><head><title>Clinic site</title></head><body><main><h1>Clinic</h1></main>"
+        f"<script src='{client.url}/webhooks/widget/ldn-widget.js' data-server='{client.url}' "
+        "data-clinic-name='Lakeside Clinic' data-accent='#7a1f5c'></script></body></html>")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 5199), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        page = chromium.new_context().new_page()
+        page.goto("http://127.0.0.1:5199/index.html")
+        _open(page)
+        assert page.get_by_role("heading", name="Lakeside Clinic LDN helper").count() == 1
+        _ask(page, "does ldn help crohns")
+        _log_contains(page, "Crohn's disease")
+        page.context.close()
+    finally:
+        site.shutdown()
