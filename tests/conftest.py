@@ -98,13 +98,38 @@ class Client:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
 
 
+FAKE_PLATFORM_PORT = 5190
+# Messaging-channel secrets for the live servers; the platforms' APIs are the loopback fake.
+CHANNEL_ENV = {
+    "TELEGRAM_BOT_TOKEN": "123:test-token", "TELEGRAM_SECRET_TOKEN": "tg-secret",
+    "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "slack-secret",
+    "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-token", "FACEBOOK_APP_SECRET": "fb-secret", "FACEBOOK_VERIFY_TOKEN": "fb-verify",
+    "TWILIO_ACCOUNT_SID": "AC0123", "TWILIO_AUTH_TOKEN": "twilio-secret",
+    "TWILIO_SMS_NUMBER": "+15550001111", "TWILIO_WHATSAPP_NUMBER": "whatsapp:+15550002222",
+}
+API_ENV = {name: f"http://127.0.0.1:{FAKE_PLATFORM_PORT}/{platform}" for name, platform in [
+    ("TELEGRAM_API_URL", "telegram"), ("SLACK_API_URL", "slack"),
+    ("FACEBOOK_API_URL", "facebook"), ("TWILIO_API_URL", "twilio")]}
+
+
 @pytest.fixture(scope="session")
-def live(model_path, tmp_path_factory):
+def fake_platform():
+    from tests.channels.fake_platform import FakePlatform
+    platform = FakePlatform(FAKE_PLATFORM_PORT)
+    yield platform
+    platform.close()
+
+
+@pytest.fixture(scope="session")
+def live(model_path, tmp_path_factory, fake_platform):
     """Both real servers, on ports of their own so a developer's `make run` can stay up."""
     work = tmp_path_factory.mktemp("live")
-    with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work,
-                 cors=["http://127.0.0.1:5199"]) as running:
-        yield Client(running.url), work
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {**CHANNEL_ENV, **API_ENV}.items():
+            patch.setenv(name, value)
+        with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work,
+                     cors=["http://127.0.0.1:5199"]) as running:
+            yield Client(running.url), work
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,13 @@
-"""With the action server down, patients still get useful replies, never silence."""
+"""A bare Rasa server: no action server and no channel secrets. Patients still get useful replies."""
 import pytest
 
 from bot.nlg import render
 from bot.serve import servers
-from tests.conftest import Client
+import json
+import urllib.error
+import urllib.request
+
+from tests.conftest import CHANNEL_ENV, Client
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -11,10 +15,13 @@ pytestmark = [pytest.mark.model, pytest.mark.servers]
 @pytest.fixture(scope="module")
 def rasa_only(model_path, tmp_path_factory):
     work = tmp_path_factory.mktemp("no-actions")
-    # Port 9 (discard) has nothing listening: every custom action call fails.
-    with servers(model_path, port=5106, action_port=None, action_url="http://127.0.0.1:9/webhook",
-                 tracker_db=work / "tracker.db", log_dir=work) as running:
-        yield Client(running.url)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in CHANNEL_ENV:
+            patch.delenv(name, raising=False)
+        # Port 9 (discard) has nothing listening: every custom action call fails.
+        with servers(model_path, port=5106, action_port=None, action_url="http://127.0.0.1:9/webhook",
+                     tracker_db=work / "tracker.db", log_dir=work) as running:
+            yield Client(running.url)
 
 
 def test_answers_still_work(rasa_only):
@@ -33,3 +40,12 @@ def test_dosing_question_gets_a_useful_reply_instead_of_silence(rasa_only):
 
 def test_safety_rails_do_not_need_the_action_server(rasa_only):
     assert "911" in rasa_only.text("down-3", "i overdosed")
+
+
+@pytest.mark.parametrize("channel", ["telegram", "slack", "facebook", "twilio", "whatsapp"])
+def test_messaging_channels_without_secrets_are_off(rasa_only, channel):
+    request = urllib.request.Request(f"{rasa_only.url}/webhooks/{channel}/webhook", data=b"{}",
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request)
+    assert err.value.code == 503 and "not configured" in json.loads(err.value.read())["error"]

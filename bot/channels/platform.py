@@ -1,0 +1,139 @@
+"""Shared machinery for messaging channels: verify, acknowledge fast, answer in the background, send formatted."""
+import asyncio
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+
+import aiohttp
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.events import BotUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.formatting import Outgoing, format_for, resolve_number
+from bot.channels.rest import never_silent
+
+logger = logging.getLogger(__name__)
+
+Incoming = Tuple[str, str]  # (sender id on the platform, text)
+
+
+class ChannelNotConfigured(Exception):
+    """A required environment variable is missing."""
+
+
+def env(*names: str) -> Dict[str, str]:
+    """The values of these environment variables, or ChannelNotConfigured naming the missing ones."""
+    values = {name: os.environ.get(name, "").strip() for name in names}
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        raise ChannelNotConfigured(", ".join(missing))
+    return values
+
+
+async def last_buttons(request: Request, sender: str) -> Optional[List[Dict[str, str]]]:
+    """The options last offered to this sender, read from the tracker store (survives restarts)."""
+    agent = getattr(request.app.ctx, "agent", None)
+    if agent is None or agent.tracker_store is None:
+        return None
+    tracker = await agent.tracker_store.retrieve(sender)
+    for event in reversed(tracker.events if tracker else []):
+        if isinstance(event, BotUttered):
+            buttons = (event.data or {}).get("buttons")
+            if buttons:
+                return buttons
+        elif getattr(event, "type_name", "") == "user":
+            return None  # the patient has spoken since: the options are stale
+    return None
+
+
+class PlatformInput(InputChannel):
+    """A messaging platform's webhook. Subclasses set `platform` and implement the hooks below.
+
+    Secrets come only from environment variables. When they are missing the channel is listed
+    but off: its webhook answers 503 and processes nothing.
+    """
+
+    platform = ""
+    env_names: Tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        try:
+            self.config: Optional[Dict[str, str]] = env(*self.env_names)
+        except ChannelNotConfigured as missing:
+            self.config = None
+            logger.info("%s channel is off: set %s to enable it", self.name(), missing)
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls()
+
+    def api_url(self, var: str, default: str) -> str:
+        return os.environ.get(var, default).rstrip("/")
+
+    # --- hooks -------------------------------------------------------------------------------
+    def verify(self, request: Request) -> bool:
+        """True only for a request the platform really sent (signature or secret checked)."""
+        raise NotImplementedError
+
+    def parse(self, request: Request) -> List[Incoming]:
+        """The patients' messages in a verified request."""
+        raise NotImplementedError
+
+    async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
+        raise NotImplementedError
+
+    def acknowledge(self, request: Request) -> HTTPResponse:
+        return response.json({"ok": True})
+
+    async def handshake(self, request: Request) -> Optional[HTTPResponse]:
+        """A platform's set-up request (already verified), answered directly; None if not one."""
+        return None
+
+    # --- shared flow -------------------------------------------------------------------------
+    async def _answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                      recipient: str, text: str) -> None:
+        sender = f"{self.name()}:{recipient}"  # one platform's ids cannot collide with another's
+        collector = CollectingOutputChannel()
+        try:
+            text = resolve_number(text, await last_buttons(request, sender))
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+        except Exception:
+            logger.exception("%s: failed to handle a message", self.name())
+        outgoing = [o for m in never_silent(collector.messages, sender) for o in format_for(self.platform, m)]
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+            for message in outgoing:
+                try:
+                    await self.send(session, recipient, message)
+                except Exception:
+                    logger.exception("%s: could not send a reply to the platform", self.name())
+                    return
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.config else "not configured"})
+
+        @hook.route("/webhook", methods=["GET", "POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.config:
+                return response.json({"error": f"the {self.name()} channel is not configured"}, status=503)
+            if not self.verify(request):
+                logger.warning("%s: rejected a request that failed verification", self.name())
+                return response.json({"error": "request could not be verified"}, status=403)
+            handshake = await self.handshake(request)
+            if handshake is not None:
+                return handshake
+            try:
+                incoming = self.parse(request)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                return response.json({"error": "unexpected request body"}, status=400)
+            for sender, text in incoming:
+                # Platforms retry slow webhooks, so acknowledge now and answer in the background.
+                asyncio.get_running_loop().create_task(self._answer(request, on_new_message, sender, text))
+            return self.acknowledge(request)
+
+        return hook

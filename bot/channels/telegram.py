@@ -1,0 +1,43 @@
+"""Telegram: webhook checked with the secret-token header; replies with inline-keyboard buttons."""
+import hmac
+from typing import List, Text
+
+import aiohttp
+from sanic.request import Request
+
+from bot.channels.formatting import Outgoing
+from bot.channels.platform import Incoming, PlatformInput
+
+
+class TelegramChannel(PlatformInput):
+    """POST /webhooks/telegram/webhook. Env: TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN."""
+
+    platform = "telegram"
+    env_names = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN")
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    def verify(self, request: Request) -> bool:
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        return hmac.compare_digest(given.encode(), self.config["TELEGRAM_SECRET_TOKEN"].encode())
+
+    def parse(self, request: Request) -> List[Incoming]:
+        update = request.json
+        if "callback_query" in update:  # a button was tapped
+            query = update["callback_query"]
+            return [(str(query["message"]["chat"]["id"]), str(query["data"]))]
+        message = update.get("message") or {}
+        if message.get("text"):
+            return [(str(message["chat"]["id"]), message["text"])]
+        return []  # stickers, edits, joins: nothing to answer
+
+    async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
+        api = self.api_url("TELEGRAM_API_URL", "https://api.telegram.org")
+        body = {"chat_id": recipient, "text": message.text}
+        if message.buttons:
+            body["reply_markup"] = {"inline_keyboard": [[{"text": b["title"], "callback_data": b["payload"][:64]}]
+                                                        for b in message.buttons]}
+        async with session.post(f"{api}/bot{self.config['TELEGRAM_BOT_TOKEN']}/sendMessage", json=body) as reply:
+            reply.raise_for_status()
