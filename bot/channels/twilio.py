@@ -19,7 +19,10 @@ class TwilioSmsChannel(PlatformInput):
 
     platform = "sms"
     number_var = "TWILIO_SMS_NUMBER"
-    env_names = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", number_var)
+
+    @property
+    def env_names(self):  # type: ignore[override]
+        return ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", self.number_var)
 
     @classmethod
     def name(cls) -> Text:
@@ -59,7 +62,6 @@ class TwilioWhatsAppChannel(TwilioSmsChannel):
 
     platform = "whatsapp"
     number_var = "TWILIO_WHATSAPP_NUMBER"
-    env_names = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", number_var)
 
     @classmethod
     def name(cls) -> Text:
