@@ -29,9 +29,10 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float, name: str) -> No
 
 
 def _stop(procs: List[subprocess.Popen]) -> None:
+    # SIGTERM, not SIGINT: a process started in the background inherits SIGINT as ignored.
     for proc in procs:
         if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGTERM)
     for proc in procs:
         try:
             proc.wait(timeout=15)
@@ -118,8 +119,14 @@ def main() -> int:
         return 1
     print("Starting the action server and the Rasa server (loading the model takes ~30 s)...")
     try:
-        signal.signal(signal.SIGTERM, _raise_interrupt)
-        with servers(args.model, args.port, args.action_port) as running:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, _raise_interrupt)
+        # In the terminal chat the servers' logs would drown the conversation: keep them in files.
+        log_dir = ROOT / "build" / "logs" if args.chat else None
+        if log_dir:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            print(f"(Server logs: {log_dir})")
+        with servers(args.model, args.port, args.action_port, log_dir=log_dir) as running:
             url = running.url
             if args.chat:
                 from bot.chat import repl

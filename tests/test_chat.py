@@ -1,6 +1,8 @@
-"""The terminal chat's button handling and the runner's start-up checks."""
+"""The terminal chat's button handling, and the runner's start-up and shutdown."""
 import subprocess
 import sys
+
+import pytest
 
 from bot.chat import pick, show
 from tests.conftest import ROOT
@@ -27,3 +29,33 @@ def test_runner_refuses_a_missing_model_clearly(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "bot.serve", "--model", str(tmp_path / "none.tar.gz")],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "make train" in proc.stderr
+
+
+@pytest.mark.model
+def test_runner_stops_both_servers_on_sigint_even_when_started_in_the_background(model_path):
+    """`make run` in a script or under nohup inherits SIGINT as ignored; Ctrl+C and kill must still work."""
+    import signal
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.serve", "--model", str(model_path), "--port", "5108", "--action-port", "5158"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        for line in proc.stdout:
+            if "Press Ctrl+C to stop" in line:
+                break
+        urllib.request.urlopen("http://localhost:5108/").read()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+        time.sleep(1)
+        for port in (5108, 5158):
+            try:
+                urllib.request.urlopen(f"http://localhost:{port}/", timeout=2)
+                raise AssertionError(f"a server still answers on port {port}")
+            except OSError:
+                pass
+    finally:
+        if proc.poll() is None:
+            proc.kill()
