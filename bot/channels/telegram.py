@@ -3,7 +3,9 @@ import hmac
 from typing import List, Text
 
 import aiohttp
+from sanic import response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing
 from bot.channels.platform import Incoming, PlatformInput
@@ -32,6 +34,12 @@ class TelegramChannel(PlatformInput):
         if message.get("text"):
             return [(str(message["chat"]["id"]), message["text"])]
         return []  # stickers, edits, joins: nothing to answer
+
+    def acknowledge(self, request: Request) -> HTTPResponse:
+        query = (request.json or {}).get("callback_query")
+        if query:  # stops the tapped button's spinner; Telegram runs a method given in the webhook reply
+            return response.json({"method": "answerCallbackQuery", "callback_query_id": query["id"]})
+        return super().acknowledge(request)
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.api_url("TELEGRAM_API_URL", "https://api.telegram.org")

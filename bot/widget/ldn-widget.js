@@ -130,38 +130,44 @@
 
   var busy = false;
 
-  function renderMessage(message, isLast) {
+  var rendered = 0;  // messages already in the log: only new ones are added, so screen readers hear only those
+
+  function renderMessage(message) {
     var bubble = el("div", { class: "msg " + message.from });
+    bubble.appendChild(el("span", { class: "sr-only", text: message.from === "bot" ? "Assistant: " : "You: " }));
     bubble.appendChild(linkified(message.text || ""));
-    if (message.from === "bot") bubble.insertBefore(el("span", { class: "sr-only", text: "Assistant: " }), bubble.firstChild);
-    else bubble.insertBefore(el("span", { class: "sr-only", text: "You: " }), bubble.firstChild);
     log.appendChild(bubble);
-    if (isLast && message.buttons && message.buttons.length) {
-      var replies = el("div", { class: "replies", role: "group", "aria-label": "Suggested replies" });
-      message.buttons.forEach(function (b) {
-        var button = el("button", { type: "button", text: b.title });
-        button.addEventListener("click", function () { submit(b.payload, b.title); });
-        replies.appendChild(button);
-      });
-      log.appendChild(replies);
-    }
+  }
+
+  function renderReplies(buttons) {
+    var replies = el("div", { class: "replies", role: "group", "aria-label": "Suggested replies" });
+    buttons.forEach(function (b) {
+      var button = el("button", { type: "button", text: b.title });
+      button.addEventListener("click", function () { submit(b.payload, b.title); });
+      replies.appendChild(button);
+    });
+    log.appendChild(replies);
   }
 
   function renderError() {
     var retry = el("button", { type: "button", text: "Try again" });
     retry.addEventListener("click", function () { deliver(); });
-    var box = el("div", { class: "msg error", role: "alert" }, [
-      document.createTextNode("Sorry, we could not reach the assistant. Your message was kept."), retry]);
-    log.appendChild(box);
+    log.appendChild(el("div", { class: "msg error", role: "alert" }, [
+      document.createTextNode("Sorry, we could not reach the assistant. Your message was kept."), retry]));
   }
 
-  function renderAll() {
-    log.textContent = "";
-    var lastBot = -1;
-    state.messages.forEach(function (m, i) { if (m.from === "bot") lastBot = i; });
-    state.messages.forEach(function (m, i) { renderMessage(m, i === lastBot && i === state.messages.length - 1); });
+  function sync() {
+    Array.prototype.forEach.call(log.querySelectorAll(".replies, .error"), function (node) { node.remove(); });
+    for (; rendered < state.messages.length; rendered++) renderMessage(state.messages[rendered]);
+    var last = state.messages[state.messages.length - 1];
+    if (last && last.from === "bot" && last.buttons && last.buttons.length && !state.pending) renderReplies(last.buttons);
     if (state.pending && !busy) renderError();
     log.scrollTop = log.scrollHeight;
+  }
+
+  function resetLog() {
+    log.textContent = "";
+    rendered = 0;
   }
 
   function setOpen(open) {
@@ -175,7 +181,7 @@
         state.messages.push({ from: "bot", text: GREETING });
         save();
       }
-      renderAll();
+      sync();
       input.focus();
     }
   }
@@ -189,7 +195,7 @@
   function deliver() {
     if (!state.pending || busy) return;
     setBusy(true);
-    renderAll();
+    sync();
     var controller = typeof AbortController !== "undefined" ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, TIMEOUT_MS);
     fetch(SERVER + "/webhooks/rest/webhook", {
@@ -212,13 +218,13 @@
       });
       save();
       setBusy(false);
-      renderAll();
+      sync();
       input.focus();
     }).catch(function () {
       clearTimeout(timer);
       save();
       setBusy(false);
-      renderAll();
+      sync();
     });
   }
 
@@ -244,6 +250,7 @@
   restart.addEventListener("click", function () {
     state = { sessionId: newSessionId(), messages: [], pending: null, open: true };
     save();
+    resetLog();
     setOpen(true);
   });
   panel.addEventListener("keydown", function (event) {

@@ -54,7 +54,8 @@ def test_telegram_message_and_button(client, fake_platform):
     tap = {"update_id": 10002, "callback_query": {"id": "q1", "from": {"id": chat, "is_bot": False, "first_name": "Pat"},
                                                   "data": "Thyroid",
                                                   "message": {"message_id": 2, "date": 0, "chat": {"id": chat, "type": "private"}}}}
-    assert _telegram(client, tap)[0] == 200
+    status, ack = _telegram(client, tap)
+    assert status == 200 and json.loads(ack) == {"method": "answerCallbackQuery", "callback_query_id": "q1"}
     replies = fake_platform.wait_for(to_chat, count=len(sent) + 1)[len(sent):]
     assert _body("thyroid") in replies[0]["body"]["text"]
     assert "Source: clinic article, 'Hypothyroidism and LDN'" in replies[0]["body"]["text"]

@@ -219,3 +219,12 @@ def test_embedding_on_a_clinic_site_of_another_origin(chromium, client, tmp_path
         page.context.close()
     finally:
         site.shutdown()
+
+
+def test_earlier_messages_are_not_redrawn_so_screen_readers_hear_only_new_ones(page):
+    _open(page)
+    _ask(page, "what is ldn")
+    first = page.locator(".msg").first.element_handle()
+    page.evaluate("el => el.dataset.marker = 'kept'", first)
+    _ask(page, "does ldn help lupus")
+    assert page.locator(".msg").first.get_attribute("data-marker") == "kept"
