@@ -30,6 +30,10 @@ def test_lookup_lemmas(nlp):
     ("i have fibro", "CONDITION", "fibromyalgia"),
     ("i get vivid dreams", "SYMPTOM", "insomnia"),
     ("i overdosed", "EMERGENCY", ""),
+    ("the baby swallowed some of grandma's pills", "EMERGENCY", ""),
+    ("he drank the whole bottle", "EMERGENCY", ""),
+    ("i took a handful of tablets", "EMERGENCY", ""),
+    ("are narcotics safe with this", "OPIOID", "opioid"),
     ("i feel hopeless", "EMERGENCY", ""),
     ("they would be better off if i was dead", "EMERGENCY", ""),
     ("before my knee operation", "PROCEDURE", "procedure"),
@@ -44,6 +48,7 @@ def test_entities(nlp, text, label, ident):
 
 
 @pytest.mark.parametrize("text", ["i can breathe fine", "what is ldn", "my chest of drawers",
+                                  "i take all my pills at night", "what is full dose naltrexone for",
                                   "i can go on with treatment"])
 def test_no_false_emergencies(nlp, text):
     assert "EMERGENCY" not in [e.label_ for e in nlp(text).ents]
