@@ -11,5 +11,5 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "Installing chromium and chromium-driver from Debian (browser tests)..."
 $SUDO apt-get update -q >/dev/null
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver >/dev/null
 /usr/bin/chromium --version
