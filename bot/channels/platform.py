@@ -5,14 +5,14 @@ import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import aiohttp
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.shared.core.events import BotUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing, format_for, resolve_number
-from bot.channels.rest import never_silent
+from bot.channels.rest import never_silent, replies_to
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +95,14 @@ class PlatformInput(InputChannel):
     async def _answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                       recipient: str, text: str) -> None:
         sender = f"{self.name()}:{recipient}"  # one platform's ids cannot collide with another's
-        collector = CollectingOutputChannel()
         try:
             text = resolve_number(text, await last_buttons(request, sender))
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
         except Exception:
-            logger.exception("%s: failed to handle a message", self.name())
-        outgoing = [o for m in never_silent(collector.messages, sender) for o in format_for(self.platform, m)]
+            logger.exception("%s: could not read the options last offered", self.name())
+            replies = never_silent([], sender)
+        else:
+            replies = await replies_to(on_new_message, text, sender, self.name())
+        outgoing = [o for m in replies for o in format_for(self.platform, m)]
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
             for message in outgoing:
                 try:

@@ -37,6 +37,17 @@ def never_silent(messages: List[Dict[str, Any]], recipient_id: str) -> List[Dict
     return [{"recipient_id": recipient_id, "text": render("service_problem")}]
 
 
+async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
+                     channel: str) -> List[Dict[str, Any]]:
+    """Hands a patient's text to Rasa and returns its replies; never an empty list."""
+    collector = CollectingOutputChannel()
+    try:
+        await on_new_message(UserMessage(text, collector, sender, input_channel=channel))
+    except Exception:
+        logger.exception("%s: failed to handle a message", channel)
+    return never_silent(collector.messages, sender)
+
+
 class PatientRestInput(InputChannel):
     """POST /webhooks/rest/webhook with {"sender": ..., "message": ...}; replies with a JSON list."""
 
@@ -60,12 +71,7 @@ class PatientRestInput(InputChannel):
             parsed, error = parse_request(body)
             if error:
                 return response.json({"error": error}, status=400)
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(parsed["message"], collector, parsed["sender"],
-                                                 input_channel=self.name()))
-            except Exception:
-                logger.exception("failed to handle a REST message")
-            return response.json(never_silent(collector.messages, parsed["sender"]))
+            return response.json(await replies_to(on_new_message, parsed["message"], parsed["sender"],
+                                                  self.name()))
 
         return webhook
