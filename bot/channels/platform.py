@@ -6,7 +6,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -43,7 +43,7 @@ async def last_buttons(request: Request, sender: str) -> Optional[List[Dict[str,
             buttons = (event.data or {}).get("buttons")
             if buttons:
                 return buttons
-        elif getattr(event, "type_name", "") == "user":
+        elif isinstance(event, UserUttered):
             return None  # the patient has spoken since: the options are stale
     return None
 

@@ -4,7 +4,6 @@ from typing import Optional
 
 from bot.nlu import patterns
 
-TIMES = ("morning", "afternoon", "evening", "bedtime")
 _YES = {"yes", "yeah", "yep", "yup", "ya", "y", "sure", "definitely", "sometimes", "often",
         "true", "correct", "absolutely", "kinda", "somewhat", "a little", "a bit"}
 _NO = {"no", "nope", "nah", "n", "not really", "never", "none", "false", "not at all"}

@@ -268,8 +268,7 @@
 
   function mount() {
     document.body.appendChild(host);
-    if (state.open) setOpen(true);
-    if (state.pending) setOpen(true);
+    if (state.open || state.pending) setOpen(true);  // an unsent message reopens the chat after a reload
   }
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
 })();
