@@ -1,6 +1,7 @@
 """Shared fixtures: paths, the trained model, a loaded agent, rasa_sdk trackers, and the real servers."""
 import asyncio
 import json
+import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -98,7 +99,16 @@ class Client:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
 
 
-FAKE_PLATFORM_PORT = 5190
+def free_port() -> int:
+    """A loopback port nothing listens on now, so parallel test runs never collide."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+FAKE_PLATFORM_PORT = free_port()
+# Another site (origin) that embeds the widget in the browser tests.
+OTHER_SITE_PORT = free_port()
 # Messaging-channel secrets for the live servers; the platforms' APIs are the loopback fake.
 CHANNEL_ENV = {
     "TELEGRAM_BOT_TOKEN": "123:test-token", "TELEGRAM_SECRET_TOKEN": "tg-secret",
@@ -127,8 +137,8 @@ def live(model_path, tmp_path_factory, fake_platform):
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {**CHANNEL_ENV, **API_ENV}.items():
             patch.setenv(name, value)
-        with servers(model_path, port=5105, action_port=5155, tracker_db=work / "tracker.db", log_dir=work,
-                     cors=["http://127.0.0.1:5199"]) as running:
+        with servers(model_path, port=free_port(), action_port=free_port(), tracker_db=work / "tracker.db",
+                     log_dir=work, cors=[f"http://127.0.0.1:{OTHER_SITE_PORT}"]) as running:
             yield Client(running.url), work
 
 

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from bot.chat import pick, show
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 BUTTONS = [{"title": "Yes", "payload": "Yes"}, {"title": "No", "payload": "No"}]
 
@@ -38,19 +38,21 @@ def test_runner_stops_both_servers_on_sigint_even_when_started_in_the_background
     import time
     import urllib.request
 
+    port, action_port = free_port(), free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.serve", "--model", str(model_path), "--port", "5108", "--action-port", "5158"],
+        [sys.executable, "-m", "bot.serve", "--model", str(model_path), "--port", str(port),
+         "--action-port", str(action_port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         for line in proc.stdout:
             if "Press Ctrl+C to stop" in line:
                 break
-        urllib.request.urlopen("http://localhost:5108/").read()
+        urllib.request.urlopen(f"http://localhost:{port}/").read()
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=60) == 0
         time.sleep(1)
-        for port in (5108, 5158):
+        for port in (port, action_port):
             try:
                 urllib.request.urlopen(f"http://localhost:{port}/", timeout=2)
                 raise AssertionError(f"a server still answers on port {port}")

@@ -7,7 +7,7 @@ import json
 import urllib.error
 import urllib.request
 
-from tests.conftest import CHANNEL_ENV, Client
+from tests.conftest import CHANNEL_ENV, Client, free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -19,7 +19,7 @@ def rasa_only(model_path, tmp_path_factory):
         for name in CHANNEL_ENV:
             patch.delenv(name, raising=False)
         # Port 9 (discard) has nothing listening: every custom action call fails.
-        with servers(model_path, port=5106, action_port=None, action_url="http://127.0.0.1:9/webhook",
+        with servers(model_path, port=free_port(), action_port=None, action_url="http://127.0.0.1:9/webhook",
                      tracker_db=work / "tracker.db", log_dir=work) as running:
             yield Client(running.url)
 

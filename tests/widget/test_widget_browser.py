@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from bot import knowledge
 from bot.nlg import render
+from tests.conftest import OTHER_SITE_PORT, free_port
 from tests.widget.conftest import PHONE
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
@@ -182,7 +183,7 @@ def test_survives_a_server_restart(chromium, model_path, tmp_path):
     from tests.widget.conftest import DESKTOP
 
     page = chromium.new_context(viewport=DESKTOP).new_page()
-    settings = dict(port=5107, action_port=5157, tracker_db=tmp_path / "tracker.db", log_dir=tmp_path)
+    settings = dict(port=free_port(), action_port=free_port(), tracker_db=tmp_path / "tracker.db", log_dir=tmp_path)
     with servers(model_path, **settings) as running:
         page.goto(f"{running.url}/webhooks/widget/")
         _open(page)
@@ -207,11 +208,11 @@ def test_embedding_on_a_clinic_site_of_another_origin(chromium, client, tmp_path
         f"<script src='{client.url}/webhooks/widget/ldn-widget.js' data-server='{client.url}' "
         "data-clinic-name='Lakeside Clinic' data-accent='#7a1f5c'></script></body></html>")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    site = http.server.ThreadingHTTPServer(("127.0.0.1", 5199), handler)
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", OTHER_SITE_PORT), handler)
     threading.Thread(target=site.serve_forever, daemon=True).start()
     try:
         page = chromium.new_context().new_page()
-        page.goto("http://127.0.0.1:5199/index.html")
+        page.goto(f"http://127.0.0.1:{OTHER_SITE_PORT}/index.html")
         _open(page)
         assert page.get_by_role("heading", name="Lakeside Clinic LDN helper").count() == 1
         _ask(page, "does ldn help crohns")
