@@ -53,8 +53,10 @@ $(BUILD)/domain/responses.yml: $(VENV)/.installed domain.yml bot/knowledge/answe
 generate: $(BUILD)/domain/responses.yml  ## Generate domain responses and rules from bot/knowledge/answers.yml
 
 $(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(TRAIN_INPUTS)
-	$(RASA) train --config config.yml --domain $(BUILD)/domain --data data $(BUILD)/data \
-	  --out $(MODEL_DIR) --fixed-model-name ldn --quiet
+	@mkdir -p $(MODEL_DIR)
+	# One training at a time: two at once would write the same model file.
+	flock $(BUILD)/.train.lock $(RASA) train --config config.yml --domain $(BUILD)/domain --data data \
+	  $(BUILD)/data --out $(MODEL_DIR) --fixed-model-name ldn --quiet
 	@touch $@
 
 train: $(MODEL)  ## Train the model if any input changed
