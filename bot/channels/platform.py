@@ -12,7 +12,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing, format_for, resolve_number
-from bot.channels.rest import never_silent, replies_to
+from bot.channels.dispatch import never_silent, replies_to
 
 logger = logging.getLogger(__name__)
 

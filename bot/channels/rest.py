@@ -1,14 +1,14 @@
-"""The REST channel used by the website widget and the terminal chat, with input checks and no silent replies."""
+"""The REST channel used by the website widget and the terminal chat: checks its input, then dispatches."""
 import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.nlg import render
+from bot.channels.dispatch import replies_to
 
 logger = logging.getLogger(__name__)
 
@@ -28,24 +28,6 @@ def parse_request(body: Any) -> Tuple[Optional[Dict[str, str]], Optional[str]]:
     if len(text) > MAX_MESSAGE_CHARS:
         return None, f"'message' is too long: please keep it under {MAX_MESSAGE_CHARS} characters."
     return {"sender": sender, "message": text.strip()}, None
-
-
-def never_silent(messages: List[Dict[str, Any]], recipient_id: str) -> List[Dict[str, Any]]:
-    """An empty reply means something failed (e.g. the action server is down): say so usefully."""
-    if messages:
-        return messages
-    return [{"recipient_id": recipient_id, "text": render("service_problem")}]
-
-
-async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
-                     channel: str) -> List[Dict[str, Any]]:
-    """Hands a patient's text to Rasa and returns its replies; never an empty list."""
-    collector = CollectingOutputChannel()
-    try:
-        await on_new_message(UserMessage(text, collector, sender, input_channel=channel))
-    except Exception:
-        logger.exception("%s: failed to handle a message", channel)
-    return never_silent(collector.messages, sender)
 
 
 class PatientRestInput(InputChannel):

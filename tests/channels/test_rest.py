@@ -1,7 +1,7 @@
-"""The REST channel's input checks and its never-silent reply."""
+"""The REST channel's input checks."""
 import pytest
 
-from bot.channels.rest import MAX_MESSAGE_CHARS, never_silent, parse_request
+from bot.channels.rest import MAX_MESSAGE_CHARS, parse_request
 
 
 def test_valid_request():
@@ -19,14 +19,3 @@ def test_valid_request():
 def test_bad_requests_get_a_clear_message(body, fragment):
     parsed, error = parse_request(body)
     assert parsed is None and fragment in error
-
-
-def test_replies_pass_through():
-    reply = [{"recipient_id": "a", "text": "hello"}]
-    assert never_silent(reply, "a") == reply
-
-
-def test_empty_reply_becomes_a_useful_message_with_the_clinic_phone():
-    [message] = never_silent([], "a")
-    assert message["recipient_id"] == "a"
-    assert "(555) 010-0100" in message["text"] and "not working" in message["text"]
