@@ -16,6 +16,12 @@ def render(name: str, values: Optional[Dict[str, Any]] = None) -> str:
     return knowledge.load()[name].full_text.format(**(values or settings.load()))
 
 
+def shows_banner(tracker: DialogueStateTracker) -> bool:
+    """The website widget shows the disclaimer in a fixed banner and says so in the message metadata."""
+    metadata = getattr(tracker.latest_message, "metadata", None) or {}
+    return isinstance(metadata, dict) and metadata.get("banner") is True
+
+
 def is_first_bot_message(tracker: DialogueStateTracker) -> bool:
     for event in reversed(tracker.events):
         if isinstance(event, BotUttered):
@@ -36,7 +42,7 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
         clinic = settings.load()
         values = {**tracker.current_slot_values(), **clinic}
         message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
-        if message and message.get("text") and is_first_bot_message(tracker):
+        if message and message.get("text") and is_first_bot_message(tracker) and not shows_banner(tracker):
             disclaimer = render("disclaimer", clinic)
             message["text"] = (f"{message['text']}\n\n{disclaimer}" if utter_action in DISCLAIMER_LAST
                                else f"{disclaimer}\n\n{message['text']}")

@@ -53,7 +53,9 @@ class PatientRestInput(InputChannel):
             parsed, error = parse_request(body)
             if error:
                 return response.json({"error": error}, status=400)
+            # Only the widget's "I show the disclaimer banner" flag is passed on (bot/nlg.py).
+            banner = isinstance(body.get("metadata"), dict) and body["metadata"].get("banner") is True
             return response.json(await replies_to(on_new_message, parsed["message"], parsed["sender"],
-                                                  self.name()))
+                                                  self.name(), {"banner": True} if banner else None))
 
         return webhook
