@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List, Optional
 
+from bot import settings
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -42,7 +44,7 @@ def _stop(procs: List[subprocess.Popen]) -> None:
 
 
 def _env(action_url: str, tracker_db: Optional[Path]) -> dict:
-    env = dict(os.environ)
+    env = dict(settings.environment())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
@@ -81,7 +83,7 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
     the other sites (origins) allowed to embed the widget; by default only its own server may.
     """
     if cors is None:
-        cors = [o for o in os.environ.get("WIDGET_ALLOWED_ORIGINS", "").replace(",", " ").split() if o]
+        cors = list(settings.service().widget_allowed_origins)
     env = _env(action_url or f"http://localhost:{action_port}/webhook", tracker_db)
     procs: List[subprocess.Popen] = []
 

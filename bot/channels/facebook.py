@@ -19,7 +19,7 @@ class FacebookChannel(PlatformInput):
     """GET/POST /webhooks/facebook/webhook. Env: FACEBOOK_PAGE_ACCESS_TOKEN, FACEBOOK_APP_SECRET, FACEBOOK_VERIFY_TOKEN."""
 
     platform = "facebook"
-    env_names = ("FACEBOOK_PAGE_ACCESS_TOKEN", "FACEBOOK_APP_SECRET", "FACEBOOK_VERIFY_TOKEN")
+    required = ("facebook_page_access_token", "facebook_app_secret", "facebook_verify_token")
 
     @classmethod
     def name(cls) -> Text:
@@ -28,8 +28,8 @@ class FacebookChannel(PlatformInput):
     def verify(self, request: Request) -> bool:
         if request.method == "GET":  # the subscription handshake
             return (request.args.get("hub.mode") == "subscribe" and hmac.compare_digest(
-                request.args.get("hub.verify_token", "").encode(), self.config["FACEBOOK_VERIFY_TOKEN"].encode()))
-        expected = "sha256=" + hmac.new(self.config["FACEBOOK_APP_SECRET"].encode(), request.body,
+                request.args.get("hub.verify_token", "").encode(), self.config.facebook_verify_token.encode()))
+        expected = "sha256=" + hmac.new(self.config.facebook_app_secret.encode(), request.body,
                                         hashlib.sha256).hexdigest()
         return hmac.compare_digest(expected, request.headers.get("X-Hub-Signature-256", ""))
 
@@ -55,7 +55,7 @@ class FacebookChannel(PlatformInput):
         return incoming
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
-        api = self.api_url("FACEBOOK_API_URL", "https://graph.facebook.com/v18.0")
+        api = self.config.facebook_api_url
         if message.buttons and len(message.text) <= TEMPLATE_TEXT_MAX:
             content = {"attachment": {"type": "template", "payload": {
                 "template_type": "button", "text": message.text,
@@ -65,5 +65,5 @@ class FacebookChannel(PlatformInput):
             content = {"text": message.text}
         body = {"recipient": {"id": recipient}, "messaging_type": "RESPONSE", "message": content}
         async with session.post(f"{api}/me/messages", json=body,
-                                params={"access_token": self.config["FACEBOOK_PAGE_ACCESS_TOKEN"]}) as reply:
+                                params={"access_token": self.config.facebook_page_access_token}) as reply:
             reply.raise_for_status()

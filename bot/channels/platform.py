@@ -1,7 +1,6 @@
 """Shared machinery for messaging channels: verify, acknowledge fast, answer in the background, send formatted."""
 import asyncio
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import aiohttp
@@ -12,24 +11,18 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing, format_for, resolve_number
+from bot import settings
 from bot.channels.dispatch import never_silent, replies_to
+from bot.settings import ServiceSettings
 
 logger = logging.getLogger(__name__)
 
 Incoming = Tuple[str, str]  # (sender id on the platform, text)
 
 
-class ChannelNotConfigured(Exception):
-    """A required environment variable is missing."""
-
-
-def env(*names: str) -> Dict[str, str]:
-    """The values of these environment variables, or ChannelNotConfigured naming the missing ones."""
-    values = {name: os.environ.get(name, "").strip() for name in names}
-    missing = [name for name, value in values.items() if not value]
-    if missing:
-        raise ChannelNotConfigured(", ".join(missing))
-    return values
+def missing(config: ServiceSettings, required: Tuple[str, ...]) -> List[str]:
+    """The environment variables of the required settings that are not set."""
+    return [ServiceSettings.env_name(name) for name in required if not getattr(config, name)]
 
 
 async def last_buttons(request: Request, sender: str) -> Optional[List[Dict[str, str]]]:
@@ -51,26 +44,23 @@ async def last_buttons(request: Request, sender: str) -> Optional[List[Dict[str,
 class PlatformInput(InputChannel):
     """A messaging platform's webhook. Subclasses set `platform` and implement the hooks below.
 
-    Secrets come only from environment variables. When they are missing the channel is listed
-    but off: its webhook answers 503 and processes nothing.
+    Secrets come only from the service settings (the environment). When one is missing the channel
+    is listed but off: its webhook answers 503 and processes nothing.
     """
 
     platform = ""
-    env_names: Tuple[str, ...] = ()
+    required: Tuple[str, ...] = ()  # names of ServiceSettings fields this channel cannot work without
 
     def __init__(self) -> None:
-        try:
-            self.config: Optional[Dict[str, str]] = env(*self.env_names)
-        except ChannelNotConfigured as missing:
-            self.config = None
-            logger.info("%s channel is off: set %s to enable it", self.name(), missing)
+        service = settings.service()
+        unset = missing(service, self.required)
+        self.config: Optional[ServiceSettings] = None if unset else service
+        if unset:
+            logger.info("%s channel is off: set %s to enable it", self.name(), ", ".join(unset))
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         return cls()
-
-    def api_url(self, var: str, default: str) -> str:
-        return os.environ.get(var, default).rstrip("/")
 
     # --- hooks -------------------------------------------------------------------------------
     def verify(self, request: Request) -> bool:

@@ -8,11 +8,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import settings
 from bot.channels.dispatch import replies_to
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 2000
 SENDER_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 
@@ -25,8 +25,9 @@ def parse_request(body: Any) -> Tuple[Optional[Dict[str, str]], Optional[str]]:
         return None, ("'sender' is required: 1 to 128 letters, digits or the characters _ . : -")
     if not isinstance(text, str) or not text.strip():
         return None, "'message' is required and must be non-empty text."
-    if len(text) > MAX_MESSAGE_CHARS:
-        return None, f"'message' is too long: please keep it under {MAX_MESSAGE_CHARS} characters."
+    max_chars = settings.service().max_message_chars
+    if len(text) > max_chars:
+        return None, f"'message' is too long: please keep it under {max_chars} characters."
     return {"sender": sender, "message": text.strip()}, None
 
 

@@ -20,7 +20,7 @@ class SlackChannel(PlatformInput):
     """POST /webhooks/slack/webhook (events and interactivity). Env: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET."""
 
     platform = "slack"
-    env_names = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    required = ("slack_bot_token", "slack_signing_secret")
 
     @classmethod
     def name(cls) -> Text:
@@ -32,7 +32,7 @@ class SlackChannel(PlatformInput):
         if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW:
             return False
         base = b"v0:" + timestamp.encode() + b":" + request.body
-        expected = "v0=" + hmac.new(self.config["SLACK_SIGNING_SECRET"].encode(), base, hashlib.sha256).hexdigest()
+        expected = "v0=" + hmac.new(self.config.slack_signing_secret.encode(), base, hashlib.sha256).hexdigest()
         return hmac.compare_digest(expected, signature)
 
     async def handshake(self, request: Request) -> Optional[HTTPResponse]:
@@ -53,7 +53,7 @@ class SlackChannel(PlatformInput):
         return [(event["channel"], event["text"])]
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
-        api = self.api_url("SLACK_API_URL", "https://slack.com/api")
+        api = self.config.slack_api_url
         body = {"channel": recipient, "text": message.text, "mrkdwn": False}
         if message.buttons:
             body["blocks"] = [
@@ -61,7 +61,7 @@ class SlackChannel(PlatformInput):
                 {"type": "actions", "elements": [
                     {"type": "button", "text": {"type": "plain_text", "text": b["title"]},
                      "value": b["payload"], "action_id": f"option_{i}"} for i, b in enumerate(message.buttons, 1)]}]
-        headers = {"Authorization": f"Bearer {self.config['SLACK_BOT_TOKEN']}"}
+        headers = {"Authorization": f"Bearer {self.config.slack_bot_token}"}
         async with session.post(f"{api}/chat.postMessage", json=body, headers=headers) as reply:
             reply.raise_for_status()
             result = await reply.json()

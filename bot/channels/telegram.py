@@ -15,7 +15,7 @@ class TelegramChannel(PlatformInput):
     """POST /webhooks/telegram/webhook. Env: TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN."""
 
     platform = "telegram"
-    env_names = ("TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN")
+    required = ("telegram_bot_token", "telegram_secret_token")
 
     @classmethod
     def name(cls) -> Text:
@@ -23,7 +23,7 @@ class TelegramChannel(PlatformInput):
 
     def verify(self, request: Request) -> bool:
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        return hmac.compare_digest(given.encode(), self.config["TELEGRAM_SECRET_TOKEN"].encode())
+        return hmac.compare_digest(given.encode(), self.config.telegram_secret_token.encode())
 
     def parse(self, request: Request) -> List[Incoming]:
         update = request.json
@@ -42,10 +42,10 @@ class TelegramChannel(PlatformInput):
         return super().acknowledge(request)
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
-        api = self.api_url("TELEGRAM_API_URL", "https://api.telegram.org")
+        api = self.config.telegram_api_url
         body = {"chat_id": recipient, "text": message.text}
         if message.buttons:
             body["reply_markup"] = {"inline_keyboard": [[{"text": b["title"], "callback_data": b["payload"][:64]}]
                                                         for b in message.buttons]}
-        async with session.post(f"{api}/bot{self.config['TELEGRAM_BOT_TOKEN']}/sendMessage", json=body) as reply:
+        async with session.post(f"{api}/bot{self.config.telegram_bot_token}/sendMessage", json=body) as reply:
             reply.raise_for_status()

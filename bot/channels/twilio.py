@@ -1,5 +1,4 @@
 """Twilio SMS and WhatsApp: X-Twilio-Signature checked (Rasa's connector does not); numbered options."""
-import os
 from typing import List, Text
 
 import aiohttp
@@ -18,11 +17,8 @@ class TwilioSmsChannel(PlatformInput):
     """POST /webhooks/twilio/webhook. Env: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_NUMBER."""
 
     platform = "sms"
-    number_var = "TWILIO_SMS_NUMBER"
-
-    @property
-    def env_names(self):  # type: ignore[override]
-        return ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", self.number_var)
+    number = "twilio_sms_number"  # the settings field holding the number this channel sends from
+    required = ("twilio_account_sid", "twilio_auth_token", number)
 
     @classmethod
     def name(cls) -> Text:
@@ -30,7 +26,7 @@ class TwilioSmsChannel(PlatformInput):
 
     def _signed_url(self, request: Request) -> str:
         # Twilio signs the public URL it called; behind a proxy set PUBLIC_BASE_URL to that origin.
-        base = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+        base = self.config.public_base_url
         if not base:
             return request.url
         return base + request.path + (f"?{request.query_string}" if request.query_string else "")
@@ -38,7 +34,7 @@ class TwilioSmsChannel(PlatformInput):
     def verify(self, request: Request) -> bool:
         params = {key: values[0] for key, values in request.form.items()}
         signature = request.headers.get("X-Twilio-Signature", "")
-        return bool(signature) and RequestValidator(self.config["TWILIO_AUTH_TOKEN"]).validate(
+        return bool(signature) and RequestValidator(self.config.twilio_auth_token).validate(
             self._signed_url(request), params, signature)
 
     def parse(self, request: Request) -> List[Incoming]:
@@ -49,11 +45,11 @@ class TwilioSmsChannel(PlatformInput):
         return response.text(EMPTY_TWIML, content_type="text/xml")
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
-        api = self.api_url("TWILIO_API_URL", "https://api.twilio.com")
-        sid = self.config["TWILIO_ACCOUNT_SID"]
-        form = {"From": self.config[self.number_var], "To": recipient, "Body": message.text}
+        api = self.config.twilio_api_url
+        sid = self.config.twilio_account_sid
+        form = {"From": getattr(self.config, self.number), "To": recipient, "Body": message.text}
         async with session.post(f"{api}/2010-04-01/Accounts/{sid}/Messages.json", data=form,
-                                auth=aiohttp.BasicAuth(sid, self.config["TWILIO_AUTH_TOKEN"])) as reply:
+                                auth=aiohttp.BasicAuth(sid, self.config.twilio_auth_token)) as reply:
             reply.raise_for_status()
 
 
@@ -61,7 +57,8 @@ class TwilioWhatsAppChannel(TwilioSmsChannel):
     """POST /webhooks/whatsapp/webhook. Env: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_WHATSAPP_NUMBER ("whatsapp:+1...")."""
 
     platform = "whatsapp"
-    number_var = "TWILIO_WHATSAPP_NUMBER"
+    number = "twilio_whatsapp_number"
+    required = ("twilio_account_sid", "twilio_auth_token", number)
 
     @classmethod
     def name(cls) -> Text:

@@ -1,7 +1,10 @@
 """The REST channel's input checks."""
 import pytest
 
-from bot.channels.rest import MAX_MESSAGE_CHARS, parse_request
+from bot import settings
+from bot.channels.rest import parse_request
+
+MAX_MESSAGE_CHARS = settings.service().max_message_chars
 
 
 def test_valid_request():

@@ -45,3 +45,22 @@ def test_cli_check_reports_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CLINIC_SETTINGS_FILE", str(tmp_path / "nope.yml"))
     assert settings.main() == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_the_settings_file_is_read_again_only_when_it_changes(tmp_path, monkeypatch):
+    import os
+    import yaml
+    path = tmp_path / "clinic.yml"
+    path.write_text(settings.DEFAULT_FILE.read_text())
+    reads = []
+    real = yaml.safe_load
+    monkeypatch.setattr(yaml, "safe_load", lambda text: reads.append(1) or real(text))
+    env = {"CLINIC_SETTINGS_FILE": str(path)}
+    assert settings.load(env=env)["clinic_name"] == "Example Family Clinic"
+    assert settings.load(env=env)["clinic_name"] == "Example Family Clinic"
+    assert len(reads) == 1
+    path.write_text(settings.DEFAULT_FILE.read_text().replace("Example Family Clinic", "Riverside"))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a later edit, whatever the clock
+    assert settings.load(env=env)["clinic_name"] == "Riverside"
+    assert len(reads) == 2

@@ -1,0 +1,93 @@
+"""The service's settings (channel secrets, addresses, limits), typed, read from the environment only here."""
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Tuple
+
+
+class ServiceSettingsError(ValueError):
+    """An environment variable holds a value of the wrong kind."""
+
+
+def setting(var: str, default: Any = "", secret: bool = False) -> Any:
+    """One setting: its environment variable, its default, and whether it must never be shown."""
+    return field(default=default, metadata={"env": var, "secret": secret})
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """Everything the running service reads from its environment. Add a setting with one line here."""
+
+    # Messaging channels' secrets: only ever in the environment, never in a file of the project.
+    telegram_bot_token: str = setting("TELEGRAM_BOT_TOKEN", secret=True)
+    telegram_secret_token: str = setting("TELEGRAM_SECRET_TOKEN", secret=True)
+    slack_bot_token: str = setting("SLACK_BOT_TOKEN", secret=True)
+    slack_signing_secret: str = setting("SLACK_SIGNING_SECRET", secret=True)
+    facebook_page_access_token: str = setting("FACEBOOK_PAGE_ACCESS_TOKEN", secret=True)
+    facebook_app_secret: str = setting("FACEBOOK_APP_SECRET", secret=True)
+    facebook_verify_token: str = setting("FACEBOOK_VERIFY_TOKEN", secret=True)
+    twilio_account_sid: str = setting("TWILIO_ACCOUNT_SID", secret=True)
+    twilio_auth_token: str = setting("TWILIO_AUTH_TOKEN", secret=True)
+    twilio_sms_number: str = setting("TWILIO_SMS_NUMBER")
+    twilio_whatsapp_number: str = setting("TWILIO_WHATSAPP_NUMBER")
+    # The platforms' API addresses (tests point them at a loopback fake).
+    telegram_api_url: str = setting("TELEGRAM_API_URL", "https://api.telegram.org")
+    slack_api_url: str = setting("SLACK_API_URL", "https://slack.com/api")
+    facebook_api_url: str = setting("FACEBOOK_API_URL", "https://graph.facebook.com/v18.0")
+    twilio_api_url: str = setting("TWILIO_API_URL", "https://api.twilio.com")
+    # Where the assistant is reached from outside, and which other sites may embed the widget.
+    public_base_url: str = setting("PUBLIC_BASE_URL")
+    widget_allowed_origins: Tuple[str, ...] = setting("WIDGET_ALLOWED_ORIGINS", ())
+    # Limits against abuse: a chat message needs little, and no patient types 30 messages a minute.
+    max_message_chars: int = setting("MAX_MESSAGE_CHARS", 2000)
+    max_body_bytes: int = setting("MAX_BODY_BYTES", 32 * 1024)
+    rate_limit_per_sender: int = setting("RATE_LIMIT_PER_SENDER", 20)
+    rate_limit_per_ip: int = setting("RATE_LIMIT_PER_IP", 120)
+    rate_limit_window_seconds: int = setting("RATE_LIMIT_WINDOW_SECONDS", 60)
+    replay_window_seconds: int = setting("REPLAY_WINDOW_SECONDS", 300)
+    # Rasa's neighbours: the conversation store and the action server.
+    tracker_db: str = setting("TRACKER_DB", "build/tracker.db")
+    action_endpoint_url: str = setting("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
+    action_server_host: str = setting("ACTION_SERVER_HOST", "127.0.0.1")
+    action_server_token: str = setting("ACTION_SERVER_TOKEN", secret=True)
+
+    def __repr__(self) -> str:  # secrets must never reach a log, even through a repr
+        shown = ", ".join(f"{f.name}={'***' if f.metadata['secret'] and getattr(self, f.name) else getattr(self, f.name)!r}"
+                          for f in dataclasses.fields(self))
+        return f"ServiceSettings({shown})"
+
+    def secrets(self) -> Tuple[str, ...]:
+        """The values set for secret settings (for tests and log scrubbing)."""
+        return tuple(v for f in dataclasses.fields(self) if f.metadata["secret"] and (v := getattr(self, f.name)))
+
+    @staticmethod
+    def env_name(name: str) -> str:
+        """The environment variable behind a setting."""
+        return {f.name: f.metadata["env"] for f in dataclasses.fields(ServiceSettings)}[name]
+
+
+def _convert(raw: str, kind: Any, var: str) -> Any:
+    if kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise ServiceSettingsError(f"${var} must be a whole number, not {raw!r}") from None
+    if kind == Tuple[str, ...]:
+        return tuple(item for item in raw.replace(",", " ").split() if item)
+    return raw.rstrip("/") if var.endswith("_URL") else raw
+
+
+def service(env: Optional[Mapping[str, str]] = None) -> ServiceSettings:
+    """The service settings from the environment (or `env`); unset or blank variables keep their defaults."""
+    env = os.environ if env is None else env
+    values = {}
+    for f in dataclasses.fields(ServiceSettings):
+        raw = (env.get(f.metadata["env"]) or "").strip()
+        if raw:
+            values[f.name] = _convert(raw, f.type, f.metadata["env"])
+    return ServiceSettings(**values)
+
+
+def environment() -> Mapping[str, str]:
+    """This process's environment (read it, don't change it): for clinic overrides and child processes."""
+    return os.environ
