@@ -1,9 +1,5 @@
 """Shared fixtures: paths, the trained model, a loaded agent, rasa_sdk trackers, and the real servers."""
 import asyncio
-import json
-import socket
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -11,6 +7,7 @@ import pytest
 import yaml
 
 from bot.serve import servers
+from tests.helpers import Client, free_port  # noqa: F401 (tests import them from here too)
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
@@ -72,38 +69,6 @@ def sdk_tracker(slots: Optional[Dict[str, Any]] = None, events: Optional[List[Di
 @pytest.fixture
 def make_tracker():
     return sdk_tracker
-
-
-class Client:
-    """A patient talking to the REST channel."""
-
-    def __init__(self, url: str):
-        self.url = url
-
-    def post(self, body: Any, raw: bool = False) -> Any:
-        data = body if raw else json.dumps(body).encode()
-        request = urllib.request.Request(f"{self.url}/webhooks/rest/webhook", data=data,
-                                         headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as reply:
-                return reply.status, json.loads(reply.read())
-        except urllib.error.HTTPError as err:
-            return err.code, json.loads(err.read())
-
-    def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
-        status, messages = self.post({"sender": sender, "message": text})
-        assert status == 200, messages
-        return messages
-
-    def text(self, sender: str, text: str) -> str:
-        return "\n".join(m.get("text", "") for m in self.say(sender, text))
-
-
-def free_port() -> int:
-    """A loopback port nothing listens on now, so parallel test runs never collide."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 FAKE_PLATFORM_PORT = free_port()

@@ -1,12 +1,13 @@
 """End to end: the real action server and Rasa server, over the REST webhook, as the widget uses them."""
+import json
 import sqlite3
 import urllib.request
-import uuid
 
 import pytest
 
 from bot import knowledge
 from bot.nlg import render
+from tests.helpers import body_of as _body, new_sender
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -14,7 +15,7 @@ ENTRIES = knowledge.load()
 
 
 def _sender() -> str:
-    return f"e2e-{uuid.uuid4().hex}"
+    return new_sender("e2e")
 
 
 def _in_dosing_form(client) -> str:
@@ -22,11 +23,6 @@ def _in_dosing_form(client) -> str:
     s = _sender()
     assert render("ask_dose_time") in client.text(s, "when should i take my ldn")
     return s
-
-
-def _body(name: str) -> str:
-    """An entry's text as sent, without the citation line (for 'in' checks)."""
-    return render(name).split("\nSource:")[0]
 
 
 def test_health(client):
@@ -142,9 +138,14 @@ def test_bad_input_gets_a_clear_400(client, body, status):
     assert code == status and reply["error"]
 
 
-def test_html_is_kept_as_plain_text_in_the_conversation(client):
-    reply = client.say(_sender(), "<script>alert(1)</script>")
-    assert reply and all("<script>" not in m.get("text", "") for m in reply)
+def test_html_is_stored_as_the_plain_text_sent_and_gets_a_normal_reply(live):
+    client, work = live
+    s, markup = _sender(), "<script>alert(1)</script><b>hi</b>"
+    reply = client.text(s, markup)
+    assert reply and render("service_problem") not in reply
+    with sqlite3.connect(work / "tracker.db") as db:
+        rows = db.execute("select data from events where sender_id = ? and type_name = 'user'", (s,)).fetchall()
+    assert [json.loads(data)["text"] for (data,) in rows] == [markup]
 
 
 def test_conversations_are_stored_in_the_sqlite_tracker_store(live):

@@ -1,0 +1,60 @@
+"""Shared test helpers: plain HTTP to the servers, a REST patient, free ports, texts as sent."""
+import json
+import socket
+import urllib.error
+import urllib.request
+import uuid
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+
+def http(url: str, body: Optional[bytes] = None, headers: Optional[Mapping[str, str]] = None,
+         method: Optional[str] = None, timeout: float = 60) -> Tuple[int, str]:
+    """(status, body text) of one request; HTTP errors are returned, not raised."""
+    request = urllib.request.Request(url, data=body, headers=dict(headers or {}), method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return reply.status, reply.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+def body_of(name: str) -> str:
+    """A knowledge entry's text as sent, without its citation line (for 'in' checks)."""
+    from bot.nlg import render  # Rasa is slow to import; the fast tests never need it
+    return render(name).split("\nSource:")[0]
+
+
+def new_sender(prefix: str = "test") -> str:
+    """A conversation id no other test uses."""
+    return f"{prefix}-{uuid.uuid4().hex}"
+
+
+class Client:
+    """A patient talking to the REST channel."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def post(self, body: Any, raw: bool = False, headers: Optional[Mapping[str, str]] = None) -> Tuple[int, Any]:
+        data = body if raw else json.dumps(body).encode()
+        status, text = http(f"{self.url}/webhooks/rest/webhook", data,
+                            {"Content-Type": "application/json", **(headers or {})}, method="POST")
+        try:
+            return status, json.loads(text)
+        except ValueError:
+            return status, text
+
+    def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        status, messages = self.post({"sender": sender, "message": text})
+        assert status == 200, messages
+        return messages
+
+    def text(self, sender: str, text: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(sender, text))
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, so parallel test runs never collide."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
