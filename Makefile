@@ -23,7 +23,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
                 bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
                 $(wildcard bot/nlu/*.py bot/knowledge/*.py)
 
-.PHONY: help install browser run shell chat train validate test test-fast spacy generate lock benchmark clean
+.PHONY: help install browser run shell chat train validate test test-fast spacy generate lock benchmark clean purge forget
 
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,6 +70,12 @@ run: $(MODEL)  ## Install, train if stale, and start the action server and Rasa 
 
 shell: $(MODEL)  ## Start both servers and chat with the assistant in this terminal
 	@$(PY) -m bot.serve --model $(MODEL) --port $(RASA_PORT) --action-port $(ACTION_PORT) --chat
+
+purge: $(VENV)/.installed  ## Delete conversations older than RETENTION_DAYS (default 30) from the tracker store
+	@$(PY) -m bot.store purge
+
+forget: $(VENV)/.installed  ## Delete everything stored for one patient: make forget SENDER=telegram:12345
+	@$(PY) -m bot.store forget "$(SENDER)"
 
 chat:  ## Chat in this terminal with servers that are already running (make run)
 	@$(PY) -m bot.chat --url http://localhost:$(RASA_PORT)

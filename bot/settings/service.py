@@ -50,6 +50,10 @@ class ServiceSettings:
     action_endpoint_url: str = setting("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
     action_server_host: str = setting("ACTION_SERVER_HOST", "127.0.0.1")
     action_server_token: str = setting("ACTION_SERVER_TOKEN", secret=True)
+    # Well below the channels' own timeouts (widget 30 s), so a hung action server still gets the apology.
+    action_timeout_seconds: int = setting("ACTION_TIMEOUT_SECONDS", 5)
+    # Days a conversation is kept after its last message; 0 keeps it only for the session.
+    retention_days: int = setting("RETENTION_DAYS", 30)
 
     def __repr__(self) -> str:  # secrets must never reach a log, even through a repr
         shown = ", ".join(f"{f.name}={'***' if f.metadata['secret'] and getattr(self, f.name) else getattr(self, f.name)!r}"

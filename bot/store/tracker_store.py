@@ -1,0 +1,195 @@
+"""The tracker store: a private SQLite file that keeps answering when it breaks, forgets on request, and expires."""
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import runtime, settings
+from bot.store import records
+
+logger = logging.getLogger(__name__)
+
+# The response that tells a patient their conversation is deleted: saving a turn that sent it deletes instead.
+FORGET_DONE = "utter_forget_done"
+
+_active: Optional["ClinicTrackerStore"] = None
+
+
+def active() -> Optional["ClinicTrackerStore"]:
+    """The store of this Rasa process (None before Rasa loaded it, or with another store configured)."""
+    return _active
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be used now; the message says why, without any patient data."""
+
+
+def private_file(path: Path) -> None:
+    """Creates the database file readable by its owner only (and tightens an existing one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    try:
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        logger.warning("Could not make the conversation database private (mode 0600): %s", exc.strerror)
+
+
+def wants_forgetting(tracker: DialogueStateTracker) -> bool:
+    """True when the patient's latest turn confirmed deleting the conversation."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_DONE:
+            return True
+    return False
+
+
+def _reason(exc: Exception) -> str:
+    # SQLAlchemy's message carries the SQL parameters (patient text): log only the database's own error.
+    orig = getattr(exc, "orig", None)
+    return str(orig) if orig is not None else (exc.strerror if isinstance(exc, OSError) and exc.strerror
+                                               else type(exc).__name__)
+
+
+class ClinicTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore that never fails a patient's turn: when the database cannot be used, the
+    conversation goes on in memory, the patient is told it may not be remembered, and health says so."""
+
+    def __init__(self, domain: Any = None, host: Optional[Text] = None, dialect: Text = "sqlite",
+                 db: Text = "rasa.db", event_broker: Any = None, **kwargs: Any) -> None:
+        global _active
+        runtime.configure()
+        self.db_path = Path(db) if dialect == "sqlite" and not host else None
+        if self.db_path:
+            private_file(self.db_path)
+        super().__init__(domain=domain, host=host, dialect=dialect, db=db, event_broker=event_broker, **kwargs)
+        records.sa.event.listen(self.engine, "connect", records.secure_delete)
+        self._memory: Dict[str, List[Dict[str, Any]]] = {}  # conversations the database could not take
+        self._unsaved_now: set = set()  # senders whose latest turn could not be saved
+        self._problem: Optional[str] = None
+        self.retention_days = settings.service().retention_days
+        self.purge_expired()
+        self._stop = threading.Event()
+        threading.Thread(target=self._purge_daily, name="retention", daemon=True).start()
+        _active = self
+
+    # --- health ------------------------------------------------------------------------------
+    def _check(self, write: bool = True) -> None:
+        """Raises StoreUnavailable when the SQLite file is gone (or, to write, cannot be written)."""
+        if not self.db_path:
+            return
+        if not self.db_path.exists():
+            raise StoreUnavailable("the conversation database file is missing")
+        if write and not os.access(self.db_path, os.W_OK) or not os.access(self.db_path.parent, os.W_OK):
+            raise StoreUnavailable("the conversation database is read-only")
+
+    def problem(self) -> Optional[str]:
+        """Why conversations cannot be saved now, or None when the store works."""
+        try:
+            self._check()
+        except StoreUnavailable as exc:
+            return str(exc)
+        return self._problem
+
+    def _failed(self, exc: Exception) -> None:
+        reason = str(exc) if isinstance(exc, StoreUnavailable) else _reason(exc)
+        if reason != self._problem:  # once per distinct failure, not once per message
+            logger.error("Conversation store failed (%s): conversations are kept in memory only, "
+                         "and are lost on restart, until it is fixed.", reason)
+        self._problem = reason
+
+    def _worked(self) -> None:
+        if self._problem:
+            logger.warning("Conversation store works again.")
+        self._problem = None
+
+    def unsaved(self, sender_id: Text) -> bool:
+        """True when this sender's latest turn could not be saved."""
+        return sender_id in self._unsaved_now
+
+    # --- Rasa's tracker store interface ------------------------------------------------------
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if wants_forgetting(tracker):
+            await self.forget(tracker.sender_id)
+            return
+        sender = tracker.sender_id
+        if sender not in self._memory:
+            try:
+                self._check()
+                await super().save(tracker)
+                self._unsaved_now.discard(sender)
+                self._worked()
+                return
+            except Exception as exc:  # any database failure: the patient's turn must still count
+                self._failed(exc)
+        self._memory[sender] = [event.as_dict() for event in tracker.events]
+        self._unsaved_now.add(sender)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrieve_safely(sender_id, all_sessions=False)
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrieve_safely(conversation_id, all_sessions=True)
+
+    async def _retrieve_safely(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+        if sender_id in self._memory:
+            return DialogueStateTracker.from_dict(sender_id, self._memory[sender_id], self.domain.slots)
+        try:
+            self._check(write=False)
+            return await self._retrieve(sender_id, fetch_events_from_all_sessions=all_sessions)
+        except Exception as exc:
+            self._failed(exc)
+            return None
+
+    async def keys(self) -> Iterable[Text]:
+        try:
+            self._check(write=False)
+            stored = list(await super().keys())
+        except Exception as exc:
+            self._failed(exc)
+            stored = []
+        return sorted(set(stored) | set(self._memory))
+
+    # --- privacy -----------------------------------------------------------------------------
+    async def forget(self, sender_id: Text) -> bool:
+        """Deletes one sender's conversation everywhere; False if the database could not be changed."""
+        self._memory.pop(sender_id, None)
+        self._unsaved_now.discard(sender_id)
+        try:
+            self._check()
+            records.forget(self.engine, sender_id)
+        except Exception as exc:
+            self._failed(exc)
+            return False
+        logger.info("Deleted a conversation at the patient's request.")
+        return True
+
+    def purge_expired(self, now: Optional[float] = None) -> int:
+        """Deletes conversations past the retention period; returns how many."""
+        session_seconds = int(self.domain.session_config.session_expiration_time * 60) or records.SESSION_SECONDS
+        before = records.cutoff(self.retention_days, now, session_seconds)
+        for sender in [s for s, events in self._memory.items() if events and events[-1].get("timestamp", 0) < before]:
+            del self._memory[sender]
+        try:
+            self._check()
+            count = records.purge(self.engine, before)
+        except Exception as exc:
+            self._failed(exc)
+            return 0
+        if count:
+            logger.info("Retention: deleted %d conversation(s) older than the retention period.", count)
+        return count
+
+    def _purge_daily(self) -> None:
+        # With 0 days, "the session" is the limit, so check as often as a session can end.
+        interval = 86400 if self.retention_days > 0 else records.SESSION_SECONDS
+        while not self._stop.wait(interval):
+            self.purge_expired()
