@@ -4,14 +4,16 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Callable, Iterator, List, Optional
 
 from bot import settings
+from bot.placeholders import placeholders
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -57,15 +59,55 @@ def _env(action_url: str, tracker_db: Optional[Path]) -> dict:
     return env
 
 
-class Running:
-    """The started servers: Rasa's base URL, and whether every process is still alive."""
+# Restart delays for a crashed action server: doubling from 1 s to 1 min; reset after 5 min up.
+BACKOFF_FIRST, BACKOFF_MAX, STABLE_SECONDS = 1.0, 60.0, 300.0
 
-    def __init__(self, url: str, procs: List[subprocess.Popen]):
+
+class ActionSupervisor:
+    """Restarts the action server whenever it exits, with backoff, while Rasa keeps answering."""
+
+    def __init__(self, launch: Callable[[], subprocess.Popen], first: subprocess.Popen):
+        self.proc = first
+        self.restarts = 0
+        self._launch = launch
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="action-supervisor", daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        delay, since = BACKOFF_FIRST, time.monotonic()
+        while not self._stopping.is_set():
+            code = self.proc.poll()
+            if code is None:
+                if time.monotonic() - since > STABLE_SECONDS:
+                    delay = BACKOFF_FIRST
+                self._stopping.wait(0.5)
+                continue
+            print(f"warning: the action server exited with code {code}; restarting it in {delay:.0f} s "
+                  f"(answers and safety messages keep working meanwhile).", file=sys.stderr, flush=True)
+            if self._stopping.wait(delay):
+                return
+            self.proc, since = self._launch(), time.monotonic()
+            self.restarts += 1
+            print(f"The action server was restarted (restart {self.restarts}).", file=sys.stderr, flush=True)
+            delay = min(delay * 2, BACKOFF_MAX)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=10)
+
+
+class Running:
+    """The started servers: Rasa's base URL, the supervised action server, and whether Rasa is alive."""
+
+    def __init__(self, url: str, rasa: subprocess.Popen, actions: Optional[ActionSupervisor] = None):
         self.url = url
-        self._procs = procs
+        self.rasa = rasa
+        self.actions = actions
 
     def dead(self) -> List[str]:
-        return [" ".join(p.args[1:3]) for p in self._procs if p.poll() is not None]
+        # The action server is restarted by its supervisor; only Rasa's death stops the service.
+        return [" ".join(self.rasa.args[1:3])] if self.rasa.poll() is not None else []
 
 
 def _raise_interrupt(*_: object) -> None:
@@ -86,17 +128,20 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
         cors = list(settings.service().widget_allowed_origins)
     env = _env(action_url or f"http://localhost:{action_port}/webhook", tracker_db)
     procs: List[subprocess.Popen] = []
+    supervisor: Optional[ActionSupervisor] = None
 
     def start(args: List[str], name: str) -> subprocess.Popen:
-        out = open(log_dir / f"{name}.log", "w") if log_dir else None
+        # A restarted action server appends to its log, so the crash stays readable.
+        mode = "a" if any(p.args == args for p in procs) else "w"
+        out = open(log_dir / f"{name}.log", mode) if log_dir else None
         proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None)
         procs.append(proc)
         return proc
 
+    action_args = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)]
     try:
         if action_port:
-            actions = start([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                             "--port", str(action_port)], "actions")
+            actions = start(action_args, "actions")
         rasa = start([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port),
                       "--credentials", str(ROOT / "credentials.yml"),
                       "--endpoints", str(ROOT / "endpoints.yml")] + (["--cors", *cors] if cors else []),
@@ -104,18 +149,47 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
         if action_port:
             _wait_for(f"http://localhost:{action_port}/health", actions, timeout, "action server")
         _wait_for(f"http://localhost:{port}/", rasa, timeout, "Rasa server")
-        yield Running(f"http://localhost:{port}", procs)
+        if action_port:
+            supervisor = ActionSupervisor(lambda: start(action_args, "actions"), actions)
+        yield Running(f"http://localhost:{port}", rasa, supervisor)
     finally:
+        if supervisor:
+            supervisor.stop()  # before stopping, so that it does not restart what is being stopped
         _stop(procs)
 
 
-def main() -> int:
+def clinic_details_ready(production: bool) -> bool:
+    """Patients must never be sent to a made-up phone number: production refuses, the demo warns loudly."""
+    try:
+        unset = placeholders(settings.load())
+    except settings.SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return False
+    if not unset:
+        return True
+    fix = (f"Set the clinic's real details in bot/settings/clinic.yml or the environment: "
+           f"{', '.join(unset)}.")
+    if production:
+        print(f"error: refusing to start in production: patients would be given the example clinic's "
+              f"details. {fix}", file=sys.stderr)
+        return False
+    bar = "!" * 78
+    print(f"{bar}\nWARNING: DEMO ONLY. The clinic's phone or website is still the shipped example, and\n"
+          f"patients would be told to call it. {fix}\n{bar}", file=sys.stderr, flush=True)
+    return True
+
+
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--port", type=int, default=5005)
     parser.add_argument("--action-port", type=int, default=5055)
     parser.add_argument("--chat", action="store_true", help="chat in this terminal once ready")
-    args = parser.parse_args()
+    parser.add_argument("--production", action="store_true",
+                        help="refuse to start while the clinic's phone or website is still the shipped placeholder")
+    args = parser.parse_args(argv)
+    if not clinic_details_ready(args.production):
+        return 1
     if not args.model.exists():
         print(f"error: no trained model at {args.model}; run `make train` first", file=sys.stderr)
         return 1

@@ -61,3 +61,38 @@ def test_runner_stops_both_servers_on_sigint_even_when_started_in_the_background
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def _serve(*args: str, **env: str) -> subprocess.CompletedProcess:
+    import os
+    return subprocess.run([sys.executable, "-m", "bot.serve", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, **env})
+
+
+def test_production_refuses_the_shipped_placeholder_clinic_details(tmp_path):
+    proc = _serve("--model", str(tmp_path / "none.tar.gz"), "--production")
+    assert proc.returncode == 1
+    assert "refusing to start in production" in proc.stderr and "CLINIC_PHONE" in proc.stderr
+    assert "CLINIC_WEBSITE" in proc.stderr
+
+
+def test_only_the_placeholder_still_set_is_named():
+    from bot.placeholders import placeholders
+    clinic = {"clinic_phone": "(617) 555-0134", "clinic_website": "https://www.realclinic.org"}
+    assert placeholders(clinic) == ["clinic.phone (CLINIC_PHONE)"]
+    assert placeholders({**clinic, "clinic_phone": "+1 617 432 1000"}) == []
+    assert placeholders({**clinic, "clinic_phone": "617-432-1000", "clinic_website": "clinic.example"}) == [
+        "clinic.website (CLINIC_WEBSITE)"]
+
+
+def test_the_demo_warns_loudly_about_placeholders_and_production_starts_with_real_details(tmp_path):
+    from bot.serve import clinic_details_ready
+    import contextlib
+    import io
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert clinic_details_ready(production=False) is True
+    assert "WARNING: DEMO ONLY" in err.getvalue() and "CLINIC_PHONE" in err.getvalue()
+    real = {"CLINIC_PHONE": "+1 617 432 1000", "CLINIC_WEBSITE": "https://www.realclinic.org"}
+    proc = _serve("--model", str(tmp_path / "none.tar.gz"), "--production", **real)
+    assert "refusing" not in proc.stderr and "make train" in proc.stderr  # passed the check, stopped at the model
