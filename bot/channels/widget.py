@@ -1,13 +1,15 @@
 """Serves the website chat widget, its demo clinic page and its settings from the assistant's own server."""
+import json
+import re
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Dict, List, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import settings
+from bot import knowledge, settings
 from bot.nlg import render
 
 STATIC = Path(__file__).resolve().parents[1] / "widget"
@@ -18,12 +20,36 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+# The widget's own texts in answers.yml are named widget_<key>.
+MESSAGES = ("greeting", "still_working", "error_network", "error_server", "error_timeout", "error_rejected",
+            "error_busy", "start_over_confirm", "forgotten", "forget_failed")
+# A few starter questions when the chat opens: the first topic buttons of the knowledge file.
+STARTERS = 4
+# The script carries its settings, so errors can be explained even when the server is down later.
+CONFIG_SLOT = "/*LDN_CONFIG*/null"
+PHONES = (("emergency_number", "emergency"), ("crisis_line", "crisis"), ("poison_help", "poison"),
+          ("clinic_phone", "clinic"))
 
 
-def widget_config() -> dict:
+def phone_links(values: Dict[str, str]) -> List[Dict[str, str]]:
+    """The numbers the widget makes tap-to-call, from the clinic settings (not guessed from text)."""
+    return [{"kind": kind, "text": values[key], "tel": re.sub(r"[^0-9+]", "", values[key])}
+            for key, kind in PHONES if re.sub(r"[^0-9]", "", values[key])]
+
+
+def widget_config() -> Dict[str, Any]:
     values = settings.load()
     return {"clinicName": values["clinic_name"], "banner": render("widget_banner", values),
-            "emergencyNumber": values["emergency_number"]}
+            "emergencyNumber": values["emergency_number"], "phones": phone_links(values),
+            "messages": {key: render(f"widget_{key}", values) for key in MESSAGES},
+            "starters": [{"title": e.button, "payload": e.button} for e in knowledge.topic_buttons()[:STARTERS]]}
+
+
+def widget_script() -> str:
+    """ldn-widget.js with the clinic's settings and texts filled in."""
+    source = (STATIC / "ldn-widget.js").read_text(encoding="utf-8")
+    # ensure_ascii: the JSON is plain ASCII, valid as a JavaScript literal whatever the texts contain.
+    return source.replace(CONFIG_SLOT, json.dumps(widget_config(), ensure_ascii=True), 1)
 
 
 class WidgetChannel(InputChannel):
@@ -42,9 +68,8 @@ class WidgetChannel(InputChannel):
 
         @widget.route("/ldn-widget.js", methods=["GET"])
         async def script(_: Request) -> HTTPResponse:
-            return await response.file(STATIC / "ldn-widget.js", mime_type="text/javascript",
-                                       headers={"X-Content-Type-Options": "nosniff",
-                                                "Cache-Control": "no-cache"})
+            return response.text(widget_script(), content_type="text/javascript; charset=utf-8",
+                                 headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"})
 
         @widget.route("/config.json", methods=["GET"])
         async def config(_: Request) -> HTTPResponse:

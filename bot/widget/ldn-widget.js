@@ -2,13 +2,16 @@
  *
  *   <script src="https://assistant.example/webhooks/widget/ldn-widget.js"
  *           data-server="https://assistant.example" data-clinic-name="Example Clinic"
- *           data-accent="#0b5394" data-greeting="Hi! Ask me about LDN."></script>
+ *           data-accent="#0b5394" data-storage="local" data-expire-minutes="60"></script>
  *
- * Everything from the bot or the patient is shown as text (textContent), never as HTML.
+ * The assistant fills in its settings and texts (bot/channels/widget.py, from answers.yml and the
+ * clinic settings). Everything from the bot or the patient is built as DOM nodes, never as HTML.
  */
 (function () {
   "use strict";
 
+  var CONFIG = /*LDN_CONFIG*/null || {};
+  var MESSAGES = CONFIG.messages || {};
   var script = document.currentScript;
   var attr = function (name, fallback) {
     var value = script && script.getAttribute("data-" + name);
@@ -17,63 +20,153 @@
   var scriptOrigin = script && script.src ? new URL(script.src, location.href).origin : location.origin;
   var SERVER = attr("server", scriptOrigin).replace(/\/+$/, "");
   var ACCENT = /^#[0-9a-fA-F]{3,8}$/.test(attr("accent", "")) ? attr("accent", "") : "#0b5394";
-  var GREETING = attr("greeting", "Hi! Ask me anything about low dose naltrexone (LDN).");
+  var CLINIC = attr("clinic-name", CONFIG.clinicName || "Clinic");
+  var STORAGE = /^(local|session|none)$/.test(attr("storage", "")) ? attr("storage", "") : "local";
+  var EXPIRE_MS = Math.max(1, parseFloat(attr("expire-minutes", "60")) || 60) * 60000;
   var STORE_KEY = "ldn-chat:" + SERVER;
   var TIMEOUT_MS = 30000;
+  var STILL_WORKING_MS = 4000;
   var MAX_CHARS = 2000;
-  var URL_RE = /(https?:\/\/[^\s<>"')]+)/g;
+  // Full screen whenever the viewport is small in either direction (phones, landscape, zoom).
+  var SMALL = "(max-width: 40rem), (max-height: 32rem)";
+  var FALLBACK = "Sorry, something went wrong. Please try again.";
 
-  function newSessionId() {
+  function msg(key) { return MESSAGES[key] || FALLBACK; }
+
+  function randomId() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
+  // Letters, digits and '-' only: the REST channel refuses ':' and may prefix ids.
+  function newSessionId() { return "web-" + randomId(); }
 
-  function load() {
+  // ---- storage: the clinic chooses local, session or none, and how long a transcript lives ----
+  var store = null;
+  try { store = STORAGE === "local" ? window.localStorage : STORAGE === "session" ? window.sessionStorage : null; }
+  catch (e) { store = null; }
+
+  function blank() {
+    return { sessionId: newSessionId(), messages: [], pending: null, unread: 0, updated: Date.now() };
+  }
+  function read() {
+    if (!store) return null;
     try {
-      var saved = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
-      if (saved && /^web-[0-9a-f]{32}$/.test(saved.sessionId) && Array.isArray(saved.messages)) return saved;
-    } catch (e) { /* corrupt storage: start fresh */ }
-    return { sessionId: newSessionId(), messages: [], pending: null, open: false };
+      var saved = JSON.parse(store.getItem(STORE_KEY) || "null");
+      if (!saved || !/^web-[0-9a-f]{32}$/.test(saved.sessionId) || !Array.isArray(saved.messages)) return null;
+      if (Date.now() - (saved.updated || 0) > EXPIRE_MS) { store.removeItem(STORE_KEY); return null; }
+      return saved;
+    } catch (e) { return null; }  // corrupt storage: start fresh
   }
-
-  var state = load();
+  var state = read() || blank();
   function save() {
-    try { localStorage.setItem(STORE_KEY, JSON.stringify(state)); } catch (e) { /* private mode: keep in memory */ }
+    state.updated = Date.now();
+    if (!store) return;
+    try { store.setItem(STORE_KEY, JSON.stringify(state)); } catch (e) { /* full or private mode: keep in memory */ }
+  }
+  // Another tab may have written since: change the freshest copy, so tabs never overwrite each other.
+  // If that tab started over, its new conversation wins and this change (for the old one) is dropped.
+  function update(change) {
+    var fresh = read();
+    if (fresh && fresh.sessionId !== state.sessionId) { state = fresh; resetLog(); sync(); return; }
+    if (fresh) state = fresh;
+    change(state);
+    save();
+    sync();
+  }
+  function replace(fresh) {
+    state = fresh;
+    greet();
+    save();
+    resetLog();
+    sync();
   }
 
   var CSS = [
-    ":host { all: initial; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }",
+    ":host { all: initial; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;",
+    "  --bg: #fff; --fg: #1b1b1b; --bot: #eef1f4; --muted: #4a4f55; --line: #6b7580; --link: #0a4a8a;",
+    "  --note-bg: #fff4d6; --note-line: #b08a1e; --err-bg: #fdecea; --err-fg: #7a1010; --err-line: #c0392b; }",
+    "@media (prefers-color-scheme: dark) { :host { --bg: #17191c; --fg: #f2f2f2; --bot: #2a2e33; --muted: #c4c9cf;",
+    "  --line: #9aa3ad; --link: #a8d1ff; --note-bg: #3a3117; --note-line: #c9a43a; --err-bg: #3d1714; --err-fg: #ffd7d2; --err-line: #ff8a80; } }",
     "* { box-sizing: border-box; }",
-    ".launcher { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; border: 0; border-radius: 999px;",
-    "  padding: 14px 20px; font-family: inherit; font-size: 16px; font-weight: 600; color: #fff; background: var(--accent); cursor: pointer;",
-    "  box-shadow: 0 4px 14px rgba(0,0,0,.25); }",
-    ".launcher:focus-visible, button:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #1b1b1b; outline-offset: 2px; }",
-    ".panel { position: fixed; right: 16px; bottom: 80px; z-index: 2147483000; width: 380px; max-width: calc(100vw - 16px);",
-    "  height: 600px; max-height: calc(100vh - 96px); display: flex; flex-direction: column; background: #fff; color: #1b1b1b;",
-    "  border-radius: 12px; box-shadow: 0 8px 30px rgba(0,0,0,.3); overflow: hidden; font-size: 15px; line-height: 1.45; }",
+    "button, textarea { font: inherit; }",
+    ".launcher { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483000; border: 2px solid transparent; border-radius: 999px;",
+    "  padding: .8em 1.2em; font-family: inherit; font-size: max(1rem, 16px); font-weight: 600; color: #fff; background: var(--accent);",
+    "  cursor: pointer; box-shadow: 0 .25rem .9rem rgba(0,0,0,.25); }",
+    ".badge { display: inline-block; min-width: 1.5em; margin-left: .5em; padding: 0 .4em; border-radius: 999px; background: #fff;",
+    "  color: #8a1010; font-size: .85em; text-align: center; border: 1px solid transparent; }",
+    ".badge[hidden] { display: none; }",
+    ":focus-visible { outline: 3px solid var(--fg); outline-offset: 2px; }",
+    ".launcher:focus-visible { outline-color: #1b1b1b; box-shadow: 0 0 0 2px #fff, 0 0 0 7px #1b1b1b; }",
+    ".head :focus-visible { outline-color: #fff; box-shadow: 0 0 0 5px #1b1b1b; }",
+    ".panel { position: fixed; right: 1rem; bottom: 5.5rem; z-index: 2147483000; width: 24rem; max-width: calc(100vw - 2rem);",
+    "  height: 38rem; max-height: calc(100vh - 7rem); display: flex; flex-direction: column; background: var(--bg); color: var(--fg);",
+    "  border: 1px solid transparent; border-radius: .75rem; box-shadow: 0 .5rem 2rem rgba(0,0,0,.3); overflow: hidden;",
+    "  font-size: max(1rem, 16px); line-height: 1.45; }",
     ".panel[hidden] { display: none; }",
-    "@media (max-width: 480px) { .panel { right: 0; bottom: 0; width: 100vw; max-width: 100vw; height: 100%; max-height: 100%; border-radius: 0; }",
-    "  .launcher.open { display: none; } }",
-    ".head { display: flex; align-items: center; gap: 8px; padding: 10px 12px; background: var(--accent); color: #fff; }",
-    ".head h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 700; }",
-    ".head button { border: 1px solid #fff; background: transparent; color: #fff; border-radius: 6px; padding: 6px 10px; font: inherit; cursor: pointer; }",
-    ".banner { margin: 0; padding: 8px 12px; background: #fff4d6; color: #1b1b1b; font-size: 13px; border-bottom: 1px solid #e5d39a; }",
-    ".log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; }",
-    ".msg { max-width: 85%; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }",
-    ".bot { align-self: flex-start; background: #eef1f4; color: #1b1b1b; border-bottom-left-radius: 4px; }",
-    ".user { align-self: flex-end; background: var(--accent); color: #fff; border-bottom-right-radius: 4px; }",
-    ".bot a { color: #0a4a8a; }",
-    ".error { align-self: stretch; background: #fdecea; color: #7a1010; border: 1px solid #f0b4ae; }",
-    ".error button { margin-left: 8px; }",
-    ".replies { display: flex; flex-wrap: wrap; gap: 6px; }",
-    ".replies button, .error button { border: 2px solid var(--accent); background: #fff; color: #1b1b1b; border-radius: 999px;",
-    "  padding: 6px 12px; font: inherit; cursor: pointer; min-height: 36px; }",
-    ".typing { padding: 0 12px 6px; font-size: 13px; color: #4a4a4a; min-height: 20px; }",
-    ".form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #d8dde2; }",
-    ".form input { flex: 1; min-width: 0; padding: 10px; border: 1px solid #6b7580; border-radius: 8px; font: inherit; color: #1b1b1b; }",
-    ".form button { border: 0; border-radius: 8px; padding: 10px 14px; background: var(--accent); color: #fff; font-family: inherit; font-size: 15px; font-weight: 600; cursor: pointer; }",
-    ".sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); border: 0; }"
+    ".head { display: flex; align-items: center; gap: .5rem; padding: .35rem .5rem .35rem .9rem; background: var(--accent); color: #fff; flex: none; }",
+    ".head h2 { flex: 1; min-width: 0; margin: 0; font-size: 1em; font-weight: 700; overflow-wrap: anywhere; }",
+    ".head button { border: 1px solid #fff; background: transparent; color: #fff; border-radius: .4rem; padding: .3em .7em;",
+    "  min-height: 2.75rem; min-width: 2.75rem; cursor: pointer; }",
+    ".head .close { margin-left: 1rem; font-size: 1.15em; }",  // far from Start over: no accidental taps
+    ".banner { display: flex; align-items: flex-start; gap: .5rem; margin: 0; padding: .45rem .9rem; background: var(--note-bg);",
+    "  color: var(--fg); font-size: .85em; border-bottom: 1px solid var(--note-line); flex: none; }",
+    ".banner p { margin: 0; flex: 1; min-width: 0; }",
+    ".banner a { color: inherit; font-weight: 700; }",
+    ".banner .more { display: none; border: 1px solid var(--fg); background: transparent; color: var(--fg); border-radius: .4rem;",
+    "  padding: 0 .5em; min-height: 1.75rem; cursor: pointer; flex: none; }",
+    ".confirm { padding: .6rem .9rem; border-bottom: 1px solid var(--line); background: var(--bg); flex: none; }",
+    ".confirm p { margin: 0 0 .5rem; }",
+    ".confirm button { margin-right: .5rem; }",
+    ".scroller { position: relative; flex: 1; min-height: 0; overflow-y: auto; padding: .75rem; overscroll-behavior: contain; }",
+    ".log { display: flex; flex-direction: column; gap: .5rem; }",
+    ".msg { max-width: 88%; padding: .5em .75em; border-radius: .75em; overflow-wrap: anywhere; border: 1px solid transparent; }",
+    ".msg p { margin: 0 0 .5em; white-space: pre-wrap; } .msg p:last-child { margin-bottom: 0; }",
+    ".msg ul, .msg ol { margin: 0 0 .5em; padding-left: 1.3em; }",
+    ".bot { align-self: flex-start; background: var(--bot); color: var(--fg); border-bottom-left-radius: .25em; }",
+    ".user { align-self: flex-end; background: var(--accent); color: #fff; border-bottom-right-radius: .25em; }",
+    ".bot a { color: var(--link); }",
+    ".user a { color: #fff; text-decoration: underline; }",
+    ".source { display: block; margin-top: .5em; padding-top: .35em; border-top: 1px solid var(--line); color: var(--muted);",
+    "  font-size: .8em; font-style: italic; }",
+    ".status { align-self: flex-end; margin-top: -.3rem; font-size: .8em; color: var(--muted); }",
+    ".status button { margin-left: .4em; }",
+    ".note { align-self: stretch; max-width: 100%; background: var(--note-bg); border-color: var(--note-line); }",
+    ".error { margin-top: .5rem; padding: .5em .75em; border-radius: .75em; background: var(--err-bg); color: var(--err-fg); border: 1px solid var(--err-line); }",
+    ".error a { color: inherit; font-weight: 700; }",
+    ".error button { display: block; margin-top: .4em; }",
+    ".replies { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: .6rem; }",
+    ".replies button, .error button, .status button, .confirm button { border: 2px solid var(--accent); background: var(--bg); color: var(--fg);",
+    "  border-radius: 999px; padding: .3em .8em; min-height: 2.75rem; cursor: pointer; }",
+    "@media (prefers-color-scheme: dark) { .replies button, .error button, .status button, .confirm button { border-color: var(--line); } }",
+    ".typing { margin-top: .5rem; display: flex; align-items: center; gap: .5em; color: var(--muted); font-size: .9em; }",
+    ".typing[hidden] { display: none; }",
+    ".dots { display: inline-flex; gap: .25em; padding: .55em .75em; border-radius: .75em; background: var(--bot); border: 1px solid transparent; }",
+    ".dots i { width: .45em; height: .45em; border-radius: 50%; background: var(--muted); animation: ldn-bounce 1.2s infinite ease-in-out; }",
+    ".dots i:nth-child(2) { animation-delay: .15s; } .dots i:nth-child(3) { animation-delay: .3s; }",
+    "@keyframes ldn-bounce { 0%, 60%, 100% { transform: translateY(0); opacity: .5; } 30% { transform: translateY(-.3em); opacity: 1; } }",
+    ".jump { position: sticky; bottom: 0; display: block; margin: .5rem auto 0; border: 2px solid var(--accent); background: var(--bg);",
+    "  color: var(--fg); border-radius: 999px; padding: .3em .9em; min-height: 2.75rem; cursor: pointer; }",
+    ".jump[hidden] { display: none; }",
+    ".form { display: flex; align-items: flex-end; gap: .5rem; padding: .5rem; border-top: 1px solid var(--line); flex: none; }",
+    ".form textarea { flex: 1; min-width: 0; resize: none; padding: .55em .65em; border: 1px solid var(--line); border-radius: .5em;",
+    "  font-size: max(1rem, 16px); line-height: 1.35; color: var(--fg); background: var(--bg); max-height: 8em; overflow-y: auto; }",
+    ".form button { border: 2px solid transparent; border-radius: .5em; padding: .55em .9em; min-height: 2.75rem; background: var(--accent);",
+    "  color: #fff; font-weight: 600; cursor: pointer; }",
+    ".sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); border: 0; }",
+    // Small in either direction: the whole screen, a one-line banner that expands, a modal dialog.
+    "@media " + SMALL + " { .panel { inset: 0; right: 0; bottom: 0; width: 100%; max-width: 100%; height: 100%; max-height: 100%; border-radius: 0; }",
+    "  .launcher.open { display: none; }",
+    "  .banner .more { display: inline-block; }
+  .head h2 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }",
+    "  .banner:not(.expanded) p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; } }",
+    "@media (max-height: 20rem) { .head { padding-top: 0; padding-bottom: 0; } .head button { min-height: 2.25rem; min-width: 2.25rem; padding: 0 .5em; }",
+    "  .banner { padding: .15rem .6rem; } .banner .more { min-height: 1.4rem; } .form { padding: .25rem .4rem; } .form button { min-height: 2.25rem; padding: .2em .6em; }",
+    "  .form textarea { padding: .3em .5em; max-height: 3em; } .scroller { padding: .4rem .6rem; } }",
+    "@media (prefers-reduced-motion: reduce) { *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; } }",
+    "@media (forced-colors: active) { .msg, .dots, .error, .banner, .confirm, .badge { border: 1px solid CanvasText; }",
+    "  button, .launcher, .form textarea { border: 2px solid ButtonText; } :focus-visible { outline: 3px solid Highlight; }",
+    "  .head { border-bottom: 1px solid CanvasText; } .dots i { background: CanvasText; } }"
   ].join("\n");
 
   function el(tag, props, children) {
@@ -87,188 +180,448 @@
     return node;
   }
 
-  // Text with web links made clickable; everything else stays plain text.
-  function linkified(text) {
-    var frag = document.createDocumentFragment();
-    String(text).split(URL_RE).forEach(function (part, i) {
-      if (i % 2 === 1) {
-        var tail = part.match(/[.,;:!?]+$/);  // end-of-sentence punctuation is not part of the link
-        var href = tail ? part.slice(0, -tail[0].length) : part;
-        frag.appendChild(el("a", { href: href, target: "_blank", rel: "noopener noreferrer", text: href }));
-        if (tail) frag.appendChild(document.createTextNode(tail[0]));
-      } else if (part) {
-        frag.appendChild(document.createTextNode(part));
-      }
-    });
-    return frag;
+  // ---- text: links, tap-to-call numbers from the settings, and simple formatting, all as DOM nodes ----
+  var escapeRe = function (s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); };
+  var phones = (CONFIG.phones || []).slice().sort(function (a, b) { return b.text.length - a.text.length; });
+  var INLINE_RE = new RegExp("(https?:\\/\\/[^\\s<>\"]+)" +
+    (phones.length ? "|(?<![\\w-])(" + phones.map(function (p) { return escapeRe(p.text); }).join("|") + ")(?![\\w-])" : ""), "g");
+
+  function trimUrl(url) {
+    // End-of-sentence punctuation, and a ")" that closes the sentence's own bracket, are not part of the link.
+    for (;;) {
+      var last = url.slice(-1);
+      if (/[.,;:!?'"]/.test(last)) url = url.slice(0, -1);
+      else if (last === ")" && (url.match(/\(/g) || []).length < (url.match(/\)/g) || []).length) url = url.slice(0, -1);
+      else return url;
+    }
   }
 
+  function inline(text, into) {
+    String(text).split(/(\*\*[^*\n]+\*\*)/).forEach(function (part) {
+      if (/^\*\*[^*\n]+\*\*$/.test(part)) { into.appendChild(inline(part.slice(2, -2), el("strong"))); return; }
+      var at = 0, match;
+      INLINE_RE.lastIndex = 0;
+      while ((match = INLINE_RE.exec(part))) {
+        var found = match[0], link;
+        if (match[1]) {
+          found = trimUrl(match[1]);
+          link = el("a", { href: found, target: "_blank", rel: "noopener noreferrer", text: found });
+        } else {
+          var phone = phones.filter(function (p) { return p.text === found; })[0];
+          link = el("a", { href: "tel:" + phone.tel, text: found, "data-kind": phone.kind });
+        }
+        into.appendChild(document.createTextNode(part.slice(at, match.index)));
+        into.appendChild(link);
+        at = match.index + found.length;
+        INLINE_RE.lastIndex = at;
+      }
+      if (at < part.length) into.appendChild(document.createTextNode(part.slice(at)));
+    });
+    return into;
+  }
+
+  var LIST_RE = /^\s*(?:([-*\u2022])|(\d+)[.)])\s+/;
+  function formatted(text, into) {
+    String(text).split(/\n{2,}/).forEach(function (block) {
+      var lines = block.split("\n"), para = [];
+      var flush = function () { if (para.length) into.appendChild(inline(para.join("\n"), el("p"))); para = []; };
+      for (var i = 0; i < lines.length; i++) {
+        var item = lines[i].match(LIST_RE);
+        if (/^Source: /.test(lines[i])) { flush(); into.appendChild(el("small", { class: "source", text: lines[i] })); }
+        else if (item) {
+          flush();
+          var list = el(item[1] ? "ul" : "ol");
+          for (; i < lines.length && LIST_RE.test(lines[i]); i++) list.appendChild(inline(lines[i].replace(LIST_RE, ""), el("li")));
+          i--;
+          into.appendChild(list);
+        } else para.push(lines[i]);
+      }
+      flush();
+    });
+    return into;
+  }
+
+  // ---- the widget's elements ----
   var host = el("div", { id: "ldn-chat-widget" });
   var root = host.attachShadow({ mode: "open" });
   root.appendChild(el("style", { text: CSS }));
   host.style.setProperty("--accent", ACCENT);
 
-  var launcher = el("button", { class: "launcher", type: "button", "aria-expanded": "false",
-                                "aria-controls": "ldn-chat-panel", text: "Chat about LDN" });
-  var title = el("h2", { id: "ldn-chat-title", text: attr("clinic-name", "Clinic") + " LDN helper" });
-  var restart = el("button", { type: "button", text: "Start over" });
-  var close = el("button", { type: "button", "aria-label": "Close chat", text: "✕" });
-  var banner = el("p", { class: "banner", text: "General information, not medical advice. In an emergency, call your local emergency number." });
-  var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
-                        "aria-label": "Conversation", tabindex: "0" });
-  var typing = el("div", { class: "typing", role: "status", "aria-live": "polite" });
+  var badge = el("span", { class: "badge", hidden: "", "aria-hidden": "true" });
+  var launcherText = el("span", { text: "Chat about LDN" });
+  var launcher = el("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "ldn-chat-panel" },
+                    [launcherText, badge]);
+  var title = el("h2", { id: "ldn-chat-title", text: CLINIC + " LDN helper" });
+  var restart = el("button", { type: "button", class: "restart", text: "Start over" });
+  var close = el("button", { type: "button", class: "close", "aria-label": "Close chat", text: "\u2715" });
+  var bannerText = el("p", { id: "ldn-chat-banner" });
+  inline(CONFIG.banner || "This is general information, not medical advice.", bannerText);
+  var more = el("button", { type: "button", class: "more", "aria-expanded": "false", "aria-controls": "ldn-chat-banner", text: "More" });
+  var banner = el("div", { class: "banner" }, [bannerText, more]);
+  var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Conversation" });
+  var extras = el("div", { class: "extras" });
+  var typingText = el("span", { class: "typing-text" });
+  var typing = el("div", { class: "typing", hidden: "" },
+                  [el("span", { class: "dots", "aria-hidden": "true" }, [el("i"), el("i"), el("i")]), typingText]);
+  var status = el("div", { class: "sr-only", role: "status", "aria-live": "polite" });
+  var jump = el("button", { type: "button", class: "jump", hidden: "", text: "New answer \u2193" });
+  var scroller = el("div", { class: "scroller", tabindex: "0", "aria-label": "Messages" }, [log, typing, extras, jump]);
   var inputId = "ldn-chat-input";
-  var input = el("input", { id: inputId, type: "text", autocomplete: "off", maxlength: String(MAX_CHARS),
-                            placeholder: "Type your question…" });
+  var input = el("textarea", { id: inputId, rows: "1", autocomplete: "off", maxlength: String(MAX_CHARS),
+                               placeholder: "Type your question\u2026", enterkeyhint: "send" });
   var send = el("button", { type: "submit", text: "Send" });
   var form = el("form", { class: "form" }, [el("label", { class: "sr-only", for: inputId, text: "Your message" }), input, send]);
   var panel = el("section", { class: "panel", id: "ldn-chat-panel", role: "dialog", "aria-modal": "false",
-                              "aria-labelledby": "ldn-chat-title", hidden: "" },
-                 [el("div", { class: "head" }, [title, restart, close]), banner, log, typing, form]);
+                              "aria-labelledby": "ldn-chat-title", "aria-describedby": "ldn-chat-banner", hidden: "" },
+                 [el("div", { class: "head" }, [title, restart, close]), banner, scroller, status, form]);
   root.appendChild(launcher);
   root.appendChild(panel);
 
-  var busy = false;
+  var small = window.matchMedia(SMALL);
+  var coarse = window.matchMedia("(pointer: coarse)");
+  var inflight = null;      // {sessionId, promise} of the request on its way, in this tab
+  var lastError = null;     // why the pending message failed, shown until the next attempt
+  var nodes = {};           // message id -> its bubble, so only new messages are added (screen readers)
+  var stillTimer = null;
 
-  var rendered = 0;  // messages already in the log: only new ones are added, so screen readers hear only those
+  function isOpen() { return !panel.hidden; }
+  function nearBottom() { return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 48; }
+  function timeText(t) { return new Date(t).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }); }
+
+  function statusNode(message) {
+    var node = el("div", { class: "status", "data-for": message.id });
+    if (message.status === "sending") node.textContent = "Sending\u2026";
+    else if (message.status === "failed") node.textContent = "Not sent";
+    else node.hidden = true;
+    return node;
+  }
 
   function renderMessage(message) {
-    var bubble = el("div", { class: "msg " + message.from });
-    bubble.appendChild(el("span", { class: "sr-only", text: message.from === "bot" ? "Assistant: " : "You: " }));
-    bubble.appendChild(linkified(message.text || ""));
+    var bubble = el("div", { class: "msg " + message.from + (message.note ? " note" : ""), "data-id": message.id,
+                             title: message.time ? timeText(message.time) : "" });
+    var who = message.from === "bot" ? "Assistant" : "You";
+    bubble.appendChild(el("span", { class: "sr-only", text: who + (message.time ? " at " + timeText(message.time) : "") + ": " }));
+    if (message.from === "bot") formatted(message.text || "", bubble);
+    else inline(message.text || "", bubble);
     log.appendChild(bubble);
+    var group = [bubble];
+    if (message.from === "user") { group.push(statusNode(message)); log.appendChild(group[1]); }
+    return group;
   }
 
   function renderReplies(buttons) {
-    var replies = el("div", { class: "replies", role: "group", "aria-label": "Suggested replies" });
+    var replies = el("div", { class: "replies", role: "group", "aria-label": "Suggested questions" });
     buttons.forEach(function (b) {
       var button = el("button", { type: "button", text: b.title });
-      button.addEventListener("click", function () { submit(b.payload, b.title); });
+      button.addEventListener("click", function () {
+        submit(b.payload, b.title);
+        // The buttons are gone now: keep focus in the chat, without raising a phone's keyboard.
+        if (coarse.matches) scroller.focus(); else input.focus();
+      });
       replies.appendChild(button);
     });
-    log.appendChild(replies);
+    extras.appendChild(replies);
   }
 
   function renderError() {
-    var retry = el("button", { type: "button", text: "Try again" });
-    retry.addEventListener("click", function () { deliver(); });
-    log.appendChild(el("div", { class: "msg error", role: "alert" }, [
-      document.createTextNode("Sorry, we could not reach the assistant. Your message was kept."), retry]));
+    var box = el("div", { class: "error", role: "alert" });
+    inline(msg("error_" + lastError), box);
+    if (lastError !== "rejected") {
+      var retry = el("button", { type: "button", text: "Try again" });
+      retry.addEventListener("click", function () { input.focus(); deliver(); });
+      box.appendChild(retry);
+    }
+    extras.appendChild(box);
   }
 
+  // Draws what changed; with the patient at the bottom, a new reply is shown from its start.
   function sync() {
-    Array.prototype.forEach.call(log.querySelectorAll(".replies, .error"), function (node) { node.remove(); });
-    for (; rendered < state.messages.length; rendered++) renderMessage(state.messages[rendered]);
-    var last = state.messages[state.messages.length - 1];
+    var follow = nearBottom();
+    var ids = {};
+    state.messages.forEach(function (m) { ids[m.id] = true; });
+    Object.keys(nodes).forEach(function (id) {
+      if (!ids[id]) { nodes[id].forEach(function (n) { n.remove(); }); delete nodes[id]; }
+    });
+    var firstNewBot = null, newUser = false;
+    state.messages.forEach(function (m) {
+      if (!nodes[m.id]) {
+        nodes[m.id] = renderMessage(m);
+        if (m.from === "bot" && !firstNewBot) firstNewBot = nodes[m.id][0];
+        if (m.from === "user") newUser = true;
+      } else if (m.from === "user") {
+        var fresh = statusNode(m);
+        nodes[m.id][1].replaceWith(fresh);
+        nodes[m.id][1] = fresh;
+      }
+    });
+    extras.textContent = "";
+    var last = state.messages.filter(function (m) { return !m.note; }).pop();
     if (last && last.from === "bot" && last.buttons && last.buttons.length && !state.pending) renderReplies(last.buttons);
-    if (state.pending && !busy) renderError();
-    log.scrollTop = log.scrollHeight;
+    if (state.pending && lastError && !inflight) renderError();
+    if (newUser) scroller.scrollTop = scroller.scrollHeight;
+    else if (firstNewBot && isOpen()) {
+      if (follow) {
+        scroller.scrollTop += firstNewBot.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
+        jump.hidden = true;
+      } else jump.hidden = false;
+    } else if (follow) scroller.scrollTop = scroller.scrollHeight;
+    badge.hidden = !state.unread;
+    badge.textContent = state.unread ? String(state.unread) : "";
+    launcherText.textContent = isOpen() ? "Close chat" :
+      "Chat about LDN" + (state.unread ? " (" + state.unread + (state.unread === 1 ? " new reply)" : " new replies)") : "");
   }
 
   function resetLog() {
     log.textContent = "";
-    rendered = 0;
+    extras.textContent = "";
+    nodes = {};
   }
 
-  function setOpen(open) {
-    state.open = open;
-    save();
+  function greet() {
+    if (state.messages.length) return;
+    state.messages.push({ id: randomId(), from: "bot", text: attr("greeting", msg("greeting")), time: Date.now(),
+                          buttons: CONFIG.starters || [] });
+  }
+
+  // ---- opening and closing; on small screens the panel is a modal that locks the page's scroll ----
+  var savedOverflow = null;
+  function applyModal() {
+    var modal = isOpen() && small.matches;
+    panel.setAttribute("aria-modal", String(modal));
+    if (modal && savedOverflow === null) {
+      savedOverflow = document.documentElement.style.overflow;
+      document.documentElement.style.overflow = "hidden";
+    } else if (!modal && savedOverflow !== null) {
+      document.documentElement.style.overflow = savedOverflow;
+      savedOverflow = null;
+    }
+  }
+
+  function setOpen(open, focus) {
     panel.hidden = !open;
     launcher.setAttribute("aria-expanded", String(open));
     launcher.classList.toggle("open", open);
     if (open) {
-      if (!state.messages.length) {
-        state.messages.push({ from: "bot", text: GREETING });
-        save();
-      }
+      update(function (s) { greet(); s.unread = 0; });
+      // Back in the chat: the newest answer from its start if it is long, else the end.
+      var bots = log.querySelectorAll(".msg.bot"), newest = bots[bots.length - 1];
+      scroller.scrollTop = scroller.scrollHeight;
+      if (newest && newest.offsetHeight > scroller.clientHeight) newest.scrollIntoView({ block: "start" });
+      if (focus) input.focus();
+    } else {
+      hideConfirm();
       sync();
-      input.focus();
     }
+    applyModal();
   }
 
   function setBusy(value) {
-    busy = value;
-    typing.textContent = value ? "The assistant is typing…" : "";
-    send.disabled = value;
+    var follow = nearBottom();
+    clearTimeout(stillTimer);
+    typing.hidden = !value;
+    typingText.textContent = "";
+    status.textContent = value ? "The assistant is typing\u2026" : "";
+    if (value) {
+      stillTimer = setTimeout(function () {
+        typingText.textContent = msg("still_working");
+        status.textContent = msg("still_working");
+      }, STILL_WORKING_MS);
+      if (follow) scroller.scrollTop = scroller.scrollHeight;
+    }
   }
 
+  function failure(err, res) {
+    if (err && err.name === "AbortError") return "timeout";
+    if (!res) return "network";
+    if (res.status === 429) return "busy";
+    if ([400, 413, 415, 422].indexOf(res.status) >= 0) return "rejected";
+    return "server";
+  }
+
+  // ---- sending: one message on its way at a time, tied to the conversation it belongs to ----
   function deliver() {
-    if (!state.pending || busy) return;
+    var pending = state.pending;
+    if (!pending || inflight) return;
+    var req = { sessionId: state.sessionId };
+    lastError = null;
+    update(function (s) { s.messages.forEach(function (m) { if (m.id === pending.id) m.status = "sending"; }); });
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+    var response = null;
+    inflight = req;
     setBusy(true);
-    sync();
-    var controller = typeof AbortController !== "undefined" ? new AbortController() : null;
-    var timer = setTimeout(function () { if (controller) controller.abort(); }, TIMEOUT_MS);
-    fetch(SERVER + "/webhooks/rest/webhook", {
+    req.promise = fetch(SERVER + "/webhooks/rest/webhook", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sessionId, message: state.pending.payload }),
-      signal: controller ? controller.signal : undefined,
+      // metadata.banner: this widget shows the disclaimer, so the server does not repeat it.
+      body: JSON.stringify({ sender: req.sessionId, message: pending.payload, metadata: { banner: true } }),
+      signal: controller.signal,
       credentials: "omit"
     }).then(function (res) {
+      response = res;
       if (!res.ok) throw new Error("HTTP " + res.status);
       return res.json();
     }).then(function (replies) {
-      clearTimeout(timer);
-      state.pending = null;
-      (Array.isArray(replies) ? replies : []).forEach(function (r) {
-        if (r && (r.text || (r.buttons && r.buttons.length))) {
-          state.messages.push({ from: "bot", text: String(r.text || ""),
-                                buttons: (r.buttons || []).map(function (b) { return { title: String(b.title), payload: String(b.payload) }; }) });
+      finish(req, null, function (s) {
+        s.pending = null;
+        s.messages.forEach(function (m) { if (m.id === pending.id) m.status = "sent"; });
+        (Array.isArray(replies) ? replies : []).forEach(function (r) {
+          if (r && (r.text || (r.buttons && r.buttons.length))) {
+            s.messages.push({ id: randomId(), from: "bot", text: String(r.text || ""), time: Date.now(),
+                              buttons: (r.buttons || []).map(function (b) { return { title: String(b.title), payload: String(b.payload) }; }) });
+            if (!isOpen()) s.unread = (s.unread || 0) + 1;
+          }
+        });
+      });
+    }, function (err) {
+      var why = failure(err, response);
+      finish(req, why, function (s) {
+        s.messages.forEach(function (m) { if (m.id === pending.id) m.status = "failed"; });
+        if (why === "rejected") {
+          // Sending the same text again would fail again: give it back to the patient to change.
+          s.pending = null;
+          if (!input.value.trim()) { input.value = pending.payload; grow(); }
         }
       });
-      save();
-      setBusy(false);
-      sync();
-      input.focus();
-    }).catch(function () {
-      clearTimeout(timer);
-      save();
-      setBusy(false);
-      sync();
-    });
+    }).then(function () { clearTimeout(timer); });
+  }
+
+  function finish(req, why, change) {
+    if (inflight === req) { inflight = null; setBusy(false); }
+    if (req.sessionId !== state.sessionId) return;  // the patient started over: this answer belongs to no one now
+    lastError = why;
+    update(change);
   }
 
   function submit(payload, shown) {
     payload = String(payload || "").trim();
-    if (!payload || busy || state.pending) return;
+    if (!payload || inflight) return false;
     if (payload.length > MAX_CHARS) payload = payload.slice(0, MAX_CHARS);
-    state.messages.push({ from: "user", text: shown || payload });
-    state.pending = { payload: payload };
-    save();
+    var id = randomId();
+    update(function (s) {
+      // A new question replaces one that could not be sent; that one stays marked "Not sent".
+      if (s.pending) s.messages.forEach(function (m) { if (m.id === s.pending.id) m.status = "failed"; });
+      s.messages.push({ id: id, from: "user", text: shown || payload, time: Date.now(), status: "sending" });
+      s.pending = { id: id, payload: payload };
+    });
     deliver();
+    return true;
+  }
+
+  // The input grows with the text, up to its CSS max-height.
+  function grow() {
+    input.style.height = "auto";
+    if (input.scrollHeight) input.style.height = input.scrollHeight + 2 + "px";
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value;
-    if (!text.trim() || state.pending) return;
-    input.value = "";
-    submit(text);
+    if (!text.trim() || inflight) return;
+    if (submit(text)) { input.value = ""; grow(); }
   });
-  launcher.addEventListener("click", function () { setOpen(panel.hidden); if (panel.hidden) launcher.focus(); });
-  close.addEventListener("click", function () { setOpen(false); launcher.focus(); });
-  restart.addEventListener("click", function () {
-    state = { sessionId: newSessionId(), messages: [], pending: null, open: true };
-    save();
-    resetLog();
-    setOpen(true);
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
+    }
   });
-  panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { setOpen(false); launcher.focus(); }
-  });
+  input.addEventListener("input", grow);
 
-  fetch(SERVER + "/webhooks/widget/config.json", { credentials: "omit" })
-    .then(function (res) { return res.ok ? res.json() : null; })
-    .then(function (config) {
-      if (!config) return;
-      if (config.banner) banner.textContent = config.banner;
-      if (!attr("clinic-name", "") && config.clinicName) title.textContent = config.clinicName + " LDN helper";
-    })
-    .catch(function () { /* the default banner still says what to do in an emergency */ });
+  // ---- start over: confirm, forget the conversation on the server, and say what happened ----
+  var confirmBox = null;
+  function hideConfirm() { if (confirmBox) { confirmBox.remove(); confirmBox = null; } }
+  function showConfirm() {
+    if (confirmBox) return;
+    var yes = el("button", { type: "button", text: "Yes, start over" });
+    var no = el("button", { type: "button", text: "Cancel" });
+    confirmBox = el("div", { class: "confirm", role: "alertdialog", "aria-labelledby": "ldn-confirm-text" },
+                    [el("p", { id: "ldn-confirm-text", text: msg("start_over_confirm") }), yes, no]);
+    no.addEventListener("click", function () { hideConfirm(); restart.focus(); });
+    yes.addEventListener("click", function () { hideConfirm(); startOver(); input.focus(); });
+    banner.after(confirmBox);
+    no.focus();
+  }
+
+  function startOver() {
+    var old = state.sessionId, waiting = inflight ? inflight.promise : Promise.resolve();
+    inflight = null;  // its answer, when it comes, belongs to no one (finish drops it)
+    setBusy(false);
+    lastError = null;
+    replace(blank());
+    // The server keeps the old conversation until its last answer is done: forget it after that.
+    waiting.catch(function () {}).then(function () {
+      return fetch(SERVER + "/webhooks/rest/forget", {
+        method: "POST", headers: { "Content-Type": "application/json" }, credentials: "omit",
+        body: JSON.stringify({ sender: old })
+      });
+    }).then(function (res) { return res.ok ? res.json() : null; })
+      .catch(function () { return null; })
+      .then(function (body) {
+        var done = !!(body && body.forgotten === true);
+        update(function (s) {
+          s.messages.push({ id: randomId(), from: "bot", note: true, time: Date.now(), text: msg(done ? "forgotten" : "forget_failed") });
+        });
+      });
+  }
+
+  launcher.addEventListener("click", function () {
+    var open = !isOpen();
+    setOpen(open, open);
+    if (!open) launcher.focus();
+  });
+  close.addEventListener("click", function () { setOpen(false); launcher.focus(); });
+  restart.addEventListener("click", showConfirm);
+  more.addEventListener("click", function () {
+    var expanded = banner.classList.toggle("expanded");
+    more.setAttribute("aria-expanded", String(expanded));
+    more.textContent = expanded ? "Less" : "More";
+  });
+  jump.addEventListener("click", function () {
+    jump.hidden = true;
+    var bots = log.querySelectorAll(".msg.bot");
+    if (bots.length) bots[bots.length - 1].scrollIntoView({ block: "start" });
+  });
+  scroller.addEventListener("scroll", function () { if (nearBottom()) jump.hidden = true; });
+  root.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && isOpen()) {
+      if (confirmBox) { hideConfirm(); restart.focus(); return; }
+      setOpen(false);
+      launcher.focus();
+    } else if (event.key === "Tab" && isOpen() && small.matches) {
+      // Modal on small screens: Tab stays inside the chat.
+      var items = Array.prototype.filter.call(panel.querySelectorAll("button, textarea, [tabindex='0'], a[href]"),
+                                              function (n) { return !n.disabled && n.offsetParent !== null; });
+      var first = items[0], lastItem = items[items.length - 1], active = root.activeElement;
+      if (event.shiftKey && active === first) { event.preventDefault(); lastItem.focus(); }
+      else if (!event.shiftKey && active === lastItem) { event.preventDefault(); first.focus(); }
+    }
+  });
+  (small.addEventListener ? small.addEventListener("change", applyModal) : small.addListener(applyModal));
+
+  // Another tab changed the conversation (local storage): show it, never overwrite it.
+  window.addEventListener("storage", function (event) {
+    if (event.key !== STORE_KEY || event.storageArea !== store) return;
+    var fresh = read();
+    if (!fresh || fresh.sessionId !== state.sessionId) { state = fresh || blank(); resetLog(); lastError = null; }
+    else state = fresh;
+    sync();
+  });
+  // On a shared computer the transcript disappears after the clinic's time, even with the page left open.
+  setInterval(function () {
+    if (!inflight && Date.now() - state.updated > EXPIRE_MS) {
+      if (store) try { store.removeItem(STORE_KEY); } catch (e) { /* nothing stored */ }
+      state = blank();
+      resetLog();
+      if (isOpen()) replace(state); else sync();
+    }
+  }, 30000);
 
   function mount() {
     document.body.appendChild(host);
-    if (state.open || state.pending) setOpen(true);  // an unsent message reopens the chat after a reload
+    sync();
+    // Restored closed, never stealing focus; an unsent message is tried again at once.
+    if (state.pending) deliver();
   }
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
 })();
