@@ -85,6 +85,9 @@ CHANNEL_ENV = {
 API_ENV = {name: f"http://127.0.0.1:{FAKE_PLATFORM_PORT}/{platform}" for name, platform in [
     ("TELEGRAM_API_URL", "telegram"), ("SLACK_API_URL", "slack"),
     ("FACEBOOK_API_URL", "facebook"), ("TWILIO_API_URL", "twilio")]}
+# Every test talks from 127.0.0.1, so the per-address limit would count the whole suite as one
+# patient; tests/channels/test_rest_guards.py checks that limit on a server of its own.
+SERVICE_ENV = {"RATE_LIMIT_PER_IP": "0", "WIDGET_ALLOWED_ORIGINS": f"http://127.0.0.1:{OTHER_SITE_PORT}"}
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +103,10 @@ def live(model_path, tmp_path_factory, fake_platform):
     """Both real servers, on ports of their own so a developer's `make run` can stay up."""
     work = tmp_path_factory.mktemp("live")
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in {**CHANNEL_ENV, **API_ENV}.items():
+        for name, value in {**CHANNEL_ENV, **API_ENV, **SERVICE_ENV}.items():
             patch.setenv(name, value)
         with servers(model_path, port=free_port(), action_port=free_port(), tracker_db=work / "tracker.db",
-                     log_dir=work, cors=[f"http://127.0.0.1:{OTHER_SITE_PORT}"]) as running:
+                     log_dir=work) as running:
             yield Client(running.url), work
 
 

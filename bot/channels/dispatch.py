@@ -1,5 +1,6 @@
 """The core every channel shares: hand a patient's text to Rasa and never answer with silence."""
 import logging
+import sys
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -7,6 +8,11 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from bot.nlg import render
 
 logger = logging.getLogger(__name__)
+
+
+def clean(text: str) -> str:
+    """The text with lone surrogates (which no encoder accepts) replaced, and no NUL characters."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\x00", "")
 
 
 def never_silent(messages: List[Dict[str, Any]], recipient_id: str) -> List[Dict[str, Any]]:
@@ -21,7 +27,8 @@ async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], te
     """Hands a patient's text to Rasa and returns its replies; never an empty list."""
     collector = CollectingOutputChannel()
     try:
-        await on_new_message(UserMessage(text, collector, sender, input_channel=channel, metadata=metadata))
+        await on_new_message(UserMessage(clean(text), collector, sender, input_channel=channel, metadata=metadata))
     except Exception:
-        logger.exception("%s: failed to handle a message", channel)
+        # No traceback: its frames can hold the patient's words. The type is enough to start looking.
+        logger.error("%s: failed to handle a message (%s)", channel, sys.exc_info()[0].__name__)
     return never_silent(collector.messages, sender)

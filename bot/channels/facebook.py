@@ -11,7 +11,6 @@ from sanic.response import HTTPResponse
 from bot.channels.formatting import Outgoing
 from bot.channels.platform import Incoming, PlatformInput
 
-TEMPLATE_TEXT_MAX = 640
 BUTTON_TITLE_MAX = 20
 
 
@@ -28,10 +27,12 @@ class FacebookChannel(PlatformInput):
     def verify(self, request: Request) -> bool:
         if request.method == "GET":  # the subscription handshake
             return (request.args.get("hub.mode") == "subscribe" and hmac.compare_digest(
-                request.args.get("hub.verify_token", "").encode(), self.config.facebook_verify_token.encode()))
+                request.args.get("hub.verify_token", "").encode("utf-8", "replace"),
+                self.config.facebook_verify_token.encode()))
         expected = "sha256=" + hmac.new(self.config.facebook_app_secret.encode(), request.body,
                                         hashlib.sha256).hexdigest()
-        return hmac.compare_digest(expected, request.headers.get("X-Hub-Signature-256", ""))
+        given = request.headers.get("X-Hub-Signature-256", "")
+        return hmac.compare_digest(expected.encode(), given.encode("utf-8", "replace"))
 
     async def handshake(self, request: Request) -> Optional[HTTPResponse]:
         if request.method == "GET":
@@ -46,6 +47,8 @@ class FacebookChannel(PlatformInput):
                 message = event.get("message") or {}
                 if message.get("is_echo"):
                     continue
+                if not self.first_time(message.get("mid") or (event.get("postback") or {}).get("mid")):
+                    continue  # a redelivery of a message already answered
                 if message.get("quick_reply"):
                     incoming.append((sender, message["quick_reply"]["payload"]))
                 elif message.get("text"):
@@ -56,7 +59,7 @@ class FacebookChannel(PlatformInput):
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.config.facebook_api_url
-        if message.buttons and len(message.text) <= TEMPLATE_TEXT_MAX:
+        if message.buttons:  # formatting.LIMITS keeps the text of a message with buttons short enough
             content = {"attachment": {"type": "template", "payload": {
                 "template_type": "button", "text": message.text,
                 "buttons": [{"type": "postback", "title": b["title"][:BUTTON_TITLE_MAX], "payload": b["payload"]}

@@ -6,10 +6,12 @@ from typing import Any, Dict, List, Optional
 
 @dataclass(frozen=True)
 class Limits:
-    """What a platform can show: max characters per message and max buttons (0 = none)."""
+    """What a platform can show: max characters per message, max buttons (0 = none), and max characters
+    of a message that carries buttons (when the platform's button message holds less text)."""
 
     max_chars: int
     max_buttons: int
+    max_chars_with_buttons: Optional[int] = None
 
 
 LIMITS = {
@@ -18,7 +20,8 @@ LIMITS = {
     "telegram": Limits(max_chars=4096, max_buttons=8),
     "slack": Limits(max_chars=3000, max_buttons=25),
     # Facebook's button template holds at most 3 buttons; Rasa silently drops the rest.
-    "facebook": Limits(max_chars=2000, max_buttons=3),
+    # Its text is at most 640 characters, or Facebook refuses it.
+    "facebook": Limits(max_chars=2000, max_buttons=3, max_chars_with_buttons=640),
 }
 
 _MARKDOWN = re.compile(r"(\*\*|__|\*|`|~~|^#+\s*)", re.MULTILINE)
@@ -74,6 +77,9 @@ def format_for(platform: str, message: Dict[str, Any]) -> List[Outgoing]:
         # No buttons on this platform, or too many: numbered options, and typing the number works.
         text = f"{text}\n{numbered(buttons)}" if text else numbered(buttons)
     chunks = split(text, limits.max_chars) or ([""] if native else [])
+    if native and limits.max_chars_with_buttons and len(chunks[-1]) > limits.max_chars_with_buttons:
+        # The buttons go with a last part short enough to carry them, not dropped.
+        chunks[-1:] = split(chunks[-1], limits.max_chars_with_buttons)
     out = [Outgoing(chunk, []) for chunk in chunks]
     if out and native:
         out[-1].buttons = native

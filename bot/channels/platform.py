@@ -11,6 +11,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing, format_for, resolve_number
+from bot.channels.ratelimit import RateLimiter
+from bot.channels.redact import tag
+from bot.channels.replay import SeenEvents
+from bot.channels.senders import conversation_id
+from bot.nlg import render
 from bot import settings
 from bot.channels.dispatch import never_silent, replies_to
 from bot.settings import ServiceSettings
@@ -57,6 +62,10 @@ class PlatformInput(InputChannel):
         self.config: Optional[ServiceSettings] = None if unset else service
         if unset:
             logger.info("%s channel is off: set %s to enable it", self.name(), ", ".join(unset))
+        self.seen = SeenEvents(service.replay_window_seconds)
+        self.per_sender = RateLimiter(service.rate_limit_per_sender, service.rate_limit_window_seconds)
+        # One "please slow down" per window: a flood must not turn into a flood of replies.
+        self.notices = RateLimiter(1, service.rate_limit_window_seconds)
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
@@ -68,8 +77,12 @@ class PlatformInput(InputChannel):
         raise NotImplementedError
 
     def parse(self, request: Request) -> List[Incoming]:
-        """The patients' messages in a verified request."""
+        """The patients' messages in a verified request (skip events that `self.first_time` says were seen)."""
         raise NotImplementedError
+
+    def first_time(self, event_id: Any) -> bool:
+        """False for a platform event id already handled within the replay window (a replay or a resend)."""
+        return self.seen.first_time(str(event_id) if event_id not in (None, "") else None)
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         raise NotImplementedError
@@ -84,22 +97,40 @@ class PlatformInput(InputChannel):
     # --- shared flow -------------------------------------------------------------------------
     async def _answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
                       recipient: str, text: str) -> None:
-        sender = f"{self.name()}:{recipient}"  # one platform's ids cannot collide with another's
+        sender = conversation_id(self.name(), recipient)  # one platform's ids cannot collide with another's
+        if not self.per_sender.allow(sender):
+            if self.notices.allow(sender):
+                await self._send_all(recipient, [{"text": render("rate_limited")}])
+            return
         try:
             text = resolve_number(text, await last_buttons(request, sender))
-        except Exception:
-            logger.exception("%s: could not read the options last offered", self.name())
+        except Exception as exc:
+            logger.error("%s: could not read the options last offered to %s (%s)", self.name(), tag(sender),
+                         type(exc).__name__)
             replies = never_silent([], sender)
         else:
             replies = await replies_to(on_new_message, text, sender, self.name())
+        await self._send_all(recipient, replies)
+
+    async def _send_all(self, recipient: str, replies: List[Dict[str, Any]]) -> None:
         outgoing = [o for m in replies for o in format_for(self.platform, m)]
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
             for message in outgoing:
                 try:
                     await self.send(session, recipient, message)
-                except Exception:
-                    logger.exception("%s: could not send a reply to the platform", self.name())
+                except Exception as exc:
+                    # Never the exception itself: its text holds the URL, with a token in it on some platforms.
+                    status = getattr(exc, "status", None)
+                    logger.error("%s: could not send a reply to %s (%s%s)", self.name(),
+                                 tag(conversation_id(self.name(), recipient)), type(exc).__name__,
+                                 f", HTTP {status}" if status else "")
                     return
+
+    def _verified(self, request: Request) -> bool:
+        try:
+            return bool(self.verify(request))
+        except Exception:  # a malformed header or body is simply not verified
+            return False
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
@@ -112,19 +143,22 @@ class PlatformInput(InputChannel):
         async def webhook(request: Request) -> HTTPResponse:
             if not self.config:
                 return response.json({"error": f"the {self.name()} channel is not configured"}, status=503)
-            if not self.verify(request):
+            if not self._verified(request):
                 logger.warning("%s: rejected a request that failed verification", self.name())
                 return response.json({"error": "request could not be verified"}, status=403)
-            handshake = await self.handshake(request)
-            if handshake is not None:
-                return handshake
             try:
+                handshake = await self.handshake(request)
+                if handshake is not None:
+                    return handshake
                 incoming = self.parse(request)
-            except (ValueError, KeyError, TypeError, AttributeError):
+                acknowledgement = self.acknowledge(request)
+            except Exception as exc:  # signed, but not a body this channel understands
+                logger.warning("%s: refused a signed request with an unexpected body (%s)", self.name(),
+                               type(exc).__name__)
                 return response.json({"error": "unexpected request body"}, status=400)
             for sender, text in incoming:
                 # Platforms retry slow webhooks, so acknowledge now and answer in the background.
                 asyncio.get_running_loop().create_task(self._answer(request, on_new_message, sender, text))
-            return self.acknowledge(request)
+            return acknowledgement
 
         return hook

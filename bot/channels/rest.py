@@ -1,7 +1,7 @@
 """The REST channel used by the website widget and the terminal chat: checks its input, then dispatches."""
 import logging
-import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -10,10 +10,12 @@ from sanic.response import HTTPResponse
 
 from bot import settings
 from bot.channels.dispatch import replies_to
+from bot.channels.hardening import harden
+from bot.channels.ratelimit import RateLimiter
+from bot.channels.senders import REST_SENDER, rest_conversation_id
+from bot.nlg import render
 
 logger = logging.getLogger(__name__)
-
-SENDER_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 
 def parse_request(body: Any) -> Tuple[Optional[Dict[str, str]], Optional[str]]:
@@ -21,8 +23,8 @@ def parse_request(body: Any) -> Tuple[Optional[Dict[str, str]], Optional[str]]:
     if not isinstance(body, dict):
         return None, "The request body must be a JSON object with 'sender' and 'message'."
     sender, text = body.get("sender"), body.get("message")
-    if not isinstance(sender, str) or not SENDER_RE.match(sender):
-        return None, ("'sender' is required: 1 to 128 letters, digits or the characters _ . : -")
+    if not isinstance(sender, str) or not REST_SENDER.fullmatch(sender):
+        return None, "'sender' is required: 1 to 128 letters, digits or the characters _ . -"
     if not isinstance(text, str) or not text.strip():
         return None, "'message' is required and must be non-empty text."
     max_chars = settings.service().max_message_chars
@@ -31,15 +33,62 @@ def parse_request(body: Any) -> Tuple[Optional[Dict[str, str]], Optional[str]]:
     return {"sender": sender, "message": text.strip()}, None
 
 
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+def allowed_origin(request: Request, config: settings.ServiceSettings) -> bool:
+    """A browser's Origin must be this server, its public address or a site allowed to embed the widget."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser (terminal chat, curl): nothing cross-site to stop
+    own = {f"{request.scheme}://{request.host}".lower(), origin_of(config.public_base_url)}
+    return origin.lower() in own | {origin_of(o) for o in config.widget_allowed_origins}
+
+
+def error(message: str, status: int) -> HTTPResponse:
+    return response.json({"error": message}, status=status)
+
+
 class PatientRestInput(InputChannel):
     """POST /webhooks/rest/webhook with {"sender": ..., "message": ...}; replies with a JSON list."""
+
+    def __init__(self) -> None:
+        self.config = settings.service()
+        window = self.config.rate_limit_window_seconds
+        self.per_sender = RateLimiter(self.config.rate_limit_per_sender, window)
+        self.per_ip = RateLimiter(self.config.rate_limit_per_ip, window)
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        return cls()
 
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
+    def refuse(self, request: Request) -> Optional[HTTPResponse]:
+        """Why a POST is refused before its body is read (a response), or None to go on."""
+        if not allowed_origin(request, self.config):
+            logger.warning("rest: refused a request from a site not allowed to embed the widget")
+            return error("This site may not use the assistant.", 403)
+        if not (request.content_type or "").lower().startswith("application/json"):
+            return error("Send the request as JSON, with Content-Type: application/json.", 415)
+        if not self.per_ip.allow(request.remote_addr or request.ip or "unknown"):
+            return self.too_fast(None)
+        return None
+
+    def too_fast(self, sender: Optional[str]) -> HTTPResponse:
+        retry = {"Retry-After": str(self.config.rate_limit_window_seconds)}
+        return response.json([{"recipient_id": sender, "text": render("rate_limited")}], status=429, headers=retry)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.listener("before_server_start")
+        async def limits(app: Any, _: Any) -> None:
+            harden(app)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -47,16 +96,29 @@ class PatientRestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            refused = self.refuse(request)
+            if refused:
+                return refused
             try:
                 body = request.json
             except Exception:  # sanic raises on malformed JSON
                 body = None
-            parsed, error = parse_request(body)
-            if error:
-                return response.json({"error": error}, status=400)
+            parsed, problem = parse_request(body)
+            if problem:
+                return error(problem, 400)
+            sender = parsed["sender"]
+            conversation = rest_conversation_id(sender)  # its own namespace: never another channel's patient
+            if not self.per_sender.allow(conversation):
+                return self.too_fast(sender)
             # Only the widget's "I show the disclaimer banner" flag is passed on (bot/nlg.py).
             banner = isinstance(body.get("metadata"), dict) and body["metadata"].get("banner") is True
-            return response.json(await replies_to(on_new_message, parsed["message"], parsed["sender"],
-                                                  self.name(), {"banner": True} if banner else None))
+            replies = await replies_to(on_new_message, parsed["message"], conversation, self.name(),
+                                       {"banner": True} if banner else None)
+            return response.json(as_sent_to(replies, sender))
 
         return webhook
+
+
+def as_sent_to(replies: List[Dict[str, Any]], sender: str) -> List[Dict[str, Any]]:
+    """The replies addressed with the client's own sender id (the stored, namespaced one stays inside)."""
+    return [{**reply, "recipient_id": sender} for reply in replies]

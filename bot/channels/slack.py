@@ -29,28 +29,39 @@ class SlackChannel(PlatformInput):
     def verify(self, request: Request) -> bool:
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
         signature = request.headers.get("X-Slack-Signature", "")
-        if not timestamp.isdigit() or abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW:
+        # isdigit() alone lets "²" through, which int() refuses.
+        if not (timestamp.isascii() and timestamp.isdigit()) or abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW:
             return False
         base = b"v0:" + timestamp.encode() + b":" + request.body
         expected = "v0=" + hmac.new(self.config.slack_signing_secret.encode(), base, hashlib.sha256).hexdigest()
-        return hmac.compare_digest(expected, signature)
+        return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
 
     async def handshake(self, request: Request) -> Optional[HTTPResponse]:
         body = request.json if request.content_type.startswith("application/json") else None
-        if body and body.get("type") == "url_verification":
-            return response.json({"challenge": body["challenge"]})
+        if isinstance(body, dict) and body.get("type") == "url_verification":
+            challenge = body.get("challenge")
+            if not isinstance(challenge, str):
+                raise ValueError("url_verification without a challenge")
+            return response.json({"challenge": challenge})
         return None
 
     def parse(self, request: Request) -> List[Incoming]:
         if request.headers.get("X-Slack-Retry-Num"):
             return []  # Slack resends when we are slow; the first delivery is already being answered
-        if request.form.get("payload"):  # a button was clicked
+        if not request.content_type.startswith("application/json"):  # a button was clicked
             action = json.loads(request.form.get("payload"))
-            return [(action["channel"]["id"], action["actions"][0]["value"])]
-        event = (request.json or {}).get("event") or {}
+            if not self.first_time(action.get("trigger_id")):
+                return []
+            return [(str(action["channel"]["id"]), str(action["actions"][0]["value"]))]
+        body = request.json
+        if not isinstance(body, dict):
+            raise TypeError("a Slack event is a JSON object")
+        event = body.get("event") or {}
         if event.get("type") != "message" or event.get("bot_id") or event.get("subtype") or not event.get("text"):
             return []
-        return [(event["channel"], event["text"])]
+        if not self.first_time(body.get("event_id")):
+            return []  # a replay of an event already answered
+        return [(str(event["channel"]), str(event["text"]))]
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.config.slack_api_url

@@ -1,6 +1,6 @@
 """Telegram: webhook checked with the secret-token header; replies with inline-keyboard buttons."""
 import hmac
-from typing import List, Text
+from typing import Any, Dict, List, Text
 
 import aiohttp
 from sanic import response
@@ -9,6 +9,17 @@ from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing
 from bot.channels.platform import Incoming, PlatformInput
+
+
+CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit, in bytes of UTF-8 (not characters)
+
+
+def keyboard(buttons: List[Dict[str, str]]) -> Dict[str, Any]:
+    """An inline keyboard, one button per row. A payload too long for callback data sends the
+    option's number instead, which the channel resolves to the payload (formatting.resolve_number)."""
+    return {"inline_keyboard": [
+        [{"text": b["title"], "callback_data": b["payload"] if len(b["payload"].encode("utf-8"))
+          <= CALLBACK_DATA_MAX_BYTES else str(i)}] for i, b in enumerate(buttons, 1)]}
 
 
 class TelegramChannel(PlatformInput):
@@ -23,10 +34,14 @@ class TelegramChannel(PlatformInput):
 
     def verify(self, request: Request) -> bool:
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        return hmac.compare_digest(given.encode(), self.config.telegram_secret_token.encode())
+        return hmac.compare_digest(given.encode("utf-8", "replace"), self.config.telegram_secret_token.encode())
 
     def parse(self, request: Request) -> List[Incoming]:
         update = request.json
+        if not isinstance(update, dict):
+            raise TypeError("a Telegram update is a JSON object")
+        if not self.first_time(update.get("update_id")):
+            return []  # Telegram resent an update we already answered
         if "callback_query" in update:  # a button was tapped
             query = update["callback_query"]
             return [(str(query["message"]["chat"]["id"]), str(query["data"]))]
@@ -36,7 +51,7 @@ class TelegramChannel(PlatformInput):
         return []  # stickers, edits, joins: nothing to answer
 
     def acknowledge(self, request: Request) -> HTTPResponse:
-        query = (request.json or {}).get("callback_query")
+        query = request.json.get("callback_query")
         if query:  # stops the tapped button's spinner; Telegram runs a method given in the webhook reply
             return response.json({"method": "answerCallbackQuery", "callback_query_id": query["id"]})
         return super().acknowledge(request)
@@ -45,7 +60,6 @@ class TelegramChannel(PlatformInput):
         api = self.config.telegram_api_url
         body = {"chat_id": recipient, "text": message.text}
         if message.buttons:
-            body["reply_markup"] = {"inline_keyboard": [[{"text": b["title"], "callback_data": b["payload"][:64]}]
-                                                        for b in message.buttons]}
+            body["reply_markup"] = keyboard(message.buttons)
         async with session.post(f"{api}/bot{self.config.telegram_bot_token}/sendMessage", json=body) as reply:
             reply.raise_for_status()

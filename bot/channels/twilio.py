@@ -39,7 +39,9 @@ class TwilioSmsChannel(PlatformInput):
 
     def parse(self, request: Request) -> List[Incoming]:
         text, sender = request.form.get("Body"), request.form.get("From")
-        return [(sender, text)] if sender and text and text.strip() else []
+        if not (sender and text and text.strip()) or not self.first_time(request.form.get("MessageSid")):
+            return []
+        return [(sender, text)]
 
     def acknowledge(self, request: Request) -> HTTPResponse:
         return response.text(EMPTY_TWIML, content_type="text/xml")

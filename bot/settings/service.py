@@ -45,6 +45,8 @@ class ServiceSettings:
     rate_limit_per_ip: int = setting("RATE_LIMIT_PER_IP", 120)
     rate_limit_window_seconds: int = setting("RATE_LIMIT_WINDOW_SECONDS", 60)
     replay_window_seconds: int = setting("REPLAY_WINDOW_SECONDS", 300)
+    # Key for the hashes that stand in for patients' ids in logs (random per process when unset).
+    log_hash_key: str = setting("LOG_HASH_KEY", secret=True)
     # Rasa's neighbours: the conversation store and the action server.
     tracker_db: str = setting("TRACKER_DB", "build/tracker.db")
     action_endpoint_url: str = setting("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")

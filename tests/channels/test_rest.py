@@ -14,7 +14,8 @@ def test_valid_request():
 @pytest.mark.parametrize("body, fragment", [
     (None, "JSON object"), ([1, 2], "JSON object"), ("text", "JSON object"),
     ({"message": "hi"}, "'sender' is required"), ({"sender": "", "message": "hi"}, "'sender'"),
-    ({"sender": "a b<script>", "message": "hi"}, "'sender'"), ({"sender": "x" * 129, "message": "hi"}, "'sender'"),
+    ({"sender": "a b<script>", "message": "hi"}, "'sender'"), ({"sender": "abc\n", "message": "hi"}, "'sender'"),
+    ({"sender": "telegram:777002", "message": "hi"}, "'sender'"), ({"sender": "x" * 129, "message": "hi"}, "'sender'"),
     ({"sender": "abc"}, "'message' is required"), ({"sender": "abc", "message": "   "}, "'message'"),
     ({"sender": "abc", "message": 42}, "'message'"),
     ({"sender": "abc", "message": "x" * (MAX_MESSAGE_CHARS + 1)}, "too long"),

@@ -6,6 +6,7 @@ import urllib.request
 import pytest
 
 from bot import knowledge
+from bot.channels.senders import rest_conversation_id
 from bot.nlg import render
 from tests.helpers import body_of as _body, new_sender
 
@@ -144,7 +145,8 @@ def test_html_is_stored_as_the_plain_text_sent_and_gets_a_normal_reply(live):
     reply = client.text(s, markup)
     assert reply and render("service_problem") not in reply
     with sqlite3.connect(work / "tracker.db") as db:
-        rows = db.execute("select data from events where sender_id = ? and type_name = 'user'", (s,)).fetchall()
+        rows = db.execute("select data from events where sender_id = ? and type_name = 'user'",
+                          (rest_conversation_id(s),)).fetchall()
     assert [json.loads(data)["text"] for (data,) in rows] == [markup]
 
 
@@ -153,5 +155,5 @@ def test_conversations_are_stored_in_the_sqlite_tracker_store(live):
     s = _sender()
     client.say(s, "what is ldn")
     with sqlite3.connect(work / "tracker.db") as db:
-        rows = db.execute("select type_name from events where sender_id = ?", (s,)).fetchall()
+        rows = db.execute("select type_name from events where sender_id = ?", (rest_conversation_id(s),)).fetchall()
     assert ("user",) in rows and ("bot",) in rows
