@@ -6,6 +6,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.nlg import render
+from bot.store.status import with_store_note
 
 logger = logging.getLogger(__name__)
 
@@ -31,4 +32,4 @@ async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], te
     except Exception:
         # No traceback: its frames can hold the patient's words. The type is enough to start looking.
         logger.error("%s: failed to handle a message (%s)", channel, sys.exc_info()[0].__name__)
-    return never_silent(collector.messages, sender)
+    return with_store_note(never_silent(collector.messages, sender), sender)

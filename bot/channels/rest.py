@@ -14,6 +14,7 @@ from bot.channels.hardening import harden
 from bot.channels.ratelimit import RateLimiter
 from bot.channels.senders import REST_SENDER, rest_conversation_id
 from bot.nlg import render
+from bot.store import status as store
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,25 @@ class PatientRestInput(InputChannel):
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+            body, code = store.health()  # 503 when conversations cannot be saved
+            return response.json(body, status=code)
+
+        @webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            """The widget's "Start over": {"sender": id} deletes that conversation (bot/store)."""
+            refused = self.refuse(request)
+            if refused:
+                return refused
+            try:
+                body = request.json
+            except Exception:  # sanic raises on malformed JSON
+                body = None
+            try:
+                conversation = rest_conversation_id(body.get("sender") if isinstance(body, dict) else None)
+            except ValueError as problem:
+                return error(f"'sender' is required: {problem}", 400)
+            result, code = await store.forget(conversation)
+            return response.json(result, status=code)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -2,7 +2,6 @@
 import asyncio
 import logging
 import os
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.store.db import read_only, rows
 
 PATIENT_TEXT = "my phone is 555-867-5309 and I feel awful"
 
@@ -50,19 +50,6 @@ def conversation(sender: str, *texts: str, at: float = None):
         tracker.update(ActionExecuted("utter_greet", timestamp=at))
         tracker.update(ActionExecuted("action_listen", timestamp=at))
     return tracker
-
-
-def rows(db: Path, sender: str) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
-
-
-def set_immutable(path: Path, on: bool) -> None:
-    """Read-only even for root (tests run as root, who ignores file modes)."""
-    if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i" if on else "-i", str(path)], check=True)
-    else:
-        path.chmod(0o400 if on else 0o600)
 
 
 def test_the_database_file_is_created_private(make_store, tmp_path):
@@ -135,8 +122,7 @@ def test_a_read_only_database_loses_no_turn_and_is_reported_once_without_patient
     db = tmp_path / "tracker.db"
     store = make_store()
     run(store.save(conversation("erin", "hello")))
-    set_immutable(db, True)
-    try:
+    with read_only(db):
         caplog.set_level(logging.INFO)
         tracker = run(store.retrieve("erin"))
         for text in (PATIENT_TEXT, "second"):
@@ -149,8 +135,6 @@ def test_a_read_only_database_loses_no_turn_and_is_reported_once_without_patient
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert len(errors) == 1 and "read-only" in errors[0].getMessage()
         assert "867-5309" not in caplog.text and "awful" not in caplog.text
-    finally:
-        set_immutable(db, False)
 
 
 def test_a_deleted_database_is_reported_and_not_silently_recreated(make_store, tmp_path):
@@ -184,3 +168,20 @@ def test_make_forget_without_a_sender_is_a_clear_error():
     proc = subprocess.run([sys.executable, "-m", "bot.store", "forget", ""], cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "SENDER=" in proc.stderr
+
+
+def test_health_and_the_patients_note_follow_the_store(make_store, tmp_path):
+    from bot.store import status
+    store = make_store()
+    run(store.save(conversation("gina", "hello")))
+    assert status.health() == ({"status": "ok"}, 200)
+    reply = [{"recipient_id": "gina", "text": "an answer"}]
+    assert status.with_store_note(reply, "gina") == reply
+    (tmp_path / "tracker.db").unlink()
+    run(store.save(conversation("gina", "hello", "again")))
+    body, code = status.health()
+    assert code == 503 and body["problem"] == "the conversation database file is missing"
+    noted = status.with_store_note(reply, "gina")
+    assert noted[:1] == reply and "may not remember" in noted[-1]["text"]
+    assert run(status.forget("gina")) == ({"forgotten": False,
+                                          "error": "the conversation store cannot be changed right now"}, 503)
