@@ -80,6 +80,16 @@ class PatientRestInput(InputChannel):
             return self.too_fast(None)
         return None
 
+    def checked_body(self, request: Request) -> Tuple[Any, Optional[HTTPResponse]]:
+        """(the JSON body or None if malformed, None) for an accepted POST; (None, response) if refused."""
+        refused = self.refuse(request)
+        if refused:
+            return None, refused
+        try:
+            return request.json, None
+        except Exception:  # sanic raises on malformed JSON
+            return None, None
+
     def too_fast(self, sender: Optional[str]) -> HTTPResponse:
         retry = {"Retry-After": str(self.config.rate_limit_window_seconds)}
         return response.json([{"recipient_id": sender, "text": render("rate_limited")}], status=429, headers=retry)
@@ -99,13 +109,9 @@ class PatientRestInput(InputChannel):
         @webhook.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:
             """The widget's "Start over": {"sender": id} deletes that conversation (bot/store)."""
-            refused = self.refuse(request)
+            body, refused = self.checked_body(request)
             if refused:
                 return refused
-            try:
-                body = request.json
-            except Exception:  # sanic raises on malformed JSON
-                body = None
             try:
                 conversation = rest_conversation_id(body.get("sender") if isinstance(body, dict) else None)
             except ValueError as problem:
@@ -115,13 +121,9 @@ class PatientRestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            refused = self.refuse(request)
+            body, refused = self.checked_body(request)
             if refused:
                 return refused
-            try:
-                body = request.json
-            except Exception:  # sanic raises on malformed JSON
-                body = None
             parsed, problem = parse_request(body)
             if problem:
                 return error(problem, 400)
