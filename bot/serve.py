@@ -52,6 +52,7 @@ def _env(action_url: str, tracker_db: Optional[Path]) -> dict:
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env["ACTION_ENDPOINT_URL"] = action_url
+    env.setdefault("ACTION_SERVER_TOKEN", "")  # endpoints.yml sends it, and Rasa refuses an unset ${VAR}
     if tracker_db:
         env["TRACKER_DB"] = str(tracker_db)
     env.setdefault("TRACKER_DB", str(ROOT / "build" / "tracker.db"))
@@ -138,7 +139,8 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
         procs.append(proc)
         return proc
 
-    action_args = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)]
+    # bot.action_server: rasa_sdk on ACTION_SERVER_HOST (localhost by default), with ACTION_SERVER_TOKEN if set.
+    action_args = [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(action_port)]
     try:
         if action_port:
             actions = start(action_args, "actions")

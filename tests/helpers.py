@@ -1,10 +1,12 @@
 """Shared test helpers: plain HTTP to the servers, a REST patient, free ports, texts as sent."""
 import json
 import socket
+import time
 import urllib.error
 import urllib.request
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 
 def http(url: str, body: Optional[bytes] = None, headers: Optional[Mapping[str, str]] = None,
@@ -58,3 +60,19 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def read_logs(folder: Path) -> str:
+    """Everything the servers have logged so far (the `live` fixture's log folder)."""
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.log")))
+
+
+def wait_until(check: Callable[[], Any], timeout: float = 30, every: float = 0.2) -> Any:
+    """Polls `check` until it returns something true; fails the test if it never does in time."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(every)
+    raise AssertionError(f"condition not met within {timeout}s")

@@ -7,9 +7,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List
 
 
+def recipient_of(body: Dict[str, Any]) -> str:
+    """Who a sent message is for, whichever platform's API shape the body has."""
+    recipient = body.get("recipient")
+    return str(body.get("chat_id") or body.get("channel") or body.get("To")
+               or (recipient.get("id") if isinstance(recipient, dict) else "") or "")
+
+
 class FakePlatform:
+    """Records each call; answers 200, or the status set in `failures` for that message's recipient."""
+
     def __init__(self, port: int):
         self.calls: List[Dict[str, Any]] = []
+        self.failures: Dict[str, int] = {}  # recipient -> HTTP status to answer with (401, 403, 429...)
         self.lock = threading.Lock()
         platform = self
 
@@ -22,8 +32,9 @@ class FakePlatform:
                     body = {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
                 with platform.lock:
                     platform.calls.append({"path": self.path, "headers": dict(self.headers), "body": body})
-                reply = json.dumps({"ok": True, "result": {}, "message_id": "m.1", "sid": "SM1"}).encode()
-                self.send_response(200)
+                status = platform.failures.get(recipient_of(body), 200)
+                reply = json.dumps({"ok": status == 200, "result": {}, "message_id": "m.1", "sid": "SM1"}).encode()
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))
                 self.end_headers()

@@ -5,10 +5,12 @@ import json
 import time
 import urllib.parse
 import uuid
-from typing import Any, Dict, Optional, Tuple
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Optional, Tuple
 
 from twilio.request_validator import RequestValidator
 
+from tests.channels.fake_platform import recipient_of
 from tests.conftest import CHANNEL_ENV
 from tests.helpers import http
 
@@ -121,8 +123,31 @@ def sent_text(call: Dict[str, Any]) -> str:
 
 def to_recipient(recipient: str):
     """Matches the fake platform's calls that carry a message to this recipient, on any platform."""
-    def match(call: Dict[str, Any]) -> bool:
-        body = call["body"]
-        return recipient in (str(body.get("chat_id")), body.get("channel"), body.get("To"),
-                             (body.get("recipient") or {}).get("id") if isinstance(body.get("recipient"), dict) else None)
-    return match
+    return lambda call: recipient_of(call["body"]) == recipient
+
+
+# --- every platform through one interface --------------------------------------------------------
+@dataclass(frozen=True)
+class Platform:
+    """How to reach one messaging channel: a fresh recipient id, and a signed message with an event id."""
+
+    name: str
+    new_recipient: Callable[[], str]
+    send: Callable[[str, str, str, str], Tuple[int, str]]  # (server url, recipient, text, event id)
+    new_event_id: Callable[[], str] = lambda: str(unique_id())
+
+
+PLATFORMS = [
+    Platform("telegram", lambda: str(unique_id()),
+             lambda url, to, text, event: telegram(url, tg_message(int(to), text, update_id=int(event)))),
+    Platform("slack", slack_channel, lambda url, to, text, event: slack(url, slack_event(to, text, event_id=event)),
+             lambda: f"Ev{uuid.uuid4().hex[:10]}"),
+    Platform("facebook", psid, lambda url, to, text, event: facebook(url, fb_message(to, text, mid=event)),
+             lambda: f"m_{uuid.uuid4().hex}"),
+    Platform("twilio", phone, lambda url, to, text, event: twilio(url, "twilio", sms(to, text, sid=event)),
+             lambda: "SM" + uuid.uuid4().hex),
+    Platform("whatsapp", lambda: f"whatsapp:{phone()}",
+             lambda url, to, text, event: twilio(url, "whatsapp", sms(to, text, CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"],
+                                                                       sid=event)),
+             lambda: "SM" + uuid.uuid4().hex),
+]
