@@ -157,8 +157,8 @@
     // Small in either direction: the whole screen, a one-line banner that expands, a modal dialog.
     "@media " + SMALL + " { .panel { inset: 0; right: 0; bottom: 0; width: 100%; max-width: 100%; height: 100%; max-height: 100%; border-radius: 0; }",
     "  .launcher.open { display: none; }",
-    "  .banner .more { display: inline-block; }
-  .head h2 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }",
+    "  .banner .more { display: inline-block; }",
+    "  .head h2 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }",
     "  .banner:not(.expanded) p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; } }",
     "@media (max-height: 20rem) { .head { padding-top: 0; padding-bottom: 0; } .head button { min-height: 2.25rem; min-width: 2.25rem; padding: 0 .5em; }",
     "  .banner { padding: .15rem .6rem; } .banner .more { min-height: 1.4rem; } .form { padding: .25rem .4rem; } .form button { min-height: 2.25rem; padding: .2em .6em; }",
@@ -249,8 +249,9 @@
 
   var badge = el("span", { class: "badge", hidden: "", "aria-hidden": "true" });
   var launcherText = el("span", { text: "Chat about LDN" });
+  var unreadText = el("span", { class: "sr-only" });  // the badge says it visually
   var launcher = el("button", { class: "launcher", type: "button", "aria-expanded": "false", "aria-controls": "ldn-chat-panel" },
-                    [launcherText, badge]);
+                    [launcherText, unreadText, badge]);
   var title = el("h2", { id: "ldn-chat-title", text: CLINIC + " LDN helper" });
   var restart = el("button", { type: "button", class: "restart", text: "Start over" });
   var close = el("button", { type: "button", class: "close", "aria-label": "Close chat", text: "\u2715" });
@@ -357,7 +358,7 @@
     extras.textContent = "";
     var last = state.messages.filter(function (m) { return !m.note; }).pop();
     if (last && last.from === "bot" && last.buttons && last.buttons.length && !state.pending) renderReplies(last.buttons);
-    if (state.pending && lastError && !inflight) renderError();
+    if (lastError && !inflight && (state.pending || lastError === "rejected")) renderError();
     if (newUser) scroller.scrollTop = scroller.scrollHeight;
     else if (firstNewBot && isOpen()) {
       if (follow) {
@@ -367,8 +368,8 @@
     } else if (follow) scroller.scrollTop = scroller.scrollHeight;
     badge.hidden = !state.unread;
     badge.textContent = state.unread ? String(state.unread) : "";
-    launcherText.textContent = isOpen() ? "Close chat" :
-      "Chat about LDN" + (state.unread ? " (" + state.unread + (state.unread === 1 ? " new reply)" : " new replies)") : "");
+    launcherText.textContent = isOpen() ? "Close chat" : "Chat about LDN";
+    unreadText.textContent = state.unread && !isOpen() ? " (" + state.unread + (state.unread === 1 ? " new reply)" : " new replies)") : "";
   }
 
   function resetLog() {
@@ -407,7 +408,8 @@
       var bots = log.querySelectorAll(".msg.bot"), newest = bots[bots.length - 1];
       scroller.scrollTop = scroller.scrollHeight;
       if (newest && newest.offsetHeight > scroller.clientHeight) newest.scrollIntoView({ block: "start" });
-      if (focus) input.focus();
+      // Into the dialog; on touch screens not the input, whose keyboard would cover the answer.
+      if (focus) (coarse.matches ? scroller : input).focus();
     } else {
       hideConfirm();
       sync();

@@ -1,7 +1,9 @@
 """A loopback stand-in for the assistant's HTTP side (widget files + REST), to drive the widget into every error case."""
+import html
 import json
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, List, Optional
 
@@ -37,7 +39,14 @@ class FakeAssistant:
                     pass
 
             def do_GET(self) -> None:
-                if self.path.startswith("/webhooks/widget/ldn-widget.js"):
+                if self.path.startswith("/embed?"):  # a clinic page with the script tag's data-* set from the query
+                    query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+                    data = " ".join(f'data-{html.escape(k)}="{html.escape(v[0])}"' for k, v in query.items())
+                    page = ("<!doctype html><html lang='en'><head><title>Clinic page</title></head><body><main>"
+                            f"<h1>Clinic</h1></main><script src='/webhooks/widget/ldn-widget.js' {data}></script>"
+                            "</body></html>")
+                    self._send(200, page.encode(), "text/html; charset=utf-8")
+                elif self.path.startswith("/webhooks/widget/ldn-widget.js"):
                     self._send(200, widget_script().encode(), "text/javascript; charset=utf-8")
                 elif self.path.startswith("/webhooks/widget/"):
                     self._send(200, (STATIC / "demo.html").read_bytes(), "text/html; charset=utf-8")
