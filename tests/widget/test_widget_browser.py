@@ -95,9 +95,32 @@ def test_reload_keeps_the_conversation_and_start_over_begins_a_new_one(page):
     page.get_by_role("button", name="Yes, start over").click()
     assert "Th1 and Th2" not in page.locator(".log").inner_text()
     assert _session_id(page) != session
-    # The server's forget-me (issue 7) answers {"forgotten": true}; without it the patient is told.
+    # The server forgot the old conversation, and the patient is told so.
     expect(page.locator(".msg.note")).to_have_count(1, timeout=ANSWER_TIMEOUT)
-    assert text_of(page.locator(".msg.note")) in (render("widget_forgotten"), render("widget_forget_failed"))
+    assert text_of(page.locator(".msg.note")) == render("widget_forgotten")
+
+
+def test_start_over_during_a_pending_answer_erases_the_old_conversation_on_the_server(page, client):
+    _open(page)
+    _ask(page, "does ldn help lupus")
+    old = _session_id(page)
+    held = []
+    page.route("**/webhooks/rest/webhook", lambda route: held.append(route))  # the answer is on its way
+    page.get_by_label("Your message").fill("what are the side effects")
+    page.keyboard.press("Enter")
+    while not held:
+        page.wait_for_timeout(50)
+    page.get_by_role("button", name="Start over").click()
+    page.get_by_role("button", name="Yes, start over").click()
+    held[0].continue_()
+    expect(page.locator(".msg.note")).to_have_text(re.compile(re.escape(render("widget_forgotten"))),
+                                                   timeout=ANSWER_TIMEOUT)
+    page.unroute("**/webhooks/rest/webhook")
+    assert "Potential Side Effects" not in page.locator(".log").inner_text()
+    assert "Th1 and Th2" not in page.locator(".log").inner_text()
+    # The old id now starts a new conversation: its first reply carries the disclaimer again.
+    assert client.text(old, "what is ldn").startswith(render("disclaimer"))
+    assert _ask(page, "does ldn help my thyroid") and _session_id(page) != old
 
 
 def test_dosing_conversation_with_buttons(page):
