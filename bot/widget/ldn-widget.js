@@ -380,7 +380,7 @@
 
   function greet() {
     if (state.messages.length) return;
-    state.messages.push({ id: randomId(), from: "bot", text: attr("greeting", msg("greeting")), time: Date.now(),
+    state.messages.push({ id: randomId(), from: "bot", text: msg("greeting"), time: Date.now(),
                           buttons: CONFIG.starters || [] });
   }
 
