@@ -88,7 +88,7 @@ class ClinicTrackerStore(SQLTrackerStore):
             return
         if not self.db_path.exists():
             raise StoreUnavailable("the conversation database file is missing")
-        if write and not os.access(self.db_path, os.W_OK) or not os.access(self.db_path.parent, os.W_OK):
+        if write and not (os.access(self.db_path, os.W_OK) and os.access(self.db_path.parent, os.W_OK)):
             raise StoreUnavailable("the conversation database is read-only")
 
     def problem(self) -> Optional[str]:
@@ -121,17 +121,18 @@ class ClinicTrackerStore(SQLTrackerStore):
             await self.forget(tracker.sender_id)
             return
         sender = tracker.sender_id
-        if sender not in self._memory:
-            try:
-                self._check()
-                await super().save(tracker)
-                self._unsaved_now.discard(sender)
-                self._worked()
-                return
-            except Exception as exc:  # any database failure: the patient's turn must still count
-                self._failed(exc)
-        self._memory[sender] = [event.as_dict() for event in tracker.events]
-        self._unsaved_now.add(sender)
+        try:
+            self._check()
+            # Writes what the database lacks of this session, so turns kept in memory get saved too.
+            await super().save(tracker)
+        except Exception as exc:  # any database failure: the patient's turn must still count
+            self._failed(exc)
+            self._memory[sender] = [event.as_dict() for event in tracker.events]
+            self._unsaved_now.add(sender)
+            return
+        self._memory.pop(sender, None)
+        self._unsaved_now.discard(sender)
+        self._worked()
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._retrieve_safely(sender_id, all_sessions=False)

@@ -2,6 +2,7 @@
 a useful reply within seconds, emergency numbers, a note that the chat may not be remembered, health
 that says so, one log line without patient text, and nothing lost that was saved."""
 import json
+import stat
 import time
 from contextlib import contextmanager
 
@@ -70,6 +71,7 @@ def test_rasa_restarted_mid_form_resumes_where_the_patient_was(system):
     client, work, mid_form = system
     assert health(client) == (200, {"status": "ok"})
     assert body_of("guidance_sleep_trouble_morning") in timed(client, mid_form, "yes")
+    assert stat.S_IMODE((work / "tracker.db").stat().st_mode) == 0o600, "other accounts could read the chats"
 
 
 def test_a_read_only_database_still_answers_says_so_and_loses_nothing(system):

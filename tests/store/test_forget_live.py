@@ -61,3 +61,22 @@ def test_the_widgets_start_over_forgets_the_sender(live):
 def test_start_over_refuses_bad_or_foreign_senders_clearly(live, body):
     status, reply = forget(live[0], body)
     assert status == 400 and "sender" in reply["error"]
+
+
+def test_forget_me_on_a_messaging_channel(live, fake_platform):
+    from tests.channels import webhooks as hooks
+    client, work = live
+    chat = hooks.unique_id()
+    to_chat = hooks.to_recipient(str(chat))
+
+    def say(text: str) -> str:
+        before = len(fake_platform.matching(to_chat))
+        assert hooks.telegram(client.url, hooks.tg_message(chat, text))[0] == 200
+        sent = fake_platform.wait_for(to_chat, count=before + 1)[before:]
+        return "\n".join(c["body"].get("text", "") for c in sent)
+
+    say("what is LDN")
+    assert rows(work / "tracker.db", f"telegram:{chat}") > 0
+    assert body_of("forget_me") in say("forget me")
+    assert body_of("forget_done") in say("yes")
+    assert rows(work / "tracker.db", f"telegram:{chat}") == 0

@@ -135,6 +135,10 @@ def test_a_read_only_database_loses_no_turn_and_is_reported_once_without_patient
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert len(errors) == 1 and "read-only" in errors[0].getMessage()
         assert "867-5309" not in caplog.text and "awful" not in caplog.text
+    tracker.update(conversation("erin", "third").events[0])
+    run(store.save(tracker))  # writable again: the turns kept in memory reach the database
+    assert store.problem() is None and not store.unsaved("erin")
+    assert rows(tmp_path / "tracker.db", "erin") == len(tracker.events)
 
 
 def test_a_deleted_database_is_reported_and_not_silently_recreated(make_store, tmp_path):
@@ -185,3 +189,14 @@ def test_health_and_the_patients_note_follow_the_store(make_store, tmp_path):
     assert noted[:1] == reply and "may not remember" in noted[-1]["text"]
     assert run(status.forget("gina")) == ({"forgotten": False,
                                           "error": "the conversation store cannot be changed right now"}, 503)
+
+
+def test_a_database_error_is_logged_without_the_sql_parameters(make_store, tmp_path, caplog):
+    import sqlite3
+    store = make_store()
+    with sqlite3.connect(tmp_path / "tracker.db") as conn:
+        conn.execute("DROP TABLE events")
+    caplog.set_level(logging.INFO)
+    run(store.save(conversation("hank", PATIENT_TEXT)))
+    assert store.unsaved("hank") and "no such table" in store.problem()
+    assert "no such table" in caplog.text and "867-5309" not in caplog.text
