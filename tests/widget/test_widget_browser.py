@@ -34,7 +34,8 @@ def test_the_disclaimer_is_shown_once_the_banner_and_not_again_with_the_first_an
     panel = page.locator(".panel").inner_text()
     assert render("disclaimer") not in panel
     assert panel.count("not medical advice") == 1
-    assert text_of(page.locator(".msg.bot").last).startswith("This may be an emergency. Call 911 now.")
+    emergency = text_of(page.locator(".msg.bot").last)
+    assert "911" in emergency[:40]  # numbers first
 
 
 def test_channels_without_a_banner_still_get_the_disclaimer_with_their_first_reply(client):
@@ -43,7 +44,7 @@ def test_channels_without_a_banner_still_get_the_disclaimer_with_their_first_rep
     status, replies = client.post({"sender": new_sender(), "message": "what is ldn", "metadata": {"banner": True}})
     assert status == 200 and render("disclaimer") not in "\n".join(r.get("text", "") for r in replies)
     emergency = client.text(new_sender(), "i want to kill myself")
-    assert emergency.startswith("This may be an emergency") and render("disclaimer") in emergency
+    assert "911" in emergency[:40] and emergency.index("911") < emergency.index(render("disclaimer"))
 
 
 def test_question_gets_its_answer_with_source(page):
