@@ -1,4 +1,4 @@
-"""Custom Rasa NLU components: the slash-command guard and the safety-entity override."""
+"""Custom Rasa NLU components: the slash-command guard, canonical entity values and the safety override."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -11,12 +11,32 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import patterns
+from bot.nlu.time_of_day import clock_part_of_day
+
 EMERGENCY_INTENT = "emergency"
 OPIOID_INTENT = "opioid_interaction"
+EMERGENCY_LABELS = ("EMERGENCY", "SELF_HARM", "OVERDOSE")
 # Entity label -> the intent it forces, checked in this order (emergencies win). Surgery and
 # dental work go to the opioid rail, which tells patients to inform their prescriber first.
-SAFETY_ENTITIES = (("EMERGENCY", EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT),
-                   ("PROCEDURE", OPIOID_INTENT))
+SAFETY_ENTITIES = tuple((label, EMERGENCY_INTENT) for label in EMERGENCY_LABELS) + (
+    ("OPIOID", OPIOID_INTENT), ("PROCEDURE", OPIOID_INTENT))
+# An emergency guessed by the classifier alone, with no emergency words found by the ruler, must
+# be this sure; below it the next intent is used. The ruler is the rail; this stops false alarms.
+CLASSIFIER_EMERGENCY_MIN_CONFIDENCE = 0.8
+# A procedure that is over ("I had surgery last year") needs no warning about opioids.
+PAST_MARKERS = {"had", "ago", "last", "previous", "previously", "past", "was", "did", "after",
+                "since", "years", "recovered"}
+FUTURE_MARKERS = {"next", "upcoming", "scheduled", "will", "going", "gonna", "planned", "tomorrow",
+                  "soon", "having", "getting", "need", "needs", "booked", "before", "week", "today"}
+
+
+def force_intent(message: Message, intent: str) -> None:
+    """Sets `intent` with full confidence, first in the ranking."""
+    forced = {"name": intent, "confidence": 1.0}
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+    message.set(INTENT, forced, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
 
 
 class _Stateless(GraphComponent):
@@ -46,26 +66,57 @@ class SlashCommandGuard(_Stateless):
         return messages
 
 
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class EntityIds(_Stateless):
+    """Replaces each ruler entity's matched text by its canonical id ("after dinner" -> "evening").
+
+    The one place phrases are normalised: the form's slots, the safety policy and the replies all
+    read these values. Clock times ("9pm") become a part of the day.
+    """
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            for entity in message.get(ENTITIES) or []:
+                value = str(entity.get("value", "")).lower()
+                if entity.get("entity") == "TIME_OF_DAY" and clock_part_of_day(value):
+                    entity["value"] = clock_part_of_day(value)
+                else:
+                    entity["value"] = patterns.phrase_id(entity.get("entity"), value) or entity.get("value")
+        return messages
+
+
+def _procedure_is_over(text: str) -> bool:
+    words = set(text.lower().replace("'", " ").split())
+    return bool(words & PAST_MARKERS) and not words & FUTURE_MARKERS
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyOverride(_Stateless):
     """Forces the emergency or opioid intent when the entity ruler found such a term.
 
-    These rails must not depend on a statistical classifier's confidence. Goes after
-    FallbackClassifier so a low-confidence guess cannot turn an emergency into a fallback.
+    These rails must not depend on a statistical classifier's confidence. Goes last, after
+    FallbackClassifier and DomainGate, so that neither can turn an emergency into something else.
     """
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             labels = {e.get("entity") for e in message.get(ENTITIES) or []}
-            for label, intent in SAFETY_ENTITIES:
-                if label in labels:
-                    self._force(message, intent)
-                    break
+            if "PROCEDURE" in labels and _procedure_is_over(message.get(TEXT) or ""):
+                labels.discard("PROCEDURE")
+            forced = next((intent for label, intent in SAFETY_ENTITIES if label in labels), None)
+            if forced:
+                force_intent(message, forced)
+            else:
+                self._doubt_classifier_emergency(message)
         return messages
 
     @staticmethod
-    def _force(message: Message, intent: str) -> None:
-        forced = {"name": intent, "confidence": 1.0}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
-        message.set(INTENT, forced, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [forced] + ranking, add_to_output=True)
+    def _doubt_classifier_emergency(message: Message) -> None:
+        intent = message.get(INTENT) or {}
+        if intent.get("name") != EMERGENCY_INTENT or \
+                (intent.get("confidence") or 0) >= CLASSIFIER_EMERGENCY_MIN_CONFIDENCE:
+            return
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY_INTENT]
+        if ranking:
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -31,5 +31,23 @@ def phrase_ids(label: str) -> Dict[str, str]:
             for p in phrases}
 
 
+def phrase_id(label: str, phrase: str):
+    """The canonical id of one matched phrase, or None (token patterns and unknown labels)."""
+    groups = _raw()["phrases"].get(label)
+    return _phrase_index().get((label, phrase.lower())) if groups else None
+
+
+@lru_cache(maxsize=1)
+def _phrase_index() -> Dict[tuple, str]:
+    return {(label, str(p).lower()): ident for label, groups in _raw()["phrases"].items()
+            for ident, phrases in groups.items() for p in phrases}
+
+
+def known_phrases() -> List[str]:
+    """Every phrase of the article's subjects (all phrase labels but NOT_COVERED)."""
+    return [str(p).lower() for label, groups in _raw()["phrases"].items() if label != "NOT_COVERED"
+            for phrases in groups.values() for p in phrases]
+
+
 def fingerprint() -> str:
     return hashlib.sha256(json.dumps(ruler_patterns(), sort_keys=True).encode()).hexdigest()[:16]

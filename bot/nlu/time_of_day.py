@@ -1,43 +1,58 @@
-"""Normalises a patient's free-text answer about when they take LDN, and yes/no answers."""
+"""Turns clock times into a part of the day, and a patient's free-text answer into yes, no or unsure."""
 import re
 from typing import Optional
 
 from bot.nlu import patterns
 
+TIMES = ("morning", "afternoon", "evening", "bedtime")
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.]\d\d)?\s*([ap])\.?\s*m\.?$")
 _YES = {"yes", "yeah", "yep", "yup", "ya", "y", "sure", "definitely", "sometimes", "often",
         "true", "correct", "absolutely", "kinda", "somewhat", "a little", "a bit"}
 _NO = {"no", "nope", "nah", "n", "not really", "never", "none", "false", "not at all"}
+# Said by someone who does not know the answer: never read as "no" (the "don't" in "I don't know").
+_UNSURE = {"don't know", "dont know", "do not know", "not sure", "unsure", "dunno", "idk", "maybe",
+           "no idea", "can't remember", "cant remember", "don't remember", "dont remember",
+           "hard to say", "not certain", "no clue"}
+# Sleep problems told in words, including with a "don't" or "not" that must not read as "no".
+_SLEEP_PROBLEM = {"don't sleep", "dont sleep", "do not sleep", "not sleeping", "can't sleep",
+                  "cant sleep", "cannot sleep", "hard to sleep", "hard time sleeping", "wake up",
+                  "waking up", "keep waking", "up all night", "awake", "restless", "poorly",
+                  "not well", "badly", "barely sleep", "hardly sleep", "can't fall asleep",
+                  "cant fall asleep", "can't stay asleep", "cant stay asleep"}
+
+
+def clock_part_of_day(text: Optional[str]) -> Optional[str]:
+    """'9pm' -> 'bedtime', '7 a.m.' -> 'morning'; None if the text is not a clock time."""
+    match = _CLOCK.match((text or "").strip().lower())
+    if not match:
+        return None
+    hour = int(match.group(1))
+    if hour > 12:
+        return None
+    hour = hour % 12 + (12 if match.group(2) == "p" else 0)
+    if hour < 4:  # midnight to 4 am is the night: the dose is taken at bedtime
+        return "bedtime"
+    return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening" if hour < 21 else "bedtime"
 
 
 def _words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9.']+", text.lower())) + " "
+    return " " + " ".join(re.findall(r"[a-z0-9.']+", text.lower().replace("\u2019", "'"))) + " "
 
 
-def normalise_time(text: Optional[str]) -> Optional[str]:
-    """'right before bed' -> 'bedtime'; None if the text names no time of day or several."""
-    if not text:
-        return None
-    words = _words(text)
-    found = {ident for phrase, ident in patterns.phrase_ids("TIME_OF_DAY").items()
-             if f" {phrase} " in words}
-    # "8 am" / "9pm" style answers
-    for hour, half in re.findall(r"\b(\d{1,2})(?::\d\d)?\s*([ap])\.?m\b", text.lower()):
-        h = int(hour) % 12 + (12 if half == "p" else 0)
-        found.add("morning" if 4 <= h < 12 else "afternoon" if h < 17 else
-                  "evening" if h < 21 else "bedtime")
-    return found.pop() if len(found) == 1 else None
+def _has(words: str, phrases) -> bool:
+    return any(f" {p} " in words for p in phrases)
 
 
 def normalise_yes_no(text: Optional[str]) -> Optional[bool]:
-    """True for yes-like answers or a named sleep symptom, False for no-like ones, else None."""
+    """True for yes-like answers or a sleep problem, False for no-like ones, None if unsure or unclear."""
     if not text:
         return None
     words = _words(text)
-    no = any(f" {w} " in words for w in _NO) or " don't " in words or " do not " in words
-    yes = any(f" {w} " in words for w in _YES)
-    if yes != no:
-        return yes
     symptoms = [p for p, ident in patterns.phrase_ids("SYMPTOM").items() if ident == "insomnia"]
-    if not no and any(f" {p} " in words for p in symptoms):
+    if _has(words, _SLEEP_PROBLEM) or (not _has(words, _NO) and _has(words, symptoms)):
         return True
-    return None
+    if _has(words, _UNSURE):
+        return None
+    no = _has(words, _NO) or " don't " in words or " do not " in words
+    yes = _has(words, _YES)
+    return yes if yes != no else None

@@ -1,33 +1,37 @@
-"""Normalising free-text answers in the dosing form."""
+"""Clock times as parts of the day, and free-text yes/no answers in the dosing form."""
 import pytest
 
-from bot.nlu.time_of_day import normalise_time, normalise_yes_no
+from bot.nlu.time_of_day import clock_part_of_day, normalise_yes_no
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("morning", "morning"), ("with breakfast", "morning"), ("first thing when I wake up", "morning"),
-    ("around lunch", "afternoon"), ("Afternoon", "afternoon"),
-    ("after dinner", "evening"), ("in the evenings", "evening"),
-    ("right before bed", "bedtime"), ("At Night", "bedtime"), ("bedtime", "bedtime"),
-    ("about 7 am", "morning"), ("9pm", "bedtime"), ("6 p.m.", "evening"), ("2:30pm", "afternoon"),
+    ("7 am", "morning"), ("9pm", "bedtime"), ("6 p.m.", "evening"),
+    ("2:30pm", "afternoon"), ("12pm", "afternoon"), ("11:59 am", "morning"), ("8:45 PM", "evening"),
+    # Midnight to 4 am is the night, not the afternoon.
+    ("12am", "bedtime"), ("12:30 am", "bedtime"), ("1am", "bedtime"), ("3 a.m.", "bedtime"),
+    ("4am", "morning"),
 ])
-def test_times(text, expected):
-    assert normalise_time(text) == expected
+def test_clock_times(text, expected):
+    assert clock_part_of_day(text) == expected
 
 
-@pytest.mark.parametrize("text", ["banana", "", None, "morning or night", "i don't know"])
-def test_unclear_times_are_none(text):
-    assert normalise_time(text) is None
+@pytest.mark.parametrize("text", ["banana", "", None, "13pm", "morning", "9"])
+def test_not_clock_times(text):
+    assert clock_part_of_day(text) is None
 
 
 @pytest.mark.parametrize("text, expected", [
     ("yes", True), ("yeah sometimes", True), ("I have vivid dreams", True), ("i cant sleep", True),
+    ("I don't sleep well since I started", True), ("not sleeping great tbh", True),
+    ("i keep waking up at 3", True),
     ("no", False), ("nope, not really", False), ("no, I don't have trouble sleeping", False),
+    ("I sleep fine, no", False),
 ])
 def test_yes_no(text, expected):
     assert normalise_yes_no(text) is expected
 
 
-@pytest.mark.parametrize("text", ["maybe", "banana", "", None])
-def test_unclear_yes_no_is_none(text):
+@pytest.mark.parametrize("text", ["maybe", "banana", "", None, "I don't know", "idk", "not sure",
+                                  "i can't remember honestly"])
+def test_unsure_or_unclear_is_none_never_no(text):
     assert normalise_yes_no(text) is None
