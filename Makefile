@@ -11,6 +11,7 @@ BUILD       := build
 MODEL_DIR   := $(BUILD)/models
 MODEL       := $(MODEL_DIR)/ldn.tar.gz
 SPACY_STAMP := $(BUILD)/.spacy-built
+NEGATIVES   := $(BUILD)/nlu/nlu_negatives.yml
 export PYTHONPATH := $(CURDIR)
 export ACTION_ENDPOINT_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TRACKER_DB ?= $(CURDIR)/$(BUILD)/tracker.db
@@ -21,7 +22,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
                 bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
-                $(wildcard bot/nlu/*.py bot/knowledge/*.py)
+                $(wildcard bot/nlu/*.py bot/knowledge/*.py bot/dialogue/*.py)
 
 .PHONY: help install browser run shell chat train validate test test-fast spacy generate lock benchmark clean purge forget
 
@@ -50,19 +51,22 @@ spacy: $(SPACY_STAMP)  ## Build the project's spaCy pipeline (blank English + lo
 $(BUILD)/domain/responses.yml: $(VENV)/.installed domain.yml bot/knowledge/answers.yml bot/knowledge/sections.yml bot/knowledge/__init__.py bot/knowledge/build.py
 	$(PY) -m bot.knowledge.build
 
-generate: $(BUILD)/domain/responses.yml  ## Generate domain responses and rules from bot/knowledge/answers.yml
+$(NEGATIVES): $(VENV)/.installed bot/nlu/negatives.yml bot/nlu/negatives.py
+	$(PY) -m bot.nlu.negatives --out $(BUILD)/nlu
 
-$(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(TRAIN_INPUTS)
+generate: $(BUILD)/domain/responses.yml $(NEGATIVES)  ## Generate domain responses and rules from bot/knowledge/answers.yml
+
+$(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(NEGATIVES) $(TRAIN_INPUTS)
 	@mkdir -p $(MODEL_DIR)
 	# One training at a time: two at once would write the same model file.
 	flock $(BUILD)/.train.lock $(RASA) train --config config.yml --domain $(BUILD)/domain --data data \
-	  $(BUILD)/data --out $(MODEL_DIR) --fixed-model-name ldn --quiet
+	  $(BUILD)/data $(BUILD)/nlu --out $(MODEL_DIR) --fixed-model-name ldn --quiet
 	@touch $@
 
 train: $(MODEL)  ## Train the model if any input changed
 
-validate: $(SPACY_STAMP) $(BUILD)/domain/responses.yml  ## Check the training data and domain
-	$(RASA) data validate --config config.yml --domain $(BUILD)/domain --data data $(BUILD)/data --fail-on-warnings
+validate: $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(NEGATIVES)  ## Check the training data and domain
+	$(RASA) data validate --config config.yml --domain $(BUILD)/domain --data data $(BUILD)/data $(BUILD)/nlu --fail-on-warnings
 
 run: $(MODEL)  ## Install, train if stale, and start the action server and Rasa (REST on port 5005)
 	@$(PY) -m bot.settings
