@@ -6,7 +6,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from bot.nlu.time_of_day import normalise_time, normalise_yes_no
+from bot.nlu.time_of_day import TIMES, normalise_yes_no
 
 FORM = "dosing_form"
 MAX_REASKS = 2
@@ -29,6 +29,12 @@ def _is_activation(tracker: Tracker) -> bool:
     return tracker.get_slot("requested_slot") is None
 
 
+def times_in_latest_message(tracker: Tracker) -> set:
+    """The parts of the day the NLU found in the patient's last message (already normalised)."""
+    return {e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
+            if e.get("entity") == "TIME_OF_DAY"}
+
+
 class ValidateDosingForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_dosing_form"
@@ -44,12 +50,14 @@ class ValidateDosingForm(FormValidationAction):
 
     def validate_dose_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                            domain: DomainDict) -> Dict[Text, Any]:
+        said_now = times_in_latest_message(tracker)
         if _is_activation(tracker):
-            return {"dose_time": None}
-        time = normalise_time(value if isinstance(value, str) else None)
-        if time is None:
+            # "I take it at night" started the form: that answer counts; older values do not.
+            return {"dose_time": value if said_now == {value} else None}
+        # The NLU already turned the words into a part of the day; two different ones is unclear.
+        if value not in TIMES or len(said_now) > 1:
             return self._invalid("dose_time", dispatcher, tracker)
-        return {"dose_time": time}
+        return {"dose_time": value}
 
     def validate_sleep_trouble(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:

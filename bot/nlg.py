@@ -6,14 +6,23 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge, settings
+from bot.dialogue.safety_policy import EMERGENCY_REPLIES
 
 # For these the emergency numbers must come first, so the disclaimer goes after them.
-DISCLAIMER_LAST = {"utter_emergency"}
+DISCLAIMER_LAST = {reply for _, reply in EMERGENCY_REPLIES}
+# How the not-covered reply names a subject the ruler did not find.
+UNNAMED_SUBJECT = "that"
+
+
+def subject(tracker: DialogueStateTracker) -> str:
+    """The subject of the patient's last message that the article does not cover, if named."""
+    entities = getattr(tracker.latest_message, "entities", None) or []
+    return next((str(e["value"]) for e in entities if e.get("entity") == "NOT_COVERED"), UNNAMED_SUBJECT)
 
 
 def render(name: str, values: Optional[Dict[str, Any]] = None) -> str:
     """The full text of a knowledge entry with the clinic's settings filled in."""
-    return knowledge.load()[name].full_text.format(**(values or settings.load()))
+    return knowledge.load()[name].full_text.format(**{"subject": UNNAMED_SUBJECT, **(values or settings.load())})
 
 
 def shows_banner(tracker: DialogueStateTracker) -> bool:
@@ -40,7 +49,7 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         clinic = settings.load()
-        values = {**tracker.current_slot_values(), **clinic}
+        values = {**tracker.current_slot_values(), **clinic, "subject": subject(tracker)}
         message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
         if message and message.get("text") and is_first_bot_message(tracker) and not shows_banner(tracker):
             disclaimer = render("disclaimer", clinic)

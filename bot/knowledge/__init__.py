@@ -21,7 +21,8 @@ class Entry:
 
     name: str
     text: str
-    section: Optional[str] = None
+    # The article sections the text draws on, most used first.
+    sections: Tuple[str, ...] = ()
     intent: Optional[str] = None
     button: Optional[str] = None
     buttons: Tuple[str, ...] = ()
@@ -36,8 +37,15 @@ class Entry:
         return f"utter_{self.name}"
 
     @property
+    def section(self) -> Optional[str]:
+        """The main section drawn on."""
+        return self.sections[0] if self.sections else None
+
+    @property
     def citation(self) -> Optional[str]:
-        return f"Source: clinic article, '{self.section}'" if self.section else None
+        if not self.sections:
+            return None
+        return "Source: clinic article, " + " and ".join(f"'{s}'" for s in self.sections)
 
     @property
     def full_text(self) -> str:
@@ -54,11 +62,13 @@ def _entry(name: str, body, is_answer: bool, known_sections: List[str]) -> Entry
         body = {"text": body}
     if not isinstance(body, dict) or not str(body.get("text", "")).strip():
         raise KnowledgeError(f"{name}: needs a non-empty 'text'")
-    section = body.get("section")
-    if is_answer and not section:
+    section = body.get("section") or ()
+    cited = (section,) if isinstance(section, str) else tuple(section)
+    if is_answer and not cited:
         raise KnowledgeError(f"answer {name}: needs a 'section' from sections.yml")
-    if section and section not in known_sections:
-        raise KnowledgeError(f"{name}: section {section!r} is not one of {known_sections}")
+    for one in cited:
+        if one not in known_sections:
+            raise KnowledgeError(f"{name}: section {one!r} is not one of {known_sections}")
     if is_answer and not body.get("intent"):
         raise KnowledgeError(f"answer {name}: needs an 'intent'")
     buttons = body.get("buttons") or ()
@@ -68,7 +78,7 @@ def _entry(name: str, body, is_answer: bool, known_sections: List[str]) -> Entry
     return Entry(
         name=name,
         text=" ".join(str(body["text"]).split()),
-        section=section,
+        sections=cited,
         intent=body.get("intent"),
         button=body.get("button"),
         buttons=() if buttons == "topics" else tuple(str(b) for b in buttons),

@@ -20,11 +20,37 @@ def form():
     return ValidateDosingForm()
 
 
-def test_free_text_time_is_normalised(form, make_tracker):
+def _said(*times):
+    """The latest message as the NLU leaves it: each time of day already a canonical value."""
+    return {"intent": {"name": "inform_dose_time"},
+            "entities": [{"entity": "TIME_OF_DAY", "value": t} for t in times]}
+
+
+def test_a_part_of_the_day_from_the_nlu_is_accepted_as_it_is(form, make_tracker):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(slots={"requested_slot": "dose_time"})
-    assert form.validate_dose_time("right before bed", dispatcher, tracker, DOMAIN) == {"dose_time": "bedtime"}
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=_said("bedtime"))
+    assert form.validate_dose_time("bedtime", dispatcher, tracker, DOMAIN) == {"dose_time": "bedtime"}
     assert dispatcher.messages == []
+
+
+def test_free_text_is_not_matched_a_second_time(form, make_tracker):
+    """Only the NLU normalises times: raw text that slipped through is an unclear answer."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message={"intent": {}})
+    assert form.validate_dose_time("right before bed", dispatcher, tracker, DOMAIN) == {"dose_time": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_reask_dose_time"]
+
+
+def test_two_different_times_are_unclear(form, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=_said("morning", "bedtime"))
+    assert form.validate_dose_time("bedtime", dispatcher, tracker, DOMAIN) == {"dose_time": None}
+
+
+def test_a_time_that_started_the_form_is_kept(form, make_tracker):
+    """'I take it at night' out of the blue: the form must not ask the same question again."""
+    tracker = make_tracker(slots={"requested_slot": None, "dose_time": "bedtime"}, latest_message=_said("bedtime"))
+    assert form.validate_dose_time("bedtime", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "bedtime"}
 
 
 def test_invalid_time_reasks(form, make_tracker):
@@ -59,25 +85,29 @@ def test_leftover_answers_are_discarded_when_the_form_starts(form, make_tracker)
 
 
 @pytest.mark.parametrize("value, expected", [(True, True), (False, False), ("yeah sometimes", True),
-                                             ("nope", False), ("i get vivid dreams", True)])
+                                             ("nope", False), ("i get vivid dreams", True),
+                                             ("I don't sleep well", True)])
 def test_sleep_trouble_answers(form, make_tracker, value, expected):
     tracker = make_tracker(slots={"requested_slot": "sleep_trouble"})
     assert form.validate_sleep_trouble(value, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": expected}
 
 
-def test_unclear_sleep_answer_reasks(form, make_tracker):
+@pytest.mark.parametrize("text", ["purple", "I don't know", "not sure"])
+def test_unclear_sleep_answer_reasks(form, make_tracker, text):
+    """'I don't know' is not 'no': it must never lead to 'good to hear you are sleeping well'."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"requested_slot": "sleep_trouble"})
-    assert form.validate_sleep_trouble("purple", dispatcher, tracker, DOMAIN) == {"sleep_trouble": None}
+    assert form.validate_sleep_trouble(text, dispatcher, tracker, DOMAIN) == {"sleep_trouble": None}
     assert dispatcher.messages[0]["response"] == "utter_reask_sleep_trouble"
 
 
 def test_form_run_validates_through_the_sdk(form, make_tracker, event_loop_session):
     """The whole FormValidationAction.run path, as the action server calls it."""
     tracker = make_tracker(
-        slots={"requested_slot": "dose_time", "dose_time": "with dinner"},
+        slots={"requested_slot": "dose_time", "dose_time": "evening"},
         events=[{"event": "active_loop", "name": "dosing_form"},
-                {"event": "slot", "name": "dose_time", "value": "with dinner"}])
+                {"event": "slot", "name": "dose_time", "value": "evening"}],
+        latest_message=_said("evening"))
     dispatcher = CollectingDispatcher()
     events = event_loop_session.run_until_complete(form.run(dispatcher, tracker, DOMAIN))
     assert {"event": "slot", "timestamp": None, "name": "dose_time", "value": "evening"} in events
