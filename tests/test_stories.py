@@ -20,8 +20,8 @@ def test_every_conversation_story_passes(model_path, tmp_path):
     assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert failed.exists(), "rasa test core wrote no results: the stories did not run"
     assert not (load_yaml(failed) or {}).get("stories"), failed.read_text()
-    report = load_yaml(out / "story_report.json") if (out / "story_report.json").exists() else {}
     stories = load_yaml(ROOT / "tests" / "stories" / "test_conversations.yml")["stories"]
     assert len(stories) >= 15
-    if report:
-        assert report.get("conversation_accuracy", {}).get("accuracy", 1.0) == 1.0
+    report = load_yaml(out / "story_report.json")
+    assert report["conversation_accuracy"]["accuracy"] == 1.0
+    assert report["conversation_accuracy"]["total"] == len(stories)

@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 
 from bot import knowledge
-from tests.conftest import ROOT, nlu_examples
+from tests.conftest import ROOT, load_yaml, nlu_examples
 
 pytestmark = pytest.mark.model
 
@@ -38,10 +38,16 @@ def predictions(parse):
             for intent, texts in HELDOUT.items() for text in texts]
 
 
-def test_heldout_intent_accuracy_is_at_least_90_percent(predictions):
+def test_heldout_set_is_large_and_covers_every_intent():
+    assert sum(len(t) for t in HELDOUT.values()) >= 300
+    domain_intents = set(load_yaml(ROOT / "domain.yml")["intents"])
+    assert domain_intents - {"forget_me"} <= set(HELDOUT)
+
+
+def test_heldout_intent_accuracy_is_at_least_95_percent(predictions):
     wrong = [(text, expected, got) for expected, text, got in predictions if got != expected]
     accuracy = 1 - len(wrong) / len(predictions)
-    assert accuracy >= 0.90, f"accuracy {accuracy:.3f}; misses: {wrong}"
+    assert accuracy >= 0.95, f"accuracy {accuracy:.3f}; misses: {wrong}"
 
 
 @pytest.mark.parametrize("intent", SAFETY_INTENTS)
@@ -69,8 +75,10 @@ def test_each_topic_button_reaches_its_answer(parse, entry):
 
 def test_ruler_entities_reach_rasa(parse):
     entities = {(e["entity"], e["value"]) for e in parse("can i take codeine at night")["entities"]}
-    assert ("OPIOID", "codeine") in entities
-    assert ("TIME_OF_DAY", "at night") in entities
+    assert ("OPIOID", "opioid") in entities
+    # Normalised once, in the NLU: the form and the replies read the canonical value.
+    assert ("TIME_OF_DAY", "bedtime") in entities
+    assert {(e["entity"], e["value"]) for e in parse("i take it at 1am")["entities"]} == {("TIME_OF_DAY", "bedtime")}
 
 
 def test_off_topic_messages_never_get_a_topic_answer(parse):
