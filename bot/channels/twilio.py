@@ -1,4 +1,5 @@
 """Twilio SMS and WhatsApp: X-Twilio-Signature checked (Rasa's connector does not); numbered options."""
+import urllib.parse
 from typing import List, Text
 
 import aiohttp
@@ -32,7 +33,9 @@ class TwilioSmsChannel(PlatformInput):
         return base + request.path + (f"?{request.query_string}" if request.query_string else "")
 
     def verify(self, request: Request) -> bool:
-        params = {key: values[0] for key, values in request.form.items()}
+        # Twilio signs every field, blank ones too (FromCity=...), which Sanic's request.form drops.
+        fields = urllib.parse.parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
+        params = {key: values[0] for key, values in fields.items()}
         signature = request.headers.get("X-Twilio-Signature", "")
         return bool(signature) and RequestValidator(self.config.twilio_auth_token).validate(
             self._signed_url(request), params, signature)

@@ -104,7 +104,8 @@ def sms(sender: str, text: str, to: str = CHANNEL_ENV["TWILIO_SMS_NUMBER"], sid:
     sid = sid or "SM" + uuid.uuid4().hex
     return {"ToCountry": "US", "SmsMessageSid": sid, "NumMedia": "0", "SmsSid": sid,
             "SmsStatus": "received", "Body": text, "To": to, "NumSegments": "1", "MessageSid": sid,
-            "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"], "From": sender, "ApiVersion": "2010-04-01"}
+            "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"], "From": sender, "ApiVersion": "2010-04-01",
+            "FromCity": "", "FromZip": ""}  # Twilio sends (and signs) blank fields too
 
 
 def phone() -> str:
