@@ -12,8 +12,14 @@ def send(url: str, sender: str, text: str, timeout: float = 60) -> List[Dict[str
     body = json.dumps({"sender": sender, "message": text}).encode()
     request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body,
                                      headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as reply:
-        return json.loads(reply.read())
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return json.loads(reply.read())
+    except urllib.error.HTTPError as err:
+        if err.code not in (400, 429):  # 400: a clear message about the input; 429: a friendly "slow down"
+            raise
+        body = json.loads(err.read())
+        return body if isinstance(body, list) else [{"text": f"(The assistant refused that: {body.get('error')})"}]
 
 
 def show(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:

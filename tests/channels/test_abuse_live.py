@@ -150,3 +150,9 @@ def test_rate_limit_per_sender_with_a_friendly_reply(live):
     status, reply = client.post({"sender": sender, "message": "what is ldn"})
     assert status == 429 and reply[0]["text"] == render("rate_limited")
     assert len(user_turns(work, rest_conversation_id(sender))) == limit
+
+
+def test_the_terminal_chat_shows_a_refusal_instead_of_crashing(client):
+    from bot.chat import send
+    [message] = send(client.url, "telegram:1", "hi")
+    assert "refused" in message["text"] and "'sender'" in message["text"]
