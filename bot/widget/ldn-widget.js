@@ -183,8 +183,9 @@
   // ---- text: links, tap-to-call numbers from the settings, and simple formatting, all as DOM nodes ----
   var escapeRe = function (s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); };
   var phones = (CONFIG.phones || []).slice().sort(function (a, b) { return b.text.length - a.text.length; });
+  // A number counts only on its own, not inside a longer one. No lookbehind: older iPhones lack it.
   var INLINE_RE = new RegExp("(https?:\\/\\/[^\\s<>\"]+)" +
-    (phones.length ? "|(?<![\\w-])(" + phones.map(function (p) { return escapeRe(p.text); }).join("|") + ")(?![\\w-])" : ""), "g");
+    (phones.length ? "|(^|[^\\w-])(" + phones.map(function (p) { return escapeRe(p.text); }).join("|") + ")(?![\\w-])" : ""), "g");
 
   function trimUrl(url) {
     // End-of-sentence punctuation, and a ")" that closes the sentence's own bracket, are not part of the link.
@@ -202,17 +203,19 @@
       var at = 0, match;
       INLINE_RE.lastIndex = 0;
       while ((match = INLINE_RE.exec(part))) {
-        var found = match[0], link;
+        var found = match[0], start = match.index, link;
         if (match[1]) {
           found = trimUrl(match[1]);
           link = el("a", { href: found, target: "_blank", rel: "noopener noreferrer", text: found });
         } else {
+          found = match[3];
+          start += match[2].length;
           var phone = phones.filter(function (p) { return p.text === found; })[0];
           link = el("a", { href: "tel:" + phone.tel, text: found, "data-kind": phone.kind });
         }
-        into.appendChild(document.createTextNode(part.slice(at, match.index)));
+        into.appendChild(document.createTextNode(part.slice(at, start)));
         into.appendChild(link);
-        at = match.index + found.length;
+        at = start + found.length;
         INLINE_RE.lastIndex = at;
       }
       if (at < part.length) into.appendChild(document.createTextNode(part.slice(at)));
@@ -292,8 +295,21 @@
   function statusNode(message) {
     var node = el("div", { class: "status", "data-for": message.id });
     if (message.status === "sending") node.textContent = "Sending\u2026";
-    else if (message.status === "failed") node.textContent = "Not sent";
-    else node.hidden = true;
+    else if (message.status === "rejected") node.textContent = "Not sent";  // its text is back in the input
+    else if (message.status === "failed") {
+      node.textContent = "Not sent";
+      // The current one is retried from the error box; an earlier one can be sent again from here.
+      if (!(state.pending && state.pending.id === message.id)) {
+        var again = el("button", { type: "button", text: "Send again" });
+        again.addEventListener("click", function () {
+          if (inflight) return;
+          update(function (s) { s.messages = s.messages.filter(function (m) { return m.id !== message.id; }); });
+          submit(message.text);
+          input.focus();
+        });
+        node.appendChild(again);
+      }
+    } else node.hidden = true;
     return node;
   }
 
@@ -478,7 +494,7 @@
     }, function (err) {
       var why = failure(err, response);
       finish(req, why, function (s) {
-        s.messages.forEach(function (m) { if (m.id === pending.id) m.status = "failed"; });
+        s.messages.forEach(function (m) { if (m.id === pending.id) m.status = why === "rejected" ? "rejected" : "failed"; });
         if (why === "rejected") {
           // Sending the same text again would fail again: give it back to the patient to change.
           s.pending = null;
