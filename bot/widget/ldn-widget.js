@@ -158,8 +158,10 @@
     "@media " + SMALL + " { .panel { inset: 0; right: 0; bottom: 0; width: 100%; max-width: 100%; height: 100%; max-height: 100%; border-radius: 0; }",
     "  .launcher.open { display: none; }",
     "  .banner .more { display: inline-block; }",
-    "  .head h2 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }",
+    "  .head h2 { font-size: .95em; line-height: 1.2; }",
     "  .banner:not(.expanded) p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; } }",
+    // Short screens (landscape, zoom): every line counts, so the title keeps to one.
+    "@media (max-height: 32rem) { .head h2 { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; } }",
     "@media (max-height: 20rem) { .head { padding-top: 0; padding-bottom: 0; } .head button { min-height: 2.25rem; min-width: 2.25rem; padding: 0 .5em; }",
     "  .banner { padding: .15rem .6rem; } .banner .more { min-height: 1.4rem; } .form { padding: .25rem .4rem; } .form button { min-height: 2.25rem; padding: .2em .6em; }",
     "  .form textarea { padding: .3em .5em; max-height: 3em; } .scroller { padding: .4rem .6rem; } }",
