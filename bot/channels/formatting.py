@@ -17,7 +17,8 @@ class Limits:
 LIMITS = {
     "sms": Limits(max_chars=1600, max_buttons=0),
     "whatsapp": Limits(max_chars=1600, max_buttons=0),
-    "telegram": Limits(max_chars=4096, max_buttons=8),
+    # Telegram takes up to 100 inline buttons; one per row, 20 still fits a phone screen.
+    "telegram": Limits(max_chars=4096, max_buttons=20),
     "slack": Limits(max_chars=3000, max_buttons=25),
     # Facebook's button template holds at most 3 buttons; Rasa silently drops the rest.
     # Its text is at most 640 characters, or Facebook refuses it.
