@@ -483,7 +483,7 @@
       return res.json();
     }).then(function (replies) {
       finish(req, null, function (s) {
-        s.pending = null;
+        if (s.pending && s.pending.id === pending.id) s.pending = null;  // another tab may have sent one since
         s.messages.forEach(function (m) { if (m.id === pending.id) m.status = "sent"; });
         (Array.isArray(replies) ? replies : []).forEach(function (r) {
           if (r && (r.text || (r.buttons && r.buttons.length))) {
@@ -519,8 +519,7 @@
     if (payload.length > MAX_CHARS) payload = payload.slice(0, MAX_CHARS);
     var id = randomId();
     update(function (s) {
-      // A new question replaces one that could not be sent; that one stays marked "Not sent".
-      if (s.pending) s.messages.forEach(function (m) { if (m.id === s.pending.id) m.status = "failed"; });
+      // A new question takes the place of one that could not be sent; that one stays marked "Not sent".
       s.messages.push({ id: id, from: "user", text: shown || payload, time: Date.now(), status: "sending" });
       s.pending = { id: id, payload: payload };
     });

@@ -441,3 +441,24 @@ def test_timestamps_for_hover_and_screen_readers(widget_page):
     bubble = page.locator(".msg.user").last
     assert re.search(r"\d", bubble.get_attribute("title"))
     assert re.fullmatch(r"You at .*\d.*:", bubble.locator(".sr-only").inner_text())
+
+
+def test_sizes_follow_the_patients_text_size_setting(widget_page):
+    page = widget_page()
+    page.evaluate("document.documentElement.style.fontSize = '24px'")  # as a larger default font size does
+    open_chat(page)
+    for selector in (".panel", ".form textarea", ".launcher"):
+        assert page.locator(selector).evaluate("n => getComputedStyle(n).fontSize") == "24px", selector
+    assert page.locator(".panel").bounding_box()["width"] == 24 * 24  # 24rem wide
+
+
+def test_closed_widget_with_a_badge_and_forced_colours_have_no_serious_accessibility_problems(widget_page, fake):
+    page = open_chat(widget_page())
+    fake.answer(delay=1)
+    send(page, "what is ldn")
+    page.get_by_role("button", name="Close chat").first.click()
+    expect(page.locator(".badge")).to_be_visible(timeout=10_000)
+    assert not serious_violations(page)
+    page.emulate_media(forced_colors="active")
+    open_chat(page)
+    assert not serious_violations(page)
