@@ -78,6 +78,17 @@ def _convert(raw: str, kind: Any, var: str) -> Any:
             return int(raw)
         except ValueError:
             raise ServiceSettingsError(f"${var} must be a whole number, not {raw!r}") from None
+    if kind is float:
+        try:
+            return float(raw)
+        except ValueError:
+            raise ServiceSettingsError(f"${var} must be a number, not {raw!r}") from None
+    if kind is bool:  # "0" must not count as true, as any non-empty string would
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ServiceSettingsError(f"${var} must be 1 or 0 (true or false), not {raw!r}")
     if kind == Tuple[str, ...]:
         return tuple(item for item in raw.replace(",", " ").split() if item)
     return raw.rstrip("/") if var.endswith("_URL") else raw

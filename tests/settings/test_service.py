@@ -1,4 +1,5 @@
 """Service settings: typed, defaults, environment overrides, clear errors, secrets never shown."""
+import importlib
 import re
 from pathlib import Path
 
@@ -51,3 +52,13 @@ def test_only_bot_settings_reads_the_environment():
     readers = [str(path.relative_to(ROOT)) for folder in ("bot", "actions") for path in (ROOT / folder).rglob("*.py")
                if re.search(r"os\.environ|getenv", path.read_text()) and "settings" not in path.parts]
     assert readers == []
+
+
+def test_booleans_and_floats_are_typed_too():
+    module = importlib.import_module("bot.settings.service")  # the name `service` is the loader function
+    assert module._convert("0", bool, "X") is False and module._convert("Yes", bool, "X") is True
+    assert module._convert("2.5", float, "X") == 2.5
+    with pytest.raises(ServiceSettingsError, match=r"\$X must be 1 or 0"):
+        module._convert("maybe", bool, "X")
+    with pytest.raises(ServiceSettingsError, match=r"\$X must be a number"):
+        module._convert("fast", float, "X")
