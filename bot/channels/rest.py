@@ -72,7 +72,8 @@ class PatientRestInput(InputChannel):
     def refuse(self, request: Request) -> Optional[HTTPResponse]:
         """Why a POST is refused before its body is read (a response), or None to go on."""
         if not allowed_origin(request, self.config):
-            logger.warning("rest: refused a request from a site not allowed to embed the widget")
+            logger.warning("rest: refused a request from a site not allowed to embed the widget "
+                           "(behind a proxy, set PUBLIC_BASE_URL; other sites: WIDGET_ALLOWED_ORIGINS)")
             return error("This site may not use the assistant.", 403)
         if not (request.content_type or "").lower().startswith("application/json"):
             return error("Send the request as JSON, with Content-Type: application/json.", 415)

@@ -19,6 +19,7 @@ def server():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RATE_LIMIT_PER_IP", str(LIMIT_PER_IP))
         patch.setenv("WIDGET_ALLOWED_ORIGINS", "https://clinic.example")
+        patch.setenv("PUBLIC_BASE_URL", "https://assistant.clinic.example/")  # as seen through a proxy
         channel = PatientRestInput()
     received = []
 
@@ -87,7 +88,8 @@ def test_only_json_is_accepted_so_no_site_can_post_blind(server, content_type):
 
 
 @pytest.mark.parametrize("origin, allowed", [
-    ("https://clinic.example", True), ("HTTPS://CLINIC.EXAMPLE", True), ("https://evil.example", False),
+    ("https://clinic.example", True), ("HTTPS://CLINIC.EXAMPLE", True), ("https://assistant.clinic.example", True),
+    ("http://assistant.clinic.example", False), ("https://evil.example", False),
     ("null", False), ("https://clinic.example.evil.example", False),
 ])
 def test_a_browsers_origin_must_be_allowed(server, origin, allowed):
