@@ -56,6 +56,11 @@ class ServiceSettings:
     action_timeout_seconds: int = setting("ACTION_TIMEOUT_SECONDS", 5)
     # Days a conversation is kept after its last message; 0 keeps it only for the session.
     retention_days: int = setting("RETENTION_DAYS", 30)
+    # "Was this helpful?": first after this many topic answers in a session, then at most once per FEEDBACK_EVERY.
+    feedback_first_after: int = setting("FEEDBACK_FIRST_AFTER", 2)
+    feedback_every: int = setting("FEEDBACK_EVERY", 3)
+    # The clinic's report shows emergency messages' text only when this is 1 (counts only by default).
+    report_emergency_text: int = setting("REPORT_EMERGENCY_TEXT", 0)
 
     def __repr__(self) -> str:  # secrets must never reach a log, even through a repr
         shown = ", ".join(f"{f.name}={'***' if f.metadata['secret'] and getattr(self, f.name) else getattr(self, f.name)!r}"

@@ -1,0 +1,7 @@
+"""The names the feedback question uses in the tracker store, shared by its policy and the clinic's report."""
+ASK = "utter_ask_feedback"
+THANKS = "utter_feedback_thanks"
+ASK_DETAIL = "utter_ask_feedback_detail"
+NOTED = "utter_feedback_noted"
+# The slot whose SlotSet events hold the feedback: {"answer": name, "helpful": bool} or {"answer": name, "comment": true}.
+SLOT = "feedback"
