@@ -24,7 +24,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
                 bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
                 $(wildcard bot/nlu/*.py bot/knowledge/*.py bot/dialogue/*.py)
 
-.PHONY: help install browser run shell chat train validate test test-fast spacy generate lock benchmark clean purge forget
+.PHONY: help install browser run shell chat train validate test test-fast spacy generate lock benchmark clean purge forget report synthetic-store
 
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -80,6 +80,12 @@ purge: $(VENV)/.installed  ## Delete conversations older than RETENTION_DAYS (de
 
 forget: $(VENV)/.installed  ## Delete everything stored for one patient: make forget SENDER=telegram:12345
 	@$(PY) -m bot.store forget "$(SENDER)"
+
+report: $(VENV)/.installed  ## The clinic's report (HTML): make report SINCE=2026-11-01 UNTIL=2026-11-30 OUT=report.html CSV=dir
+	@$(PY) -m bot.report $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) --out "$(or $(OUT),$(BUILD)/report.html)" $(if $(CSV),--csv "$(CSV)")
+
+synthetic-store: $(VENV)/.installed  ## 100,000 synthetic conversations in build/synthetic-tracker.db, and the report's time on them
+	@$(PY) scripts/synthetic_store.py --time-report
 
 chat:  ## Chat in this terminal with servers that are already running (make run)
 	@$(PY) -m bot.chat --url http://localhost:$(RASA_PORT)

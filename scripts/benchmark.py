@@ -1,5 +1,6 @@
 """Prints benchmark tables: held-out NLU accuracy, wrong-answer and false-alarm rates, emergency recall per
-conversation state, and REST throughput and memory of a live server.
+conversation state, REST throughput and memory of a live server, and the clinic's report's time on 100,000
+synthetic conversations.
 
 usage: python scripts/benchmark.py --model build/models/ldn.tar.gz [--messages 300]
 Not a test: it asserts nothing. Throughput traffic goes only to servers it starts on loopback.
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.serve import servers  # noqa: E402
 from tests.helpers import free_port  # noqa: E402
+from scripts.synthetic_store import report_timing_table  # noqa: E402
 
 
 def heldout():
@@ -153,6 +155,7 @@ def main() -> None:
     with servers(args.model, port=port, action_port=action_port, tracker_db=ROOT / "build" / "bench.db") as running:
         safety_state_table(running.url)
         throughput_table(running.url, port, args.messages, args.concurrency)
+    report_timing_table()  # the clinic's report on 100,000 synthetic conversations (scripts/synthetic_store.py)
 
 
 if __name__ == "__main__":
