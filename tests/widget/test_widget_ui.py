@@ -73,7 +73,7 @@ def test_a_reply_opens_at_its_start_and_a_patient_who_scrolled_up_stays_put(widg
     assert scroller["y"] - 1 <= reply["y"] <= scroller["y"] + 0.25 * scroller["height"], (reply, scroller)
     assert page.locator(".msg.bot").last.locator("p").first.is_visible()
     page.screenshot(path=str(artifacts / "widget-phone-long-answer.png"))
-    fake.answer(body=[{"text": LONG_ANSWER}], delay=1.5)
+    fake.answer(body=[{"text": LONG_ANSWER}], delay=2.5)
     send(page, "and another")
     page.locator(".typing").wait_for()
     page.evaluate(f"{SHADOW}.querySelector('.scroller').scrollTop = 0")
@@ -118,7 +118,7 @@ def test_reload_restores_the_chat_closed_without_taking_focus(widget_page):
 
 def test_an_answer_that_comes_while_closed_shows_an_unread_badge(widget_page, fake, artifacts):
     page = open_chat(widget_page())
-    fake.answer(delay=1.5)
+    fake.answer(delay=2.5)
     send(page, "what is ldn")
     page.get_by_role("button", name="Close chat").first.click()
     launcher = page.get_by_role("button", name="Chat about LDN (1 new reply)")
@@ -313,7 +313,7 @@ def test_reduced_motion_stops_the_typing_animation(widget_page, fake):
         page = widget_page()
         page.emulate_media(reduced_motion=motion)
         open_chat(page)
-        fake.answer(delay=1)
+        fake.answer(delay=2.5)
         send(page, "what is ldn")
         page.locator(".typing").wait_for()
         assert page.locator(".dots i").first.evaluate(animation) == expected
@@ -454,7 +454,7 @@ def test_sizes_follow_the_patients_text_size_setting(widget_page):
 
 def test_closed_widget_with_a_badge_and_forced_colours_have_no_serious_accessibility_problems(widget_page, fake):
     page = open_chat(widget_page())
-    fake.answer(delay=1)
+    fake.answer(delay=2.5)
     send(page, "what is ldn")
     page.get_by_role("button", name="Close chat").first.click()
     expect(page.locator(".badge")).to_be_visible(timeout=10_000)
