@@ -72,7 +72,9 @@ class SafetyPolicy(Policy):
         probabilities = self._default_predictions(domain)
         if action:
             probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+        # RulePolicy marks "run the active form" as a no-user prediction, which beats any priority:
+        # only another no-user prediction can go first, and then the higher priority (ours) wins.
+        return self._prediction(probabilities, is_no_user_prediction=action is not None)
 
     @staticmethod
     def _next_action(tracker: DialogueStateTracker) -> Optional[str]:
