@@ -36,8 +36,12 @@ def _empty(ax, what: str) -> None:
     ax.set_yticks([])
 
 
-def _date_axis(ax) -> None:
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+def _date_axis(ax, x: Sequence[dt.date]) -> None:
+    if len(x) <= 14:  # a tick per day, and room around a lone day
+        ax.xaxis.set_major_locator(mdates.DayLocator())
+        ax.set_xlim(min(x) - dt.timedelta(days=1), max(x) + dt.timedelta(days=1))
+    else:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
 
 
@@ -47,7 +51,7 @@ def per_day(days: Sequence[int], conversations: Sequence[int], messages: Sequenc
         x = _dates(days)
         ax.bar(x, messages, color=COLOURS[0], alpha=0.35, label="messages", width=0.8)
         ax.plot(x, conversations, color=COLOURS[0], marker="o", markersize=3, label="conversations")
-        _date_axis(ax)
+        _date_axis(ax, x)
         ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncol=2)
         ax.set_ylabel("per day")
     else:
@@ -62,6 +66,7 @@ def bars(labels: Sequence[str], values: Sequence[int], what: str, colour: str = 
         ax.barh(list(reversed(labels)), list(reversed(values)), color=colour)
         for y, v in enumerate(reversed(values)):
             ax.text(v, y, f" {v}", va="center")
+        ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel(what)
     else:
         _empty(ax, what)
@@ -69,13 +74,16 @@ def bars(labels: Sequence[str], values: Sequence[int], what: str, colour: str = 
 
 
 def shares(days: Sequence[int], series: Dict[str, Sequence[float]]) -> str:
-    """Stacked shares (per cent of messages) per day."""
+    """Stacked bars: per cent of each day's messages."""
     fig, ax = plt.subplots(figsize=(8, 2.8))
     if days:
-        ax.stackplot(_dates(days), *series.values(), labels=list(series), colors=COLOURS[1:1 + len(series)], alpha=0.85)
+        x = _dates(days)
+        bottom = [0.0] * len(days)
+        for (label, values), colour in zip(series.items(), COLOURS[1:]):
+            ax.bar(x, values, bottom=bottom, label=label, color=colour, width=0.8)
+            bottom = [b + v for b, v in zip(bottom, values)]
         ax.set_ylabel("% of messages")
-        ax.set_ylim(bottom=0)
-        _date_axis(ax)
+        _date_axis(ax, x)
         ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncol=len(series))
     else:
         _empty(ax, "messages")
@@ -83,15 +91,16 @@ def shares(days: Sequence[int], series: Dict[str, Sequence[float]]) -> str:
 
 
 def weekly(weeks: Sequence[int], series: Dict[str, Sequence[int]]) -> str:
-    """Grouped bars per week."""
+    """Grouped bars per week, labelled by the week's Monday."""
     fig, ax = plt.subplots(figsize=(8, 2.6))
     if weeks:
-        width = 6 / (len(series) + 1)
-        x = _dates(weeks)
+        width = 0.8 / len(series)
         for i, (label, values) in enumerate(series.items()):
-            ax.bar([d + dt.timedelta(days=0.5 + i * width) for d in x], values, width=width, label=label,
-                   color=COLOURS[(i + 3) % len(COLOURS)], align="edge")
-        _date_axis(ax)
+            ax.bar([w + i * width for w in range(len(weeks))], values, width=width, label=label,
+                   color=COLOURS[(i + 3) % len(COLOURS)])
+        ax.set_xticks([w + 0.4 - width / 2 for w in range(len(weeks))])
+        ax.set_xticklabels([f"{d:%b %d}" for d in _dates(weeks)])
+        ax.yaxis.get_major_locator().set_params(integer=True)
         ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncol=len(series))
         ax.set_ylabel("replies per week")
     else:
@@ -110,6 +119,7 @@ def helpfulness(labels: Sequence[str], yes_no: Sequence[Tuple[int, int]]) -> str
         ax.set_yticks(ys)
         ax.set_yticklabels(labels)
         ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncol=2)
+        ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("answers to 'Was this helpful?'")
     else:
         _empty(ax, "feedback")

@@ -30,7 +30,7 @@ def _share(part: int, whole: int) -> str:
 def build(t: Tables) -> List[Table]:
     """Every table of the report, in the order the page shows them."""
     days = sorted(t.messages_per_day)
-    titles = {e.name: (e.button or e.name.replace("_", " ")) for e in knowledge.answers()}
+    titles = {e.name: (e.button or e.name.replace("_", " ").capitalize()) for e in knowledge.answers()}
     out = [
         Table("per_day", "Conversations and messages per day", ("day", "conversations", "messages"),
               [(day_text(d), len(t.senders_per_day[d]), t.messages_per_day[d]) for d in days]),
@@ -44,7 +44,8 @@ def build(t: Tables) -> List[Table]:
                + (_share(sum(t.not_answered_per_day[d].values()), t.messages_per_day[d]),) for d in days]),
         Table("not_answered", "What we could not answer, in the patients' words (near-duplicates grouped)",
               ("count", "message", "other wordings", "reply given"),
-              [(g.count, g.text, " | ".join(g.variants), ", ".join(f"{k} {n}" for k, n in g.kinds.most_common()))
+              [(g.count, g.text, " | ".join(g.variants), ", ".join(f"{k} {n}" if len(g.kinds) > 1 else k
+                                                                  for k, n in g.kinds.most_common()))
                for g in group((kind, scrub(text)) for kind, text in t.not_answered)]),
         Table("helpfulness", "Was this helpful? Per answer", ("topic", "answer", "yes", "no", "share yes", "comments"),
               sorted(((titles.get(a, a), a, c["yes"], c["no"], _share(c["yes"], c["yes"] + c["no"]),
