@@ -68,8 +68,8 @@ def test_each_topic_gets_its_curated_answer_with_its_source(client, name, text):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("i took way too many of my pills", "emergency"),
-    ("i want to end my life", "emergency"),
+    ("i took way too many of my pills", "emergency_overdose"),
+    ("i want to end my life", "emergency_self_harm"),
     ("my face is swelling up", "emergency"),
     ("i have chest pain", "emergency"),
     ("is tramadol ok with ldn", "opioid_interaction"),
