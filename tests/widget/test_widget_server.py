@@ -2,6 +2,7 @@
 import asyncio
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
@@ -47,7 +48,9 @@ def _first_reply(metadata):
     tracker = DialogueStateTracker.from_events("s", [ActionExecuted("action_session_start"), SessionStarted(),
                                                      ActionExecuted("action_listen"),
                                                      UserUttered("what is ldn", metadata=metadata)], slots=[])
-    return asyncio.new_event_loop().run_until_complete(nlg.generate("utter_what_is_ldn", tracker, "rest"))["text"]
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, nlg.generate("utter_what_is_ldn", tracker, "rest")).result()["text"]
 
 
 def test_the_widgets_banner_flag_replaces_the_first_session_disclaimer():
