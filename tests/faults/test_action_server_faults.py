@@ -122,9 +122,11 @@ def test_a_killed_action_server_is_restarted_and_nothing_saved_is_lost(patient, 
     old = running.actions.proc
     old.kill()
     old.wait(timeout=10)
-    answer, took = timed(client, sender, "what are the side effects")
+    answer, took = timed(client, new_sender("killed-answer"), "what are the side effects")
     assert "Potential Side Effects" in answer and took < REPLY_WITHIN
     assert "911" in client.text(new_sender("killed-rail"), "I overdosed on my pills")
+    reply, took = timed(client, sender, "yes")  # the form needs the action server: the apology, at once
+    assert body_of("service_problem") in reply and took < REPLY_WITHIN
     deadline = time.monotonic() + 120
     while running.actions.proc is old or not _healthy(running):
         assert time.monotonic() < deadline, "the action server was not restarted"
