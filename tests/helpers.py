@@ -26,6 +26,11 @@ def body_of(name: str) -> str:
     return render(name).split("\nSource:")[0]
 
 
+def flat(text: str) -> str:
+    """The text with every run of whitespace as one space (platforms split and join messages)."""
+    return " ".join(text.split())
+
+
 def new_sender(prefix: str = "test") -> str:
     """A conversation id no other test uses."""
     return f"{prefix}-{uuid.uuid4().hex}"

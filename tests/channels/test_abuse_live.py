@@ -9,16 +9,12 @@ from bot.channels.senders import conversation_id, rest_conversation_id
 from bot.nlg import render
 from tests.channels.webhooks import PLATFORMS, sent_text, to_recipient
 from tests.conftest import CHANNEL_ENV
-from tests.helpers import body_of, http, new_sender, read_logs, wait_until
+from tests.helpers import flat, http, new_sender, read_logs, wait_until
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 TELEGRAM, SLACK, FACEBOOK, TWILIO, WHATSAPP = PLATFORMS
 SECRETS = [v for k, v in CHANNEL_ENV.items() if not k.endswith("_NUMBER")]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def user_turns(work, sender_id):

@@ -11,15 +11,11 @@ from bot.nlg import render
 from tests.channels import webhooks as hooks
 from tests.conftest import CHANNEL_ENV
 from bot.channels.formatting import plain
-from tests.helpers import http, new_sender
+from tests.helpers import flat, http, new_sender
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 REFUSED_TEXT = "what are the side effects"  # what every refused request asks: its answer must never arrive
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def answer_to(client, text: str) -> str:
