@@ -49,3 +49,9 @@ def test_messaging_channels_without_secrets_are_off(rasa_only, channel):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(request)
     assert err.value.code == 503 and "not configured" in json.loads(err.value.read())["error"]
+
+
+def test_the_feedback_question_does_not_need_the_action_server(rasa_only):
+    rasa_only.say("down-4", "what is ldn")
+    assert rasa_only.say("down-4", "what are the side effects")[-1]["text"] == render("ask_feedback")
+    assert rasa_only.text("down-4", "No") == render("ask_feedback_detail")
