@@ -117,7 +117,7 @@ class PatientRestInput(InputChannel):
                 conversation = rest_conversation_id(body.get("sender") if isinstance(body, dict) else None)
             except ValueError as problem:
                 return error(f"'sender' is required: {problem}", 400)
-            result, code = await store.forget(conversation)
+            result, code = await store.forget(conversation, getattr(request.app.ctx, "agent", None))
             return response.json(result, status=code)
 
         @webhook.route("/webhook", methods=["POST"])

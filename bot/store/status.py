@@ -22,11 +22,17 @@ def with_store_note(messages: List[Dict[str, Any]], sender: str) -> List[Dict[st
     return messages + [{"recipient_id": sender, "text": render("store_problem")}]
 
 
-async def forget(sender: str) -> Tuple[Dict[str, Any], int]:
-    """(body, HTTP status) for deleting one sender's conversation."""
+async def forget(sender: str, agent: Any = None) -> Tuple[Dict[str, Any], int]:
+    """(body, HTTP status) for deleting one sender's conversation. With Rasa's agent, waits for a
+    message of that sender still being answered, which would otherwise save the conversation again."""
     store = tracker_store.active()
     if store is None:
         return {"forgotten": False, "error": "no conversation store is loaded"}, 503
-    if await store.forget(sender):
+    if agent is not None and getattr(agent, "lock_store", None) is not None:
+        async with agent.lock_store.lock(sender):
+            done = await store.forget(sender)
+    else:
+        done = await store.forget(sender)
+    if done:
         return {"forgotten": True}, 200
     return {"forgotten": False, "error": "the conversation store cannot be changed right now"}, 503

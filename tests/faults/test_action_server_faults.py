@@ -12,7 +12,7 @@ from bot.serve import servers
 from tests.conftest import CHANNEL_ENV, Client, free_port
 from tests.faults.fake_actions import ActionServerFault
 from tests.helpers import body_of, new_sender
-from tests.store.db import active_loop
+from tests.store.db import active_loop, forget, rows
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -80,6 +80,20 @@ def test_the_same_patients_emergency_does_not_wait_behind_a_hanging_call(patient
     first.join(timeout=60)
     assert "988" in reply
     assert took < REPLY_WITHIN, f"the emergency waited {took:.0f} s behind the hung call"
+
+
+def test_start_over_during_a_hanging_answer_still_deletes_everything(patient, system):
+    """The answer being worked on is saved when it ends: forgetting waits for it, then deletes."""
+    client, fault, _, work = system
+    sender = new_sender("forget-hang")
+    in_the_form(client, sender)
+    fault.set("hang")
+    pending = threading.Thread(target=client.say, args=(sender, "yes"))
+    pending.start()
+    time.sleep(0.5)
+    assert forget(client, {"sender": sender}) == (200, {"forgotten": True})
+    pending.join(timeout=60)
+    assert rows(work / "tracker.db", sender) == 0
 
 
 def test_a_slow_action_server_still_finishes_the_conversation(patient, system):

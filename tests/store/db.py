@@ -1,11 +1,14 @@
-"""Reading the tracker store's SQLite file directly, as an operator (or an attacker with the disk) would."""
+"""The tracker store's SQLite file read directly, as an operator (or an attacker with the disk) would;
+and the widget's "Start over" request."""
 import json
 import os
 import sqlite3
 import subprocess
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Any, Iterator, List, Optional, Tuple
+
+from tests.helpers import http
 
 
 def stored_ids(sender: str) -> List[str]:
@@ -46,3 +49,10 @@ def read_only(path: Path) -> Iterator[None]:
             subprocess.run(["chattr", "-i", str(path)], check=True)
         else:
             path.chmod(0o600)
+
+
+def forget(client: Any, body: Any) -> Tuple[int, Any]:
+    """POST /webhooks/rest/forget as the widget's "Start over" sends it: (status, JSON reply)."""
+    status, text = http(f"{client.url}/webhooks/rest/forget", json.dumps(body).encode(),
+                        {"Content-Type": "application/json"}, method="POST")
+    return status, json.loads(text)

@@ -1,19 +1,11 @@
 """Forget me, on the running servers: the patient asks and confirms, or the widget's "Start over" asks;
 the rows are gone from the database and the conversation cannot be retrieved."""
-import json
-
 import pytest
 
-from tests.helpers import body_of, http, new_sender
-from tests.store.db import rows
+from tests.helpers import body_of, new_sender
+from tests.store.db import forget, rows
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
-
-
-def forget(client, body) -> tuple:
-    status, text = http(f"{client.url}/webhooks/rest/forget", json.dumps(body).encode(),
-                        {"Content-Type": "application/json"}, method="POST")
-    return status, json.loads(text)
 
 
 @pytest.mark.parametrize("asks", ["forget me", "delete my chat", "pls delte my conversation"])
