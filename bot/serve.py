@@ -84,7 +84,7 @@ class ActionSupervisor:
                     delay = BACKOFF_FIRST
                 self._stopping.wait(0.5)
                 continue
-            print(f"warning: the action server exited with code {code}; restarting it in {delay:.0f} s "
+            print(f"warning: the action server exited with code {code}; restarting it in {delay:g} s "
                   f"(answers and safety messages keep working meanwhile).", file=sys.stderr, flush=True)
             if self._stopping.wait(delay):
                 return

@@ -96,3 +96,21 @@ def test_the_demo_warns_loudly_about_placeholders_and_production_starts_with_rea
     real = {"CLINIC_PHONE": "+1 617 432 1000", "CLINIC_WEBSITE": "https://www.realclinic.org"}
     proc = _serve("--model", str(tmp_path / "none.tar.gz"), "--production", **real)
     assert "refusing" not in proc.stderr and "make train" in proc.stderr  # passed the check, stopped at the model
+
+
+def test_a_crashing_action_server_is_restarted_with_growing_delays_and_logged(monkeypatch, capsys):
+    import time
+    from bot import serve
+    monkeypatch.setattr(serve, "BACKOFF_FIRST", 0.1)
+    crash = [sys.executable, "-c", "raise SystemExit(3)"]
+    supervisor = serve.ActionSupervisor(lambda: subprocess.Popen(crash), subprocess.Popen(crash))
+    try:
+        deadline = time.monotonic() + 30
+        while supervisor.restarts < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        supervisor.stop()
+    err = capsys.readouterr().err
+    assert supervisor.restarts >= 3
+    assert "exited with code 3; restarting it in 0.1 s" in err and "restarting it in 0.2 s" in err
+    assert "restarting it in 0.4 s" in err and "The action server was restarted" in err
