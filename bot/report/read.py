@@ -67,9 +67,11 @@ def _row(raw, sqlite: bool) -> Row:
     return Row(sender, kind, ts or 0.0, intent, action, text, channel, value)
 
 
-def rows(engine: Engine, since: float, until: float, expired: float, progress: bool = True) -> Iterator[Row]:
-    """Every user message, action and feedback slot in [since, until), skipping conversations past retention."""
-    sqlite = engine.dialect.name == "sqlite"
+def rows(engine: Engine, since: float, until: float, expired: float, progress: bool = True,
+         sqlite: Optional[bool] = None) -> Iterator[Row]:
+    """Every user message, action and feedback slot in [since, until), skipping conversations past retention.
+    `sqlite` picks the query (default: by the database); the portable one parses the JSON in Python."""
+    sqlite = engine.dialect.name == "sqlite" if sqlite is None else sqlite
     with engine.connect() as conn:
         if not sa.inspect(conn).has_table("events"):
             return

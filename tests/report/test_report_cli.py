@@ -127,3 +127,10 @@ def test_a_file_that_is_not_a_tracker_store_is_refused_clearly(tmp_path, capsys)
     assert cli.main(["--db", str(bad), "--out", str(tmp_path / "r.html")]) == 1
     assert "could not read" in capsys.readouterr().err
 
+
+
+def test_the_portable_query_for_other_databases_reads_the_same(store):
+    engine = read.engine_for(str(store))
+    fast = list(read.rows(engine, 0, time.time() + 86400, 0, progress=False))
+    portable = list(read.rows(engine, 0, time.time() + 86400, 0, progress=False, sqlite=False))
+    assert fast == portable and any(r.kind == "slot" for r in fast) and any(r.text for r in fast)
