@@ -1,12 +1,19 @@
 """SQL on the tracker store's events table: forget one sender, purge conversations past retention."""
 import time
+from pathlib import Path
 from typing import Optional
 
 import sqlalchemy as sa
+import yaml
 from sqlalchemy.engine import Engine
 
-# One hour: the session length in domain.yml (session_config), used when retention is 0 days.
-SESSION_SECONDS = 60 * 60
+DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
+
+
+def session_seconds() -> int:
+    """How long a session lasts without a message (domain.yml, session_config): retention 0 keeps that long."""
+    minutes = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))["session_config"]["session_expiration_time"]
+    return int(float(minutes) * 60) or 3600  # 0 means sessions never expire: keep at most an hour
 
 
 def engine_for(db_path: str) -> Engine:
@@ -23,10 +30,10 @@ def secure_delete(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def cutoff(retention_days: int, now: Optional[float] = None, session_seconds: int = SESSION_SECONDS) -> float:
+def cutoff(retention_days: int, now: Optional[float] = None) -> float:
     """The time before which a conversation's last message makes it expire."""
     now = time.time() if now is None else now
-    return now - (retention_days * 86400 if retention_days > 0 else session_seconds)
+    return now - (retention_days * 86400 if retention_days > 0 else session_seconds())
 
 
 def forget(engine: Engine, sender_id: str) -> int:

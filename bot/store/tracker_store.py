@@ -175,8 +175,7 @@ class ClinicTrackerStore(SQLTrackerStore):
 
     def purge_expired(self, now: Optional[float] = None) -> int:
         """Deletes conversations past the retention period; returns how many."""
-        session_seconds = int(self.domain.session_config.session_expiration_time * 60) or records.SESSION_SECONDS
-        before = records.cutoff(self.retention_days, now, session_seconds)
+        before = records.cutoff(self.retention_days, now)
         for sender in [s for s, events in self._memory.items() if events and events[-1].get("timestamp", 0) < before]:
             del self._memory[sender]
         try:
@@ -191,6 +190,6 @@ class ClinicTrackerStore(SQLTrackerStore):
 
     def _purge_daily(self) -> None:
         # With 0 days, "the session" is the limit, so check as often as a session can end.
-        interval = 86400 if self.retention_days > 0 else records.SESSION_SECONDS
+        interval = 86400 if self.retention_days > 0 else records.session_seconds()
         while not self._stop.wait(interval):
             self.purge_expired()
