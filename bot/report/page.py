@@ -21,13 +21,15 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem}.sub{color:#555;margin:0 0 1rem}
 img{max-width:100%;height:auto;background:#fff;border-radius:.5rem;display:block}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem;margin:.5rem 0}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e3e3e3;vertical-align:top}
-th{background:#eef3f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#eef3f8}.n{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:#555;font-size:.85rem}footer{margin-top:2.5rem;color:#444;font-size:.85rem;border-top:1px solid #ccc}
 """
 
 
 def _table(table: Table, limit: int = MAX_ROWS) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    numeric = [isinstance(v, int) for v in table.rows[0]] if table.rows else [False] * len(table.headers)
+    head = "".join(f'<th class="n">{escape(h)}</th>' if n else f"<th>{escape(h)}</th>"
+                   for h, n in zip(table.headers, numeric))
     body = []
     for row in table.rows[:limit]:
         cells = "".join(f'<td class="n">{v}</td>' if isinstance(v, int) else f"<td>{escape(str(v))}</td>" for v in row)
