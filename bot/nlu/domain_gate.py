@@ -23,31 +23,66 @@ OUT_OF_SCOPE = "out_of_scope"
 NOT_COVERED = "not_covered"
 # Intents that are not about the article's subjects: their words must not count as "known".
 NEGATIVE_INTENTS = {OUT_OF_SCOPE, NOT_COVERED}
+# Besides article answers, these give way to "not covered" when the message names a subject the
+# article does not cover: the dose and timing questions "how long until it kicks in" resembles.
+NAMED_SUBJECT_INTENTS = NEGATIVE_INTENTS | {"nlu_fallback", "ask_dosing_time"}
+# An article condition the ruler found in a message that names LDN: its answer, when the classifier
+# could not place the message ("my sister swears ldn helped her fibromyalgia, any proof?").
+CONDITION_INTENTS = {"fibromyalgia": "ask_fibromyalgia", "lupus": "ask_lupus", "crohns": "ask_crohns",
+                     "multiple_sclerosis": "ask_multiple_sclerosis", "crps": "ask_crps",
+                     "chronic_infection": "ask_other_conditions",
+                     "chemical_sensitivity": "ask_other_conditions"}
 # Words that tie a message to LDN itself (typos of them are caught by the fuzzy match).
 ANCHORS = {"ldn", "naltrexone", "ltn"}
 # An anchored message that also has words foreign to the article keeps its article answer only
 # when the classifier is this sure; otherwise it gets the honest "not covered" reply.
-ANCHORED_MIN_CONFIDENCE = 0.9
+ANCHORED_MIN_CONFIDENCE = 0.75
 # This many of the most frequent English words (spacy-lookups-data's word probabilities) are
 # everyday words, never evidence of another subject.
 EVERYDAY_WORDS = 4000
 MIN_WORD_CHARS = 3
-_WORD = re.compile(r"[a-z][a-z']*")
+_WORD = re.compile(r"[a-z][a-z0-9']*")
+# Contractions ("aren't", "i've") are grammar, not subjects: the part before them is kept.
+_CONTRACTION = re.compile(r"(n't|'s|'re|'ve|'ll|'d|'m|')$")
+# Everyday contractions typed without the apostrophe.
+_SPELLED_CONTRACTIONS = {"isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "cant", "couldnt",
+                         "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "ive", "youre",
+                         "theyre", "thats", "whats", "hows", "theres", "ill", "id", "im", "its", "lets"}
 VOCAB_FILE = "vocabulary.json"
+# "Does LDN help/treat/work for X": the subject X must be one of the article's subjects (its
+# conditions and symptoms from the entity ruler, or these words), or the article does not cover it.
+_HELPS_WITH = re.compile(
+    r"\b(?:help|helps|helped|helping|treat|treats|treated|cure|cures|fix|fixes|fixed|work for|works for|"
+    r"worked for|good for|used for|use it for|effective for|do for|does for|prescribed for)\b"
+    r"((?:\s+(?:with|for|my|her|his|their|your|the|a|an|me|people|someone|who|have|has|with))*)\s+([^,.?!;]+)")
+ARTICLE_SUBJECT_WORDS = {
+    "pain", "pains", "painful", "inflammation", "inflammatory", "immune", "immunity", "autoimmune",
+    "autoimmunity", "thyroid", "hypothyroidism", "hypothyroid", "mood", "depression", "depressed",
+    "sleep", "sleeping", "insomnia", "stress", "stressed", "endorphins", "dopamine", "belly",
+    "stomach", "abdominal", "cytokines", "infection", "infections", "chemical", "sensitivity",
+    "fatigue", "tiredness", "tired", "opioid", "opioids", "opiate", "alcohol", "dependence",
+    "addiction", "side", "effect", "effects", "t3", "t4", "hormone", "hormones", "reverse"}
+# A subject that is only these ("does it help me") names nothing the article could miss.
+_VAGUE_SUBJECTS = {"it", "this", "that", "me", "you", "them", "him", "her", "us", "people", "symptoms",
+                   "condition", "conditions", "disease", "diseases", "illness", "problem", "problems",
+                   "things", "anything", "everything", "stuff", "others", "lot", "lots"}
 
 
 def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance <= limit, stopping as soon as a row exceeds it."""
+    """Edit distance <= limit, a swap of two neighbouring letters ("chrons") counting as one."""
     if abs(len(a) - len(b)) > limit:
         return False
-    previous = list(range(len(b) + 1))
+    before, previous = None, list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if before is not None and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
         if min(current) > limit:
             return False
-        previous = current
+        before, previous = previous, current
     return previous[-1] <= limit
 
 
@@ -55,8 +90,21 @@ def _typo_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
 
+_STOP = {"a", "an", "the", "my", "her", "his", "their", "your", "our", "with", "for", "of", "and",
+         "or", "to", "in", "on", "at", "is", "are", "be", "really", "too", "also", "as", "well", "true",
+         "any", "some", "bad", "all", "so", "very", "now", "still", "much", "more", "better", "at all"}
+
+
+def _by_length(words_: Iterable[str]) -> Dict[int, List[str]]:
+    index: Dict[int, List[str]] = {}
+    for word in words_:
+        index.setdefault(len(word), []).append(word)
+    return index
+
+
 def words(text: str) -> List[str]:
-    return _WORD.findall(text.lower().replace("\u2019", "'"))
+    """Lower-case words, contractions cut off ("aren't" -> "are")."""
+    return [_CONTRACTION.sub("", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
 
 
 def everyday_words(count: int = EVERYDAY_WORDS) -> Set[str]:
@@ -99,9 +147,10 @@ class DomainGate(GraphComponent):
         self.vocabulary = vocabulary or set()
         self.everyday = everyday or set()
         self.article_intents = {e.intent for e in knowledge.answers()}
-        self._by_length: Dict[int, List[str]] = {}
-        for word in self.vocabulary | ANCHORS:
-            self._by_length.setdefault(len(word), []).append(word)
+        self._known = _by_length(self.vocabulary | ANCHORS)
+        self._anchors = _by_length(ANCHORS)
+        self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)}
+        self._subjects = _by_length(self.subject_words | ARTICLE_SUBJECT_WORDS)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -129,36 +178,53 @@ class DomainGate(GraphComponent):
         return training_data
 
     # -- prediction --------------------------------------------------------------------------
-    def _near(self, word: str, candidates: Set[str]) -> bool:
+    @staticmethod
+    def _near(word: str, pool: Dict[int, List[str]]) -> bool:
+        """A typo of a word in the pool: one letter off for short words, two for long ones."""
         limit = _typo_limit(word)
-        if not limit:
-            return False
-        return any(_edit_distance_at_most(word, known, limit) for length in
-                   range(len(word) - limit, len(word) + limit + 1)
-                   for known in self._by_length.get(length, ()) if known in candidates)
+        return bool(limit) and any(_edit_distance_at_most(word, known, limit)
+                                   for length in range(len(word) - limit, len(word) + limit + 1)
+                                   for known in pool.get(length, ()))
 
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
         found = []
         for word in words(text):
-            base = word[:-2] if word.endswith("'s") else word.strip("'")
-            if len(base) < MIN_WORD_CHARS or base in self.vocabulary or base in self.everyday:
+            base = word.strip("'")
+            if len(base) < MIN_WORD_CHARS or base in self.vocabulary or base in self.everyday \
+                    or base in _SPELLED_CONTRACTIONS:
                 continue
             if base.endswith("s") and base[:-1] in self.vocabulary:
                 continue
-            if self._near(base, self.vocabulary | ANCHORS):
+            if self._near(base, self._known):
                 continue
             found.append(base)
         return found
 
     def is_anchored(self, text: str) -> bool:
-        return any(w in ANCHORS or self._near(w, ANCHORS) for w in words(text)) or \
+        return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or \
             "low dose" in text.lower()
+
+    def unknown_subject(self, text: str) -> bool:
+        """"Does LDN help with X" where X is none of the article's subjects."""
+        match = _HELPS_WITH.search(text.lower())
+        if not match:
+            return False
+        subject = [w for w in words(match.group(2)) if w not in _STOP]
+        if not subject or all(w in _VAGUE_SUBJECTS for w in subject):
+            return False
+        # One of the article's subjects anywhere in the message ("my crohns is flaring, would ldn
+        # help my gut") means the question is about it.
+        known = ARTICLE_SUBJECT_WORDS | self.subject_words
+        return not any(w in known or w.rstrip("s") in known or self._near(w, self._subjects)
+                       for w in words(text) if w not in _STOP and len(w) > 1)
 
     def verdict(self, text: str, intent: Optional[str], confidence: float) -> Optional[str]:
         """The intent to use instead of an article answer, or None to keep the classifier's."""
         if intent not in self.article_intents:
             return None
+        if self.unknown_subject(text):
+            return NOT_COVERED
         if not self.foreign_words(text):
             return None
         if not self.is_anchored(text):
@@ -169,13 +235,25 @@ class DomainGate(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             predicted = message.get(INTENT) or {}
-            labels = {e.get("entity") for e in message.get(ENTITIES) or []}
-            if "NOT_COVERED" in labels and (predicted.get("name") in self.article_intents or
-                                            predicted.get("name") in NEGATIVE_INTENTS | {"nlu_fallback"}):
-                replacement = NOT_COVERED
-            else:
-                replacement = self.verdict(text, predicted.get("name"), predicted.get("confidence") or 0.0)
+            entities = message.get(ENTITIES) or []
+            conditions = {e.get("value") for e in entities if e.get("entity") == "CONDITION"}
+            replacement = self.decide(text, predicted.get("name"), predicted.get("confidence") or 0.0,
+                                      any(e.get("entity") == "NOT_COVERED" for e in entities), conditions)
             if replacement and replacement != predicted.get("name"):
                 force_intent(message, replacement)
         return messages
 
+    def decide(self, text: str, intent: Optional[str], confidence: float, names_uncovered: bool,
+               conditions: Set[str] = frozenset()) -> Optional[str]:
+        """The whole gate: an intent to use instead of the classifier's, or None."""
+        if names_uncovered and intent in self.article_intents | NAMED_SUBJECT_INTENTS:
+            # "Is it safe while pregnant", "how long until it kicks in": the prescriber's questions.
+            return NOT_COVERED
+        rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
+        if intent in {OUT_OF_SCOPE, "nlu_fallback"} and len(rescued) == 1 and self.is_anchored(text):
+            return rescued.pop()
+        if intent == NOT_COVERED and not names_uncovered and not self.is_anchored(text) \
+                and self.foreign_words(text):
+            # "Can I take aspirin for my cold": not about LDN at all.
+            return OUT_OF_SCOPE
+        return self.verdict(text, intent, confidence)

@@ -49,5 +49,11 @@ def known_phrases() -> List[str]:
             for phrases in groups.values() for p in phrases]
 
 
+def subject_phrases() -> List[str]:
+    """Phrases naming the article's own subjects: its conditions and symptoms."""
+    return [str(p).lower() for label in ("CONDITION", "SYMPTOM")
+            for phrases in _raw()["phrases"][label].values() for p in phrases]
+
+
 def fingerprint() -> str:
     return hashlib.sha256(json.dumps(ruler_patterns(), sort_keys=True).encode()).hexdigest()[:16]

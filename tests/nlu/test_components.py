@@ -1,7 +1,7 @@
 """The custom NLU components on their own, with real Rasa Message objects."""
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import SafetyOverride, SlashCommandGuard
+from bot.nlu.components import ClassifierSafetyCheck, EntityIds, SafetyOverride, SlashCommandGuard
 
 
 def _message(text, intent="ask_side_effects", entities=()):
@@ -49,3 +49,45 @@ def test_surgery_goes_to_the_opioid_rail():
     msg = _message("stop before my operation?", intent="nlu_fallback", entities=[{"entity": "PROCEDURE"}])
     [out] = SafetyOverride().process([msg])
     assert out.get("intent")["name"] == "opioid_interaction"
+
+
+def _ranked(text, ranking, entities=()):
+    return Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": [dict(r) for r in ranking],
+                         "entities": list(entities)})
+
+
+def test_a_classifier_only_emergency_gives_way_to_the_next_guess():
+    msg = _ranked("is it hard to swallow", [{"name": "emergency", "confidence": 0.97},
+                                            {"name": "opioid_interaction", "confidence": 0.02},
+                                            {"name": "ask_side_effects", "confidence": 0.01}])
+    [out] = ClassifierSafetyCheck().process([msg])
+    assert out.get("intent")["name"] == "ask_side_effects"  # never another safety intent
+
+
+def test_a_near_certain_classifier_emergency_or_one_with_ruler_evidence_stays():
+    sure = _ranked("help", [{"name": "emergency", "confidence": 0.9995}, {"name": "greet", "confidence": 0.0005}])
+    ruled = _ranked("i cant breathe", [{"name": "emergency", "confidence": 0.5}, {"name": "greet", "confidence": 0.5}],
+                    [{"entity": "EMERGENCY", "value": "cant breathe"}])
+    assert [m.get("intent")["name"] for m in ClassifierSafetyCheck().process([sure, ruled])] == ["emergency"] * 2
+
+
+def test_a_past_surgery_is_not_the_opioid_rail_but_a_coming_one_is():
+    past = _ranked("i had surgery last year, what is ldn", [{"name": "opioid_interaction", "confidence": 0.8},
+                                                            {"name": "ask_what_is_ldn", "confidence": 0.2}],
+                   [{"entity": "PROCEDURE", "value": "procedure"}])
+    [out] = ClassifierSafetyCheck().process([past])
+    assert out.get("intent")["name"] == "ask_what_is_ldn"
+    coming = _message("i have surgery next week", entities=[{"entity": "PROCEDURE", "value": "procedure"}])
+    [out] = SafetyOverride().process([coming])
+    assert out.get("intent")["name"] == "opioid_interaction"
+    over = _message("i had surgery years ago", entities=[{"entity": "PROCEDURE", "value": "procedure"}])
+    [out] = SafetyOverride().process([over])
+    assert out.get("intent")["name"] == "ask_side_effects"
+
+
+def test_entity_values_become_canonical_ids():
+    msg = _message("after dinner or 1am", entities=[{"entity": "TIME_OF_DAY", "value": "after dinner"},
+                                                     {"entity": "TIME_OF_DAY", "value": "1am"},
+                                                     {"entity": "NOT_COVERED", "value": "Pregnant"}])
+    [out] = EntityIds().process([msg])
+    assert [e["value"] for e in out.get("entities")] == ["evening", "bedtime", "pregnancy"]

@@ -49,8 +49,8 @@ def test_article_questions_pass_typos_and_all(gate, text):
 
 def test_ldn_named_with_foreign_subject_is_not_covered_unless_the_classifier_is_sure(gate):
     assert gate.is_anchored("does naltrexone help psoriasis") and gate.is_anchored("is low dose ok")
-    assert gate.verdict("does ldn help psoriasis", "ask_autoimmunity", 0.6) == NOT_COVERED
-    assert gate.verdict("does ldn help psoriasis", "ask_autoimmunity", 0.95) is None
+    assert gate.verdict("heard about ldn on a podcast, what is it", "ask_what_is_ldn", 0.6) == NOT_COVERED
+    assert gate.verdict("heard about ldn on a podcast, what is it", "ask_what_is_ldn", 0.95) is None
 
 
 def test_the_gate_leaves_non_article_intents_alone(gate):
@@ -83,3 +83,39 @@ def test_heldout_negatives_never_get_an_article_answer(parse):
             examples.setdefault(kind, []).append((text, intent))
     rates = {kind: wrong[kind] / total[kind] for kind in total}
     assert all(rates[k] <= MAX_WRONG[k] for k in rates), (rates, examples)
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("could LDN help my high blood pressure", True), ("my friend said ldn fixed her ADHD, is that true", True),
+    ("does low dose naltrexone work for gout", True),
+    ("does ldn help with fibro", False), ("can ldn help me sleep better", False), ("does it help", False),
+    ("does ldn help my lupus flares", False), ("does ldn help with the side effects", False),
+    ("does it work for chronic infections", False), ("how does ldn help the immune system", False),
+])
+def test_the_subject_of_does_it_help_must_be_the_articles(gate, text, unknown):
+    assert gate.unknown_subject(text) is unknown
+    assert (gate.verdict(text, "ask_other_conditions", 0.99) == NOT_COVERED) is unknown
+
+
+@pytest.mark.parametrize("text", ["crohns flaring again, would ldn help my gut",
+                                  "my husband has ms, could ldn help him", "does ldn help convert t4 to t3"])
+def test_an_article_subject_anywhere_keeps_the_answer(gate, text):
+    assert not gate.unknown_subject(text)
+
+
+def test_a_named_uncovered_subject_is_not_covered_and_unanchored_foreign_text_is_off_topic(gate):
+    assert gate.decide("how long did it take for ldn to kick in", "ask_dosing_time", 0.9, True) == NOT_COVERED
+    # The dose rail is a safety rail: the gate never takes it away.
+    assert gate.decide("can i up my dose to see results quicker", "individual_dose", 0.9, True) is None
+    assert gate.decide("is it safe while pregnant", "out_of_scope", 0.9, True) == NOT_COVERED
+    assert gate.decide("can i take aspirin for my cold", "not_covered", 0.99, False) == OUT_OF_SCOPE
+    assert gate.decide("is ldn addictive", "not_covered", 0.99, False) is None
+    assert gate.decide("i feel hopeless", "emergency", 1.0, True) is None
+
+
+def test_an_article_condition_named_with_ldn_gets_its_answer_when_the_classifier_cannot_place_it(gate):
+    text = "my sister swears ldn helped her fibromyalgia, is there any proof"
+    assert gate.decide(text, "out_of_scope", 0.98, False, {"fibromyalgia"}) == "ask_fibromyalgia"
+    assert gate.decide("fibromyalgia and lupus?", "nlu_fallback", 0.55, False, {"fibromyalgia", "lupus"}) is None
+    assert gate.decide("my sister has fibromyalgia, what's the weather", "out_of_scope", 0.9, False,
+                       {"fibromyalgia"}) is None
