@@ -44,7 +44,8 @@ def test_channels_without_a_banner_still_get_the_disclaimer_with_their_first_rep
     status, replies = client.post({"sender": new_sender(), "message": "what is ldn", "metadata": {"banner": True}})
     assert status == 200 and render("disclaimer") not in "\n".join(r.get("text", "") for r in replies)
     emergency = client.text(new_sender(), "i want to kill myself")
-    assert "911" in emergency[:40] and emergency.index("911") < emergency.index(render("disclaimer"))
+    # The crisis line first for thoughts of self-harm, and every number before the disclaimer.
+    assert "988" in emergency[:90] and emergency.index("911") < emergency.index(render("disclaimer"))
 
 
 def test_question_gets_its_answer_with_source(page):
@@ -130,7 +131,7 @@ def test_dosing_conversation_with_buttons(page):
     page.get_by_role("button", name="Bedtime").click()
     page.get_by_role("button", name="Yes").wait_for(timeout=ANSWER_TIMEOUT)
     page.get_by_role("button", name="Yes").click()
-    _log_contains(page, "taking it in the morning")
+    _log_contains(page, "in the morning instead of at night")
 
 
 def test_html_and_script_are_shown_as_text(page):
