@@ -176,8 +176,10 @@ class ClinicTrackerStore(SQLTrackerStore):
     def purge_expired(self, now: Optional[float] = None) -> int:
         """Deletes conversations past the retention period; returns how many."""
         before = records.cutoff(self.retention_days, now)
-        for sender in [s for s, events in self._memory.items() if events and events[-1].get("timestamp", 0) < before]:
-            del self._memory[sender]
+        # list() copies in one step: the purge thread must not iterate while Rasa's loop adds senders.
+        for sender, events in list(self._memory.items()):
+            if events and events[-1].get("timestamp", 0) < before:
+                self._memory.pop(sender, None)
         try:
             self._check()
             count = records.purge(self.engine, before)
@@ -192,4 +194,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         # With 0 days, "the session" is the limit, so check as often as a session can end.
         interval = 86400 if self.retention_days > 0 else records.session_seconds()
         while not self._stop.wait(interval):
-            self.purge_expired()
+            try:
+                self.purge_expired()
+            except Exception:  # a failed run must not end the daily job
+                logger.error("Retention: the purge failed; it runs again in %d s.", interval)
