@@ -36,7 +36,7 @@ CONDITION_INTENTS = {"fibromyalgia": "ask_fibromyalgia", "lupus": "ask_lupus", "
 ANCHORS = {"ldn", "naltrexone", "ltn"}
 # An anchored message that also has words foreign to the article keeps its article answer only
 # when the classifier is this sure; otherwise it gets the honest "not covered" reply.
-ANCHORED_MIN_CONFIDENCE = 0.75
+ANCHORED_MIN_CONFIDENCE = 0.6
 # This many of the most frequent English words (spacy-lookups-data's word probabilities) are
 # everyday words, never evidence of another subject.
 EVERYDAY_WORDS = 4000
@@ -62,6 +62,13 @@ ARTICLE_SUBJECT_WORDS = {
     "stomach", "abdominal", "cytokines", "infection", "infections", "chemical", "sensitivity",
     "fatigue", "tiredness", "tired", "opioid", "opioids", "opiate", "alcohol", "dependence",
     "addiction", "side", "effect", "effects", "t3", "t4", "hormone", "hormones", "reverse"}
+# Everyday words that still tie a message to taking a medicine: an unsure guess with one of them
+# is asked to rephrase, never called off-topic.
+MEDICINE_WORDS = {"dose", "doses", "dosage", "take", "taking", "took", "taken", "missed", "miss",
+                  "skip", "skipped", "pill", "pills", "capsule", "capsules", "mg", "medicine",
+                  "medication", "meds", "prescriber", "prescription", "pharmacy", "refill", "pain",
+                  "sleep", "sleeping", "night", "morning", "wake", "side", "effects", "start", "started",
+                  "stop", "doctor", "drug", "it"}
 # A subject that is only these ("does it help me") names nothing the article could miss.
 _VAGUE_SUBJECTS = {"it", "this", "that", "me", "you", "them", "him", "her", "us", "people", "symptoms",
                    "condition", "conditions", "disease", "diseases", "illness", "problem", "problems",
@@ -201,6 +208,12 @@ class DomainGate(GraphComponent):
             found.append(base)
         return found
 
+    def topical_words(self, text: str) -> List[str]:
+        """Words of the article's own subjects (in its vocabulary, not everyday English), or of
+        taking a medicine ("missed", "dose", "pain")."""
+        return [w for w in words(text) if w in MEDICINE_WORDS or (
+            len(w) >= MIN_WORD_CHARS and w in self.vocabulary and w not in self.everyday)]
+
     def is_anchored(self, text: str) -> bool:
         return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or \
             "low dose" in text.lower()
@@ -238,17 +251,23 @@ class DomainGate(GraphComponent):
             entities = message.get(ENTITIES) or []
             conditions = {e.get("value") for e in entities if e.get("entity") == "CONDITION"}
             replacement = self.decide(text, predicted.get("name"), predicted.get("confidence") or 0.0,
-                                      any(e.get("entity") == "NOT_COVERED" for e in entities), conditions)
+                                      any(e.get("entity") == "NOT_COVERED" for e in entities), conditions,
+                                      bool(entities))
             if replacement and replacement != predicted.get("name"):
                 force_intent(message, replacement)
         return messages
 
     def decide(self, text: str, intent: Optional[str], confidence: float, names_uncovered: bool,
-               conditions: Set[str] = frozenset()) -> Optional[str]:
+               conditions: Set[str] = frozenset(), has_entities: bool = False) -> Optional[str]:
         """The whole gate: an intent to use instead of the classifier's, or None."""
         if names_uncovered and intent in self.article_intents | NAMED_SUBJECT_INTENTS:
             # "Is it safe while pregnant", "how long until it kicks in": the prescriber's questions.
             return NOT_COVERED
+        if intent == "nlu_fallback" and not has_entities and not self.is_anchored(text) \
+                and not self.topical_words(text):
+            # Unsure, and not one word of the article's own: "recipe for chicken soup" is off-topic,
+            # and the off-topic reply (with the topics) helps more than "say it another way".
+            return OUT_OF_SCOPE
         rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
         if intent in {OUT_OF_SCOPE, "nlu_fallback"} and len(rescued) == 1 and self.is_anchored(text):
             return rescued.pop()
