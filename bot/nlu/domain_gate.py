@@ -26,9 +26,11 @@ NEGATIVE_INTENTS = {OUT_OF_SCOPE, NOT_COVERED}
 # Besides article answers, these give way to "not covered" when the message names a subject the
 # article does not cover: the dose and timing questions "how long until it kicks in" resembles.
 NAMED_SUBJECT_INTENTS = NEGATIVE_INTENTS | {"nlu_fallback", "ask_dosing_time"}
-# An article condition the ruler found in a message that names LDN: its answer, when the classifier
-# could not place the message ("my sister swears ldn helped her fibromyalgia, any proof?").
-CONDITION_INTENTS = {"fibromyalgia": "ask_fibromyalgia", "lupus": "ask_lupus", "crohns": "ask_crohns",
+# An article condition or side effect the ruler found in a message that names LDN: its answer, when
+# the classifier could not place the message ("my sister swears ldn helped her fibromyalgia, any
+# proof?", "ldn keeps me up all night, help").
+CONDITION_INTENTS = {"insomnia": "ask_insomnia", "abdominal_pain": "ask_abdominal_pain",
+                     "fibromyalgia": "ask_fibromyalgia", "lupus": "ask_lupus", "crohns": "ask_crohns",
                      "multiple_sclerosis": "ask_multiple_sclerosis", "crps": "ask_crps",
                      "chronic_infection": "ask_other_conditions",
                      "chemical_sensitivity": "ask_other_conditions"}
@@ -249,7 +251,7 @@ class DomainGate(GraphComponent):
             text = message.get(TEXT) or ""
             predicted = message.get(INTENT) or {}
             entities = message.get(ENTITIES) or []
-            conditions = {e.get("value") for e in entities if e.get("entity") == "CONDITION"}
+            conditions = {e.get("value") for e in entities if e.get("entity") in ("CONDITION", "SYMPTOM")}
             replacement = self.decide(text, predicted.get("name"), predicted.get("confidence") or 0.0,
                                       any(e.get("entity") == "NOT_COVERED" for e in entities), conditions,
                                       bool(entities))
