@@ -69,7 +69,7 @@ ARTICLE_SUBJECT_WORDS = {
 MEDICINE_WORDS = {"dose", "doses", "dosage", "take", "taking", "took", "taken", "missed", "miss",
                   "skip", "skipped", "pill", "pills", "capsule", "capsules", "mg", "medicine",
                   "medication", "meds", "prescriber", "prescription", "pharmacy", "refill", "pain",
-                  "sleep", "sleeping", "night", "morning", "wake", "side", "effects", "start", "started",
+                  "sleep", "sleeping", "night", "morning", "side", "effects", "start", "started",
                   "stop", "doctor", "drug", "it"}
 # A subject that is only these ("does it help me") names nothing the article could miss.
 _VAGUE_SUBJECTS = {"it", "this", "that", "me", "you", "them", "him", "her", "us", "people", "symptoms",
@@ -213,8 +213,9 @@ class DomainGate(GraphComponent):
     def topical_words(self, text: str) -> List[str]:
         """Words of the article's own subjects (in its vocabulary, not everyday English), or of
         taking a medicine ("missed", "dose", "pain")."""
-        return [w for w in words(text) if w in MEDICINE_WORDS or (
-            len(w) >= MIN_WORD_CHARS and w in self.vocabulary and w not in self.everyday)]
+        return [w for w in words(text) if w in MEDICINE_WORDS or w in ARTICLE_SUBJECT_WORDS or (
+            len(w) >= MIN_WORD_CHARS and w not in self.everyday
+            and (w in self.vocabulary or self._near(w, self._known)))]
 
     def is_anchored(self, text: str) -> bool:
         return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or \
@@ -240,9 +241,10 @@ class DomainGate(GraphComponent):
             return None
         if self.unknown_subject(text):
             return NOT_COVERED
+        anchored = self.is_anchored(text)
         if not self.foreign_words(text):
             return None
-        if not self.is_anchored(text):
+        if not anchored:
             return OUT_OF_SCOPE
         return None if confidence >= ANCHORED_MIN_CONFIDENCE else NOT_COVERED
 
@@ -269,6 +271,10 @@ class DomainGate(GraphComponent):
                 and not self.topical_words(text):
             # Unsure, and not one word of the article's own: "recipe for chicken soup" is off-topic,
             # and the off-topic reply (with the topics) helps more than "say it another way".
+            return OUT_OF_SCOPE
+        if intent in self.article_intents and not has_entities and not self.is_anchored(text) \
+                and not self.topical_words(text):
+            # Not one word of the article's or of taking a medicine: "wake me up at 7 tomorrow".
             return OUT_OF_SCOPE
         rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
         if intent in {OUT_OF_SCOPE, "nlu_fallback"} and len(rescued) == 1 and self.is_anchored(text):

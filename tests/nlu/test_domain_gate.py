@@ -126,3 +126,10 @@ def test_an_article_condition_named_with_ldn_gets_its_answer_when_the_classifier
     ("how does ldn wrok", None), ("what about the belly pain thing", None), ("endorphins?", None)])
 def test_an_unsure_guess_without_one_word_of_the_article_is_off_topic(gate, text, expected):
     assert gate.decide(text, "nlu_fallback", 0.55, False) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("wake me up at 7 tomorrow", OUT_OF_SCOPE), ("endorphines?? what are they", None),
+    ("how does it work", None), ("what are the side effects", None), ("Mood and depression", None)])
+def test_an_article_answer_needs_one_word_of_the_article_or_of_taking_a_medicine(gate, text, expected):
+    assert gate.decide(text, "ask_insomnia", 0.9, False) == expected
