@@ -18,6 +18,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import knowledge
 from bot.nlu import patterns
 from bot.nlu.components import force_intent
+from bot.nlu.time_of_day import is_unsure
 
 OUT_OF_SCOPE = "out_of_scope"
 NOT_COVERED = "not_covered"
@@ -26,6 +27,10 @@ NEGATIVE_INTENTS = {OUT_OF_SCOPE, NOT_COVERED}
 # Besides article answers, these give way to "not covered" when the message names a subject the
 # article does not cover: the dose and timing questions "how long until it kicks in" resembles.
 NAMED_SUBJECT_INTENTS = NEGATIVE_INTENTS | {"nlu_fallback", "ask_dosing_time"}
+# Small talk the classifier may pick for text it cannot read ("qwerty") or for "I don't know".
+SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge",
+                      "ask_topics"}
+FALLBACK = "nlu_fallback"
 # An article condition or side effect the ruler found in a message that names LDN: its answer, when
 # the classifier could not place the message ("my sister swears ldn helped her fibromyalgia, any
 # proof?", "ldn keeps me up all night, help").
@@ -210,6 +215,11 @@ class DomainGate(GraphComponent):
             found.append(base)
         return found
 
+    def is_gibberish(self, text: str) -> bool:
+        """Every word of three letters or more is unknown to the article and to everyday English."""
+        long_words = [w for w in words(text) if len(w) >= MIN_WORD_CHARS]
+        return bool(long_words) and len(self.foreign_words(text)) == len(long_words)
+
     def topical_words(self, text: str) -> List[str]:
         """Words of the article's own subjects (in its vocabulary, not everyday English), or of
         taking a medicine ("missed", "dose", "pain")."""
@@ -279,6 +289,10 @@ class DomainGate(GraphComponent):
         rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
         if intent in {OUT_OF_SCOPE, "nlu_fallback"} and len(rescued) == 1 and self.is_anchored(text):
             return rescued.pop()
+        if intent in SMALL_TALK_INTENTS and not has_entities and (is_unsure(text) or self.is_gibberish(text)):
+            # "You're welcome" to "I don't know" or to "qwerty" would be nonsense: ask again instead
+            # (inside the dosing form, the form re-asks its question).
+            return FALLBACK
         if intent == NOT_COVERED and not names_uncovered and not self.is_anchored(text) \
                 and self.foreign_words(text):
             # "Can I take aspirin for my cold": not about LDN at all.

@@ -43,6 +43,11 @@ def _has(words: str, phrases) -> bool:
     return any(f" {p} " in words for p in phrases)
 
 
+def is_unsure(text: Optional[str]) -> bool:
+    """'I don't know', 'not sure', 'idk': an answer that is no answer."""
+    return bool(text) and _has(_words(text), _UNSURE)
+
+
 def normalise_yes_no(text: Optional[str]) -> Optional[bool]:
     """True for yes-like answers or a sleep problem, False for no-like ones, None if unsure or unclear."""
     if not text:

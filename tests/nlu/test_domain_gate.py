@@ -133,3 +133,10 @@ def test_an_unsure_guess_without_one_word_of_the_article_is_off_topic(gate, text
     ("how does it work", None), ("what are the side effects", None), ("Mood and depression", None)])
 def test_an_article_answer_needs_one_word_of_the_article_or_of_taking_a_medicine(gate, text, expected):
     assert gate.decide(text, "ask_insomnia", 0.9, False) == expected
+
+
+@pytest.mark.parametrize("text, intent, expected", [
+    ("qwerty", "thanks", "nlu_fallback"), ("I don't know", "thanks", "nlu_fallback"),
+    ("idk honestly", "affirm", "nlu_fallback"), ("thanks a lot", "thanks", None), ("yes", "affirm", None)])
+def test_unreadable_or_unsure_text_is_never_small_talk(gate, text, intent, expected):
+    assert gate.decide(text, intent, 0.9, False) == expected
