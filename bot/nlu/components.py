@@ -80,10 +80,8 @@ class EntityIds(_Stateless):
         for message in messages:
             for entity in message.get(ENTITIES) or []:
                 value = str(entity.get("value", "")).lower()
-                if entity.get("entity") == "TIME_OF_DAY" and clock_part_of_day(value):
-                    entity["value"] = clock_part_of_day(value)
-                else:
-                    entity["value"] = patterns.phrase_id(entity.get("entity"), value) or entity.get("value")
+                clock = clock_part_of_day(value) if entity.get("entity") == "TIME_OF_DAY" else None
+                entity["value"] = clock or patterns.phrase_id(entity.get("entity"), value) or entity.get("value")
         return messages
 
 
@@ -92,12 +90,18 @@ def _procedure_is_over(text: str) -> bool:
     return bool(words & PAST_MARKERS) and not words & FUTURE_MARKERS
 
 
+def _ruler_labels(message: Message) -> set:
+    return {e.get("entity") for e in message.get(ENTITIES) or []}
+
+
+def _past_procedure(message: Message, labels: set) -> bool:
+    return "PROCEDURE" in labels and _procedure_is_over(message.get(TEXT) or "")
+
+
 def _safety_labels(message: Message) -> set:
     """The ruler's labels that call for a safety rail (a surgery that is over does not)."""
-    labels = {e.get("entity") for e in message.get(ENTITIES) or []}
-    if "PROCEDURE" in labels and _procedure_is_over(message.get(TEXT) or ""):
-        labels.discard("PROCEDURE")
-    return labels
+    labels = _ruler_labels(message)
+    return labels - {"PROCEDURE"} if _past_procedure(message, labels) else labels
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -112,14 +116,13 @@ class ClassifierSafetyCheck(_Stateless):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            labels = _safety_labels(message)
+            labels = _ruler_labels(message)
             intent = message.get(INTENT) or {}
             name = intent.get("name")
             if name == EMERGENCY_INTENT and not labels & set(EMERGENCY_LABELS) and \
                     (intent.get("confidence") or 0) < CLASSIFIER_EMERGENCY_MIN_CONFIDENCE:
                 _drop_intent(message, EMERGENCY_INTENT)
-            elif name == OPIOID_INTENT and not labels & {"OPIOID", "PROCEDURE"} and \
-                    {e.get("entity") for e in message.get(ENTITIES) or []} & {"PROCEDURE"}:
+            elif name == OPIOID_INTENT and "OPIOID" not in labels and _past_procedure(message, labels):
                 # The classifier learned "surgery -> opioid rail"; a surgery that is over is not that.
                 _drop_intent(message, OPIOID_INTENT)
         return messages

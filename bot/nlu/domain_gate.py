@@ -106,7 +106,7 @@ def _typo_limit(word: str) -> int:
 
 _STOP = {"a", "an", "the", "my", "her", "his", "their", "your", "our", "with", "for", "of", "and",
          "or", "to", "in", "on", "at", "is", "are", "be", "really", "too", "also", "as", "well", "true",
-         "any", "some", "bad", "all", "so", "very", "now", "still", "much", "more", "better", "at all"}
+         "any", "some", "bad", "all", "so", "very", "now", "still", "much", "more", "better"}
 
 
 def _by_length(words_: Iterable[str]) -> Dict[int, List[str]]:
