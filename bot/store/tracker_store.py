@@ -71,7 +71,8 @@ class ClinicTrackerStore(SQLTrackerStore):
         if self.db_path:
             private_file(self.db_path)
         super().__init__(domain=domain, host=host, dialect=dialect, db=db, event_broker=event_broker, **kwargs)
-        records.sa.event.listen(self.engine, "connect", records.secure_delete)
+        if self.engine.dialect.name == "sqlite":  # a SQLite pragma: PostgreSQL would refuse every connection
+            records.sa.event.listen(self.engine, "connect", records.secure_delete)
         self._memory: Dict[str, List[Dict[str, Any]]] = {}  # conversations the database could not take
         self._unsaved_now: set = set()  # senders whose latest turn could not be saved
         self._problem: Optional[str] = None
