@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
-def _wait_for(url: str, proc: subprocess.Popen, timeout: float, name: str) -> None:
+def wait_for(url: str, proc: subprocess.Popen, timeout: float, name: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -32,11 +32,12 @@ def _wait_for(url: str, proc: subprocess.Popen, timeout: float, name: str) -> No
     raise TimeoutError(f"{name} did not answer at {url} within {timeout:.0f}s")
 
 
-def _stop(procs: List[subprocess.Popen]) -> None:
+def stop_all(procs: List[subprocess.Popen], sig: int = signal.SIGTERM) -> None:
+    """Asks each process to stop with `sig`, then kills what has not stopped within 15 s."""
     # SIGTERM, not SIGINT: a process started in the background inherits SIGINT as ignored.
     for proc in procs:
         if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
+            proc.send_signal(sig)
     for proc in procs:
         try:
             proc.wait(timeout=15)
@@ -45,7 +46,7 @@ def _stop(procs: List[subprocess.Popen]) -> None:
             proc.wait()
 
 
-def _env(action_url: str, tracker_db: Optional[Path]) -> dict:
+def child_env(action_url: str, tracker_db: Optional[Path]) -> dict:
     env = dict(settings.environment())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
@@ -60,19 +61,22 @@ def _env(action_url: str, tracker_db: Optional[Path]) -> dict:
     return env
 
 
-# Restart delays for a crashed action server: doubling from 1 s to 1 min; reset after 5 min up.
+# Restart delays for a crashed server: doubling from 1 s to 1 min; reset after 5 min up.
 BACKOFF_FIRST, BACKOFF_MAX, STABLE_SECONDS = 1.0, 60.0, 300.0
 
 
-class ActionSupervisor:
-    """Restarts the action server whenever it exits, with backoff, while Rasa keeps answering."""
+class Supervisor:
+    """Restarts a server process whenever it exits, with backoff (the action server, or one of several Rasa processes)."""
 
-    def __init__(self, launch: Callable[[], subprocess.Popen], first: subprocess.Popen):
+    def __init__(self, launch: Callable[[], subprocess.Popen], first: subprocess.Popen,
+                 name: str = "the action server",
+                 meanwhile: str = "answers and safety messages keep working meanwhile"):
         self.proc = first
         self.restarts = 0
+        self.name, self.meanwhile = name, meanwhile
         self._launch = launch
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._watch, name="action-supervisor", daemon=True)
+        self._thread = threading.Thread(target=self._watch, name=f"supervisor {name}", daemon=True)
         self._thread.start()
 
     def _watch(self) -> None:
@@ -84,18 +88,23 @@ class ActionSupervisor:
                     delay = BACKOFF_FIRST
                 self._stopping.wait(0.5)
                 continue
-            print(f"warning: the action server exited with code {code}; restarting it in {delay:g} s "
-                  f"(answers and safety messages keep working meanwhile).", file=sys.stderr, flush=True)
+            print(f"warning: {self.name} exited with code {code}; restarting it in {delay:g} s "
+                  f"({self.meanwhile}).", file=sys.stderr, flush=True)
             if self._stopping.wait(delay):
                 return
             self.proc, since = self._launch(), time.monotonic()
             self.restarts += 1
-            print(f"The action server was restarted (restart {self.restarts}).", file=sys.stderr, flush=True)
+            print(f"{self.name[:1].upper()}{self.name[1:]} was restarted (restart {self.restarts}).",
+                  file=sys.stderr, flush=True)
             delay = min(delay * 2, BACKOFF_MAX)
 
     def stop(self) -> None:
         self._stopping.set()
         self._thread.join(timeout=10)
+
+
+# The action server's supervisor keeps its name: Rasa keeps answering while it restarts.
+ActionSupervisor = Supervisor
 
 
 class Running:
@@ -127,7 +136,7 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
     """
     if cors is None:
         cors = list(settings.service().widget_allowed_origins)
-    env = _env(action_url or f"http://localhost:{action_port}/webhook", tracker_db)
+    env = child_env(action_url or f"http://localhost:{action_port}/webhook", tracker_db)
     procs: List[subprocess.Popen] = []
     supervisor: Optional[ActionSupervisor] = None
 
@@ -149,15 +158,15 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
                       "--endpoints", str(ROOT / "endpoints.yml")] + (["--cors", *cors] if cors else []),
                      "rasa")
         if action_port:
-            _wait_for(f"http://localhost:{action_port}/health", actions, timeout, "action server")
-        _wait_for(f"http://localhost:{port}/", rasa, timeout, "Rasa server")
+            wait_for(f"http://localhost:{action_port}/health", actions, timeout, "action server")
+        wait_for(f"http://localhost:{port}/", rasa, timeout, "Rasa server")
         if action_port:
             supervisor = ActionSupervisor(lambda: start(action_args, "actions"), actions)
         yield Running(f"http://localhost:{port}", rasa, supervisor)
     finally:
         if supervisor:
             supervisor.stop()  # before stopping, so that it does not restart what is being stopped
-        _stop(procs)
+        stop_all(procs)
 
 
 def clinic_details_ready(production: bool) -> bool:

@@ -61,6 +61,28 @@ class ServiceSettings:
     feedback_every: int = setting("FEEDBACK_EVERY", 3)
     # The clinic's report shows emergency messages' text only when this is 1 (counts only by default).
     report_emergency_text: int = setting("REPORT_EMERGENCY_TEXT", 0)
+    # Addresses of reverse proxies (nginx) whose X-Real-IP / X-Forwarded-For name the patient's address.
+    trusted_proxies: Tuple[str, ...] = setting("TRUSTED_PROXIES", ())
+    # The production topology (python -m bot.prod, make run-prod): its folder, processes and loopback ports.
+    prod_dir: str = setting("PROD_DIR", "build/prod")
+    rasa_processes: int = setting("RASA_PROCESSES", 0)  # 0: one per core
+    rasa_base_port: int = setting("RASA_BASE_PORT", 5010)  # Rasa process i listens on this + i
+    tf_threads: int = setting("TF_THREADS", 0)  # TensorFlow threads per Rasa process; 0: 1 if several, else TF's own
+    prod_action_port: int = setting("PROD_ACTION_PORT", 5056)
+    http_port: int = setting("HTTP_PORT", 8080)
+    https_port: int = setting("HTTPS_PORT", 8443)
+    tls_cert_file: str = setting("TLS_CERT_FILE")  # unset: a self-signed certificate for local use
+    tls_key_file: str = setting("TLS_KEY_FILE")
+    pg_host: str = setting("PG_HOST", "127.0.0.1")
+    pg_port: int = setting("PG_PORT", 5433)
+    pg_db: str = setting("PG_DB", "ldn")
+    pg_user: str = setting("PG_USER", "ldn")
+    pg_password: str = setting("PG_PASSWORD", secret=True)  # unset: a random one kept in PROD_DIR (local use)
+    redis_host: str = setting("REDIS_HOST", "127.0.0.1")
+    redis_port: int = setting("REDIS_PORT", 6380)
+    redis_password: str = setting("REDIS_PASSWORD", secret=True)  # unset: as PG_PASSWORD
+    # Lets `python -m bot.prod up` start with the shipped example clinic's details (local trials, tests).
+    allow_placeholders: bool = setting("ALLOW_PLACEHOLDERS", False)
 
     def __repr__(self) -> str:  # secrets must never reach a log, even through a repr
         shown = ", ".join(f"{f.name}={'***' if f.metadata['secret'] and getattr(self, f.name) else getattr(self, f.name)!r}"

@@ -1,0 +1,1 @@
+"""The production topology: PostgreSQL, Redis, several Rasa processes and nginx, started by the project itself."""

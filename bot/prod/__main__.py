@@ -1,0 +1,53 @@
+"""`python -m bot.prod up`: starts the production topology, prints its addresses, and stops it on Ctrl+C or SIGTERM."""
+import argparse
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+from bot.prod.topology import MODEL, Topology
+
+
+def _raise_interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def up(model: Path) -> int:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _raise_interrupt)
+    topology = Topology(model=model)
+    print(f"Starting PostgreSQL, Redis, the action server, {topology.processes} Rasa processes and nginx "
+          f"(loading the model takes ~30 s)...", flush=True)
+    try:
+        with topology:
+            print(f"\nThe assistant is ready (logs: {topology.logs}).\n"
+                  f"  Front door (HTTPS): {topology.url}/webhooks/widget/\n"
+                  f"  Front door (HTTP):  {topology.http_url}/webhooks/widget/\n"
+                  f"  REST webhook:       POST {topology.url}/webhooks/rest/webhook\n"
+                  f"  Health:             {topology.url}/health, /health/rasa, /health/rasa/<i>, /health/actions\n"
+                  f"  Rasa processes:     {', '.join(topology.rasa_urls)}\n"
+                  f"Press Ctrl+C to stop.", flush=True)
+            while not topology.down():
+                time.sleep(1)
+            print(f"error: stopped unexpectedly: {', '.join(topology.down())} is down", file=sys.stderr)
+            return 1
+    except KeyboardInterrupt:
+        pass
+    except (RuntimeError, TimeoutError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("Stopped.")
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.prod", description=__doc__)
+    parser.add_argument("command", choices=["up"])
+    parser.add_argument("--model", type=Path, default=MODEL)
+    args = parser.parse_args(argv)
+    return up(args.model)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""Private, loopback-only PostgreSQL, Redis and nginx instances for the production topology (Debian's packages)."""
+import os
+import pwd
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from bot.serve import stop_all
+
+ROOT = Path(__file__).resolve().parents[2]
+INSTALL_SCRIPT = ROOT / "scripts" / "install_services.sh"
+NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf.tmpl")
+LOOPBACK = "127.0.0.1"
+
+
+def install_if_missing() -> None:
+    """Installs Debian's postgresql, redis-server, nginx and openssl when one is missing (quiet when all are there)."""
+    subprocess.run([str(INSTALL_SCRIPT)], check=True)
+
+
+def wait_port(port: int, timeout: float, name: str, alive=lambda: True) -> None:
+    """Waits until something accepts connections on the loopback port."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not alive():
+            raise RuntimeError(f"{name} exited before it listened on port {port}")
+        try:
+            with socket.create_connection((LOOPBACK, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{name} did not listen on port {port} within {timeout:.0f}s")
+
+
+def service_user(preferred: str) -> Optional[str]:
+    """The system user to run a server as: `preferred` when we are root (servers refuse or should not run as
+    root), None (ourselves) otherwise."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam(preferred)
+    except KeyError:
+        raise RuntimeError(f"the system user {preferred!r} is missing: run scripts/install_services.sh") from None
+    return preferred
+
+
+def as_user(user: Optional[str], args: List[str]) -> List[str]:
+    return ["runuser", "-u", user, "--", *args] if user else args
+
+
+def own(path: Path, user: Optional[str]) -> None:
+    """Makes a folder the service user's, so a server running as that user can write it."""
+    path.mkdir(parents=True, exist_ok=True)
+    if user:
+        entry = pwd.getpwnam(user)
+        os.chown(path, entry.pw_uid, entry.pw_gid)
+        if subprocess.run(as_user(user, ["test", "-w", str(path)])).returncode:
+            raise RuntimeError(f"the {user} user cannot reach {path}: a folder above it is private "
+                               f"(e.g. mode 0700); choose a PROD_DIR that other users may pass through")
+
+
+def local_secret(folder: Path, name: str) -> Tuple[str, bool]:
+    """(a random password kept in folder/name with mode 0600, True if it was made now): for local use only."""
+    path = folder / name
+    if path.exists():
+        return path.read_text().strip(), False
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(value + "\n")
+    return value, True
+
+
+def self_signed_certificate(folder: Path) -> Tuple[Path, Path]:
+    """(certificate, key) for 127.0.0.1 and localhost, made with openssl when missing or expiring within a day."""
+    cert, key = folder / "selfsigned.crt", folder / "selfsigned.key"
+    if cert.exists() and key.exists() and subprocess.run(
+            ["openssl", "x509", "-checkend", "86400", "-noout", "-in", str(cert)], capture_output=True).returncode == 0:
+        return cert, key
+    folder.mkdir(parents=True, exist_ok=True)
+    key.unlink(missing_ok=True)
+    os.close(os.open(key, os.O_CREAT | os.O_WRONLY, 0o600))  # private before openssl writes into it
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365",
+                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+def _sql_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+class Postgres:
+    """A PostgreSQL cluster of its own under `folder`, on 127.0.0.1:port, with one database and its owner."""
+
+    def __init__(self, folder: Path, port: int, db: str, user: str, password: str, log: Path):
+        self.folder, self.port, self.db, self.user, self.password, self.log = folder, port, db, user, password, log
+        self.data = folder / "data"
+        self.os_user = service_user("postgres")  # initdb refuses to run as root
+
+    @staticmethod
+    def binary(name: str) -> str:
+        """The newest installed PostgreSQL's program `name` (Debian keeps them outside PATH)."""
+        found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
+                       key=lambda p: int(re.sub(r"\D", "", p.parts[-3]) or 0))
+        if not found:
+            raise RuntimeError("PostgreSQL is not installed: run scripts/install_services.sh")
+        return str(found[-1])
+
+    def _run(self, args: List[str], **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(as_user(self.os_user, args), capture_output=True, text=True, **kwargs)
+
+    def _ctl(self, *args: str) -> subprocess.CompletedProcess:
+        return self._run([self.binary("pg_ctl"), "-D", str(self.data), *args])
+
+    def running(self) -> bool:
+        return self._ctl("status").returncode == 0
+
+    def start(self, timeout: float = 60) -> None:
+        own(self.folder, self.os_user)
+        if not (self.data / "PG_VERSION").exists():
+            done = self._run([self.binary("initdb"), "-D", str(self.data), "-E", "UTF8", "--locale=C",
+                              "--auth-local=peer", "--auth-host=scram-sha-256"])
+            if done.returncode:
+                raise RuntimeError(f"initdb failed: {done.stderr.strip()}")
+        if self.running():  # left over from a run that was killed: it is ours, restart it cleanly
+            self.stop()
+        self.log.touch()
+        own(self.log.parent, None)
+        if self.os_user:
+            entry = pwd.getpwnam(self.os_user)
+            os.chown(self.log, entry.pw_uid, entry.pw_gid)
+        # The socket lives in our folder: only the server's own user uses it (peer), to create the role.
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses={LOOPBACK} -c max_connections=200"
+        done = self._ctl("-l", str(self.log), "-w", "-t", str(int(timeout)), "-o", options, "start")
+        if done.returncode:
+            raise RuntimeError(f"PostgreSQL did not start (see {self.log}): {done.stderr.strip()}")
+        self._ensure_database()
+
+    def _ensure_database(self) -> None:
+        # Through stdin, not the command line: the password must not show in the process list.
+        user = '"' + self.user.replace('"', '""') + '"'
+        sql = (f"SELECT format('CREATE ROLE %I LOGIN', {_sql_literal(self.user)}) WHERE NOT EXISTS "
+               f"(SELECT 1 FROM pg_roles WHERE rolname = {_sql_literal(self.user)}) \\gexec\n"
+               f"ALTER ROLE {user} LOGIN PASSWORD {_sql_literal(self.password)};\n"
+               f"SELECT format('CREATE DATABASE %I OWNER %I', {_sql_literal(self.db)}, {_sql_literal(self.user)}) "
+               f"WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = {_sql_literal(self.db)}) \\gexec\n")
+        done = self._run([self.binary("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.folder),
+                          "-p", str(self.port), "-d", "postgres"], input=sql)
+        if done.returncode:
+            raise RuntimeError(f"could not create the database {self.db!r}: {done.stderr.strip()}")
+
+    def stop(self) -> None:
+        if (self.data / "PG_VERSION").exists():
+            self._ctl("-m", "fast", "-w", "-t", "60", "stop")
+
+    def dsn(self) -> str:
+        from urllib.parse import quote
+        return f"postgresql://{quote(self.user)}:{quote(self.password, safe='')}@{LOOPBACK}:{self.port}/{quote(self.db)}"
+
+
+def _redis_quoted(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+class Redis:
+    """A Redis server of its own on 127.0.0.1:port with a password, no persistence (it only holds locks)."""
+
+    def __init__(self, folder: Path, port: int, password: str, log: Path):
+        self.folder, self.port, self.password, self.log = folder, port, password, log
+        self.os_user = service_user("redis")
+        self.proc: Optional[subprocess.Popen] = None
+
+    def start(self, timeout: float = 30) -> None:
+        own(self.folder, self.os_user)
+        # The configuration, password included, goes through stdin: never on the command line or in a file.
+        config = (f"port {self.port}\nbind {LOOPBACK}\nprotected-mode yes\ndaemonize no\n"
+                  f"dir {self.folder}\nsave \"\"\nappendonly no\nlogfile \"\"\n"
+                  f"requirepass \"{_redis_quoted(self.password)}\"\n")
+        with open(self.log, "a") as out:
+            self.proc = subprocess.Popen(as_user(self.os_user, [shutil.which("redis-server") or "redis-server", "-"]),
+                                         stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True)
+        self.proc.stdin.write(config)
+        self.proc.stdin.close()
+        wait_port(self.port, timeout, "Redis", lambda: self.proc.poll() is None)
+
+    def stop(self) -> None:
+        if self.proc:
+            stop_all([self.proc])
+        self.proc = None
+
+    def url(self) -> str:
+        from urllib.parse import quote
+        return f"redis://:{quote(self.password, safe='')}@{LOOPBACK}:{self.port}/1"
+
+
+def render(template: str, values: Dict[str, object]) -> str:
+    """The template with every {{name}} replaced; a name without a value is an error, not an empty string."""
+    def value(match: "re.Match[str]") -> str:
+        name = match.group(1)
+        if name not in values:
+            raise ValueError(f"no value for {{{{{name}}}}} in {NGINX_TEMPLATE.name}")
+        return str(values[name])
+    return re.sub(r"\{\{(\w+)\}\}", value, template)
+
+
+class Nginx:
+    """nginx with its own configuration (rendered from nginx.conf.tmpl), in the foreground as our child."""
+
+    def __init__(self, folder: Path, values: Dict[str, object], log: Path):
+        self.folder, self.values, self.log = folder, values, log
+        self.conf = folder / "nginx.conf"
+        self.proc: Optional[subprocess.Popen] = None
+
+    def _args(self) -> List[str]:
+        # -e: errors before the configuration is read go to our log, not /var/log/nginx.
+        return [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(self.folder), "-c", str(self.conf),
+                "-e", str(self.log)]
+
+    def start(self, timeout: float = 30) -> None:
+        for sub in ("tmp", "logs"):
+            (self.folder / sub).mkdir(parents=True, exist_ok=True)
+        # As root the master reads the key and workers run as Debian's unprivileged www-data.
+        user = "user www-data;" if os.geteuid() == 0 else ""
+        self.conf.write_text(render(NGINX_TEMPLATE.read_text(), {**self.values, "folder": self.folder,
+                                                                  "user_line": user, "error_log": self.log}))
+        check = subprocess.run([*self._args(), "-t", "-q"], capture_output=True, text=True)
+        if check.returncode:
+            raise RuntimeError(f"nginx refused its configuration {self.conf}: {check.stderr.strip()}")
+        self.proc = subprocess.Popen([*self._args(), "-g", "daemon off;"], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        for port in (self.values["http_port"], self.values["https_port"]):
+            wait_port(int(port), timeout, "nginx", lambda: self.proc.poll() is None)
+
+    def stop(self) -> None:
+        if self.proc:
+            stop_all([self.proc], signal.SIGQUIT)  # graceful: answers in flight are finished
+        self.proc = None

@@ -1,0 +1,267 @@
+"""The production topology: PostgreSQL, Redis, the action server, N supervised Rasa processes and nginx in front."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
+
+import yaml
+
+from bot import settings
+from bot.prod import services
+from bot.serve import BIN, ROOT, Supervisor, child_env, clinic_details_ready, stop_all, wait_for
+
+MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
+# Several Rasa processes serve the same conversations: the lock store must be shared (Redis), and the
+# tracker store a database they all reach (PostgreSQL). Values come from the environment (${VAR}).
+TRACKER_STORE = {"type": "bot.store.tracker_store.ClinicTrackerStore", "dialect": "postgresql",
+                 "url": "${PG_HOST}", "port": "${PG_PORT}", "db": "${PG_DB}",
+                 "username": "${PG_USER}", "password": "${PG_PASSWORD}"}
+LOCK_STORE = {"type": "redis", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}", "password": "${REDIS_PASSWORD}",
+              "db": 1, "key_prefix": "ldn"}
+# Connections each Rasa process keeps to PostgreSQL (Rasa's defaults, 50 + 100, would exhaust the server).
+SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
+# A Rasa process left out by nginx after one failed connection, for this long before it is tried again.
+FAIL_TIMEOUT_SECONDS = 5
+
+
+@dataclass
+class Ports:
+    """The loopback ports of every part."""
+    http: int
+    https: int
+    action: int
+    postgres: int
+    redis: int
+    rasa: List[int] = field(default_factory=list)
+
+    @classmethod
+    def from_settings(cls, config: settings.ServiceSettings, processes: int) -> "Ports":
+        return cls(config.http_port, config.https_port, config.prod_action_port, config.pg_port, config.redis_port,
+                   [config.rasa_base_port + i for i in range(processes)])
+
+
+def endpoints_file(path: Path) -> Path:
+    """The project's endpoints.yml (action server, NLG) with the shared tracker and lock stores."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints.update(tracker_store=TRACKER_STORE, lock_store=LOCK_STORE)
+    path.write_text("# Written by bot/prod/topology.py from endpoints.yml; do not edit.\n"
+                    + yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def processes_wanted(config: settings.ServiceSettings) -> int:
+    return config.rasa_processes or os.cpu_count() or 1
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class Topology:
+    """The whole topology as a context manager: `with Topology(workdir, model=..., rasa_processes=2) as topo:`."""
+
+    def __init__(self, workdir: Optional[Path] = None, model: Path = MODEL, rasa_processes: Optional[int] = None,
+                 ports: Optional[Ports] = None, timeout: float = 300, say: Callable[[str], None] = _say):
+        self.config = settings.service()
+        self.workdir = Path(workdir or ROOT / self.config.prod_dir).resolve()
+        self.model = Path(model)
+        self.processes = rasa_processes or (len(ports.rasa) if ports else processes_wanted(self.config))
+        self.ports = ports or Ports.from_settings(self.config, self.processes)
+        if len(self.ports.rasa) != self.processes:
+            raise ValueError(f"{self.processes} Rasa processes need as many ports, not {self.ports.rasa}")
+        self.timeout = timeout
+        self.say = say
+        self.logs = self.workdir / "logs"
+        self.url = f"https://127.0.0.1:{self.ports.https}"
+        self.http_url = f"http://127.0.0.1:{self.ports.http}"
+        self.rasa_urls = [f"http://127.0.0.1:{port}" for port in self.ports.rasa]
+        self.pg_dsn = self.redis_url = ""
+        self._postgres: Optional[services.Postgres] = None
+        self._redis: Optional[services.Redis] = None
+        self._nginx: Optional[services.Nginx] = None
+        self._supervisors: List[Supervisor] = []
+        self._rasa: List[Supervisor] = []
+        self._procs: List[subprocess.Popen] = []
+
+    # --- starting ------------------------------------------------------------------------------
+    def __enter__(self) -> "Topology":
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        if not clinic_details_ready(production=not self.config.allow_placeholders):
+            raise RuntimeError("refusing to start the production topology with the example clinic's details "
+                               "(set them, or ALLOW_PLACEHOLDERS=1 for a local trial)")
+        if not self.model.exists():
+            raise RuntimeError(f"no trained model at {self.model}; run `make train` first")
+        deadline = time.monotonic() + self.timeout
+        try:
+            self._start(deadline)
+        except BaseException:
+            self.stop()  # whatever started must not outlive a failed start
+            raise
+
+    def _left(self, deadline: float) -> float:
+        return max(1.0, deadline - time.monotonic())
+
+    def _secret(self, value: str, name: str) -> str:
+        if value:
+            return value
+        value, made = services.local_secret(self.workdir / "secrets", name)
+        if made:
+            self.say(f"Generated a random {name} for local use in {self.workdir / 'secrets' / name} (mode 0600); "
+                     f"in production set it in the environment.")
+        return value
+
+    def _start(self, deadline: float) -> None:
+        config = self.config
+        self.logs.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.workdir, 0o755)  # the postgres and redis users must pass through it
+        services.install_if_missing()
+        pg_password = self._secret(config.pg_password, "pg_password")
+        redis_password = self._secret(config.redis_password, "redis_password")
+
+        self._postgres = services.Postgres(self.workdir / "postgres", self.ports.postgres, config.pg_db,
+                                           config.pg_user, pg_password, self.logs / "postgres.log")
+        self._postgres.start(timeout=self._left(deadline))
+        self.pg_dsn = self._postgres.dsn()
+        self._redis = services.Redis(self.workdir / "redis", self.ports.redis, redis_password,
+                                     self.logs / "redis.log")
+        self._redis.start(timeout=self._left(deadline))
+        self.redis_url = self._redis.url()
+
+        env = self._env(pg_password, redis_password)
+        self._start_action_server(env)
+        endpoints = endpoints_file(self.workdir / "endpoints.yml")
+        for index, port in enumerate(self.ports.rasa):
+            self._start_rasa(index, port, endpoints, env)
+        wait_for(f"http://127.0.0.1:{self.ports.action}/health", self._supervisors[0].proc,
+                 self._left(deadline), "the action server")
+        for index, supervisor in enumerate(self._rasa):
+            wait_for(f"{self.rasa_urls[index]}/", supervisor.proc, self._left(deadline), f"Rasa process {index}")
+
+        if config.tls_cert_file and config.tls_key_file:
+            cert, key = Path(config.tls_cert_file), Path(config.tls_key_file)
+        else:
+            cert, key = self._self_signed()
+        self._nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log")
+        self._nginx.start(timeout=self._left(deadline))
+
+    def _self_signed(self):
+        cert, key = services.self_signed_certificate(self.workdir / "tls")
+        self.say(f"Using a self-signed certificate for local use ({cert}); in production set TLS_CERT_FILE "
+                 f"and TLS_KEY_FILE.")
+        return cert, key
+
+    def _env(self, pg_password: str, redis_password: str) -> Dict[str, str]:
+        env = child_env(f"http://127.0.0.1:{self.ports.action}/webhook", None)
+        env.update(PG_HOST=services.LOOPBACK, PG_PORT=str(self.ports.postgres), PG_DB=self.config.pg_db,
+                   PG_USER=self.config.pg_user, PG_PASSWORD=pg_password,
+                   REDIS_HOST=services.LOOPBACK, REDIS_PORT=str(self.ports.redis), REDIS_PASSWORD=redis_password,
+                   SQL_POOL_SIZE=str(SQL_POOL_SIZE), SQL_MAX_OVERFLOW=str(SQL_MAX_OVERFLOW))
+        # nginx on this host is the proxy whose X-Real-IP the per-address rate limit may believe.
+        if not self.config.trusted_proxies:
+            env["TRUSTED_PROXIES"] = services.LOOPBACK
+        # Several processes on few cores: one TensorFlow thread each, instead of each taking every core.
+        threads = self.config.tf_threads or (1 if self.processes > 1 else 0)
+        if threads:
+            env["TF_INTRA_OP_PARALLELISM_THREADS"] = env["TF_INTER_OP_PARALLELISM_THREADS"] = str(threads)
+        return env
+
+    def _launcher(self, args: List[str], env: Dict[str, str], log: Path) -> Callable[[], subprocess.Popen]:
+        def launch() -> subprocess.Popen:
+            with open(log, "a") as out:  # a restarted process appends, so the crash stays readable
+                proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            self._procs.append(proc)
+            return proc
+        return launch
+
+    def _start_action_server(self, env: Dict[str, str]) -> None:
+        launch = self._launcher([sys.executable, "-m", "bot.action_server", "--actions", "actions",
+                                 "--port", str(self.ports.action)], env, self.logs / "actions.log")
+        self._supervisors.append(Supervisor(launch, launch()))
+
+    def _start_rasa(self, index: int, port: int, endpoints: Path, env: Dict[str, str]) -> None:
+        cors = list(self.config.widget_allowed_origins)
+        args = [str(BIN / "rasa"), "run", "--model", str(self.model), "--interface", services.LOOPBACK,
+                "--port", str(port), "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints),
+                *(["--cors", *cors] if cors else [])]
+        launch = self._launcher(args, env, self.logs / f"rasa-{index}.log")
+        supervisor = Supervisor(launch, launch(), name=f"Rasa process {index} (port {port})",
+                                meanwhile="nginx sends its patients to the other processes")
+        self._supervisors.append(supervisor)
+        self._rasa.append(supervisor)
+
+    def _nginx_values(self, cert: Path, key: Path) -> Dict[str, object]:
+        servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+                            for port in self.ports.rasa)
+        health = "\n".join(f"        location = /health/rasa/{i} {{\n            allow 127.0.0.1;\n"
+                           f"            deny all;\n            proxy_pass http://127.0.0.1:{port}/webhooks/rest/;\n"
+                           f"        }}" for i, port in enumerate(self.ports.rasa))
+        return {"http_port": self.ports.http, "https_port": self.ports.https, "cert": cert, "key": key,
+                "max_body_bytes": self.config.max_body_bytes, "rasa_servers": servers, "rasa_health": health,
+                "action_port": self.ports.action, "next_upstream_tries": self.processes}
+
+    # --- for tests and operators ---------------------------------------------------------------
+    def rasa_pids(self) -> List[int]:
+        return [supervisor.proc.pid for supervisor in self._rasa]
+
+    def kill_rasa(self, index: int) -> None:
+        """SIGKILL one Rasa process; its supervisor restarts it."""
+        os.kill(self._rasa[index].proc.pid, signal.SIGKILL)
+
+    def wait_rasa_ready(self, index: int, timeout: float) -> None:
+        """Waits until Rasa process `index` (restarted or not) answers at GET /."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.rasa_urls[index]}/", timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.5)
+        raise TimeoutError(f"Rasa process {index} did not answer within {timeout:.0f}s "
+                           f"(see {self.logs / f'rasa-{index}.log'})")
+
+    def restart_postgres(self) -> None:
+        """Stops then starts the same PostgreSQL cluster."""
+        self._postgres.stop()
+        self._postgres.start()
+
+    def stop_redis(self) -> None:
+        self._redis.stop()
+
+    def start_redis(self) -> None:
+        self._redis.start()
+
+    def down(self) -> List[str]:
+        """What is not running now (empty when all is well): nginx, PostgreSQL or Redis gone."""
+        down = []
+        if self._nginx and (self._nginx.proc is None or self._nginx.proc.poll() is not None):
+            down.append("nginx")
+        if self._redis and (self._redis.proc is None or self._redis.proc.poll() is not None):
+            down.append("Redis")
+        if self._postgres and not self._postgres.running():
+            down.append("PostgreSQL")
+        return down
+
+    def stop(self) -> None:
+        """Stops every part, in order, each even when stopping another failed."""
+        for supervisor in self._supervisors:
+            supervisor.stop()  # first, so that nothing being stopped is restarted
+        steps = [lambda: self._nginx and self._nginx.stop(), lambda: stop_all(self._procs),
+                 lambda: self._redis and self._redis.stop(), lambda: self._postgres and self._postgres.stop()]
+        for step in steps:
+            try:
+                step()
+            except Exception as exc:  # keep stopping the rest
+                self.say(f"warning: while stopping: {exc}")
+        self._supervisors, self._rasa, self._procs = [], [], []
