@@ -11,6 +11,7 @@ from sanic.response import HTTPResponse
 from bot import settings
 from bot.channels.dispatch import replies_to
 from bot.channels.hardening import harden
+from bot.channels.proxy import client_ip, scheme
 from bot.channels.ratelimit import RateLimiter
 from bot.channels.senders import REST_SENDER, rest_conversation_id
 from bot.nlg import render
@@ -44,7 +45,7 @@ def allowed_origin(request: Request, config: settings.ServiceSettings) -> bool:
     origin = request.headers.get("Origin")
     if origin is None:
         return True  # not a browser (terminal chat, curl): nothing cross-site to stop
-    own = {f"{request.scheme}://{request.host}".lower(), origin_of(config.public_base_url)}
+    own = {f"{scheme(request, config.trusted_proxies)}://{request.host}".lower(), origin_of(config.public_base_url)}
     return origin.lower() in own | {origin_of(o) for o in config.widget_allowed_origins}
 
 
@@ -77,7 +78,7 @@ class PatientRestInput(InputChannel):
             return error("This site may not use the assistant.", 403)
         if not (request.content_type or "").lower().startswith("application/json"):
             return error("Send the request as JSON, with Content-Type: application/json.", 415)
-        if not self.per_ip.allow(request.remote_addr or request.ip or "unknown"):
+        if not self.per_ip.allow(client_ip(request, self.config.trusted_proxies)):
             return self.too_fast(None)
         return None
 

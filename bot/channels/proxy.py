@@ -1,0 +1,29 @@
+"""The patient's address and scheme behind a reverse proxy: believed only from TRUSTED_PROXIES, else the connection's."""
+from typing import Any, Sequence
+
+
+def from_trusted_proxy(request: Any, trusted: Sequence[str]) -> bool:
+    """True when the connection itself comes from a proxy the settings trust (nginx in front)."""
+    return bool(trusted) and (request.ip or "") in trusted
+
+
+def client_ip(request: Any, trusted: Sequence[str]) -> str:
+    """The patient's address: the one the trusted proxy reports, or the connection's. Anyone else's
+    X-Forwarded-For is ignored, or a client could pick a new address per request and escape the limit."""
+    if from_trusted_proxy(request, trusted):
+        real = (request.headers.get("X-Real-IP") or "").strip()
+        if real:
+            return real
+        hops = [hop.strip() for hop in (request.headers.get("X-Forwarded-For") or "").split(",") if hop.strip()]
+        if hops:
+            return hops[-1]  # the entry our proxy added; earlier ones are whatever the client claimed
+    return request.ip or "unknown"
+
+
+def scheme(request: Any, trusted: Sequence[str]) -> str:
+    """http or https as the patient's browser used it (nginx ends HTTPS and talks HTTP to Rasa)."""
+    if from_trusted_proxy(request, trusted):
+        proto = (request.headers.get("X-Forwarded-Proto") or "").strip().lower()
+        if proto in ("http", "https"):
+            return proto
+    return request.scheme

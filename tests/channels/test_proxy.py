@@ -1,0 +1,41 @@
+"""The patient's address and scheme behind nginx: taken from the forwarded headers only when nginx sent them."""
+from types import SimpleNamespace
+
+import pytest
+
+from bot.channels.proxy import client_ip, scheme
+
+NGINX = ("127.0.0.1",)
+
+
+def request(ip, scheme="http", **headers):
+    """What the helpers read of a Sanic request: the connection's address and scheme, and the headers."""
+    return SimpleNamespace(ip=ip, scheme=scheme, headers={k.replace("_", "-"): v for k, v in headers.items()})
+
+
+def test_behind_a_trusted_proxy_the_patients_address_is_the_one_it_reports():
+    assert client_ip(request("127.0.0.1", X_Real_IP="203.0.113.7"), NGINX) == "203.0.113.7"
+    # Without X-Real-IP: the last X-Forwarded-For entry, the one the proxy added, not what the client claimed.
+    assert client_ip(request("127.0.0.1", X_Forwarded_For="10.9.9.9, 198.51.100.4"), NGINX) == "198.51.100.4"
+
+
+def test_anyone_else_cannot_choose_their_address_with_headers():
+    spoofed = request("198.51.100.20", X_Real_IP="203.0.113.7", X_Forwarded_For="203.0.113.8")
+    assert client_ip(spoofed, NGINX) == "198.51.100.20"
+    # With no trusted proxy set (make run), the headers are never believed, even from loopback.
+    assert client_ip(request("127.0.0.1", X_Real_IP="203.0.113.7"), ()) == "127.0.0.1"
+
+
+def test_a_trusted_proxy_without_forwarding_headers_counts_as_its_own_address():
+    assert client_ip(request("127.0.0.1"), NGINX) == "127.0.0.1"
+
+
+@pytest.mark.parametrize("ip, trusted, proto, expected", [
+    ("127.0.0.1", NGINX, "https", "https"),
+    ("127.0.0.1", NGINX, "HTTPS", "https"),
+    ("127.0.0.1", NGINX, "gopher", "http"),     # nonsense: the connection's own scheme
+    ("198.51.100.20", NGINX, "https", "http"),  # not our proxy
+    ("127.0.0.1", (), "https", "http"),         # no proxy trusted
+])
+def test_the_scheme_is_the_proxys_only_when_trusted(ip, trusted, proto, expected):
+    assert scheme(request(ip, X_Forwarded_Proto=proto), trusted) == expected
