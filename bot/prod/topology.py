@@ -28,6 +28,8 @@ LOCK_STORE = {"type": "redis", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}", 
 SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
 # A Rasa process left out by nginx after one failed connection, for this long before it is tried again.
 FAIL_TIMEOUT_SECONDS = 5
+# Lines of a server's log shown when it fails to start.
+LOG_TAIL = 20
 
 
 @dataclass
@@ -144,10 +146,9 @@ class Topology:
         endpoints = endpoints_file(self.workdir / "endpoints.yml")
         for index, port in enumerate(self.ports.rasa):
             self._start_rasa(index, port, endpoints, env)
-        wait_for(f"http://127.0.0.1:{self.ports.action}/health", self._supervisors[0].proc,
-                 self._left(deadline), "the action server")
+        self._ready(f"http://127.0.0.1:{self.ports.action}/health", self._supervisors[0], deadline, "actions.log")
         for index, supervisor in enumerate(self._rasa):
-            wait_for(f"{self.rasa_urls[index]}/", supervisor.proc, self._left(deadline), f"Rasa process {index}")
+            self._ready(f"{self.rasa_urls[index]}/", supervisor, deadline, f"rasa-{index}.log")
 
         if config.tls_cert_file and config.tls_key_file:
             cert, key = Path(config.tls_cert_file), Path(config.tls_key_file)
@@ -155,6 +156,14 @@ class Topology:
             cert, key = self._self_signed()
         self._nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log")
         self._nginx.start(timeout=self._left(deadline))
+
+    def _ready(self, url: str, supervisor: Supervisor, deadline: float, log: str) -> None:
+        """Waits for a server's first answer; when it dies or hangs, the error ends with its log's last lines."""
+        try:
+            wait_for(url, supervisor.proc, self._left(deadline), supervisor.name)
+        except (RuntimeError, TimeoutError) as exc:
+            lines = (self.logs / log).read_text(errors="replace").splitlines()[-LOG_TAIL:]
+            raise type(exc)(f"{exc}; the end of {self.logs / log}:\n" + "\n".join(lines)) from None
 
     def _self_signed(self):
         cert, key = services.self_signed_certificate(self.workdir / "tls")

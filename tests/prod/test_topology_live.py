@@ -1,0 +1,122 @@
+"""The production topology end to end: nginx's front door over HTTPS and HTTP, PostgreSQL, headers, limits, health."""
+import os
+import subprocess
+import sys
+import time
+
+import psycopg2
+import pytest
+import requests
+import urllib3
+
+from bot.channels.senders import rest_conversation_id
+from bot.prod.topology import ROOT
+from bot.settings import service
+from tests.helpers import new_sender
+
+# The front door's certificate is the self-signed one made for local use.
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+
+
+def say(url, sender, message, **headers):
+    return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
+                         headers=headers, verify=False, timeout=60)
+
+
+def events_of(dsn, conversation):
+    with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
+        cur.execute("SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id", (conversation,))
+        return cur.fetchall()
+
+
+@pytest.mark.parametrize("door", ["url", "http_url"])
+@pytest.mark.servers
+@pytest.mark.model
+def test_the_front_door_answers_and_the_conversation_is_kept_in_postgresql(topology, door):
+    base = getattr(topology, door)
+    assert base.startswith("https://" if door == "url" else "http://")
+    sender = new_sender("prod")
+    reply = say(base, sender, "What is LDN?")
+    assert reply.status_code == 200, reply.text
+    assert "naltrexone" in " ".join(m.get("text", "") for m in reply.json()).lower()
+    assert say(base, sender, "thanks").status_code == 200
+    kinds = [kind for kind, _ in events_of(topology.pg_dsn, rest_conversation_id(sender))]
+    assert kinds.count("user") == 2 and "bot" in kinds
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_every_rasa_process_serves_the_same_conversations(topology):
+    """Turns of one conversation on different processes: each reads what the other saved in PostgreSQL."""
+    sender = new_sender("prod")
+    for index, url in enumerate(topology.rasa_urls * 2):
+        assert say(url, sender, "What is LDN?" if index % 2 == 0 else "thanks").status_code == 200
+    kinds = [kind for kind, _ in events_of(topology.pg_dsn, rest_conversation_id(sender))]
+    assert kinds.count("user") == 4
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_security_headers_are_sent_once_each(topology):
+    page = requests.get(f"{topology.url}/webhooks/widget/", verify=False, timeout=30)
+    answer = say(topology.url, new_sender("prod"), "hello")
+    assert page.status_code == 200 and answer.status_code == 200
+    for reply in (page, answer):
+        headers = reply.raw.headers
+        for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                     "Strict-Transport-Security", "Permissions-Policy"):
+            assert len(headers.getlist(name)) == 1, (reply.url, name, headers.getlist(name))
+        assert headers["X-Content-Type-Options"] == "nosniff"
+    # The widget's page keeps its own policy (it may be framed by its own site); other answers get the strict one.
+    assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
+    assert answer.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+    assert "nginx/" not in page.headers.get("Server", "")  # no version to pick an exploit by
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_a_body_over_the_limit_is_refused_by_nginx(topology):
+    limit = service().max_body_bytes
+    big = say(topology.url, new_sender("prod"), "x" * limit)
+    assert big.status_code == 413 and big.json() == {"error": "The request is too large."}
+    # Just under the limit (padded, since a message itself is capped far lower): nginx lets it through.
+    body = {"sender": new_sender("prod"), "message": "hello", "metadata": {"pad": "x" * (limit - 200)}}
+    under = requests.post(f"{topology.url}/webhooks/rest/webhook", json=body, verify=False, timeout=60)
+    assert under.status_code == 200, under.text
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_the_https_pages_own_origin_is_allowed_and_another_site_is_not(topology):
+    """The app believes nginx's X-Forwarded-Proto (a trusted proxy), so the widget works over HTTPS."""
+    assert say(topology.url, new_sender("prod"), "hello", Origin=topology.url).status_code == 200
+    assert say(topology.url, new_sender("prod"), "hello", Origin="https://evil.example").status_code == 403
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_health_of_nginx_and_of_each_part(topology):
+    paths = ["/health", "/health/rasa", "/health/actions"] + [f"/health/rasa/{i}" for i in range(len(topology.rasa_urls))]
+    for path in paths:
+        reply = requests.get(f"{topology.url}{path}", verify=False, timeout=30)
+        assert reply.status_code == 200 and reply.json()["status"] == "ok", (path, reply.text)
+    assert len(set(topology.rasa_pids())) == 2 and topology.down() == []
+
+
+def _up(tmp_path, **env):
+    """`python -m bot.prod up` with a model that does not exist: it stops at the first check it fails."""
+    full = {**os.environ, "PYTHONPATH": str(ROOT), "PROD_DIR": str(tmp_path), "ALLOW_PLACEHOLDERS": "",
+            "CLINIC_PHONE": "", "CLINIC_WEBSITE": "", **env}
+    return subprocess.run([sys.executable, "-m", "bot.prod", "up", "--model", str(tmp_path / "none.tar.gz")],
+                          cwd=ROOT, env=full, capture_output=True, text=True, timeout=120)
+
+
+def test_a_production_start_with_the_example_clinics_details_is_refused(tmp_path):
+    started = time.monotonic()
+    refused = _up(tmp_path)
+    assert refused.returncode == 1 and "refusing to start" in refused.stderr and "CLINIC_PHONE" in refused.stderr
+    assert time.monotonic() - started < 60 and not list(tmp_path.iterdir())  # nothing was started or written
+    trial = _up(tmp_path, ALLOW_PLACEHOLDERS="1")
+    assert trial.returncode == 1 and "refusing" not in trial.stderr and "make train" in trial.stderr
+    real = _up(tmp_path, CLINIC_PHONE="+1 617 432 1000", CLINIC_WEBSITE="https://www.realclinic.org")
+    assert real.returncode == 1 and "refusing" not in real.stderr and "make train" in real.stderr
