@@ -24,7 +24,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
                 bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
                 $(wildcard bot/nlu/*.py bot/knowledge/*.py bot/dialogue/*.py)
 
-.PHONY: help install browser run shell chat train validate test test-fast spacy generate lock benchmark clean purge forget report synthetic-store
+.PHONY: help install browser services run run-prod shell chat train validate test test-fast spacy generate lock benchmark clean purge forget report synthetic-store
 
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ install: $(VENV)/.installed  ## Create .venv with Python 3.10 and the pinned dep
 
 browser:  ## Install Debian's chromium and chromium-driver for the browser tests (if missing)
 	@scripts/install_browser.sh
+
+services:  ## Install Debian's PostgreSQL, Redis and nginx for the production topology (if missing)
+	@scripts/install_services.sh
 
 $(SPACY_STAMP): $(VENV)/.installed bot/nlu/entity_patterns.yml bot/nlu/patterns.py bot/nlu/spacy_pipeline.py config.yml
 	$(PY) -m bot.nlu.spacy_pipeline
@@ -72,6 +75,10 @@ run: $(MODEL)  ## Install, train if stale, and start the action server and Rasa 
 	@$(PY) -m bot.settings
 	@$(PY) -m bot.serve --model $(MODEL) --port $(RASA_PORT) --action-port $(ACTION_PORT)
 
+run-prod: $(MODEL) services  ## Start the production topology: PostgreSQL, Redis, a Rasa process per core, nginx (HTTPS 8443)
+	@$(PY) -m bot.settings
+	@$(PY) -m bot.prod up --model $(MODEL)
+
 shell: $(MODEL)  ## Start both servers and chat with the assistant in this terminal
 	@$(PY) -m bot.serve --model $(MODEL) --port $(RASA_PORT) --action-port $(ACTION_PORT) --chat
 
@@ -90,7 +97,7 @@ synthetic-store: $(VENV)/.installed  ## 100,000 synthetic conversations in build
 chat:  ## Chat in this terminal with servers that are already running (make run)
 	@$(PY) -m bot.chat --url http://localhost:$(RASA_PORT)
 
-test: $(MODEL) browser  ## Install, train if stale, and run the whole test suite
+test: $(MODEL) browser services  ## Install, train if stale, and run the whole test suite
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed  ## Only the tests that need no trained model
