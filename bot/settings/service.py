@@ -73,12 +73,10 @@ class ServiceSettings:
     https_port: int = setting("HTTPS_PORT", 8443)
     tls_cert_file: str = setting("TLS_CERT_FILE")  # unset: a self-signed certificate for local use
     tls_key_file: str = setting("TLS_KEY_FILE")
-    pg_host: str = setting("PG_HOST", "127.0.0.1")
     pg_port: int = setting("PG_PORT", 5433)
     pg_db: str = setting("PG_DB", "ldn")
     pg_user: str = setting("PG_USER", "ldn")
     pg_password: str = setting("PG_PASSWORD", secret=True)  # unset: a random one kept in PROD_DIR (local use)
-    redis_host: str = setting("REDIS_HOST", "127.0.0.1")
     redis_port: int = setting("REDIS_PORT", 6380)
     redis_password: str = setting("REDIS_PASSWORD", secret=True)  # unset: as PG_PASSWORD
     # Lets `python -m bot.prod up` start with the shipped example clinic's details (local trials, tests).
