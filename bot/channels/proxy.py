@@ -1,10 +1,22 @@
 """The patient's address and scheme behind a reverse proxy: believed only from TRUSTED_PROXIES, else the connection's."""
+import ipaddress
 from typing import Any, Sequence
 
 
 def from_trusted_proxy(request: Any, trusted: Sequence[str]) -> bool:
-    """True when the connection itself comes from a proxy the settings trust (nginx in front)."""
-    return bool(trusted) and (request.ip or "") in trusted
+    """True when the connection itself comes from a proxy the settings trust (nginx in front): an address
+    or a network (10.0.0.0/8, as an ingress controller's pods) of TRUSTED_PROXIES."""
+    try:
+        peer = ipaddress.ip_address(request.ip or "")
+    except ValueError:
+        return False
+    for entry in trusted:
+        try:
+            if peer in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:  # a name, not an address: never matches
+            continue
+    return False
 
 
 def client_ip(request: Any, trusted: Sequence[str]) -> str:

@@ -24,14 +24,19 @@ def install_if_missing() -> None:
     subprocess.run([str(INSTALL_SCRIPT)], check=True)
 
 
-def wait_port(port: int, timeout: float, name: str, alive=lambda: True) -> None:
-    """Waits until something accepts connections on the loopback port."""
+def reachable_host(listen: str) -> str:
+    """Where to reach a server listening on `listen` from this host (loopback for "all addresses")."""
+    return LOOPBACK if listen in ("0.0.0.0", "*", "::", "[::]") else listen
+
+
+def wait_port(port: int, timeout: float, name: str, alive=lambda: True, host: str = LOOPBACK) -> None:
+    """Waits until something accepts connections on the port."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not alive():
             raise RuntimeError(f"{name} exited before it listened on port {port}")
         try:
-            with socket.create_connection((LOOPBACK, port), timeout=1):
+            with socket.create_connection((host.strip("[]"), port), timeout=1):
                 return
         except OSError:
             time.sleep(0.2)
@@ -237,7 +242,8 @@ class Nginx:
         self.proc = subprocess.Popen([*self._args(), "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         for port in (self.values["http_port"], self.values["https_port"]):
-            wait_port(int(port), timeout, "nginx", lambda: self.proc.poll() is None)
+            wait_port(int(port), timeout, "nginx", lambda: self.proc.poll() is None,
+                      reachable_host(str(self.values["listen"])))
 
     def stop(self) -> None:
         if self.proc:

@@ -80,8 +80,9 @@ class Topology:
         self.timeout = timeout
         self.say = say
         self.logs = self.workdir / "logs"
-        self.url = f"https://127.0.0.1:{self.ports.https}"
-        self.http_url = f"http://127.0.0.1:{self.ports.http}"
+        front = services.reachable_host(self.config.nginx_listen)
+        self.url = f"https://{front}:{self.ports.https}"
+        self.http_url = f"http://{front}:{self.ports.http}"
         self.rasa_urls = [f"http://127.0.0.1:{port}" for port in self.ports.rasa]
         self.pg_dsn = self.redis_url = ""
         self._postgres: Optional[services.Postgres] = None
@@ -216,7 +217,8 @@ class Topology:
         health = "\n".join(f"        location = /health/rasa/{i} {{\n            allow 127.0.0.1;\n"
                            f"            deny all;\n            proxy_pass http://127.0.0.1:{port}/webhooks/rest/;\n"
                            f"        }}" for i, port in enumerate(self.ports.rasa))
-        return {"http_port": self.ports.http, "https_port": self.ports.https, "cert": cert, "key": key,
+        return {"listen": self.config.nginx_listen, "http_port": self.ports.http, "https_port": self.ports.https,
+                "cert": cert, "key": key,
                 "max_body_bytes": self.config.max_body_bytes, "rasa_servers": servers, "rasa_health": health,
                 "action_port": self.ports.action, "next_upstream_tries": self.processes}
 

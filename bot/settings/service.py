@@ -71,6 +71,7 @@ class ServiceSettings:
     prod_action_port: int = setting("PROD_ACTION_PORT", 5056)
     http_port: int = setting("HTTP_PORT", 8080)
     https_port: int = setting("HTTPS_PORT", 8443)
+    nginx_listen: str = setting("NGINX_LISTEN", "127.0.0.1")  # nginx's address; everything else stays on loopback
     tls_cert_file: str = setting("TLS_CERT_FILE")  # unset: a self-signed certificate for local use
     tls_key_file: str = setting("TLS_KEY_FILE")
     pg_port: int = setting("PG_PORT", 5433)

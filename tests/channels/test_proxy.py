@@ -39,3 +39,10 @@ def test_a_trusted_proxy_without_forwarding_headers_counts_as_its_own_address():
 ])
 def test_the_scheme_is_the_proxys_only_when_trusted(ip, trusted, proto, expected):
     assert scheme(request(ip, X_Forwarded_Proto=proto), trusted) == expected
+
+
+def test_a_trusted_network_covers_its_addresses_only():
+    pods = ("10.0.0.0/8", "not-an-address")
+    assert client_ip(request("10.4.2.9", X_Real_IP="203.0.113.7"), pods) == "203.0.113.7"
+    assert client_ip(request("11.4.2.9", X_Real_IP="203.0.113.7"), pods) == "11.4.2.9"
+    assert client_ip(request("", X_Real_IP="203.0.113.7"), pods) == "unknown"
