@@ -1,4 +1,4 @@
-"""`python -m bot.prod up`: starts the production topology, prints its addresses, and stops it on Ctrl+C or SIGTERM."""
+"""`python -m bot.prod up` starts the production topology and stops it on Ctrl+C or SIGTERM; `health` checks each part."""
 import argparse
 import signal
 import sys
@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import List, Optional
 
+from bot.prod import health
 from bot.prod.topology import MODEL, Topology
 
 
@@ -41,12 +42,19 @@ def up(model: Path) -> int:
     return 0
 
 
+def check() -> int:
+    """Prints each part's state (for monitoring from this host); exit code 1 when one is down."""
+    checks = Topology().health()
+    print(health.table(checks))
+    return 0 if all(c.ok for c in checks) else 1
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.prod", description=__doc__)
-    parser.add_argument("command", choices=["up"])
+    parser.add_argument("command", choices=["up", "health"])
     parser.add_argument("--model", type=Path, default=MODEL)
     args = parser.parse_args(argv)
-    return up(args.model)
+    return up(args.model) if args.command == "up" else check()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional
 import yaml
 
 from bot import settings
-from bot.prod import services
+from bot.prod import health, services
 from bot.serve import BIN, ROOT, Supervisor, child_env, clinic_details_ready, stop_all, wait_for
 
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
@@ -59,6 +59,10 @@ def endpoints_file(path: Path) -> Path:
 
 def processes_wanted(config: settings.ServiceSettings) -> int:
     return config.rasa_processes or os.cpu_count() or 1
+
+
+def _read(path: Path) -> str:
+    return path.read_text().strip() if path.exists() else ""
 
 
 def _say(message: str) -> None:
@@ -252,6 +256,17 @@ class Topology:
 
     def start_redis(self) -> None:
         self._redis.start()
+
+    def health(self) -> List[health.Check]:
+        """Each part's state; works from another process too (settings, and the secrets in PROD_DIR)."""
+        if not self.pg_dsn:  # not started by this object: the running topology's details from its settings
+            secret = self.workdir / "secrets"
+            pg = self.config.pg_password or _read(secret / "pg_password")
+            red = self.config.redis_password or _read(secret / "redis_password")
+            self.pg_dsn = services.Postgres(self.workdir, self.ports.postgres, self.config.pg_db,
+                                            self.config.pg_user, pg, self.logs).dsn()
+            self.redis_url = services.Redis(self.workdir, self.ports.redis, red, self.logs).url()
+        return health.check(self.http_url, self.processes, self.pg_dsn, self.redis_url)
 
     def down(self) -> List[str]:
         """What is not running now (empty when all is well): nginx, PostgreSQL or Redis gone."""

@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 import time
+from urllib.parse import unquote, urlsplit
 
 import psycopg2
 import pytest
@@ -10,6 +11,7 @@ import requests
 import urllib3
 
 from bot.channels.senders import rest_conversation_id
+from bot.prod import health
 from bot.prod.topology import ROOT
 from bot.settings import service
 from tests.helpers import new_sender
@@ -120,3 +122,39 @@ def test_a_production_start_with_the_example_clinics_details_is_refused(tmp_path
     assert trial.returncode == 1 and "refusing" not in trial.stderr and "make train" in trial.stderr
     real = _up(tmp_path, CLINIC_PHONE="+1 617 432 1000", CLINIC_WEBSITE="https://www.realclinic.org")
     assert real.returncode == 1 and "refusing" not in real.stderr and "make train" in real.stderr
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_every_part_reports_its_health_and_a_broken_one_is_named(topology):
+    checks = topology.health()
+    assert [c.part for c in checks] == ["nginx", "Rasa process 0", "Rasa process 1", "action server",
+                                        "PostgreSQL", "Redis"]
+    assert all(c.ok for c in checks), checks
+    wrong_password = topology.redis_url.replace("@", "x@", 1)
+    broken = {c.part: c.ok for c in health.check(topology.http_url, 3, topology.pg_dsn + "x", wrong_password)}
+    assert broken == {"nginx": True, "Rasa process 0": True, "Rasa process 1": True, "Rasa process 2": False,
+                      "action server": True, "PostgreSQL": False, "Redis": False}
+
+
+@pytest.mark.servers
+@pytest.mark.model
+def test_the_readmes_backup_restores_a_lost_conversation(topology, tmp_path):
+    sender = new_sender("backup")
+    assert say(topology.http_url, sender, "What is LDN?").status_code == 200
+    conversation = rest_conversation_id(sender)
+    saved = events_of(topology.pg_dsn, conversation)
+    db = urlsplit(topology.pg_dsn)
+    env = {**os.environ, "PGPASSWORD": unquote(db.password)}
+    where = ["-h", db.hostname, "-p", str(db.port), "-U", db.username]
+    dump = tmp_path / "ldn.dump"
+    subprocess.run(["pg_dump", *where, "-Fc", db.path.lstrip("/"), "-f", str(dump)], env=env, check=True, timeout=60)
+    with psycopg2.connect(topology.pg_dsn) as conn, conn.cursor() as cur:
+        cur.execute("DELETE FROM events WHERE sender_id = %s", (conversation,))  # lost after the backup
+    assert events_of(topology.pg_dsn, conversation) == []
+    subprocess.run(["pg_restore", *where, "-d", db.path.lstrip("/"), "--clean", "--if-exists", str(dump)],
+                   env=env, check=True, timeout=60)
+    assert events_of(topology.pg_dsn, conversation) == saved
+    after = new_sender("backup")  # the assistant goes on saving into the restored table
+    assert say(topology.http_url, after, "hello").status_code == 200
+    assert events_of(topology.pg_dsn, rest_conversation_id(after))
