@@ -229,16 +229,23 @@ class Nginx:
         return [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(self.folder), "-c", str(self.conf),
                 "-e", str(self.log)]
 
-    def start(self, timeout: float = 30) -> None:
+    def write_config(self) -> None:
         for sub in ("tmp", "logs"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True)
         # As root the master reads the key and workers run as Debian's unprivileged www-data.
         user = "user www-data;" if os.geteuid() == 0 else ""
         self.conf.write_text(render(NGINX_TEMPLATE.read_text(), {**self.values, "folder": self.folder,
                                                                   "user_line": user, "error_log": self.log}))
-        check = subprocess.run([*self._args(), "-t", "-q"], capture_output=True, text=True)
-        if check.returncode:
-            raise RuntimeError(f"nginx refused its configuration {self.conf}: {check.stderr.strip()}")
+
+    def check(self) -> None:
+        """nginx's own test of the written configuration; RuntimeError with its complaint."""
+        checked = subprocess.run([*self._args(), "-t", "-q"], capture_output=True, text=True)
+        if checked.returncode:
+            raise RuntimeError(f"nginx refused its configuration {self.conf}: {checked.stderr.strip()}")
+
+    def start(self, timeout: float = 30) -> None:
+        self.write_config()
+        self.check()
         self.proc = subprocess.Popen([*self._args(), "-g", "daemon off;"], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         for port in (self.values["http_port"], self.values["https_port"]):

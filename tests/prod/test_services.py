@@ -1,0 +1,64 @@
+"""The production topology's pieces without starting it: secrets, certificate, endpoints file, nginx configuration."""
+import stat
+import subprocess
+
+import pytest
+import yaml
+
+from bot.prod import services
+from bot.prod.topology import Ports, Topology, endpoints_file
+from bot.settings import service
+
+
+def test_a_generated_secret_is_private_and_kept(tmp_path):
+    first, made = services.local_secret(tmp_path / "secrets", "pg_password")
+    again, made_again = services.local_secret(tmp_path / "secrets", "pg_password")
+    assert made and not made_again and first == again and len(first) >= 24
+    assert stat.S_IMODE((tmp_path / "secrets" / "pg_password").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "secrets").stat().st_mode) == 0o700
+
+
+def test_the_self_signed_certificate_names_loopback_and_its_key_is_private(tmp_path):
+    cert, key = services.self_signed_certificate(tmp_path)
+    text = subprocess.run(["openssl", "x509", "-in", str(cert), "-noout", "-text"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "IP Address:127.0.0.1" in text and "DNS:localhost" in text
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    before = cert.read_bytes()
+    assert services.self_signed_certificate(tmp_path) == (cert, key) and cert.read_bytes() == before  # kept
+
+
+def test_the_endpoints_file_shares_postgresql_and_redis_and_keeps_the_rest(tmp_path):
+    written = yaml.safe_load(endpoints_file(tmp_path / "endpoints.yml").read_text())
+    assert written["tracker_store"]["type"] == "bot.store.tracker_store.ClinicTrackerStore"
+    assert written["tracker_store"]["dialect"] == "postgresql"
+    assert written["tracker_store"]["password"] == "${PG_PASSWORD}"  # from the environment, never the file
+    assert written["lock_store"]["password"] == "${REDIS_PASSWORD}"
+    assert "redis" in written["lock_store"]["type"].lower()
+    assert written["nlg"] == {"type": "bot.nlg.ClinicNLG"}  # taken from endpoints.yml, not copied
+    assert written["action_endpoint"]["url"] == "${ACTION_ENDPOINT_URL}"
+
+
+def test_a_template_name_without_a_value_is_an_error():
+    assert services.render("listen {{port}};", {"port": 80}) == "listen 80;"
+    with pytest.raises(ValueError, match="port"):
+        services.render("listen {{port}};", {})
+
+
+def test_nginx_accepts_the_rendered_configuration(tmp_path):
+    services.install_if_missing()
+    topology = Topology(tmp_path, rasa_processes=2, ports=Ports(8080, 8443, 5056, 5433, 6380, [5010, 5011]))
+    cert, key = services.self_signed_certificate(tmp_path / "tls")
+    nginx = services.Nginx(tmp_path / "nginx", topology._nginx_values(cert, key), tmp_path / "nginx.log")
+    nginx.write_config()
+    nginx.check()  # raises with nginx's complaint
+    conf = nginx.conf.read_text()
+    assert "server 127.0.0.1:5010 max_fails=1" in conf and "server 127.0.0.1:5011 max_fails=1" in conf
+    assert f"client_max_body_size {service().max_body_bytes};" in conf
+    retry = next(line for line in conf.splitlines() if line.strip().startswith("proxy_next_upstream "))
+    assert "non_idempotent" not in retry  # a message that reached a process is never run twice
+
+
+def test_processes_need_as_many_ports(tmp_path):
+    with pytest.raises(ValueError, match="ports"):
+        Topology(tmp_path, rasa_processes=3, ports=Ports(1, 2, 3, 4, 5, [6, 7]))
