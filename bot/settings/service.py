@@ -54,6 +54,9 @@ class ServiceSettings:
     action_server_token: str = setting("ACTION_SERVER_TOKEN", secret=True)
     # Well below the channels' own timeouts (widget 30 s), so a hung action server still gets the apology.
     action_timeout_seconds: int = setting("ACTION_TIMEOUT_SECONDS", 5)
+    # How long one message may hold its conversation's lock (Redis): longer than a turn, whose action
+    # calls are capped above, and short enough that a message lost with a killed Rasa process frees it soon.
+    lock_lifetime_seconds: int = setting("LOCK_LIFETIME_SECONDS", 20)
     # Days a conversation is kept after its last message; 0 keeps it only for the session.
     retention_days: int = setting("RETENTION_DAYS", 30)
     # "Was this helpful?": first after this many topic answers in a session, then at most once per FEEDBACK_EVERY.

@@ -1,0 +1,130 @@
+"""The Redis lock store against a private redis-server: locks across stores, never without Redis, recovers."""
+import asyncio
+import logging
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from bot.store.lock_store import ClinicLockStore, LockStoreUnavailable
+from tests.helpers import free_port, wait_until
+
+pytestmark = pytest.mark.servers
+PASSWORD = "test-lock-password"
+
+
+class PrivateRedis:
+    """A loopback redis-server of this test only, without persistence, that can be stopped and started."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.proc = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+                                      "--save", "", "--appendonly", "no", "--requirepass", PASSWORD],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_until(lambda: ClinicLockStore(port=self.port, password=PASSWORD).problem() is None, timeout=10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server():
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is missing: apt-get install -y redis-server (python -m bot.prod installs it)")
+    server = PrivateRedis()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def store(server: PrivateRedis) -> ClinicLockStore:
+    return ClinicLockStore(port=server.port, password=PASSWORD)
+
+
+async def hold(lock_store: ClinicLockStore, conversation: str, seconds: float, log: list, name: str) -> None:
+    async with lock_store.lock(conversation):
+        log.append(f"{name} in")
+        await asyncio.sleep(seconds)
+        log.append(f"{name} out")
+
+
+@pytest.mark.parametrize("second, order", [
+    ("patient-a", ["first in", "first out", "second in", "second out"]),  # waits for the first
+    ("patient-b", ["first in", "second in", "second out", "first out"]),  # another patient: no wait
+])
+def test_two_processes_stores_serve_one_conversation_one_message_at_a_time(redis_server, second, order):
+    """Two stores stand for two Rasa processes, each handling one message."""
+    log: list = []
+
+    async def both():
+        first = asyncio.ensure_future(hold(store(redis_server), "patient-a", 0.6, log, "first"))
+        await asyncio.sleep(0.1)
+        await hold(store(redis_server), second, 0, log, "second")
+        await first
+    asyncio.run(both())
+    assert log == order
+
+
+def test_redis_down_refuses_every_message_fast_and_logs_once(redis_server, caplog):
+    lock_store = store(redis_server)
+    redis_server.stop()
+    entered = []
+
+    async def attempt():
+        async with lock_store.lock("patient-a"):
+            entered.append(True)  # never: no message is handled without the shared lock
+
+    with caplog.at_level(logging.ERROR, logger="bot.store.lock_store"):
+        for _ in range(3):
+            start = time.monotonic()
+            with pytest.raises(LockStoreUnavailable):
+                asyncio.run(attempt())
+            assert time.monotonic() - start < 1, "a down Redis must not stall the event loop"
+    assert entered == []
+    assert lock_store.problem() == "the lock store (Redis) cannot be reached"
+    assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+    assert "patient-a" not in caplog.text
+
+
+def test_the_store_works_again_when_redis_returns(redis_server):
+    lock_store = store(redis_server)
+    redis_server.stop()
+    assert lock_store.problem()
+    redis_server.start()
+    log: list = []
+    asyncio.run(hold(lock_store, "patient-a", 0, log, "after"))
+    assert log == ["after in", "after out"] and lock_store.problem() is None
+
+
+def test_redis_lost_after_the_answer_keeps_the_answer(redis_server):
+    """Only the lock's clean-up fails: the message was handled, so its reply must not become an error."""
+    lock_store = store(redis_server)
+    log: list = []
+
+    async def answer_then_lose_redis():
+        async with lock_store.lock("patient-a"):
+            log.append("handled")
+            redis_server.stop()
+    asyncio.run(answer_then_lose_redis())
+    assert log == ["handled"]
+
+
+def test_a_ticket_left_by_a_killed_process_frees_the_conversation_after_the_lifetime(redis_server, monkeypatch):
+    monkeypatch.setenv("LOCK_LIFETIME_SECONDS", "2")
+    dead = store(redis_server)
+    assert dead.lifetime == 2
+    dead.issue_ticket("patient-a")  # taken, then the process died: never cleaned up
+    log: list = []
+    start = time.monotonic()
+    # Rasa's own loop waits forever here (the waiting ticket expires with the dead one): bounded.
+    asyncio.run(asyncio.wait_for(hold(store(redis_server), "patient-a", 0, log, "next"), 10))
+    waited = time.monotonic() - start
+    assert log == ["next in", "next out"] and 1.5 < waited < 4, waited
