@@ -5,6 +5,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from bot.dialogue.safety_policy import safety_reply
 from bot.nlg import render
 from bot.store.status import with_store_note
 
@@ -23,6 +24,34 @@ def never_silent(messages: List[Dict[str, Any]], recipient_id: str) -> List[Dict
     return [{"recipient_id": recipient_id, "text": render("service_problem")}]
 
 
+def running_agent() -> Any:
+    """This Rasa server's loaded agent (None outside a running server, or before its model is loaded)."""
+    from sanic import Sanic
+    from sanic.exceptions import SanicException
+
+    try:
+        agent = getattr(Sanic.get_app().ctx, "agent", None)  # `rasa run` has exactly one app
+    except SanicException:
+        return None
+    return agent if agent is not None and agent.is_ready() else None
+
+
+async def safety_rail(text: str) -> Optional[str]:
+    """The safety reply (emergency numbers, ...) for a message whose conversation could not be handled,
+    from the NLU alone: it needs neither the lock store nor the tracker store. None for any other message."""
+    agent = running_agent()
+    if agent is None:
+        return None
+    try:
+        parsed = await agent.parse_message(text)
+    except Exception:
+        logger.error("the safety check of a failed message failed too (%s)", sys.exc_info()[0].__name__)
+        return None
+    reply = safety_reply((parsed.get("intent") or {}).get("name"),
+                         [entity.get("entity") for entity in parsed.get("entities") or []])
+    return render(reply[len("utter_"):]) if reply else None
+
+
 async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
                      channel: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
     """Hands a patient's text to Rasa and returns its replies; never an empty list."""
@@ -32,4 +61,8 @@ async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], te
     except Exception:
         # No traceback: its frames can hold the patient's words. The type is enough to start looking.
         logger.error("%s: failed to handle a message (%s)", channel, sys.exc_info()[0].__name__)
+        # Nothing was answered (e.g. the lock store is down): an emergency still gets its numbers.
+        rail = None if collector.messages else await safety_rail(clean(text))
+        if rail:
+            return [{"recipient_id": sender, "text": rail}]
     return with_store_note(never_silent(collector.messages, sender), sender)

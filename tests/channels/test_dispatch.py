@@ -1,5 +1,11 @@
-"""The dispatch core's never-silent reply."""
-from bot.channels.dispatch import never_silent
+"""The dispatch core's never-silent reply, and the safety rail when a message cannot be handled."""
+from types import SimpleNamespace
+
+import pytest
+from sanic import Sanic
+
+from bot.channels.dispatch import never_silent, replies_to
+from bot.store.lock_store import LockStoreUnavailable
 
 
 def test_replies_pass_through():
@@ -11,3 +17,33 @@ def test_empty_reply_becomes_a_useful_message_with_the_clinic_phone():
     [message] = never_silent([], "a")
     assert message["recipient_id"] == "a"
     assert "(555) 010-0100" in message["text"] and "not working" in message["text"]
+
+
+class _App:
+    """Stands for the running Rasa server's Sanic app, which holds the loaded agent."""
+
+    def __init__(self, agent):
+        self.ctx = SimpleNamespace(agent=agent)
+
+
+async def _locked_out(message):
+    raise LockStoreUnavailable("the lock store (Redis) cannot be reached")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, wanted", [("I want to kill myself", "988"),
+                                          ("I took too much LDN and I can't breathe", "911"),
+                                          ("what is LDN", "(555) 010-0100")])
+def test_a_message_that_cannot_be_handled_still_gets_the_emergency_numbers(agent, event_loop_session,
+                                                                            monkeypatch, text, wanted):
+    """Redis down: the conversation cannot be locked, but the NLU alone still tells an emergency."""
+    monkeypatch.setattr(Sanic, "_app_registry", {"rasa_core_no_api": _App(agent)})
+    [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, text, "a", "rest"))
+    assert wanted in reply["text"] and reply["recipient_id"] == "a"
+    assert ("not working" in reply["text"]) == (wanted == "(555) 010-0100"), "an emergency gets no apology first"
+
+
+def test_outside_a_running_server_a_failed_message_gets_the_apology(event_loop_session, monkeypatch):
+    monkeypatch.setattr(Sanic, "_app_registry", {})
+    [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, "I want to kill myself", "a", "rest"))
+    assert "not working" in reply["text"] and "(555) 010-0100" in reply["text"]
