@@ -22,8 +22,9 @@ MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
 TRACKER_STORE = {"type": "bot.store.tracker_store.ClinicTrackerStore", "dialect": "postgresql",
                  "url": "${PG_HOST}", "port": "${PG_PORT}", "db": "${PG_DB}",
                  "username": "${PG_USER}", "password": "${PG_PASSWORD}"}
-LOCK_STORE = {"type": "redis", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}", "password": "${REDIS_PASSWORD}",
-              "db": 1, "key_prefix": "ldn"}
+# Redis, through the project's class: never a message without Redis, short tickets (bot/store/lock_store.py).
+LOCK_STORE = {"type": "bot.store.lock_store.ClinicRedisLockStore", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}",
+              "password": "${REDIS_PASSWORD}", "db": 1, "key_prefix": "ldn"}
 # Connections each Rasa process keeps to PostgreSQL (Rasa's defaults, 50 + 100, would exhaust the server).
 SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
 # A Rasa process left out by nginx after one failed connection, for this long before it is tried again.

@@ -23,7 +23,7 @@ class LockStoreUnavailable(LockError):
     """Redis cannot be reached: no message may be handled now, since two processes could mix one conversation."""
 
 
-class ClinicLockStore(RedisLockStore):
+class ClinicRedisLockStore(RedisLockStore):
     """RedisLockStore that raises LockStoreUnavailable (never falls back to a lock of its own) when Redis
     is down, logs an outage once without conversation ids, and whose tickets outlive a turn but not a crash:
     a message lost with a killed process holds its conversation for LOCK_LIFETIME_SECONDS, not Rasa's 60 s."""

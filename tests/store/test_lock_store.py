@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.store.lock_store import ClinicLockStore, LockStoreUnavailable
+from bot.store.lock_store import ClinicRedisLockStore, LockStoreUnavailable
 from tests.helpers import free_port, wait_until
 
 pytestmark = pytest.mark.servers
@@ -25,7 +25,7 @@ class PrivateRedis:
         self.proc = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
                                       "--save", "", "--appendonly", "no", "--requirepass", PASSWORD],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until(lambda: ClinicLockStore(port=self.port, password=PASSWORD).problem() is None, timeout=10)
+        wait_until(lambda: ClinicRedisLockStore(port=self.port, password=PASSWORD).problem() is None, timeout=10)
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -45,11 +45,11 @@ def redis_server():
         server.stop()
 
 
-def store(server: PrivateRedis) -> ClinicLockStore:
-    return ClinicLockStore(port=server.port, password=PASSWORD)
+def store(server: PrivateRedis) -> ClinicRedisLockStore:
+    return ClinicRedisLockStore(port=server.port, password=PASSWORD)
 
 
-async def hold(lock_store: ClinicLockStore, conversation: str, seconds: float, log: list, name: str) -> None:
+async def hold(lock_store: ClinicRedisLockStore, conversation: str, seconds: float, log: list, name: str) -> None:
     async with lock_store.lock(conversation):
         log.append(f"{name} in")
         await asyncio.sleep(seconds)
