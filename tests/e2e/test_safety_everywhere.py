@@ -65,9 +65,9 @@ def recognised_as_first_message(client):
     for intent in ("opioid_interaction", "individual_dose", "human_handoff"):
         texts = HELDOUT[intent]
         out[intent] = [t for t in texts if body_of(intent) in client.text(new_sender("first"), t)]
-        # The classifier, not the state, decides these. Measured on fresh trainings: 72-95% of the
-        # held-out dose questions are recognised (the rest mostly get "please rephrase").
-        assert len(out[intent]) >= 0.7 * len(texts), (intent, set(texts) - set(out[intent]))
+        # The classifier, not the state, decides these. Measured: 16 of the 18 held-out dose
+        # questions are recognised (the other two get "please rephrase").
+        assert len(out[intent]) >= 0.85 * len(texts), (intent, set(texts) - set(out[intent]))
     return out
 
 

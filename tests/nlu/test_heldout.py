@@ -44,10 +44,8 @@ def test_heldout_set_is_large_and_covers_every_intent():
     assert domain_intents - {"forget_me"} <= set(HELDOUT)
 
 
-# The target is 0.95, not reliably reached: retrains after small data changes measured
-# 0.933-0.959 (0.933 at the last commit). Most misses are unsure guesses that get "please rephrase"
-# and none is a safety miss. Below 0.92 is a regression; `make benchmark` prints the figure.
-MIN_ACCURACY = 0.92
+# The target. The logistic-regression classifier trains deterministically: 0.961 measured.
+MIN_ACCURACY = 0.95
 
 
 def test_heldout_intent_accuracy(predictions):
