@@ -5,7 +5,7 @@ import threading
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Text
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -71,6 +71,8 @@ class ClinicTrackerStore(SQLTrackerStore):
         if self.db_path:
             private_file(self.db_path)
         super().__init__(domain=domain, host=host, dialect=dialect, db=db, event_broker=event_broker, **kwargs)
+        if self.engine.dialect.name != "sqlite":
+            self._pinged_pool()
         if self.engine.dialect.name == "sqlite":  # a SQLite pragma: PostgreSQL would refuse every connection
             records.sa.event.listen(self.engine, "connect", records.secure_delete)
         self._memory: Dict[str, List[Dict[str, Any]]] = {}  # conversations the database could not take
@@ -111,6 +113,14 @@ class ClinicTrackerStore(SQLTrackerStore):
         if self._problem:
             logger.warning("Conversation store works again.")
         self._problem = None
+
+    def _pinged_pool(self) -> None:
+        """A kept connection dies when the database server restarts: each one is tested (one round trip)
+        before use and opened again if dead, so the first turn after PostgreSQL is back is saved, not failed."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = records.sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = records.sa.orm.sessionmaker(bind=self.engine)
 
     def unsaved(self, sender_id: Text) -> bool:
         """True when this sender's latest turn could not be saved."""
