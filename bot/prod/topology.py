@@ -3,6 +3,7 @@ import os
 import signal
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.error
 import urllib.request
@@ -111,6 +112,8 @@ class Topology:
                                "(set them, or ALLOW_PLACEHOLDERS=1 for a local trial)")
         if not self.model.exists():
             raise RuntimeError(f"no trained model at {self.model}; run `make train` first")
+        if not tarfile.is_tarfile(self.model):  # Rasa would start anyway, and answer nothing
+            raise RuntimeError(f"{self.model} is not a trained model (a .tar.gz from `make train`)")
         deadline = time.monotonic() + self.timeout
         try:
             self._start(deadline)

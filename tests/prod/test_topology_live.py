@@ -1,8 +1,12 @@
 """The production topology end to end: nginx's front door over HTTPS and HTTP, PostgreSQL, headers, limits, health."""
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import psycopg2
@@ -158,3 +162,35 @@ def test_the_readmes_backup_restores_a_lost_conversation(topology, tmp_path):
     after = new_sender("backup")  # the assistant goes on saving into the restored table
     assert say(topology.http_url, after, "hello").status_code == 200
     assert events_of(topology.pg_dsn, rest_conversation_id(after))
+
+
+@pytest.mark.servers
+def test_a_failed_start_stops_everything_it_started_and_shows_why(model_path):
+    from bot.prod.topology import Ports, Topology
+    from tests.helpers import free_port
+    from tests.prod.conftest import TOPOLOGY_ENV
+    work = Path(tempfile.mkdtemp(prefix="ldn-prod-fail-"))  # PostgreSQL's user must reach it (not pytest's tmp)
+    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
+    taken = socket.create_server(("127.0.0.1", ports.action))  # the action server cannot listen: it exits
+    topology = None
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in TOPOLOGY_ENV.items():
+                patch.setenv(name, value)
+            bogus = work / "bogus.tar.gz"
+            bogus.write_bytes(b"not a model")
+            with pytest.raises(RuntimeError, match="not a trained model"):  # refused before anything starts
+                Topology(work, model=bogus, rasa_processes=1, ports=ports).start()
+            topology = Topology(work, model=model_path, rasa_processes=1, ports=ports, timeout=120)
+            with pytest.raises(RuntimeError) as failed:
+                topology.start()
+        assert "the action server" in str(failed.value) and "actions.log" in str(failed.value)
+        for port in (ports.postgres, ports.redis, *ports.rasa, ports.http, ports.https):
+            with pytest.raises(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        assert not topology._postgres.running()
+    finally:
+        taken.close()
+        if topology:
+            topology.stop()
+        shutil.rmtree(work, ignore_errors=True)
