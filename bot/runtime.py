@@ -1,10 +1,69 @@
-"""Process-wide limits applied to Rasa once, when the Rasa server loads the project's classes."""
+"""Process-wide limits and caches applied to Rasa once, when the Rasa server loads the project's classes."""
+import logging
+from typing import Any, Callable, Dict, List, Tuple
+
 import rasa.core.actions.action as remote_action
+import rasa.shared.utils.common as rasa_common
 
 from bot import settings
+
+logger = logging.getLogger(__name__)
+_original_all_subclasses: Callable[[Any], List[Any]] = rasa_common.all_subclasses
+# class -> (how many classes its subclass tree had, Rasa's answer for it then)
+_subclasses: Dict[Any, Tuple[int, List[Any]]] = {}
+
+
+def _tree_size(cls: Any) -> int:
+    """How many (direct or indirect) subclasses a class has now: grows when a new subclass is imported."""
+    size, todo = 0, [cls]
+    while todo:
+        found = todo.pop().__subclasses__()
+        size += len(found)
+        todo.extend(found)
+    return size
+
+
+def all_subclasses(cls: Any) -> List[Any]:
+    """rasa.shared.utils.common.all_subclasses, remembered while no subclass is added or removed.
+
+    Rasa calls it for every event it reads back from the tracker store (Event.resolve_by_type) and
+    every slot; it walks the class tree and asks `inspect.isabstract` of each class each time.
+    Counting the tree is five times cheaper and notices any class imported later.
+    """
+    size = _tree_size(cls)
+    cached = _subclasses.get(cls)
+    if cached is not None and cached[0] == size:
+        return list(cached[1])
+    found = _original_all_subclasses(cls)
+    _subclasses[cls] = (size, found)
+    return list(found)
+
+
+def tensorflow_threads(threads: int) -> bool:
+    """Sets TensorFlow's thread pools to `threads` each, unless 0, unless Rasa's own variables
+    (TF_INTER_OP_PARALLELISM_THREADS, TF_INTRA_OP_PARALLELISM_THREADS) already did, and only before
+    TensorFlow starts (Rasa loads the tracker store before the model). True when set."""
+    if threads <= 0:
+        return False
+    import tensorflow as tf
+
+    pools = tf.config.threading
+    if pools.get_inter_op_parallelism_threads() or pools.get_intra_op_parallelism_threads():
+        return False
+    try:
+        pools.set_inter_op_parallelism_threads(threads)
+        pools.set_intra_op_parallelism_threads(threads)
+    except RuntimeError:  # TensorFlow already started in this process: its pools cannot change now
+        logger.warning("TensorFlow had already started: TF_THREADS does not apply in this process.")
+        return False
+    return True
 
 
 def configure() -> None:
     """Caps the wait for the action server: Rasa 3.6 passes this module global to every action call
-    (RemoteAction.run, `timeout=DEFAULT_REQUEST_TIMEOUT`, 5 minutes), and endpoints.yml cannot change it."""
-    remote_action.DEFAULT_REQUEST_TIMEOUT = settings.service().action_timeout_seconds
+    (RemoteAction.run, `timeout=DEFAULT_REQUEST_TIMEOUT`, 5 minutes), and endpoints.yml cannot change it.
+    Remembers Rasa's class-tree walks (all_subclasses above), and sizes TensorFlow's thread pools."""
+    service = settings.service()
+    remote_action.DEFAULT_REQUEST_TIMEOUT = service.action_timeout_seconds
+    rasa_common.all_subclasses = all_subclasses
+    tensorflow_threads(service.tf_threads)

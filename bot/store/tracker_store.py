@@ -1,16 +1,21 @@
-"""The tracker store: a private SQLite file that keeps answering when it breaks, forgets on request, and expires."""
+"""The tracker store: a private SQLite file that keeps answering when it breaks, forgets on request, and expires;
+conversations read back are cached per process and checked against the database with one small query."""
+import json
 import logging
 import os
 import threading
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Text
 
+import sqlalchemy as sa
+import sqlalchemy.orm  # noqa: F401  (sa.orm.sessionmaker)
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import runtime, settings
-from bot.store import records
+from bot.store import records, tracker_cache
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +64,21 @@ def _reason(exc: Exception) -> str:
                                                else type(exc).__name__)
 
 
+def _inode(path: Optional[Path]) -> Optional[int]:
+    try:
+        return path.stat().st_ino if path else None
+    except OSError:
+        return None
+
+
+def _row(sender_id: Text, event: Any) -> Dict[str, Any]:
+    """An events-table row for one event, with the same columns as Rasa's SQLTrackerStore.save writes."""
+    data = event.as_dict()
+    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"), "data": json.dumps(data)}
+
+
 class ClinicTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that never fails a patient's turn: when the database cannot be used, the
     conversation goes on in memory, the patient is told it may not be remembered, and health says so."""
@@ -74,7 +94,10 @@ class ClinicTrackerStore(SQLTrackerStore):
         if self.engine.dialect.name != "sqlite":
             self._pinged_pool()
         if self.engine.dialect.name == "sqlite":  # a SQLite pragma: PostgreSQL would refuse every connection
-            records.sa.event.listen(self.engine, "connect", records.secure_delete)
+            self._pooled_sqlite()
+            sa.event.listen(self.engine, "connect", records.secure_delete)
+            self._write_ahead_log()
+        self._cache = tracker_cache.TrackerCache(settings.service().tracker_cache_size)
         self._memory: Dict[str, List[Dict[str, Any]]] = {}  # conversations the database could not take
         self._unsaved_now: set = set()  # senders whose latest turn could not be saved
         self._problem: Optional[str] = None
@@ -114,6 +137,48 @@ class ClinicTrackerStore(SQLTrackerStore):
             logger.warning("Conversation store works again.")
         self._problem = None
 
+    # --- SQLite: kept connections and the write-ahead log ------------------------------------
+    def _pooled_sqlite(self) -> None:
+        """Keeps connections open between turns (Rasa's engine opens and closes one per query, and the last
+        close of a write-ahead-logged database checkpoints it to disk each time); a kept connection to a file
+        that was since deleted or replaced is opened again, so it never writes where nobody looks."""
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=4,
+                                               max_overflow=8, connect_args={"check_same_thread": False})
+        self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+        path = self.db_path
+
+        def opened(dbapi_connection, record) -> None:
+            record.info["inode"] = _inode(path)
+            cursor = dbapi_connection.cursor()
+            # With the write-ahead log, NORMAL commits without waiting for the disk (about 8 ms each here,
+            # which stalled every other patient): an assistant crash loses nothing, a power cut the last turns.
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.close()
+
+        def checked_out(_dbapi_connection, record, _proxy) -> None:
+            if record.info.get("inode") != _inode(path):
+                raise sa.exc.DisconnectionError("the database file was deleted or replaced")
+
+        sa.event.listen(self.engine, "connect", opened)
+        sa.event.listen(self.engine, "checkout", checked_out)
+
+    def _write_ahead_log(self) -> None:
+        """Commits append to a log file next to the database (mode 0600 like it) instead of syncing it."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+        except Exception as exc:  # e.g. read-only at start: the default journal still works
+            logger.warning("The conversation database keeps its default journal (%s).", _reason(exc))
+
+    def _clear_log(self) -> None:
+        """After a deletion, deleted rows must not stay readable in the write-ahead log: copy it into the
+        database (whose freed pages secure_delete overwrote) and empty it."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def _pinged_pool(self) -> None:
         """A kept connection dies when the database server restarts: each one is tested (one round trip)
         before use and opened again if dead, so the first turn after PostgreSQL is back is saved, not failed."""
@@ -134,9 +199,11 @@ class ClinicTrackerStore(SQLTrackerStore):
         sender = tracker.sender_id
         try:
             self._check()
-            # Writes what the database lacks of this session, so turns kept in memory get saved too.
-            await super().save(tracker)
+            if not await self._append(tracker):
+                # Writes what the database lacks of this session, so turns kept in memory get saved too.
+                await super().save(tracker)
         except Exception as exc:  # any database failure: the patient's turn must still count
+            self._cache.drop(sender)
             self._failed(exc)
             self._memory[sender] = [event.as_dict() for event in tracker.events]
             self._unsaved_now.add(sender)
@@ -144,6 +211,31 @@ class ClinicTrackerStore(SQLTrackerStore):
         self._memory.pop(sender, None)
         self._unsaved_now.discard(sender)
         self._worked()
+
+    async def _append(self, tracker: DialogueStateTracker) -> bool:
+        """Inserts only the turn's new events when the tracker continues the cached conversation and the
+        database still holds what was read; False (nothing done) otherwise, for Rasa's own save."""
+        sender = tracker.sender_id
+        cached = self._cache.get(sender)
+        if cached is None or sender in self._memory or not tracker_cache.continues(tracker.events, cached):
+            self._cache.drop(sender)
+            return False
+        if self.event_broker is not None:
+            await self.stream_events(tracker)  # as Rasa's save does first: its old tracker comes from the cache
+        events = list(tracker.events)
+        new = events[len(cached.events):]
+        with self.engine.begin() as conn:
+            if tracker_cache.key(conn, sender) != cached.key:
+                self._cache.drop(sender)
+                return False
+            if new:
+                conn.execute(self.SQLEvent.__table__.insert(), [_row(sender, e) for e in new])
+            stored = tracker_cache.key(conn, sender)
+        if tracker_cache.starts_session(new):
+            self._cache.drop(sender)  # a new session: the next read keeps only its events, as Rasa's does
+        else:
+            self._cache.put(sender, tracker_cache.Entry(stored, events))
+        return True
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._retrieve_safely(sender_id, all_sessions=False)
@@ -156,10 +248,26 @@ class ClinicTrackerStore(SQLTrackerStore):
             return DialogueStateTracker.from_dict(sender_id, self._memory[sender_id], self.domain.slots)
         try:
             self._check(write=False)
-            return await self._retrieve(sender_id, fetch_events_from_all_sessions=all_sessions)
+            if all_sessions:
+                return await self._retrieve(sender_id, fetch_events_from_all_sessions=True)
+            return self._retrieve_cached(sender_id)
         except Exception as exc:
+            self._cache.drop(sender_id)
             self._failed(exc)
             return None
+
+    def _retrieve_cached(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The latest session, deserialised again only when the database changed since this process last saw it."""
+        with self.engine.connect() as conn:
+            cached = self._cache.get(sender_id)
+            if cached is None or tracker_cache.key(conn, sender_id) != cached.key:
+                cached = tracker_cache.read(conn, sender_id)
+                self._cache.put(sender_id, cached)
+        if not cached.events or self.domain is None:
+            self._cache.drop(sender_id)
+            return None
+        # A new tracker replays the events (the same objects: Rasa never changes an event it has applied).
+        return DialogueStateTracker.from_events(sender_id, cached.events, self.domain.slots)
 
     async def keys(self) -> Iterable[Text]:
         try:
@@ -174,10 +282,12 @@ class ClinicTrackerStore(SQLTrackerStore):
     async def forget(self, sender_id: Text) -> bool:
         """Deletes one sender's conversation everywhere; False if the database could not be changed."""
         self._memory.pop(sender_id, None)
+        self._cache.drop(sender_id)
         self._unsaved_now.discard(sender_id)
         try:
             self._check()
             records.forget(self.engine, sender_id)
+            self._clear_log()
         except Exception as exc:
             self._failed(exc)
             return False
@@ -191,9 +301,12 @@ class ClinicTrackerStore(SQLTrackerStore):
         for sender, events in list(self._memory.items()):
             if events and events[-1].get("timestamp", 0) < before:
                 self._memory.pop(sender, None)
+        self._cache.drop_older_than(before)
         try:
             self._check()
             count = records.purge(self.engine, before)
+            if count:
+                self._clear_log()
         except Exception as exc:
             self._failed(exc)
             return 0

@@ -1,0 +1,53 @@
+"""Process-wide tweaks of Rasa: the remembered class-tree walk stays right when classes are added; TensorFlow's pools."""
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_remembered_subclasses_are_rasas_and_follow_new_classes():
+    from rasa.shared.core.events import Event, SlotSet
+    from bot import runtime
+    original = runtime._original_all_subclasses
+    assert runtime.all_subclasses(Event) == original(Event)
+    assert runtime.all_subclasses(Event) == original(Event)  # from the cache
+
+    class LaterEvent(SlotSet):  # imported after the first walk, as a plugin would be
+        type_name = "later_test_event"
+
+    assert LaterEvent in runtime.all_subclasses(Event) and LaterEvent in runtime.all_subclasses(SlotSet)
+    assert runtime.all_subclasses(Event) == original(Event)
+
+
+def test_events_read_back_resolve_through_the_remembered_walk():
+    import rasa.shared.utils.common as rasa_common
+    from rasa.shared.core.events import Event, SlotSet
+    from bot import runtime
+    before = rasa_common.all_subclasses
+    try:
+        rasa_common.all_subclasses = runtime.all_subclasses
+        assert Event.resolve_by_type("slot") is SlotSet
+        assert isinstance(Event.from_parameters({"event": "slot", "name": "x", "value": 1}), SlotSet)
+    finally:
+        rasa_common.all_subclasses = before
+
+
+def _threads(env_extra: dict, code: str) -> str:
+    import os
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", **env_extra}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split()[-1]
+
+
+def test_tensorflow_pools_follow_the_setting_unless_rasas_own_variables_say_otherwise():
+    code = ("from bot import runtime, settings; runtime.tensorflow_threads(settings.service().tf_threads); "
+            "import tensorflow as tf; t = tf.config.threading; "
+            "print(f'{t.get_inter_op_parallelism_threads()},{t.get_intra_op_parallelism_threads()}')")
+    assert _threads({"TF_THREADS": "1"}, code) == "1,1"
+    assert _threads({"TF_THREADS": "0"}, code) == "0,0"
+    # Rasa's command line applies its own variables first (rasa.utils.tensorflow.environment): they win.
+    rasa_first = ("import os; from rasa.utils.tensorflow.environment import setup_tf_environment; "
+                  "setup_tf_environment(); " + code)
+    assert _threads({"TF_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}, rasa_first) == "0,2"
