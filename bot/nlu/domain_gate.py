@@ -287,7 +287,10 @@ class DomainGate(GraphComponent):
             # Not one word of the article's or of taking a medicine: "wake me up at 7 tomorrow".
             return OUT_OF_SCOPE
         rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
-        if intent in {OUT_OF_SCOPE, "nlu_fallback"} and len(rescued) == 1 and self.is_anchored(text):
+        if intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED} and not names_uncovered and len(rescued) == 1 \
+                and self.is_anchored(text):
+            # "I have SLE, does LDN help with it": an article condition named with LDN, and no
+            # subject the article leaves out, gets that condition's answer.
             return rescued.pop()
         if intent in SMALL_TALK_INTENTS and not has_entities and (is_unsure(text) or self.is_gibberish(text)):
             # "You're welcome" to "I don't know" or to "qwerty" would be nonsense: ask again instead
@@ -297,4 +300,8 @@ class DomainGate(GraphComponent):
                 and self.foreign_words(text):
             # "Can I take aspirin for my cold": not about LDN at all.
             return OUT_OF_SCOPE
+        if intent in rescued:
+            # The ruler found the very condition or symptom this answer is about ("wide awake til
+            # 2am every nite, is that the ldn"): lexical evidence enough, however unsure the classifier.
+            return None
         return self.verdict(text, intent, confidence)

@@ -121,6 +121,15 @@ def test_an_article_condition_named_with_ldn_gets_its_answer_when_the_classifier
                        {"fibromyalgia"}) is None
 
 
+def test_a_named_article_condition_beats_an_unsure_or_not_covered_guess_unless_an_uncovered_subject_is_named(gate):
+    assert gate.decide("i have SLE does ldn help with it", "not_covered", 0.59, False, {"lupus"}) == "ask_lupus"
+    assert gate.decide("is ldn safe with lupus while pregnant", "not_covered", 0.9, True, {"lupus"}) == NOT_COVERED
+    text = "been on ldn a week n im wide awake til 2am every nite, is that the ldn??"
+    assert gate.decide(text, "ask_insomnia", 0.48, False, {"insomnia"}, True) is None
+    # Without the ruler's evidence, the same unsure guess with foreign words stays "not covered".
+    assert gate.decide("does ldn fix my zygomatic arch", "ask_insomnia", 0.48, False) == NOT_COVERED
+
+
 @pytest.mark.parametrize("text, expected", [
     ("recipe for chicken soup", OUT_OF_SCOPE), ("who is the president", OUT_OF_SCOPE),
     ("how does ldn wrok", None), ("what about the belly pain thing", None), ("endorphins?", None)])

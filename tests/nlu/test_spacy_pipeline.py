@@ -79,7 +79,7 @@ def test_model_path_comes_from_config_and_is_versioned():
 
 
 def test_build_saves_a_loadable_pipeline_and_refuses_stale_rebuilds(tmp_path, monkeypatch):
-    path = tmp_path / "ldn_en_v9"
+    path = tmp_path / "ldn_en_v10"
     assert spacy_pipeline.build(path) is True
     assert spacy_pipeline.build(path) is False  # up to date
     loaded = spacy.load(path)
