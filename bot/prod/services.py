@@ -1,4 +1,7 @@
 """Private, loopback-only PostgreSQL, Redis and nginx instances for the production topology (Debian's packages)."""
+import base64
+import hashlib
+import hmac
 import os
 import pwd
 import re
@@ -8,6 +11,7 @@ import signal
 import socket
 import subprocess
 import time
+import unicodedata
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -98,6 +102,20 @@ def self_signed_certificate(folder: Path) -> Tuple[Path, Path]:
     return cert, key
 
 
+def scram_verifier(password: str, iterations: int = 4096) -> str:
+    """PostgreSQL's SCRAM-SHA-256 verifier of a password (what it stores), made here so the password is never sent.
+    NFKC stands in for SASLprep, which changes only unusual Unicode."""
+    salt = os.urandom(16)
+    salted = hashlib.pbkdf2_hmac("sha256", unicodedata.normalize("NFKC", password).encode(), salt, iterations)
+    stored = hashlib.sha256(hmac.new(salted, b"Client Key", "sha256").digest()).digest()
+    server = hmac.new(salted, b"Server Key", "sha256").digest()
+    return f"SCRAM-SHA-256${iterations}:{_b64(salt)}${_b64(stored)}:{_b64(server)}"
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
 def _sql_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -137,8 +155,8 @@ class Postgres:
                 raise RuntimeError(f"initdb failed: {done.stderr.strip()}")
         if self.running():  # left over from a run that was killed: it is ours, restart it cleanly
             self.stop()
+        self.log.parent.mkdir(parents=True, exist_ok=True)
         self.log.touch()
-        own(self.log.parent, None)
         if self.os_user:
             entry = pwd.getpwnam(self.os_user)
             os.chown(self.log, entry.pw_uid, entry.pw_gid)
@@ -150,11 +168,12 @@ class Postgres:
         self._ensure_database()
 
     def _ensure_database(self) -> None:
-        # Through stdin, not the command line: the password must not show in the process list.
+        # Through stdin, not the command line, and only the password's SCRAM verifier: the password itself
+        # shows neither in the process list nor in the server's log (which quotes a failed statement).
         user = '"' + self.user.replace('"', '""') + '"'
         sql = (f"SELECT format('CREATE ROLE %I LOGIN', {_sql_literal(self.user)}) WHERE NOT EXISTS "
                f"(SELECT 1 FROM pg_roles WHERE rolname = {_sql_literal(self.user)}) \\gexec\n"
-               f"ALTER ROLE {user} LOGIN PASSWORD {_sql_literal(self.password)};\n"
+               f"ALTER ROLE {user} LOGIN PASSWORD {_sql_literal(scram_verifier(self.password))};\n"
                f"SELECT format('CREATE DATABASE %I OWNER %I', {_sql_literal(self.db)}, {_sql_literal(self.user)}) "
                f"WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = {_sql_literal(self.db)}) \\gexec\n")
         done = self._run([self.binary("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.folder),

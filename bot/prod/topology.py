@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -174,7 +174,7 @@ class Topology:
             lines = (self.logs / log).read_text(errors="replace").splitlines()[-LOG_TAIL:]
             raise type(exc)(f"{exc}; the end of {self.logs / log}:\n" + "\n".join(lines)) from None
 
-    def _self_signed(self):
+    def _self_signed(self) -> Tuple[Path, Path]:
         cert, key = services.self_signed_certificate(self.workdir / "tls")
         self.say(f"Using a self-signed certificate for local use ({cert}); in production set TLS_CERT_FILE "
                  f"and TLS_KEY_FILE.")
@@ -222,12 +222,12 @@ class Topology:
     def _nginx_values(self, cert: Path, key: Path) -> Dict[str, object]:
         servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
                             for port in self.ports.rasa)
-        health = "\n".join(f"        location = /health/rasa/{i} {{\n            allow 127.0.0.1;\n"
+        rasa_health = "\n".join(f"        location = /health/rasa/{i} {{\n            allow 127.0.0.1;\n"
                            f"            deny all;\n            proxy_pass http://127.0.0.1:{port}/webhooks/rest/;\n"
                            f"        }}" for i, port in enumerate(self.ports.rasa))
         return {"listen": self.config.nginx_listen, "http_port": self.ports.http, "https_port": self.ports.https,
                 "cert": cert, "key": key,
-                "max_body_bytes": self.config.max_body_bytes, "rasa_servers": servers, "rasa_health": health,
+                "max_body_bytes": self.config.max_body_bytes, "rasa_servers": servers, "rasa_health": rasa_health,
                 "action_port": self.ports.action, "next_upstream_tries": self.processes}
 
     # --- for tests and operators ---------------------------------------------------------------

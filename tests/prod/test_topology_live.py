@@ -143,6 +143,19 @@ def test_every_part_reports_its_health_and_a_broken_one_is_named(topology):
 
 @pytest.mark.servers
 @pytest.mark.model
+def test_no_log_holds_a_password(topology):
+    from tests.prod.conftest import TOPOLOGY_ENV
+    assert say(topology.url, new_sender("prod"), "hello").status_code == 200
+    files = {path.name: path.read_text(errors="replace") for path in topology.logs.glob("*.log")}
+    assert {"postgres.log", "redis.log", "actions.log", "rasa-0.log", "rasa-1.log"} <= set(files)
+    assert all(files[name] for name in ("postgres.log", "redis.log", "rasa-0.log"))  # something was searched
+    logs = "".join(files.values())
+    for name in ("PG_PASSWORD", "REDIS_PASSWORD"):
+        assert TOPOLOGY_ENV[name] not in logs, name
+
+
+@pytest.mark.servers
+@pytest.mark.model
 def test_the_readmes_backup_restores_a_lost_conversation(topology, tmp_path):
     sender = new_sender("backup")
     assert say(topology.http_url, sender, "What is LDN?").status_code == 200
