@@ -225,7 +225,12 @@ class Topology:
         rasa_health = "\n".join(f"        location = /health/rasa/{i} {{\n            allow 127.0.0.1;\n"
                            f"            deny all;\n            proxy_pass http://127.0.0.1:{port}/webhooks/rest/;\n"
                            f"        }}" for i, port in enumerate(self.ports.rasa))
-        return {"listen": self.config.nginx_listen, "http_port": self.ports.http, "https_port": self.ports.https,
+        # Plain HTTP serves on loopback only (local use, tests); where patients can reach it, it sends them to
+        # HTTPS (308 keeps a POST a POST). Health stays on HTTP for load balancers.
+        redirect = ("" if self.config.nginx_listen in (services.LOOPBACK, "localhost", "::1", "[::1]") else
+                    f"            if ($scheme = http) {{ return 308 https://$host:{self.ports.https}$request_uri; }}")
+        return {"listen": self.config.nginx_listen, "http_redirect": redirect,
+                "http_port": self.ports.http, "https_port": self.ports.https,
                 "cert": cert, "key": key,
                 "max_body_bytes": self.config.max_body_bytes, "rasa_servers": servers, "rasa_health": rasa_health,
                 "action_port": self.ports.action, "next_upstream_tries": self.processes}

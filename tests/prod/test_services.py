@@ -3,11 +3,16 @@ import stat
 import subprocess
 
 import pytest
+import requests
+import urllib3
 import yaml
 
 from bot.prod import services
 from bot.prod.topology import Ports, Topology, endpoints_file
 from bot.settings import service
+from tests.helpers import free_port
+
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # the self-signed certificate
 
 
 def test_a_generated_secret_is_private_and_kept(tmp_path):
@@ -62,3 +67,38 @@ def test_nginx_accepts_the_rendered_configuration(tmp_path):
 def test_processes_need_as_many_ports(tmp_path):
     with pytest.raises(ValueError, match="ports"):
         Topology(tmp_path, rasa_processes=3, ports=Ports(1, 2, 3, 4, 5, [6, 7]))
+
+
+@pytest.mark.parametrize("listen, redirects", [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_plain_http_redirects_to_https_where_patients_can_reach_it(tmp_path, monkeypatch, listen, redirects):
+    monkeypatch.setenv("NGINX_LISTEN", listen)
+    topology = Topology(tmp_path, rasa_processes=1, ports=Ports(8080, 8443, 5056, 5433, 6380, [5010]))
+    cert, key = services.self_signed_certificate(tmp_path / "tls")
+    nginx = services.Nginx(tmp_path / "nginx", topology._nginx_values(cert, key), tmp_path / "nginx.log")
+    nginx.write_config()
+    nginx.check()
+    conf = nginx.conf.read_text()
+    assert f"listen {listen}:8080;" in conf
+    assert ("return 308 https://$host:8443$request_uri" in conf) == redirects
+
+
+@pytest.mark.servers
+def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, monkeypatch):
+    """On an address that is not 127.0.0.1 (127.0.0.2 stands in for a public one, still loopback)."""
+    monkeypatch.setenv("NGINX_LISTEN", "127.0.0.2")
+    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
+    topology = Topology(tmp_path, rasa_processes=1, ports=ports)
+    cert, key = services.self_signed_certificate(tmp_path / "tls")
+    nginx = services.Nginx(tmp_path / "nginx", topology._nginx_values(cert, key), tmp_path / "nginx.log")
+    try:
+        nginx.start(timeout=30)
+        moved = requests.post(f"http://127.0.0.2:{ports.http}/webhooks/rest/webhook?x=1", json={},
+                              allow_redirects=False, timeout=10)
+        assert moved.status_code == 308
+        assert moved.headers["Location"] == f"https://127.0.0.2:{ports.https}/webhooks/rest/webhook?x=1"
+        assert requests.get(f"http://127.0.0.2:{ports.http}/health", timeout=10).json()["part"] == "nginx"
+        # Over HTTPS the message goes to Rasa, which is not running here: nginx's 502, not a redirect.
+        assert requests.post(f"https://127.0.0.2:{ports.https}/webhooks/rest/webhook", json={}, verify=False,
+                             timeout=10).status_code == 502
+    finally:
+        nginx.stop()
