@@ -51,6 +51,10 @@ def test_lookup_lemmas(nlp):
     ("I am having a seizure", "EMERGENCY", ""),
     ("i dont want to be here anymore", "SELF_HARM", ""),
     ("i just want to end it all", "SELF_HARM", ""),
+    ("been thinking of just ending things", "SELF_HARM", ""),
+    ("idk why im even here anymore", "SELF_HARM", ""),
+    ("i took way too many pills on purpose", "SELF_HARM", ""),
+    ("i deliberately overdosed", "SELF_HARM", ""),
     ("i took it at 9pm", "TIME_OF_DAY", ""),
     ("is it safe while pregnant", "NOT_COVERED", "pregnancy"),
     ("does LDN make your hair fall out", "NOT_COVERED", "hair loss"),
@@ -66,7 +70,9 @@ def test_entities(nlp, text, label, ident):
                                   "my od prescribed it", "can I take 2 capsules tonight",
                                   "this pain is killing me", "i'm dying to know", "i took a week off work",
                                   "my daughter took ldn for lupus", "i'm overdue for my refill",
-                                  "I hurt myself at the gym", "why is naltrexone given for alcohol problems"])
+                                  "I hurt myself at the gym", "why is naltrexone given for alcohol problems",
+                                  "i take it on an empty stomach on purpose", "i wish i had never started ldn",
+                                  "i took it on time every night"])
 def test_no_false_emergencies(nlp, text):
     labels = [e.label_ for e in nlp(text).ents]
     assert not {"EMERGENCY", "SELF_HARM", "OVERDOSE"} & set(labels), labels
@@ -79,7 +85,7 @@ def test_model_path_comes_from_config_and_is_versioned():
 
 
 def test_build_saves_a_loadable_pipeline_and_refuses_stale_rebuilds(tmp_path, monkeypatch):
-    path = tmp_path / "ldn_en_v10"
+    path = tmp_path / "ldn_en_v11"
     assert spacy_pipeline.build(path) is True
     assert spacy_pipeline.build(path) is False  # up to date
     loaded = spacy.load(path)
