@@ -4,6 +4,7 @@ from typing import Any, Callable, Dict, List, Tuple
 
 import rasa.core.actions.action as remote_action
 import rasa.shared.utils.common as rasa_common
+from rasa.core.policies.rule_policy import RulePolicy
 
 from bot import settings
 
@@ -39,6 +40,26 @@ def all_subclasses(cls: Any) -> List[Any]:
     return list(found)
 
 
+_original_possible_keys = RulePolicy._get_possible_keys
+
+
+def possible_rule_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Dict[str, Any]]) -> set:
+    """RulePolicy._get_possible_keys that stops going back in the conversation past its longest rule.
+
+    Rasa walks every earlier state of the conversation (a 12-turn chat has ~40) filtering all rules at each,
+    though a rule shorter than the distance back always passes (`_is_rule_applicable`: turn_index >= its
+    length is True): from the longest rule's length on the filter keeps everything, so stopping there
+    gives the same keys.
+    """
+    possible = set(lookup.keys())
+    longest = max((len(self._rule_key_to_state(key)) for key in possible), default=0)
+    for i, state in enumerate(reversed(states)):
+        if i >= longest:
+            break
+        possible = {key for key in possible if self._is_rule_applicable(key, i, state)}
+    return possible
+
+
 def tensorflow_threads(threads: int) -> bool:
     """Sets TensorFlow's thread pools to `threads` each, unless 0, unless Rasa's own variables
     (TF_INTER_OP_PARALLELISM_THREADS, TF_INTRA_OP_PARALLELISM_THREADS) already did, and only before
@@ -62,8 +83,10 @@ def tensorflow_threads(threads: int) -> bool:
 def configure() -> None:
     """Caps the wait for the action server: Rasa 3.6 passes this module global to every action call
     (RemoteAction.run, `timeout=DEFAULT_REQUEST_TIMEOUT`, 5 minutes), and endpoints.yml cannot change it.
-    Remembers Rasa's class-tree walks (all_subclasses above), and sizes TensorFlow's thread pools."""
+    Remembers Rasa's class-tree walks (all_subclasses above), shortens its rule matching (possible_rule_keys
+    above), and sizes TensorFlow's thread pools."""
     service = settings.service()
     remote_action.DEFAULT_REQUEST_TIMEOUT = service.action_timeout_seconds
     rasa_common.all_subclasses = all_subclasses
+    RulePolicy._get_possible_keys = possible_rule_keys
     tensorflow_threads(service.tf_threads)

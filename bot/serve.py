@@ -117,7 +117,7 @@ class Running:
 
     def dead(self) -> List[str]:
         # The action server is restarted by its supervisor; only Rasa's death stops the service.
-        return [" ".join(self.rasa.args[1:3])] if self.rasa.poll() is not None else []
+        return ["the Rasa server"] if self.rasa.poll() is not None else []
 
 
 def _raise_interrupt(*_: object) -> None:
@@ -153,7 +153,8 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
     try:
         if action_port:
             actions = start(action_args, "actions")
-        rasa = start([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port),
+        # `rasa run`, through bot.rasa_cli: it leaves out what Rasa never uses (less memory, faster start).
+        rasa = start([sys.executable, "-m", "bot.rasa_cli", "run", "--model", str(model), "--port", str(port),
                       "--credentials", str(ROOT / "credentials.yml"),
                       "--endpoints", str(ROOT / "endpoints.yml")] + (["--cors", *cors] if cors else []),
                      "rasa")

@@ -51,3 +51,37 @@ def test_tensorflow_pools_follow_the_setting_unless_rasas_own_variables_say_othe
     rasa_first = ("import os; from rasa.utils.tensorflow.environment import setup_tf_environment; "
                   "setup_tf_environment(); " + code)
     assert _threads({"TF_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}, rasa_first) == "0,2"
+
+
+def test_rule_matching_stopped_at_the_longest_rule_finds_the_same_rules_as_rasa():
+    import json
+    import random
+    from types import SimpleNamespace
+    from rasa.core.policies.rule_policy import RulePolicy
+    from bot import runtime
+    rng = random.Random(7)
+    actions, intents, loops = ["action_listen", "utter_a", "utter_b", "dosing_form"], ["greet", "ask_x", "deny"], \
+        [None, "dosing_form"]
+
+    def state(first: bool = False):
+        out = {"user": {"intent": rng.choice(intents)}} if rng.random() < .6 else {}
+        if not first:
+            out["prev_action"] = {"action_name": rng.choice(actions)}
+        loop = rng.choice(loops)
+        if loop:
+            out["active_loop"] = {"name": loop}
+        return out
+
+    policy = SimpleNamespace(_rule_key_to_state=RulePolicy._rule_key_to_state,
+                             _does_rule_match_state=RulePolicy._does_rule_match_state)
+    policy._is_rule_applicable = lambda key, i, s: RulePolicy._is_rule_applicable(policy, key, i, s)
+    for _ in range(300):
+        states = [state(first=j == 0) for j in range(rng.randint(1, 30))]
+        rules = [[state(first=j == 0 and rng.random() < .3) for j in range(rng.randint(1, 4))] for _ in range(10)]
+        # Rules that match the conversation's latest turns but maybe not at their own first (deepest) state.
+        for _ in range(10):
+            size = rng.randint(1, min(4, len(states)))
+            rules.append([state()] + states[len(states) - size + 1:] if rng.random() < .5 else states[-size:])
+        lookup = {json.dumps(r, sort_keys=True): "utter_a" for r in rules}
+        rasa = runtime._original_possible_keys(policy, lookup, states)
+        assert runtime.possible_rule_keys(policy, lookup, states) == rasa
