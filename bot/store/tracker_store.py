@@ -244,7 +244,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         return await self._retrieve_safely(conversation_id, all_sessions=True)
 
     async def _retrieve_safely(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
-        if sender_id in self._memory:
+        if sender_id in self._memory and not await self._overtaken(sender_id):
             return DialogueStateTracker.from_dict(sender_id, self._memory[sender_id], self.domain.slots)
         try:
             self._check(write=False)
@@ -268,6 +268,26 @@ class ClinicTrackerStore(SQLTrackerStore):
             return None
         # A new tracker replays the events (the same objects: Rasa never changes an event it has applied).
         return DialogueStateTracker.from_events(sender_id, cached.events, self.domain.slots)
+
+    async def _overtaken(self, sender_id: Text) -> bool:
+        """True when the database, readable again, holds what the memory copy does not continue (several
+        Rasa processes share it: another one saved turns since). The database wins, and the turns this
+        process could not save are dropped (the patient was told they might be); without this, the old
+        copy would answer without the newer turns and be written over them. False while it cannot be read."""
+        try:
+            self._check(write=False)
+            stored = await self._retrieve(sender_id, fetch_events_from_all_sessions=False)
+        except Exception:
+            return False
+        saved = [(event.type_name, event.timestamp) for event in (stored.events if stored else [])]
+        kept = [(event.get("event"), event.get("timestamp")) for event in self._memory[sender_id]]
+        if kept[:len(saved)] == saved:
+            return False
+        self._memory.pop(sender_id, None)
+        self._unsaved_now.discard(sender_id)
+        logger.warning("A conversation kept in memory during a database failure was continued elsewhere since; "
+                       "the database's copy is used.")
+        return True
 
     async def keys(self) -> Iterable[Text]:
         try:

@@ -1,0 +1,103 @@
+"""The tracker store shared by several Rasa processes on one PostgreSQL (two stores stand for two
+processes): a database outage and restart lose no conversation and never mix one up."""
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import free_port
+
+pytestmark = pytest.mark.servers
+PASSWORD = "test-store-password"
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    from bot.prod import services
+    work = Path(tempfile.mkdtemp(prefix="ldn-store-pg-"))  # not tmp_path: the postgres user must reach it
+    os.chmod(work, 0o755)
+    server = services.Postgres(work / "pg", free_port(), "ldn", "ldn", PASSWORD, work / "pg.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def processes(postgres):
+    """Two tracker stores on the same database, as two Rasa processes have."""
+    from rasa.shared.core.domain import Domain
+
+    from bot.store.tracker_store import ClinicTrackerStore
+    stores = [ClinicTrackerStore(domain=Domain.empty(), dialect="postgresql", host="127.0.0.1", port=postgres.port,
+                                 db="ldn", username="ldn", password=PASSWORD) for _ in range(2)]
+    yield stores
+    for store in stores:
+        store._stop.set()
+        store.engine.dispose()
+
+
+def turn(store, sender: str, text: str) -> None:
+    """One patient turn handled by this process: read the conversation, add the turn, save it."""
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    async def handle():
+        tracker = await store.retrieve(sender) or DialogueStateTracker(sender, [])
+        for event in (UserUttered(text), BotUttered(f"reply to {text}"), ActionExecuted("action_listen")):
+            tracker.update(event)
+        await store.save(tracker)
+    asyncio.run(handle())
+
+
+def said(store, sender: str):
+    from rasa.shared.core.events import UserUttered
+    tracker = asyncio.run(store.retrieve(sender))
+    return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+
+def test_a_restart_between_turns_loses_nothing(postgres, processes):
+    a, b = processes
+    turn(a, "p1", "one")
+    turn(b, "p1", "two")
+    postgres.stop()
+    postgres.start()
+    turn(a, "p1", "three")  # the first query after the restart, on a connection kept from before it
+    turn(b, "p1", "four")
+    assert said(a, "p1") == ["one", "two", "three", "four"] and not a.unsaved("p1") and not b.unsaved("p1")
+
+
+def test_a_turn_kept_in_memory_during_an_outage_never_hides_what_another_process_saved_since(postgres, processes):
+    """Process A keeps an outage turn in memory; after the outage B saves a turn; A's memory copy is
+    then out of date and must give way to the database, or A would answer without B's turn and
+    write its old copy over it."""
+    a, b = processes
+    turn(a, "p2", "one")
+    postgres.stop()
+    try:
+        turn(a, "p2", "two, in the outage")
+        assert a.unsaved("p2")
+    finally:
+        postgres.start()
+    turn(b, "p2", "three")
+    turn(a, "p2", "four")
+    turn(b, "p2", "five")
+    assert said(b, "p2") == ["one", "three", "four", "five"], "turns lost or mixed up"
+
+
+def test_a_turn_answered_without_its_conversation_in_an_outage_is_not_forced_into_it(postgres, processes):
+    """With the database down, A could not read the conversation: the outage turn began a copy of its own,
+    which must not be spliced into the saved conversation afterwards (the patient was told it may be lost)."""
+    a, b = processes
+    turn(a, "p3", "one")
+    postgres.stop()
+    try:
+        turn(a, "p3", "two, in the outage")
+    finally:
+        postgres.start()
+    turn(a, "p3", "three")
+    turn(b, "p3", "four")
+    assert said(b, "p3") == ["one", "three", "four"]
