@@ -1,6 +1,8 @@
-"""Process-wide tweaks of Rasa: the remembered class-tree walk stays right when classes are added; TensorFlow's pools."""
+"""Process-wide tweaks of Rasa give Rasa's own results: class-tree walk, rule matching, graph runs; TensorFlow's pools."""
 import subprocess
 import sys
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -85,3 +87,36 @@ def test_rule_matching_stopped_at_the_longest_rule_finds_the_same_rules_as_rasa(
         lookup = {json.dumps(r, sort_keys=True): "utter_a" for r in rules}
         rasa = runtime._original_possible_keys(policy, lookup, states)
         assert runtime.possible_rule_keys(policy, lookup, states) == rasa
+
+
+@pytest.mark.model
+def test_the_graph_run_without_dask_gives_rasas_results(agent, event_loop_session):
+    from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
+    from rasa.engine.runner.dask import DaskGraphRunner
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.core.channels.channel import UserMessage
+    from bot import runtime
+    processor = agent.processor
+    runner, metadata = processor.graph_runner, processor.model_metadata
+    assert isinstance(runner, DaskGraphRunner)
+    texts = ["hi there", "what is ldn", "I can't sleep since I started it", "when should I take my ldn",
+             "I want to kill myself", "what's the weather like tomorrow", "thanks, bye"]
+    for text in texts:
+        tracker = DialogueStateTracker("graph-test", agent.domain.slots)
+        tracker.update(ActionExecuted(ACTION_LISTEN_NAME))
+        results = []
+        for run in (runtime.run_graph, runtime._original_run):
+            message = UserMessage(text, sender_id="graph-test", message_id="same-id")
+            parsed = run(runner, inputs={PLACEHOLDER_MESSAGE: [message], PLACEHOLDER_TRACKER: tracker},
+                         targets=[metadata.nlu_target])[metadata.nlu_target][0]
+            # spaCy's documents compare by identity: compare their text.
+            results.append({k: str(v) if k.endswith("spacy_doc") else v for k, v in parsed.as_dict().items()})
+        assert results[0] == results[1], text
+        parse = results[0]
+        tracker.update(UserUttered(text, parse.get("intent"), parse.get("entities", [])))
+        predictions = [run(runner, inputs={PLACEHOLDER_TRACKER: tracker}, targets=[metadata.core_target])
+                       [metadata.core_target] for run in (runtime.run_graph, runtime._original_run)]
+        assert predictions[0].probabilities == predictions[1].probabilities, text
+        assert predictions[0].policy_name == predictions[1].policy_name, text

@@ -2,7 +2,7 @@
 import json
 import threading
 from collections import OrderedDict
-from typing import Any, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Callable, List, NamedTuple, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 from rasa.shared.core.events import Event, SessionStarted, deserialise_events
@@ -28,26 +28,31 @@ def key(conn: Any, sender: str) -> Key:
     return int(count or 0), highest, latest
 
 
+def latest_session(items: Sequence[Any], stamp: Callable[[Any], Optional[float]],
+                   starts: Callable[[Any], bool]) -> List[Any]:
+    """The items Rasa's SQL store reads back: timestamp at or after the latest session start (all when none)."""
+    begin = max((stamp(i) for i in items if starts(i) and stamp(i) is not None), default=None)
+    return [i for i in items if begin is None or (stamp(i) is not None and stamp(i) >= begin)]
+
+
 def read(conn: Any, sender: str) -> Entry:
-    """Every row of the sender in one query; keeps the latest session's as Rasa's SQL store does
-    (timestamp at or after the latest session start, all when there is none)."""
+    """Every row of the sender in one query (its key and its latest session's events agree)."""
     rows = conn.execute(ROWS_QUERY, {"sender": sender}).all()
-    starts = [r.timestamp for r in rows if r.type_name == SessionStarted.type_name and r.timestamp is not None]
-    start = max(starts) if starts else None
-    kept = [r for r in rows if start is None or (r.timestamp is not None and r.timestamp >= start)]
+    kept = latest_session(rows, lambda r: r.timestamp, lambda r: r.type_name == SessionStarted.type_name)
     found: Key = (len(rows), max((r.id for r in rows), default=None),
                   max((r.timestamp for r in rows if r.timestamp is not None), default=None))
     return Entry(found, deserialise_events([json.loads(r.data) for r in kept]))
+
+
+def saved(stored: Key, events: Sequence[Event]) -> Entry:
+    """The entry for a tracker whose events are now exactly the database's rows for its sender."""
+    return Entry(stored, latest_session(list(events), lambda e: e.timestamp, lambda e: isinstance(e, SessionStarted)))
 
 
 def continues(events: Sequence[Event], cached: Entry) -> bool:
     """True when a tracker's events are the cached ones (the same objects) followed by new ones."""
     n = len(cached.events)
     return n > 0 and len(events) >= n and events[0] is cached.events[0] and events[n - 1] is cached.events[n - 1]
-
-
-def starts_session(events: Iterable[Event]) -> bool:
-    return any(isinstance(e, SessionStarted) for e in events)
 
 
 class TrackerCache:

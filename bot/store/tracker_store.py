@@ -202,6 +202,7 @@ class ClinicTrackerStore(SQLTrackerStore):
             if not await self._append(tracker):
                 # Writes what the database lacks of this session, so turns kept in memory get saved too.
                 await super().save(tracker)
+                self._remember(tracker)
         except Exception as exc:  # any database failure: the patient's turn must still count
             self._cache.drop(sender)
             self._failed(exc)
@@ -231,11 +232,16 @@ class ClinicTrackerStore(SQLTrackerStore):
             if new:
                 conn.execute(self.SQLEvent.__table__.insert(), [_row(sender, e) for e in new])
             stored = tracker_cache.key(conn, sender)
-        if tracker_cache.starts_session(new):
-            self._cache.drop(sender)  # a new session: the next read keeps only its events, as Rasa's does
-        else:
-            self._cache.put(sender, tracker_cache.Entry(stored, events))
+        self._cache.put(sender, tracker_cache.saved(stored, events))
         return True
+
+    def _remember(self, tracker: DialogueStateTracker) -> None:
+        """After Rasa's own save: caches the tracker when the database holds exactly its events (a new
+        conversation), so that its next turn is not read back either."""
+        with self.engine.connect() as conn:
+            stored = tracker_cache.key(conn, tracker.sender_id)
+        if stored[0] == len(tracker.events):
+            self._cache.put(tracker.sender_id, tracker_cache.saved(stored, tracker.events))
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._retrieve_safely(sender_id, all_sessions=False)

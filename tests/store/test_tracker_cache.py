@@ -40,6 +40,15 @@ def test_a_turn_read_back_twice_is_not_deserialised_again(make_store):  # noqa: 
     assert all(a is b for a, b in zip(again.events, once_more.events)), "the cache was not used"
 
 
+def test_a_new_conversation_is_not_read_back_on_its_second_turn(make_store, rasa_reads):  # noqa: F811
+    store = make_store()
+    first = conversation("abe", "hello")
+    run(store.save(first))  # Rasa's own save (nothing cached yet); the database now holds exactly these events
+    back = run(store.retrieve("abe"))
+    assert all(a is b for a, b in zip(back.events, first.events)), "the saved conversation was read back"
+    assert [e.as_dict() for e in back.events] == rasa_reads("abe")
+
+
 def test_turns_saved_by_another_process_are_seen(make_store, rasa_reads, tmp_path):  # noqa: F811
     one, other = make_store(), make_store()  # two Rasa processes on one database
     run(one.save(conversation("ben", "hello")))
