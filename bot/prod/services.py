@@ -13,7 +13,7 @@ import subprocess
 import time
 import unicodedata
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
 from bot.serve import stop_all
 
@@ -21,6 +21,48 @@ ROOT = Path(__file__).resolve().parents[2]
 INSTALL_SCRIPT = ROOT / "scripts" / "install_services.sh"
 NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf.tmpl")
 LOOPBACK = "127.0.0.1"
+
+
+# Every process the topology starts carries this variable (its folder), so that a later start can find
+# and stop what a run that was killed (SIGKILL, a crashed terminal) left running.
+MARKER = "LDN_TOPOLOGY"
+
+
+def marked(env: Mapping[str, str], workdir: Path) -> Dict[str, str]:
+    """`env` with the topology's marker, for its child processes."""
+    return {**env, MARKER: str(workdir)}
+
+
+def stop_leftovers(workdir: Path, timeout: float = 15) -> int:
+    """Stops the processes of an earlier run of this topology (they carry its marker); returns how many."""
+    needle = f"\0{MARKER}={workdir}\0".encode()
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if needle in b"\0" + (entry / "environ").read_bytes():
+                    pids.append(int(entry.name))
+            except OSError:  # gone, or another user's
+                continue
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and any(_running(pid) for pid in pids):
+            time.sleep(0.1)
+    return len(pids)
+
+
+def _running(pid: int) -> bool:
+    """True while the process exists and is not a zombie (dead, waiting for its parent to collect it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
 
 
 def install_if_missing() -> None:
@@ -197,8 +239,8 @@ def _redis_quoted(value: str) -> str:
 class Redis:
     """A Redis server of its own on 127.0.0.1:port with a password, no persistence (it only holds locks)."""
 
-    def __init__(self, folder: Path, port: int, password: str, log: Path):
-        self.folder, self.port, self.password, self.log = folder, port, password, log
+    def __init__(self, folder: Path, port: int, password: str, log: Path, env: Optional[Dict[str, str]] = None):
+        self.folder, self.port, self.password, self.log, self.env = folder, port, password, log, env
         self.os_user = service_user("redis")
         self.proc: Optional[subprocess.Popen] = None
 
@@ -210,7 +252,8 @@ class Redis:
                   f"requirepass \"{_redis_quoted(self.password)}\"\n")
         with open(self.log, "a") as out:
             self.proc = subprocess.Popen(as_user(self.os_user, [shutil.which("redis-server") or "redis-server", "-"]),
-                                         stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True)
+                                         stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True,
+                                         env=self.env)
         self.proc.stdin.write(config)
         self.proc.stdin.close()
         wait_port(self.port, timeout, "Redis", lambda: self.proc.poll() is None)
@@ -238,8 +281,8 @@ def render(template: str, values: Dict[str, object]) -> str:
 class Nginx:
     """nginx with its own configuration (rendered from nginx.conf.tmpl), in the foreground as our child."""
 
-    def __init__(self, folder: Path, values: Dict[str, object], log: Path):
-        self.folder, self.values, self.log = folder, values, log
+    def __init__(self, folder: Path, values: Dict[str, object], log: Path, env: Optional[Dict[str, str]] = None):
+        self.folder, self.values, self.log, self.env = folder, values, log, env
         self.conf = folder / "nginx.conf"
         self.proc: Optional[subprocess.Popen] = None
 
@@ -265,11 +308,25 @@ class Nginx:
     def start(self, timeout: float = 30) -> None:
         self.write_config()
         self.check()
+        self._stop_stale()
         self.proc = subprocess.Popen([*self._args(), "-g", "daemon off;"], stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+                                     stderr=subprocess.DEVNULL, env=self.env)
         for port in (self.values["http_port"], self.values["https_port"]):
             wait_port(int(port), timeout, "nginx", lambda: self.proc.poll() is None,
                       reachable_host(str(self.values["listen"])))
+
+    def _stop_stale(self) -> None:
+        """Stops an nginx of this folder left by a run that was killed (nginx overwrites its environment with
+        its process title, so the marker cannot find it: its pid file and command line do)."""
+        try:
+            pid = int((self.folder / "nginx.pid").read_text().strip())
+            if str(self.conf) in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                os.kill(pid, signal.SIGTERM)
+                deadline = time.monotonic() + 10
+                while _running(pid) and time.monotonic() < deadline:
+                    time.sleep(0.1)
+        except (OSError, ValueError):  # no pid file, or no such process: nothing left over
+            pass
 
     def stop(self) -> None:
         if self.proc:

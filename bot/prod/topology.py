@@ -4,12 +4,14 @@ import signal
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import yaml
 
@@ -65,6 +67,19 @@ def processes_wanted(config: settings.ServiceSettings) -> int:
 
 def _read(path: Path) -> str:
     return path.read_text().strip() if path.exists() else ""
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _say(message: str) -> None:
@@ -138,6 +153,10 @@ class Topology:
         self.logs.mkdir(parents=True, exist_ok=True)
         os.chmod(self.workdir, 0o755)  # the postgres and redis users must pass through it
         services.install_if_missing()
+        left = services.stop_leftovers(self.workdir)
+        if left:
+            self.say(f"Stopped {left} process(es) left running by an earlier run that was killed.")
+        marked = services.marked(os.environ, self.workdir)
         pg_password = self._secret(config.pg_password, "pg_password")
         redis_password = self._secret(config.redis_password, "redis_password")
 
@@ -146,7 +165,7 @@ class Topology:
         self._postgres.start(timeout=self._left(deadline))
         self.pg_dsn = self._postgres.dsn()
         self._redis = services.Redis(self.workdir / "redis", self.ports.redis, redis_password,
-                                     self.logs / "redis.log")
+                                     self.logs / "redis.log", marked)
         self._redis.start(timeout=self._left(deadline))
         self.redis_url = self._redis.url()
 
@@ -163,7 +182,8 @@ class Topology:
             cert, key = Path(config.tls_cert_file), Path(config.tls_key_file)
         else:
             cert, key = self._self_signed()
-        self._nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log")
+        self._nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log",
+                                     marked)
         self._nginx.start(timeout=self._left(deadline))
 
     def _ready(self, url: str, supervisor: Supervisor, deadline: float, log: str) -> None:
@@ -181,7 +201,7 @@ class Topology:
         return cert, key
 
     def _env(self, pg_password: str, redis_password: str) -> Dict[str, str]:
-        env = child_env(f"http://127.0.0.1:{self.ports.action}/webhook", None)
+        env = services.marked(child_env(f"http://127.0.0.1:{self.ports.action}/webhook", None), self.workdir)
         env.update(PG_HOST=services.LOOPBACK, PG_PORT=str(self.ports.postgres), PG_DB=self.config.pg_db,
                    PG_USER=self.config.pg_user, PG_PASSWORD=pg_password,
                    REDIS_HOST=services.LOOPBACK, REDIS_PORT=str(self.ports.redis), REDIS_PASSWORD=redis_password,
@@ -289,7 +309,12 @@ class Topology:
         return down
 
     def stop(self) -> None:
-        """Stops every part, in order, each even when stopping another failed."""
+        """Stops every part, in order, each even when stopping another failed; a second Ctrl+C or SIGTERM
+        meanwhile does not cut it short (each step has its own timeout)."""
+        with _signals_held():
+            self._stop()
+
+    def _stop(self) -> None:
         for supervisor in self._supervisors:
             supervisor.stop()  # first, so that nothing being stopped is restarted
         steps = [lambda: self._nginx and self._nginx.stop(), lambda: stop_all(self._procs),

@@ -1,6 +1,7 @@
 """The production topology (PostgreSQL, Redis, the action server, 2 Rasa processes, nginx), started once for tests/prod."""
 import secrets
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,8 @@ def topology(model_path):
     work = Path(tempfile.mkdtemp(prefix="ldn-prod-test-"))
     ports = Ports(http=free_port(), https=free_port(), action=free_port(), postgres=free_port(),
                   redis=free_port(), rasa=[free_port(), free_port()])
+    # `timeout` and CI runners stop pytest with SIGTERM, which would skip teardown and leave every server running.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         # The environment is changed only while starting: the processes keep theirs, and later tests see the usual one.
         with pytest.MonkeyPatch.context() as patch:
@@ -37,4 +40,9 @@ def topology(model_path):
         finally:
             running.stop()
     finally:
+        signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt  # pytest then stops and runs the fixtures' teardown

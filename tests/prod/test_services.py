@@ -102,3 +102,36 @@ def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, m
                              timeout=10).status_code == 502
     finally:
         nginx.stop()
+
+
+def test_a_start_stops_only_what_an_earlier_run_of_the_same_topology_left(tmp_path):
+    import os
+    import sys
+    ours = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                            env=services.marked(os.environ, tmp_path / "prod"))
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                             env=services.marked(os.environ, tmp_path / "prod-other"))
+    try:
+        assert services.stop_leftovers(tmp_path / "prod", timeout=10) == 1
+        assert ours.wait(timeout=10) is not None and other.poll() is None
+    finally:
+        for proc in (ours, other):
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.servers
+def test_an_nginx_left_by_a_killed_run_is_replaced(tmp_path):
+    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
+    values = Topology(tmp_path, rasa_processes=1, ports=ports)._nginx_values(
+        *services.self_signed_certificate(tmp_path / "tls"))
+    left = services.Nginx(tmp_path / "nginx", values, tmp_path / "nginx.log")
+    again = services.Nginx(tmp_path / "nginx", values, tmp_path / "nginx.log")
+    try:
+        left.start(timeout=30)  # its owner is "killed": nobody calls left.stop()
+        again.start(timeout=30)  # same folder and ports: it must stop the old one to listen
+        assert left.proc.wait(timeout=10) is not None and again.proc.poll() is None
+        assert requests.get(f"http://127.0.0.1:{ports.http}/health", timeout=10).status_code == 200
+    finally:
+        again.stop()
+        left.stop()
