@@ -13,7 +13,7 @@ import requests
 
 from bot import settings
 from tests.helpers import body_of, new_sender, wait_until
-from tests.prod.patients import TURNS, dosing, fits, in_order, say, script, stored, user_turns
+from tests.prod.patients import THANKS, TURNS, dosing, fits, in_order, say, script, stored, user_turns
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -183,8 +183,12 @@ def test_postgresql_restarted_between_messages_reconnects_without_losing_a_conve
 def test_postgresql_down_still_answers_says_so_and_recovers_by_itself(topo):
     pids = topo.rasa_pids()
     waiting = in_form(topo.url)
+    across = new_sender("pg-across")
+    talk(topo.rasa_urls[0], across, "hello")
     topo._postgres.stop()  # the API restarts PostgreSQL in one step; the outage needs both
     try:
+        # Kept in process 0's memory only (the patient is told it may not be remembered).
+        assert body_of("store_problem") in timed(topo.rasa_urls[0], across, "what is LDN")
         for door in [topo.url, *topo.rasa_urls]:
             said = timed(door, new_sender("pg-down"), "what is LDN")
             assert body_of("what_is_ldn") in said and body_of("store_problem") in said
@@ -201,6 +205,11 @@ def test_postgresql_down_still_answers_says_so_and_recovers_by_itself(topo):
         assert requests.get(f"{url}/webhooks/rest/", timeout=10).status_code == 200
         assert user_turns(stored(topo.pg_dsn, [fresh])[fresh]) == ["what is LDN"]
     assert body_of("guidance_sleep_trouble_morning") in timed(topo.url, waiting, "yes")
+    # The conversation goes on on process 1, then on process 0, whose memory copy is out of date by then:
+    # the database's copy wins, and the conversation stays whole and in order.
+    assert body_of("side_effects") in timed(topo.rasa_urls[1], across, "what are the side effects")
+    assert fits(timed(topo.rasa_urls[0], across, "thanks"), THANKS)
+    assert in_order(stored(topo.pg_dsn, [across])[across], ["hello", "what are the side effects", "thanks"]) == []
 
 
 # --- Redis -----------------------------------------------------------------------------------------
