@@ -45,20 +45,45 @@ def all_subclasses(cls: Any) -> List[Any]:
 _original_possible_keys = RulePolicy._get_possible_keys
 
 
+# (id of a rule lookup, its size, the last states as values) -> the rule keys that apply; bounded below.
+_rule_matches: Dict[Tuple[Any, ...], frozenset] = {}
+# The lookups those ids belong to, held so that no other dict can get the same id meanwhile.
+_rule_lookups: Dict[int, Dict[str, str]] = {}
+RULE_MATCHES_KEPT = 4096
+
+
+def _frozen(state: Dict[str, Any]) -> Tuple[Any, ...]:
+    """A conversation state (sub-states of strings and tuples) as a hashable value."""
+    return tuple(sorted((part, tuple(sorted(values.items()))) for part, values in state.items()))
+
+
 def possible_rule_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Dict[str, Any]]) -> set:
-    """RulePolicy._get_possible_keys that stops going back in the conversation past its longest rule.
+    """RulePolicy._get_possible_keys that stops going back in the conversation past its longest rule,
+    and remembers its answer for the same latest states.
 
     Rasa walks every earlier state of the conversation (a 12-turn chat has ~40) filtering all rules at each,
     though a rule shorter than the distance back always passes (`_is_rule_applicable`: turn_index >= its
     length is True): from the longest rule's length on the filter keeps everything, so stopping there
-    gives the same keys.
+    gives the same keys, which then depend only on the lookup and those latest states.
     """
+    longest = max((len(self._rule_key_to_state(key)) for key in lookup), default=0)
+    recent = states[-longest:] if longest else []
+    try:
+        memo = (id(lookup), len(lookup), tuple(_frozen(state) for state in recent))
+        hash(memo)
+    except TypeError:  # a state value that is not hashable: match without remembering
+        memo = None
+    if memo is not None and memo in _rule_matches:
+        return set(_rule_matches[memo])
     possible = set(lookup.keys())
-    longest = max((len(self._rule_key_to_state(key)) for key in possible), default=0)
-    for i, state in enumerate(reversed(states)):
-        if i >= longest:
-            break
+    for i, state in enumerate(reversed(recent)):
         possible = {key for key in possible if self._is_rule_applicable(key, i, state)}
+    if memo is not None:
+        if len(_rule_matches) >= RULE_MATCHES_KEPT:
+            _rule_matches.clear()
+            _rule_lookups.clear()
+        _rule_lookups[id(lookup)] = lookup
+        _rule_matches[memo] = frozenset(possible)
     return possible
 
 

@@ -87,6 +87,7 @@ def test_rule_matching_stopped_at_the_longest_rule_finds_the_same_rules_as_rasa(
         lookup = {json.dumps(r, sort_keys=True): "utter_a" for r in rules}
         rasa = runtime._original_possible_keys(policy, lookup, states)
         assert runtime.possible_rule_keys(policy, lookup, states) == rasa
+        assert runtime.possible_rule_keys(policy, lookup, states) == rasa  # remembered
 
 
 @pytest.mark.model
