@@ -1,51 +1,47 @@
 """The Redis lock store against a private redis-server: locks across stores, never without Redis, recovers."""
 import asyncio
 import logging
+import os
 import shutil
-import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
 from bot.store.lock_store import ClinicRedisLockStore, LockStoreUnavailable
-from tests.helpers import free_port, wait_until
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.servers
 PASSWORD = "test-lock-password"
 
 
-class PrivateRedis:
-    """A loopback redis-server of this test only, without persistence, that can be stopped and started."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.proc = None
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                                      "--save", "", "--appendonly", "no", "--requirepass", PASSWORD],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until(lambda: ClinicRedisLockStore(port=self.port, password=PASSWORD).problem() is None, timeout=10)
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=10)
-
-
-@pytest.fixture
-def redis_server():
-    if not shutil.which("redis-server"):
-        pytest.fail("redis-server is missing: apt-get install -y redis-server (python -m bot.prod installs it)")
-    server = PrivateRedis()
+@pytest.fixture(scope="module")
+def redis_service():
+    """A loopback Redis of these tests only (the topology's, bot/prod/services.py)."""
+    from bot.prod import services
+    services.install_if_missing()
+    work = Path(tempfile.mkdtemp(prefix="ldn-lock-redis-"))  # not tmp_path: the redis user must reach it
+    os.chmod(work, 0o755)
+    server = services.Redis(work / "redis", free_port(), PASSWORD, work / "redis.log")
     server.start()
     try:
         yield server
     finally:
         server.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
-def store(server: PrivateRedis) -> ClinicRedisLockStore:
+@pytest.fixture
+def redis_server(redis_service):
+    """The Redis, running and empty, for a test that may stop and start it."""
+    if redis_service.proc is None:
+        redis_service.start()
+    store(redis_service).red.flushdb()
+    return redis_service
+
+
+def store(server) -> ClinicRedisLockStore:
     return ClinicRedisLockStore(port=server.port, password=PASSWORD)
 
 

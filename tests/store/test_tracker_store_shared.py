@@ -2,6 +2,7 @@
 processes): a database outage and restart lose no conversation and never mix one up."""
 import asyncio
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ PASSWORD = "test-store-password"
 @pytest.fixture(scope="module")
 def postgres():
     from bot.prod import services
+    services.install_if_missing()
     work = Path(tempfile.mkdtemp(prefix="ldn-store-pg-"))  # not tmp_path: the postgres user must reach it
     os.chmod(work, 0o755)
     server = services.Postgres(work / "pg", free_port(), "ldn", "ldn", PASSWORD, work / "pg.log")
@@ -24,6 +26,7 @@ def postgres():
         yield server
     finally:
         server.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 @pytest.fixture
