@@ -277,7 +277,14 @@ class Topology:
 
     def restart_postgres(self) -> None:
         """Stops then starts the same PostgreSQL cluster."""
+        self.stop_postgres()
+        self.start_postgres()
+
+    def stop_postgres(self) -> None:
+        """An outage of the database until start_postgres()."""
         self._postgres.stop()
+
+    def start_postgres(self) -> None:
         self._postgres.start()
 
     def stop_redis(self) -> None:
