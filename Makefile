@@ -103,8 +103,8 @@ test: $(MODEL) browser services  ## Install, train if stale, and run the whole t
 test-fast: $(VENV)/.installed  ## Only the tests that need no trained model
 	$(PY) -m pytest -m "not model"
 
-benchmark: $(MODEL)  ## Print NLU accuracy and REST throughput tables
-	$(PY) scripts/benchmark.py --model $(MODEL)
+benchmark: $(MODEL)  ## Print the NLU, safety, throughput (stock bot, make run, production) and report tables; ONLY=throughput for one part
+	$(PY) scripts/benchmark.py --model $(MODEL) $(if $(ONLY),--only $(ONLY))
 
 lock: $(VENV)/.installed  ## Re-pin constraints.txt from a clean install of requirements.txt
 	rm -rf $(BUILD)/lock-venv && $$(scripts/find_python.sh) -m venv $(BUILD)/lock-venv

@@ -1,19 +1,18 @@
 """Prints benchmark tables: held-out NLU accuracy, wrong-answer and false-alarm rates, emergency recall per
-conversation state, REST throughput and memory of a live server, and the clinic's report's time on 100,000
+conversation state, closed-loop REST throughput, latency and memory of a stock `rasa init` bot, `make run`'s server
+and the production topology, cold start, a profile of one Rasa process, and the clinic's report's time on 100,000
 synthetic conversations.
 
-usage: python scripts/benchmark.py --model build/models/ldn.tar.gz [--messages 300]
-Not a test: it asserts nothing. Throughput traffic goes only to servers it starts on loopback.
+usage: python scripts/benchmark.py --model build/models/ldn.tar.gz [--only throughput] [--seconds 20]
+Not a test: it asserts nothing. Load goes only to servers it starts on loopback.
 """
 import argparse
 import asyncio
 import json
 import os
 import sys
-import time
 import urllib.request
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List
 
@@ -25,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bot.serve import servers  # noqa: E402
 from tests.helpers import free_port  # noqa: E402
 from scripts.synthetic_store import report_timing_table  # noqa: E402
+from scripts.bench.throughput import throughput_tables  # noqa: E402
 
 
 def heldout():
@@ -111,51 +111,33 @@ def _post(url: str, sender: str, text: str) -> list:
         return json.loads(reply.read())
 
 
-def _rss_mb(port: int) -> float:
-    import subprocess
-    pids = subprocess.run(["pgrep", "-f", f"rasa run --model .* --port {port}"], capture_output=True,
-                          text=True).stdout.split()
-    total = 0
-    for pid in pids:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total / 1024
-
-
-def throughput_table(url: str, port: int, messages: int, concurrency: int) -> None:
-    texts = ["what is ldn", "what are the side effects", "does ldn help lupus", "are you a bot"]
-
-    def one(i: int) -> float:
-        start = time.perf_counter()
-        _post(url, f"bench-{i % 50}", texts[i % len(texts)])
-        return time.perf_counter() - start
-
-    one(0)  # warm-up
-    start = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        latencies = sorted(pool.map(one, range(messages)))
-    elapsed = time.perf_counter() - start
-    print(f"\n{'messages':>9s} {'conc':>5s} {'msg/s':>7s} {'p50 ms':>7s} {'p95 ms':>7s} {'rasa RSS MB':>12s}")
-    print(f"{messages:9d} {concurrency:5d} {messages / elapsed:7.1f} "
-          f"{latencies[len(latencies) // 2] * 1000:7.1f} {latencies[int(len(latencies) * .95)] * 1000:7.1f} "
-          f"{_rss_mb(port):12.0f}")
+PARTS = ("understanding", "safety", "throughput", "report")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=ROOT / "build" / "models" / "ldn.tar.gz")
-    parser.add_argument("--messages", type=int, default=300)
-    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--only", action="append", choices=PARTS,
+                        help="run only this part (repeatable); default: all")
+    parser.add_argument("--systems", default="stock,run,prod",
+                        help="systems the throughput part drives (comma-separated: stock, run, prod)")
+    parser.add_argument("--seconds", type=float, default=20, help="seconds of load per row")
+    parser.add_argument("--profile-seconds", type=int, default=10, help="py-spy profile length (0: none)")
     args = parser.parse_args()
-    understanding_tables(args.model)
+    parts = set(args.only or PARTS)
+    if "understanding" in parts:
+        understanding_tables(args.model)
     # All load comes from one loopback address: the per-address and per-sender limits would cut it.
     os.environ.update({"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"})
-    port, action_port = free_port(), free_port()
-    with servers(args.model, port=port, action_port=action_port, tracker_db=ROOT / "build" / "bench.db") as running:
-        safety_state_table(running.url)
-        throughput_table(running.url, port, args.messages, args.concurrency)
-    report_timing_table()  # the clinic's report on 100,000 synthetic conversations (scripts/synthetic_store.py)
+    if "safety" in parts:
+        port, action_port = free_port(), free_port()
+        with servers(args.model, port=port, action_port=action_port, tracker_db=ROOT / "build" / "bench.db") as running:
+            safety_state_table(running.url)
+    if "throughput" in parts:
+        throughput_tables(args.model, seconds=args.seconds, which=args.systems.split(","),
+                          profile_seconds=args.profile_seconds)
+    if "report" in parts:
+        report_timing_table()  # the clinic's report on 100,000 synthetic conversations (scripts/synthetic_store.py)
 
 
 if __name__ == "__main__":

@@ -51,9 +51,6 @@ class ServiceSettings:
     tracker_db: str = setting("TRACKER_DB", "build/tracker.db")
     # Conversations each Rasa process keeps read back in memory (checked against the database each turn); 0: none.
     tracker_cache_size: int = setting("TRACKER_CACHE_SIZE", 1000)
-    # TensorFlow threads per Rasa process (inter- and intra-op): its tiny matrices gain nothing from more,
-    # and several processes would fight over the cores; 0 keeps TensorFlow's default (one per core).
-    tf_threads: int = setting("TF_THREADS", 1)
     action_endpoint_url: str = setting("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
     action_server_host: str = setting("ACTION_SERVER_HOST", "127.0.0.1")
     action_server_token: str = setting("ACTION_SERVER_TOKEN", secret=True)

@@ -1,0 +1,1 @@
+"""The benchmark's parts: closed-loop load, the systems it drives, and the profile."""
