@@ -1,9 +1,10 @@
 """The Redis lock store: one message of a conversation at a time across all Rasa processes, never without Redis."""
 import asyncio
+import json
 import logging
 import time
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Optional, Text, Tuple
+from typing import Any, AsyncIterator, Callable, Optional, Text, Tuple
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, RedisLockStore
@@ -25,8 +26,9 @@ class LockStoreUnavailable(LockError):
 
 class ClinicRedisLockStore(RedisLockStore):
     """RedisLockStore that raises LockStoreUnavailable (never falls back to a lock of its own) when Redis
-    is down, logs an outage once without conversation ids, and whose tickets outlive a turn but not a crash:
-    a message lost with a killed process holds its conversation for LOCK_LIFETIME_SECONDS, not Rasa's 60 s."""
+    is down, logs an outage once without conversation ids, changes a lock in one step (no two processes
+    with the same ticket), and whose tickets outlive a turn but not a crash: a message lost with a killed
+    process holds its conversation for LOCK_LIFETIME_SECONDS, not Rasa's 60 s."""
 
     def __init__(self, endpoint_config: Any = None, **kwargs: Any) -> None:
         # Rasa builds a custom lock store from the endpoints file's `lock_store:` as (endpoint_config=...).
@@ -39,11 +41,11 @@ class ClinicRedisLockStore(RedisLockStore):
         self._down: Optional[str] = None
 
     # --- Redis calls: every failure becomes LockStoreUnavailable ---------------------------------
-    def _redis(self, call: Any, *args: Any) -> Any:
+    def _redis(self, call: Any, *args: Any, **kwargs: Any) -> Any:
         import redis
 
         try:
-            result = call(*args)
+            result = call(*args, **kwargs)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
                 redis.exceptions.AuthenticationError, OSError) as exc:
             reason = type(exc).__name__
@@ -74,13 +76,38 @@ class ClinicRedisLockStore(RedisLockStore):
             return str(exc)
         return None
 
+    def _change(self, conversation_id: Text, change: Callable[[TicketLock], Any]) -> Any:
+        """Reads, changes and writes back one conversation's lock as one step (WATCH/MULTI, again if another
+        process wrote in between); expired tickets go, and a lock left without tickets is deleted. `change`
+        edits the lock (an empty one when there is none) and returns the result. Rasa reads then writes: two
+        processes doing so at once lose a ticket, or issue the same one and both handle a message."""
+        key = self.key_prefix + conversation_id
+
+        def apply(pipe: Any) -> Any:
+            raw = pipe.get(key)
+            lock = TicketLock.from_dict(json.loads(raw)) if raw else self.create_lock(conversation_id)
+            result = change(lock)
+            lock.remove_expired_tickets()
+            pipe.multi()
+            if lock.tickets:
+                pipe.set(key, lock.dumps())
+            else:
+                pipe.delete(key)
+            return result
+
+        return self._redis(self.red.transaction, apply, key, value_from_callable=True)
+
     # --- Rasa's LockStore interface ------------------------------------------------------------
     def issue_ticket(self, conversation_id: Text, lock_lifetime: Optional[float] = None) -> int:
-        # Rasa's version turns every error into a LockError whose text names the conversation.
-        lock = self.get_or_create_lock(conversation_id)
-        ticket = lock.issue_ticket(lock_lifetime or self.lifetime)
-        self.save_lock(lock)
-        return ticket
+        # Rasa's version also turns every error into a LockError whose text names the conversation.
+        lifetime = lock_lifetime or self.lifetime
+        return self._change(conversation_id, lambda lock: lock.issue_ticket(lifetime))
+
+    def update_lock(self, conversation_id: Text) -> None:
+        self._change(conversation_id, lambda lock: None)  # expired tickets go
+
+    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+        self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
 
     @asynccontextmanager
     async def lock(self, conversation_id: Text, lock_lifetime: Optional[float] = None,
@@ -112,8 +139,9 @@ class ClinicRedisLockStore(RedisLockStore):
             self.update_lock(conversation_id)
 
     def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
-        # Redis went away after the message was handled: its answer stands; the ticket expires by itself.
+        # The lock goes with its last ticket (_change). Redis went away after the message was handled: its
+        # answer stands, and the ticket expires by itself.
         try:
-            super().cleanup(conversation_id, ticket_number)
+            self.finish_serving(conversation_id, ticket_number)
         except LockStoreUnavailable:
             pass

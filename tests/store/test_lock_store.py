@@ -4,6 +4,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -124,3 +125,36 @@ def test_a_ticket_left_by_a_killed_process_frees_the_conversation_after_the_life
     asyncio.run(asyncio.wait_for(hold(store(redis_server), "patient-a", 0, log, "next"), 10))
     waited = time.monotonic() - start
     assert log == ["next in", "next out"] and 1.5 < waited < 4, waited
+
+
+def test_many_messages_of_one_conversation_on_two_processes_never_overlap(redis_server):
+    """Two processes (threads with their own event loop and store) each get bursts of messages of one
+    conversation at once: at no moment may two be handled together. Reading and writing a lock must be one
+    step: with Rasa's read-then-write, two processes issue the same ticket and both go ahead."""
+    inside, overlaps, handled = [0], [], []
+    guard = threading.Lock()
+
+    async def message(lock_store: ClinicRedisLockStore) -> None:
+        async with lock_store.lock("patient-a", wait_time_in_seconds=0.01):
+            with guard:
+                inside[0] += 1
+                if inside[0] > 1:
+                    overlaps.append(inside[0])
+            await asyncio.sleep(0.005)
+            with guard:
+                inside[0] -= 1
+                handled.append(True)
+
+    def process() -> None:
+        lock_store = store(redis_server)
+
+        async def burst():
+            await asyncio.gather(*(message(lock_store) for _ in range(15)))
+        asyncio.run(burst())
+
+    threads = [threading.Thread(target=process) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(handled) == 30 and overlaps == []
