@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from tests.helpers import new_sender
-from tests.prod.patients import TURNS, fits, in_order, say, script, stored
+from tests.prod.patients import TURNS, fits, in_order, say, script, stored, user_turns
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -61,3 +61,21 @@ def test_fifty_patients_at_once_over_two_processes(topology):
     for patient, sender in enumerate(senders):
         wrong = in_order(conversations[sender], [text for text, _ in script(patient)])
         assert wrong == [], f"patient {patient} ({'across processes' if patient < ACROSS else 'nginx'}): {wrong}"
+
+
+def test_one_patient_sending_to_both_processes_at_once_is_answered_one_message_at_a_time(topology):
+    """A double send (two tabs, a retry): the shared lock makes one process wait for the other, so each
+    message is answered on the whole conversation and the turns never interleave in the database."""
+    sender = new_sender("twice")
+    pairs = [("what is LDN", ("what_is_ldn",)), ("what are the side effects", ("side_effects",))]
+    sent = []
+    for _ in range(5):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            replies = list(pool.map(lambda door, turn: say(requests.Session(), door, sender, turn[0]),
+                                    topology.rasa_urls, pairs))
+        assert all(status == 200 and fits(said, turn[1]) for (status, said), turn in zip(replies, pairs)), replies
+        sent += [text for text, _ in pairs]
+    events = stored(topology.pg_dsn, [sender])[sender]
+    said = user_turns(events)
+    assert sorted(said) == sorted(sent)
+    assert in_order(events, said) == [], "two messages of one conversation were handled at once"
