@@ -1,6 +1,8 @@
 """What the channels need from the store: its health, the patient's "not saved" note, and deleting on request."""
 from typing import Any, Dict, List, Tuple
 
+from rasa.core.lock_store import LockError
+
 from bot.store import tracker_store
 
 
@@ -29,8 +31,11 @@ async def forget(sender: str, agent: Any = None) -> Tuple[Dict[str, Any], int]:
     if store is None:
         return {"forgotten": False, "error": "no conversation store is loaded"}, 503
     if agent is not None and getattr(agent, "lock_store", None) is not None:
-        async with agent.lock_store.lock(sender):
-            done = await store.forget(sender)
+        try:
+            async with agent.lock_store.lock(sender):
+                done = await store.forget(sender)
+        except LockError:  # e.g. Redis is down: never delete without the lock (an answer could save it again)
+            done = False
     else:
         done = await store.forget(sender)
     if done:

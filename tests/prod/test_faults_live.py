@@ -79,6 +79,14 @@ def refused(url: str) -> bool:
     return False
 
 
+def forget(topology, sender: str):
+    """The widget's "Start over" through the front door: (HTTP status, whether it was deleted)."""
+    reply = requests.post(f"{topology.url}/webhooks/rest/forget", json={"sender": sender}, verify=False,
+                          timeout=REPLY_WITHIN)
+    return reply.status_code, reply.json().get("forgotten") if reply.headers.get("Content-Type", "").startswith(
+        "application/json") else reply.text[:100]
+
+
 def rasa_log(topology, index: int) -> str:
     return (topology.logs / f"rasa-{index}.log").read_text(errors="replace")
 
@@ -229,7 +237,9 @@ def test_redis_stopped_each_patient_gets_the_apology_no_message_is_handled_and_i
             assert EMERGENCY_NUMBER in emergency and body_of("service_problem") not in emergency
         said = timed(topo.url, waiting, "yes")
         assert body_of("service_problem") in said and PHONE in said
-        # Never without the lock: nothing was handled, so nothing was saved.
+        # "Start over" needs the lock too: refused with the usual "cannot be changed right now".
+        assert forget(topo, waiting) == (503, False)
+        # Never without the lock: nothing was handled, so nothing was saved (or deleted).
         assert stored(topo.pg_dsn, [waiting])[waiting] == before
         assert all(events == [] for events in stored(topo.pg_dsn, newcomers).values())
     finally:
@@ -237,6 +247,7 @@ def test_redis_stopped_each_patient_gets_the_apology_no_message_is_handled_and_i
     assert body_of("guidance_sleep_trouble_morning") in timed(topo.url, waiting, "yes")
     for url in topo.rasa_urls:
         assert body_of("side_effects") in timed(url, new_sender("redis-back"), "what are the side effects")
+    assert forget(topo, waiting) == (200, True) and stored(topo.pg_dsn, [waiting])[waiting] == []
     for index, start in enumerate(logs_before):
         log = rasa_log(topo, index)[start:]
         assert log.count("Lock store (Redis) unreachable") == 1, "one line per outage, not per message"
