@@ -14,6 +14,8 @@ Key = Tuple[int, Optional[int], Optional[float]]
 
 KEY_QUERY = sa.text("SELECT COUNT(*), MAX(id), MAX(timestamp) FROM events WHERE sender_id = :sender")
 ROWS_QUERY = sa.text("SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender ORDER BY id")
+NEWER_QUERY = sa.text("SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender AND id >= :last "
+                      "ORDER BY id")
 
 
 class Entry(NamedTuple):
@@ -44,9 +46,29 @@ def read(conn: Any, sender: str) -> Entry:
     return Entry(found, deserialise_events([json.loads(r.data) for r in kept]))
 
 
+def extended(conn: Any, sender: str, cached: Entry, current: Key) -> Optional[Entry]:
+    """The cached conversation with the rows another process added since (the latest session kept as
+    read() keeps it); None when anything else changed (deleted, replaced or added meanwhile): read() it."""
+    added = current[0] - cached.key[0]
+    if added <= 0 or cached.key[1] is None or not cached.events:
+        return None
+    rows = conn.execute(NEWER_QUERY, {"sender": sender, "last": cached.key[1]}).all()
+    # The first row must still be the last one this process saw (same id and time: not a new conversation
+    # that reused the ids of a forgotten one), followed by exactly the rows the count grew by.
+    if (len(rows) != added + 1 or rows[0].id != cached.key[1] or rows[0].timestamp != cached.events[-1].timestamp
+            or rows[-1].id != current[1]):
+        return None
+    return Entry(current, _latest_events(list(cached.events) + deserialise_events([json.loads(r.data)
+                                                                                   for r in rows[1:]])))
+
+
 def saved(stored: Key, events: Sequence[Event]) -> Entry:
     """The entry for a tracker whose events are now exactly the database's rows for its sender."""
-    return Entry(stored, latest_session(list(events), lambda e: e.timestamp, lambda e: isinstance(e, SessionStarted)))
+    return Entry(stored, _latest_events(events))
+
+
+def _latest_events(events: Sequence[Event]) -> List[Event]:
+    return latest_session(list(events), lambda e: e.timestamp, lambda e: isinstance(e, SessionStarted))
 
 
 def continues(events: Sequence[Event], cached: Entry) -> bool:

@@ -276,11 +276,14 @@ class ClinicTrackerStore(SQLTrackerStore):
             return None
 
     def _retrieve_cached(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        """The latest session, deserialised again only when the database changed since this process last saw it."""
+        """The latest session, deserialised again only when the database changed since this process last saw it
+        (and then only the rows another process added, when that is all that changed)."""
         with self.engine.connect() as conn:
             cached = self._cache.get(sender_id)
-            if cached is None or tracker_cache.key(conn, sender_id) != cached.key:
-                cached = tracker_cache.read(conn, sender_id)
+            current = tracker_cache.key(conn, sender_id) if cached is not None else None
+            if cached is None or current != cached.key:
+                cached = (cached and tracker_cache.extended(conn, sender_id, cached, current)) or \
+                    tracker_cache.read(conn, sender_id)
                 self._cache.put(sender_id, cached)
         if not cached.events or self.domain is None:
             self._cache.drop(sender_id)

@@ -63,6 +63,26 @@ def test_turns_saved_by_another_process_are_seen(make_store, rasa_reads, tmp_pat
     assert rows(tmp_path / "tracker.db", "ben") == len(rasa_reads("ben")), "a turn was written twice or lost"
 
 
+def test_only_the_rows_another_process_added_are_read(make_store, rasa_reads):  # noqa: F811
+    one, other = make_store(), make_store()
+    run(one.save(conversation("bo", "hello")))
+    before = run(one.retrieve("bo"))
+    run(other.save(turn(run(other.retrieve("bo")), "from the other process")))
+    after = run(one.retrieve("bo"))
+    assert said(after) == ["hello", "from the other process"]
+    assert all(a is b for a, b in zip(before.events, after.events)), "the rows it had were deserialised again"
+    assert [e.as_dict() for e in after.events] == rasa_reads("bo")
+
+
+def test_a_longer_conversation_on_reused_ids_is_not_taken_for_more_turns(make_store, tmp_path):  # noqa: F811
+    one, other = make_store(), make_store()
+    run(one.save(conversation("cy", "old words", at=time.time() - 60)))  # the table's highest ids
+    run(one.retrieve("cy"))
+    run(other.forget("cy"))
+    run(other.save(conversation("cy", "new", "and more")))  # SQLite gives the freed ids out again
+    assert said(run(one.retrieve("cy"))) == ["new", "and more"]
+
+
 def test_a_conversation_forgotten_by_another_process_is_gone(make_store):  # noqa: F811
     one, other = make_store(), make_store()
     run(one.save(conversation("cleo", "hello")))
