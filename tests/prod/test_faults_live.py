@@ -19,9 +19,6 @@ pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 # A Rasa process loads its model again after a kill: on a busy 2-core machine that takes a while.
 RESTART_WITHIN = 240
-# A killed process takes a moment to die, and the connections the kernel accepted for it meanwhile die
-# with it: messages sent in that moment reached it, and are lost with it like those it was handling.
-KILL_WINDOW = 2
 # A reply during a fault: the store and lock failures are immediate, the machine is busy.
 REPLY_WITHIN = 10
 EMERGENCY, EMERGENCY_NUMBER = "I want to kill myself", "988"
@@ -143,7 +140,10 @@ def test_a_rasa_process_killed_under_load_is_routed_around_restarted_and_loses_n
         time.sleep(3)
         killed_at = time.monotonic()
         topo.kill_rasa(0)
-        wait_until(lambda: refused(topo.rasa_urls[0]), timeout=KILL_WINDOW)
+        # A killed process takes a moment to die, and the connections the kernel accepted for it meanwhile
+        # die with it: messages sent until then reached it, and are lost with it like those it was handling.
+        wait_until(lambda: refused(topo.rasa_urls[0]), timeout=30, every=0.05)
+        gone_at = time.monotonic()
         # Their form goes on at once, on the other process, from what PostgreSQL holds.
         assert body_of("guidance_sleep_trouble_morning") in timed(topo.url, doomed[0], "yes")
         assert body_of("guidance_sleep_trouble") in timed(topo.url, doomed[1], "yes")
@@ -151,13 +151,13 @@ def test_a_rasa_process_killed_under_load_is_routed_around_restarted_and_loses_n
         topo.wait_rasa_ready(0, RESTART_WITHIN)
         time.sleep(3)
     failed = [o for o in load.outcomes if o[4] != 200]
-    print(f"\n{len(load.outcomes)} messages under load, {len(failed)} failed: "
-          f"{[(o[4], round(o[3] - killed_at, 1)) for o in failed]}")
+    print(f"\n{len(load.outcomes)} messages under load; the process was gone {gone_at - killed_at:.2f} s after "
+          f"the kill; {len(failed)} failed: {[(o[4], round(o[3] - killed_at, 2)) for o in failed]}")
 
     assert all(fitted for *_, status, fitted in load.outcomes if status == 200), "a reply did not fit its question"
     # Only a message that reached the killed process fails, with nginx's 502 (never silence): the widget
     # then shows its apology and "Try again"; every later message is routed around.
-    assert all(status == 502 and started < killed_at + KILL_WINDOW for _, _, _, started, status, _ in failed), failed
+    assert all(status == 502 and started < gone_at for _, _, _, started, status, _ in failed), failed
     assert len({o[1] for o in failed}) == len(failed), "a patient failed twice"
     assert len([o for o in load.outcomes if o[3] > killed_at]) > 20, "the load did not go on during the fault"
     # Nothing is lost: every answered message is in PostgreSQL, in order, once.
