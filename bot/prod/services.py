@@ -268,6 +268,13 @@ class Redis:
         return f"redis://:{quote(self.password, safe='')}@{LOOPBACK}:{self.port}/1"
 
 
+def nginx_string(text: str) -> str:
+    """Text for inside a single-quoted nginx string: nginx reads \\ and \\' as escapes and $ as a variable."""
+    if "$" in text:
+        raise ValueError("a '$' would be read by nginx as a variable")
+    return text.replace("\\", "\\\\").replace("'", "\\'")
+
+
 def render(template: str, values: Dict[str, object]) -> str:
     """The template with every {{name}} replaced; a name without a value is an error, not an empty string."""
     def value(match: "re.Match[str]") -> str:

@@ -1,4 +1,5 @@
 """The production topology: PostgreSQL, Redis, the action server, N supervised Rasa processes and nginx in front."""
+import json
 import os
 import signal
 import subprocess
@@ -34,6 +35,12 @@ SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
 FAIL_TIMEOUT_SECONDS = 5
 # Lines of a server's log shown when it fails to start.
 LOG_TAIL = 20
+
+
+def _apology() -> str:
+    """The patient's apology with the clinic's phone (imported here: bot.nlg loads Rasa, slow for a launcher)."""
+    from bot.nlg import render
+    return render("service_problem")
 
 
 @dataclass
@@ -253,7 +260,9 @@ class Topology:
                 "http_port": self.ports.http, "https_port": self.ports.https,
                 "cert": cert, "key": key,
                 "max_body_bytes": self.config.max_body_bytes, "rasa_servers": servers, "rasa_health": rasa_health,
-                "action_port": self.ports.action, "next_upstream_tries": self.processes}
+                "action_port": self.ports.action, "next_upstream_tries": self.processes,
+                "unavailable_json": services.nginx_string(json.dumps([{"text": _apology()}],
+                                                                     ensure_ascii=False))}
 
     # --- for tests and operators ---------------------------------------------------------------
     def rasa_pids(self) -> List[int]:

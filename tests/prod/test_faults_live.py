@@ -171,6 +171,17 @@ def test_a_rasa_process_killed_under_load_is_routed_around_restarted_and_loses_n
     assert body_of("guidance_sleep_trouble") in timed(topo.rasa_urls[0], carried, "yes")
 
 
+def test_with_every_rasa_process_down_a_patient_gets_the_apology_with_the_clinics_phone_not_an_html_page(topo):
+    for index in range(len(topo.rasa_urls)):
+        topo.kill_rasa(index)
+    for url in topo.rasa_urls:
+        wait_until(lambda: refused(url), timeout=30, every=0.05)
+    with requests.Session() as session:
+        status, said = say(session, topo.url, new_sender("all-down"), "what is ldn")
+    # nginx's own 502 in the REST channel's JSON shape (say() reads the text out of it).
+    assert status == 502 and PHONE in said and "<html" not in said.lower(), (status, said[:200])
+
+
 # --- PostgreSQL ----------------------------------------------------------------------------------
 def test_postgresql_restarted_between_messages_reconnects_without_losing_a_conversation(topo):
     """No message during the restart: each process's kept connections are dead, and the next message
