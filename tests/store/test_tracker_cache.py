@@ -154,6 +154,7 @@ def test_the_write_ahead_log_is_private(make_store, tmp_path):  # noqa: F811
     import stat
     store = make_store()
     run(store.save(conversation("ivy", "hello")))
-    wal = tmp_path / "tracker.db-wal"
-    assert wal.exists(), "the database is not in write-ahead-log mode"
-    assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+    for part in ("tracker.db-wal", "tracker.db-shm"):
+        path = tmp_path / part
+        assert path.exists(), "the database is not in write-ahead-log mode"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, f"other accounts could read {part}"
