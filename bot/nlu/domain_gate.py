@@ -40,6 +40,10 @@ CONDITION_INTENTS = {"insomnia": "ask_insomnia", "abdominal_pain": "ask_abdomina
                      "chronic_infection": "ask_other_conditions",
                      "chemical_sensitivity": "ask_other_conditions"}
 # Words that tie a message to LDN itself (typos of them are caught by the fuzzy match).
+# The rail for "let me talk to a person", and how sure the classifier must be of it when the message
+# names a subject the article does not cover (measured: real handoff requests score above 0.9).
+HANDOFF, UNSURE_HANDOFF = "human_handoff", 0.6
+DOSE_INTENT = "individual_dose"
 ANCHORS = {"ldn", "naltrexone", "ltn"}
 # An anchored message that also has words foreign to the article keeps its article answer only
 # when the classifier is this sure; otherwise it gets the honest "not covered" reply.
@@ -76,6 +80,11 @@ MEDICINE_WORDS = {"dose", "doses", "dosage", "take", "taking", "took", "taken", 
                   "medication", "meds", "prescriber", "prescription", "pharmacy", "refill", "pain",
                   "sleep", "sleeping", "night", "morning", "side", "effects", "start", "started",
                   "stop", "doctor", "drug", "it"}
+# A dose question uses a word of taking a medicine or of an amount; "my number is 555-123-4567, can
+# you book me a haircut" has digits but none of these, and is off-topic, not a question for the prescriber.
+DOSE_WORDS = MEDICINE_WORDS | {"amount", "much", "many", "more", "extra", "double", "increase", "decrease",
+                               "higher", "lower", "less", "half", "milligrams", "dosing", "twice", "daily",
+                               "restart", "forgot", "forget", "up", "instead", "enough"}
 # A subject that is only these ("does it help me") names nothing the article could miss.
 _VAGUE_SUBJECTS = {"it", "this", "that", "me", "you", "them", "him", "her", "us", "people", "symptoms",
                    "condition", "conditions", "disease", "diseases", "illness", "problem", "problems",
@@ -277,6 +286,10 @@ class DomainGate(GraphComponent):
         if names_uncovered and intent in self.article_intents | NAMED_SUBJECT_INTENTS:
             # "Is it safe while pregnant", "how long until it kicks in": the prescriber's questions.
             return NOT_COVERED
+        if names_uncovered and intent == HANDOFF and confidence < UNSURE_HANDOFF:
+            # "I wanted to know the price": an unsure guess of "let me talk to someone" that names a subject
+            # the article leaves out is a question about it. Both replies give the clinic's phone.
+            return NOT_COVERED
         if intent == "nlu_fallback" and not has_entities and not self.is_anchored(text) \
                 and not self.topical_words(text):
             # Unsure, and not one word of the article's own: "recipe for chicken soup" is off-topic,
@@ -285,6 +298,10 @@ class DomainGate(GraphComponent):
         if intent in self.article_intents and not has_entities and not self.is_anchored(text) \
                 and not self.topical_words(text):
             # Not one word of the article's or of taking a medicine: "wake me up at 7 tomorrow".
+            return OUT_OF_SCOPE
+        if intent == DOSE_INTENT and not has_entities and not self.is_anchored(text) \
+                and not any(w in DOSE_WORDS or w.rstrip("s") in DOSE_WORDS for w in words(text)):
+            # Not one word of a dose or of taking a medicine, and no LDN: not a dose question.
             return OUT_OF_SCOPE
         rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
         if intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED} and not names_uncovered and len(rescued) == 1 \

@@ -149,3 +149,17 @@ def test_an_article_answer_needs_one_word_of_the_article_or_of_taking_a_medicine
     ("idk honestly", "affirm", "nlu_fallback"), ("thanks a lot", "thanks", None), ("yes", "affirm", None)])
 def test_unreadable_or_unsure_text_is_never_small_talk(gate, text, intent, expected):
     assert gate.decide(text, intent, 0.9, False) == expected
+
+
+def test_an_unsure_handoff_guess_naming_an_uncovered_subject_is_not_covered(gate):
+    assert gate.decide("I wanted to know the price", "human_handoff", 0.38, True) == NOT_COVERED
+    assert gate.decide("can i talk to someone about the cost", "human_handoff", 0.95, True) is None
+    assert gate.decide("can i talk to a nurse", "human_handoff", 0.4, False) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("my number is 555-123-4567, can you book me a haircut", OUT_OF_SCOPE),
+    ("what amount would you advise for me", None), ("is 3 mg enough for someone my size", None),
+    ("should i double up", None), ("what should i do about my ldn", None)])
+def test_the_dose_rail_needs_a_word_of_a_dose_or_of_taking_a_medicine(gate, text, expected):
+    assert gate.decide(text, "individual_dose", 0.9, False) == expected

@@ -39,7 +39,7 @@ def live_report(live, tmp_path_factory) -> Path:
         assert client.say(s, SECOND.button)[-1]["text"] == render("ask_feedback")
         client.say(s, choice)
         if choice == "No":
-            noted = client.text(s, "I wanted to know the price, email me at pat.q@example.com")
+            noted = client.text(s, "I wanted to know the price, my email is pat.q@example.com")
             assert noted == render("feedback_noted")
     s = sender()
     for text in PIZZA + ("my number is 555-123-4567, can you book me a haircut",):
