@@ -100,6 +100,15 @@ def test_dosing_conversation_with_interruption_gives_guidance(client):
     assert render("ask_dose_time") in client.text(s, "when should i take it")
 
 
+
+@pytest.mark.parametrize("answer", ["yes, im up til 3am", "yes, i'm up till 3am most nights"])
+def test_a_yes_with_details_at_the_sleep_question_is_a_yes(client, answer):
+    """Found in a walk through the widget: these got "I'm an automated assistant" or the dose rail."""
+    s = _sender()
+    client.say(s, "when should i take my ldn")
+    assert render("ask_sleep_trouble") in client.text(s, "bedtime")
+    assert _body("guidance_sleep_trouble") in client.text(s, answer)
+
 def test_good_sleeper_at_night_is_not_told_to_switch(client):
     s = _sender()
     client.say(s, "what time should i take ldn")
