@@ -1,12 +1,16 @@
 """Shared test helpers: plain HTTP to the servers, a REST patient, free ports, texts as sent."""
 import json
+import os
+import shutil
 import socket
+import tempfile
 import time
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
 
 def http(url: str, body: Optional[bytes] = None, headers: Optional[Mapping[str, str]] = None,
@@ -81,3 +85,20 @@ def wait_until(check: Callable[[], Any], timeout: float = 30, every: float = 0.2
             return result
         time.sleep(every)
     raise AssertionError(f"condition not met within {timeout}s")
+
+
+@contextmanager
+def private_service(prefix: str, make: Callable[[Path], Any]) -> Iterator[Any]:
+    """A private PostgreSQL or Redis of bot/prod/services.py (installed if missing), started in a folder
+    its service user can reach (not pytest's tmp_path, under /root), stopped and removed afterwards."""
+    from bot.prod import services
+    services.install_if_missing()
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    os.chmod(work, 0o755)
+    server = make(work)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)

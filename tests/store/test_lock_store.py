@@ -1,17 +1,13 @@
 """The Redis lock store against a private redis-server: locks across stores, never without Redis, recovers."""
 import asyncio
 import logging
-import os
-import shutil
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from bot.store.lock_store import ClinicRedisLockStore, LockStoreUnavailable
-from tests.helpers import free_port
+from tests.helpers import free_port, private_service
 
 pytestmark = pytest.mark.servers
 PASSWORD = "test-lock-password"
@@ -21,16 +17,9 @@ PASSWORD = "test-lock-password"
 def redis_service():
     """A loopback Redis of these tests only (the topology's, bot/prod/services.py)."""
     from bot.prod import services
-    services.install_if_missing()
-    work = Path(tempfile.mkdtemp(prefix="ldn-lock-redis-"))  # not tmp_path: the redis user must reach it
-    os.chmod(work, 0o755)
-    server = services.Redis(work / "redis", free_port(), PASSWORD, work / "redis.log")
-    server.start()
-    try:
+    with private_service("ldn-lock-redis-", lambda work: services.Redis(
+            work / "redis", free_port(), PASSWORD, work / "redis.log")) as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 @pytest.fixture

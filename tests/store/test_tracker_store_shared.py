@@ -1,14 +1,10 @@
 """The tracker store shared by several Rasa processes on one PostgreSQL (two stores stand for two
 processes): a database outage and restart lose no conversation and never mix one up."""
 import asyncio
-import os
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from tests.helpers import free_port
+from tests.helpers import free_port, private_service
 
 pytestmark = pytest.mark.servers
 PASSWORD = "test-store-password"
@@ -17,16 +13,9 @@ PASSWORD = "test-store-password"
 @pytest.fixture(scope="module")
 def postgres():
     from bot.prod import services
-    services.install_if_missing()
-    work = Path(tempfile.mkdtemp(prefix="ldn-store-pg-"))  # not tmp_path: the postgres user must reach it
-    os.chmod(work, 0o755)
-    server = services.Postgres(work / "pg", free_port(), "ldn", "ldn", PASSWORD, work / "pg.log")
-    server.start()
-    try:
+    with private_service("ldn-store-pg-", lambda work: services.Postgres(
+            work / "pg", free_port(), "ldn", "ldn", PASSWORD, work / "pg.log")) as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 @pytest.fixture
