@@ -124,6 +124,22 @@ def _raise_interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def stop_on_signals() -> None:
+    """Ctrl+C and SIGTERM both stop the service the same way (as a KeyboardInterrupt)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _raise_interrupt)
+
+
+def serve_until_down(banner: str, down: Callable[[], List[str]]) -> int:
+    """Says the service is ready, then waits until a part of it is down and says which: exit code 1.
+    Ctrl+C or SIGTERM (see stop_on_signals) ends the wait earlier."""
+    print(f"{banner}\nPress Ctrl+C to stop.", flush=True)
+    while not down():
+        time.sleep(1)
+    print(f"error: stopped unexpectedly: {', '.join(down())} is down", file=sys.stderr)
+    return 1
+
+
 @contextmanager
 def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
             tracker_db: Optional[Path] = None, log_dir: Optional[Path] = None,
@@ -207,8 +223,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     print("Starting the action server and the Rasa server (loading the model takes ~30 s)...")
     try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, _raise_interrupt)
+        stop_on_signals()
         # In the terminal chat the servers' logs would drown the conversation: keep them in files.
         log_dir = ROOT / "build" / "logs" if args.chat else None
         if log_dir:
@@ -220,16 +235,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                 from bot.chat import repl
                 repl(url)
                 return 0
-            print(f"\nThe assistant is ready.\n"
-                  f"  Open the demo clinic page with the chat widget: {url}/webhooks/widget/\n"
-                  f"  REST webhook: POST {url}/webhooks/rest/webhook  "
-                  f'body: {{"sender": "any-id", "message": "What is LDN?"}}\n'
-                  f"  Terminal chat: run `make chat` in another terminal\n"
-                  f"Press Ctrl+C to stop.", flush=True)
-            while not running.dead():
-                time.sleep(1)
-            print(f"error: stopped unexpectedly: {', '.join(running.dead())}", file=sys.stderr)
-            return 1
+            return serve_until_down(
+                f"\nThe assistant is ready.\n"
+                f"  Open the demo clinic page with the chat widget: {url}/webhooks/widget/\n"
+                f"  REST webhook: POST {url}/webhooks/rest/webhook  "
+                f'body: {{"sender": "any-id", "message": "What is LDN?"}}\n'
+                f"  Terminal chat: run `make chat` in another terminal", running.dead)
     except KeyboardInterrupt:
         pass
     except (RuntimeError, TimeoutError) as exc:

@@ -1,38 +1,28 @@
 """`python -m bot.prod up` starts the production topology and stops it on Ctrl+C or SIGTERM; `health` checks each part."""
 import argparse
-import signal
 import sys
-import time
 from pathlib import Path
 from typing import List, Optional
 
 from bot.prod import health
 from bot.prod.topology import MODEL, Topology
-
-
-def _raise_interrupt(*_: object) -> None:
-    raise KeyboardInterrupt
+from bot.serve import serve_until_down, stop_on_signals
 
 
 def up(model: Path) -> int:
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, _raise_interrupt)
+    stop_on_signals()
     topology = Topology(model=model)
     print(f"Starting PostgreSQL, Redis, the action server, {topology.processes} Rasa processes and nginx "
           f"(loading the model takes ~30 s)...", flush=True)
     try:
         with topology:
-            print(f"\nThe assistant is ready (logs: {topology.logs}).\n"
-                  f"  Front door (HTTPS): {topology.url}/webhooks/widget/\n"
-                  f"  Front door (HTTP):  {topology.http_url}/webhooks/widget/\n"
-                  f"  REST webhook:       POST {topology.url}/webhooks/rest/webhook\n"
-                  f"  Health:             {topology.url}/health, /health/rasa, /health/rasa/<i>, /health/actions\n"
-                  f"  Rasa processes:     {', '.join(topology.rasa_urls)}\n"
-                  f"Press Ctrl+C to stop.", flush=True)
-            while not topology.down():
-                time.sleep(1)
-            print(f"error: stopped unexpectedly: {', '.join(topology.down())} is down", file=sys.stderr)
-            return 1
+            return serve_until_down(
+                f"\nThe assistant is ready (logs: {topology.logs}).\n"
+                f"  Front door (HTTPS): {topology.url}/webhooks/widget/\n"
+                f"  Front door (HTTP):  {topology.http_url}/webhooks/widget/\n"
+                f"  REST webhook:       POST {topology.url}/webhooks/rest/webhook\n"
+                f"  Health:             {topology.url}/health, /health/rasa, /health/rasa/<i>, /health/actions\n"
+                f"  Rasa processes:     {', '.join(topology.rasa_urls)}", topology.down)
     except KeyboardInterrupt:
         pass
     except (RuntimeError, TimeoutError, ValueError) as exc:
