@@ -6,10 +6,10 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge, settings
-from bot.dialogue.safety_policy import EMERGENCY_REPLIES
+from bot.dialogue.safety_policy import emergency_responses
 
 # For these the emergency numbers must come first, so the disclaimer goes after them.
-DISCLAIMER_LAST = {reply for _, reply in EMERGENCY_REPLIES}
+DISCLAIMER_LAST = emergency_responses()
 # How the not-covered reply names a subject the ruler did not find.
 UNNAMED_SUBJECT = "that"
 

@@ -1,7 +1,7 @@
 """A dialogue policy that answers safety intents first, in every state, and then leaves the dosing form."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -36,6 +36,11 @@ def safety_reply(intent: Optional[str], entity_labels: List[str]) -> Optional[st
         return next((reply for label, reply in EMERGENCY_REPLIES if label in entity_labels),
                     GENERAL_EMERGENCY_REPLY)
     return next(e.response for e in knowledge.by_intent() if e.intent == intent)
+
+
+def emergency_responses() -> FrozenSet[str]:
+    """The names of the emergency replies: the ones that lead with a number to call now."""
+    return frozenset(reply for _, reply in EMERGENCY_REPLIES)
 
 
 def safety_replies() -> List[str]:
