@@ -1,0 +1,78 @@
+"""Turns the current findings of a message into one decision: which number comes first, or none."""
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Optional, Set, Tuple
+
+from bot.triage.rules import Hit, Rules
+
+# The decisions, each answered by its own reply (bot/dialogue/safety_policy.py):
+#   911           a medical emergency now (collapse, breathing, stroke, chest pain, overdose with drowsiness...)
+#   988           thoughts of suicide or self-harm
+#   988_swallowed a medicine or poison taken on purpose: 911 first, then 988, and Poison Help
+#   poison        too much of a medicine, or the wrong thing, taken by accident by someone awake and well
+#   withdrawal    opioid withdrawal brought on by LDN: 911 if severe, and the prescriber
+LEVELS = ("911", "988", "988_swallowed", "poison", "withdrawal")
+# Words that make a weak finding count on its own.
+INTENSIFIERS = ("SUDDEN", "SEVERE")
+# After a swallowing, even a weak sign from these groups means the person is not "awake and well".
+DANGER_GROUPS = ("breathing", "overdose", "collapse", "seizure")
+
+
+@dataclass(frozen=True)
+class Decision:
+    level: Optional[str]
+    # The findings that led to it (ids only: never the patient's words), for tests and the benchmark.
+    reasons: Tuple[str, ...] = ()
+
+    @property
+    def emergency(self) -> bool:
+        return self.level is not None
+
+
+@lru_cache(maxsize=2)
+def rules(language: str = "en") -> Rules:
+    return Rules(language)
+
+
+def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
+    """Whether one current finding is enough, on its own or with the rest of the message.
+
+    Strong findings count alone. A weak one counts with its own extra evidence (`needs_any` or
+    `needs_all` words), with another finding of its group at another place, or, if it may stand
+    alone, with a word of suddenness or severity.
+    """
+    finding = hit.finding
+    if finding.needs_all or finding.needs_any:
+        return all(c in classes for c in finding.needs_all) and \
+            (not finding.needs_any or any(c in classes for c in finding.needs_any))
+    if finding.strong:
+        return True
+    # A supporting finding (alone: false, e.g. "after my dose") needs another kind of finding of its
+    # group; any other weak one may be backed by a second place ("a plan" ... "saved up the pills").
+    if any(h.finding.group == finding.group and (h.start, h.end) != (hit.start, hit.end)
+           and (finding.alone or h.finding.id != finding.id) for h in current):
+        return True
+    return finding.alone and any(c in classes for c in INTENSIFIERS)
+
+
+def assess(text: str, language: str = "en") -> Decision:
+    """The triage decision for one message."""
+    hits, classes = rules(language).analyse(text or "")
+    current = [h for h in hits if h.current]
+    counted = [h for h in current if _counts(h, current, classes)]
+    levels = {h.finding.level for h in counted}
+    reasons = tuple(sorted({h.finding.id for h in counted}))
+    if "swallowed" in levels:
+        if "988" in levels or "PURPOSE" in classes:
+            return Decision("988_swallowed", reasons)
+        # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
+        # a seizure, chest pain...) makes it 911.
+        unwell = "911" in levels or any(h.finding.group in DANGER_GROUPS for h in current)
+        return Decision("911" if unwell else "poison", reasons)
+    if "988" in levels:
+        return Decision("988", reasons)
+    if "withdrawal" in levels:
+        return Decision("withdrawal", reasons)
+    if "911" in levels:
+        return Decision("911", reasons)
+    return Decision(None, reasons)

@@ -1,0 +1,121 @@
+"""Reads a language's triage data (concepts, findings, context rules, figures of speech) and cleans text."""
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+HERE = Path(__file__).parent
+# Typos are corrected only in words this long or longer: shorter ones have too many neighbours.
+TYPO_MIN_LENGTH = 5
+# This many of the most frequent English words are never "corrected" (a real word is not a typo).
+COMMON_WORDS = 30000
+CACHE_SIZE = 20000
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sign the rules look for: classes of words found together, and what it means."""
+
+    id: str
+    level: str
+    classes: Tuple[str, ...]
+    window: int
+    strong: bool
+    group: str
+    needs_any: Tuple[str, ...] = ()
+    needs_all: Tuple[str, ...] = ()
+    # False: it only ever supports another finding of its group (never decides, even with SUDDEN).
+    alone: bool = True
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    concepts: Dict[str, Tuple[str, ...]]
+    findings: Tuple[Finding, ...]
+    context: Tuple[dict, ...]
+    figurative: Tuple[str, ...]
+    tokens: Dict[str, list]
+    vocabulary: frozenset = field(default_factory=frozenset)
+
+
+def normalise(text: str) -> str:
+    """Lower case, curly quotes straightened, apostrophes dropped ("can't" -> "cant"), spaces folded."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"(\w)'(\w)", r"\1\2", text).replace("'", " ")
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "post-stroke", "self-harm"
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=4)
+def load(language: str = "en") -> Lexicon:
+    raw = yaml.safe_load((HERE / f"{language}.yml").read_text(encoding="utf-8"))
+    concepts = {name: tuple(normalise(str(t)) for t in terms) for name, terms in raw["concepts"].items()}
+    for name in raw.get("tokens") or {}:
+        concepts.setdefault(name, ())
+    findings = []
+    for f in raw["findings"]:
+        classes = tuple(f.get("all") or ())
+        if f.get("any"):
+            inline = f"_{f['id'].upper()}"
+            concepts[inline] = tuple(normalise(str(t)) for t in f["any"])
+            classes = (inline,)
+        unknown = [c for c in classes + tuple(f.get("needs_any", ())) + tuple(f.get("needs_all", ()))
+                   if c not in concepts]
+        if unknown:
+            raise ValueError(f"triage finding {f['id']}: unknown classes {unknown}")
+        findings.append(Finding(id=f["id"], level=str(f["level"]), classes=classes, window=int(f.get("window", 8)),
+                                strong=f.get("strength") == "strong", group=f["group"],
+                                needs_any=tuple(f.get("needs_any", ())), needs_all=tuple(f.get("needs_all", ())),
+                                alone=f.get("alone", True)))
+    vocabulary = frozenset(w for terms in concepts.values() for term in terms for w in term.split()
+                           if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
+    return Lexicon(language=language, concepts=concepts, findings=tuple(findings),
+                   context=tuple(raw["context"]), tokens=raw.get("tokens") or {}, figurative=tuple(normalise(p) for p in raw["figurative"]),
+                   vocabulary=vocabulary)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset:
+    """The most frequent English words (spacy-lookups-data, installed with the project): never typos."""
+    from bot.nlu.domain_gate import everyday_words
+
+    return frozenset(everyday_words(COMMON_WORDS))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class Speller:
+    """Corrects a word one typo away from exactly one word of the lexicon ("brething" -> "breathing")."""
+
+    def __init__(self, lexicon: Lexicon, common: frozenset):
+        self.vocabulary = lexicon.vocabulary
+        self.common = common
+        self.by_length: Dict[int, List[str]] = {}
+        for word in self.vocabulary:
+            self.by_length.setdefault(len(word), []).append(word)
+        self.cache: Dict[str, Optional[str]] = {}
+
+    def correct(self, word: str) -> str:
+        if len(word) < TYPO_MIN_LENGTH or not word.isalpha() or word in self.vocabulary or word in self.common:
+            return word
+        if word not in self.cache:
+            if len(self.cache) > CACHE_SIZE:  # strangers' random words must not grow it for ever
+                self.cache.clear()
+            near = [w for n in (len(word) - 1, len(word), len(word) + 1)
+                    for w in self.by_length.get(n, ()) if _one_edit(word, w)]
+            self.cache[word] = near[0] if len(near) == 1 else None
+        return self.cache[word] or word

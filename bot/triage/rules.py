@@ -1,0 +1,122 @@
+"""Finds the signs of an emergency in a message (concepts near each other) and keeps those that are current.
+
+Each concept class is matched with a spaCy PhraseMatcher; a finding is its classes found within a
+window of words, in any order. medspaCy's ConText then marks findings that are negated ("no chest
+pain"), in the past ("in 2015", "as a kid"), a question about signs ("how would I know if..."), or a
+what-if; only the others count.
+"""
+from dataclasses import dataclass
+from typing import Dict, List, Set, Tuple
+
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from bot.triage.lexicon import Finding, Lexicon, Speller, common_words, load, normalise
+
+# ConText categories that make a finding not current, and the groups each does not apply to:
+# - a what-if does not cancel thoughts of suicide ("would anyone even notice if I was gone" is the sign);
+# - "I feel fine now" does not cancel a swallowing (Poison Help is for people who feel fine) or a
+#   head injury on a blood thinner (bleeding inside the head can start slowly).
+NOT_CURRENT = {"NEGATED": set(), "HISTORICAL": set(), "QUESTION": set(), "HYPOTHETICAL": {"suicide"},
+               "RESOLVED": {"swallowed", "head"}}
+SPAN_GROUP = "triage"
+# A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
+SENTENCE_ENDS = {".", "!", "?", ";", "\n"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding in a message, and whether it is current (the ConText categories that modify it)."""
+
+    finding: Finding
+    start: int
+    end: int
+    modifiers: Tuple[str, ...]
+
+    @property
+    def current(self) -> bool:
+        return not any(self.finding.group not in NOT_CURRENT.get(category.split("_")[0], {self.finding.group})
+                       for category in self.modifiers)
+
+
+class Rules:
+    """The rule part of triage for one language."""
+
+    def __init__(self, language: str = "en"):
+        from medspacy.context import ConText, ConTextRule
+
+        self.lexicon: Lexicon = load(language)
+        self.nlp = spacy.blank(language)
+        self.speller = Speller(self.lexicon, common_words())
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for name, terms in self.lexicon.concepts.items():
+            self.matcher.add(name, list(self.nlp.tokenizer.pipe(terms)))
+        self.token_matcher = Matcher(self.nlp.vocab)
+        for name, patterns in self.lexicon.tokens.items():
+            self.token_matcher.add(name, patterns)
+        self.figurative = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.figurative.add("FIGURATIVE", list(self.nlp.tokenizer.pipe(self.lexicon.figurative)))
+        self.context = ConText(self.nlp, rules=None, input_span_type="group", span_group_name=SPAN_GROUP,
+                               span_attrs=None)
+        self.context.add([ConTextRule(literal=r["literal"], category=r["category"],
+                                      direction=r["direction"].upper(), pattern=r.get("pattern"),
+                                      max_scope=r.get("max_scope")) for r in self.lexicon.context])
+
+    def doc(self, text: str) -> Doc:
+        """The message as tokens: normalised, typos corrected, figures of speech blanked out."""
+        words = [self.speller.correct(t.text) for t in self.nlp.tokenizer(normalise(text))]
+        doc = Doc(self.nlp.vocab, words=words)
+        for _, start, end in self.figurative(doc):
+            for token in doc[start:end]:
+                words[token.i] = "_"
+        doc = Doc(self.nlp.vocab, words=words,
+                  sent_starts=[i == 0 or words[i - 1] in SENTENCE_ENDS for i in range(len(words))])
+        return doc
+
+    def analyse(self, text: str) -> Tuple[List[Hit], Set[str]]:
+        """The findings in a message, and every concept class present in it."""
+        doc = self.doc(text)
+        spans: Dict[str, List[Tuple[int, int]]] = {}
+        for match_id, start, end in list(self.matcher(doc)) + list(self.token_matcher(doc)):
+            spans.setdefault(self.nlp.vocab.strings[match_id], []).append((start, end))
+        found = [(f, parts) for f in self.lexicon.findings for parts in _together(f, spans)]
+        if not found:
+            return [], set(spans)
+        # ConText reads each part of a finding on its own ("he bumped his head but is NOT on blood
+        # thinners"): a finding is not current when any of its parts is negated, past or a question.
+        pieces = sorted({(f.group, s, e) for f, parts in found for s, e in parts})
+        doc.spans[SPAN_GROUP] = [Span(doc, s, e, label=group.upper()) for group, s, e in pieces]
+        self.context(doc)
+        # A cue inside the finding itself ("better off WITHOUT me") is part of it, not a modifier:
+        # medspaCy's overlap test misses a cue that lies wholly inside a longer target.
+        modifiers = {(span.label_.lower(), span.start, span.end):
+                     {m.category for m in span._.modifiers if not _inside(m.modifier_span, span)}
+                     for span in doc.spans[SPAN_GROUP]}
+        hits = [Hit(f, min(s for s, _ in parts), max(e for _, e in parts),
+                    tuple(sorted(set().union(*(modifiers[(f.group, s, e)] for s, e in parts)))))
+                for f, parts in found]
+        return hits, set(spans)
+
+
+def _inside(cue: Tuple[int, int], span: Span) -> bool:
+    return span.start <= cue[0] and cue[1] <= span.end
+
+
+def _together(finding: Finding, spans: Dict[str, List[Tuple[int, int]]]) -> List[List[Tuple[int, int]]]:
+    """Where all of a finding's classes occur within its window of each other: the parts at each place."""
+    if any(c not in spans for c in finding.classes):
+        return []
+    first, rest = finding.classes[0], finding.classes[1:]
+    out = []
+    for start, end in spans[first]:
+        parts = [(start, end)]
+        for other in rest:
+            near = [(s, e) for s, e in spans[other]
+                    if (e <= start or s >= end) and max(s, start) - min(e, end) <= finding.window]
+            if not near:
+                break
+            parts.append(min(near, key=lambda p: abs(p[0] - start)))
+        if len(parts) == len(finding.classes):
+            out.append(parts)
+    return out
