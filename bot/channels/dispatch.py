@@ -5,7 +5,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from bot.dialogue.safety_policy import safety_reply
+from bot import triage
+from bot.dialogue.safety_policy import TRIAGE_ENTITY, safety_reply
 from bot.nlg import render
 from bot.store.status import with_store_note
 
@@ -37,8 +38,15 @@ def running_agent() -> Any:
 
 
 async def safety_rail(text: str) -> Optional[str]:
-    """The safety reply (emergency numbers, ...) for a message whose conversation could not be handled,
-    from the NLU alone: it needs neither the lock store nor the tracker store. None for any other message."""
+    """The safety reply (emergency numbers, ...) for a message whose conversation could not be handled.
+
+    Emergencies come from triage alone, which needs no server; the opioid, dose and handoff rails
+    from the NLU, when the model is loaded. Neither needs the lock store or the tracker store.
+    None for any other message.
+    """
+    decision = triage.assess(text)
+    if decision.emergency:
+        return render(safety_reply("emergency", [{"entity": TRIAGE_ENTITY, "value": decision.level}])[len("utter_"):])
     agent = running_agent()
     if agent is None:
         return None
@@ -47,8 +55,7 @@ async def safety_rail(text: str) -> Optional[str]:
     except Exception:
         logger.error("the safety check of a failed message failed too (%s)", sys.exc_info()[0].__name__)
         return None
-    reply = safety_reply((parsed.get("intent") or {}).get("name"),
-                         [entity.get("entity") for entity in parsed.get("entities") or []])
+    reply = safety_reply((parsed.get("intent") or {}).get("name"), parsed.get("entities") or [])
     return render(reply[len("utter_"):]) if reply else None
 
 

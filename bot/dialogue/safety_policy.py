@@ -1,7 +1,7 @@
 """A dialogue policy that answers safety intents first, in every state, and then leaves the dosing form."""
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, List, Optional, Text
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Text
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -17,36 +17,40 @@ from bot import knowledge
 # the action server. Their replies are plain responses.
 SAFETY_INTENTS = ("emergency", "human_handoff", "opioid_interaction", "individual_dose")
 
-# Which emergency reply leads with which number. The entity ruler tells the kind of emergency;
-# the first label found in this order wins, so a collapse outranks an overdose. Without any such
-# entity (the classifier alone was sure) the general reply gives every number in a clear order.
-EMERGENCY_REPLIES = (("EMERGENCY", "utter_emergency"), ("SELF_HARM", "utter_emergency_self_harm"),
-                     ("OVERDOSE", "utter_emergency_overdose"))
+# The triage step's decision (bot/triage/, carried as a TRIAGE entity) -> the emergency reply that
+# leads with its number. An emergency intent with no decision gives every number in a clear order.
+TRIAGE_ENTITY = "TRIAGE"
+EMERGENCY_REPLIES = {"911": "utter_emergency", "988": "utter_emergency_self_harm",
+                     "988_swallowed": "utter_emergency_self_poisoning", "poison": "utter_emergency_overdose",
+                     "withdrawal": "utter_emergency_withdrawal"}
 GENERAL_EMERGENCY_REPLY = "utter_emergency"
 
 # Above RulePolicy (4): rules and the active form never get the first word after a safety intent.
 PRIORITY = 10
 
 
-def safety_reply(intent: Optional[str], entity_labels: List[str]) -> Optional[str]:
+def triage_level(entities: Iterable[Dict[str, Any]]) -> Optional[str]:
+    """The triage decision carried by a message's entities, if any."""
+    return next((str(e.get("value")) for e in entities or () if e.get("entity") == TRIAGE_ENTITY), None)
+
+
+def safety_reply(intent: Optional[str], entities: Iterable[Dict[str, Any]] = ()) -> Optional[str]:
     """The response for a safety intent, or None for any other intent."""
     if intent not in SAFETY_INTENTS:
         return None
     if intent == "emergency":
-        return next((reply for label, reply in EMERGENCY_REPLIES if label in entity_labels),
-                    GENERAL_EMERGENCY_REPLY)
+        return EMERGENCY_REPLIES.get(triage_level(entities) or "", GENERAL_EMERGENCY_REPLY)
     return next(e.response for e in knowledge.by_intent() if e.intent == intent)
 
 
 def emergency_responses() -> FrozenSet[str]:
     """The names of the emergency replies: the ones that lead with a number to call now."""
-    return frozenset(reply for _, reply in EMERGENCY_REPLIES)
+    return frozenset(EMERGENCY_REPLIES.values())
 
 
 def safety_replies() -> List[str]:
     """Every response this policy can send."""
-    return sorted({reply for _, reply in EMERGENCY_REPLIES} |
-                  {safety_reply(i, []) for i in SAFETY_INTENTS})
+    return sorted(emergency_responses() | {safety_reply(i) for i in SAFETY_INTENTS})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT],
@@ -86,8 +90,7 @@ class SafetyPolicy(Policy):
         message = tracker.latest_message
         if message is None:
             return None
-        reply = safety_reply(message.intent.get("name"),
-                             [e.get("entity") for e in message.entities or []])
+        reply = safety_reply(message.intent.get("name"), message.entities)
         if reply is None:
             return None
         last = tracker.latest_action_name

@@ -1,4 +1,4 @@
-"""Custom Rasa NLU components: the slash-command guard, canonical entity values and the safety override."""
+"""Custom Rasa NLU components: the slash-command guard, triage, canonical entity values and the safety override."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -11,21 +11,16 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import triage
+from bot.dialogue.safety_policy import TRIAGE_ENTITY
 from bot.nlu import patterns
 from bot.nlu.time_of_day import clock_part_of_day
 
 EMERGENCY_INTENT = "emergency"
 OPIOID_INTENT = "opioid_interaction"
-EMERGENCY_LABELS = ("EMERGENCY", "SELF_HARM", "OVERDOSE")
 # Entity label -> the intent it forces, checked in this order (emergencies win). Surgery and
 # dental work go to the opioid rail, which tells patients to inform their prescriber first.
-SAFETY_ENTITIES = tuple((label, EMERGENCY_INTENT) for label in EMERGENCY_LABELS) + (
-    ("OPIOID", OPIOID_INTENT), ("PROCEDURE", OPIOID_INTENT))
-# An emergency guessed by the classifier alone, with no emergency words found by the ruler, must
-# be this sure; below it the next intent is used. The ruler is the rail. Measured: on ordinary
-# messages with risky words ("hard to swallow", "too much", "does it cause seizures") the classifier
-# alone reached 0.994, so anything below near-certainty would raise false alarms.
-CLASSIFIER_EMERGENCY_MIN_CONFIDENCE = 0.999
+SAFETY_ENTITIES = ((TRIAGE_ENTITY, EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT), ("PROCEDURE", OPIOID_INTENT))
 # A procedure that is over ("I had surgery last year") needs no warning about opioids.
 PAST_MARKERS = {"had", "ago", "last", "previous", "previously", "past", "was", "did", "after",
                 "since", "years", "recovered"}
@@ -69,6 +64,32 @@ class SlashCommandGuard(_Stateless):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class Triage(_Stateless):
+    """Runs emergency triage (bot/triage/) on the message and records its decision as a TRIAGE entity.
+
+    The one place a message is judged an emergency: SafetyOverride forces the emergency intent from
+    this entity, and the safety policy picks the reply that leads with its number. Goes right after
+    the slash-command guard, before anything that reads the topic.
+    """
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> GraphComponent:
+        triage.assess("")  # load the rules now, not on a patient's first message
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            decision = triage.assess(message.get(TEXT) or "")
+            if decision.emergency:
+                text = message.get(TEXT) or ""
+                entity = {"entity": TRIAGE_ENTITY, "value": decision.level, "start": 0, "end": len(text),
+                          "extractor": type(self).__name__}
+                message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class EntityIds(_Stateless):
     """Replaces each ruler entity's matched text by its canonical id ("after dinner" -> "evening").
 
@@ -108,8 +129,8 @@ def _safety_labels(message: Message) -> set:
 class ClassifierSafetyCheck(_Stateless):
     """Drops a safety intent that only the classifier guessed, where the guess is not to be trusted.
 
-    An emergency with no emergency words found by the ruler, below near-certainty, and the opioid
-    rail for a surgery that is over. The classifier's next guess takes its place. Goes before
+    An emergency that triage did not find (triage alone decides emergencies), and the opioid rail
+    for a surgery that is over. The classifier's next guess takes its place. Goes before
     FallbackClassifier, so that a weak next guess still becomes "please rephrase", and before the
     domain gate, so that an article answer guessed next is still checked.
     """
@@ -119,8 +140,7 @@ class ClassifierSafetyCheck(_Stateless):
             labels = _ruler_labels(message)
             intent = message.get(INTENT) or {}
             name = intent.get("name")
-            if name == EMERGENCY_INTENT and not labels & set(EMERGENCY_LABELS) and \
-                    (intent.get("confidence") or 0) < CLASSIFIER_EMERGENCY_MIN_CONFIDENCE:
+            if name == EMERGENCY_INTENT and TRIAGE_ENTITY not in labels:
                 _drop_intent(message, EMERGENCY_INTENT)
             elif name == OPIOID_INTENT and "OPIOID" not in labels and _past_procedure(message, labels):
                 # The classifier learned "surgery -> opioid rail"; a surgery that is over is not that.
@@ -130,7 +150,7 @@ class ClassifierSafetyCheck(_Stateless):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class SafetyOverride(_Stateless):
-    """Forces the emergency or opioid intent when the entity ruler found such a term.
+    """Forces the emergency intent when triage found an emergency, or the opioid intent for an opioid term.
 
     These rails must not depend on a statistical classifier's confidence. Goes last, after
     FallbackClassifier and DomainGate, so that neither can turn an emergency into something else.
