@@ -57,7 +57,7 @@ def sections() -> List[str]:
     return list(yaml.safe_load(SECTIONS_FILE.read_text(encoding="utf-8")))
 
 
-def _entry(name: str, body, is_answer: bool, known_sections: List[str]) -> Entry:
+def _entry(name: str, body, is_answer: bool, known_sections: List[str], fragments: Dict[str, str]) -> Entry:
     if isinstance(body, str):
         body = {"text": body}
     if not isinstance(body, dict) or not str(body.get("text", "")).strip():
@@ -77,7 +77,7 @@ def _entry(name: str, body, is_answer: bool, known_sections: List[str]) -> Entry
         raise KnowledgeError(f"{name}: during_form must be 'continue' or 'end'")
     return Entry(
         name=name,
-        text=" ".join(str(body["text"]).split()),
+        text=_with_fragments(" ".join(str(body["text"]).split()), fragments),
         sections=cited,
         intent=body.get("intent"),
         button=body.get("button"),
@@ -88,17 +88,25 @@ def _entry(name: str, body, is_answer: bool, known_sections: List[str]) -> Entry
     )
 
 
+def _with_fragments(text: str, fragments: Dict[str, str]) -> str:
+    """The text with each {fragment} replaced by its words (settings placeholders are left for send time)."""
+    for name, words in fragments.items():
+        text = text.replace("{" + name + "}", words)
+    return text
+
+
 @lru_cache(maxsize=1)
 def load() -> Dict[str, Entry]:
     """All entries by name, answers first."""
     raw = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8")) or {}
     known = sections()
+    fragments = {name: " ".join(str(words).split()) for name, words in (raw.get("fragments") or {}).items()}
     entries: Dict[str, Entry] = {}
     for group, is_answer in (("answers", True), ("messages", False)):
         for name, body in (raw.get(group) or {}).items():
-            if name in entries:
+            if name in entries or name in fragments:
                 raise KnowledgeError(f"{name}: defined twice")
-            entries[name] = _entry(name, body, is_answer, known)
+            entries[name] = _entry(name, body, is_answer, known, fragments)
     return entries
 
 
