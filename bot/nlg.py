@@ -1,4 +1,5 @@
-"""Rasa NLG that fills in clinic settings at send time and opens each session with the disclaimer."""
+"""Rasa NLG that fills in clinic settings at send time, opens each session with the disclaimer and marks
+emergency replies for the website widget."""
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -12,6 +13,11 @@ from bot.dialogue.safety_policy import emergency_responses
 DISCLAIMER_LAST = emergency_responses()
 # How the not-covered reply names a subject the ruler did not find.
 UNNAMED_SUBJECT = "that"
+# Emergency replies to messages from these channels carry Rasa's `custom` payload EMERGENCY: the REST
+# channel, which the website widget uses to show them as an alert. Every other channel is left alone
+# (Rasa's stock channels would send a `custom` payload as JSON text).
+MARKED_CHANNELS = ("rest",)
+EMERGENCY = {"emergency": True}
 
 
 def subject(tracker: DialogueStateTracker) -> str:
@@ -29,6 +35,22 @@ def shows_banner(tracker: DialogueStateTracker) -> bool:
     """The website widget shows the disclaimer in a fixed banner and says so in the message metadata."""
     metadata = getattr(tracker.latest_message, "metadata", None) or {}
     return isinstance(metadata, dict) and metadata.get("banner") is True
+
+
+def collected_parts(message: Dict[str, Any]) -> int:
+    """How many messages Rasa's CollectingOutputChannel makes of this message's text: one with buttons,
+    otherwise one per paragraph (it splits at blank lines; RasaHQ/rasa#4895). Its `custom` payload
+    comes after them as a message of its own (RasaHQ/rasa#4778)."""
+    if message.get("buttons") or message.get("quick_replies"):
+        return 1
+    return len(str(message.get("text") or "").strip().split("\n\n"))
+
+
+def mark_emergency(message: Dict[str, Any], utter_action: str, tracker: DialogueStateTracker) -> None:
+    """Gives an emergency reply to a marked channel the EMERGENCY payload, with the number of messages
+    before it that it belongs to (`parts`; bot/channels/rest.py moves the mark onto them)."""
+    if utter_action in emergency_responses() and tracker.get_latest_input_channel() in MARKED_CHANNELS:
+        message["custom"] = {**(message.get("custom") or {}), **EMERGENCY, "parts": collected_parts(message)}
 
 
 def is_first_bot_message(tracker: DialogueStateTracker) -> bool:
@@ -55,4 +77,6 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
             disclaimer = render("disclaimer", clinic)
             message["text"] = (f"{message['text']}\n\n{disclaimer}" if utter_action in DISCLAIMER_LAST
                                else f"{disclaimer}\n\n{message['text']}")
+        if message:
+            mark_emergency(message, utter_action, tracker)
         return message

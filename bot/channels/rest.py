@@ -14,7 +14,7 @@ from bot.channels.hardening import harden
 from bot.channels.proxy import client_ip, scheme
 from bot.channels.ratelimit import RateLimiter
 from bot.channels.senders import REST_SENDER, rest_conversation_id
-from bot.nlg import render
+from bot.nlg import EMERGENCY, render
 from bot.store import status as store
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ class PatientRestInput(InputChannel):
             banner = isinstance(body.get("metadata"), dict) and body["metadata"].get("banner") is True
             replies = await replies_to(on_new_message, parsed["message"], conversation, self.name(),
                                        {"banner": True} if banner else None)
-            return response.json(as_sent_to(replies, sender))
+            return response.json(as_sent_to(with_emergency_marks(replies), sender))
 
         return webhook
 
@@ -145,3 +145,19 @@ class PatientRestInput(InputChannel):
 def as_sent_to(replies: List[Dict[str, Any]], sender: str) -> List[Dict[str, Any]]:
     """The replies addressed with the client's own sender id (the stored, namespaced one stays inside)."""
     return [{**reply, "recipient_id": sender} for reply in replies]
+
+
+def with_emergency_marks(replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Rasa collects an emergency reply's mark (bot/nlg.py) as a message of its own after the reply's
+    text messages: here it goes onto those messages instead, as `"custom": {"emergency": true}`, so a
+    client (the widget) knows each message it shows as an emergency without counting."""
+    out: List[Dict[str, Any]] = []
+    for reply in replies:
+        mark = reply.get("custom") if set(reply) <= {"recipient_id", "custom"} else None
+        if not (isinstance(mark, dict) and mark.get("emergency") is True):
+            out.append(reply)
+            continue
+        parts = mark.get("parts") if isinstance(mark.get("parts"), int) else 1
+        for index in range(max(0, len(out) - parts), len(out)):
+            out[index] = {**out[index], "custom": {**(out[index].get("custom") or {}), **EMERGENCY}}
+    return out
