@@ -12,6 +12,7 @@ MODEL_DIR   := $(BUILD)/models
 MODEL       := $(MODEL_DIR)/ldn.tar.gz
 SPACY_STAMP := $(BUILD)/.spacy-built
 NEGATIVES   := $(BUILD)/nlu/nlu_negatives.yml
+TRIAGE      := $(BUILD)/triage/.built
 export PYTHONPATH := $(CURDIR)
 export ACTION_ENDPOINT_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TRACKER_DB ?= $(CURDIR)/$(BUILD)/tracker.db
@@ -57,9 +58,14 @@ $(BUILD)/domain/responses.yml: $(VENV)/.installed domain.yml bot/knowledge/answe
 $(NEGATIVES): $(VENV)/.installed bot/nlu/negatives.yml bot/nlu/negatives.py
 	$(PY) -m bot.nlu.negatives --out $(BUILD)/nlu
 
+# The learned part of triage (bot/triage/learned.py); it would also train itself in memory if missing.
+$(TRIAGE): $(VENV)/.installed $(wildcard bot/triage/*.py bot/triage/*.yml data/triage/*.jsonl) bot/nlu/negatives.yml
+	$(PY) -m bot.triage.learned
+	@touch $@
+
 generate: $(BUILD)/domain/responses.yml $(NEGATIVES)  ## Generate domain responses and rules from bot/knowledge/answers.yml
 
-$(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(NEGATIVES) $(TRAIN_INPUTS)
+$(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(NEGATIVES) $(TRIAGE) $(TRAIN_INPUTS)
 	@mkdir -p $(MODEL_DIR)
 	# One training at a time: two at once would write the same model file.
 	flock $(BUILD)/.train.lock $(RASA) train --config config.yml --domain $(BUILD)/domain --data data \

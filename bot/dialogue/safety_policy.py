@@ -8,10 +8,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import knowledge
+from bot import knowledge, triage
 
 # Intents whose reply must never wait for, or depend on, anything else: not the dosing form, not
 # the action server. Their replies are plain responses.
@@ -46,6 +47,18 @@ def safety_reply(intent: Optional[str], entities: Iterable[Dict[str, Any]] = ())
 def emergency_responses() -> FrozenSet[str]:
     """The names of the emergency replies: the ones that lead with a number to call now."""
     return frozenset(EMERGENCY_REPLIES.values())
+
+
+def conversation_level(tracker: DialogueStateTracker) -> Optional[str]:
+    """Triage of the patient's last two messages read together, when neither alone is an emergency.
+
+    In a conversation a message leans on the one before: "my husband takes oxy for his back" and then
+    "now he's snoring weird and won't wake up". Rules only: the learned part is for single messages.
+    """
+    texts = [e.text for e in reversed(tracker.events) if isinstance(e, UserUttered) and e.text][:2]
+    if len(texts) < 2 or triage.assess(texts[1], learned_part=False).emergency:
+        return None
+    return triage.assess(f"{texts[1]}\n{texts[0]}", learned_part=False).level
 
 
 def safety_replies() -> List[str]:
@@ -90,7 +103,11 @@ class SafetyPolicy(Policy):
         message = tracker.latest_message
         if message is None:
             return None
-        reply = safety_reply(message.intent.get("name"), message.entities)
+        intent = message.intent.get("name")
+        reply = safety_reply(intent, message.entities)
+        if reply is None and intent not in SAFETY_INTENTS:
+            level = conversation_level(tracker)
+            reply = EMERGENCY_REPLIES.get(level) if level else None
         if reply is None:
             return None
         last = tracker.latest_action_name

@@ -75,7 +75,7 @@ class Triage(_Stateless):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> GraphComponent:
-        triage.assess("")  # load the rules now, not on a patient's first message
+        triage.warm()  # load the rules and the learned model now, not on a patient's first message
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

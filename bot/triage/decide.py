@@ -14,6 +14,9 @@ from bot.triage.rules import Hit, Rules
 LEVELS = ("911", "988", "988_swallowed", "poison", "withdrawal")
 # Words that make a weak finding count on its own.
 INTENSIFIERS = ("SUDDEN", "SEVERE")
+# The learned part's "swallowed" needs one of these in the message: taking a dose early, late or
+# with coffee sounds like a swallowing to it, but names no amount, no poison and no child.
+SWALLOWED_EVIDENCE = {"TOO_MUCH", "SUBSTANCE", "OD_WORD", "CHILD"}
 # After a swallowing, even a weak sign from these groups means the person is not "awake and well".
 DANGER_GROUPS = ("breathing", "overdose", "collapse", "seizure")
 
@@ -55,10 +58,40 @@ def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
     return finding.alone and any(c in classes for c in INTENSIFIERS)
 
 
-def assess(text: str, language: str = "en") -> Decision:
-    """The triage decision for one message."""
+def assess(text: str, language: str = "en", learned_part: bool = True) -> Decision:
+    """The triage decision for one message: the rules', or, where no rule found any sign, the learned part's."""
     hits, classes = rules(language).analyse(text or "")
-    current = [h for h in hits if h.current]
+    decision = _from_rules(hits, classes)
+    if decision.emergency or hits or not learned_part or not (text or "").strip():
+        return decision
+    from bot.triage import learned
+
+    label = learned.predict(text, language)
+    if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
+        return decision
+    if label == "swallowed":
+        return Decision("988_swallowed" if "PURPOSE" in classes else "poison", ("learned",))
+    return Decision(label, ("learned",))
+
+
+def warm(language: str = "en") -> None:
+    """Loads the rules and the learned model now, so no patient's message waits for them."""
+    from bot.triage import learned
+
+    rules(language)
+    learned.model(language)
+
+
+def _is_current(hit: Hit, classes: Set[str]) -> bool:
+    """ConText's verdict, except that thoughts of suicide asked about and reported at once still count."""
+    if hit.current:
+        return True
+    return hit.finding.group == "suicide" and "SELF_REPORT" in classes and \
+        set(hit.modifiers) <= {"QUESTION", "HYPOTHETICAL"}
+
+
+def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
+    current = [h for h in hits if _is_current(h, classes)]
     counted = [h for h in current if _counts(h, current, classes)]
     levels = {h.finding.level for h in counted}
     reasons = tuple(sorted({h.finding.id for h in counted}))

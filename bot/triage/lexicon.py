@@ -47,6 +47,7 @@ def normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"(\w)'(\w)", r"\1\2", text).replace("'", " ")
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "post-stroke", "self-harm"
+    text = re.sub(r"\bcannot\b", "cant", text)
     return " ".join(text.split())
 
 

@@ -57,8 +57,10 @@ class Rules:
             self.token_matcher.add(name, patterns)
         self.figurative = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.figurative.add("FIGURATIVE", list(self.nlp.tokenizer.pipe(self.lexicon.figurative)))
+        # Overlapping cues are all kept: "NO thoughts of harming myself" must still negate through "no"
+        # when the longer cue "no thoughts of" overlaps the finding.
         self.context = ConText(self.nlp, rules=None, input_span_type="group", span_group_name=SPAN_GROUP,
-                               span_attrs=None)
+                               span_attrs=None, prune_on_modifier_overlap=False)
         self.context.add([ConTextRule(literal=r["literal"], category=r["category"],
                                       direction=r["direction"].upper(), pattern=r.get("pattern"),
                                       max_scope=r.get("max_scope")) for r in self.lexicon.context])

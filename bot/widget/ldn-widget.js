@@ -85,9 +85,11 @@
   var CSS = [
     ":host { all: initial; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;",
     "  --bg: #fff; --fg: #1b1b1b; --bot: #eef1f4; --muted: #4a4f55; --line: #6b7580; --link: #0a4a8a;",
-    "  --note-bg: #fff4d6; --note-line: #b08a1e; --err-bg: #fdecea; --err-fg: #7a1010; --err-line: #c0392b; }",
+    "  --note-bg: #fff4d6; --note-line: #b08a1e; --err-bg: #fdecea; --err-fg: #7a1010; --err-line: #c0392b;",
+    "  --sos-bg: #fff0ee; --sos-fg: #4d0808; --sos-line: #b3261e; --sos-btn: #b3261e; --sos-btn-fg: #fff; }",
     "@media (prefers-color-scheme: dark) { :host { --bg: #17191c; --fg: #f2f2f2; --bot: #2a2e33; --muted: #c4c9cf;",
-    "  --line: #9aa3ad; --link: #a8d1ff; --note-bg: #3a3117; --note-line: #c9a43a; --err-bg: #3d1714; --err-fg: #ffd7d2; --err-line: #ff8a80; } }",
+    "  --line: #9aa3ad; --link: #a8d1ff; --note-bg: #3a3117; --note-line: #c9a43a; --err-bg: #3d1714; --err-fg: #ffd7d2; --err-line: #ff8a80;",
+    "  --sos-bg: #3d1714; --sos-fg: #ffe4e0; --sos-line: #ff8a80; --sos-btn: #ffb4ab; --sos-btn-fg: #410002; } }",
     "* { box-sizing: border-box; }",
     "button, textarea { font: inherit; }",
     ".launcher { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483000; border: 2px solid transparent; border-radius: 999px;",
@@ -137,6 +139,17 @@
     ".error button { display: block; margin-top: .4em; }",
     ".replies { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: .6rem; }",
     ".replies button, .error button, .status button, .confirm button { border: 2px solid var(--accent); background: var(--bg); color: var(--fg);",
+    // An emergency reply: an alert across the whole width, labelled, its numbers big buttons to tap.
+    ".msg.emergency { align-self: stretch; max-width: 100%; background: var(--sos-bg); color: var(--sos-fg);",
+    "  border: 2px solid var(--sos-line); border-left-width: .5rem; border-radius: .5em; }",
+    ".sos-label { display: flex; align-items: center; gap: .4em; font-weight: 800; letter-spacing: .03em; }",
+    ".sos-label span:first-child { font-size: 1.2em; line-height: 1; }",
+    // A number is never split across lines; in an emergency or an error it is a target of 44 px or more.
+    "a[href^='tel:'] { white-space: nowrap; }",
+    ".msg.emergency a[href^='tel:'], .error a[href^='tel:'] { display: inline-flex; align-items: center; justify-content: center;",
+    "  min-height: max(2.75rem, 44px); min-width: max(2.75rem, 44px); margin: .15em 0; padding: 0 .7em; border-radius: .5em;",
+    "  border: 2px solid transparent; background: var(--sos-btn); color: var(--sos-btn-fg); font-weight: 700; text-decoration: none;",
+    "  vertical-align: middle; }",
     "  border-radius: 999px; padding: .3em .8em; min-height: 2.75rem; cursor: pointer; }",
     "@media (prefers-color-scheme: dark) { .replies button, .error button, .status button, .confirm button { border-color: var(--line); } }",
     ".typing { margin-top: .5rem; display: flex; align-items: center; gap: .5em; color: var(--muted); font-size: .9em; }",
@@ -169,6 +182,8 @@
     "@media (forced-colors: active) { .msg, .dots, .error, .banner, .confirm, .badge { border: 1px solid CanvasText; }",
     "  button, .launcher, .form textarea { border: 2px solid ButtonText; } :focus-visible { outline: 3px solid Highlight; }",
     "  .head { border-bottom: 1px solid CanvasText; } .dots i { background: CanvasText; } }"
+    "  .msg.emergency { border: 3px solid CanvasText; border-left-width: .5rem; }",
+    "  .msg.emergency a[href^='tel:'], .error a[href^='tel:'] { border: 2px solid LinkText; }",
   ].join("\n");
 
   function el(tag, props, children) {
@@ -316,12 +331,19 @@
   }
 
   function renderMessage(message) {
-    var bubble = el("div", { class: "msg " + message.from + (message.note ? " note" : ""), "data-id": message.id,
-                             title: message.time ? timeText(message.time) : "" });
+    var sos = message.from === "bot" && message.emergency === true;
+    var bubble = el("div", { class: "msg " + message.from + (message.note ? " note" : "") + (sos ? " emergency" : ""),
+                             "data-id": message.id, title: message.time ? timeText(message.time) : "" });
     var who = message.from === "bot" ? "Assistant" : "You";
     bubble.appendChild(el("span", { class: "sr-only", text: who + (message.time ? " at " + timeText(message.time) : "") + ": " }));
     if (message.from === "bot") formatted(message.text || "", bubble);
     else inline(message.text || "", bubble);
+    if (sos) {
+      // Read out at once, ahead of the polite conversation log, and marked in words, not by colour alone.
+      bubble.setAttribute("role", "alert");
+      bubble.appendChild(el("p", { class: "sos-label" }, [el("span", { "aria-hidden": "true", text: "\u26a0" }),
+                                                         el("span", { text: "Emergency" })]));
+    }
     log.appendChild(bubble);
     var group = [bubble];
     if (message.from === "user") { group.push(statusNode(message)); log.appendChild(group[1]); }
@@ -487,8 +509,11 @@
         s.messages.forEach(function (m) { if (m.id === pending.id) m.status = "sent"; });
         (Array.isArray(replies) ? replies : []).forEach(function (r) {
           if (r && (r.text || (r.buttons && r.buttons.length))) {
-            s.messages.push({ id: randomId(), from: "bot", text: String(r.text || ""), time: Date.now(),
-                              buttons: (r.buttons || []).map(function (b) { return { title: String(b.title), payload: String(b.payload) }; }) });
+            var message = { id: randomId(), from: "bot", text: String(r.text || ""), time: Date.now(),
+                            buttons: (r.buttons || []).map(function (b) { return { title: String(b.title), payload: String(b.payload) }; }) };
+            // The server marks each message of an emergency reply (bot/channels/rest.py).
+            if (r.custom && r.custom.emergency === true) message.emergency = true;
+            s.messages.push(message);
             if (!isOpen()) s.unread = (s.unread || 0) + 1;
           }
         });

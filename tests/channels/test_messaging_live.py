@@ -6,12 +6,13 @@ import urllib.request
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot import knowledge
+from bot import knowledge, settings
 from bot.nlg import render
 from tests.channels import webhooks as hooks
 from tests.conftest import CHANNEL_ENV
 from bot.channels.formatting import plain
 from tests.helpers import flat, http, new_sender
+from scripts.bench.triage import numbers_in_order
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -178,3 +179,12 @@ def test_twilio_forged_requests_are_refused(client, fake_platform, channel):
     to = CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"] if channel == "whatsapp" else CHANNEL_ENV["TWILIO_SMS_NUMBER"]
     assert_only_the_follow_up_arrived(client, fake_platform, sender,
                                       lambda text: hooks.twilio(client.url, channel, hooks.sms(sender, text, to=to)))
+
+
+def test_an_emergency_described_by_its_signs_on_telegram_leads_with_the_emergency_number(client, fake_platform):
+    """Triage on a messaging channel: what the patient receives names 911 before any other number."""
+    chat = hooks.unique_id()
+    text = "he took his pain pills and now hes making snoring sounds and his lips are greyish"
+    assert hooks.telegram(client.url, hooks.tg_message(chat, text))[0] == 200
+    received = "\n".join(hooks.sent_text(c) for c in fake_platform.wait_for(hooks.to_recipient(str(chat))))
+    assert numbers_in_order(received, settings.load())[:1] == ["911"], received

@@ -7,24 +7,24 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.dialogue.safety_policy import SafetyPolicy, safety_replies, safety_reply
 
 
-def _tracker(intent, entities=(), in_form=False, after=()):
+def _tracker(intent, level=None, in_form=False, after=()):
     events = [ActionExecuted(ACTION_LISTEN_NAME)]
     if in_form:
         events += [ActionExecuted("dosing_form"), ActiveLoop("dosing_form"), ActionExecuted(ACTION_LISTEN_NAME)]
     events.append(UserUttered("text", intent={"name": intent, "confidence": 1.0},
-                              entities=[{"entity": e, "value": "x"} for e in entities]))
+                              entities=[{"entity": "TRIAGE", "value": level}] if level else []))
     events += [ActionExecuted(name) for name in after]
     return DialogueStateTracker.from_events("s", events, slots=[])
 
 
-@pytest.mark.parametrize("labels, reply", [
-    (["EMERGENCY"], "utter_emergency"), (["SELF_HARM"], "utter_emergency_self_harm"),
-    (["OVERDOSE"], "utter_emergency_overdose"), ([], "utter_emergency"),
-    # A collapse outranks an overdose; self-harm outranks an overdose.
-    (["OVERDOSE", "EMERGENCY"], "utter_emergency"), (["OVERDOSE", "SELF_HARM"], "utter_emergency_self_harm"),
+@pytest.mark.parametrize("level, reply", [
+    ("911", "utter_emergency"), ("988", "utter_emergency_self_harm"),
+    ("988_swallowed", "utter_emergency_self_poisoning"), ("poison", "utter_emergency_overdose"),
+    ("withdrawal", "utter_emergency_withdrawal"), (None, "utter_emergency"),
 ])
-def test_each_kind_of_emergency_gets_its_reply(labels, reply):
-    assert safety_reply("emergency", labels) == reply
+def test_each_triage_decision_gets_its_reply(level, reply):
+    entities = [{"entity": "TRIAGE", "value": level}] if level else [{"entity": "OPIOID", "value": "opioid"}]
+    assert safety_reply("emergency", entities) == reply
 
 
 def test_other_safety_intents_get_their_knowledge_reply_and_others_none():
@@ -38,13 +38,32 @@ def test_other_safety_intents_get_their_knowledge_reply_and_others_none():
 @pytest.mark.parametrize("in_form", [False, True])
 def test_the_reply_comes_first_then_the_form_ends_then_listen(in_form):
     next_action = SafetyPolicy._next_action
-    assert next_action(_tracker("emergency", ["SELF_HARM"], in_form)) == "utter_emergency_self_harm"
-    after_reply = _tracker("emergency", ["SELF_HARM"], in_form, after=["utter_emergency_self_harm"])
+    assert next_action(_tracker("emergency", "988", in_form)) == "utter_emergency_self_harm"
+    after_reply = _tracker("emergency", "988", in_form, after=["utter_emergency_self_harm"])
     assert next_action(after_reply) == (ACTION_DEACTIVATE_LOOP_NAME if in_form else ACTION_LISTEN_NAME)
-    after_leaving = _tracker("emergency", ["SELF_HARM"], in_form,
+    after_leaving = _tracker("emergency", "988", in_form,
                              after=["utter_emergency_self_harm", ACTION_DEACTIVATE_LOOP_NAME])
     assert next_action(after_leaving) == ACTION_LISTEN_NAME
 
 
 def test_no_opinion_on_other_intents():
     assert SafetyPolicy._next_action(_tracker("ask_lupus", in_form=True)) is None
+
+
+def _conversation(*texts):
+    events = [ActionExecuted(ACTION_LISTEN_NAME)]
+    for text in texts:
+        events += [UserUttered(text, intent={"name": "nlu_fallback", "confidence": 0.3}),
+                   ActionExecuted("utter_rephrase"), ActionExecuted(ACTION_LISTEN_NAME)]
+    return DialogueStateTracker.from_events("s", events[:-2], slots=[])
+
+
+def test_a_message_that_leans_on_the_one_before_gets_the_emergency_reply():
+    tracker = _conversation("my husband is on methadone and took his first ldn tonight",
+                            "now he is sweating, throwing up and shaking all over")
+    assert SafetyPolicy._next_action(tracker) == "utter_emergency_withdrawal"
+
+
+def test_two_ordinary_messages_together_are_no_emergency_and_an_answered_one_is_not_repeated():
+    assert SafetyPolicy._next_action(_conversation("what is ldn", "does it help with sleep")) is None
+    assert SafetyPolicy._next_action(_conversation("i cant breathe", "thanks")) is None

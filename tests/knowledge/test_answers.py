@@ -1,8 +1,10 @@
 """The knowledge file: citations, readability, coverage of the article's topics, no invented numbers."""
 import re
+from pathlib import Path
 
 import pytest
 import textstat
+import yaml
 
 from bot import knowledge, settings
 from bot.knowledge import KnowledgeError
@@ -84,23 +86,51 @@ def test_decisions_point_to_the_prescriber():
 
 
 def test_emergency_message_gives_one_clear_order():
-    """911 for a collapse, breathing trouble or a seizure; 988 for self-harm; Poison Help when awake."""
+    """911 for a collapse, breathing trouble, a stroke or a seizure; 988 for suicide; Poison Help when awake."""
     text = knowledge.load()["emergency"].text
     assert text.startswith("Call {emergency_number} now if someone has collapsed, can't breathe")
-    assert "seizure" in text.split("{crisis_line}")[0]
+    assert "seizure" in text.split("{crisis_line}")[0] and "stroke" in text.split("{crisis_line}")[0]
     assert text.index("{emergency_number}") < text.index("{crisis_line}") < text.index("{poison_help}")
+    assert "thinking about suicide or hurting yourself" in text
     assert "awake and well, call Poison Help" in text
 
 
-def test_self_harm_leads_with_the_crisis_line():
+def test_self_harm_leads_with_the_crisis_line_and_names_it():
     text = knowledge.load()["emergency_self_harm"].text
-    assert text.index("{crisis_line}") < 80 and text.index("{crisis_line}") < text.index("{emergency_number}")
+    assert text.startswith("Please call or text {crisis_line} now")
+    assert text.index("{crisis_line}") < text.index("{emergency_number}")
+    assert "Suicide and Crisis Lifeline" in text
+
+
+def test_an_overdose_on_purpose_gets_the_emergency_number_the_crisis_line_and_poison_help():
+    text = knowledge.load()["emergency_self_poisoning"].text
+    assert text.index("{emergency_number}") < text.index("{crisis_line}") < text.index("{poison_help}")
+    assert "on purpose" in text and "Suicide and Crisis Lifeline" in text
 
 
 def test_overdose_leads_with_poison_help_while_awake():
     text = knowledge.load()["emergency_overdose"].text
     assert text.index("{poison_help}") < text.index("{emergency_number}")
     assert text.startswith("If the person who took too much is awake and well, call Poison Help")
+
+
+def test_the_overdose_advice_is_written_once_and_names_drowsiness_and_slow_breathing():
+    """Clinical review 2: one overdose sentence, reused; 911 for very sleepy or slow or shallow breathing."""
+    raw = (Path(knowledge.__file__).parent / "answers.yml").read_text(encoding="utf-8")
+    advice = " ".join(yaml.safe_load(raw)["fragments"]["overdose_advice"].split())
+    assert "very sleepy, or have slow or shallow breathing, call {emergency_number}" in advice
+    assert raw.count("slow or shallow") == 1
+    for name in ("emergency", "emergency_overdose", "individual_dose"):
+        assert advice in knowledge.load()[name].text, name
+
+
+def test_withdrawal_reply_leads_with_the_emergency_number_and_the_prescriber():
+    text = knowledge.load()["emergency_withdrawal"].text
+    assert text.startswith("Call {emergency_number} now") and "prescriber" in text and "withdrawal" in text
+
+
+def test_service_problem_carries_the_emergency_line():
+    assert "In an emergency, call {emergency_number}" in knowledge.load()["service_problem"].text
 
 
 def test_opioid_message_never_says_it_is_fine_and_mentions_surgery():

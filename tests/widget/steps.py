@@ -76,3 +76,30 @@ def contrast(a, b):
 def rgb(css_color):
     import re
     return tuple(int(float(x)) for x in re.findall(r"[\d.]+", css_color)[:3])
+
+
+def tel(number):
+    """The tel: link the widget makes of a number as the settings write it."""
+    import re
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+def lines_of(link):
+    """On how many lines a link's text is drawn (1: not split)."""
+    return link.evaluate("""n => { const r = document.createRange(); r.selectNodeContents(n);
+        return new Set(Array.from(r.getClientRects()).filter(b => b.width > 0).map(b => Math.round(b.top))).size; }""")
+
+
+def assert_big_numbers_on_one_line(container, minimum=44):
+    """Every tel: link inside is at least minimum x minimum CSS px and drawn on one line; returns their hrefs."""
+    links = container.locator("a[href^='tel:']")
+    hrefs = []
+    for i in range(links.count()):
+        link = links.nth(i)
+        link.scroll_into_view_if_needed()
+        size = link.bounding_box()
+        assert size["width"] >= minimum and size["height"] >= minimum, (link.inner_text(), size)
+        assert lines_of(link) == 1, link.inner_text()
+        hrefs.append(link.get_attribute("href"))
+    return hrefs
+

