@@ -137,8 +137,6 @@
     ".error { margin-top: .5rem; padding: .5em .75em; border-radius: .75em; background: var(--err-bg); color: var(--err-fg); border: 1px solid var(--err-line); }",
     ".error a { color: inherit; font-weight: 700; }",
     ".error button { display: block; margin-top: .4em; }",
-    ".replies { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: .6rem; }",
-    ".replies button, .error button, .status button, .confirm button { border: 2px solid var(--accent); background: var(--bg); color: var(--fg);",
     // An emergency reply: an alert across the whole width, labelled, its numbers big buttons to tap.
     ".msg.emergency { align-self: stretch; max-width: 100%; background: var(--sos-bg); color: var(--sos-fg);",
     "  border: 2px solid var(--sos-line); border-left-width: .5rem; border-radius: .5em; }",
@@ -150,6 +148,8 @@
     "  min-height: max(2.75rem, 44px); min-width: max(2.75rem, 44px); margin: .15em 0; padding: 0 .7em; border-radius: .5em;",
     "  border: 2px solid transparent; background: var(--sos-btn); color: var(--sos-btn-fg); font-weight: 700; text-decoration: none;",
     "  vertical-align: middle; }",
+    ".replies { display: flex; flex-wrap: wrap; gap: .4rem; margin-top: .6rem; }",
+    ".replies button, .error button, .status button, .confirm button { border: 2px solid var(--accent); background: var(--bg); color: var(--fg);",
     "  border-radius: 999px; padding: .3em .8em; min-height: 2.75rem; cursor: pointer; }",
     "@media (prefers-color-scheme: dark) { .replies button, .error button, .status button, .confirm button { border-color: var(--line); } }",
     ".typing { margin-top: .5rem; display: flex; align-items: center; gap: .5em; color: var(--muted); font-size: .9em; }",
@@ -180,10 +180,10 @@
     "  .form textarea { padding: .3em .5em; max-height: 3em; } .scroller { padding: .4rem .6rem; } }",
     "@media (prefers-reduced-motion: reduce) { *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; } }",
     "@media (forced-colors: active) { .msg, .dots, .error, .banner, .confirm, .badge { border: 1px solid CanvasText; }",
-    "  button, .launcher, .form textarea { border: 2px solid ButtonText; } :focus-visible { outline: 3px solid Highlight; }",
-    "  .head { border-bottom: 1px solid CanvasText; } .dots i { background: CanvasText; } }"
     "  .msg.emergency { border: 3px solid CanvasText; border-left-width: .5rem; }",
     "  .msg.emergency a[href^='tel:'], .error a[href^='tel:'] { border: 2px solid LinkText; }",
+    "  button, .launcher, .form textarea { border: 2px solid ButtonText; } :focus-visible { outline: 3px solid Highlight; }",
+    "  .head { border-bottom: 1px solid CanvasText; } .dots i { background: CanvasText; } }"
   ].join("\n");
 
   function el(tag, props, children) {
@@ -336,14 +336,14 @@
                              "data-id": message.id, title: message.time ? timeText(message.time) : "" });
     var who = message.from === "bot" ? "Assistant" : "You";
     bubble.appendChild(el("span", { class: "sr-only", text: who + (message.time ? " at " + timeText(message.time) : "") + ": " }));
-    if (message.from === "bot") formatted(message.text || "", bubble);
-    else inline(message.text || "", bubble);
     if (sos) {
       // Read out at once, ahead of the polite conversation log, and marked in words, not by colour alone.
       bubble.setAttribute("role", "alert");
       bubble.appendChild(el("p", { class: "sos-label" }, [el("span", { "aria-hidden": "true", text: "\u26a0" }),
                                                          el("span", { text: "Emergency" })]));
     }
+    if (message.from === "bot") formatted(message.text || "", bubble);
+    else inline(message.text || "", bubble);
     log.appendChild(bubble);
     var group = [bubble];
     if (message.from === "user") { group.push(statusNode(message)); log.appendChild(group[1]); }
