@@ -29,7 +29,9 @@
   var MAX_CHARS = 2000;
   // Full screen whenever the viewport is small in either direction (phones, landscape, zoom).
   var SMALL = "(max-width: 40rem), (max-height: 32rem)";
-  var FALLBACK = "Sorry, something went wrong. Please try again.";
+  // Only when the script is used without the assistant's settings (CONFIG null): still an emergency line.
+  var EMERGENCY_LINE = "In an emergency, call your local emergency number.";
+  var FALLBACK = "Sorry, something went wrong. Please try again. " + EMERGENCY_LINE;
 
   function msg(key) { return MESSAGES[key] || FALLBACK; }
 
@@ -276,7 +278,7 @@
   var restart = el("button", { type: "button", class: "restart", text: "Start over" });
   var close = el("button", { type: "button", class: "close", "aria-label": "Close chat", text: "\u2715" });
   var bannerText = el("p", { id: "ldn-chat-banner" });
-  inline(CONFIG.banner || "This is general information, not medical advice.", bannerText);
+  inline(CONFIG.banner || EMERGENCY_LINE + " This is general information, not medical advice.", bannerText);
   var more = el("button", { type: "button", class: "more", "aria-expanded": "false", "aria-controls": "ldn-chat-banner", text: "More" });
   var banner = el("div", { class: "banner" }, [bannerText, more]);
   var log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", "aria-label": "Conversation" });

@@ -20,6 +20,7 @@ class FakeAssistant:
     def __init__(self) -> None:
         self.plan: List[Dict[str, Any]] = []     # one entry per coming webhook call; then the default echo
         self.requests: List[Dict[str, Any]] = []
+        self.raw_script = False  # True: the script as a file, without the assistant's settings (CONFIG null)
         self.forgotten: List[str] = []
         self.forget_status = 200
         fake = self
@@ -47,7 +48,9 @@ class FakeAssistant:
                             "</body></html>")
                     self._send(200, page.encode(), "text/html; charset=utf-8")
                 elif self.path.startswith("/webhooks/widget/ldn-widget.js"):
-                    self._send(200, widget_script().encode(), "text/javascript; charset=utf-8")
+                    raw = fake.raw_script
+                    script = (STATIC / "ldn-widget.js").read_text(encoding="utf-8") if raw else widget_script()
+                    self._send(200, script.encode(), "text/javascript; charset=utf-8")
                 elif self.path.startswith("/webhooks/widget/"):
                     self._send(200, (STATIC / "demo.html").read_bytes(), "text/html; charset=utf-8")
                 else:

@@ -103,3 +103,10 @@ def assert_big_numbers_on_one_line(container, minimum=44):
         hrefs.append(link.get_attribute("href"))
     return hrefs
 
+
+def assert_names_the_emergency_numbers(alert, clinic):
+    """A sending error: the emergency number, then the crisis line, then the clinic, each a big tap-to-call link."""
+    hrefs = assert_big_numbers_on_one_line(alert)
+    assert hrefs == [tel(clinic["emergency_number"]), tel(clinic["crisis_line"]), tel(clinic["clinic_phone"])], hrefs
+    text = alert.inner_text()
+    assert f"call {clinic['emergency_number']}" in text and f"call or text {clinic['crisis_line']}" in text, text

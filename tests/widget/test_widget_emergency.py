@@ -1,4 +1,5 @@
-"""The widget in an emergency (issue 14): the reply marked by the server and shown as an alert."""
+"""The widget in an emergency (issue 14): the reply shown as an alert, and every sending error naming the
+emergency number and the crisis line."""
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,15 +13,18 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import settings
 from bot.channels.rest import with_emergency_marks
+from bot.channels.widget import MESSAGES
 from bot.dialogue.safety_policy import emergency_responses
 from bot.knowledge.build import responses
 from bot.nlg import ClinicNLG, render
 from tests.widget.conftest import DESKTOP, PHONE, TOUCH_PHONE, ZOOM_400
-from tests.widget.steps import (assert_big_numbers_on_one_line, ask, contrast, lines_of, open_chat, rgb,
+from tests.widget.steps import (assert_big_numbers_on_one_line, ask, contrast, lines_of, open_chat, rgb, send,
                                 serious_violations, tel)
 
 CLINIC = settings.load()
 EMERGENCIES = sorted(emergency_responses())
+ERROR_KEYS = [key for key in MESSAGES if key.startswith("error_")]
+LOCAL_EMERGENCY_LINE = "In an emergency, call your local emergency number."
 
 
 # ---- the server marks emergency replies, on the REST channel only ----
@@ -141,3 +145,20 @@ def test_no_phone_number_is_split_across_lines(widget_page, fake):
     assert links.count() == 2 * 24 + 1
     split = [links.nth(i).inner_text() for i in range(links.count()) if lines_of(links.nth(i)) != 1]
     assert not split
+
+
+# ---- sending errors name the emergency number and the crisis line (each error case: test_widget_ui.py) ----
+def test_every_sending_error_names_the_emergency_number_and_crisis_line_before_the_clinic():
+    for key in ERROR_KEYS:
+        marked = {**CLINIC, "emergency_number": "<E>", "crisis_line": "<C>", "clinic_phone": "<P>"}
+        text = render(f"widget_{key}", marked)
+        assert -1 < text.index("<E>") < text.index("<C>") < text.index("<P>"), key
+
+
+def test_without_the_assistants_settings_the_texts_still_give_an_emergency_line(widget_page, fake):
+    fake.raw_script = True
+    page = open_chat(widget_page())
+    assert page.locator(".banner p").inner_text().startswith(LOCAL_EMERGENCY_LINE)
+    fake.answer(status=500)
+    send(page, "what is ldn")
+    expect(page.get_by_role("alert")).to_contain_text(LOCAL_EMERGENCY_LINE)

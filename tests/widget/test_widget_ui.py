@@ -9,8 +9,8 @@ from bot import knowledge, settings
 from bot.channels.widget import STARTERS
 from bot.nlg import render
 from tests.widget.conftest import DESKTOP, LANDSCAPE, PHONE, TOUCH_PHONE, ZOOM_200, ZOOM_400
-from tests.widget.steps import (SHADOW, active_in_widget, ask, box, contrast, log_contains, open_chat, rgb, send,
-                                serious_violations, stored)
+from tests.widget.steps import (SHADOW, active_in_widget, ask, assert_names_the_emergency_numbers, box, contrast,
+                                log_contains, open_chat, rgb, send, serious_violations, stored)
 
 CLINIC = settings.load()
 CLINIC_TEL = "tel:" + re.sub(r"[^0-9+]", "", CLINIC["clinic_phone"])
@@ -210,6 +210,7 @@ def test_each_error_has_its_own_honest_words_the_clinic_phone_and_the_patient_ca
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text(render(message).split(" You can also")[0])
     assert alert.locator("a").last.get_attribute("href") == CLINIC_TEL
+    assert_names_the_emergency_numbers(alert, CLINIC)
     assert alert.get_by_role("button", name="Try again").count() == (1 if can_retry else 0)
     expect(page.locator(".status").last).to_have_text("Not sent")  # retried from the error box, not here
     if not can_retry:  # the text is given back to change it
@@ -261,7 +262,8 @@ def test_no_answer_within_the_time_limit_is_a_timeout_not_a_lost_connection(widg
     send(page, "what is ldn")
     page.locator(".typing").wait_for()
     page.clock.run_for(31_000)
-    expect(page.get_by_role("alert")).to_contain_text(render("widget_error_timeout").split(" You can")[0])
+    expect(page.get_by_role("alert")).to_contain_text(render("widget_error_timeout"))
+    assert_names_the_emergency_numbers(page.get_by_role("alert"), CLINIC)
 
 
 def test_phone_numbers_are_tap_to_call_from_the_settings_and_the_source_is_a_caption(widget_page, fake):
