@@ -84,11 +84,10 @@ def understanding_tables(model: Path) -> None:
 
 def safety_state_table(url: str) -> None:
     """Emergency recall in each conversation state, over REST on the live servers."""
-    from bot.dialogue.safety_policy import EMERGENCY_REPLIES
-    from bot.nlg import render
+    from scripts.bench.triage import emergency_bodies
 
     emergencies = [t for intent, t in heldout() if intent == "emergency"]
-    replies = [render(r[len("utter_"):]).split("\nSource:")[0] for _, r in EMERGENCY_REPLIES]
+    replies = emergency_bodies()
     setups = {"first message": [], "after an answer": ["what is ldn"],
               "form: when": ["when should i take my ldn"],
               "form: sleep": ["when should i take my ldn", "with breakfast"]}
@@ -111,7 +110,7 @@ def _post(url: str, sender: str, text: str) -> list:
         return json.loads(reply.read())
 
 
-PARTS = ("understanding", "safety", "throughput", "report")
+PARTS = ("understanding", "triage", "safety", "throughput", "report")
 
 
 def main() -> None:
@@ -127,6 +126,10 @@ def main() -> None:
     parts = set(args.only or PARTS)
     if "understanding" in parts:
         understanding_tables(args.model)
+    if "triage" in parts:
+        from scripts.bench.triage import benchmark_tables
+
+        benchmark_tables(args.model)
     # All load comes from one loopback address: the per-address and per-sender limits would cut it.
     os.environ.update({"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"})
     if "safety" in parts:

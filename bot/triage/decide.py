@@ -52,9 +52,11 @@ def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
         return True
     # A supporting finding (alone: false, e.g. "after my dose") needs another kind of finding of its
     # group; any other weak one may be backed by a second place ("a plan" ... "saved up the pills").
-    if any(h.finding.group == finding.group and (h.start, h.end) != (hit.start, hit.end)
-           and (finding.alone or h.finding.id != finding.id) for h in current):
-        return True
+    for other in current:
+        if other.finding.group != finding.group or (other.start, other.end) == (hit.start, hit.end):
+            continue
+        if other.finding.id != finding.id or (finding.alone and (other.end <= hit.start or other.start >= hit.end)):
+            return True
     return finding.alone and any(c in classes for c in INTENSIFIERS)
 
 

@@ -56,7 +56,8 @@ def load(language: str = "en") -> Lexicon:
     raw = yaml.safe_load((HERE / f"{language}.yml").read_text(encoding="utf-8"))
     concepts = {name: tuple(normalise(str(t)) for t in terms) for name, terms in raw["concepts"].items()}
     for name in raw.get("tokens") or {}:
-        concepts.setdefault(name, ())
+        if name != "FIGURATIVE":
+            concepts.setdefault(name, ())
     findings = []
     for f in raw["findings"]:
         classes = tuple(f.get("all") or ())

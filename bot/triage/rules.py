@@ -19,7 +19,7 @@ from bot.triage.lexicon import Finding, Lexicon, Speller, common_words, load, no
 # - "I feel fine now" does not cancel a swallowing (Poison Help is for people who feel fine) or a
 #   head injury on a blood thinner (bleeding inside the head can start slowly).
 NOT_CURRENT = {"NEGATED": set(), "HISTORICAL": set(), "QUESTION": set(), "HYPOTHETICAL": {"suicide"},
-               "RESOLVED": {"swallowed", "head"}}
+               "RESOLVED": {"swallowed", "head"}, "TREATED": set()}
 SPAN_GROUP = "triage"
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";", "\n"}
@@ -53,8 +53,9 @@ class Rules:
         for name, terms in self.lexicon.concepts.items():
             self.matcher.add(name, list(self.nlp.tokenizer.pipe(terms)))
         self.token_matcher = Matcher(self.nlp.vocab)
+        self.figurative_tokens = Matcher(self.nlp.vocab)
         for name, patterns in self.lexicon.tokens.items():
-            self.token_matcher.add(name, patterns)
+            (self.figurative_tokens if name == "FIGURATIVE" else self.token_matcher).add(name, patterns)
         self.figurative = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.figurative.add("FIGURATIVE", list(self.nlp.tokenizer.pipe(self.lexicon.figurative)))
         # Overlapping cues are all kept: "NO thoughts of harming myself" must still negate through "no"
@@ -69,7 +70,7 @@ class Rules:
         """The message as tokens: normalised, typos corrected, figures of speech blanked out."""
         words = [self.speller.correct(t.text) for t in self.nlp.tokenizer(normalise(text))]
         doc = Doc(self.nlp.vocab, words=words)
-        for _, start, end in self.figurative(doc):
+        for _, start, end in list(self.figurative(doc)) + list(self.figurative_tokens(doc)):
             for token in doc[start:end]:
                 words[token.i] = "_"
         doc = Doc(self.nlp.vocab, words=words,

@@ -122,6 +122,45 @@ def nlu_replier(model: Path) -> Callable[[List[str]], str]:
     return reply_to
 
 
+def benchmark_tables(model: Path) -> None:
+    """`make benchmark`'s triage part: the scored rounds (now tuned on), everyday and other-medical text,
+    time per message, memory, and the learned part's training time."""
+    import resource
+    import statistics
+    import time
+
+    from bot import triage
+    from bot.nlu import negatives
+    from bot.triage import corpus, learned
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    triage.warm()
+    print(f"\ntriage: loaded in {time.perf_counter() - start:.1f} s, "
+          f"{(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024:.0f} MB more peak memory")
+    start = time.perf_counter()
+    learned.fit(corpus.messages())
+    print(f"triage: the learned part trains in {time.perf_counter() - start:.1f} s")
+    reply_to = nlu_replier(model)
+    for path in sorted(corpus.ROUNDS_DIR.glob("*.jsonl")):
+        items = [i for i in load_set(path) if len(i["turns"]) == 1]
+        print_table(f"{path.name} (scored at first contact, then tuned on: see README 'Safety')",
+                    score(items, reply_to))
+    everyday = negatives.generate("heldout")
+    alarms = [t for _, _, t in everyday if triage.assess(t).emergency]
+    print(f"\nemergency replies on held-out everyday, consumer and other-medical text: {len(alarms)} of "
+          f"{len(everyday)} ({len(alarms) / len(everyday):.2%})")
+    texts = [i["turns"][-1] for p in sorted(corpus.ROUNDS_DIR.glob("*.jsonl")) for i in load_set(p)]
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        triage.assess(text)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    print(f"triage time per message: p50 {statistics.median(times):.2f} ms, "
+          f"p95 {times[int(0.95 * len(times))]:.2f} ms ({len(times)} messages)")
+
+
 # Conversation states a message can arrive in, and the turns that reach each (as in tests/e2e).
 STATES = {"first message": [], "after an answer": ["what is ldn"], "form: when": ["when should i take my ldn"],
           "form: sleep": ["when should i take my ldn", "with breakfast"]}
