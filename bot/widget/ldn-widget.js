@@ -49,7 +49,7 @@
   catch (e) { store = null; }
 
   function blank() {
-    return { sessionId: newSessionId(), messages: [], pending: null, unread: 0, updated: Date.now() };
+    return { sessionId: newSessionId(), messages: [], pending: null, queued: [], unread: 0, updated: Date.now() };
   }
   function read() {
     if (!store) return null;
@@ -313,7 +313,8 @@
 
   function statusNode(message) {
     var node = el("div", { class: "status", "data-for": message.id });
-    if (message.status === "sending") node.textContent = "Sending\u2026";
+    if (message.status === "queued") node.textContent = "Waiting to send\u2026";  // after the answer on its way
+    else if (message.status === "sending") node.textContent = "Sending\u2026";
     else if (message.status === "rejected") node.textContent = "Not sent";  // its text is back in the input
     else if (message.status === "failed") {
       node.textContent = "Not sent";
@@ -321,7 +322,6 @@
       if (!(state.pending && state.pending.id === message.id)) {
         var again = el("button", { type: "button", text: "Send again" });
         again.addEventListener("click", function () {
-          if (inflight) return;
           update(function (s) { s.messages = s.messages.filter(function (m) { return m.id !== message.id; }); });
           submit(message.text);
           input.focus();
@@ -520,6 +520,7 @@
           }
         });
       });
+      if (req.sessionId === state.sessionId) sendNext();
     }, function (err) {
       var why = failure(err, response);
       finish(req, why, function (s) {
@@ -530,6 +531,9 @@
           if (!input.value.trim()) { input.value = pending.payload; grow(); }
         }
       });
+      // Messages waiting behind a rejected one go on (it is back in the text box); behind any other
+      // failure they wait for "Try again", in order.
+      if (why === "rejected" && req.sessionId === state.sessionId) sendNext();
     }).then(function () { clearTimeout(timer); });
   }
 
@@ -540,18 +544,30 @@
     update(change);
   }
 
+  // Messages typed while an answer is on its way wait in order, shown at once as "Waiting to send", and
+  // go one at a time (the server answers one message of a conversation at a time anyway).
   function submit(payload, shown) {
     payload = String(payload || "").trim();
-    if (!payload || inflight) return false;
+    if (!payload) return false;
     if (payload.length > MAX_CHARS) payload = payload.slice(0, MAX_CHARS);
     var id = randomId();
     update(function (s) {
-      // A new question takes the place of one that could not be sent; that one stays marked "Not sent".
-      s.messages.push({ id: id, from: "user", text: shown || payload, time: Date.now(), status: "sending" });
-      s.pending = { id: id, payload: payload };
+      s.messages.push({ id: id, from: "user", text: shown || payload, time: Date.now(), status: "queued" });
+      s.queued = (s.queued || []).concat([{ id: id, payload: payload }]);
     });
-    deliver();
+    sendNext();
     return true;
+  }
+
+  // Unless one is on its way, the first waiting message becomes the one to send. It takes the place of
+  // one that could not be sent; that one stays marked "Not sent", with "Send again".
+  function sendNext() {
+    if (inflight || !(state.queued && state.queued.length)) return;
+    var next = null;
+    update(function (s) {
+      if (s.queued && s.queued.length) s.pending = next = s.queued.shift();
+    });
+    if (next) deliver();
   }
 
   // The input grows with the text, up to its CSS max-height.
@@ -562,9 +578,7 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var text = input.value;
-    if (!text.trim() || inflight) return;
-    if (submit(text)) { input.value = ""; grow(); }
+    if (submit(input.value)) { input.value = ""; grow(); }
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -666,8 +680,8 @@
   function mount() {
     document.body.appendChild(host);
     sync();
-    // Restored closed, never stealing focus; an unsent message is tried again at once.
-    if (state.pending) deliver();
+    // Restored closed, never stealing focus; an unsent message is tried again at once, then any waiting.
+    if (state.pending) deliver(); else sendNext();
   }
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
 })();

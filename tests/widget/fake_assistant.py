@@ -5,7 +5,7 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from bot.channels.widget import STATIC, widget_script
 from tests.helpers import free_port
@@ -20,6 +20,7 @@ class FakeAssistant:
     def __init__(self) -> None:
         self.plan: List[Dict[str, Any]] = []     # one entry per coming webhook call; then the default echo
         self.requests: List[Dict[str, Any]] = []
+        self.timeline: List[Tuple[str, str, float]] = []  # ("in" | "out", message, time.monotonic())
         self.raw_script = False  # True: the script as a file, without the assistant's settings (CONFIG null)
         self.forgotten: List[str] = []
         self.forget_status = 200
@@ -65,8 +66,10 @@ class FakeAssistant:
                                "application/json")
                     return
                 fake.requests.append(body)
+                fake.timeline.append(("in", body.get("message"), time.monotonic()))
                 step = fake.plan.pop(0) if fake.plan else {}
                 time.sleep(step.get("delay", 0))
+                fake.timeline.append(("out", body.get("message"), time.monotonic()))
                 if step.get("drop"):  # the connection dies without an answer
                     self.close_connection = True
                     return

@@ -290,3 +290,20 @@ def test_messaging_channels_get_the_emergency_text_without_the_mark(client, fake
     texts = [hooks.sent_text(call) for call in fake_platform.wait_for(hooks.to_recipient(str(chat)))]
     assert "911" in texts[0] and not any("{" in t or "emergency\":" in t for t in texts), texts
 
+
+def test_a_message_typed_while_the_assistant_answers_reaches_it(page):
+    _open(page)
+    held = []
+    # The first answer is on its way until released; later messages go through.
+    page.route("**/webhooks/rest/webhook", lambda route: route.continue_() if held else held.append(route))
+    page.get_by_label("Your message").fill("what is ldn")
+    page.keyboard.press("Enter")
+    while not held:
+        page.wait_for_timeout(50)
+    page.get_by_label("Your message").fill(EMERGENCY_MESSAGE)
+    page.keyboard.press("Enter")
+    expect(page.locator(".status").last).to_have_text("Waiting to send\u2026")
+    assert page.get_by_label("Your message").input_value() == "" and len(held) == 1
+    held[0].continue_()
+    expect(page.get_by_role("alert")).to_contain_text("911", timeout=ANSWER_TIMEOUT)
+    assert page.locator(".msg.user").all_inner_texts()[-1].endswith(EMERGENCY_MESSAGE)

@@ -1,6 +1,7 @@
-"""The widget in an emergency (issue 14): the reply shown as an alert, and every sending error naming the
-emergency number and the crisis line."""
+"""The widget in an emergency (issue 14): the reply shown as an alert, a message typed meanwhile never
+dropped, and every sending error naming the emergency number and the crisis line."""
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -18,12 +19,13 @@ from bot.dialogue.safety_policy import emergency_responses
 from bot.knowledge.build import responses
 from bot.nlg import ClinicNLG, render
 from tests.widget.conftest import DESKTOP, PHONE, TOUCH_PHONE, ZOOM_400
-from tests.widget.steps import (assert_big_numbers_on_one_line, ask, contrast, lines_of, open_chat, rgb, send,
-                                serious_violations, tel)
+from tests.widget.steps import (assert_big_numbers_on_one_line, assert_names_the_emergency_numbers, ask, contrast,
+                                lines_of, log_contains, open_chat, rgb, send, serious_violations, tel)
 
 CLINIC = settings.load()
 EMERGENCIES = sorted(emergency_responses())
 ERROR_KEYS = [key for key in MESSAGES if key.startswith("error_")]
+WAITING = "Waiting to send\u2026"
 LOCAL_EMERGENCY_LINE = "In an emergency, call your local emergency number."
 
 
@@ -162,3 +164,82 @@ def test_without_the_assistants_settings_the_texts_still_give_an_emergency_line(
     fake.answer(status=500)
     send(page, "what is ldn")
     expect(page.get_by_role("alert")).to_contain_text(LOCAL_EMERGENCY_LINE)
+
+
+# ---- a message typed while an answer is on its way is sent ----
+def _type_while_answering(page, fake, first, *then, **answer):
+    """Sends `first`, answered as `answer` says (after a delay), and types each of `then` meanwhile."""
+    fake.answer(**{"delay": 1.5, **answer})
+    send(page, first)
+    page.locator(".typing").wait_for()
+    for text in then:
+        send(page, text)
+    return page
+
+
+def _in_order(fake, messages):
+    """Each message reached the server only after the one before it was answered."""
+    came = {m: t for kind, m, t in fake.timeline if kind == "in"}
+    went = {m: t for kind, m, t in fake.timeline if kind == "out"}
+    for before, after in zip(messages, messages[1:]):
+        assert came[after] >= went[before], (before, after)
+
+
+def test_messages_typed_while_an_answer_is_on_its_way_wait_then_go_in_order(widget_page, fake, artifacts):
+    page = _type_while_answering(open_chat(widget_page(**TOUCH_PHONE)), fake, "what is ldn",
+                                 "i took to many pills and feel dizzy", "what do i do", delay=2.5)
+    field = page.get_by_label("Your message")
+    assert field.input_value() == ""  # taken, not left in the box
+    assert page.locator(".msg.user").all_inner_texts()[-2].endswith("i took to many pills and feel dizzy")
+    assert page.locator(".status").all_inner_texts()[-2:] == [WAITING, WAITING]
+    assert [r["message"] for r in fake.requests] == ["what is ldn"]
+    page.screenshot(path=str(artifacts / "widget-phone-waiting-to-send.png"))
+    log_contains(page, "Answer to: what do i do")
+    sent = ["what is ldn", "i took to many pills and feel dizzy", "what do i do"]
+    assert [r["message"] for r in fake.requests] == sent
+    _in_order(fake, sent)
+    answers = [t for t in page.locator(".msg.bot").all_inner_texts() if "Answer to:" in t]
+    assert [a.split("Answer to: ")[1] for a in answers] == sent
+    expect(page.locator(".status:visible")).to_have_count(0)  # all sent
+
+
+def test_the_send_button_queues_too_and_a_quick_reply_is_not_lost(widget_page, fake):
+    page = open_chat(widget_page())
+    fake.answer(delay=2)
+    page.locator(".replies button").first.click()
+    page.locator(".typing").wait_for()
+    page.get_by_label("Your message").fill("second")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator(".status").last).to_have_text(WAITING)
+    log_contains(page, "Answer to: second")
+    assert [r["message"] for r in fake.requests][-1] == "second" and len(fake.requests) == 2
+
+
+def test_a_waiting_message_survives_a_reload(widget_page, fake):
+    page = _type_while_answering(open_chat(widget_page()), fake, "first", "i cant wake him", delay=3)
+    expect(page.locator(".status").last).to_have_text(WAITING)
+    page.reload()
+    open_chat(page)
+    log_contains(page, "Answer to: i cant wake him")
+    assert [r["message"] for r in fake.requests][-1] == "i cant wake him"
+
+
+def test_a_waiting_message_waits_behind_a_failed_one_and_goes_with_try_again(widget_page, fake):
+    page = _type_while_answering(open_chat(widget_page()), fake, "first", "second", status=500)
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert_names_the_emergency_numbers(alert, CLINIC)
+    time.sleep(0.5)
+    assert [r["message"] for r in fake.requests] == ["first"]
+    assert page.locator(".status").all_inner_texts() == ["Not sent", WAITING]
+    alert.get_by_role("button", name="Try again").click()
+    log_contains(page, "Answer to: second")
+    assert [r["message"] for r in fake.requests] == ["first", "first", "second"]
+    _in_order(fake, ["first", "second"])
+
+
+def test_a_waiting_message_goes_on_after_a_rejected_one(widget_page, fake):
+    page = _type_while_answering(open_chat(widget_page()), fake, "rejected one", "second", status=400)
+    log_contains(page, "Answer to: second")
+    assert [r["message"] for r in fake.requests] == ["rejected one", "second"]
+    assert page.get_by_label("Your message").input_value() == "rejected one"  # given back to change
