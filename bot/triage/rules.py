@@ -21,6 +21,9 @@ from bot.triage.lexicon import Finding, Lexicon, Speller, common_words, load, no
 NOT_CURRENT = {"NEGATED": set(), "HISTORICAL": set(), "QUESTION": set(), "HYPOTHETICAL": {"suicide"},
                "RESOLVED": {"swallowed", "head"}, "TREATED": set()}
 SPAN_GROUP = "triage"
+# Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
+INTENSIFIERS = ("SUDDEN", "SEVERE")
+DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor"}
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";", "\n"}
 
@@ -82,7 +85,10 @@ class Rules:
         doc = self.doc(text)
         spans: Dict[str, List[Tuple[int, int]]] = {}
         for match_id, start, end in list(self.matcher(doc)) + list(self.token_matcher(doc)):
-            spans.setdefault(self.nlp.vocab.strings[match_id], []).append((start, end))
+            name = self.nlp.vocab.strings[match_id]
+            if name in INTENSIFIERS and any(t.text in DENIALS for t in doc[max(0, start - 3):start]):
+                continue  # "it isn't sudden or severe"
+            spans.setdefault(name, []).append((start, end))
         found = [(f, parts) for f in self.lexicon.findings for parts in _together(f, spans)]
         if not found:
             return [], set(spans)
