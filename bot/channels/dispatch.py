@@ -7,7 +7,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot import triage
 from bot.dialogue.safety_policy import TRIAGE_ENTITY, safety_reply
-from bot.nlg import render
+from bot.nlg import EMERGENCY, render
 from bot.store.status import with_store_note
 
 logger = logging.getLogger(__name__)
@@ -71,5 +71,8 @@ async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], te
         # Nothing was answered (e.g. the lock store is down): an emergency still gets its numbers.
         rail = None if collector.messages else await safety_rail(clean(text))
         if rail:
-            return [{"recipient_id": sender, "text": rail}]
+            message: Dict[str, Any] = {"recipient_id": sender, "text": rail}
+            if triage.assess(clean(text)).emergency:
+                message["custom"] = dict(EMERGENCY)  # the widget shows it as an emergency; other channels read text
+            return [message]
     return with_store_note(never_silent(collector.messages, sender), sender)

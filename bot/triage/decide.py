@@ -102,7 +102,7 @@ def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
             return Decision("988_swallowed", reasons)
         # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
         # a seizure, chest pain...) makes it 911.
-        unwell = "911" in levels or any(h.finding.group in DANGER_GROUPS for h in current)
+        unwell = "911" in levels or any(h.finding.group in DANGER_GROUPS and h.finding.alone for h in current)
         return Decision("911" if unwell else "poison", reasons)
     if "988" in levels:
         return Decision("988", reasons)

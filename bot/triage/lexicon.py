@@ -39,6 +39,7 @@ class Lexicon:
     context: Tuple[dict, ...]
     figurative: Tuple[str, ...]
     tokens: Dict[str, list]
+    rewrites: Tuple[Tuple[str, str], ...]
     vocabulary: frozenset = field(default_factory=frozenset)
 
 
@@ -76,7 +77,9 @@ def load(language: str = "en") -> Lexicon:
     vocabulary = frozenset(w for terms in concepts.values() for term in terms for w in term.split()
                            if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
     return Lexicon(language=language, concepts=concepts, findings=tuple(findings),
-                   context=tuple(raw["context"]), tokens=raw.get("tokens") or {}, figurative=tuple(normalise(p) for p in raw["figurative"]),
+                   context=tuple(raw["context"]), tokens=raw.get("tokens") or {},
+                   rewrites=tuple((normalise(k), normalise(v)) for k, v in (raw.get("rewrites") or {}).items()),
+                   figurative=tuple(normalise(p) for p in raw["figurative"]),
                    vocabulary=vocabulary)
 
 

@@ -5,6 +5,7 @@ window of words, in any order. medspaCy's ConText then marks findings that are n
 pain"), in the past ("in 2015", "as a kid"), a question about signs ("how would I know if..."), or a
 what-if; only the others count.
 """
+import re
 from dataclasses import dataclass
 from typing import Dict, List, Set, Tuple
 
@@ -71,7 +72,10 @@ class Rules:
 
     def doc(self, text: str) -> Doc:
         """The message as tokens: normalised, typos corrected, figures of speech blanked out."""
-        words = [self.speller.correct(t.text) for t in self.nlp.tokenizer(normalise(text))]
+        text = normalise(text)
+        for old, new in self.lexicon.rewrites:
+            text = re.sub(rf"\b{re.escape(old)}\b", new, text)
+        words = [self.speller.correct(t.text) for t in self.nlp.tokenizer(text)]
         doc = Doc(self.nlp.vocab, words=words)
         for _, start, end in list(self.figurative(doc)) + list(self.figurative_tokens(doc)):
             for token in doc[start:end]:

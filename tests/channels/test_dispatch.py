@@ -45,5 +45,17 @@ def test_a_message_that_cannot_be_handled_still_gets_the_emergency_numbers(agent
 
 def test_outside_a_running_server_a_failed_message_gets_the_apology(event_loop_session, monkeypatch):
     monkeypatch.setattr(Sanic, "_app_registry", {})
-    [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, "I want to kill myself", "a", "rest"))
+    [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, "what is LDN", "a", "rest"))
     assert "not working" in reply["text"] and "(555) 010-0100" in reply["text"]
+    assert "custom" not in reply
+
+
+@pytest.mark.parametrize("text, first", [("I want to kill myself", "988"),
+                                         ("my husband is grey and barely breathing after his oxy", "911")])
+def test_without_any_server_an_emergency_still_gets_its_numbers_marked_as_one(event_loop_session, monkeypatch,
+                                                                            text, first):
+    """Triage needs no model or server: even with nothing loaded the emergency gets its reply, not the apology."""
+    monkeypatch.setattr(Sanic, "_app_registry", {})
+    [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, text, "a", "rest"))
+    assert reply["text"].lstrip().startswith(("Please call or text", "Call")) and first in reply["text"]
+    assert "not working" not in reply["text"] and reply["custom"] == {"emergency": True}
