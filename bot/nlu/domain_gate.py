@@ -146,7 +146,9 @@ def article_vocabulary(training_texts: Iterable[str]) -> Set[str]:
     for text in training_texts:
         vocab.update(words(text))
     for entry in knowledge.load().values():
-        vocab.update(words(entry.text))
+        # The emergency replies name strokes, seizures and chest pain: not the article's subjects.
+        if not entry.name.startswith("emergency"):
+            vocab.update(words(entry.text))
     for phrase in patterns.known_phrases():
         vocab.update(words(phrase))
     return vocab

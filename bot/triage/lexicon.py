@@ -49,6 +49,9 @@ def normalise(text: str) -> str:
     text = re.sub(r"(\w)'(\w)", r"\1\2", text).replace("'", " ")
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "post-stroke", "self-harm"
     text = re.sub(r"\bcannot\b", "cant", text)
+    # "do not want to live" reads as "dont want to live": one spelling for the phrase lists.
+    text = re.sub(r"\b(do|does|did|is|was|are|were|has|have|had|could|would|should) not\b", r"\1nt", text)
+    text = re.sub(r"\bwill not\b", "wont", text)
     return " ".join(text.split())
 
 

@@ -20,8 +20,8 @@ def test_slash_guard_leaves_ordinary_text_alone():
     assert msg.get("text") == "is 1/2 a dose ok?"
 
 
-def test_emergency_entity_forces_the_emergency_intent():
-    msg = _message("i took too much", entities=[{"entity": "EMERGENCY", "value": "took too much"}])
+def test_a_triage_decision_forces_the_emergency_intent():
+    msg = _message("i took too much", entities=[{"entity": "TRIAGE", "value": "poison"}])
     [out] = SafetyOverride().process([msg])
     assert out.get("intent") == {"name": "emergency", "confidence": 1.0}
     assert out.get("intent_ranking")[0]["name"] == "emergency"
@@ -34,7 +34,7 @@ def test_opioid_entity_forces_the_opioid_intent():
 
 
 def test_emergency_wins_over_opioid():
-    msg = _message("overdosed on oxycodone", entities=[{"entity": "OPIOID"}, {"entity": "EMERGENCY"}])
+    msg = _message("overdosed on oxycodone", entities=[{"entity": "OPIOID"}, {"entity": "TRIAGE", "value": "911"}])
     [out] = SafetyOverride().process([msg])
     assert out.get("intent")["name"] == "emergency"
 
@@ -64,11 +64,20 @@ def test_a_classifier_only_emergency_gives_way_to_the_next_guess():
     assert out.get("intent")["name"] == "ask_side_effects"  # never another safety intent
 
 
-def test_a_near_certain_classifier_emergency_or_one_with_ruler_evidence_stays():
+def test_only_triage_makes_an_emergency_however_sure_the_classifier_is():
     sure = _ranked("help", [{"name": "emergency", "confidence": 0.9995}, {"name": "greet", "confidence": 0.0005}])
-    ruled = _ranked("i cant breathe", [{"name": "emergency", "confidence": 0.5}, {"name": "greet", "confidence": 0.5}],
-                    [{"entity": "EMERGENCY", "value": "cant breathe"}])
-    assert [m.get("intent")["name"] for m in ClassifierSafetyCheck().process([sure, ruled])] == ["emergency"] * 2
+    triaged = _ranked("i cant breathe", [{"name": "emergency", "confidence": 0.5}, {"name": "greet", "confidence": 0.5}],
+                      [{"entity": "TRIAGE", "value": "911"}])
+    assert [m.get("intent")["name"] for m in ClassifierSafetyCheck().process([sure, triaged])] == ["greet", "emergency"]
+
+
+def test_the_triage_component_records_its_decision_and_nothing_for_ordinary_text():
+    from bot.nlu.components import Triage
+
+    urgent, ordinary = _message("my brother's pupils are tiny and he's barely breathing"), _message("what is ldn")
+    Triage().process([urgent, ordinary])
+    assert [e for e in urgent.get("entities") if e["entity"] == "TRIAGE"][0]["value"] == "911"
+    assert not [e for e in ordinary.get("entities") or [] if e["entity"] == "TRIAGE"]
 
 
 def test_a_past_surgery_is_not_the_opioid_rail_but_a_coming_one_is():

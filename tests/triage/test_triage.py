@@ -134,8 +134,8 @@ def _scored(path):
 
 # Where tuning brought each scored round (caught, right number first, most false alarms). Round 4 mixes
 # Spanish, Hindi, Tagalog and Portuguese into a fifth of its emergencies: triage reads English only.
-FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.97, 0.96, 0.02), "round3": (0.98, 0.98, 0.03),
-          "round4": (0.90, 0.90, 0.03), "round5": (0.98, 0.98, 0.03)}
+FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": (0.98, 0.98, 0.02),
+          "round4": (0.88, 0.88, 0.02), "round5": (0.98, 0.98, 0.03), "round6": (0.98, 0.98, 0.02)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
