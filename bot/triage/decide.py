@@ -17,8 +17,10 @@ INTENSIFIERS = ("SUDDEN", "SEVERE")
 # The learned part's "swallowed" needs one of these in the message: taking a dose early, late or
 # with coffee sounds like a swallowing to it, but names no amount, no poison and no child.
 SWALLOWED_EVIDENCE = {"TOO_MUCH", "SUBSTANCE", "OD_WORD", "CHILD"}
-# After a swallowing, even a weak sign from these groups means the person is not "awake and well".
+# After a swallowing, even a weak sign from these groups means the person is not "awake and well"
+# (drowsiness included); words that only set the scene of a seizure ("on the floor") do not.
 DANGER_GROUPS = ("breathing", "overdose", "collapse", "seizure")
+SCENE_ONLY = ("seizure_context", "name_word")
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
             return Decision("988_swallowed", reasons)
         # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
         # a seizure, chest pain...) makes it 911.
-        unwell = "911" in levels or any(h.finding.group in DANGER_GROUPS and h.finding.alone for h in current)
+        unwell = "911" in levels or any(h.finding.group in DANGER_GROUPS and h.finding.id not in SCENE_ONLY
+                                        for h in current)
         return Decision("911" if unwell else "poison", reasons)
     if "988" in levels:
         return Decision("988", reasons)

@@ -36,6 +36,8 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
     ("i deliberately overdosed", "988_swallowed"),
     # Swallowed, and no longer awake and well: 911 first.
     ("took too much oxy and now hes really sleepy and hard to wake", "911"),
+    ("i took way too many of my sleeping pills by accident and im so drowsy", "911"),
+    ("my toddler swallowed some of my capsules, he found them on the floor, he seems fine", "poison"),
     ("i took a double dose of ldn by accident, i feel totally fine", "poison"),
     # Withdrawal brought on by LDN in someone on an opioid.
     ("im on methadone and took my first ldn an hour ago, now im sweating, puking and shaking", "withdrawal"),
