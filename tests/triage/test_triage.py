@@ -138,7 +138,9 @@ def _scored(path):
 # Spanish, Hindi, Tagalog and Portuguese into a fifth of its emergencies: triage reads English only.
 FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": (0.98, 0.98, 0.02),
           "round4": (0.88, 0.88, 0.02), "round5": (0.98, 0.98, 0.03), "round6": (0.98, 0.98, 0.02),
-          "round7": (0.98, 0.98, 0.01)}
+          "round7": (0.98, 0.98, 0.01),
+          # Scored at first contact on the code as it stands and not tuned on: its misses are the next work.
+          "round8": (0.87, 0.85, 0.10)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
