@@ -37,16 +37,17 @@ def running_agent() -> Any:
     return agent if agent is not None and agent.is_ready() else None
 
 
-async def safety_rail(text: str) -> Optional[str]:
+async def safety_rail(text: str) -> Optional[Dict[str, Any]]:
     """The safety reply (emergency numbers, ...) for a message whose conversation could not be handled.
 
-    Emergencies come from triage alone, which needs no server; the opioid, dose and handoff rails
-    from the NLU, when the model is loaded. Neither needs the lock store or the tracker store.
-    None for any other message.
+    Emergencies come from triage alone, which needs no server, and carry the widget's emergency mark
+    (other channels read only the text); the opioid, dose and handoff rails come from the NLU, when
+    the model is loaded. Neither needs the lock store or the tracker store. None for any other message.
     """
     decision = triage.assess(text)
     if decision.emergency:
-        return render(safety_reply("emergency", [{"entity": TRIAGE_ENTITY, "value": decision.level}])[len("utter_"):])
+        reply = safety_reply("emergency", [{"entity": TRIAGE_ENTITY, "value": decision.level}])
+        return {"text": render(reply[len("utter_"):]), "custom": dict(EMERGENCY)}
     agent = running_agent()
     if agent is None:
         return None
@@ -56,7 +57,7 @@ async def safety_rail(text: str) -> Optional[str]:
         logger.error("the safety check of a failed message failed too (%s)", sys.exc_info()[0].__name__)
         return None
     reply = safety_reply((parsed.get("intent") or {}).get("name"), parsed.get("entities") or [])
-    return render(reply[len("utter_"):]) if reply else None
+    return {"text": render(reply[len("utter_"):])} if reply else None
 
 
 async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
@@ -71,8 +72,5 @@ async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], te
         # Nothing was answered (e.g. the lock store is down): an emergency still gets its numbers.
         rail = None if collector.messages else await safety_rail(clean(text))
         if rail:
-            message: Dict[str, Any] = {"recipient_id": sender, "text": rail}
-            if triage.assess(clean(text)).emergency:
-                message["custom"] = dict(EMERGENCY)  # the widget shows it as an emergency; other channels read text
-            return [message]
+            return [{"recipient_id": sender, **rail}]
     return with_store_note(never_silent(collector.messages, sender), sender)

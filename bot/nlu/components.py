@@ -80,9 +80,9 @@ class Triage(_Stateless):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            decision = triage.assess(message.get(TEXT) or "")
+            text = message.get(TEXT) or ""
+            decision = triage.assess(text)
             if decision.emergency:
-                text = message.get(TEXT) or ""
                 entity = {"entity": TRIAGE_ENTITY, "value": decision.level, "start": 0, "end": len(text),
                           "extractor": type(self).__name__}
                 message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)

@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import knowledge
+from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import patterns
 from bot.nlu.components import force_intent
 from bot.nlu.time_of_day import is_unsure
@@ -147,7 +148,7 @@ def article_vocabulary(training_texts: Iterable[str]) -> Set[str]:
         vocab.update(words(text))
     for entry in knowledge.load().values():
         # The emergency replies name strokes, seizures and chest pain: not the article's subjects.
-        if not entry.name.startswith("emergency"):
+        if entry.response not in emergency_responses():
             vocab.update(words(entry.text))
     for phrase in patterns.known_phrases():
         vocab.update(words(phrase))
