@@ -31,6 +31,12 @@ def render(name: str, values: Optional[Dict[str, Any]] = None) -> str:
     return knowledge.load()[name].full_text.format(**{"subject": UNNAMED_SUBJECT, **(values or settings.load())})
 
 
+def message(name: str) -> Dict[str, Any]:
+    """A knowledge entry as a message a channel sends itself, without Rasa: its text and its buttons."""
+    buttons = knowledge.buttons(knowledge.load()[name])
+    return {"text": render(name), **({"buttons": buttons} if buttons else {})}
+
+
 def shows_banner(tracker: DialogueStateTracker) -> bool:
     """The website widget shows the disclaimer in a fixed banner and says so in the message metadata."""
     metadata = getattr(tracker.latest_message, "metadata", None) or {}

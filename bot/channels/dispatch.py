@@ -37,6 +37,16 @@ def running_agent() -> Any:
     return agent if agent is not None and agent.is_ready() else None
 
 
+def emergency_reply(text: str) -> Optional[Dict[str, Any]]:
+    """The emergency reply that leads with the right number, if triage finds an emergency in the text;
+    with the widget's emergency mark (other channels read only the text). Needs no server at all."""
+    decision = triage.assess(text)
+    if not decision.emergency:
+        return None
+    reply = safety_reply("emergency", [{"entity": TRIAGE_ENTITY, "value": decision.level}])
+    return {"text": render(reply[len("utter_"):]), "custom": dict(EMERGENCY)}
+
+
 async def safety_rail(text: str) -> Optional[Dict[str, Any]]:
     """The safety reply (emergency numbers, ...) for a message whose conversation could not be handled.
 
@@ -44,10 +54,9 @@ async def safety_rail(text: str) -> Optional[Dict[str, Any]]:
     (other channels read only the text); the opioid, dose and handoff rails come from the NLU, when
     the model is loaded. Neither needs the lock store or the tracker store. None for any other message.
     """
-    decision = triage.assess(text)
-    if decision.emergency:
-        reply = safety_reply("emergency", [{"entity": TRIAGE_ENTITY, "value": decision.level}])
-        return {"text": render(reply[len("utter_"):]), "custom": dict(EMERGENCY)}
+    emergency = emergency_reply(text)
+    if emergency:
+        return emergency
     agent = running_agent()
     if agent is None:
         return None

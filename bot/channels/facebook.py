@@ -9,9 +9,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing
-from bot.channels.platform import Incoming, PlatformInput
+from bot.channels.platform import NO_TEXT, START, Incoming, PlatformInput
 
 BUTTON_TITLE_MAX = 20
+# The payload of the Page's "Get started" button (README: set it in the Messenger profile).
+GET_STARTED = "GET_STARTED"
 
 
 class FacebookChannel(PlatformInput):
@@ -44,18 +46,26 @@ class FacebookChannel(PlatformInput):
         for entry in request.json["entry"]:
             for event in entry.get("messaging", []):
                 sender = str(event["sender"]["id"])
-                message = event.get("message") or {}
+                message, postback = event.get("message") or {}, event.get("postback") or {}
+                edit = event.get("message_edit") or {}  # an edit keeps its message's mid: count the edits
                 if message.get("is_echo"):
                     continue
-                if not self.first_time(message.get("mid") or (event.get("postback") or {}).get("mid")):
+                if not self.first_time(message.get("mid") or postback.get("mid")
+                                       or (f"{edit['mid']}#{edit.get('num_edit')}" if edit.get("mid") else None)):
                     continue  # a redelivery of a message already answered
                 if message.get("quick_reply"):
-                    incoming.append((sender, message["quick_reply"]["payload"]))
-                elif message.get("text"):
-                    incoming.append((sender, message["text"]))
-                elif event.get("postback"):
-                    incoming.append((sender, event["postback"]["payload"]))
-        return incoming
+                    incoming.append(Incoming(sender, str(message["quick_reply"]["payload"])))
+                elif str(message.get("text") or "").strip():
+                    incoming.append(Incoming(sender, str(message["text"])))
+                elif message:  # a photo, a sticker, a voice clip, a location: no words
+                    incoming.append(Incoming(sender, kind=NO_TEXT))
+                elif str(edit.get("text") or "").strip():  # answered like a new message
+                    incoming.append(Incoming(sender, str(edit["text"])))
+                elif postback.get("payload") == GET_STARTED:
+                    incoming.append(Incoming(sender, kind=START))
+                elif postback.get("payload"):
+                    incoming.append(Incoming(sender, str(postback["payload"])))
+        return incoming  # read receipts, deliveries, reactions: nobody wrote anything
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.config.facebook_api_url

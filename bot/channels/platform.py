@@ -1,6 +1,8 @@
 """Shared machinery for messaging channels: verify, acknowledge fast, answer in the background, send formatted."""
 import asyncio
 import logging
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import aiohttp
@@ -15,14 +17,29 @@ from bot.channels.ratelimit import RateLimiter
 from bot.channels.redact import tag
 from bot.channels.replay import SeenEvents
 from bot.channels.senders import conversation_id
-from bot.nlg import render
+from bot.nlg import message, render
 from bot import settings
-from bot.channels.dispatch import never_silent, replies_to
+from bot.channels.dispatch import emergency_reply, never_silent, replies_to
 from bot.settings import ServiceSettings
 
 logger = logging.getLogger(__name__)
 
-Incoming = Tuple[str, str]  # (sender id on the platform, text)
+# What kind of thing a patient sent (Incoming.kind).
+TEXT = "text"        # words: a message, a caption, an edited message, a tapped button
+START = "start"      # the platform's "Start" / "Get started": a greeting
+NO_TEXT = "no_text"  # no words at all: a photo, a sticker, a voice note, a location
+GROUP = "group"      # words in a group chat or a shared channel
+# What a START hands to the assistant: it greets, and opens the conversation with the disclaimer.
+START_TEXT = "hello"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One message from a patient, as a channel's `parse` found it in the platform's request."""
+
+    sender: str  # the chat to answer, as the platform names it
+    text: str = ""
+    kind: str = TEXT
 
 
 def missing(config: ServiceSettings, required: Tuple[str, ...]) -> List[str]:
@@ -46,6 +63,25 @@ async def last_buttons(request: Request, sender: str) -> Optional[List[Dict[str,
     return None
 
 
+class Offered:
+    """The options of the last reply sent to each sender without Rasa (which the tracker does not hold),
+    so that typing an option's number works after it too; at most `max_senders`, the oldest dropped."""
+
+    def __init__(self, max_senders: int = 10_000) -> None:
+        self.max_senders = max_senders
+        self._buttons: "OrderedDict[str, List[Dict[str, str]]]" = OrderedDict()
+
+    def put(self, sender: str, buttons: List[Dict[str, str]]) -> None:
+        self._buttons.pop(sender, None)
+        self._buttons[sender] = buttons
+        while len(self._buttons) > self.max_senders:
+            self._buttons.popitem(last=False)
+
+    def pop(self, sender: str) -> Optional[List[Dict[str, str]]]:
+        """The options offered, once: the sender's next message makes them stale."""
+        return self._buttons.pop(sender, None)
+
+
 class PlatformInput(InputChannel):
     """A messaging platform's webhook. Subclasses set `platform` and implement the hooks below.
 
@@ -66,6 +102,7 @@ class PlatformInput(InputChannel):
         self.per_sender = RateLimiter(service.rate_limit_per_sender, service.rate_limit_window_seconds)
         # One "please slow down" per window: a flood must not turn into a flood of replies.
         self.notices = RateLimiter(1, service.rate_limit_window_seconds)
+        self.offered = Offered()
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
@@ -77,7 +114,10 @@ class PlatformInput(InputChannel):
         raise NotImplementedError
 
     def parse(self, request: Request) -> List[Incoming]:
-        """The patients' messages in a verified request (skip events that `self.first_time` says were seen)."""
+        """The patients' messages in a verified request (skip events that `self.first_time` says were seen).
+
+        Everything a patient sends gets an Incoming, words or not; only events that are not a patient
+        writing (the assistant's own messages, joins, read receipts, deletions) are skipped."""
         raise NotImplementedError
 
     def first_time(self, event_id: Any) -> bool:
@@ -96,14 +136,28 @@ class PlatformInput(InputChannel):
 
     # --- shared flow -------------------------------------------------------------------------
     async def _answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                      recipient: str, text: str) -> None:
+                      incoming: Incoming) -> None:
+        recipient, text = incoming.sender, incoming.text
         sender = conversation_id(self.name(), recipient)  # one platform's ids cannot collide with another's
-        if not self.per_sender.allow(sender):
-            if self.notices.allow(sender):
-                await self._send_all(recipient, [{"text": render("rate_limited")}])
+        if incoming.kind == GROUP or not self.per_sender.allow(sender):
+            # Not handed to Rasa, so nothing is stored: a group's members share one chat id, and a
+            # flood is not answered. An emergency is still answered, every time.
+            emergency = emergency_reply(text)
+            notice = "private_chat_only" if incoming.kind == GROUP else "rate_limited"
+            if emergency:
+                await self._send_all(recipient, [emergency])
+            elif self.notices.allow(f"{notice}:{sender}"):  # one notice per window, not a flood of them
+                await self._send_all(recipient, [{"text": render(notice)}])
             return
+        if incoming.kind == NO_TEXT:
+            reply = message("text_only")
+            self.offered.put(sender, reply["buttons"])  # Rasa never sees this reply, so remember its options
+            await self._send_all(recipient, [reply])
+            return
+        if incoming.kind == START:
+            text = START_TEXT
         try:
-            text = resolve_number(text, await last_buttons(request, sender))
+            text = resolve_number(text, self.offered.pop(sender) or await last_buttons(request, sender))
         except Exception as exc:
             logger.error("%s: could not read the options last offered to %s (%s)", self.name(), tag(sender),
                          type(exc).__name__)
@@ -156,9 +210,9 @@ class PlatformInput(InputChannel):
                 logger.warning("%s: refused a signed request with an unexpected body (%s)", self.name(),
                                type(exc).__name__)
                 return response.json({"error": "unexpected request body"}, status=400)
-            for sender, text in incoming:
+            for one in incoming:
                 # Platforms retry slow webhooks, so acknowledge now and answer in the background.
-                asyncio.get_running_loop().create_task(self._answer(request, on_new_message, sender, text))
+                asyncio.get_running_loop().create_task(self._answer(request, on_new_message, one))
             return acknowledgement
 
         return hook

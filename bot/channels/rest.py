@@ -9,7 +9,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
-from bot.channels.dispatch import replies_to
+from bot.channels.dispatch import emergency_reply, replies_to
 from bot.channels.hardening import harden
 from bot.channels.proxy import client_ip, scheme
 from bot.channels.ratelimit import RateLimiter
@@ -78,8 +78,6 @@ class PatientRestInput(InputChannel):
             return error("This site may not use the assistant.", 403)
         if not (request.content_type or "").lower().startswith("application/json"):
             return error("Send the request as JSON, with Content-Type: application/json.", 415)
-        if not self.per_ip.allow(client_ip(request, self.config.trusted_proxies)):
-            return self.too_fast(None)
         return None
 
     def checked_body(self, request: Request) -> Tuple[Any, Optional[HTTPResponse]]:
@@ -88,11 +86,21 @@ class PatientRestInput(InputChannel):
         if refused:
             return None, refused
         try:
-            return request.json, None
+            body = request.json
         except Exception:  # sanic raises on malformed JSON
-            return None, None
+            body = None
+        if not self.per_ip.allow(client_ip(request, self.config.trusted_proxies)):
+            return None, self.too_fast(body)
+        return body, None
 
-    def too_fast(self, sender: Optional[str]) -> HTTPResponse:
+    def too_fast(self, body: Any) -> HTTPResponse:
+        """A sender or an address over its limit gets 429 with a short reply that names the numbers; a
+        message that is an emergency gets its emergency reply instead, as for any other message."""
+        parsed, _ = parse_request(body)
+        sender = parsed["sender"] if parsed else None
+        emergency = emergency_reply(parsed["message"]) if parsed else None
+        if emergency:
+            return response.json(as_sent_to([emergency], sender))
         retry = {"Retry-After": str(self.config.rate_limit_window_seconds)}
         return response.json([{"recipient_id": sender, "text": render("rate_limited")}], status=429, headers=retry)
 
@@ -132,7 +140,7 @@ class PatientRestInput(InputChannel):
             sender = parsed["sender"]
             conversation = rest_conversation_id(sender)  # its own namespace: never another channel's patient
             if not self.per_sender.allow(conversation):
-                return self.too_fast(sender)
+                return self.too_fast(body)
             # Only the widget's "I show the disclaimer banner" flag is passed on (bot/nlg.py).
             banner = isinstance(body.get("metadata"), dict) and body["metadata"].get("banner") is True
             replies = await replies_to(on_new_message, parsed["message"], conversation, self.name(),

@@ -11,9 +11,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing
-from bot.channels.platform import Incoming, PlatformInput
+from bot.channels.platform import GROUP, NO_TEXT, Incoming, PlatformInput
 
 MAX_CLOCK_SKEW = 300  # seconds; Slack's own advice against replayed requests
+# Message subtypes a person wrote (with words, files or both); the others are joins, deletions, bots.
+WRITTEN = (None, "file_share", "thread_broadcast", "me_message")
+EDITED = "message_changed"
+DIRECT = "im"  # a direct message; "channel", "group" and "mpim" are shared with other people
 
 
 class SlackChannel(PlatformInput):
@@ -46,22 +50,35 @@ class SlackChannel(PlatformInput):
         return None
 
     def parse(self, request: Request) -> List[Incoming]:
-        if request.headers.get("X-Slack-Retry-Num"):
-            return []  # Slack resends when we are slow; the first delivery is already being answered
         if not request.content_type.startswith("application/json"):  # a button was clicked
             action = json.loads(request.form.get("payload"))
             if not self.first_time(action.get("trigger_id")):
                 return []
-            return [(str(action["channel"]["id"]), str(action["actions"][0]["value"]))]
+            return [Incoming(str(action["channel"]["id"]), str(action["actions"][0]["value"]))]
         body = request.json
         if not isinstance(body, dict):
             raise TypeError("a Slack event is a JSON object")
         event = body.get("event") or {}
-        if event.get("type") != "message" or event.get("bot_id") or event.get("subtype") or not event.get("text"):
+        if event.get("type") != "message":
             return []
+        # Slack retries (X-Slack-Retry-Num) when a delivery failed or was slow: the same event_id, so
+        # one that was already handled is skipped, and one that never got through is answered now.
         if not self.first_time(body.get("event_id")):
-            return []  # a replay of an event already answered
-        return [(str(event["channel"]), str(event["text"]))]
+            return []
+        channel = str(event["channel"])
+        if event.get("subtype") == EDITED:
+            edited, before = event.get("message") or {}, event.get("previous_message") or {}
+            if edited.get("text") == before.get("text"):
+                return []  # Slack added a link preview: the words did not change
+            event = {**edited, "channel_type": event.get("channel_type")}
+        if event.get("bot_id") or event.get("subtype") not in WRITTEN:
+            return []
+        words = str(event.get("text") or "")  # a file shared with words is a question
+        if (event.get("channel_type") or (DIRECT if channel.startswith("D") else "channel")) != DIRECT:
+            return [Incoming(channel, words, GROUP)] if words.strip() else []
+        if words.strip():
+            return [Incoming(channel, words)]
+        return [Incoming(channel, kind=NO_TEXT)] if event.get("files") or event.get("subtype") == "file_share" else []
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.config.slack_api_url

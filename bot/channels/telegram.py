@@ -1,5 +1,6 @@
 """Telegram: webhook checked with the secret-token header; replies with inline-keyboard buttons."""
 import hmac
+import re
 from typing import Any, Dict, List, Text
 
 import aiohttp
@@ -8,10 +9,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing
-from bot.channels.platform import Incoming, PlatformInput
+from bot.channels.platform import GROUP, NO_TEXT, START, Incoming, PlatformInput
 
 
 CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit, in bytes of UTF-8 (not characters)
+# A message's parts that are something sent without words (it may carry a caption).
+NOT_WORDS = ("photo", "sticker", "voice", "audio", "video", "video_note", "document", "animation",
+             "location", "venue", "contact", "poll", "dice")
+# "/start", "/start@clinic_bot" in a group, "/start from-website" from a deep link.
+START_COMMAND = re.compile(r"/start(@\w+)?(\s.*)?", re.IGNORECASE | re.DOTALL)
 
 
 def keyboard(buttons: List[Dict[str, str]]) -> Dict[str, Any]:
@@ -44,11 +50,22 @@ class TelegramChannel(PlatformInput):
             return []  # Telegram resent an update we already answered
         if "callback_query" in update:  # a button was tapped
             query = update["callback_query"]
-            return [(str(query["message"]["chat"]["id"]), str(query["data"]))]
-        message = update.get("message") or {}
-        if message.get("text"):
-            return [(str(message["chat"]["id"]), message["text"])]
-        return []  # stickers, edits, joins: nothing to answer
+            return [Incoming(str(query["message"]["chat"]["id"]), str(query["data"]))]
+        # An edited message is answered like a new one: the edit may be the one that says what is wrong.
+        message = update.get("message") or update.get("edited_message")
+        if not isinstance(message, dict):
+            return []  # a channel post, a change of membership: no patient wrote anything
+        chat = str(message["chat"]["id"])
+        words = str(message.get("text") or message.get("caption") or "")  # a photo's caption is a question
+        if message["chat"].get("type") != "private":
+            return [Incoming(chat, words, GROUP)] if words.strip() else []
+        if START_COMMAND.fullmatch(words.strip()):
+            return [Incoming(chat, kind=START)]
+        if words.strip():
+            return [Incoming(chat, words)]
+        if any(part in message for part in NOT_WORDS):
+            return [Incoming(chat, kind=NO_TEXT)]
+        return []  # a pinned message, a new chat photo: nobody wrote anything
 
     def acknowledge(self, request: Request) -> HTTPResponse:
         query = request.json.get("callback_query")

@@ -9,7 +9,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels.formatting import Outgoing
-from bot.channels.platform import Incoming, PlatformInput
+from bot.channels.platform import NO_TEXT, Incoming, PlatformInput
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -41,10 +41,12 @@ class TwilioSmsChannel(PlatformInput):
             self._signed_url(request), params, signature)
 
     def parse(self, request: Request) -> List[Incoming]:
-        text, sender = request.form.get("Body"), request.form.get("From")
-        if not (sender and text and text.strip()) or not self.first_time(request.form.get("MessageSid")):
+        text, sender = request.form.get("Body") or "", request.form.get("From")
+        if not sender or not self.first_time(request.form.get("MessageSid")):
             return []
-        return [(sender, text)]
+        if not text.strip():  # a picture (MMS), a WhatsApp voice note or location: no words
+            return [Incoming(sender, kind=NO_TEXT)]
+        return [Incoming(sender, text)]
 
     def acknowledge(self, request: Request) -> HTTPResponse:
         return response.text(EMPTY_TWIML, content_type="text/xml")

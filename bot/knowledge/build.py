@@ -12,17 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 FORM = "dosing_form"
 
 
-def _button(title: str) -> Dict[str, str]:
-    # Buttons send plain text through the NLU: slash payloads are disabled (bot/nlu/components.py).
-    return {"title": title, "payload": title}
-
-
 def responses() -> Dict[str, List[Dict[str, Any]]]:
-    menu = [_button(e.button) for e in knowledge.topic_buttons()]
     out = {}
     for entry in knowledge.load().values():
         variant: Dict[str, Any] = {"text": entry.full_text}
-        buttons = menu if entry.topics_menu else [_button(b) for b in entry.buttons]
+        buttons = knowledge.buttons(entry)
         if buttons:
             variant["buttons"] = buttons
         out[entry.response] = [variant]

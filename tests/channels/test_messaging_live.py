@@ -85,13 +85,6 @@ def test_slack_message_and_button_click(client, fake_platform):
     assert render("ask_sleep_trouble") in replies[-1]["body"]["text"]
 
 
-def test_slack_retries_are_not_answered_twice(client, fake_platform):
-    channel = hooks.slack_channel()
-    assert hooks.slack(client.url, hooks.slack_event(channel, REFUSED_TEXT), retry=True)[0] == 200
-    assert_only_the_follow_up_arrived(client, fake_platform, channel,
-                                      lambda text: hooks.slack(client.url, hooks.slack_event(channel, text)))
-
-
 def test_slack_forged_or_stale_requests_are_refused(client, fake_platform):
     channel = hooks.slack_channel()
     assert hooks.slack(client.url, hooks.slack_event(channel, REFUSED_TEXT), secret="wrong")[0] == 403

@@ -33,6 +33,32 @@ def tg_message(chat_id: int, text: str, update_id: Optional[int] = None) -> Dict
                         "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"}}}
 
 
+def tg_update(chat_id: int, key: str = "message", chat_type: str = "private", **fields: Any) -> Dict[str, Any]:
+    """An update as Telegram sends it: `key` is "message" or "edited_message"; `fields` are the
+    message's own (text, caption, photo, sticker, voice, location, ...)."""
+    chat = {"id": chat_id, "type": chat_type}
+    chat.update({"first_name": "Pat"} if chat_type == "private" else {"title": "Support group"})
+    message = {"message_id": unique_id(), "date": int(time.time()), "chat": chat,
+               "from": {"id": abs(chat_id) + 1, "is_bot": False, "first_name": "Pat"}, **fields}
+    if key == "edited_message":
+        message["edit_date"] = message["date"] + 30
+    return {"update_id": unique_id(), key: message}
+
+
+TG_PHOTO = [{"file_id": "AgACAgQAAxkBAAI", "file_unique_id": "AQAD", "width": 90, "height": 67, "file_size": 1234},
+            {"file_id": "AgACAgQAAxkBAAJ", "file_unique_id": "AQAE", "width": 1280, "height": 960, "file_size": 91234}]
+TG_MEDIA = {
+    "photo": {"photo": TG_PHOTO},
+    "sticker": {"sticker": {"file_id": "CAACAgIAAxkBAAI", "file_unique_id": "AgADJw", "type": "regular",
+                            "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "\U0001F622"}},
+    "voice": {"voice": {"file_id": "AwACAgQAAxkBAAI", "file_unique_id": "AgADQ", "duration": 7,
+                        "mime_type": "audio/ogg", "file_size": 23000}},
+    "location": {"location": {"latitude": 40.7128, "longitude": -74.006}},
+    "document": {"document": {"file_id": "BQACAgQAAxkBAAI", "file_unique_id": "AgADR", "file_name": "labs.pdf",
+                              "mime_type": "application/pdf", "file_size": 52000}},
+}
+
+
 def tg_tap(chat_id: int, data: str, query_id: str = "q1") -> Dict[str, Any]:
     return {"update_id": unique_id(),
             "callback_query": {"id": query_id, "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
@@ -57,6 +83,19 @@ def slack_event(channel: str, text: str, event_id: Optional[str] = None) -> byte
                        "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
                        "event": {"type": "message", "channel_type": "im", "user": "U123", "text": text,
                                  "ts": "1700000000.000100", "channel": channel}}).encode()
+
+
+def slack_raw_event(channel: str, event: Dict[str, Any], event_id: Optional[str] = None) -> bytes:
+    """Any Slack message event (a file share, an edit, a channel message) in its event_callback envelope."""
+    return json.dumps({"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+                       "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}", "event_time": int(time.time()),
+                       "event": {"type": "message", "channel": channel, "event_ts": "1700000001.000200",
+                                 "ts": "1700000001.000200", **event}}).encode()
+
+
+def slack_file(name: str = "rash.jpg") -> Dict[str, Any]:
+    return {"id": f"F{uuid.uuid4().hex[:9].upper()}", "name": name, "mimetype": "image/jpeg", "filetype": "jpg",
+            "url_private": "https://files.slack.com/files-pri/T1-F1/rash.jpg", "size": 48213}
 
 
 def slack_click(channel: str, value: str) -> bytes:
@@ -87,6 +126,25 @@ def fb_message(psid: str, text: Optional[str] = None, postback: Optional[str] = 
     return json.dumps({"object": "page", "entry": [{"id": "PAGE1", "time": 1, "messaging": [event]}]}).encode()
 
 
+def fb_event(psid: str, **fields: Any) -> bytes:
+    """Any Messenger event (an attachment, a sticker, an edit, a postback) from this person, in its envelope."""
+    event = {"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": int(time.time() * 1000), **fields}
+    return json.dumps({"object": "page", "entry": [{"id": "PAGE1", "time": 1, "messaging": [event]}]}).encode()
+
+
+def fb_attachment(kind: str) -> Dict[str, Any]:
+    """A message with one attachment and no words: image, audio, video, file or location; "sticker" is an
+    image with Messenger's sticker_id."""
+    mid = f"m_{uuid.uuid4().hex}"
+    if kind == "location":
+        return {"mid": mid, "attachments": [{"type": "location", "payload": {"coordinates": {"lat": 40.7, "long": -74.0}}}]}
+    payload = {"url": f"https://scontent.xx.fbcdn.net/v/t1.15752-9/{uuid.uuid4().hex}.jpg"}
+    if kind == "sticker":
+        return {"mid": mid, "sticker_id": 369239263222822,
+                "attachments": [{"type": "image", "payload": {**payload, "sticker_id": 369239263222822}}]}
+    return {"mid": mid, "attachments": [{"type": kind, "payload": payload}]}
+
+
 def psid() -> str:
     return str(uuid.uuid4().int % 10**15)
 
@@ -106,6 +164,22 @@ def sms(sender: str, text: str, to: str = CHANNEL_ENV["TWILIO_SMS_NUMBER"], sid:
             "SmsStatus": "received", "Body": text, "To": to, "NumSegments": "1", "MessageSid": sid,
             "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"], "From": sender, "ApiVersion": "2010-04-01",
             "FromCity": "", "FromZip": ""}  # Twilio sends (and signs) blank fields too
+
+
+def mms(sender: str, to: str = CHANNEL_ENV["TWILIO_SMS_NUMBER"], body: str = "",
+        media_type: str = "image/jpeg") -> Dict[str, str]:
+    """A picture (MMS) or a WhatsApp voice note as Twilio posts it: one media item, words optional."""
+    params = sms(sender, body, to=to)
+    params.update({"NumMedia": "1", "MediaContentType0": media_type,
+                   "MediaUrl0": f"https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME{uuid.uuid4().hex}"})
+    return params
+
+
+def whatsapp_location(sender: str) -> Dict[str, str]:
+    """A WhatsApp location pin: no Body words, Latitude and Longitude instead."""
+    params = sms(sender, "", to=CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"])
+    params.update({"Latitude": "40.7128", "Longitude": "-74.0060", "Address": "", "Label": ""})
+    return params
 
 
 def phone() -> str:

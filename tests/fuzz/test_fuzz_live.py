@@ -134,3 +134,39 @@ def test_every_valid_webhook_message_is_answered(client, fake_platform, log_mark
     to = platform.new_recipient()
     assert platform.send(client.url, to, text[:1500], platform.new_event_id())[0] == 200
     fake_platform.wait_for(to_recipient(to), timeout=30, settle=0)
+
+
+def _non_text(channel: str, recipient: str, kind: str, words: str) -> bytes:
+    """A signed-later request from a patient that is not a plain text message: media with or without words,
+    or an edit, in the shape each platform really sends."""
+    if channel == "telegram":
+        fields = {**hooks.TG_MEDIA[kind], **({"caption": words} if words else {})} if kind != "edit" else {"text": words or "."}
+        update = hooks.tg_update(int(recipient), key="edited_message" if kind == "edit" else "message", **fields)
+        return json.dumps(update).encode()
+    if channel == "slack":
+        event = ({"subtype": "message_changed", "channel_type": "im",
+                  "message": {"type": "message", "user": "U1", "text": words or ".", "ts": "1.0"},
+                  "previous_message": {"type": "message", "user": "U1", "text": "x", "ts": "1.0"}}
+                 if kind == "edit" else {"subtype": "file_share", "channel_type": "im", "user": "U1", "text": words,
+                                         "files": [hooks.slack_file()]})
+        return hooks.slack_raw_event(recipient, event)
+    if kind == "edit":
+        return hooks.fb_event(recipient, message_edit={"mid": f"m_{uuid.uuid4().hex}", "text": words or ".", "num_edit": 1})
+    message = hooks.fb_attachment({"photo": "image", "voice": "audio", "document": "file"}.get(kind, kind))
+    return hooks.fb_event(recipient, message={**message, **({"text": words} if words else {})})
+
+
+@SLOW
+@given(channel=st.sampled_from(["telegram", "slack", "facebook", "twilio", "whatsapp"]),
+       kind=st.sampled_from(sorted(hooks.TG_MEDIA) + ["edit"]), words=st.just("") | patient_text)
+def test_every_non_text_or_edited_message_is_answered(client, fake_platform, log_mark, channel, kind, words):
+    """Media with or without words, and edits: the patient always hears back (no silence on any channel)."""
+    platform = {p.name: p for p in PLATFORMS}[channel]
+    to, words = platform.new_recipient(), words[:1000]
+    if channel in ("twilio", "whatsapp"):
+        number = hooks.CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER" if channel == "whatsapp" else "TWILIO_SMS_NUMBER"]
+        status, _ = hooks.twilio(client.url, channel, hooks.mms(to, to=number, body=words))
+    else:
+        status, _ = SIGNED[channel](client.url, _non_text(channel, to, kind, words))
+    assert status == 200
+    fake_platform.wait_for(to_recipient(to), timeout=30, settle=0)
