@@ -139,8 +139,9 @@ def _scored(path):
 FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": (0.98, 0.98, 0.02),
           "round4": (0.88, 0.88, 0.02), "round5": (0.98, 0.98, 0.03), "round6": (0.98, 0.98, 0.02),
           "round7": (0.98, 0.98, 0.01),
-          # Scored at first contact on the code as it stands and not tuned on: its misses are the next work.
-          "round8": (0.87, 0.85, 0.10)}
+          # Scored at first contact (85.4% / 84.1% / 9.3%) and not tuned on: its misses are still to do.
+          "round8": (0.87, 0.86, 0.10),
+          "round9": (0.98, 0.98, 0.01)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
