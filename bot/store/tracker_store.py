@@ -115,6 +115,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         self._unsaved_now: set = set()  # senders whose latest turn could not be saved
         self._problem: Optional[str] = None
         self.retention_days = settings.service().retention_days
+        self._undouble_ids()
         self.purge_expired()
         self._stop = threading.Event()
         threading.Thread(target=self._purge_daily, name="retention", daemon=True).start()
@@ -185,12 +186,17 @@ class ClinicTrackerStore(SQLTrackerStore):
         except Exception as exc:  # e.g. read-only at start: the default journal still works
             logger.warning("The conversation database keeps its default journal (%s).", _reason(exc))
 
-    def _clear_log(self) -> None:
-        """After a deletion, deleted rows must not stay readable in the write-ahead log: copy it into the
-        database (whose freed pages secure_delete overwrote) and empty it."""
-        if self.engine.dialect.name == "sqlite":
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    def _undouble_ids(self) -> None:
+        """Moves WhatsApp conversations stored under the old doubled id to the id they are now looked up by."""
+        try:
+            self._check()
+            moved = records.undouble_ids(self.engine)
+        except Exception as exc:  # e.g. read-only at start: the next start moves them
+            logger.warning("WhatsApp conversations under the old id were not renamed (%s).",
+                           str(exc) if isinstance(exc, StoreUnavailable) else _reason(exc))
+            return
+        if moved:
+            logger.info("Renamed %d stored WhatsApp event(s) from the old doubled id.", moved)
 
     def _pinged_pool(self) -> None:
         """A kept connection dies when the database server restarts: each one is tested (one round trip)
@@ -329,7 +335,6 @@ class ClinicTrackerStore(SQLTrackerStore):
         try:
             self._check()
             records.forget(self.engine, sender_id)
-            self._clear_log()
         except Exception as exc:
             self._failed(exc)
             return False
@@ -347,8 +352,6 @@ class ClinicTrackerStore(SQLTrackerStore):
         try:
             self._check()
             count = records.purge(self.engine, before)
-            if count:
-                self._clear_log()
         except Exception as exc:
             self._failed(exc)
             return 0

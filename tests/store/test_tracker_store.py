@@ -73,6 +73,11 @@ def test_a_conversation_is_saved_and_comes_back(make_store, tmp_path):
     assert store.problem() is None and not store.unsaved("alice")
 
 
+def on_disk(db: Path) -> bytes:
+    """The database and its write-ahead log, as anyone with the disk could read them."""
+    return b"".join(path.read_bytes() for path in (db, Path(f"{db}-wal")) if path.exists())
+
+
 def test_confirming_forget_me_deletes_the_rows_and_leaves_no_trace_in_the_file(make_store, tmp_path):
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from bot.store.tracker_store import FORGET_DONE
@@ -153,6 +158,24 @@ def test_a_deleted_database_is_reported_and_not_silently_recreated(make_store, t
     assert len(run(store.retrieve("frank")).events) == len(tracker.events) and store.unsaved("frank")
 
 
+def test_make_forget_and_make_purge_leave_no_deleted_text_in_the_write_ahead_log(make_store, tmp_path):
+    """The running assistant keeps its connections open, so the log is not emptied when the command's closes."""
+    db = tmp_path / "tracker.db"
+    store = make_store()  # holds its connections, as the running assistant does
+    run(store.save(conversation("telegram:42", PATIENT_TEXT)))
+    run(store.save(conversation("old", "my ssn is 078-05-1120", at=time.time() - 40 * 86400)))
+    # Not read here before the commands: closing a file SQLite has open drops its locks in this process.
+    assert Path(f"{db}-wal").stat().st_size > 0
+    env = {**os.environ, "TRACKER_DB": str(db), "RETENTION_DAYS": "30", "PYTHONPATH": str(ROOT)}
+    for command in (["forget", "telegram:42"], ["purge"]):
+        done = subprocess.run([sys.executable, "-m", "bot.store", *command], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and "Deleted " in done.stdout and "Deleted 0" not in done.stdout, \
+            done.stdout + done.stderr
+    assert rows(db, "telegram:42") == 0 and rows(db, "old") == 0
+    assert b"867-5309" not in on_disk(db) and b"078-05-1120" not in on_disk(db), "deleted text is still readable"
+
+
 def test_make_forget_and_make_purge(make_store, tmp_path):
     db = tmp_path / "tracker.db"
     store = make_store()
@@ -200,3 +223,45 @@ def test_a_database_error_is_logged_without_the_sql_parameters(make_store, tmp_p
     run(store.save(conversation("hank", PATIENT_TEXT)))
     assert store.unsaved("hank") and "no such table" in store.problem()
     assert "no such table" in caplog.text and "867-5309" not in caplog.text
+
+
+def test_whatsapp_conversations_under_the_old_doubled_id_are_renamed_once_at_start(make_store, tmp_path):
+    db, number = tmp_path / "tracker.db", "+15550001234"
+    before = make_store()  # stored as the assistant did before the fix
+    run(before.save(conversation(f"whatsapp:whatsapp:{number}", "hello")))
+    run(before.save(conversation("telegram:7", "hello")))
+    saved = rows(db, f"whatsapp:whatsapp:{number}")
+    store = make_store()  # the assistant starts again
+    assert rows(db, f"whatsapp:{number}") == saved and rows(db, f"whatsapp:whatsapp:{number}") == 0
+    assert [e.text for e in run(store.retrieve(f"whatsapp:{number}")).events if getattr(e, "text", None)] == ["hello"]
+    make_store()  # and again: nothing more changes
+    assert rows(db, f"whatsapp:{number}") == saved and rows(db, "telegram:7") > 0
+
+
+@pytest.mark.parametrize("typed, gone, kept", [
+    ("whatsapp:+1 (555) 000-1234", ["whatsapp:+15550001234"], ["twilio:+15550001234", "telegram:555"]),
+    ("555-000-1234", ["whatsapp:+15550001234", "twilio:+15550001234"], ["telegram:555"]),
+    ("sms:+15550001234", ["twilio:+15550001234"], ["whatsapp:+15550001234"]),
+    ("TAG", ["telegram:555"], ["whatsapp:+15550001234", "twilio:+15550001234"]),
+])
+def test_make_forget_finds_the_conversation_by_what_a_clinic_types(make_store, tmp_path, monkeypatch, capsys,
+                                                                   typed, gone, kept):
+    """Any format of the phone number, with or without its channel, or the p-… tag from a log line."""
+    from bot.channels.redact import tag
+    from bot.store.__main__ import main
+    db = tmp_path / "tracker.db"
+    store = make_store()
+    for sender in gone + kept:
+        run(store.save(conversation(sender, "hello")))
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    assert main(["forget", tag(gone[0]) if typed == "TAG" else typed]) == 0
+    assert "Deleted" in capsys.readouterr().out
+    assert [rows(db, s) for s in gone] == [0] * len(gone) and all(rows(db, s) > 0 for s in kept)
+
+
+def test_make_forget_with_an_unknown_id_says_so(make_store, tmp_path, monkeypatch, capsys):
+    from bot.store.__main__ import main
+    run(make_store().save(conversation("telegram:555", "hello")))
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
+    assert main(["forget", "p-0123456789ab"]) == 0 and "Nothing stored" in capsys.readouterr().out
+    assert rows(tmp_path / "tracker.db", "telegram:555") > 0

@@ -93,3 +93,19 @@ def test_a_turn_answered_without_its_conversation_in_an_outage_is_not_forced_int
     turn(a, "p3", "three")
     turn(b, "p3", "four")
     assert said(b, "p3") == ["one", "three", "four"]
+
+
+def test_whatsapp_conversations_under_the_old_doubled_id_are_renamed_at_start(postgres, processes):
+    from rasa.shared.core.domain import Domain
+
+    from bot.store.tracker_store import ClinicTrackerStore
+    a, _ = processes
+    turn(a, "whatsapp:whatsapp:+15550004321", "hello")
+    started = ClinicTrackerStore(domain=Domain.empty(), dialect="postgresql", host="127.0.0.1", port=postgres.port,
+                                 db="ldn", username="ldn", password=PASSWORD)
+    try:
+        assert said(started, "whatsapp:+15550004321") == ["hello"]
+        assert asyncio.run(started.retrieve("whatsapp:whatsapp:+15550004321")) is None
+    finally:
+        started._stop.set()
+        started.engine.dispose()
