@@ -1,5 +1,5 @@
-"""Rasa NLG that fills in clinic settings at send time, opens each session with the disclaimer and marks
-emergency replies for the website widget."""
+"""Rasa NLG that fills in clinic settings at send time, opens each session with the disclaimer, marks
+emergency replies for the website widget, and confirms a deletion only once it is done."""
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -18,6 +18,8 @@ UNNAMED_SUBJECT = "that"
 # (Rasa's stock channels would send a `custom` payload as JSON text).
 MARKED_CHANNELS = ("rest",)
 EMERGENCY = {"emergency": True}
+# The reply to a confirmed "forget me": the conversation is deleted first, and the patient told the truth.
+FORGET_DONE, FORGET_FAILED = "utter_forget_done", "forget_failed"
 
 
 def subject(tracker: DialogueStateTracker) -> str:
@@ -79,6 +81,10 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
         clinic = settings.load()
         values = {**tracker.current_slot_values(), **clinic, "subject": subject(tracker)}
         message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
+        if utter_action == FORGET_DONE:
+            from bot.store.status import forget_confirmed  # loads Rasa's SQL stores: only a server needs them
+            if not await forget_confirmed(tracker):
+                message = {"text": render(FORGET_FAILED, values)}
         if message and message.get("text") and is_first_bot_message(tracker) and not shows_banner(tracker):
             disclaimer = render("disclaimer", clinic)
             message["text"] = (f"{message['text']}\n\n{disclaimer}" if utter_action in DISCLAIMER_LAST

@@ -1,12 +1,18 @@
-"""SQL on the tracker store's events table: forget one sender, purge conversations past retention."""
+"""SQL on the tracker store's events table: forget one sender, purge conversations past retention, and the
+one-time renaming of WhatsApp conversations stored under a doubled id."""
+import logging
 import time
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Engine
 
+logger = logging.getLogger(__name__)
+
+# The channel whose conversations were once stored under a doubled id (undouble_ids).
+DOUBLED = "whatsapp"
 DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 
 
@@ -36,10 +42,28 @@ def cutoff(retention_days: int, now: Optional[float] = None) -> float:
     return now - (retention_days * 86400 if retention_days > 0 else session_seconds())
 
 
-def forget(engine: Engine, sender_id: str) -> int:
-    """Deletes every event of one sender; returns how many rows went."""
+def clear_log(engine: Engine) -> None:
+    """After a deletion, deleted rows must not stay readable in SQLite's write-ahead log (`-wal`), which a
+    running assistant keeps open: copy it into the database (whose freed pages secure_delete overwrote)
+    and empty it. Every deletion calls it, from the assistant or from `make forget` and `make purge`."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:  # SQLite waits for readers to finish, up to its busy timeout
+        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    if busy:
+        logger.warning("The conversation database's write-ahead log could not be emptied after a deletion "
+                       "(a reader held it); SQLite empties it at its next checkpoint.")
+
+
+def forget(engine: Engine, sender_id: str, up_to: Optional[float] = None) -> int:
+    """Deletes every event of one sender (only those up to a time, if given); returns how many rows went."""
+    sql, values = "DELETE FROM events WHERE sender_id = :sender", {"sender": sender_id}
+    if up_to is not None:
+        sql, values = sql + " AND timestamp <= :up_to", {**values, "up_to": up_to}
     with engine.begin() as conn:
-        return conn.execute(sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}).rowcount
+        count = conn.execute(sa.text(sql), values).rowcount
+    clear_log(engine)
+    return count
 
 
 def purge(engine: Engine, before: float) -> int:
@@ -49,4 +73,22 @@ def purge(engine: Engine, before: float) -> int:
             "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :before"), {"before": before})]
         for sender in old:
             conn.execute(sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender})
-        return len(old)
+    if old:
+        clear_log(engine)
+    return len(old)
+
+
+def senders(engine: Engine) -> List[str]:
+    """Every conversation id stored."""
+    with engine.connect() as conn:
+        return [row[0] for row in conn.execute(sa.text("SELECT DISTINCT sender_id FROM events"))]
+
+
+def undouble_ids(engine: Engine) -> int:
+    """Renames WhatsApp conversations stored as 'whatsapp:whatsapp:+1…' (Twilio's 'whatsapp:+1…' ids were
+    prefixed again until issue 15) to 'whatsapp:+1…'; returns how many rows changed. Safe to run again."""
+    doubled = f"{DOUBLED}:{DOUBLED}:"
+    with engine.begin() as conn:
+        return conn.execute(sa.text("UPDATE events SET sender_id = SUBSTR(sender_id, :keep) "
+                                    "WHERE SUBSTR(sender_id, 1, :length) = :doubled"),
+                            {"keep": len(DOUBLED) + 2, "length": len(doubled), "doubled": doubled}).rowcount

@@ -1,9 +1,12 @@
-"""The tracker store: a private SQLite file that keeps answering when it breaks, forgets on request, and expires;
-conversations read back are cached per process and checked against the database with one small query."""
+"""The tracker store: a private SQLite file that keeps answering when it breaks, forgets on request (and keeps
+asking while the database refuses), and expires; conversations read back are cached per process and checked
+against the database with one small query."""
+import datetime as dt
 import json
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Text
 
@@ -11,16 +14,17 @@ import sqlalchemy as sa
 import sqlalchemy.orm  # noqa: F401  (sa.orm.sessionmaker)
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
-from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import runtime, settings
+from bot.channels.redact import tag
 from bot.store import records, tracker_cache
 
 logger = logging.getLogger(__name__)
 
-# The response that tells a patient their conversation is deleted: saving a turn that sent it deletes instead.
-FORGET_DONE = "utter_forget_done"
+# How often a deletion the database refused is tried again (also at once when a save works again, and
+# before the patient's conversation is read or saved).
+RETRY_SECONDS = 60
 
 _active: Optional["ClinicTrackerStore"] = None
 
@@ -47,21 +51,13 @@ def private_file(path: Path) -> None:
         logger.warning("Could not make the conversation database private (mode 0600): %s", exc.strerror)
 
 
-def wants_forgetting(tracker: DialogueStateTracker) -> bool:
-    """True when the patient's latest turn confirmed deleting the conversation."""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            return False
-        if isinstance(event, ActionExecuted) and event.action_name == FORGET_DONE:
-            return True
-    return False
-
-
 def _reason(exc: Exception) -> str:
-    # SQLAlchemy's message carries the SQL parameters (patient text): log only the database's own error.
+    # SQLAlchemy's message carries the SQL parameters (patient text): log only the database's own error, its
+    # first line (PostgreSQL's DETAIL and CONTEXT lines can quote a row's values).
     orig = getattr(exc, "orig", None)
-    return str(orig) if orig is not None else (exc.strerror if isinstance(exc, OSError) and exc.strerror
-                                               else type(exc).__name__)
+    if orig is not None:
+        return str(orig).strip().split("\n")[0] or type(orig).__name__
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
 
 
 def _commit_without_waiting(dbapi_connection, _record) -> None:
@@ -114,7 +110,11 @@ class ClinicTrackerStore(SQLTrackerStore):
         self._memory: Dict[str, List[Dict[str, Any]]] = {}  # conversations the database could not take
         self._unsaved_now: set = set()  # senders whose latest turn could not be saved
         self._problem: Optional[str] = None
+        self._logged: Optional[str] = None  # the failure the log last told of
+        self._pending: Dict[str, float] = {}  # deletions the database refused: sender -> when asked
+        self._forgetting: Dict[str, Any] = {}  # sender -> the patient's message of a turn that deleted it
         self.retention_days = settings.service().retention_days
+        self._undouble_ids()
         self.purge_expired()
         self._stop = threading.Event()
         threading.Thread(target=self._purge_daily, name="retention", daemon=True).start()
@@ -131,24 +131,32 @@ class ClinicTrackerStore(SQLTrackerStore):
             raise StoreUnavailable("the conversation database is read-only")
 
     def problem(self) -> Optional[str]:
-        """Why conversations cannot be saved now, or None when the store works."""
+        """Why conversations cannot be saved now, or None when the store works (health asks: the log says why)."""
         try:
             self._check()
         except StoreUnavailable as exc:
+            self._log_failure(str(exc))
             return str(exc)
         return self._problem
 
-    def _failed(self, exc: Exception) -> None:
-        reason = str(exc) if isinstance(exc, StoreUnavailable) else _reason(exc)
-        if reason != self._problem:  # once per distinct failure, not once per message
+    def pending_deletions(self) -> int:
+        """How many patients' requests to delete their conversation the database has refused so far."""
+        return len(self._pending)
+
+    def _log_failure(self, reason: str) -> None:
+        if reason != self._logged:  # once per distinct failure, not once per message
             logger.error("Conversation store failed (%s): conversations are kept in memory only, "
                          "and are lost on restart, until it is fixed.", reason)
-        self._problem = reason
+        self._logged = reason
+
+    def _failed(self, exc: Exception) -> None:
+        self._problem = str(exc) if isinstance(exc, StoreUnavailable) else _reason(exc)
+        self._log_failure(self._problem)
 
     def _worked(self) -> None:
-        if self._problem:
+        if self._problem or self._logged:
             logger.warning("Conversation store works again.")
-        self._problem = None
+        self._problem = self._logged = None
 
     # --- SQLite: kept connections and the write-ahead log ------------------------------------
     def _pooled_sqlite(self) -> None:
@@ -185,12 +193,17 @@ class ClinicTrackerStore(SQLTrackerStore):
         except Exception as exc:  # e.g. read-only at start: the default journal still works
             logger.warning("The conversation database keeps its default journal (%s).", _reason(exc))
 
-    def _clear_log(self) -> None:
-        """After a deletion, deleted rows must not stay readable in the write-ahead log: copy it into the
-        database (whose freed pages secure_delete overwrote) and empty it."""
-        if self.engine.dialect.name == "sqlite":
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    def _undouble_ids(self) -> None:
+        """Moves WhatsApp conversations stored under the old doubled id to the id they are now looked up by."""
+        try:
+            self._check()
+            moved = records.undouble_ids(self.engine)
+        except Exception as exc:  # e.g. read-only at start: the next start moves them
+            logger.warning("WhatsApp conversations under the old id were not renamed (%s).",
+                           str(exc) if isinstance(exc, StoreUnavailable) else _reason(exc))
+            return
+        if moved:
+            logger.info("Renamed %d stored WhatsApp event(s) from the old doubled id.", moved)
 
     def _pinged_pool(self) -> None:
         """A kept connection dies when the database server restarts: each one is tested (one round trip)
@@ -206,12 +219,12 @@ class ClinicTrackerStore(SQLTrackerStore):
 
     # --- Rasa's tracker store interface ------------------------------------------------------
     async def save(self, tracker: DialogueStateTracker) -> None:
-        if wants_forgetting(tracker):
-            await self.forget(tracker.sender_id)
+        if self._deleted_in(tracker):
             return
         sender = tracker.sender_id
         try:
             self._check()
+            self._carry_out(sender)  # never new turns next to a conversation the patient asked to delete
             if not await self._append(tracker):
                 # Writes what the database lacks of this session, so turns kept in memory get saved too.
                 await super().save(tracker)
@@ -225,6 +238,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         self._memory.pop(sender, None)
         self._unsaved_now.discard(sender)
         self._worked()
+        self.retry_deletions()  # the database is back: other patients' refused deletions too
 
     async def _append(self, tracker: DialogueStateTracker) -> bool:
         """Inserts only the turn's new events when the tracker continues the cached conversation and the
@@ -263,8 +277,13 @@ class ClinicTrackerStore(SQLTrackerStore):
         return await self._retrieve_safely(conversation_id, all_sessions=True)
 
     async def _retrieve_safely(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+        try:
+            self._carry_out(sender_id)
+        except Exception as exc:  # never the conversation the patient asked to delete: only what came after
+            self._failed(exc)
+            return self._kept(sender_id)
         if sender_id in self._memory and not await self._overtaken(sender_id):
-            return DialogueStateTracker.from_dict(sender_id, self._memory[sender_id], self.domain.slots)
+            return self._kept(sender_id)
         try:
             self._check(write=False)
             if all_sessions:
@@ -274,6 +293,11 @@ class ClinicTrackerStore(SQLTrackerStore):
             self._cache.drop(sender_id)
             self._failed(exc)
             return None
+
+    def _kept(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        """The conversation kept in memory while the database could not take it, if any."""
+        events = self._memory.get(sender_id)
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots) if events else None
 
     def _retrieve_cached(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         """The latest session, deserialised again only when the database changed since this process last saw it
@@ -321,20 +345,68 @@ class ClinicTrackerStore(SQLTrackerStore):
         return sorted(set(stored) | set(self._memory))
 
     # --- privacy -----------------------------------------------------------------------------
+    async def forget_turn(self, tracker: DialogueStateTracker) -> bool:
+        """Deletes the conversation of a turn whose patient confirmed "forget me" (bot/nlg.py does, before
+        the reply saying so is written); that turn's tracker, which still holds it, is then never saved.
+        The turn is known by its message (Rasa runs actions on a copy of the tracker, with the same events)."""
+        self._forgetting[tracker.sender_id] = tracker.latest_message
+        return await self.forget(tracker.sender_id)
+
+    def _deleted_in(self, tracker: DialogueStateTracker) -> bool:
+        """True for the tracker of a turn that deleted its conversation (forget_turn)."""
+        message = self._forgetting.pop(tracker.sender_id, None)
+        return message is not None and message is tracker.latest_message
+
     async def forget(self, sender_id: Text) -> bool:
-        """Deletes one sender's conversation everywhere; False if the database could not be changed."""
+        """Deletes one sender's conversation everywhere; False if the database could not be changed: the
+        request is then kept and carried out when it can be (and the log tells the operator)."""
         self._memory.pop(sender_id, None)
         self._cache.drop(sender_id)
         self._unsaved_now.discard(sender_id)
         try:
             self._check()
             records.forget(self.engine, sender_id)
-            self._clear_log()
         except Exception as exc:
             self._failed(exc)
+            self._keep_request(sender_id)
             return False
-        logger.info("Deleted a conversation at the patient's request.")
+        self._pending.pop(sender_id, None)
+        logger.info("Deleted a conversation at the patient's request (%s).", tag(sender_id))
         return True
+
+    def _keep_request(self, sender_id: Text) -> None:
+        """Keeps a refused deletion to carry it out later, and tells the operator (a tag and a time, not the id)."""
+        asked = self._pending[sender_id] = time.time()  # what is stored by now goes, not the turns after it
+        unmatched = "" if settings.service().log_hash_key else \
+            " (LOG_HASH_KEY is unset, so no tag matches after a restart: set it to keep tags stable)"
+        logger.error("A patient's request to delete their conversation (%s, %s UTC) could not be carried out: it "
+                     "is tried again while the assistant runs; if it restarts first, run `make forget SENDER=%s`%s.",
+                     tag(sender_id), f"{dt.datetime.fromtimestamp(asked, dt.timezone.utc):%Y-%m-%d %H:%M:%S}",
+                     tag(sender_id), unmatched)
+
+    def _carry_out(self, sender_id: Text) -> None:
+        """Deletes what the sender's pending request covers, if there is one; raises if the database refuses."""
+        asked = self._pending.get(sender_id)
+        if asked is None:
+            return
+        self._check()
+        records.forget(self.engine, sender_id, up_to=asked)
+        self._cache.drop(sender_id)
+        if self._pending.get(sender_id) == asked:  # not a newer request made meanwhile (the thread runs this too)
+            self._pending.pop(sender_id, None)
+        logger.info("Deleted a conversation at the patient's request (%s).", tag(sender_id))
+
+    def retry_deletions(self) -> None:
+        """Carries out the deletions the database refused before, as far as it lets."""
+        if not self._pending:
+            return
+        for sender in list(self._pending):  # a copy: the retention thread runs this too
+            try:
+                self._carry_out(sender)
+            except Exception as exc:
+                self._failed(exc)
+                return
+        self._worked()
 
     def purge_expired(self, now: Optional[float] = None) -> int:
         """Deletes conversations past the retention period; returns how many."""
@@ -347,8 +419,6 @@ class ClinicTrackerStore(SQLTrackerStore):
         try:
             self._check()
             count = records.purge(self.engine, before)
-            if count:
-                self._clear_log()
         except Exception as exc:
             self._failed(exc)
             return 0
@@ -357,10 +427,15 @@ class ClinicTrackerStore(SQLTrackerStore):
         return count
 
     def _purge_daily(self) -> None:
+        """Purges daily, and tries refused deletions again every RETRY_SECONDS while any wait."""
         # With 0 days, "the session" is the limit, so check as often as a session can end.
         interval = 86400 if self.retention_days > 0 else records.session_seconds()
-        while not self._stop.wait(interval):
+        due = time.monotonic() + interval
+        while not self._stop.wait(min(RETRY_SECONDS, interval)):
             try:
-                self.purge_expired()
+                self.retry_deletions()
+                if time.monotonic() >= due:
+                    due += interval
+                    self.purge_expired()
             except Exception:  # a failed run must not end the daily job
                 logger.error("Retention: the purge failed; it runs again in %d s.", interval)

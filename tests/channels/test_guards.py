@@ -5,7 +5,7 @@ from bot.channels.dispatch import clean
 from bot.channels.ratelimit import RateLimiter
 from bot.channels.redact import tag
 from bot.channels.replay import SeenEvents
-from bot.channels.senders import conversation_id, rest_conversation_id
+from bot.channels.senders import PHONE_CHANNELS, conversation_id, rest_conversation_id, stored_ids
 
 
 class Clock:
@@ -60,6 +60,38 @@ def test_rest_ids_are_prefixed_and_widget_ids_still_work():
     assert rest_conversation_id("web-3f2a_B9") == "rest:web-3f2a_B9"
     assert rest_conversation_id("telegram") != conversation_id("telegram", "")
     assert not rest_conversation_id("777002").startswith("telegram:")
+
+
+def test_a_whatsapp_conversation_is_stored_under_one_channel_name():
+    """Twilio's WhatsApp webhook sends From=whatsapp:+1…: stored as whatsapp:+1…, as an operator types it."""
+    assert conversation_id("whatsapp", "whatsapp:+15551234567") == "whatsapp:+15551234567"
+    assert conversation_id("twilio", "+15551234567") == "twilio:+15551234567"
+    assert conversation_id("telegram", "777002") == "telegram:777002"
+
+
+@pytest.mark.parametrize("typed, ids", [
+    ("telegram:12345", ["telegram:12345"]),
+    ("  Telegram:12345 ", ["telegram:12345"]),
+    ("slack:D0123ABC", ["slack:D0123ABC"]),
+    ("whatsapp:+15551234567", ["whatsapp:+15551234567"]),
+    ("WhatsApp:+1 (555) 123-4567", ["whatsapp:+15551234567"]),
+    ("whatsapp:whatsapp:+15551234567", ["whatsapp:+15551234567"]),
+    ("whatsapp:555-123-4567", ["whatsapp:+15551234567"]),
+    ("sms:+1 555 123 4567", ["twilio:+15551234567"]),
+    ("twilio:+15551234567", ["twilio:+15551234567"]),
+    ("+1 (555) 123-4567", ["twilio:+15551234567", "whatsapp:+15551234567"]),
+    ("555.123.4567", ["twilio:+15551234567", "whatsapp:+15551234567"]),
+    ("+44 20 7946 0958", ["twilio:+442079460958", "whatsapp:+442079460958"]),
+    ("web-3f2a_B9", ["rest:web-3f2a_B9"]),
+    ("rest:web-3f2a_B9", ["rest:web-3f2a_B9"]),
+])
+def test_make_forget_accepts_the_ids_a_clinic_would_type(typed, ids):
+    assert stored_ids(typed) == ids
+
+
+def test_the_phone_channels_are_the_twilio_channels():
+    from bot.channels.twilio import TwilioSmsChannel, TwilioWhatsAppChannel
+    assert PHONE_CHANNELS == (TwilioSmsChannel.name(), TwilioWhatsAppChannel.name())
 
 
 def test_lone_surrogates_are_replaced_and_real_pairs_kept():

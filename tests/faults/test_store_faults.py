@@ -4,6 +4,7 @@ that says so, one log line without patient text, and nothing lost that was saved
 import json
 import stat
 import time
+import uuid
 from contextlib import contextmanager
 
 import pytest
@@ -81,8 +82,7 @@ def test_a_read_only_database_still_answers_says_so_and_loses_nothing(system):
     client.text(saved, "what are the side effects")
     before = rows(db, saved)
     with read_only(db):
-        status, body = health(client)
-        assert status == 503 and "read-only" in body["problem"]
+        assert health(client) == (503, {"status": "conversation store broken"})  # the reason: in the log only
         still_serves_and_says_so(client)
         assert rows(db, saved) == before
     client.text(new_sender("after"), "hello")  # the next save works again, and health says so
@@ -93,11 +93,30 @@ def test_a_read_only_database_still_answers_says_so_and_loses_nothing(system):
     assert "867 5309" not in log and "kill myself" not in log
 
 
+def test_forget_me_on_a_read_only_database_tells_the_truth_and_deletes_once_it_can(system):
+    """The patient is not told "deleted" while nothing was; they get the clinic's phone, health reports the
+    waiting deletion, and the conversation goes as soon as the database takes writes again."""
+    client, work, _ = system
+    db, sender, marker = work / "tracker.db", new_sender("forget-refused"), f"Quimby{uuid.uuid4().hex[:8]}"
+    client.text(sender, f"my name is {marker}, what is ldn")
+    assert body_of("forget_me") in client.text(sender, "forget me")
+    with read_only(db):
+        reply = timed(client, sender, "yes")
+        assert body_of("forget_done") not in reply and body_of("forget_failed") in reply
+        assert settings.load()["clinic_phone"] in reply
+        assert health(client) == (503, {"status": "conversation store broken", "pending_deletions": 1})
+        assert rows(db, sender) > 0
+    client.text(new_sender("after"), "hello")  # the database takes writes again: the deletion is carried out
+    assert rows(db, sender) == 0 and health(client) == (200, {"status": "ok"})
+    assert marker.encode() not in db.read_bytes() + (work / "tracker.db-wal").read_bytes()
+    log = (work / "rasa.log").read_text(errors="replace")
+    assert "could not be carried out" in log and marker not in log and sender not in log
+
+
 def test_a_deleted_database_is_reported_and_the_conversation_goes_on(system):
     client, work, _ = system
     (work / "tracker.db").unlink()
-    status, body = health(client)
-    assert status == 503 and "missing" in body["problem"]
+    assert health(client) == (503, {"status": "conversation store broken"})
     still_serves_and_says_so(client)
     assert not (work / "tracker.db").exists(), "an empty database was made in its place, hiding the loss"
     log = (work / "rasa.log").read_text(errors="replace")

@@ -1,8 +1,15 @@
 """Forget me, on the running servers: the patient asks and confirms, or the widget's "Start over" asks;
-the rows are gone from the database and the conversation cannot be retrieved."""
+the rows are gone from the database and the conversation cannot be retrieved; or the operator's command."""
+import os
+import subprocess
+import sys
+import uuid
+
 import pytest
 
-from tests.helpers import body_of, new_sender
+from tests.channels import webhooks as hooks
+from tests.conftest import CHANNEL_ENV, ROOT
+from tests.helpers import body_of, new_sender, wait_until
 from tests.store.db import forget, rows
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
@@ -56,7 +63,6 @@ def test_start_over_refuses_bad_or_foreign_senders_clearly(live, body):
 
 
 def test_forget_me_on_a_messaging_channel(live, fake_platform):
-    from tests.channels import webhooks as hooks
     client, work = live
     chat = hooks.unique_id()
     to_chat = hooks.to_recipient(str(chat))
@@ -72,3 +78,40 @@ def test_forget_me_on_a_messaging_channel(live, fake_platform):
     assert body_of("forget_me") in say("forget me")
     assert body_of("forget_done") in say("yes")
     assert rows(work / "tracker.db", f"telegram:{chat}") == 0
+
+
+def make_forget(db, typed: str) -> None:
+    """`make forget SENDER=…` (the command it runs), from the command line while the assistant runs."""
+    done = subprocess.run([sys.executable, "-m", "bot.store", "forget", typed], cwd=ROOT,
+                          env={**os.environ, "TRACKER_DB": str(db), "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "Deleted" in done.stdout, done.stdout + done.stderr
+
+
+def readable(work, text: str) -> bool:
+    """True when the text can be read in the database files (the database and its write-ahead log)."""
+    return text.encode() in b"".join(p.read_bytes() for p in (work / "tracker.db", work / "tracker.db-wal")
+                                     if p.exists())
+
+
+def test_make_forget_leaves_no_deleted_text_in_the_write_ahead_log_while_the_assistant_runs(live):
+    client, work = live
+    sender, marker = new_sender("cli-forget"), f"Quimby{uuid.uuid4().hex[:8]}"
+    client.text(sender, f"my name is {marker}, what is ldn")
+    make_forget(work / "tracker.db", f"rest:{sender}")
+    assert rows(work / "tracker.db", sender) == 0
+    assert not readable(work, marker), "the deleted text is still readable in the database files"
+
+
+def test_make_forget_deletes_a_whatsapp_conversation_as_the_readme_says(live, fake_platform):
+    """Twilio's WhatsApp webhook as Twilio sends it (From=whatsapp:+1…), then `make forget SENDER=whatsapp:+1…`."""
+    client, work = live
+    db, number, marker = work / "tracker.db", hooks.phone(), f"Quimby{uuid.uuid4().hex[:8]}"
+    to = CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"]
+    assert hooks.twilio(client.url, "whatsapp", hooks.sms(f"whatsapp:{number}", f"my name is {marker}, what is ldn",
+                                                          to=to))[0] == 200
+    fake_platform.wait_for(hooks.to_recipient(f"whatsapp:{number}"))
+    wait_until(lambda: rows(db, f"whatsapp:{number}"))
+    assert rows(db, f"whatsapp:whatsapp:{number}") == 0
+    make_forget(db, f"whatsapp:{number}")
+    assert rows(db, f"whatsapp:{number}") == 0 and not readable(work, marker)

@@ -93,3 +93,41 @@ def test_a_turn_answered_without_its_conversation_in_an_outage_is_not_forced_int
     turn(a, "p3", "three")
     turn(b, "p3", "four")
     assert said(b, "p3") == ["one", "three", "four"]
+
+
+def test_forget_me_with_postgresql_down_is_kept_and_carried_out_when_it_is_back(postgres, processes, caplog):
+    """Health tells the public the store is broken and a deletion waits, never psycopg2's message (it names
+    the database's host and port): that goes to the log."""
+    import logging
+
+    from bot.store import status
+    a, b = processes
+    turn(b, "p4", "my phone is 555-867-5309")
+    turn(b, "p5", "someone else")
+    caplog.set_level(logging.INFO)
+    postgres.stop()
+    try:
+        assert asyncio.run(b.forget("p4")) is False  # b is the active store: status.health() asks it
+        body, code = status.health()
+        assert (body, code) == ({"status": "conversation store broken", "pending_deletions": 1}, 503)
+        assert str(postgres.port) in caplog.text, "the operator's log lost the reason"
+    finally:
+        postgres.start()
+    turn(b, "p5", "the database is back")
+    assert asyncio.run(a.retrieve("p4")) is None and status.health() == ({"status": "ok"}, 200)
+
+
+def test_whatsapp_conversations_under_the_old_doubled_id_are_renamed_at_start(postgres, processes):
+    from rasa.shared.core.domain import Domain
+
+    from bot.store.tracker_store import ClinicTrackerStore
+    a, _ = processes
+    turn(a, "whatsapp:whatsapp:+15550004321", "hello")
+    started = ClinicTrackerStore(domain=Domain.empty(), dialect="postgresql", host="127.0.0.1", port=postgres.port,
+                                 db="ldn", username="ldn", password=PASSWORD)
+    try:
+        assert said(started, "whatsapp:+15550004321") == ["hello"]
+        assert asyncio.run(started.retrieve("whatsapp:whatsapp:+15550004321")) is None
+    finally:
+        started._stop.set()
+        started.engine.dispose()
