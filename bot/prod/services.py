@@ -237,7 +237,8 @@ def _redis_quoted(value: str) -> str:
 
 
 class Redis:
-    """A Redis server of its own on 127.0.0.1:port with a password, no persistence (it only holds locks)."""
+    """A Redis server of its own on 127.0.0.1:port with a password, no persistence (it holds locks, replay windows
+    and rate limits: nothing to keep)."""
 
     def __init__(self, folder: Path, port: int, password: str, log: Path, env: Optional[Dict[str, str]] = None):
         self.folder, self.port, self.password, self.log, self.env = folder, port, password, log, env

@@ -17,6 +17,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 import yaml
 
 from bot import settings
+from bot.channels import shared
 from bot.prod import health, services
 from bot.serve import ROOT, Supervisor, child_env, clinic_details_ready, stop_all, wait_for
 
@@ -27,8 +28,9 @@ TRACKER_STORE = {"type": "bot.store.tracker_store.ClinicTrackerStore", "dialect"
                  "url": "${PG_HOST}", "port": "${PG_PORT}", "db": "${PG_DB}",
                  "username": "${PG_USER}", "password": "${PG_PASSWORD}"}
 # Redis, through the project's class: never a message without Redis, short tickets (bot/store/lock_store.py).
+# The same database holds the replay windows and rate limits every process shares (bot/channels/shared.py).
 LOCK_STORE = {"type": "bot.store.lock_store.ClinicRedisLockStore", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}",
-              "password": "${REDIS_PASSWORD}", "db": 1, "key_prefix": "ldn"}
+              "password": "${REDIS_PASSWORD}", "db": shared.REDIS_DB, "key_prefix": shared.PREFIX}
 # Connections each Rasa process keeps to PostgreSQL (Rasa's defaults, 50 + 100, would exhaust the server).
 SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
 # A Rasa process left out by nginx after one failed connection, for this long before it is tried again.
