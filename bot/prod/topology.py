@@ -215,9 +215,9 @@ class Topology:
                    PG_USER=self.config.pg_user, PG_PASSWORD=pg_password,
                    REDIS_HOST=services.LOOPBACK, REDIS_PORT=str(self.ports.redis), REDIS_PASSWORD=redis_password,
                    SQL_POOL_SIZE=str(SQL_POOL_SIZE), SQL_MAX_OVERFLOW=str(SQL_MAX_OVERFLOW))
-        # nginx on this host is the proxy whose X-Real-IP the per-address rate limit may believe.
-        if not self.config.trusted_proxies:
-            env["TRUSTED_PROXIES"] = services.LOOPBACK
+        # nginx on this host is a proxy whose X-Real-IP (per-address limits) and X-Forwarded-Proto (the URL
+        # Twilio signed) the app believes, with any proxy in front that TRUSTED_PROXIES names.
+        env["TRUSTED_PROXIES"] = " ".join(dict.fromkeys([*self.config.trusted_proxies, services.LOOPBACK]))
         # Several processes on few cores: one TensorFlow thread each, instead of each taking every core.
         threads = self.config.tf_threads or (1 if self.processes > 1 else 0)
         if threads:

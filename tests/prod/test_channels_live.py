@@ -1,14 +1,17 @@
-"""Messaging channels on the production topology (issue 15 item 8): one delivery sent to both Rasa
-processes is answered once, and a sender's limit holds across them."""
+"""Messaging channels on the production topology (issue 15 items 8 and 10): one delivery sent to both Rasa
+processes is answered once, a sender's limit holds across them, and Twilio's and WhatsApp's signatures
+hold behind nginx's HTTPS without PUBLIC_BASE_URL."""
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
 import pytest
 import requests
+from twilio.request_validator import RequestValidator
 
 from bot.settings import service
-from tests.channels.webhooks import PLATFORMS, sent_text, to_recipient
+from tests.channels.webhooks import PLATFORMS, phone, sent_text, sms, to_recipient
+from tests.conftest import CHANNEL_ENV
 from tests.helpers import new_sender
 from tests.prod.conftest import PER_SENDER
 from tests.prod.patients import say
@@ -49,3 +52,19 @@ def test_a_senders_limit_holds_across_the_two_processes(topology):
         statuses = [say(session, topology.rasa_urls[turn % 2], sender, "hello")[0] for turn in range(PER_SENDER + 1)]
     assert time.monotonic() - started < service().rate_limit_window_seconds, "not all in one window"
     assert statuses == [200] * PER_SENDER + [429], statuses
+
+
+@pytest.mark.parametrize("channel, number", [("twilio", "TWILIO_SMS_NUMBER"), ("whatsapp", "TWILIO_WHATSAPP_NUMBER")])
+def test_a_signed_twilio_message_through_nginxs_https_is_answered(topology, fake_platform, channel, number):
+    """Twilio signs the HTTPS URL it called; Rasa, behind nginx, sees plain HTTP and must rebuild that URL."""
+    sender = phone() if channel == "twilio" else f"whatsapp:{phone()}"
+    params = sms(sender, "What is LDN?", CHANNEL_ENV[number])
+    hook = f"{topology.url}/webhooks/{channel}/webhook"
+    signed = {"X-Twilio-Signature": RequestValidator(CHANNEL_ENV["TWILIO_AUTH_TOKEN"]).compute_signature(hook, params)}
+    # The same signature on another URL (nginx's plain HTTP door) is not what Twilio signed: refused.
+    elsewhere = f"{topology.http_url}/webhooks/{channel}/webhook"
+    assert requests.post(elsewhere, data=params, headers=signed, timeout=60).status_code == 403
+    reply = requests.post(hook, data=params, headers=signed, verify=False, timeout=60)
+    assert reply.status_code == 200 and "<Response>" in reply.text, reply.text
+    answered = fake_platform.wait_for(to_recipient(sender), timeout=60)
+    assert "naltrexone" in " ".join(sent_text(call) for call in answered).lower()
