@@ -65,8 +65,8 @@ def endpoints_file(path: Path) -> Path:
     """The project's endpoints.yml (action server, NLG) with the shared tracker and lock stores."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints.update(tracker_store=TRACKER_STORE, lock_store=LOCK_STORE)
-    path.write_text("# Written by bot/prod/topology.py from endpoints.yml; do not edit.\n"
-                    + yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    text = "# Written by bot/prod/topology.py from endpoints.yml; do not edit.\n" + yaml.safe_dump(endpoints, sort_keys=False)
+    services.private_file(path).write_text(text, encoding="utf-8")
     return path
 
 
@@ -159,13 +159,13 @@ class Topology:
 
     def _start(self, deadline: float) -> None:
         config = self.config
-        self.logs.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.workdir, 0o755)  # the postgres and redis users must pass through it
+        # Private (see services.folder_mode); PostgreSQL opens its log in logs/ itself, as its own user.
+        for folder in (self.workdir, self.logs):
+            services.private_folder(folder, services.folder_mode())
         services.install_if_missing()
         left = services.stop_leftovers(self.workdir)
         if left:
             self.say(f"Stopped {left} process(es) left running by an earlier run that was killed.")
-        marked = services.marked(settings.environment(), self.workdir)
         pg_password = self._secret(config.pg_password, "pg_password")
         redis_password = self._secret(config.redis_password, "redis_password")
 
@@ -174,7 +174,7 @@ class Topology:
         self._postgres.start(timeout=self._left(deadline))
         self.pg_dsn = self._postgres.dsn()
         self._redis = services.Redis(self.workdir / "redis", self.ports.redis, redis_password,
-                                     self.logs / "redis.log", marked)
+                                     self.logs / "redis.log", services.service_env(self.workdir))
         self._redis.start(timeout=self._left(deadline))
         self.redis_url = self._redis.url()
 
@@ -192,7 +192,7 @@ class Topology:
         else:
             cert, key = self._self_signed()
         self._nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log",
-                                     marked)
+                                     services.service_env(self.workdir))
         self._nginx.start(timeout=self._left(deadline))
 
     def _ready(self, url: str, supervisor: Supervisor, deadline: float, log: str) -> None:
@@ -226,8 +226,10 @@ class Topology:
 
     def _launcher(self, args: List[str], env: Dict[str, str], log: Path) -> Callable[[], subprocess.Popen]:
         def launch() -> subprocess.Popen:
-            with open(log, "a") as out:  # a restarted process appends, so the crash stays readable
-                proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            # A restarted process appends, so the crash stays readable.
+            with open(services.private_file(log), "a") as out:
+                proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                        umask=services.PRIVATE_UMASK)
             self._procs.append(proc)
             return proc
         return launch
