@@ -13,9 +13,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing, format_for, resolve_number
-from bot.channels.ratelimit import RateLimiter
 from bot.channels.redact import tag
-from bot.channels.replay import SeenEvents
+from bot.channels.shared import rate_limiter, seen_events
 from bot.channels.senders import conversation_id
 from bot.nlg import message, render
 from bot import settings
@@ -98,10 +97,10 @@ class PlatformInput(InputChannel):
         self.config: Optional[ServiceSettings] = None if unset else service
         if unset:
             logger.info("%s channel is off: set %s to enable it", self.name(), ", ".join(unset))
-        self.seen = SeenEvents(service.replay_window_seconds)
-        self.per_sender = RateLimiter(service.rate_limit_per_sender, service.rate_limit_window_seconds)
+        self.seen = seen_events(self.name(), service.replay_window_seconds)
+        self.per_sender = rate_limiter(f"{self.name()}-sender", service.rate_limit_per_sender, service.rate_limit_window_seconds)
         # One "please slow down" per window: a flood must not turn into a flood of replies.
-        self.notices = RateLimiter(1, service.rate_limit_window_seconds)
+        self.notices = rate_limiter(f"{self.name()}-notice", 1, service.rate_limit_window_seconds)
         self.offered = Offered()
 
     @classmethod

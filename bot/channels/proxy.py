@@ -39,3 +39,10 @@ def scheme(request: Any, trusted: Sequence[str]) -> str:
         if proto in ("http", "https"):
             return proto
     return request.scheme
+
+
+def public_url(request: Any, trusted: Sequence[str]) -> str:
+    """The URL the client called, as Twilio signs it: the scheme the trusted proxy reports (nginx ends HTTPS),
+    the Host it passed on, the path and the query."""
+    query = f"?{request.query_string}" if request.query_string else ""
+    return f"{scheme(request, trusted)}://{request.host}{request.path}{query}"

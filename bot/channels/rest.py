@@ -12,7 +12,7 @@ from bot import settings
 from bot.channels.dispatch import emergency_reply, replies_to
 from bot.channels.hardening import harden
 from bot.channels.proxy import client_ip, scheme
-from bot.channels.ratelimit import RateLimiter
+from bot.channels.shared import rate_limiter
 from bot.channels.senders import REST_SENDER, rest_conversation_id
 from bot.nlg import EMERGENCY, render
 from bot.store import status as store
@@ -59,8 +59,8 @@ class PatientRestInput(InputChannel):
     def __init__(self) -> None:
         self.config = settings.service()
         window = self.config.rate_limit_window_seconds
-        self.per_sender = RateLimiter(self.config.rate_limit_per_sender, window)
-        self.per_ip = RateLimiter(self.config.rate_limit_per_ip, window)
+        self.per_sender = rate_limiter("rest-sender", self.config.rate_limit_per_sender, window)
+        self.per_ip = rate_limiter("rest-ip", self.config.rate_limit_per_ip, window)
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:

@@ -10,6 +10,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.channels.formatting import Outgoing
 from bot.channels.platform import NO_TEXT, Incoming, PlatformInput
+from bot.channels.proxy import public_url
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -26,10 +27,10 @@ class TwilioSmsChannel(PlatformInput):
         return "twilio"
 
     def _signed_url(self, request: Request) -> str:
-        # Twilio signs the public URL it called; behind a proxy set PUBLIC_BASE_URL to that origin.
+        # Twilio signs the public URL it called: PUBLIC_BASE_URL's origin, else what the trusted proxy reports.
         base = self.config.public_base_url
         if not base:
-            return request.url
+            return public_url(request, self.config.trusted_proxies)
         return base + request.path + (f"?{request.query_string}" if request.query_string else "")
 
     def verify(self, request: Request) -> bool:

@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from bot import settings
 from bot.serve import stop_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +32,39 @@ MARKER = "LDN_TOPOLOGY"
 def marked(env: Mapping[str, str], workdir: Path) -> Dict[str, str]:
     """`env` with the topology's marker, for its child processes."""
     return {**env, MARKER: str(workdir)}
+
+
+# All that PostgreSQL, Redis and nginx need of the environment: never the channels' tokens or the passwords.
+SERVICE_ENV = ("PATH", "LANG", "LC_ALL", "TZ")
+# Files the topology and its servers create are their owner's alone (logs hold ids and errors).
+PRIVATE_UMASK = 0o077
+
+
+def service_env(workdir: Optional[Path] = None) -> Dict[str, str]:
+    """The environment of a server: SERVICE_ENV's variables only, with the topology's marker when `workdir`."""
+    env = settings.environment()
+    kept = {name: env[name] for name in SERVICE_ENV if name in env}
+    return marked(kept, workdir) if workdir else kept
+
+
+def folder_mode() -> int:
+    """A private folder's mode: 0700, or 0711 when we are root, since PostgreSQL, Redis and nginx's workers then
+    run as their own users and must pass through it (pass only: not list it, nor read what is inside)."""
+    return 0o711 if os.geteuid() == 0 else 0o700
+
+
+def private_folder(path: Path, mode: int = 0o700) -> Path:
+    """The folder, made if missing, with `mode` (also when an older run left it readable)."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, mode)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """The file, created empty if missing, with mode 0600 (also when an older run left it readable)."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
+    os.chmod(path, 0o600)
+    return path
 
 
 def stop_leftovers(workdir: Path, timeout: float = 15) -> int:
@@ -106,8 +140,8 @@ def as_user(user: Optional[str], args: List[str]) -> List[str]:
 
 
 def own(path: Path, user: Optional[str]) -> None:
-    """Makes a folder the service user's, so a server running as that user can write it."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Makes a private folder the service user's, so a server running as that user can write it."""
+    private_folder(path)
     if user:
         entry = pwd.getpwnam(user)
         os.chown(path, entry.pw_uid, entry.pw_gid)
@@ -135,12 +169,12 @@ def self_signed_certificate(folder: Path) -> Tuple[Path, Path]:
     if cert.exists() and key.exists() and subprocess.run(
             ["openssl", "x509", "-checkend", "86400", "-noout", "-in", str(cert)], capture_output=True).returncode == 0:
         return cert, key
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     key.unlink(missing_ok=True)
     os.close(os.open(key, os.O_CREAT | os.O_WRONLY, 0o600))  # private before openssl writes into it
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365",
                     "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, umask=PRIVATE_UMASK)
     return cert, key
 
 
@@ -180,7 +214,8 @@ class Postgres:
         return str(found[-1])
 
     def _run(self, args: List[str], **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run(as_user(self.os_user, args), capture_output=True, text=True, **kwargs)
+        return subprocess.run(as_user(self.os_user, args), capture_output=True, text=True, env=service_env(),
+                              umask=PRIVATE_UMASK, **kwargs)
 
     def _ctl(self, *args: str) -> subprocess.CompletedProcess:
         return self._run([self.binary("pg_ctl"), "-D", str(self.data), *args])
@@ -198,7 +233,7 @@ class Postgres:
         if self.running():  # left over from a run that was killed: it is ours, restart it cleanly
             self.stop()
         self.log.parent.mkdir(parents=True, exist_ok=True)
-        self.log.touch()
+        private_file(self.log)
         if self.os_user:
             entry = pwd.getpwnam(self.os_user)
             os.chown(self.log, entry.pw_uid, entry.pw_gid)
@@ -237,10 +272,12 @@ def _redis_quoted(value: str) -> str:
 
 
 class Redis:
-    """A Redis server of its own on 127.0.0.1:port with a password, no persistence (it only holds locks)."""
+    """A Redis server of its own on 127.0.0.1:port with a password, no persistence (it holds locks, replay windows
+    and rate limits: nothing to keep)."""
 
     def __init__(self, folder: Path, port: int, password: str, log: Path, env: Optional[Dict[str, str]] = None):
-        self.folder, self.port, self.password, self.log, self.env = folder, port, password, log, env
+        self.folder, self.port, self.password, self.log = folder, port, password, log
+        self.env = service_env() if env is None else env
         self.os_user = service_user("redis")
         self.proc: Optional[subprocess.Popen] = None
 
@@ -250,10 +287,10 @@ class Redis:
         config = (f"port {self.port}\nbind {LOOPBACK}\nprotected-mode yes\ndaemonize no\n"
                   f"dir {self.folder}\nsave \"\"\nappendonly no\nlogfile \"\"\n"
                   f"requirepass \"{_redis_quoted(self.password)}\"\n")
-        with open(self.log, "a") as out:
+        with open(private_file(self.log), "a") as out:
             self.proc = subprocess.Popen(as_user(self.os_user, [shutil.which("redis-server") or "redis-server", "-"]),
                                          stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True,
-                                         env=self.env)
+                                         env=self.env, umask=PRIVATE_UMASK)
         self.proc.stdin.write(config)
         self.proc.stdin.close()
         wait_port(self.port, timeout, "Redis", lambda: self.proc.poll() is None)
@@ -289,7 +326,8 @@ class Nginx:
     """nginx with its own configuration (rendered from nginx.conf.tmpl), in the foreground as our child."""
 
     def __init__(self, folder: Path, values: Dict[str, object], log: Path, env: Optional[Dict[str, str]] = None):
-        self.folder, self.values, self.log, self.env = folder, values, log, env
+        self.folder, self.values, self.log = folder, values, log
+        self.env = service_env() if env is None else env
         self.conf = folder / "nginx.conf"
         self.proc: Optional[subprocess.Popen] = None
 
@@ -299,16 +337,20 @@ class Nginx:
                 "-e", str(self.log)]
 
     def write_config(self) -> None:
-        for sub in ("tmp", "logs"):
-            (self.folder / sub).mkdir(parents=True, exist_ok=True)
+        # The workers (www-data when we are root) reach their temporary files in tmp/ through these folders.
+        for folder in (self.folder, self.folder / "tmp"):
+            private_folder(folder, folder_mode())
+        private_folder(self.folder / "logs")
+        private_file(self.log)  # nginx would create it readable by all
         # As root the master reads the key and workers run as Debian's unprivileged www-data.
         user = "user www-data;" if os.geteuid() == 0 else ""
-        self.conf.write_text(render(NGINX_TEMPLATE.read_text(), {**self.values, "folder": self.folder,
-                                                                  "user_line": user, "error_log": self.log}))
+        private_file(self.conf).write_text(render(NGINX_TEMPLATE.read_text(), {
+            **self.values, "folder": self.folder, "user_line": user, "error_log": self.log}))
 
     def check(self) -> None:
         """nginx's own test of the written configuration; RuntimeError with its complaint."""
-        checked = subprocess.run([*self._args(), "-t", "-q"], capture_output=True, text=True)
+        checked = subprocess.run([*self._args(), "-t", "-q"], capture_output=True, text=True, env=self.env,
+                                 umask=PRIVATE_UMASK)
         if checked.returncode:
             raise RuntimeError(f"nginx refused its configuration {self.conf}: {checked.stderr.strip()}")
 
@@ -317,7 +359,7 @@ class Nginx:
         self.check()
         self._stop_stale()
         self.proc = subprocess.Popen([*self._args(), "-g", "daemon off;"], stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, env=self.env)
+                                     stderr=subprocess.DEVNULL, env=self.env, umask=PRIVATE_UMASK)
         for port in (self.values["http_port"], self.values["https_port"]):
             wait_port(int(port), timeout, "nginx", lambda: self.proc.poll() is None,
                       reachable_host(str(self.values["listen"])))

@@ -17,6 +17,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 import yaml
 
 from bot import settings
+from bot.channels import shared
 from bot.prod import health, services
 from bot.serve import ROOT, Supervisor, child_env, clinic_details_ready, stop_all, wait_for
 
@@ -27,8 +28,9 @@ TRACKER_STORE = {"type": "bot.store.tracker_store.ClinicTrackerStore", "dialect"
                  "url": "${PG_HOST}", "port": "${PG_PORT}", "db": "${PG_DB}",
                  "username": "${PG_USER}", "password": "${PG_PASSWORD}"}
 # Redis, through the project's class: never a message without Redis, short tickets (bot/store/lock_store.py).
+# The same database holds the replay windows and rate limits every process shares (bot/channels/shared.py).
 LOCK_STORE = {"type": "bot.store.lock_store.ClinicRedisLockStore", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}",
-              "password": "${REDIS_PASSWORD}", "db": 1, "key_prefix": "ldn"}
+              "password": "${REDIS_PASSWORD}", "db": shared.REDIS_DB, "key_prefix": shared.PREFIX}
 # Connections each Rasa process keeps to PostgreSQL (Rasa's defaults, 50 + 100, would exhaust the server).
 SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
 # A Rasa process left out by nginx after one failed connection, for this long before it is tried again.
@@ -63,8 +65,8 @@ def endpoints_file(path: Path) -> Path:
     """The project's endpoints.yml (action server, NLG) with the shared tracker and lock stores."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints.update(tracker_store=TRACKER_STORE, lock_store=LOCK_STORE)
-    path.write_text("# Written by bot/prod/topology.py from endpoints.yml; do not edit.\n"
-                    + yaml.safe_dump(endpoints, sort_keys=False), encoding="utf-8")
+    text = "# Written by bot/prod/topology.py from endpoints.yml; do not edit.\n" + yaml.safe_dump(endpoints, sort_keys=False)
+    services.private_file(path).write_text(text, encoding="utf-8")
     return path
 
 
@@ -157,13 +159,13 @@ class Topology:
 
     def _start(self, deadline: float) -> None:
         config = self.config
-        self.logs.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.workdir, 0o755)  # the postgres and redis users must pass through it
+        # Private (see services.folder_mode); PostgreSQL opens its log in logs/ itself, as its own user.
+        for folder in (self.workdir, self.logs):
+            services.private_folder(folder, services.folder_mode())
         services.install_if_missing()
         left = services.stop_leftovers(self.workdir)
         if left:
             self.say(f"Stopped {left} process(es) left running by an earlier run that was killed.")
-        marked = services.marked(settings.environment(), self.workdir)
         pg_password = self._secret(config.pg_password, "pg_password")
         redis_password = self._secret(config.redis_password, "redis_password")
 
@@ -172,7 +174,7 @@ class Topology:
         self._postgres.start(timeout=self._left(deadline))
         self.pg_dsn = self._postgres.dsn()
         self._redis = services.Redis(self.workdir / "redis", self.ports.redis, redis_password,
-                                     self.logs / "redis.log", marked)
+                                     self.logs / "redis.log", services.service_env(self.workdir))
         self._redis.start(timeout=self._left(deadline))
         self.redis_url = self._redis.url()
 
@@ -190,7 +192,7 @@ class Topology:
         else:
             cert, key = self._self_signed()
         self._nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log",
-                                     marked)
+                                     services.service_env(self.workdir))
         self._nginx.start(timeout=self._left(deadline))
 
     def _ready(self, url: str, supervisor: Supervisor, deadline: float, log: str) -> None:
@@ -213,9 +215,9 @@ class Topology:
                    PG_USER=self.config.pg_user, PG_PASSWORD=pg_password,
                    REDIS_HOST=services.LOOPBACK, REDIS_PORT=str(self.ports.redis), REDIS_PASSWORD=redis_password,
                    SQL_POOL_SIZE=str(SQL_POOL_SIZE), SQL_MAX_OVERFLOW=str(SQL_MAX_OVERFLOW))
-        # nginx on this host is the proxy whose X-Real-IP the per-address rate limit may believe.
-        if not self.config.trusted_proxies:
-            env["TRUSTED_PROXIES"] = services.LOOPBACK
+        # nginx on this host is a proxy whose X-Real-IP (per-address limits) and X-Forwarded-Proto (the URL
+        # Twilio signed) the app believes, with any proxy in front that TRUSTED_PROXIES names.
+        env["TRUSTED_PROXIES"] = " ".join(dict.fromkeys([*self.config.trusted_proxies, services.LOOPBACK]))
         # Several processes on few cores: one TensorFlow thread each, instead of each taking every core.
         threads = self.config.tf_threads or (1 if self.processes > 1 else 0)
         if threads:
@@ -224,8 +226,10 @@ class Topology:
 
     def _launcher(self, args: List[str], env: Dict[str, str], log: Path) -> Callable[[], subprocess.Popen]:
         def launch() -> subprocess.Popen:
-            with open(log, "a") as out:  # a restarted process appends, so the crash stays readable
-                proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            # A restarted process appends, so the crash stays readable.
+            with open(services.private_file(log), "a") as out:
+                proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                        umask=services.PRIVATE_UMASK)
             self._procs.append(proc)
             return proc
         return launch

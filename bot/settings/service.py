@@ -83,6 +83,9 @@ class ServiceSettings:
     pg_db: str = setting("PG_DB", "ldn")
     pg_user: str = setting("PG_USER", "ldn")
     pg_password: str = setting("PG_PASSWORD", secret=True)  # unset: a random one kept in PROD_DIR (local use)
+    # Where the topology's Redis is (it sets this for its Rasa processes): the lock store's, and the replay
+    # windows and rate limits every process shares (bot/channels/shared.py). Unset: each process's memory.
+    redis_host: str = setting("REDIS_HOST")
     redis_port: int = setting("REDIS_PORT", 6380)
     redis_password: str = setting("REDIS_PASSWORD", secret=True)  # unset: as PG_PASSWORD
     # Lets `python -m bot.prod up` start with the shipped example clinic's details (local trials, tests).

@@ -3,14 +3,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.channels.proxy import client_ip, scheme
+from bot.channels.proxy import client_ip, public_url, scheme
 
 NGINX = ("127.0.0.1",)
 
 
-def request(ip, scheme="http", **headers):
-    """What the helpers read of a Sanic request: the connection's address and scheme, and the headers."""
-    return SimpleNamespace(ip=ip, scheme=scheme, headers={k.replace("_", "-"): v for k, v in headers.items()})
+def request(ip, scheme="http", host="", path="", query_string="", **headers):
+    """What the helpers read of a Sanic request: the connection's address and scheme, the URL, and the headers."""
+    return SimpleNamespace(ip=ip, scheme=scheme, host=host, path=path, query_string=query_string,
+                           headers={k.replace("_", "-"): v for k, v in headers.items()})
 
 
 def test_behind_a_trusted_proxy_the_patients_address_is_the_one_it_reports():
@@ -46,3 +47,15 @@ def test_a_trusted_network_covers_its_addresses_only():
     assert client_ip(request("10.4.2.9", X_Real_IP="203.0.113.7"), pods) == "203.0.113.7"
     assert client_ip(request("11.4.2.9", X_Real_IP="203.0.113.7"), pods) == "11.4.2.9"
     assert client_ip(request("", X_Real_IP="203.0.113.7"), pods) == "unknown"
+
+
+@pytest.mark.parametrize("ip, trusted, expected", [
+    ("127.0.0.1", NGINX, "https://clinic.example/webhooks/twilio/webhook?a=1"),  # nginx ended HTTPS
+    ("198.51.100.20", NGINX, "http://clinic.example/webhooks/twilio/webhook?a=1"),  # anyone else: as connected
+    ("127.0.0.1", (), "http://clinic.example/webhooks/twilio/webhook?a=1"),  # no proxy trusted (make run)
+])
+def test_the_url_twilio_signed_is_the_public_one_only_behind_a_trusted_proxy(ip, trusted, expected):
+    called = request(ip, host="clinic.example", path="/webhooks/twilio/webhook", query_string="a=1",
+                     X_Forwarded_Proto="https")
+    assert public_url(called, trusted) == expected
+    assert public_url(request("127.0.0.1", host="127.0.0.1:5010", path="/x"), NGINX) == "http://127.0.0.1:5010/x"

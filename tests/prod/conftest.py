@@ -7,10 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import API_ENV, CHANNEL_ENV
 from tests.helpers import free_port
 
-# Load comes from 127.0.0.1 only, so the per-address and per-sender limits would refuse the tests' own load.
-TOPOLOGY_ENV = {"ALLOW_PLACEHOLDERS": "1", "RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0",
+# Messages a sender may send per window: above any test patient's 20 turns (and a retry or two), low enough
+# that tests/prod/test_channels_live.py can show the limit holds across the processes.
+PER_SENDER = 30
+# Every messaging channel on, its API the loopback fake platform (tests/conftest.py); their tokens are also
+# what PostgreSQL, Redis and nginx must not get. Load comes from 127.0.0.1 only: no per-address limit.
+TOPOLOGY_ENV = {**CHANNEL_ENV, **API_ENV, "ALLOW_PLACEHOLDERS": "1", "RATE_LIMIT_PER_IP": "0",
+                "RATE_LIMIT_PER_SENDER": str(PER_SENDER),
                 "PG_PASSWORD": secrets.token_urlsafe(16), "REDIS_PASSWORD": secrets.token_urlsafe(16),
                 "TLS_CERT_FILE": "", "TLS_KEY_FILE": "", "TRUSTED_PROXIES": ""}
 # Bounded start: two Rasa processes load the model at once on 2 shared cores.

@@ -263,4 +263,6 @@ def test_redis_stopped_each_patient_gets_the_apology_no_message_is_handled_and_i
         log = rasa_log(topo, index)[start:]
         assert log.count("Lock store (Redis) unreachable") == 1, "one line per outage, not per message"
         assert "Lock store (Redis) works again" in log
+        # The rate limits fell back to each process's memory meanwhile (bot/channels/shared.py), said once.
+        assert log.count("Shared limits (Redis) unreachable") == 1 and "Shared limits (Redis) work again" in log
         assert "kill myself" not in log and "redis-down" not in log, "patient text or ids in the log"
