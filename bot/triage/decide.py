@@ -21,6 +21,9 @@ SWALLOWED_EVIDENCE = {"TOO_MUCH", "SUBSTANCE", "OD_WORD", "CHILD"}
 # (drowsiness included); words that only set the scene of a seizure ("on the floor") do not.
 DANGER_GROUPS = ("breathing", "overdose", "collapse", "seizure")
 SCENE_ONLY = ("seizure_context", "name_word")
+# A message framed as fiction, study or TV ("writing a novel where...", "my essay is on...") describes
+# signs that are nobody's now, in every sentence of it, unless it also says something is happening now.
+FRAME, NOW = "FRAME", "HAPPENING_NOW"
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,8 @@ def _is_current(hit: Hit, classes: Set[str]) -> bool:
 
 
 def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
-    current = [h for h in hits if _is_current(h, classes)]
+    framed = FRAME in classes and NOW not in classes  # thoughts of suicide are never framed away
+    current = [h for h in hits if _is_current(h, classes) and not (framed and h.finding.group != "suicide")]
     counted = [h for h in current if _counts(h, current, classes)]
     levels = {h.finding.level for h in counted}
     reasons = tuple(sorted({h.finding.id for h in counted}))

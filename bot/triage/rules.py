@@ -19,8 +19,10 @@ from bot.triage.lexicon import Finding, Lexicon, Speller, common_words, load, no
 # - a what-if does not cancel thoughts of suicide ("would anyone even notice if I was gone" is the sign);
 # - "I feel fine now" does not cancel a swallowing (Poison Help is for people who feel fine) or a
 #   head injury on a blood thinner (bleeding inside the head can start slowly).
-NOT_CURRENT = {"NEGATED": set(), "HISTORICAL": set(), "QUESTION": set(), "HYPOTHETICAL": {"suicide"},
-               "RESOLVED": {"swallowed", "head"}, "TREATED": set()}
+# - a medicine taken "for years" is still taken: an opioid used for years is the risk of withdrawal.
+# A category is looked up whole (HISTORICAL_DURATION), then by its first part (HISTORICAL).
+NOT_CURRENT = {"NEGATED": set(), "HISTORICAL": set(), "HISTORICAL_DURATION": {"withdrawal"}, "QUESTION": set(),
+               "HYPOTHETICAL": {"suicide"}, "RESOLVED": {"swallowed", "head"}, "TREATED": set()}
 SPAN_GROUP = "triage"
 # Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
 INTENSIFIERS = ("SUDDEN", "SEVERE")
@@ -40,7 +42,8 @@ class Hit:
 
     @property
     def current(self) -> bool:
-        return not any(self.finding.group not in NOT_CURRENT.get(category.split("_")[0], {self.finding.group})
+        return not any(self.finding.group not in
+                       NOT_CURRENT.get(category, NOT_CURRENT.get(category.split("_")[0], {self.finding.group}))
                        for category in self.modifiers)
 
 

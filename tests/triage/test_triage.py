@@ -80,6 +80,35 @@ def test_a_new_emergency_after_a_past_one_is_current():
     assert assess("my mom had a stroke in 2015 and now my dad's face is drooping on one side").level == "911"
 
 
+@pytest.mark.parametrize("text, level", [
+    # A medicine taken for years is still taken: the risk of withdrawal.
+    ("been on oxycodone for years and took my first ldn today, now sweating, shaking and vomiting", "withdrawal"),
+    # "In the past hour" is now.
+    ("my husband has had two fits in the past hour and hasn't woken up properly", "911"),
+    # Asking whether signs happening now are a side effect is reporting them.
+    ("my face droops on the left and my arm is weak since 20 min ago, is this a side effect?", "911"),
+    # A frame of fiction or study is undone by something happening now.
+    ("for my essay on overdoses I was reading up, but right now my brother is blue and barely breathing", "911"),
+    # Thoughts of suicide are never framed away.
+    ("doing my assignment but honestly i keep wishing i could just disappear forever", "988"),
+])
+def test_context_that_does_not_cancel_a_current_emergency(text, level):
+    assert assess(text).level == level, assess(text)
+
+
+@pytest.mark.parametrize("text", [
+    "in my novel a character turns blue and stops breathing after taking pills; what would a paramedic do?",
+    "our first aid course covered seizures, stiff necks and fevers; is LDN safe for students?",
+    "I dreamt my chest was crushed and I couldn't breathe, woke up fine. weird LDN dream?",
+    "had meningitis in college with a stiff neck and fever, full recovery, can I take LDN?",
+    "my uncle was on blood thinners and died after a fall; I'm on warfarin too, does LDN affect it?",
+    "I wish to say I have no thoughts of hurting myself, I just feel tired on LDN",
+    "overdosed on espresso today lol, does caffeine clash with LDN?",
+])
+def test_context_that_makes_signs_nobodys_now(text):
+    assert not assess(text).emergency, assess(text)
+
+
 def test_reasons_name_findings_never_words():
     decision = assess("my brother's pupils are tiny and he's barely breathing")
     assert decision.reasons and all(r.isidentifier() for r in decision.reasons)
@@ -141,7 +170,7 @@ FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": 
           "round7": (0.98, 0.98, 0.01),
           # Scored at first contact (85.4% / 84.1% / 9.3%) and not tuned on: its misses are still to do.
           "round8": (0.87, 0.86, 0.10),
-          "round9": (0.98, 0.98, 0.01)}
+          "round9": (0.98, 0.98, 0.01), "round10": (0.98, 0.98, 0.01)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
