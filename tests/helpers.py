@@ -35,6 +35,12 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# Every kind of space Python's str.strip (so Rasa's command reader) removes, and invisible characters it keeps.
+SPACES = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0", "\u1680",
+          "\u2000", "\u2007", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"]
+
+
 def new_sender(prefix: str = "test") -> str:
     """A conversation id no other test uses."""
     return f"{prefix}-{uuid.uuid4().hex}"
