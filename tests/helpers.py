@@ -77,6 +77,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def listening_addresses(port: int) -> List[str]:
+    """The local addresses (hex, as in /proc/net/tcp: 0100007F is 127.0.0.1) with a socket listening on `port`."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
+                found.append(address)
+    return found
+
+
 def read_logs(folder: Path) -> str:
     """Everything the servers have logged so far (the `live` fixture's log folder)."""
     return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.glob("*.log")))
