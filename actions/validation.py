@@ -52,8 +52,9 @@ class ValidateDosingForm(FormValidationAction):
                            domain: DomainDict) -> Dict[Text, Any]:
         said_now = times_in_latest_message(tracker)
         if _is_activation(tracker):
-            # "I take it at night" started the form: that answer counts; older values do not.
-            return {"dose_time": value if said_now == {value} else None}
+            # "I take it at night" started the form: that answer counts; older values do not, nor a
+            # time the NLU could not name ("13pm" stays as typed).
+            return {"dose_time": value if said_now == {value} and value in TIMES else None}
         # The NLU already turned the words into a part of the day; two different ones is unclear.
         if value not in TIMES or len(said_now) > 1:
             return self._invalid("dose_time", dispatcher, tracker)

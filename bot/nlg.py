@@ -8,6 +8,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge, settings
 from bot.dialogue.safety_policy import emergency_responses
+from bot.nlu import patterns
 
 # For these the emergency numbers must come first, so the disclaimer goes after them.
 DISCLAIMER_LAST = emergency_responses()
@@ -22,10 +23,22 @@ EMERGENCY = {"emergency": True}
 FORGET_DONE, FORGET_FAILED = "utter_forget_done", "forget_failed"
 
 
+def known_value(value: Any) -> bool:
+    """Whether a value may be put into a reply: an entity id of the ruler (bot/nlu/entity_patterns.yml),
+    a yes/no, or nothing. Never text a patient (or anyone) typed: the bot would say it in its own voice."""
+    return value is None or isinstance(value, bool) or (isinstance(value, str) and value in patterns.entity_ids())
+
+
 def subject(tracker: DialogueStateTracker) -> str:
-    """The subject of the patient's last message that the article does not cover, if named."""
+    """The subject of the patient's last message that the article does not cover, if the ruler named it."""
     entities = getattr(tracker.latest_message, "entities", None) or []
-    return next((str(e["value"]) for e in entities if e.get("entity") == "NOT_COVERED"), UNNAMED_SUBJECT)
+    named = (e.get("value") for e in entities if e.get("entity") == "NOT_COVERED")
+    return next((v for v in named if isinstance(v, str) and v in patterns.entity_ids("NOT_COVERED")), UNNAMED_SUBJECT)
+
+
+def slot_values(tracker: DialogueStateTracker) -> Dict[str, Any]:
+    """The conversation's slots as a reply may show them: a value that is not known_value() shows as None."""
+    return {name: value if known_value(value) else None for name, value in tracker.current_slot_values().items()}
 
 
 def render(name: str, values: Optional[Dict[str, Any]] = None) -> str:
@@ -79,7 +92,7 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         clinic = settings.load()
-        values = {**tracker.current_slot_values(), **clinic, "subject": subject(tracker)}
+        values = {**slot_values(tracker), **clinic, "subject": subject(tracker)}
         message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
         if utter_action == FORGET_DONE:
             from bot.store.status import forget_confirmed  # loads Rasa's SQL stores: only a server needs them

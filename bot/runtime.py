@@ -1,5 +1,7 @@
 """Process-wide limits and caches applied to Rasa once, when the Rasa server loads the project's classes."""
 import logging
+import re
+import warnings
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import rasa.core.actions.action as remote_action
@@ -144,15 +146,33 @@ def tensorflow_threads(threads: int) -> bool:
     return True
 
 
+# Rasa's reader of "/intent{...}" commands (YAMLStoryReader.unpack_regex_message) quotes the whole message in
+# its log records ("message.parsing.failed") and warnings. The slash-command guard (bot/nlu/components.py)
+# keeps every command from it; should a message reach it anyway, the patient's words still stay out of the log.
+COMMAND_READER = "rasa.shared.core.training_data.story_reader.yaml_story_reader"
+COMMAND_WARNINGS = "Failed to parse arguments in line"  # each of its warnings that quotes the message
+
+
+def _no_record(_: logging.LogRecord) -> bool:
+    return False
+
+
+def quiet_command_reader() -> None:
+    """Drops the log records and warnings of Rasa's command reader: at run time it only ever quotes messages."""
+    logging.getLogger(COMMAND_READER).addFilter(_no_record)  # the same filter is added once only
+    warnings.filterwarnings("ignore", message=re.escape(COMMAND_WARNINGS))
+
+
 def configure() -> None:
     """Caps the wait for the action server: Rasa 3.6 passes this module global to every action call
     (RemoteAction.run, `timeout=DEFAULT_REQUEST_TIMEOUT`, 5 minutes), and endpoints.yml cannot change it.
     Remembers Rasa's class-tree walks (all_subclasses above), shortens its rule matching (possible_rule_keys
     above), runs the model's graph without dask's scheduler (run_graph above), and sizes TensorFlow's
-    thread pools."""
+    thread pools. Keeps Rasa's command reader out of the log (quiet_command_reader above)."""
     service = settings.service()
     remote_action.DEFAULT_REQUEST_TIMEOUT = service.action_timeout_seconds
     rasa_common.all_subclasses = all_subclasses
     RulePolicy._get_possible_keys = possible_rule_keys
     DaskGraphRunner.run = run_graph
     tensorflow_threads(service.tf_threads)
+    quiet_command_reader()

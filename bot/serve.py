@@ -140,6 +140,24 @@ def serve_until_down(banner: str, down: Callable[[], List[str]]) -> int:
     return 1
 
 
+# Addresses a server listening on them is reached at from this machine as "localhost" (this machine only, then all).
+LOCAL_OR_ANY = ("127.0.0.1", "::1", "localhost", "0.0.0.0", "::")
+
+
+def local_url(host: str, port: int) -> str:
+    """The base URL this machine reaches a server at that listens on `host`."""
+    host = "localhost" if host in LOCAL_OR_ANY else f"[{host}]" if ":" in host else host
+    return f"http://{host}:{port}"
+
+
+def rasa_command(model: Path, port: int, host: str, cors: List[str]) -> List[str]:
+    """`rasa run` through bot.rasa_cli (it leaves out what Rasa never uses: less memory, faster start), on `host`
+    (Rasa's own default is every address)."""
+    return ([sys.executable, "-m", "bot.rasa_cli", "run", "--model", str(model), "--interface", host, "--port", str(port),
+             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(ROOT / "endpoints.yml")]
+            + (["--cors", *cors] if cors else []))
+
+
 @contextmanager
 def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
             tracker_db: Optional[Path] = None, log_dir: Optional[Path] = None,
@@ -150,6 +168,7 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
     With action_port None only Rasa starts, using the action server at action_url. `cors` lists
     the other sites (origins) allowed to embed the widget; by default only its own server may.
     """
+    host = settings.service().rasa_host
     if cors is None:
         cors = list(settings.service().widget_allowed_origins)
     env = child_env(action_url or f"http://localhost:{action_port}/webhook", tracker_db)
@@ -169,17 +188,13 @@ def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
     try:
         if action_port:
             actions = start(action_args, "actions")
-        # `rasa run`, through bot.rasa_cli: it leaves out what Rasa never uses (less memory, faster start).
-        rasa = start([sys.executable, "-m", "bot.rasa_cli", "run", "--model", str(model), "--port", str(port),
-                      "--credentials", str(ROOT / "credentials.yml"),
-                      "--endpoints", str(ROOT / "endpoints.yml")] + (["--cors", *cors] if cors else []),
-                     "rasa")
+        rasa = start(rasa_command(model, port, host, cors), "rasa")
         if action_port:
             wait_for(f"http://localhost:{action_port}/health", actions, timeout, "action server")
-        wait_for(f"http://localhost:{port}/", rasa, timeout, "Rasa server")
+        wait_for(f"{local_url(host, port)}/", rasa, timeout, "Rasa server")
         if action_port:
             supervisor = ActionSupervisor(lambda: start(action_args, "actions"), actions)
-        yield Running(f"http://localhost:{port}", rasa, supervisor)
+        yield Running(local_url(host, port), rasa, supervisor)
     finally:
         if supervisor:
             supervisor.stop()  # before stopping, so that it does not restart what is being stopped
@@ -221,6 +236,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not args.model.exists():
         print(f"error: no trained model at {args.model}; run `make train` first", file=sys.stderr)
         return 1
+    host = settings.service().rasa_host
+    if host not in LOCAL_OR_ANY[:3]:
+        print(f"warning: RASA_HOST={host}: the assistant is open to the network over plain HTTP. Put TLS in front "
+              f"of it (the production topology, make run-prod, does).", file=sys.stderr)
     print("Starting the action server and the Rasa server (loading the model takes ~30 s)...")
     try:
         stop_on_signals()

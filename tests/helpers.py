@@ -35,6 +35,12 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# Every kind of space Python's str.strip (so Rasa's command reader) removes, and invisible characters it keeps.
+SPACES = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0", "\u1680",
+          "\u2000", "\u2007", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"]
+
+
 def new_sender(prefix: str = "test") -> str:
     """A conversation id no other test uses."""
     return f"{prefix}-{uuid.uuid4().hex}"
@@ -69,6 +75,18 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def listening_addresses(port: int) -> List[str]:
+    """The local addresses (hex, as in /proc/net/tcp: 0100007F is 127.0.0.1) with a socket listening on `port`."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
+                found.append(address)
+    return found
 
 
 def read_logs(folder: Path) -> str:

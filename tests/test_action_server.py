@@ -9,22 +9,10 @@ import pytest
 
 from bot.action_server import TOKEN_HEADER
 from bot import settings
-from tests.helpers import free_port, http, wait_until
+from tests.helpers import free_port, http, listening_addresses, wait_until
 
 pytestmark = pytest.mark.servers
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def listening_addresses(port: int):
-    """The local addresses (hex, as in /proc/net/tcp) with a socket listening on `port`."""
-    found = []
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.rsplit(":", 1)
-            if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
-                found.append(address)
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,41 @@ def test_events_read_back_resolve_through_the_remembered_walk():
         rasa_common.all_subclasses = before
 
 
+def test_rasas_command_reader_never_logs_the_message(caplog):
+    """Should a "/..." message ever reach Rasa's command reader, its records and warnings quoting it are dropped."""
+    import logging
+    import warnings
+
+    import structlog
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.utils.log_utils import configure_structlog
+    from bot import runtime
+
+    def read(text):
+        YAMLStoryReader.unpack_regex_message(Message(data={"text": text}), Domain.from_dict({"intents": ["greet"]}))
+
+    configure_structlog(logging.INFO)  # as `rasa run` does: its records go through the standard logging
+    reader = logging.getLogger(runtime.COMMAND_READER)
+    quiet_before = runtime._no_record in reader.filters  # configure() ran if a test made a tracker store
+    reader.removeFilter(runtime._no_record)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")
+            read("/{555-867-1000}")  # unreadable: a log record
+            read("/555-867-2000")  # an unknown intent: a warning
+            assert "867-1000" in caplog.text and "867-2000" in str([str(w.message) for w in caught])
+            runtime.quiet_command_reader()
+            read("/{555-867-3000}")
+            read("/555-867-4000")
+            assert "867-3000" not in caplog.text and "867-4000" not in str([str(w.message) for w in caught])
+    finally:
+        if not quiet_before:
+            reader.removeFilter(runtime._no_record)
+        structlog.reset_defaults()
+
+
 def _threads(env_extra: dict, code: str) -> str:
     import os
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", **env_extra}

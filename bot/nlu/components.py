@@ -1,6 +1,7 @@
 """Custom Rasa NLU components: the slash-command guard, triage, canonical entity values and the safety override."""
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -46,9 +47,28 @@ class _Stateless(GraphComponent):
         return training_data
 
 
+def _skipped(char: str) -> bool:
+    """A character Rasa's command reader passes over before its '/' (str.strip: any Unicode space), a
+    '/' itself, or an invisible one (zero-width, BOM) that a platform or a later Rasa could drop."""
+    return char == "/" or char.isspace() or unicodedata.category(char) == "Cf"
+
+
+def without_command(text: str) -> str:
+    """The text from its first visible character on if a '/' comes before it, else the text unchanged.
+
+    Rasa reads `text.strip()` starting with '/' as `/intent{entities}` (YAMLStoryReader.
+    unpack_regex_message): "/ /intent", "/\t/intent" or "/\u3000/intent" must lose every such '/',
+    not just the first, or stripping one '/' makes the next one a command.
+    """
+    start = 0
+    while start < len(text) and _skipped(text[start]):
+        start += 1
+    return text[start:] if "/" in text[:start] else text
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SlashCommandGuard(_Stateless):
-    """Strips leading '/' so that '/intent{...}' text goes through the NLU like any other text.
+    """Removes the leading '/'s (and the spaces around them) so that '/intent{...}' text goes through the NLU.
 
     Rasa otherwise treats such text as a ready-made intent with entities, which would let anyone
     skip the NLU, the safety override and slot validation. Must be the first pipeline component:
@@ -58,8 +78,8 @@ class SlashCommandGuard(_Stateless):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if text and text.lstrip().startswith("/"):
-                message.set(TEXT, text.lstrip().lstrip("/").lstrip(), add_to_output=True)
+            if text and without_command(text) != text:
+                message.set(TEXT, without_command(text), add_to_output=True)
         return messages
 
 

@@ -3,7 +3,7 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, FrozenSet, List, Optional
 
 import yaml
 
@@ -41,6 +41,12 @@ def phrase_id(label: str, phrase: str):
 def _phrase_index() -> Dict[tuple, str]:
     return {(label, str(p).lower()): ident for label, groups in _raw()["phrases"].items()
             for ident, phrases in groups.items() for p in phrases}
+
+
+@lru_cache(maxsize=None)
+def entity_ids(label: Optional[str] = None) -> FrozenSet[str]:
+    """Every canonical id of one phrase label (or of all): the only entity values a reply may show."""
+    return frozenset(ident for name, groups in _raw()["phrases"].items() if label in (None, name) for ident in groups)
 
 
 def known_phrases() -> List[str]:

@@ -1,6 +1,5 @@
 """make report: python -m bot.report [--since DATE] [--until DATE] [--out FILE] [--csv DIR] [--db PATH_OR_URL]."""
 import argparse
-import csv
 import datetime as dt
 import sys
 import time
@@ -8,7 +7,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from bot import settings
-from bot.report import page, read, tables, tally
+from bot.report import files, page, read, tables, tally
 from bot.store import records
 
 
@@ -18,15 +17,6 @@ def _date(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-01") from None
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
-
-
-def write_csv(folder: Path, all_tables: List[tables.Table]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in all_tables:
-        with open(folder / f"{table.name}.csv", "w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(table.headers)
-            writer.writerows(table.rows)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -64,10 +54,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     last = dt.datetime.fromtimestamp(until - 86400, dt.timezone.utc).date()
     period = f"{first} to {last}" if first else f"Everything kept, to {last}"
     html = page.render(counts, all_tables, read.describe(args.db), period, service.retention_days, args.emergency_text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(html, encoding="utf-8")
-    if args.csv:
-        write_csv(args.csv, all_tables)
+    try:
+        files.write_html(args.out, html)
+        if args.csv:
+            files.write_csv(args.csv, all_tables)
+    except OSError as exc:
+        print(f"error: could not write the report to {exc.filename or args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
     if not args.quiet:
         print(f"Wrote {args.out} ({counts.conversations:,} conversations, {counts.messages:,} messages) "
               f"in {time.monotonic() - started:.1f} s" + (f"; CSV files in {args.csv}" if args.csv else ""),

@@ -51,6 +51,9 @@ class ServiceSettings:
     tracker_db: str = setting("TRACKER_DB", "build/tracker.db")
     # Conversations each Rasa process keeps read back in memory (checked against the database each turn); 0: none.
     tracker_cache_size: int = setting("TRACKER_CACHE_SIZE", 1000)
+    # Where `make run` (bot.serve) has Rasa listen, over plain HTTP: this machine only, unless set (0.0.0.0:
+    # every network, e.g. behind a TLS proxy elsewhere). The production topology has its own (bot/prod).
+    rasa_host: str = setting("RASA_HOST", "127.0.0.1")
     action_endpoint_url: str = setting("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
     action_server_host: str = setting("ACTION_SERVER_HOST", "127.0.0.1")
     action_server_token: str = setting("ACTION_SERVER_TOKEN", secret=True)

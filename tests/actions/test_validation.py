@@ -53,6 +53,12 @@ def test_a_time_that_started_the_form_is_kept(form, make_tracker):
     assert form.validate_dose_time("bedtime", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "bedtime"}
 
 
+@pytest.mark.parametrize("raw", ["13pm", "<img src=x onerror=alert(1)>"])
+def test_a_time_the_nlu_could_not_name_does_not_start_the_form_answered(form, make_tracker, raw):
+    tracker = make_tracker(slots={"requested_slot": None, "dose_time": raw}, latest_message=_said(raw))
+    assert form.validate_dose_time(raw, CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": None}
+
+
 def test_invalid_time_reasks(form, make_tracker):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots={"requested_slot": "dose_time"}, events=_reask_events("utter_reask_dose_time", 0))

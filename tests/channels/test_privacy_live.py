@@ -35,3 +35,26 @@ def test_no_patient_text_or_id_in_the_logs_after_a_conversation_on_every_channel
     assert [s for s in secrets_of_patients if s in logs] == []
     assert not re.search(r"\+?1555\d{7}", logs), "a phone number is in the logs"
     assert "i took too many pills" not in logs and "when should i take my ldn" not in logs
+
+
+def slashed(n: int):
+    """Messages that start with "/ /": Rasa's command reader quoted them in its warnings
+    ("message.parsing.failed" for "/{..." and "/@...", "Failed to parse arguments in line ..." for the others)."""
+    return [f"/ /{{my number is 555-867-{n}}}", f"/ /@I want to end my life {n}", f"/\t/{{123-45-{n}}}",
+            f"/ /555-867-{n}", f"/\n/I want to end my life {n}", f'/ /{{"ssn": "123-45-{n}"}}']
+
+
+def test_no_patient_text_in_the_logs_from_messages_that_look_like_commands(live, fake_platform):
+    client, work = live
+    n = uuid.uuid4().int % 9000 + 1000
+    texts = slashed(n)
+    sender = new_sender("slashed")
+    for text in texts:
+        assert client.text(sender, text)
+    telegram = PLATFORMS[0]
+    chat = telegram.new_recipient()
+    for turn, text in enumerate(texts, 1):
+        assert telegram.send(client.url, chat, text, telegram.new_event_id())[0] == 200
+        fake_platform.wait_for(to_recipient(chat), count=turn)
+    logs = read_logs(work)
+    assert [w for w in (f"867-{n}", f"45-{n}", f"end my life {n}") if w in logs] == [], logs[-3000:]

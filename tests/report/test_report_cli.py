@@ -2,7 +2,10 @@
 import contextlib
 import csv
 import importlib.util
+import json
+import os
 import sqlite3
+import stat
 import time
 
 import pytest
@@ -127,6 +130,46 @@ def test_a_file_that_is_not_a_tracker_store_is_refused_clearly(tmp_path, capsys)
     assert cli.main(["--db", str(bad), "--out", str(tmp_path / "r.html")]) == 1
     assert "could not read" in capsys.readouterr().err
 
+
+# What a patient could type to make a spreadsheet run something (OWASP CSV injection), each as its own message,
+# and how the report's CSV shows it (the scrubber joins whitespace; the quote makes it text).
+FORMULAS = {"=HYPERLINK(1+1) alpha": "'=HYPERLINK(1+1) alpha", "+cmd|' /C calc'!A0 bravo": "'+cmd|' /C calc'!A0 bravo",
+            "-2+3+cmd charlie": "'-2+3+cmd charlie", "@SUM(1+1) delta": "'@SUM(1+1) delta",
+            "\t=1+1 echo": "'=1+1 echo", "\r=1+1 foxtrot": "'=1+1 foxtrot", "   =1+1 golf": "'=1+1 golf",
+            "\u3000@SUM(1+1) hotel": "'@SUM(1+1) hotel"}
+
+
+def test_report_cells_never_start_a_spreadsheet_formula(store, tmp_path):
+    with sqlite3.connect(store) as con:
+        fallbacks = con.execute("SELECT u.id, u.data FROM events u JOIN events a ON a.id = u.id + 1 WHERE "
+                                "u.type_name = 'user' AND a.action_name = 'utter_rephrase' ORDER BY u.id LIMIT ?",
+                                (len(FORMULAS),)).fetchall()
+        for (event_id, data), text in zip(fallbacks, FORMULAS):
+            data = json.loads(data)
+            data["text"] = data["parse_data"]["text"] = text
+            con.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps(data), event_id))
+    _, folder = run(store, tmp_path)
+    messages = {r["message"] for r in table(folder, "not_answered")}
+    assert set(FORMULAS.values()) <= messages, messages
+    cells = [c for name in folder.glob("*.csv") for row in csv.reader(open(name, encoding="utf-8")) for c in row]
+    assert [c for c in cells if c.lstrip()[:1] in ("=", "+", "-", "@") and not c.startswith("'") and c != "-"] == []
+
+
+def test_report_files_are_readable_by_their_owner_only(store, tmp_path):
+    (tmp_path / "report.html").write_text("old report")
+    os.chmod(tmp_path / "report.html", 0o644)  # an earlier report, written before this fix
+    _, folder = run(store, tmp_path)
+    written = [tmp_path / "report.html", *folder.glob("*.csv")]
+    assert len(written) > 5
+    assert {f.name: oct(stat.S_IMODE(f.stat().st_mode)) for f in written} == {f.name: "0o600" for f in written}
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_report_that_cannot_be_written_gets_a_clear_message(store, tmp_path, capsys):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    assert cli.main(["--db", str(store), "--out", str(blocked / "report.html"), "--quiet"]) == 1
+    assert "could not write the report" in capsys.readouterr().err
 
 
 def test_the_portable_query_for_other_databases_reads_the_same(store):
