@@ -9,6 +9,7 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
+from bot.channels.senders import conversation_id
 from bot.settings import service
 from tests.channels.webhooks import PLATFORMS, phone, sent_text, sms, to_recipient
 from tests.conftest import CHANNEL_ENV
@@ -23,11 +24,11 @@ pytestmark = [pytest.mark.model, pytest.mark.servers]
 SETTLE = 4
 
 
-def user_turns(dsn: str, recipient: str):
-    """What the patient with this platform id said, as stored (the channel's prefix before the id)."""
+def user_turns(dsn: str, channel: str, recipient: str):
+    """What the patient with this platform id said, as stored under the channel's conversation id."""
     with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
-        cur.execute("SELECT data FROM events WHERE type_name = 'user' AND sender_id LIKE %s ORDER BY id",
-                    ("%:" + recipient,))
+        cur.execute("SELECT data FROM events WHERE type_name = 'user' AND sender_id = %s ORDER BY id",
+                    (conversation_id(channel, recipient),))
         return [data for (data,) in cur.fetchall()]
 
 
@@ -42,7 +43,7 @@ def test_one_delivery_sent_to_both_processes_at_once_is_answered_once(topology, 
     texts = [text for text in map(sent_text, replies) if text]
     assert texts and "naltrexone" in " ".join(texts).lower()
     assert len(texts) == len(set(texts)), f"answered more than once: {texts}"
-    assert len(user_turns(topology.pg_dsn, recipient)) == 1
+    assert len(user_turns(topology.pg_dsn, platform.name, recipient)) == 1
 
 
 def test_a_senders_limit_holds_across_the_two_processes(topology):
