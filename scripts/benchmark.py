@@ -126,6 +126,9 @@ def main() -> None:
     parts = set(args.only or PARTS)
     if "understanding" in parts:
         understanding_tables(args.model)
+        from scripts.bench.understanding import rest_tables
+
+        rest_tables(args.model, sorted((ROOT / "data" / "understanding").glob("*.jsonl")))
     if "triage" in parts:
         from scripts.bench.triage import benchmark_tables
 

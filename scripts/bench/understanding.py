@@ -1,0 +1,122 @@
+"""Scores understanding on a set of patients' questions, over REST on live servers: passed, by kind.
+
+A set is JSON lines: {"id", "kind", "turns": [...], "expect"}; the reply to the last turn is scored
+(the turns before it are the conversation so far). `expect` is one of:
+  answer:<topic>            that topic's answer (a name in bot/knowledge/answers.yml)
+  both:<a>+<b>              both parts answered; a part may be "not_covered"
+  bridge:<topic>            a nearby subject: the related topic's answer (bridging wording not required)
+  not_covered               the honest not-covered reply, and no topic answer
+  other_subject             no topic answer, no "say it another way": the assistant says what it covers
+  opioid | own_dose         the opioid warning | the own-dose reply
+  ask_dose_time | guidance_* the dosing-time conversation's question | its guidance
+
+usage: python -m scripts.bench.understanding SET.jsonl [...] [--model build/models/ldn.tar.gz] [--misses]
+(`make benchmark ONLY=understanding` scores the rounds in data/understanding/.)
+Not a test: it asserts nothing.
+"""
+import argparse
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from scripts.bench.triage import ROOT, load_set, rest_replier
+
+# Replies named by their knowledge entry; the not-covered reply is known by its words before {subject}.
+SINGLE = {"opioid": "opioid_interaction", "own_dose": "individual_dose", "ask_dose_time": "ask_dose_time"}
+NOT_A_QUESTION = ("rephrase",)  # "say it another way": wrong for a clear question on any subject
+
+
+def _flat(text: str) -> str:
+    from bot.channels.formatting import plain
+
+    return " ".join(plain(text).split())
+
+
+def bodies() -> Dict[str, str]:
+    """Every knowledge entry's text as a reply shows it, without its source line, flattened."""
+    from bot import knowledge
+    from bot.nlg import render
+
+    return {name: _flat(render(name).split("\nSource:")[0]) for name in knowledge.load()}
+
+
+def not_covered_words() -> str:
+    from bot import knowledge, settings
+
+    return _flat(knowledge.load()["not_covered"].text.split("{subject}")[0].format(**settings.load()))
+
+
+def outcome(expect: str, reply: str, texts: Dict[str, str], not_covered: str) -> Dict[str, Any]:
+    """Whether the reply does what `expect` asks, and which topic answers it gave."""
+    from bot import knowledge
+
+    reply = _flat(reply)
+    given = {e.name for e in knowledge.answers() if texts[e.name] in reply}
+    said_not_covered = not_covered in reply
+    kind, _, arg = expect.partition(":")
+    if kind in ("answer", "bridge"):
+        ok = arg in given
+    elif kind == "both":
+        ok = all(said_not_covered if part == "not_covered" else part in given for part in arg.split("+"))
+    elif kind == "not_covered":
+        ok = said_not_covered and not given
+    elif kind == "other_subject":
+        ok = not given and not any(texts[name] in reply for name in NOT_A_QUESTION)
+    else:
+        ok = texts[SINGLE.get(kind, kind)] in reply
+    return {"ok": ok, "given": sorted(given)}
+
+
+def print_table(title: str, scored: List[Dict[str, Any]], misses: bool) -> None:
+    per: Dict[str, Counter] = defaultdict(Counter)
+    for item in scored:
+        per[item["kind"]]["n"] += 1
+        per[item["kind"]]["ok"] += item["ok"]
+        # A topic answer where the honest reply names no topic: the kind of error that misleads.
+        wrong = item["expect"] in ("not_covered", "other_subject") and item["given"]
+        per[item["kind"]]["wrong"] += bool(wrong)
+    print(f"\n{title}\n{'kind':24s} {'n':>4s} {'passed':>7s} {'topic answer where none':>24s}")
+    for kind in sorted(per):
+        c = per[kind]
+        print(f"{kind:24s} {c['n']:4d} {c['ok'] / c['n']:7.1%} {c['wrong']:24d}")
+    total = sum(c["n"] for c in per.values())
+    print(f"{'all':24s} {total:4d} {sum(c['ok'] for c in per.values()) / total:7.1%} "
+          f"{sum(c['wrong'] for c in per.values()):24d}")
+    if misses:
+        opening = bodies()["disclaimer"]  # the first reply of a conversation opens with it: show what follows
+        for item in scored:
+            if not item["ok"]:
+                reply = _flat(item["reply"]).replace(opening, "").strip()
+                print(f"  MISS {item['id']} [{item['expect']}] {item['turns'][-1][:110]!r} -> {reply[:110]!r}")
+
+
+def rest_tables(model: Path, sets: List[Path], misses: bool = False) -> None:
+    """Every item of the sets, over REST on live servers started for it."""
+    from bot.serve import servers
+    from tests.helpers import free_port
+
+    os.environ.update({"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"})
+    texts, not_covered = bodies(), not_covered_words()
+    with servers(model, port=free_port(), action_port=free_port(),
+                 tracker_db=ROOT / "build" / "bench-understanding.db") as running:
+        reply_to = rest_replier(running.url, [])
+        for path in sets:
+            scored = []
+            for item in load_set(path):
+                reply = reply_to(item["turns"])
+                scored.append({**item, "reply": reply, **outcome(item["expect"], reply, texts, not_covered)})
+            print_table(f"{path.name} over REST", scored, misses)
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--model", type=Path, default=ROOT / "build" / "models" / "ldn.tar.gz")
+    parser.add_argument("--misses", action="store_true", help="list every item scored wrong")
+    args = parser.parse_args(argv)
+    rest_tables(args.model, args.sets, args.misses)
+
+
+if __name__ == "__main__":
+    main()
