@@ -170,7 +170,9 @@ FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": 
           "round7": (0.98, 0.98, 0.01),
           # Scored at first contact (85.4% / 84.1% / 9.3%) and not tuned on: its misses are still to do.
           "round8": (0.87, 0.86, 0.10),
-          "round9": (0.98, 0.98, 0.01), "round10": (0.98, 0.98, 0.01)}
+          "round9": (0.98, 0.98, 0.01), "round10": (0.98, 0.98, 0.01),
+          # Scored at first contact on the code after round 10 (88.5% / 86.6% / 6.5%), not tuned on.
+          "round11": (0.90, 0.88, 0.07)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
