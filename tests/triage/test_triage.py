@@ -91,6 +91,9 @@ def test_a_new_emergency_after_a_past_one_is_current():
     ("for my essay on overdoses I was reading up, but right now my brother is blue and barely breathing", "911"),
     # Thoughts of suicide are never framed away.
     ("doing my assignment but honestly i keep wishing i could just disappear forever", "988"),
+    # Hopelessness and grief said plainly (found on a walk through the assistant after round 11).
+    ("Since my husband died I see no point. Kind regards, Joan", "988"),
+    ("lost my wife last spring and lately I just want to go be with her", "988"),
 ])
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
     assert assess(text).level == level, assess(text)
@@ -104,6 +107,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
     "my uncle was on blood thinners and died after a fall; I'm on warfarin too, does LDN affect it?",
     "I wish to say I have no thoughts of hurting myself, I just feel tired on LDN",
     "overdosed on espresso today lol, does caffeine clash with LDN?",
+    "I see no point in taking LDN if it doesn't work for my pain",
+    "my mother passed in 2019; I still want to join her old church choir, is LDN ok before singing?",
 ])
 def test_context_that_makes_signs_nobodys_now(text):
     assert not assess(text).emergency, assess(text)
