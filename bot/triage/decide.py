@@ -24,6 +24,8 @@ SCENE_ONLY = ("seizure_context", "name_word")
 # A message framed as fiction, study or TV ("writing a novel where...", "my essay is on...") describes
 # signs that are nobody's now, in every sentence of it, unless it also says something is happening now.
 FRAME, NOW = "FRAME", "HAPPENING_NOW"
+# The learned part's class that agrees with a rule finding's level.
+LEARNED_LABEL = {"911": "911", "withdrawal": "911", "988": "988", "swallowed": "swallowed"}
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,18 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
     """The triage decision for one message: the rules', or, where no rule found any sign, the learned part's."""
     hits, classes = rules(language).analyse(text or "")
     decision = _from_rules(hits, classes)
-    if decision.emergency or hits or not learned_part or not (text or "").strip():
+    if decision.emergency or not learned_part or not (text or "").strip():
         return decision
     from bot.triage import learned
 
-    label = learned.predict(text, language)
-    if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
+    # Signs the rules found but ruled out (negated, past, a question, fiction) silence the learned
+    # part; current signs too weak to count alone let it decide at a lower bar, for their own level.
+    support = {LEARNED_LABEL.get(h.finding.level) for h in _current(hits, classes)}
+    if hits and not support:
+        return decision
+    label = learned.predict(text, language, learned.SUPPORTED_THRESHOLD if hits else learned.THRESHOLD)
+    if label is None or (hits and label not in support) or \
+            (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
         return decision
     if label == "swallowed":
         return Decision("988_swallowed" if "PURPOSE" in classes else "poison", ("learned",))
@@ -97,9 +105,13 @@ def _is_current(hit: Hit, classes: Set[str]) -> bool:
         set(hit.modifiers) <= {"QUESTION", "HYPOTHETICAL"}
 
 
-def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
+def _current(hits: List[Hit], classes: Set[str]) -> List[Hit]:
     framed = FRAME in classes and NOW not in classes  # thoughts of suicide are never framed away
-    current = [h for h in hits if _is_current(h, classes) and not (framed and h.finding.group != "suicide")]
+    return [h for h in hits if _is_current(h, classes) and not (framed and h.finding.group != "suicide")]
+
+
+def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
+    current = _current(hits, classes)
     counted = [h for h in current if _counts(h, current, classes)]
     levels = {h.finding.level for h in counted}
     reasons = tuple(sorted({h.finding.id for h in counted}))

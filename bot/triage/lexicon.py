@@ -10,6 +10,13 @@ import yaml
 HERE = Path(__file__).parent
 # Typos are corrected only in words this long or longer: shorter ones have too many neighbours.
 TYPO_MIN_LENGTH = 5
+# Two typos ("seezur", "axident", "brething") are corrected only in words this long, to a word of the
+# lexicon with the same first letter, and only when exactly one is that close: patients who spell by
+# ear make two slips in one word about as often as one.
+TWO_TYPOS_MIN_LENGTH = 6
+# ...and only in words outside this many of the most frequent English words: "fainting" (rank ~41,000)
+# is a word, not "fitting" misspelt; real misspellings such as "seezur" are not in the list at all.
+KNOWN_WORDS = 150000
 # This many of the most frequent English words are never "corrected" (a real word is not a typo).
 COMMON_WORDS = 30000
 CACHE_SIZE = 20000
@@ -86,12 +93,12 @@ def load(language: str = "en") -> Lexicon:
                    vocabulary=vocabulary)
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset:
+@lru_cache(maxsize=2)
+def common_words(count: int = COMMON_WORDS) -> frozenset:
     """The most frequent English words (spacy-lookups-data, installed with the project): never typos."""
     from bot.nlu.domain_gate import everyday_words
 
-    return frozenset(everyday_words(COMMON_WORDS))
+    return frozenset(everyday_words(count))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -106,12 +113,31 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _edits(a: str, b: str, limit: int = 2) -> int:
+    """The optimal-string-alignment distance between a and b, or limit + 1 when it is above limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: List[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        previous2, previous = previous, row
+    return previous[-1]
+
+
 class Speller:
     """Corrects a word one typo away from exactly one word of the lexicon ("brething" -> "breathing")."""
 
-    def __init__(self, lexicon: Lexicon, common: frozenset):
+    def __init__(self, lexicon: Lexicon, common: frozenset, known: frozenset = frozenset()):
         self.vocabulary = lexicon.vocabulary
         self.common = common
+        self.known = known
         self.by_length: Dict[int, List[str]] = {}
         for word in self.vocabulary:
             self.by_length.setdefault(len(word), []).append(word)
@@ -125,5 +151,8 @@ class Speller:
                 self.cache.clear()
             near = [w for n in (len(word) - 1, len(word), len(word) + 1)
                     for w in self.by_length.get(n, ()) if _one_edit(word, w)]
+            if not near and len(word) >= TWO_TYPOS_MIN_LENGTH and word not in self.known:
+                near = [w for n in range(len(word) - 2, len(word) + 3) for w in self.by_length.get(n, ())
+                        if w[0] == word[0] and _edits(word, w) <= 2]
             self.cache[word] = near[0] if len(near) == 1 else None
         return self.cache[word] or word

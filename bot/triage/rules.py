@@ -13,7 +13,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from bot.triage.lexicon import Finding, Lexicon, Speller, common_words, load, normalise
+from bot.triage.lexicon import KNOWN_WORDS, Finding, Lexicon, Speller, common_words, load, normalise
 
 # ConText categories that make a finding not current, and the groups each does not apply to:
 # - a what-if does not cancel thoughts of suicide ("would anyone even notice if I was gone" is the sign);
@@ -55,7 +55,7 @@ class Rules:
 
         self.lexicon: Lexicon = load(language)
         self.nlp = spacy.blank(language)
-        self.speller = Speller(self.lexicon, common_words())
+        self.speller = Speller(self.lexicon, common_words(), common_words(KNOWN_WORDS))
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for name, terms in self.lexicon.concepts.items():
             self.matcher.add(name, list(self.nlp.tokenizer.pipe(terms)))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.triage import LEVELS, assess
-from bot.triage.lexicon import Speller, common_words, load, normalise
+from bot.triage.lexicon import KNOWN_WORDS, Speller, common_words, load, normalise
 
 ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("*.jsonl"))
 
@@ -94,6 +94,23 @@ def test_a_new_emergency_after_a_past_one_is_current():
     # Hopelessness and grief said plainly (found on a walk through the assistant after round 11).
     ("Since my husband died I see no point. Kind regards, Joan", "988"),
     ("lost my wife last spring and lately I just want to go be with her", "988"),
+    # Harm to oneself by striking, a car or water as the means, one's own funeral in mind (round 11's
+    # misses, by kind; these are new phrasings of them).
+    ("every bad flare I end up slamming my fist into the wall until it swells", "988"),
+    ("she keeps banging her head against the door over and over when the pain spikes", "988"),
+    ("some nights on the motorway I think how easy it'd be to steer into a truck", "988"),
+    ("I keep imagining walking out into the river and letting it take me", "988"),
+    ("honestly I've been planning my own funeral lately, who would come", "988"),
+    ("tbh i wouldn't care if a lorry ran me over tomorrow", "988"),
+    # A goodbye and then out of reach; medicine bought up with the reason withheld (round 12, by kind).
+    ("my brother texted 'sorry for everything' at 2am and now his phone is off", "988"),
+    ("been stocking up on sleeping pills, don't ask why, just deciding when", "988"),
+    # A rate is not history: "once every 10 seconds" is happening now.
+    ("she is only taking a breath once every few seconds and her lips are blue", "911"),
+    # A pain that does NOT pass is still current.
+    ("crushing pain in my chest and it won't go away when I sit down", "911"),
+    # Swallowed with a purpose of stopping or not waking: 988 as well as 911 or Poison Help.
+    ("took all my sleeping tablets tonight so everything would stop. to make it stop", "988_swallowed"),
 ])
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
     assert assess(text).level == level, assess(text)
@@ -109,6 +126,18 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
     "overdosed on espresso today lol, does caffeine clash with LDN?",
     "I see no point in taking LDN if it doesn't work for my pain",
     "my mother passed in 2019; I still want to join her old church choir, is LDN ok before singing?",
+    # Self-blame idioms, the word "suicide" as a subject of information, abbreviated past times.
+    "I could kick myself for leaving my LDN at my sister's",
+    "is there any suicide risk listed for LDN? asking for my chart",
+    "my uncle had a seizure 10 yrs ago, is LDN ok for me",
+    # A mild sign with a trigger that passes by itself; someone's past life event; a goodbye alone.
+    "a bit of chest tightness when I'm stressed, it goes away after I breathe deeply; does LDN help stress?",
+    "my aunt bled heavily after her first baby, is LDN safe when trying to get pregnant?",
+    "ok bye for now, you're not answering my question about dosing",
+    "the air today is suffocating, should I keep LDN in the fridge?",
+    # Striking something, or a car, with no harm meant: not self-harm.
+    "I hit my head on the cabinet door this morning, it's fine, can LDN cause dizziness?",
+    "we slid off the road in the snow last winter and I've had back pain since; can LDN help?",
 ])
 def test_context_that_makes_signs_nobodys_now(text):
     assert not assess(text).emergency, assess(text)
@@ -131,6 +160,33 @@ def test_speller_corrects_only_one_typo_from_one_lexicon_word():
     assert speller.correct("breathing") == "breathing"
     assert speller.correct("because") == "because"  # a common word is never a typo
     assert speller.correct("xqzvwk") == "xqzvwk"
+
+
+def test_speller_corrects_two_typos_only_in_long_words_with_the_first_letter_kept():
+    speller = Speller(load("en"), common_words(), common_words(KNOWN_WORDS))
+    assert speller.correct("seezur") == "seizure"
+    assert speller.correct("axident") == "accident"
+    assert speller.correct("eezure") == "eezure"  # two typos with the first letter lost: not guessed
+    assert speller.correct("tuk") == "tuk"  # too short to guess
+    assert speller.correct("fainting") == "fainting"  # a real word, if a rarer one, is not a typo
+
+
+def test_weak_current_signs_let_the_learned_part_decide_at_a_lower_bar(monkeypatch):
+    """A sign too weak to count alone ("sweaty") plus the learned part's agreement is an emergency; a
+    ruled-out sign (negated) never is, and the learned part's class must match the sign's level."""
+    from bot.triage import decide, learned
+
+    text = "on a call my sister grabbed her chest and went white and sweaty, she's still bent over"
+    hits, classes = decide.rules("en").analyse(text)
+    assert hits and decide._from_rules(hits, classes).level is None  # the rules alone: not enough
+    sure = {"label": "911"}
+    monkeypatch.setattr(learned, "predict", lambda t, language="en", threshold=learned.THRESHOLD:
+                        sure["label"] if threshold <= learned.SUPPORTED_THRESHOLD else None)
+    assert assess(text).level == "911"
+    sure["label"] = "988"  # the learned part disagrees with the signs' level
+    assert assess(text).level is None
+    sure["label"] = "911"
+    assert assess("no chest pain, no sweating, I'm not short of breath at all").level is None
 
 
 def test_every_finding_names_known_classes_and_levels():
@@ -176,8 +232,12 @@ FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": 
           # Scored at first contact (85.4% / 84.1% / 9.3%) and not tuned on: its misses are still to do.
           "round8": (0.87, 0.86, 0.10),
           "round9": (0.98, 0.98, 0.01), "round10": (0.98, 0.98, 0.01),
-          # Scored at first contact on the code after round 10 (88.5% / 86.6% / 6.5%), not tuned on.
-          "round11": (0.90, 0.88, 0.07)}
+          # Scored at first contact on the code after round 10 (88.5% / 86.6% / 6.5%), then its kinds fixed.
+          "round11": (0.90, 0.88, 0.07),
+          # First contact 97.5% / 96.3% / 3.8%, then tuned by kind.
+          "round12": (0.98, 0.97, 0.02),
+          # Scored at first contact on the code after round 12 (95.0% / 95.0% / 4.3%), not tuned on.
+          "round13": (0.95, 0.95, 0.05)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
