@@ -188,6 +188,28 @@ def test_every_domain_intent_is_answered_or_handled():
     assert intents == replied | handled_by_rules
 
 
+def _load(tmp_path, monkeypatch, text):
+    path = tmp_path / "answers.yml"
+    path.write_text(text)
+    monkeypatch.setattr(knowledge, "ANSWERS_FILE", path)
+    knowledge.load.cache_clear()
+    try:
+        return knowledge.load()
+    finally:
+        knowledge.load.cache_clear()
+
+
+def test_a_fragment_may_use_the_fragments_above_it(tmp_path, monkeypatch):
+    entries = _load(tmp_path, monkeypatch, "fragments:\n  a: Hello.\n  b: '{a} Bye.'\n"
+                                         "messages:\n  m: '{b} Call {clinic_phone}.'\n")
+    assert entries["m"].text == "Hello. Bye. Call {clinic_phone}."
+
+
+def test_an_unused_fragment_is_rejected(tmp_path, monkeypatch):
+    with pytest.raises(KnowledgeError, match="fragment b: not used"):
+        _load(tmp_path, monkeypatch, "fragments:\n  a: Hello.\n  b: Bye.\nmessages:\n  m: '{a}'\n")
+
+
 def test_malformed_answers_are_rejected(tmp_path, monkeypatch):
     bad = tmp_path / "answers.yml"
     bad.write_text("answers:\n  x:\n    intent: ask_x\n    section: Nowhere\n    text: hi\n")
