@@ -100,14 +100,33 @@ def load() -> Dict[str, Entry]:
     """All entries by name, answers first."""
     raw = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8")) or {}
     known = sections()
-    fragments = {name: " ".join(str(words).split()) for name, words in (raw.get("fragments") or {}).items()}
+    fragments = _fragments(raw.get("fragments") or {})
     entries: Dict[str, Entry] = {}
     for group, is_answer in (("answers", True), ("messages", False)):
         for name, body in (raw.get(group) or {}).items():
             if name in entries or name in fragments:
                 raise KnowledgeError(f"{name}: defined twice")
             entries[name] = _entry(name, body, is_answer, known, fragments)
+    _check_used(fragments, raw)
     return entries
+
+
+def _fragments(raw: Dict[str, str]) -> Dict[str, str]:
+    """The fragments' words in file order, each with the fragments above it filled in."""
+    fragments: Dict[str, str] = {}
+    for name, words in raw.items():
+        fragments[name] = _with_fragments(" ".join(str(words).split()), fragments)
+    return fragments
+
+
+def _check_used(fragments: Dict[str, str], raw: Dict) -> None:
+    """Every fragment is placed somewhere: in a text, or in a later fragment."""
+    written = [str(body.get("text", "") if isinstance(body, dict) else body)
+               for group in ("answers", "messages") for body in (raw.get(group) or {}).values()]
+    written += [str(words) for words in (raw.get("fragments") or {}).values()]
+    for name in fragments:
+        if not any("{" + name + "}" in text for text in written):
+            raise KnowledgeError(f"fragment {name}: not used in any text")
 
 
 def answers() -> List[Entry]:

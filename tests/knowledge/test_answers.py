@@ -11,6 +11,8 @@ from bot.knowledge import KnowledgeError
 from tests.conftest import ROOT, load_yaml
 
 ENTRIES = list(knowledge.load().values())
+RAW = (Path(knowledge.__file__).parent / "answers.yml").read_text(encoding="utf-8")
+FRAGMENTS = {name: " ".join(words.split()) for name, words in yaml.safe_load(RAW)["fragments"].items()}
 CLINIC = settings.load()
 # Filled in when sent, besides the clinic settings: the subject the article does not cover.
 RUNTIME_VALUES = {**CLINIC, "subject": "that"}
@@ -42,10 +44,12 @@ def test_every_answer_cites_the_article_sections_it_draws_on():
 
 
 def test_citations_name_where_each_point_comes_from():
-    """Review findings: the pendulum is from the introduction; what LDN is draws on both parts."""
+    """Review findings: the pendulum is from the introduction; what LDN is draws on both parts; balancing
+    the immune response is from the immune modulator part (clinical review 2)."""
     entries = knowledge.load()
     assert entries["mechanism"].sections == ("An Effective Immune Modulator", "Introduction")
     assert entries["what_is_ldn"].sections == ("Introduction", "An Effective Immune Modulator")
+    assert entries["not_immunosuppressive"].sections == ("Autoimmunity and LDN", "An Effective Immune Modulator")
 
 
 def test_the_section_list_is_the_articles_headings():
@@ -116,10 +120,9 @@ def test_overdose_leads_with_poison_help_while_awake():
 
 def test_the_overdose_advice_is_written_once_and_names_drowsiness_and_slow_breathing():
     """Clinical review 2: one overdose sentence, reused; 911 for very sleepy or slow or shallow breathing."""
-    raw = (Path(knowledge.__file__).parent / "answers.yml").read_text(encoding="utf-8")
-    advice = " ".join(yaml.safe_load(raw)["fragments"]["overdose_advice"].split())
+    advice = FRAGMENTS["overdose_advice"]
     assert "very sleepy, or have slow or shallow breathing, call {emergency_number}" in advice
-    assert raw.count("slow or shallow") == 1
+    assert RAW.count("slow or shallow") == 1
     for name in ("emergency", "emergency_overdose", "individual_dose"):
         assert advice in knowledge.load()[name].text, name
 
@@ -155,23 +158,118 @@ def test_no_claims_the_article_does_not_make(entry):
     for phrase in ("many people find", "helps most people", "another way to treat", "at its full dose it treats",
                    "boosts", "a few weeks", "two amino acids", "much smaller", "best known as",
                    "signals that drive inflammation", "used to help balance the immune system",
-                   "when endorphins attach to their receptors, they release dopamine"):
+                   "when endorphins attach to their receptors, they release dopamine",
+                   # clinical review 2: the author's sleep tip is no general advice; the other answers'
+                   # conditions are no proven uses; fibromyalgia and CRPS are not autoimmune; reverse T3
+                   # is not described in the article; the bot does not switch to "we".
+                   "general advice", "not a proven use", "as with other autoimmune conditions",
+                   "does not do the job", "we are open", "our website"):
         assert phrase not in text, phrase
     assert "dream" not in text
 
 
 @pytest.mark.parametrize("name, explained", [
-    ("thyroid", "reverse t3, a form that"), ("thyroid", "the article calls that euthyroid sick syndrome"),
-    ("lupus", "two parts of the immune system, called th1 and th2"), ("crps", "(crps), a kind of"),
-    ("autoimmunity", "inflammatory cytokines, which are"), ("fibromyalgia", "inflammatory cytokines are")])
+    ("thyroid", "another form, called reverse t3"), ("thyroid", "the article calls that euthyroid sick syndrome"),
+    ("lupus", "two parts of the immune system, called th1 and th2"), ("crps", "(crps) is a kind of long-lasting pain"),
+    ("autoimmunity", "inflammatory cytokines, which are"), ("fibromyalgia", "inflammatory cytokines, which are"),
+    ("crohns", "inflammatory cytokines, which are"), ("multiple_sclerosis", "inflammatory cytokines, which are"),
+    ("what_is_ldn", "endorphins, natural feel-good chemicals"), ("endorphins", "amino acids, the building blocks"),
+    ("autoimmunity", "a sign of autoimmune disease"), ("opioid_interaction", "withdrawal (feeling very sick)")])
 def test_jargon_is_explained_in_plain_words(name, explained):
     assert explained in knowledge.load()[name].text.lower()
 
 
-def test_titration_gives_the_general_point_and_leaves_the_dose_to_the_prescriber():
+# Terms a patient may meet in any answer first, and the words that explain them wherever they appear.
+GLOSSES = [("receptor", "spots in the body"), ("cytokine", "substances tied to inflammation"),
+           ("withdrawal", "very sick"), ("dopamine", "brain chemical tied to pleasure, reward and alertness"),
+           ("CRPS", "long-lasting pain"), ("MS", "multiple sclerosis (MS)"),
+           ("Poison Help", "Poison Help (poison control)")]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_every_term_is_explained_in_each_text_that_uses_it(entry):
+    """Clinical review 2: a patient can land on any answer first, so each text explains its own terms."""
+    for term, gloss in GLOSSES:
+        if re.search(rf"\b{re.escape(term)}", entry.text):
+            assert gloss in entry.text, (term, gloss)
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_the_author_is_introduced_before_her_experience(entry):
+    """The article's author speaks of "my patients": each text that reports her experience says who she is first."""
+    text = entry.text
+    mentions = [m.start() for m in re.finditer(r"\b(author|her patients|she)\b", text, re.I)
+                if "The article's author treats" not in text[m.start() - 13:m.start() + 20]]
+    if mentions:
+        assert FRAGMENTS["author_intro"] in text and text.index(FRAGMENTS["author_intro"]) < mentions[0]
+
+
+def test_ldn_still_blocks_opioids_in_the_answers_read_first():
+    """Clinical review 2: the article's point that LDN is still an opioid blocker is not dropped."""
+    point = FRAGMENTS["still_blocks_opioids"]
+    assert "still blocks opioids" in point and "prescriber" in point
+    for name in ("what_is_ldn", "full_vs_low_dose"):
+        assert point in knowledge.load()[name].text, name
+
+
+def test_the_sleep_tip_is_written_once_as_the_authors_and_reused():
+    """Clinical review 2: the author's tip for trouble sleeping, one wording, hers, in every text that gives it."""
+    tip = knowledge.load()["insomnia"].text.split(FRAGMENTS["author_intro"])[1].split(" Please")[0].strip()
+    assert tip.startswith("She found that for most of her patients") and "start low" in tip and "over weeks" in tip
+    flat = " ".join(RAW.split())
+    assert flat.count("over weeks") == 1 and flat.count("in the morning, not at night") == 1
+    for name in ("titration", "insomnia", "guidance_sleep_trouble", "guidance_sleep_trouble_morning"):
+        text = knowledge.load()[name].text
+        assert FRAGMENTS["author_intro"] + " " + tip in text, name
+
+
+def test_titration_says_the_article_has_no_plan_and_leaves_the_dose_to_the_prescriber():
     entry = knowledge.load()["titration"]
+    assert entry.text.startswith("The article does not give a plan for starting LDN.")
     assert "start low" in entry.text and "over weeks" in entry.text and "prescriber" in entry.text
     assert entry.section == "Potential Side Effects"
+
+
+def test_side_effects_say_the_list_is_not_complete_and_what_to_do_about_a_reaction():
+    text = knowledge.load()["side_effects"].text
+    assert "does not list every side effect" in text
+    assert "Tell your prescriber or pharmacist about any side effect" in text
+    assert "trouble breathing or swelling of the face or throat, call {emergency_number}" in text
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_no_text_says_staff_do_not_read_the_chat(entry):
+    """The clinic's report shows staff patients' words (bot/report/), so no text may say otherwise."""
+    assert not re.search(r"(staff|no one|nobody)\b[^.]*\b(do not|don't|never|cannot|can't) (read|see)", entry.text, re.I)
+    assert "between us" not in entry.text
+
+
+def test_who_reads_the_chat_is_said_truthfully_in_the_disclaimer_banner_and_handoff():
+    who = FRAGMENTS["who_reads"]
+    assert "in real time" in who and "staff may read chats" in who
+    for name in ("disclaimer", "widget_banner", "human_handoff"):
+        assert who in knowledge.load()[name].text, name
+
+
+def test_the_author_is_attributed_not_stated_as_fact():
+    """Clinical review 2, tone: the explanation is the article's, her expectation is hers, the answer is the article's."""
+    entries = knowledge.load()
+    assert entries["mechanism"].text.startswith("The article explains")
+    assert "She says the low dose should do the opposite" in entries["abdominal_pain"].text
+    assert entries["not_immunosuppressive"].text.startswith("The article says no")
+    assert "low mood (depression)" in entries["full_vs_low_dose"].text
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
+def test_sentences_stay_short(entry):
+    """Clinical review 2: sentences of 23 words or more are split."""
+    for sentence in re.split(r"(?<=[.?!])\s+", entry.text.format(**RUNTIME_VALUES)):
+        assert len(sentence.split()) <= 22, sentence
+
+
+def test_files_named_in_the_knowledge_file_exist():
+    for path in re.findall(r"\b(?:tests|bot)/[\w/]+\.py\b", RAW):
+        assert (ROOT / path).exists(), path
 
 
 def test_not_covered_names_the_subject_and_whom_to_ask():
@@ -186,6 +284,28 @@ def test_every_domain_intent_is_answered_or_handled():
     replied = {e.intent for e in knowledge.by_intent()}
     handled_by_rules = {"affirm", "deny", "ask_dosing_time", "inform_dose_time"}
     assert intents == replied | handled_by_rules
+
+
+def _load(tmp_path, monkeypatch, text):
+    path = tmp_path / "answers.yml"
+    path.write_text(text)
+    monkeypatch.setattr(knowledge, "ANSWERS_FILE", path)
+    knowledge.load.cache_clear()
+    try:
+        return knowledge.load()
+    finally:
+        knowledge.load.cache_clear()
+
+
+def test_a_fragment_may_use_the_fragments_above_it(tmp_path, monkeypatch):
+    entries = _load(tmp_path, monkeypatch, "fragments:\n  a: Hello.\n  b: '{a} Bye.'\n"
+                                         "messages:\n  m: '{b} Call {clinic_phone}.'\n")
+    assert entries["m"].text == "Hello. Bye. Call {clinic_phone}."
+
+
+def test_an_unused_fragment_is_rejected(tmp_path, monkeypatch):
+    with pytest.raises(KnowledgeError, match="fragment b: not used"):
+        _load(tmp_path, monkeypatch, "fragments:\n  a: Hello.\n  b: Bye.\nmessages:\n  m: '{a}'\n")
 
 
 def test_malformed_answers_are_rejected(tmp_path, monkeypatch):

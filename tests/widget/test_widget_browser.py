@@ -131,7 +131,7 @@ def test_dosing_conversation_with_buttons(page):
     page.get_by_role("button", name="Bedtime").click()
     page.get_by_role("button", name="Yes").wait_for(timeout=ANSWER_TIMEOUT)
     page.get_by_role("button", name="Yes").click()
-    _log_contains(page, "in the morning instead of at night")
+    _log_contains(page, "in the morning, not at night")
 
 
 def test_html_and_script_are_shown_as_text(page):
