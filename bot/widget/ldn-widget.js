@@ -479,9 +479,14 @@
     return chosen || bots[bots.length - 1] || null;
   }
   function rove() {
-    var current = currentBubble();
+    var current = currentBubble(), bubbles = log.querySelectorAll(".msg"), urgent = [];
+    // The numbers of an emergency reply to the patient's latest message stay one Shift+Tab away too.
+    for (var i = bubbles.length - 1; i >= 0 && !bubbles[i].classList.contains("user"); i--) {
+      if (bubbles[i].classList.contains("emergency")) urgent.push(bubbles[i]);
+    }
     Array.prototype.forEach.call(log.querySelectorAll("a"), function (a) {
-      a.tabIndex = current && current.contains(a) ? 0 : -1;
+      var bubble = a.closest(".msg");
+      a.tabIndex = bubble === current || urgent.indexOf(bubble) >= 0 ? 0 : -1;
     });
   }
   function visit(bubble) {

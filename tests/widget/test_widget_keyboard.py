@@ -107,3 +107,22 @@ def test_yes_start_over_on_a_touch_screen_focuses_the_conversation_not_the_input
     desktop.get_by_role("button", name="Start over").click()
     desktop.get_by_role("button", name="Yes, start over").click()
     assert active_in_widget(desktop) == "ldn-chat-input"  # with a keyboard: straight back to typing
+
+
+def test_the_numbers_of_the_latest_emergency_reply_stay_in_the_tab_order(widget_page, fake):
+    page = open_chat(widget_page(viewport=LAPTOP))
+    fake.answer(body=[{"text": "Call 911 now.", "custom": {"emergency": True}},
+                      {"text": "Read more at https://clinic.example/after."}])
+    ask(page, "help")
+    page.get_by_label("Your message").focus()
+    seen = []
+    while "scroller" not in seen and len(seen) < 8:
+        page.keyboard.press("Shift+Tab")
+        seen.append(_focused(page))
+    # The newest answer's link, then the emergency's number just above it: both a Shift+Tab away.
+    assert seen == ["a:https://clinic.example/after", "a:tel:911", "scroller"], seen
+    fake.answer(body=[{"text": "An answer to a later question."}])
+    ask(page, "what is ldn")  # a later question: that emergency is history now, one tab stop again
+    page.get_by_label("Your message").focus()
+    page.keyboard.press("Shift+Tab")
+    assert _focused(page) == "scroller"
