@@ -3,7 +3,7 @@ tab stop with arrow keys inside it, its focus rings are whole, and a touch scree
 from playwright.sync_api import expect
 
 from tests.widget.conftest import TOUCH_PHONE
-from tests.widget.steps import SHADOW, active_in_widget, ask, open_chat, send
+from tests.widget.steps import SHADOW, active_in_widget, ask, open_chat, send, serious_violations
 
 LAPTOP = {"width": 1366, "height": 768}
 LONG_ANSWER = "\n\n".join(f"Paragraph {i} of a long answer that a patient reads from its start." for i in range(1, 25))
@@ -32,6 +32,7 @@ def test_focus_stays_in_the_chat_after_new_answer_and_escape_still_closes(widget
     assert _focused(page).startswith("msg:")  # the new answer itself, so a screen reader reads it
     newest = page.locator(".msg.bot").last
     assert _focused(page) == "msg:" + newest.get_attribute("data-id")
+    assert not serious_violations(page)
     page.screenshot(path=str(artifacts / "widget-laptop-after-new-answer.png"))
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_be_hidden()
