@@ -37,11 +37,29 @@ def phone_links(values: Dict[str, str]) -> List[Dict[str, str]]:
             for key, kind in PHONES if re.sub(r"[^0-9]", "", values[key])]
 
 
+class _KeepUnknown(dict):
+    """Fills in the clinic's settings and leaves the widget's own placeholders ({count}, {time}) for it."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def interface_words(values: Dict[str, str]) -> Dict[str, str]:
+    """The widget's buttons, labels and states from answers.yml, with the clinic's settings filled in.
+
+    {clinic_name} is left for the widget: a page may name the clinic itself (data-clinic-name)."""
+    known = {key: value for key, value in values.items() if key != "clinic_name"}
+    return {key: text.format_map(_KeepUnknown(known)) for key, text in knowledge.widget_words().items()}
+
+
 def widget_config() -> Dict[str, Any]:
-    values = settings.load()
+    values, service = settings.load(), settings.service()
     return {"clinicName": values["clinic_name"], "banner": render("widget_banner", values),
             "emergencyNumber": values["emergency_number"], "phones": phone_links(values),
             "messages": {key: render(f"widget_{key}", values) for key in MESSAGES},
+            "words": interface_words(values),
+            # The server's own limits, so the widget never offers more than the REST channel accepts.
+            "maxChars": service.max_message_chars, "timeoutSeconds": service.widget_timeout_seconds,
             "starters": [{"title": e.button, "payload": e.button} for e in knowledge.topic_buttons()[:STARTERS]]}
 
 

@@ -129,6 +129,17 @@ def _check_used(fragments: Dict[str, str], raw: Dict) -> None:
             raise KnowledgeError(f"fragment {name}: not used in any text")
 
 
+@lru_cache(maxsize=1)
+def widget_words() -> Dict[str, str]:
+    """The website widget's interface words (buttons, labels, states), by key; {placeholders} left in."""
+    raw = yaml.safe_load(ANSWERS_FILE.read_text(encoding="utf-8")) or {}
+    words = raw.get("widget_words") or {}
+    for key, text in words.items():
+        if not isinstance(text, str) or not text.strip():
+            raise KnowledgeError(f"widget_words.{key}: needs a non-empty text")
+    return {key: " ".join(text.split()) for key, text in words.items()}
+
+
 def answers() -> List[Entry]:
     return [e for e in load().values() if e.is_answer]
 

@@ -57,6 +57,8 @@ class ServiceSettings:
     action_endpoint_url: str = setting("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
     action_server_host: str = setting("ACTION_SERVER_HOST", "127.0.0.1")
     action_server_token: str = setting("ACTION_SERVER_TOKEN", secret=True)
+    # How long the website widget waits for an answer before it says so (sent to it in its settings).
+    widget_timeout_seconds: int = setting("WIDGET_TIMEOUT_SECONDS", 30)
     # Well below the channels' own timeouts (widget 30 s), so a hung action server still gets the apology.
     action_timeout_seconds: int = setting("ACTION_TIMEOUT_SECONDS", 5)
     # How long one message may hold its conversation's lock (Redis): longer than a turn, whose action

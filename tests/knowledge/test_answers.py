@@ -64,6 +64,23 @@ def test_readability_is_grade_8_or_below(entry):
     assert textstat.flesch_kincaid_grade(text) <= 8.0, text
 
 
+WIDGET_SENTENCES = {key: text for key, text in knowledge.widget_words().items() if len(text.split()) >= 6}
+
+
+@pytest.mark.parametrize("key", WIDGET_SENTENCES)
+def test_the_widgets_interface_sentences_are_grade_8_or_below(key):
+    """Labels ("Start over") are too short to score; the words that make a sentence are held to grade 8."""
+    text = WIDGET_SENTENCES[key].format(**RUNTIME_VALUES, count="2", who="You", time="9:41")
+    assert textstat.flesch_kincaid_grade(text) <= 8.0, text
+
+
+def test_the_widgets_interface_words_are_a_section_of_their_own():
+    words = knowledge.widget_words()
+    assert {"start_over", "try_again", "not_sent", "placeholder", "today"} <= set(words)
+    assert all(set(re.findall(r"{(\w+)}", text)) <= set(RUNTIME_VALUES) | {"count", "who", "time"}
+               for text in words.values())
+
+
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
 def test_no_invented_numbers(entry):
     """Digits only where the article has them; phone numbers come from the settings placeholders."""

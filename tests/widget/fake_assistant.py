@@ -44,7 +44,8 @@ class FakeAssistant:
                 if self.path.startswith("/embed?"):  # a clinic page with the script tag's data-* set from the query
                     query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
                     data = " ".join(f'data-{html.escape(k)}="{html.escape(v[0])}"' for k, v in query.items())
-                    page = ("<!doctype html><html lang='en'><head><title>Clinic page</title></head><body><main>"
+                    page = ("<!doctype html><html lang='en'><head><title>Clinic page</title>"
+                            "<meta name='viewport' content='width=device-width, initial-scale=1'></head><body><main>"
                             f"<h1>Clinic</h1></main><script src='/webhooks/widget/ldn-widget.js' {data}></script>"
                             "</body></html>")
                     self._send(200, page.encode(), "text/html; charset=utf-8")

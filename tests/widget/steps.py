@@ -26,6 +26,17 @@ def ask(page, text):
     return text_of(page.locator(".msg.bot").last)
 
 
+def waiting_on_a_fake_clock(page, fake, text, delay):
+    """Opens the chat with the page's clock under the test's control and sends `text`, answered after `delay` s."""
+    page.clock.install()
+    page.reload()
+    open_chat(page)
+    fake.answer(delay=delay)
+    send(page, text)
+    page.locator(".typing").wait_for()
+    return page
+
+
 def text_of(bubble):
     """A bubble's text as seen, without the screen-reader prefix ("Assistant at 10:42: ")."""
     return bubble.evaluate("""n => Array.from(n.childNodes)

@@ -139,10 +139,10 @@ def test_a_restored_emergency_reply_is_still_shown_as_one(widget_page, fake):
 def test_no_phone_number_is_split_across_lines(widget_page, fake):
     """Every position of a number along a line, in ordinary replies too; the banner expanded."""
     page = open_chat(widget_page(viewport=PHONE))
-    page.get_by_role("button", name="More").click()
     numbers = f"call {CLINIC['clinic_phone']} or {CLINIC['poison_help']} now."
     fake.answer(body=[{"text": "a " * k + numbers} for k in range(0, 48, 2)])
     ask(page, "numbers")
+    page.get_by_role("button", name="More").click()  # one line once the patient has written
     links = page.locator(".log a[href^='tel:'], .banner a[href^='tel:']")
     assert links.count() == 2 * 24 + 1
     split = [links.nth(i).inner_text() for i in range(links.count()) if lines_of(links.nth(i)) != 1]
@@ -159,7 +159,9 @@ def test_every_sending_error_names_the_emergency_number_and_crisis_line_before_t
 
 def test_without_the_assistants_settings_the_texts_still_give_an_emergency_line(widget_page, fake):
     fake.raw_script = True
-    page = open_chat(widget_page())
+    page = widget_page()
+    page.locator(".launcher").click()  # its words are the assistant's: here only their keys stand in
+    page.get_by_role("dialog").wait_for()
     assert page.locator(".banner p").inner_text().startswith(LOCAL_EMERGENCY_LINE)
     fake.answer(status=500)
     send(page, "what is ldn")

@@ -23,7 +23,10 @@ def test_texts_come_from_the_knowledge_file_with_the_clinic_filled_in(monkeypatc
     config = widget_config()
     assert config["messages"] == {key: render(f"widget_{key}") for key in MESSAGES}
     assert "(555) 777-0000" in config["messages"]["error_server"]
+    words = config.pop("words")
     assert not re.search(r"{\w+}", json.dumps(config))  # every placeholder filled in
+    # but the widget's own: the count, who and when, and the clinic's name a page may set itself
+    assert set(re.findall(r"{(\w+)}", json.dumps(words))) == {"count", "who", "time", "clinic_name"}
     assert config["banner"] == render("widget_banner") and config["banner"].startswith("In an emergency, call 911.")
 
 

@@ -10,7 +10,7 @@ from bot.channels.widget import STARTERS
 from bot.nlg import render
 from tests.widget.conftest import DESKTOP, LANDSCAPE, PHONE, TOUCH_PHONE, ZOOM_200, ZOOM_400
 from tests.widget.steps import (SHADOW, active_in_widget, ask, assert_names_the_emergency_numbers, box, contrast,
-                                log_contains, open_chat, rgb, send, serious_violations, stored)
+                                log_contains, open_chat, rgb, send, serious_violations, stored, waiting_on_a_fake_clock)
 
 CLINIC = settings.load()
 CLINIC_TEL = "tel:" + re.sub(r"[^0-9+]", "", CLINIC["clinic_phone"])
@@ -53,6 +53,7 @@ def test_every_layout_leaves_room_to_chat_and_every_control_reachable(widget_pag
 
 def test_small_screen_banner_expands_and_keeps_the_emergency_number_in_its_first_line(widget_page, artifacts):
     page = open_chat(widget_page(viewport=PHONE))
+    ask(page, "what is ldn")  # the first screen shows it all (test_widget_layout.py); then one line
     more = page.get_by_role("button", name="More")
     assert more.get_attribute("aria-expanded") == "false"
     first_line = page.locator(".banner a").first
@@ -254,13 +255,7 @@ def test_a_slow_answer_says_still_working(widget_page, fake, artifacts):
 
 
 def test_no_answer_within_the_time_limit_is_a_timeout_not_a_lost_connection(widget_page, fake):
-    page = widget_page()
-    page.clock.install()
-    page.reload()
-    open_chat(page)
-    fake.answer(delay=3)
-    send(page, "what is ldn")
-    page.locator(".typing").wait_for()
+    page = waiting_on_a_fake_clock(widget_page(), fake, "what is ldn", delay=3)
     page.clock.run_for(31_000)
     expect(page.get_by_role("alert")).to_contain_text(render("widget_error_timeout"))
     assert_names_the_emergency_numbers(page.get_by_role("alert"), CLINIC)
