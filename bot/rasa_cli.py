@@ -9,7 +9,7 @@ def prepare() -> None:
     except ImportError`), and pip installs it with TensorFlow; Rasa never uses it. Not loading it saves
     about 66 MB of resident memory and 0.4 s of start-up per Rasa process.
     """
-    sys.modules.setdefault("jax", None)  # None in sys.modules: `import jax` raises ImportError
+    sys.modules.setdefault("jax", None)  # type: ignore[arg-type]  # None in sys.modules: `import jax` raises ImportError
 
 
 def main() -> None:

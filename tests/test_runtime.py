@@ -9,6 +9,7 @@ from tests.conftest import ROOT
 
 def test_remembered_subclasses_are_rasas_and_follow_new_classes():
     from rasa.shared.core.events import Event, SlotSet
+
     from bot import runtime
     original = runtime._original_all_subclasses
     assert runtime.all_subclasses(Event) == original(Event)
@@ -24,6 +25,7 @@ def test_remembered_subclasses_are_rasas_and_follow_new_classes():
 def test_events_read_back_resolve_through_the_remembered_walk():
     import rasa.shared.utils.common as rasa_common
     from rasa.shared.core.events import Event, SlotSet
+
     from bot import runtime
     before = rasa_common.all_subclasses
     try:
@@ -44,6 +46,7 @@ def test_rasas_command_reader_never_logs_the_message(caplog):
     from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
     from rasa.shared.nlu.training_data.message import Message
     from rasa.utils.log_utils import configure_structlog
+
     from bot import runtime
 
     def read(text):
@@ -94,7 +97,9 @@ def test_rule_matching_stopped_at_the_longest_rule_finds_the_same_rules_as_rasa(
     import json
     import random
     from types import SimpleNamespace
+
     from rasa.core.policies.rule_policy import RulePolicy
+
     from bot import runtime
     rng = random.Random(7)
     actions, intents, loops = ["action_listen", "utter_a", "utter_b", "dosing_form"], ["greet", "ask_x", "deny"], \
@@ -127,12 +132,13 @@ def test_rule_matching_stopped_at_the_longest_rule_finds_the_same_rules_as_rasa(
 
 @pytest.mark.model
 def test_the_graph_run_without_dask_gives_rasas_results(agent, event_loop_session):
+    from rasa.core.channels.channel import UserMessage
     from rasa.engine.constants import PLACEHOLDER_MESSAGE, PLACEHOLDER_TRACKER
     from rasa.engine.runner.dask import DaskGraphRunner
     from rasa.shared.core.constants import ACTION_LISTEN_NAME
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
-    from rasa.core.channels.channel import UserMessage
+
     from bot import runtime
     processor = agent.processor
     runner, metadata = processor.graph_runner, processor.model_metadata

@@ -296,15 +296,19 @@ class Topology:
 
     def stop_postgres(self) -> None:
         """An outage of the database until start_postgres()."""
+        assert self._postgres, "up() first"
         self._postgres.stop()
 
     def start_postgres(self) -> None:
+        assert self._postgres, "up() first"
         self._postgres.start()
 
     def stop_redis(self) -> None:
+        assert self._redis, "up() first"
         self._redis.stop()
 
     def start_redis(self) -> None:
+        assert self._redis, "up() first"
         self._redis.start()
 
     def health(self) -> List[health.Check]:
@@ -338,8 +342,8 @@ class Topology:
     def _stop(self) -> None:
         for supervisor in self._supervisors:
             supervisor.stop()  # first, so that nothing being stopped is restarted
-        steps = [lambda: self._nginx and self._nginx.stop(), lambda: stop_all(self._procs),
-                 lambda: self._redis and self._redis.stop(), lambda: self._postgres and self._postgres.stop()]
+        steps = [part.stop for part in (self._nginx,) if part] + [lambda: stop_all(self._procs)] + \
+            [part.stop for part in (self._redis, self._postgres) if part]
         for step in steps:
             try:
                 step()

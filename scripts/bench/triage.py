@@ -136,13 +136,13 @@ def benchmark_tables(model: Path) -> None:
     import statistics
     import time
 
-    from bot import triage
-    from bot.nlu import negatives
-    from bot.triage import corpus, learned
-
     import rasa.core.agent  # noqa: F401  (a Rasa process has these loaded already: count only triage's own)
     import sklearn.linear_model  # noqa: F401
     import spacy  # noqa: F401
+
+    from bot import triage
+    from bot.nlu import negatives
+    from bot.triage import corpus, learned
 
     before = _rss_mb()
     start = time.perf_counter()
