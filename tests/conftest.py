@@ -4,6 +4,10 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
+
+# Imported here, where pytest drops the filter its import adds (every DeprecationWarning "once"), which in a test
+# would outrank pytest.ini's filters.
+import sanic  # noqa: F401
 import yaml
 
 from bot.serve import servers
