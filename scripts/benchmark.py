@@ -39,6 +39,10 @@ def heldout():
 def _parse_all(model: Path, texts: List[str]) -> Dict[str, str]:
     from rasa.core.agent import load_agent
 
+    from bot import rasa_cli
+
+    rasa_cli.configure()  # the Rasa of every Rasa process of the assistant
+
     async def run():
         agent = await load_agent(model_path=str(model))
         return {text: (await agent.parse_message(text))["intent"]["name"] for text in texts}

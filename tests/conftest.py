@@ -17,6 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def configured_rasa() -> None:
+    """Rasa in this process as every Rasa process of the assistant has it (bot/rasa_cli.py), before the first
+    test: in-process tests then run the same Rasa whatever order they run in."""
+    from bot import rasa_cli
+
+    rasa_cli.configure()
+
+
 def load_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

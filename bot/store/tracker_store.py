@@ -16,7 +16,7 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot import runtime, settings
+from bot import settings
 from bot.channels.redact import tag
 from bot.store import records, tracker_cache
 
@@ -95,7 +95,6 @@ class ClinicTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Any = None, host: Optional[str] = None, dialect: str = "sqlite",
                  db: str = "rasa.db", event_broker: Any = None, **kwargs: Any) -> None:
         global _active
-        runtime.configure()
         self.db_path = Path(db) if dialect == "sqlite" and not host else None
         if self.db_path:
             private_file(self.db_path)

@@ -108,9 +108,11 @@ def nlu_replier(model: Path) -> Callable[[List[str]], str]:
 
     configure_structlog(logging.WARNING)  # the parse log line carries the patient's text
 
+    from bot import rasa_cli
     from bot.dialogue.safety_policy import safety_reply
     from bot.nlg import render
 
+    rasa_cli.configure()  # the Rasa of every Rasa process of the assistant
     loop = asyncio.new_event_loop()
     agent = loop.run_until_complete(load_agent(model_path=str(model)))
 
