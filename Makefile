@@ -25,20 +25,33 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
                 bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
                 $(wildcard bot/nlu/*.py bot/knowledge/*.py bot/dialogue/*.py)
 
-.PHONY: help install browser services run run-prod shell chat train validate test test-fast spacy generate lock benchmark clean purge forget report synthetic-store
+.PHONY: help install install-runtime lint browser services run run-prod shell chat train validate test test-fast spacy generate lock benchmark clean purge forget report synthetic-store
 
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt constraints.txt scripts/find_python.sh
+# Two stamps: what the assistant needs to run (requirements.txt; all the production image installs), and that
+# plus the tests' and tools' packages (requirements-dev.txt), which `make test` and `make lint` need.
+$(VENV)/.installed: REQUIREMENTS := requirements.txt
+$(VENV)/.installed: requirements.txt
+$(VENV)/.installed-dev: REQUIREMENTS := requirements-dev.txt
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt
+$(VENV)/.installed $(VENV)/.installed-dev: constraints.txt scripts/find_python.sh
 	@PY_BIN=$$(scripts/find_python.sh) || exit 1; \
 	echo "Using $$PY_BIN ($$($$PY_BIN --version))"; \
 	[ -x $(PY) ] || $$PY_BIN -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==24.0"
-	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet -r $(REQUIREMENTS) -c constraints.txt
 	@touch $@
 
-install: $(VENV)/.installed  ## Create .venv with Python 3.10 and the pinned dependencies
+install: $(VENV)/.installed-dev  ## Create .venv with Python 3.10 and the pinned dependencies, tests' and tools' too
+
+install-runtime: $(VENV)/.installed  ## Only what the assistant needs to run (the production image: deploy/Dockerfile)
+
+lint: $(VENV)/.installed-dev  ## ruff check, ruff format --check and mypy (settings in pyproject.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 browser:  ## Install Debian's chromium and chromium-driver for the browser tests (if missing)
 	@scripts/install_browser.sh
@@ -103,20 +116,20 @@ synthetic-store: $(VENV)/.installed  ## 100,000 synthetic conversations in build
 chat:  ## Chat in this terminal with servers that are already running (make run)
 	@$(PY) -m bot.chat --url http://localhost:$(RASA_PORT)
 
-test: $(MODEL) browser services  ## Install, train if stale, and run the whole test suite
+test: $(VENV)/.installed-dev $(MODEL) browser services  ## Install, train if stale, and run the whole test suite
 	$(PY) -m pytest
 
-test-fast: $(VENV)/.installed  ## Only the tests that need no trained model
+test-fast: $(VENV)/.installed-dev  ## Only the tests that need no trained model
 	$(PY) -m pytest -m "not model"
 
-benchmark: $(MODEL)  ## Print the NLU, safety, throughput (stock bot, make run, production) and report tables; ONLY=throughput for one part
+benchmark: $(VENV)/.installed-dev $(MODEL)  ## Print the NLU, safety, throughput (stock bot, make run, production) and report tables; ONLY=throughput for one part
 	$(PY) scripts/benchmark.py --model $(MODEL) $(if $(ONLY),--only $(ONLY))
 
-lock: $(VENV)/.installed  ## Re-pin constraints.txt from a clean install of requirements.txt
+lock: $(VENV)/.installed  ## Re-pin constraints.txt from a clean install of requirements-dev.txt (runtime included)
 	rm -rf $(BUILD)/lock-venv && $$(scripts/find_python.sh) -m venv $(BUILD)/lock-venv
-	$(BUILD)/lock-venv/bin/pip install --quiet -r requirements.txt
-	{ echo "# Full pin set for Python 3.10, produced by 'pip freeze' from a clean install of requirements.txt."; \
-	  echo "# Regenerate with: make lock"; $(BUILD)/lock-venv/bin/pip freeze; } > constraints.txt
+	$(BUILD)/lock-venv/bin/pip install --quiet -r requirements-dev.txt
+	{ echo "# Full pin set for Python 3.10, produced by 'pip freeze' from a clean install of requirements-dev.txt"; \
+	  echo "# (which includes requirements.txt). Regenerate with: make lock"; $(BUILD)/lock-venv/bin/pip freeze; } > constraints.txt
 
 clean:  ## Remove build output (models, generated files); keeps .venv
 	rm -rf $(BUILD) .rasa .pytest_cache

@@ -1,5 +1,5 @@
 """Gives dosing-time guidance from the form's answers, drawn from the article and never prescriptive."""
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -21,11 +21,11 @@ def guidance_for(dose_time: Optional[str], sleep_trouble: Optional[bool]) -> Opt
 
 
 class ActionDosingGuidance(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_dosing_guidance"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         response = guidance_for(tracker.get_slot("dose_time"), tracker.get_slot("sleep_trouble"))
         if response:
             dispatcher.utter_message(response=response)

@@ -1,5 +1,5 @@
 """Validates the dosing-time form's answers, re-asking with buttons at most twice."""
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -36,10 +36,10 @@ def times_in_latest_message(tracker: Tracker) -> set:
 
 
 class ValidateDosingForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_dosing_form"
 
-    def _invalid(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    def _invalid(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[str, Any]:
         reask = f"utter_reask_{slot}"
         if reasks_so_far(tracker, reask) >= MAX_REASKS:
             dispatcher.utter_message(response="utter_dosing_gave_up")
@@ -49,7 +49,7 @@ class ValidateDosingForm(FormValidationAction):
         return {slot: None}
 
     def validate_dose_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[Text, Any]:
+                           domain: DomainDict) -> Dict[str, Any]:
         said_now = times_in_latest_message(tracker)
         if _is_activation(tracker):
             # "I take it at night" started the form: that answer counts; older values do not, nor a
@@ -61,7 +61,7 @@ class ValidateDosingForm(FormValidationAction):
         return {"dose_time": value}
 
     def validate_sleep_trouble(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+                               domain: DomainDict) -> Dict[str, Any]:
         if _is_activation(tracker):
             return {"sleep_trouble": None}
         answer: Optional[bool] = value if isinstance(value, bool) else normalise_yes_no(

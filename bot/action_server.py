@@ -23,7 +23,7 @@ def build(actions: str = "actions", token: Optional[str] = None) -> Sanic:
     app = create_app(actions, cors_origins=None)
 
     @app.middleware("request")
-    async def check_token(request: Request):  # type: ignore[no-untyped-def]
+    async def check_token(request: Request):
         if not token or request.path == "/health":
             return None
         given = request.headers.get(TOKEN_HEADER, "").encode("utf-8", "replace")

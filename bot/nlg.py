@@ -1,6 +1,6 @@
 """Rasa NLG that fills in clinic settings at send time, opens each session with the disclaimer, marks
 emergency replies for the website widget, and confirms a deletion only once it is done."""
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.events import BotUttered, SessionStarted
@@ -89,8 +89,8 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain is not None else {})
 
-    async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
-                       output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+    async def generate(self, utter_action: str, tracker: DialogueStateTracker,
+                       output_channel: str, **kwargs: Any) -> Optional[Dict[str, Any]]:
         clinic = settings.load()
         values = {**slot_values(tracker), **clinic, "subject": subject(tracker)}
         message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)

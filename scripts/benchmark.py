@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.serve import servers  # noqa: E402
-from tests.helpers import free_port  # noqa: E402
-from scripts.synthetic_store import report_timing_table  # noqa: E402
 from scripts.bench.throughput import throughput_tables  # noqa: E402
+from scripts.synthetic_store import report_timing_table  # noqa: E402
+from tests.helpers import free_port  # noqa: E402
 
 
 def heldout():
@@ -38,6 +38,10 @@ def heldout():
 
 def _parse_all(model: Path, texts: List[str]) -> Dict[str, str]:
     from rasa.core.agent import load_agent
+
+    from bot import rasa_cli
+
+    rasa_cli.configure()  # the Rasa of every Rasa process of the assistant
 
     async def run():
         agent = await load_agent(model_path=str(model))
@@ -57,7 +61,7 @@ def understanding_tables(model: Path) -> None:
     risky = alarms["risky_words"] + alarms["past_procedure"]
     got = _parse_all(model, [t for _, t in examples] + [t for _, _, t in negative] + risky)
 
-    per = defaultdict(Counter)
+    per: Dict[str, Counter] = defaultdict(Counter)
     for expected, text in examples:
         per[expected]["n"] += 1
         per[expected]["ok"] += expected == got[text]
@@ -68,7 +72,7 @@ def understanding_tables(model: Path) -> None:
     print(f"{'overall accuracy':28s} {len(examples):4d} {total:7.3f}")
 
     topics = {a.intent for a in knowledge.answers()}
-    kinds = defaultdict(Counter)
+    kinds: Dict[str, Counter] = defaultdict(Counter)
     for kind, _, text in negative:
         kinds[kind]["n"] += 1
         kinds[kind]["wrong"] += got[text] in topics

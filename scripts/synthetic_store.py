@@ -95,7 +95,7 @@ def fill(db: Path, conversations: int, days: int = 28, seed: int = 1) -> int:
     """Writes `conversations` conversations spread over the last `days` days; returns the number of rows."""
     rng = random.Random(seed)
     answers = [e for e in knowledge.answers()]
-    names, weights = zip(*CHANNELS)
+    names, weights = zip(*CHANNELS, strict=True)
     now = time.time()
     con = sqlite3.connect(db)
     con.executescript(SCHEMA)

@@ -4,6 +4,10 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
+
+# Imported here, where pytest drops the filter its import adds (every DeprecationWarning "once"), which in a test
+# would outrank pytest.ini's filters.
+import sanic  # noqa: F401
 import yaml
 
 from bot.serve import servers
@@ -11,6 +15,15 @@ from tests.helpers import Client, free_port  # noqa: F401 (tests import them fro
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def configured_rasa() -> None:
+    """Rasa in this process as every Rasa process of the assistant has it (bot/rasa_cli.py), before the first
+    test: in-process tests then run the same Rasa whatever order they run in."""
+    from bot import rasa_cli
+
+    rasa_cli.configure()
 
 
 def load_yaml(path: Path) -> Any:

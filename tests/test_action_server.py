@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.action_server import TOKEN_HEADER
 from bot import settings
+from bot.action_server import TOKEN_HEADER
 from tests.helpers import free_port, http, listening_addresses, wait_until
 
 pytestmark = pytest.mark.servers

@@ -52,10 +52,10 @@ def test_runner_stops_both_servers_on_sigint_even_when_started_in_the_background
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=60) == 0
         time.sleep(1)
-        for port in (port, action_port):
+        for each in (port, action_port):
             try:
-                urllib.request.urlopen(f"http://localhost:{port}/", timeout=2)
-                raise AssertionError(f"a server still answers on port {port}")
+                urllib.request.urlopen(f"http://localhost:{each}/", timeout=2)
+                raise AssertionError(f"a server still answers on port {each}")
             except OSError:
                 pass
     finally:
@@ -86,9 +86,10 @@ def test_only_the_placeholder_still_set_is_named():
 
 
 def test_the_demo_warns_loudly_about_placeholders_and_production_starts_with_real_details(tmp_path):
-    from bot.serve import clinic_details_ready
     import contextlib
     import io
+
+    from bot.serve import clinic_details_ready
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         assert clinic_details_ready(production=False) is True
@@ -100,6 +101,7 @@ def test_the_demo_warns_loudly_about_placeholders_and_production_starts_with_rea
 
 def test_a_crashing_action_server_is_restarted_with_growing_delays_and_logged(monkeypatch, capsys):
     import time
+
     from bot import serve
     monkeypatch.setattr(serve, "BACKOFF_FIRST", 0.1)
     crash = [sys.executable, "-c", "raise SystemExit(3)"]

@@ -6,7 +6,7 @@ from rasa.shared.core.slots import AnySlot, TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.knowledge.build import responses
-from bot.nlg import ClinicNLG, UNNAMED_SUBJECT, render, slot_values
+from bot.nlg import UNNAMED_SUBJECT, ClinicNLG, render, slot_values
 
 DOMAIN = Domain.from_dict({"responses": responses()})
 

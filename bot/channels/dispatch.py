@@ -1,6 +1,5 @@
 """The core every channel shares: hand a patient's text to Rasa and never answer with silence."""
 import logging
-import sys
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -44,6 +43,7 @@ def emergency_reply(text: str) -> Optional[Dict[str, Any]]:
     if not decision.emergency:
         return None
     reply = safety_reply("emergency", [{"entity": TRIAGE_ENTITY, "value": decision.level}])
+    assert reply is not None  # "emergency" is a safety intent: it always has a reply
     return {"text": render(reply[len("utter_"):]), "custom": dict(EMERGENCY)}
 
 
@@ -62,8 +62,8 @@ async def safety_rail(text: str) -> Optional[Dict[str, Any]]:
         return None
     try:
         parsed = await agent.parse_message(text)
-    except Exception:
-        logger.error("the safety check of a failed message failed too (%s)", sys.exc_info()[0].__name__)
+    except Exception as exc:
+        logger.error("the safety check of a failed message failed too (%s)", type(exc).__name__)
         return None
     reply = safety_reply((parsed.get("intent") or {}).get("name"), parsed.get("entities") or [])
     return {"text": render(reply[len("utter_"):])} if reply else None
@@ -75,9 +75,9 @@ async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], te
     collector = CollectingOutputChannel()
     try:
         await on_new_message(UserMessage(clean(text), collector, sender, input_channel=channel, metadata=metadata))
-    except Exception:
+    except Exception as exc:
         # No traceback: its frames can hold the patient's words. The type is enough to start looking.
-        logger.error("%s: failed to handle a message (%s)", channel, sys.exc_info()[0].__name__)
+        logger.error("%s: failed to handle a message (%s)", channel, type(exc).__name__)
         # Nothing was answered (e.g. the lock store is down): an emergency still gets its numbers.
         rail = None if collector.messages else await safety_rail(clean(text))
         if rail:

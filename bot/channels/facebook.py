@@ -1,7 +1,7 @@
 """Facebook Messenger: X-Hub-Signature-256 checked; at most 3 buttons per message (a button template)."""
 import hashlib
 import hmac
-from typing import List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 import aiohttp
 from sanic import response
@@ -23,7 +23,7 @@ class FacebookChannel(PlatformInput):
     required = ("facebook_page_access_token", "facebook_app_secret", "facebook_verify_token")
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "facebook"
 
     def verify(self, request: Request) -> bool:
@@ -70,7 +70,7 @@ class FacebookChannel(PlatformInput):
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.config.facebook_api_url
         if message.buttons:  # formatting.LIMITS keeps the text of a message with buttons short enough
-            content = {"attachment": {"type": "template", "payload": {
+            content: Dict[str, Any] = {"attachment": {"type": "template", "payload": {
                 "template_type": "button", "text": message.text,
                 "buttons": [{"type": "postback", "title": b["title"][:BUTTON_TITLE_MAX], "payload": b["payload"]}
                             for b in message.buttons]}}}

@@ -3,7 +3,7 @@ import asyncio
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -12,13 +12,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.formatting import Outgoing, format_for, resolve_number
-from bot.channels.redact import tag
-from bot.channels.shared import rate_limiter, seen_events
-from bot.channels.senders import conversation_id
-from bot.nlg import message, render
 from bot import settings
 from bot.channels.dispatch import emergency_reply, never_silent, replies_to
+from bot.channels.formatting import Outgoing, format_for, resolve_number
+from bot.channels.redact import tag
+from bot.channels.senders import conversation_id
+from bot.channels.shared import rate_limiter, seen_events
+from bot.nlg import message, render
 from bot.settings import ServiceSettings
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class Offered:
 
     def __init__(self, max_senders: int = 10_000) -> None:
         self.max_senders = max_senders
-        self._buttons: "OrderedDict[str, List[Dict[str, str]]]" = OrderedDict()
+        self._buttons: OrderedDict[str, List[Dict[str, str]]] = OrderedDict()
 
     def put(self, sender: str, buttons: List[Dict[str, str]]) -> None:
         self._buttons.pop(sender, None)
@@ -94,7 +94,8 @@ class PlatformInput(InputChannel):
     def __init__(self) -> None:
         service = settings.service()
         unset = missing(service, self.required)
-        self.config: Optional[ServiceSettings] = None if unset else service
+        self.config = service
+        self.enabled = not unset  # the hooks below run only when it is: the webhook checks first
         if unset:
             logger.info("%s channel is off: set %s to enable it", self.name(), ", ".join(unset))
         self.seen = seen_events(self.name(), service.replay_window_seconds)
@@ -104,7 +105,7 @@ class PlatformInput(InputChannel):
         self.offered = Offered()
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         return cls()
 
     # --- hooks -------------------------------------------------------------------------------
@@ -190,11 +191,11 @@ class PlatformInput(InputChannel):
 
         @hook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok" if self.config else "not configured"})
+            return response.json({"status": "ok" if self.enabled else "not configured"})
 
         @hook.route("/webhook", methods=["GET", "POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            if not self.config:
+            if not self.enabled:
                 return response.json({"error": f"the {self.name()} channel is not configured"}, status=503)
             if not self._verified(request):
                 logger.warning("%s: rejected a request that failed verification", self.name())

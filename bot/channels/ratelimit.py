@@ -10,7 +10,7 @@ class RateLimiter:
     def __init__(self, limit: int, window: float, max_keys: int = 100_000,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.limit, self.window, self.max_keys, self.clock = limit, window, max_keys, clock
-        self._events: "OrderedDict[str, Deque[float]]" = OrderedDict()
+        self._events: OrderedDict[str, Deque[float]] = OrderedDict()
 
     def allow(self, key: str) -> bool:
         """Counts one event for `key`; False when it is over the limit (the event is not counted)."""

@@ -9,7 +9,7 @@ class SeenEvents:
 
     def __init__(self, window: float, max_ids: int = 100_000, clock: Callable[[], float] = time.monotonic) -> None:
         self.window, self.max_ids, self.clock = window, max_ids, clock
-        self._seen: "OrderedDict[str, float]" = OrderedDict()
+        self._seen: OrderedDict[str, float] = OrderedDict()
 
     def first_time(self, event_id: Optional[str]) -> bool:
         """True the first time an id comes within the window; an event without an id always passes."""

@@ -1,6 +1,6 @@
 """The REST channel used by the website widget and the terminal chat: checks its input, then dispatches."""
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -12,8 +12,8 @@ from bot import settings
 from bot.channels.dispatch import emergency_reply, replies_to
 from bot.channels.hardening import harden
 from bot.channels.proxy import client_ip, scheme
-from bot.channels.shared import rate_limiter
 from bot.channels.senders import REST_SENDER, rest_conversation_id
+from bot.channels.shared import rate_limiter
 from bot.nlg import EMERGENCY, render
 from bot.store import status as store
 
@@ -63,11 +63,11 @@ class PatientRestInput(InputChannel):
         self.per_ip = rate_limiter("rest-ip", self.config.rate_limit_per_ip, window)
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         return cls()
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def refuse(self, request: Request) -> Optional[HTTPResponse]:
@@ -135,8 +135,8 @@ class PatientRestInput(InputChannel):
             if refused:
                 return refused
             parsed, problem = parse_request(body)
-            if problem:
-                return error(problem, 400)
+            if parsed is None:  # then `problem` says why
+                return error(str(problem), 400)
             sender = parsed["sender"]
             conversation = rest_conversation_id(sender)  # its own namespace: never another channel's patient
             if not self.per_sender.allow(conversation):
@@ -150,7 +150,7 @@ class PatientRestInput(InputChannel):
         return webhook
 
 
-def as_sent_to(replies: List[Dict[str, Any]], sender: str) -> List[Dict[str, Any]]:
+def as_sent_to(replies: List[Dict[str, Any]], sender: Optional[str]) -> List[Dict[str, Any]]:
     """The replies addressed with the client's own sender id (the stored, namespaced one stays inside)."""
     return [{**reply, "recipient_id": sender} for reply in replies]
 
@@ -165,7 +165,7 @@ def with_emergency_marks(replies: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         if not (isinstance(mark, dict) and mark.get("emergency") is True):
             out.append(reply)
             continue
-        parts = mark.get("parts") if isinstance(mark.get("parts"), int) else 1
+        parts = mark["parts"] if isinstance(mark.get("parts"), int) else 1
         for index in range(max(0, len(out) - parts), len(out)):
             out[index] = {**out[index], "custom": {**(out[index].get("custom") or {}), **EMERGENCY}}
     return out

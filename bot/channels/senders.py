@@ -18,7 +18,7 @@ def conversation_id(channel: str, sender: str) -> str:
     return sender if sender.startswith(f"{channel}:") else f"{channel}:{sender}"
 
 
-def rest_conversation_id(sender: str) -> str:
+def rest_conversation_id(sender: object) -> str:
     """The stored id for a REST/widget sender; ValueError for ids that could leave the namespace."""
     if not isinstance(sender, str) or not REST_SENDER.fullmatch(sender):
         raise ValueError("sender ids are 1 to 128 letters, digits or the characters _ . -")

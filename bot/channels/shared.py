@@ -109,7 +109,7 @@ class SharedRateLimiter:
         return local if allowed is FAILED else bool(allowed)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _connect(host: str, port: int, password: str) -> SharedRedis:
     import redis
 

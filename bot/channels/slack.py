@@ -3,7 +3,7 @@ import hashlib
 import hmac
 import json
 import time
-from typing import List, Optional, Text
+from typing import List, Optional
 
 import aiohttp
 from sanic import response
@@ -27,7 +27,7 @@ class SlackChannel(PlatformInput):
     required = ("slack_bot_token", "slack_signing_secret")
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "slack"
 
     def verify(self, request: Request) -> bool:

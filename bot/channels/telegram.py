@@ -1,7 +1,7 @@
 """Telegram: webhook checked with the secret-token header; replies with inline-keyboard buttons."""
 import hmac
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 import aiohttp
 from sanic import response
@@ -10,7 +10,6 @@ from sanic.response import HTTPResponse
 
 from bot.channels.formatting import Outgoing
 from bot.channels.platform import GROUP, NO_TEXT, START, Incoming, PlatformInput
-
 
 CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit, in bytes of UTF-8 (not characters)
 # A message's parts that are something sent without words (it may carry a caption).
@@ -35,7 +34,7 @@ class TelegramChannel(PlatformInput):
     required = ("telegram_bot_token", "telegram_secret_token")
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     def verify(self, request: Request) -> bool:
@@ -75,7 +74,7 @@ class TelegramChannel(PlatformInput):
 
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.config.telegram_api_url
-        body = {"chat_id": recipient, "text": message.text}
+        body: Dict[str, Any] = {"chat_id": recipient, "text": message.text}
         if message.buttons:
             body["reply_markup"] = keyboard(message.buttons)
         async with session.post(f"{api}/bot{self.config.telegram_bot_token}/sendMessage", json=body) as reply:

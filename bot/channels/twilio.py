@@ -1,6 +1,6 @@
 """Twilio SMS and WhatsApp: X-Twilio-Signature checked (Rasa's connector does not); numbered options."""
 import urllib.parse
-from typing import List, Text
+from typing import List
 
 import aiohttp
 from sanic import response
@@ -23,7 +23,7 @@ class TwilioSmsChannel(PlatformInput):
     required = ("twilio_account_sid", "twilio_auth_token", number)
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "twilio"
 
     def _signed_url(self, request: Request) -> str:
@@ -69,5 +69,5 @@ class TwilioWhatsAppChannel(TwilioSmsChannel):
     required = ("twilio_account_sid", "twilio_auth_token", number)
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "whatsapp"

@@ -2,7 +2,7 @@
 import json
 import re
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -74,7 +74,7 @@ class WidgetChannel(InputChannel):
     """GET /webhooks/widget/ (demo page), /webhooks/widget/ldn-widget.js and /webhooks/widget/config.json."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "widget"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

@@ -1,7 +1,7 @@
 """A dialogue policy that asks "Was this helpful?" after some topic answers and records the reply as a slot event."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -132,11 +132,11 @@ class FeedbackPolicy(SafetyPolicy):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"priority": PRIORITY}
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     rule_only_data: Optional[Dict[str, Any]] = None,
                                      **kwargs: Any) -> PolicyPrediction:
         action, events = next_step(tracker)
         probabilities = self._default_predictions(domain)

@@ -1,7 +1,7 @@
 """A dialogue policy that answers safety intents first, in every state, and then leaves the dosing form."""
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Text
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -63,7 +63,7 @@ def conversation_level(tracker: DialogueStateTracker) -> Optional[str]:
 
 def safety_replies() -> List[str]:
     """Every response this policy can send."""
-    return sorted(emergency_responses() | {safety_reply(i) for i in SAFETY_INTENTS})
+    return sorted(emergency_responses() | {str(safety_reply(i)) for i in SAFETY_INTENTS})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT],
@@ -76,7 +76,7 @@ class SafetyPolicy(Policy):
     """
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {"priority": PRIORITY}
 
     @staticmethod
@@ -88,7 +88,7 @@ class SafetyPolicy(Policy):
         return self._resource
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     rule_only_data: Optional[Dict[str, Any]] = None,
                                      **kwargs: Any) -> PolicyPrediction:
         action = self._next_action(tracker)
         probabilities = self._default_predictions(domain)

@@ -156,5 +156,5 @@ def topic_buttons() -> List[Entry]:
 def buttons(entry: Entry) -> List[Dict[str, str]]:
     """The entry's buttons as Rasa sends them: the topics menu, or its own options."""
     # Buttons send plain text through the NLU: slash payloads are disabled (bot/nlu/components.py).
-    titles = [e.button for e in topic_buttons()] if entry.topics_menu else list(entry.buttons)
+    titles = [str(e.button) for e in topic_buttons()] if entry.topics_menu else list(entry.buttons)
     return [{"title": title, "payload": title} for title in titles]

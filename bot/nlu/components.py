@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -39,7 +39,7 @@ def force_intent(message: Message, intent: str) -> None:
 
 class _Stateless(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> GraphComponent:
         return cls()
 
@@ -93,7 +93,7 @@ class Triage(_Stateless):
     """
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> GraphComponent:
         triage.warm()  # load the rules and the learned model now, not on a patient's first message
         return cls()

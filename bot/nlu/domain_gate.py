@@ -5,7 +5,7 @@ import gzip
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Set, Text
+from typing import Any, Dict, Iterable, List, Optional, Set
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -179,12 +179,12 @@ class DomainGate(GraphComponent):
         self._subjects = _by_length(self.subject_words | ARTICLE_SUBJECT_WORDS)
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> DomainGate:
         return cls(model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> DomainGate:
         with model_storage.read_from(resource) as directory:
             data = json.loads((Path(directory) / VOCAB_FILE).read_text(encoding="utf-8"))
@@ -284,7 +284,7 @@ class DomainGate(GraphComponent):
         return messages
 
     def decide(self, text: str, intent: Optional[str], confidence: float, names_uncovered: bool,
-               conditions: Set[str] = frozenset(), has_entities: bool = False) -> Optional[str]:
+               conditions: set[str] | frozenset[str] = frozenset(), has_entities: bool = False) -> Optional[str]:
         """The whole gate: an intent to use instead of the classifier's, or None."""
         if names_uncovered and intent in self.article_intents | NAMED_SUBJECT_INTENTS:
             # "Is it safe while pregnant", "how long until it kicks in": the prescriber's questions.

@@ -1,7 +1,7 @@
 """Reads entity_patterns.yml into spaCy entity-ruler patterns and a phrase-to-id lookup."""
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional
 
@@ -43,7 +43,7 @@ def _phrase_index() -> Dict[tuple, str]:
             for ident, phrases in groups.items() for p in phrases}
 
 
-@lru_cache(maxsize=None)
+@cache
 def entity_ids(label: Optional[str] = None) -> FrozenSet[str]:
     """Every canonical id of one phrase label (or of all): the only entity values a reply may show."""
     return frozenset(ident for name, groups in _raw()["phrases"].items() if label in (None, name) for ident in groups)

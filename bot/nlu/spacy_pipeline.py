@@ -33,7 +33,7 @@ def create() -> "spacy.language.Language":
     # The ruler runs after the lemmatizer so that LEMMA token patterns can match.
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     nlp.initialize()  # loads the lemma lookup table from spacy-lookups-data
-    ruler.add_patterns(patterns.ruler_patterns())
+    ruler.add_patterns(patterns.ruler_patterns())  # type: ignore[attr-defined]  # add_pipe is typed as any Pipe
     return nlp
 
 

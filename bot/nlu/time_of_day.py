@@ -45,7 +45,7 @@ def _has(words: str, phrases) -> bool:
 
 def is_unsure(text: Optional[str]) -> bool:
     """'I don't know', 'not sure', 'idk': an answer that is no answer."""
-    return bool(text) and _has(_words(text), _UNSURE)
+    return bool(text and _has(_words(text), _UNSURE))
 
 
 def normalise_yes_no(text: Optional[str]) -> Optional[bool]:

@@ -13,7 +13,7 @@ import subprocess
 import time
 import unicodedata
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from bot import settings
 from bot.serve import stop_all
@@ -291,6 +291,7 @@ class Redis:
             self.proc = subprocess.Popen(as_user(self.os_user, [shutil.which("redis-server") or "redis-server", "-"]),
                                          stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True,
                                          env=self.env, umask=PRIVATE_UMASK)
+        assert self.proc.stdin is not None  # stdin=PIPE above
         self.proc.stdin.write(config)
         self.proc.stdin.close()
         wait_port(self.port, timeout, "Redis", lambda: self.proc.poll() is None)
@@ -325,7 +326,7 @@ def render(template: str, values: Dict[str, object]) -> str:
 class Nginx:
     """nginx with its own configuration (rendered from nginx.conf.tmpl), in the foreground as our child."""
 
-    def __init__(self, folder: Path, values: Dict[str, object], log: Path, env: Optional[Dict[str, str]] = None):
+    def __init__(self, folder: Path, values: Dict[str, Any], log: Path, env: Optional[Dict[str, str]] = None):
         self.folder, self.values, self.log = folder, values, log
         self.env = service_env() if env is None else env
         self.conf = folder / "nginx.conf"

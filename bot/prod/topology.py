@@ -19,7 +19,7 @@ import yaml
 from bot import settings
 from bot.channels import shared
 from bot.prod import health, services
-from bot.serve import ROOT, Supervisor, child_env, clinic_details_ready, stop_all, wait_for
+from bot.serve import ROOT, Supervisor, child_env, clinic_details_ready, rasa_command, stop_all, wait_for
 
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
 # Several Rasa processes serve the same conversations: the lock store must be shared (Redis), and the
@@ -240,11 +240,8 @@ class Topology:
         self._supervisors.append(Supervisor(launch, launch()))
 
     def _start_rasa(self, index: int, port: int, endpoints: Path, env: Dict[str, str]) -> None:
-        cors = list(self.config.widget_allowed_origins)
-        # Through bot.rasa_cli, as `make run` does: it leaves out what Rasa never uses (less memory, faster start).
-        args = [sys.executable, "-m", "bot.rasa_cli", "run", "--model", str(self.model), "--interface", services.LOOPBACK,
-                "--port", str(port), "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints),
-                *(["--cors", *cors] if cors else [])]
+        # Through bot.rasa_cli, as `make run` does.
+        args = rasa_command(self.model, port, services.LOOPBACK, list(self.config.widget_allowed_origins), endpoints)
         launch = self._launcher(args, env, self.logs / f"rasa-{index}.log")
         supervisor = Supervisor(launch, launch(), name=f"Rasa process {index} (port {port})",
                                 meanwhile="nginx sends its patients to the other processes")
@@ -296,15 +293,19 @@ class Topology:
 
     def stop_postgres(self) -> None:
         """An outage of the database until start_postgres()."""
+        assert self._postgres, "up() first"
         self._postgres.stop()
 
     def start_postgres(self) -> None:
+        assert self._postgres, "up() first"
         self._postgres.start()
 
     def stop_redis(self) -> None:
+        assert self._redis, "up() first"
         self._redis.stop()
 
     def start_redis(self) -> None:
+        assert self._redis, "up() first"
         self._redis.start()
 
     def health(self) -> List[health.Check]:
@@ -338,8 +339,8 @@ class Topology:
     def _stop(self) -> None:
         for supervisor in self._supervisors:
             supervisor.stop()  # first, so that nothing being stopped is restarted
-        steps = [lambda: self._nginx and self._nginx.stop(), lambda: stop_all(self._procs),
-                 lambda: self._redis and self._redis.stop(), lambda: self._postgres and self._postgres.stop()]
+        steps = [part.stop for part in (self._nginx,) if part] + [lambda: stop_all(self._procs)] + \
+            [part.stop for part in (self._redis, self._postgres) if part]
         for step in steps:
             try:
                 step()

@@ -2,7 +2,7 @@
 import base64
 import datetime as dt
 import io
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Mapping, Sequence, Tuple
 
 import matplotlib
 
@@ -73,15 +73,15 @@ def bars(labels: Sequence[str], values: Sequence[int], what: str, colour: str = 
     return _image(fig)
 
 
-def shares(days: Sequence[int], series: Dict[str, Sequence[float]]) -> str:
+def shares(days: Sequence[int], series: Mapping[str, Sequence[float]]) -> str:
     """Stacked bars: per cent of each day's messages."""
     fig, ax = plt.subplots(figsize=(8, 2.8))
     if days:
         x = _dates(days)
         bottom = [0.0] * len(days)
-        for (label, values), colour in zip(series.items(), COLOURS[1:]):
+        for (label, values), colour in zip(series.items(), COLOURS[1:], strict=False):  # spare colours
             ax.bar(x, values, bottom=bottom, label=label, color=colour, width=0.8)
-            bottom = [b + v for b, v in zip(bottom, values)]
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         ax.set_ylabel("% of messages")
         _date_axis(ax, x)
         ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0, 1), ncol=len(series))

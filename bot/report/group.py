@@ -71,8 +71,8 @@ def group(items: Iterable[Tuple[str, str]]) -> List[Group]:
         members[head].append(key)
         heads[key] = head
     groups = []
-    for head, keys in members.items():
-        wordings, kind_count = Counter(), Counter()
+    for keys in members.values():
+        wordings, kind_count = Counter[str](), Counter[str]()
         for key in keys:
             wordings.update(by_key[key])
             kind_count.update(kinds[key])

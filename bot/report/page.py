@@ -29,7 +29,7 @@ th{background:#eef3f8}.n{text-align:right;font-variant-numeric:tabular-nums}
 def _table(table: Table, limit: int = MAX_ROWS) -> str:
     numeric = [isinstance(v, int) for v in table.rows[0]] if table.rows else [False] * len(table.headers)
     head = "".join(f'<th class="n">{escape(h)}</th>' if n else f"<th>{escape(h)}</th>"
-                   for h, n in zip(table.headers, numeric))
+                   for h, n in zip(table.headers, numeric, strict=True))
     body = []
     for row in table.rows[:limit]:
         cells = "".join(f'<td class="n">{v}</td>' if isinstance(v, int) else f"<td>{escape(str(v))}</td>" for v in row)

@@ -66,7 +66,7 @@ def build(t: Tables) -> List[Table]:
 
 
 def range_text(t: Tables) -> str:
-    if t.first is None:
+    if t.first is None or t.last is None:
         return "no messages"
     first, last = (dt.datetime.fromtimestamp(x, dt.timezone.utc) for x in (t.first, t.last))
     return f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC"

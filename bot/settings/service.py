@@ -61,6 +61,8 @@ class ServiceSettings:
     widget_timeout_seconds: int = setting("WIDGET_TIMEOUT_SECONDS", 30)
     # Well below the channels' own timeouts (widget 30 s), so a hung action server still gets the apology.
     action_timeout_seconds: int = setting("ACTION_TIMEOUT_SECONDS", 5)
+    # Rasa's internals replaced by faster ones giving the same results (bot/rasa_patches.py); 0 runs Rasa's own.
+    rasa_speed_patches: bool = setting("RASA_SPEED_PATCHES", True)
     # How long one message may hold its conversation's lock (Redis): longer than a turn, whose action
     # calls are capped above, and short enough that a message lost with a killed Rasa process frees it soon.
     lock_lifetime_seconds: int = setting("LOCK_LIFETIME_SECONDS", 20)

@@ -4,7 +4,7 @@ import json
 import logging
 import time
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Callable, Optional, Text, Tuple
+from typing import Any, AsyncIterator, Callable, Optional, Tuple
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, RedisLockStore
@@ -59,10 +59,10 @@ class ClinicRedisLockStore(RedisLockStore):
             self._down = None
         return result
 
-    def get_lock(self, conversation_id: Text) -> Optional[TicketLock]:
+    def get_lock(self, conversation_id: str) -> Optional[TicketLock]:
         return self._redis(super().get_lock, conversation_id)
 
-    def delete_lock(self, conversation_id: Text) -> None:
+    def delete_lock(self, conversation_id: str) -> None:
         self._redis(super().delete_lock, conversation_id)
 
     def save_lock(self, lock: TicketLock) -> None:
@@ -76,7 +76,7 @@ class ClinicRedisLockStore(RedisLockStore):
             return str(exc)
         return None
 
-    def _change(self, conversation_id: Text, change: Callable[[TicketLock], Any]) -> Any:
+    def _change(self, conversation_id: str, change: Callable[[TicketLock], Any]) -> Any:
         """Reads, changes and writes back one conversation's lock as one step (WATCH/MULTI, again if another
         process wrote in between); expired tickets go, and a lock left without tickets is deleted. `change`
         edits the lock (an empty one when there is none) and returns the result. Rasa reads then writes: two
@@ -98,19 +98,19 @@ class ClinicRedisLockStore(RedisLockStore):
         return self._redis(self.red.transaction, apply, key, value_from_callable=True)
 
     # --- Rasa's LockStore interface ------------------------------------------------------------
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: Optional[float] = None) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: Optional[float] = None) -> int:
         # Rasa's version also turns every error into a LockError whose text names the conversation.
         lifetime = lock_lifetime or self.lifetime
         return self._change(conversation_id, lambda lock: lock.issue_ticket(lifetime))
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         self._change(conversation_id, lambda lock: None)  # expired tickets go
 
-    def finish_serving(self, conversation_id: Text, ticket_number: int) -> None:
+    def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: Optional[float] = None,
+    async def lock(self, conversation_id: str, lock_lifetime: Optional[float] = None,
                    wait_time_in_seconds: float = WAIT_SECONDS) -> AsyncIterator[TicketLock]:
         # Agent.handle_message passes no lifetime: Rasa's default would be its module constant (60 s).
         lifetime = lock_lifetime or self.lifetime
@@ -121,7 +121,7 @@ class ClinicRedisLockStore(RedisLockStore):
         finally:
             self.cleanup(conversation_id, ticket)
 
-    async def _served(self, conversation_id: Text, ticket: int, lifetime: float,
+    async def _served(self, conversation_id: str, ticket: int, lifetime: float,
                       wait: float) -> Tuple[TicketLock, int]:
         """(the lock, the ticket) once it is this ticket's turn. Rasa's own loop waits forever when the
         waiting ticket expires too (a message queued right behind one lost with a killed process)."""
@@ -138,7 +138,7 @@ class ClinicRedisLockStore(RedisLockStore):
             await asyncio.sleep(wait)
             self.update_lock(conversation_id)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         # The lock goes with its last ticket (_change). Redis went away after the message was handled: its
         # answer stands, and the ticket expires by itself.
         try:

@@ -3,7 +3,7 @@ one-time renaming of WhatsApp conversations stored under a doubled id."""
 import logging
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
 import yaml
@@ -57,7 +57,8 @@ def clear_log(engine: Engine) -> None:
 
 def forget(engine: Engine, sender_id: str, up_to: Optional[float] = None) -> int:
     """Deletes every event of one sender (only those up to a time, if given); returns how many rows went."""
-    sql, values = "DELETE FROM events WHERE sender_id = :sender", {"sender": sender_id}
+    sql = "DELETE FROM events WHERE sender_id = :sender"
+    values: Dict[str, Any] = {"sender": sender_id}
     if up_to is not None:
         sql, values = sql + " AND timestamp <= :up_to", {**values, "up_to": up_to}
     with engine.begin() as conn:

@@ -33,8 +33,9 @@ def key(conn: Any, sender: str) -> Key:
 def latest_session(items: Sequence[Any], stamp: Callable[[Any], Optional[float]],
                    starts: Callable[[Any], bool]) -> List[Any]:
     """The items Rasa's SQL store reads back: timestamp at or after the latest session start (all when none)."""
-    begin = max((stamp(i) for i in items if starts(i) and stamp(i) is not None), default=None)
-    return [i for i in items if begin is None or (stamp(i) is not None and stamp(i) >= begin)]
+    stamps = [stamp(i) for i in items]
+    begin = max((s for i, s in zip(items, stamps, strict=True) if starts(i) and s is not None), default=None)
+    return [i for i, s in zip(items, stamps, strict=True) if begin is None or (s is not None and s >= begin)]
 
 
 def read(conn: Any, sender: str) -> Entry:
@@ -82,7 +83,7 @@ class TrackerCache:
 
     def __init__(self, size: int):
         self.size = max(0, size)
-        self._entries: "OrderedDict[str, Entry]" = OrderedDict()
+        self._entries: OrderedDict[str, Entry] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, sender: str) -> Optional[Entry]:

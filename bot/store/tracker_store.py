@@ -8,15 +8,15 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm  # noqa: F401  (sa.orm.sessionmaker)
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot import runtime, settings
+from bot import settings
 from bot.channels.redact import tag
 from bot.store import records, tracker_cache
 
@@ -78,7 +78,7 @@ def _inode(path: Optional[Path]) -> Optional[int]:
         return None
 
 
-def _row(sender_id: Text, event: Any) -> Dict[str, Any]:
+def _row(sender_id: str, event: Any) -> Dict[str, Any]:
     """An events-table row for one event, with the same columns as Rasa's SQLTrackerStore.save writes."""
     data = event.as_dict()
     return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
@@ -90,10 +90,11 @@ class ClinicTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that never fails a patient's turn: when the database cannot be used, the
     conversation goes on in memory, the patient is told it may not be remembered, and health says so."""
 
-    def __init__(self, domain: Any = None, host: Optional[Text] = None, dialect: Text = "sqlite",
-                 db: Text = "rasa.db", event_broker: Any = None, **kwargs: Any) -> None:
+    engine: Any  # SQLAlchemy's, set by Rasa's SQLTrackerStore (SQLAlchemy 1.4 has no type information)
+
+    def __init__(self, domain: Any = None, host: Optional[str] = None, dialect: str = "sqlite",
+                 db: str = "rasa.db", event_broker: Any = None, **kwargs: Any) -> None:
         global _active
-        runtime.configure()
         self.db_path = Path(db) if dialect == "sqlite" and not host else None
         if self.db_path:
             private_file(self.db_path)
@@ -213,7 +214,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         self.engine = records.sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = records.sa.orm.sessionmaker(bind=self.engine)
 
-    def unsaved(self, sender_id: Text) -> bool:
+    def unsaved(self, sender_id: str) -> bool:
         """True when this sender's latest turn could not be saved."""
         return sender_id in self._unsaved_now
 
@@ -270,13 +271,13 @@ class ClinicTrackerStore(SQLTrackerStore):
         if stored[0] == len(tracker.events):
             self._cache.put(tracker.sender_id, tracker_cache.saved(stored, tracker.events))
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         return await self._retrieve_safely(sender_id, all_sessions=False)
 
-    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve_full_tracker(self, conversation_id: str) -> Optional[DialogueStateTracker]:
         return await self._retrieve_safely(conversation_id, all_sessions=True)
 
-    async def _retrieve_safely(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve_safely(self, sender_id: str, all_sessions: bool) -> Optional[DialogueStateTracker]:
         try:
             self._carry_out(sender_id)
         except Exception as exc:  # never the conversation the patient asked to delete: only what came after
@@ -294,19 +295,19 @@ class ClinicTrackerStore(SQLTrackerStore):
             self._failed(exc)
             return None
 
-    def _kept(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    def _kept(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """The conversation kept in memory while the database could not take it, if any."""
         events = self._memory.get(sender_id)
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots) if events else None
 
-    def _retrieve_cached(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    def _retrieve_cached(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """The latest session, deserialised again only when the database changed since this process last saw it
         (and then only the rows another process added, when that is all that changed)."""
         with self.engine.connect() as conn:
             cached = self._cache.get(sender_id)
             current = tracker_cache.key(conn, sender_id) if cached is not None else None
             if cached is None or current != cached.key:
-                cached = (cached and tracker_cache.extended(conn, sender_id, cached, current)) or \
+                cached = (cached and current and tracker_cache.extended(conn, sender_id, cached, current)) or \
                     tracker_cache.read(conn, sender_id)
                 self._cache.put(sender_id, cached)
         if not cached.events or self.domain is None:
@@ -315,7 +316,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         # A new tracker replays the events (the same objects: Rasa never changes an event it has applied).
         return DialogueStateTracker.from_events(sender_id, cached.events, self.domain.slots)
 
-    async def _overtaken(self, sender_id: Text) -> bool:
+    async def _overtaken(self, sender_id: str) -> bool:
         """True when the database, readable again, holds what the memory copy does not continue (several
         Rasa processes share it: another one saved turns since). The database wins, and the turns this
         process could not save are dropped (the patient was told they might be); without this, the old
@@ -335,7 +336,7 @@ class ClinicTrackerStore(SQLTrackerStore):
                        "the database's copy is used.")
         return True
 
-    async def keys(self) -> Iterable[Text]:
+    async def keys(self) -> Iterable[str]:
         try:
             self._check(write=False)
             stored = list(await super().keys())
@@ -357,7 +358,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         message = self._forgetting.pop(tracker.sender_id, None)
         return message is not None and message is tracker.latest_message
 
-    async def forget(self, sender_id: Text) -> bool:
+    async def forget(self, sender_id: str) -> bool:
         """Deletes one sender's conversation everywhere; False if the database could not be changed: the
         request is then kept and carried out when it can be (and the log tells the operator)."""
         self._memory.pop(sender_id, None)
@@ -374,7 +375,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         logger.info("Deleted a conversation at the patient's request (%s).", tag(sender_id))
         return True
 
-    def _keep_request(self, sender_id: Text) -> None:
+    def _keep_request(self, sender_id: str) -> None:
         """Keeps a refused deletion to carry it out later, and tells the operator (a tag and a time, not the id)."""
         asked = self._pending[sender_id] = time.time()  # what is stored by now goes, not the turns after it
         unmatched = "" if settings.service().log_hash_key else \
@@ -384,7 +385,7 @@ class ClinicTrackerStore(SQLTrackerStore):
                      tag(sender_id), f"{dt.datetime.fromtimestamp(asked, dt.timezone.utc):%Y-%m-%d %H:%M:%S}",
                      tag(sender_id), unmatched)
 
-    def _carry_out(self, sender_id: Text) -> None:
+    def _carry_out(self, sender_id: str) -> None:
         """Deletes what the sender's pending request covers, if there is one; raises if the database refuses."""
         asked = self._pending.get(sender_id)
         if asked is None:

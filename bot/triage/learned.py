@@ -69,9 +69,9 @@ def model(language: str = "en") -> Pipeline:
     trained = fit(corpus.messages(language))
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, delete=False) as handle:
-            pickle.dump(trained, handle)
-        os.replace(handle.name, path)
+        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, delete=False) as out:
+            pickle.dump(trained, out)
+        os.replace(out.name, path)
     except OSError:
         logger.warning("triage: could not cache the learned model; it is trained in memory each start")
     return trained
@@ -82,7 +82,7 @@ def predict(text: str, language: str = "en", threshold: float = THRESHOLD) -> Op
     pipeline = model(language)
     probabilities = pipeline.predict_proba([normalise(text)])[0]
     classes = list(pipeline.classes_)
-    best = max((p, c) for c, p in zip(classes, probabilities) if c != "none")
+    best = max((p, c) for c, p in zip(classes, probabilities, strict=True) if c != "none")
     return best[1] if best[0] >= threshold else None
 
 
@@ -108,8 +108,8 @@ def main() -> None:
         for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
             alarm = [1 - p[none] >= threshold and max(q for j, q in enumerate(p) if j != none) >= threshold
                      for p in probs]
-            em = [a for a, e in zip(alarm, expect) if e != "none"]
-            nm = [a for a, e in zip(alarm, expect) if e == "none"]
+            em = [a for a, e in zip(alarm, expect, strict=True) if e != "none"]
+            nm = [a for a, e in zip(alarm, expect, strict=True) if e == "none"]
             print(f"held out {held}: threshold {threshold}: caught {sum(em) / len(em):.1%}, "
                   f"false alarms {sum(nm) / len(nm):.1%}")
 

@@ -58,13 +58,13 @@ class Rules:
         self.speller = Speller(self.lexicon, common_words(), common_words(KNOWN_WORDS))
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for name, terms in self.lexicon.concepts.items():
-            self.matcher.add(name, list(self.nlp.tokenizer.pipe(terms)))
+            self.matcher.add(name, list(self.nlp.tokenizer.pipe(terms)))  # type: ignore[union-attr]  # a Tokenizer
         self.token_matcher = Matcher(self.nlp.vocab)
         self.figurative_tokens = Matcher(self.nlp.vocab)
         for name, patterns in self.lexicon.tokens.items():
             (self.figurative_tokens if name == "FIGURATIVE" else self.token_matcher).add(name, patterns)
         self.figurative = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.figurative.add("FIGURATIVE", list(self.nlp.tokenizer.pipe(self.lexicon.figurative)))
+        self.figurative.add("FIGURATIVE", list(self.nlp.tokenizer.pipe(self.lexicon.figurative)))  # type: ignore[union-attr]
         # Overlapping cues are all kept: "NO thoughts of harming myself" must still negate through "no"
         # when the longer cue "no thoughts of" overlaps the finding.
         self.context = ConText(self.nlp, rules=None, input_span_type="group", span_group_name=SPAN_GROUP,

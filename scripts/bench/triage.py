@@ -108,9 +108,11 @@ def nlu_replier(model: Path) -> Callable[[List[str]], str]:
 
     configure_structlog(logging.WARNING)  # the parse log line carries the patient's text
 
+    from bot import rasa_cli
     from bot.dialogue.safety_policy import safety_reply
     from bot.nlg import render
 
+    rasa_cli.configure()  # the Rasa of every Rasa process of the assistant
     loop = asyncio.new_event_loop()
     agent = loop.run_until_complete(load_agent(model_path=str(model)))
 
@@ -136,13 +138,13 @@ def benchmark_tables(model: Path) -> None:
     import statistics
     import time
 
-    from bot import triage
-    from bot.nlu import negatives
-    from bot.triage import corpus, learned
-
     import rasa.core.agent  # noqa: F401  (a Rasa process has these loaded already: count only triage's own)
     import sklearn.linear_model  # noqa: F401
     import spacy  # noqa: F401
+
+    from bot import triage
+    from bot.nlu import negatives
+    from bot.triage import corpus, learned
 
     before = _rss_mb()
     start = time.perf_counter()

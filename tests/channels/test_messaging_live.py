@@ -7,12 +7,12 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from bot import knowledge, settings
+from bot.channels.formatting import plain
 from bot.nlg import render
+from scripts.bench.triage import numbers_in_order
 from tests.channels import webhooks as hooks
 from tests.conftest import CHANNEL_ENV
-from bot.channels.formatting import plain
 from tests.helpers import flat, http, new_sender
-from scripts.bench.triage import numbers_in_order
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 

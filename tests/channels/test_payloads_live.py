@@ -203,7 +203,7 @@ def test_an_emergency_in_a_group_still_gets_its_numbers(live, fake_platform, pla
 def test_a_rate_limited_messaging_patient_still_gets_an_emergency_answered(client, fake_platform):
     chat = hooks.unique_id()
     limit = settings.service().rate_limit_per_sender
-    for n in range(limit):
+    for _ in range(limit):
         assert hooks.telegram(client.url, hooks.tg_message(chat, "hi"))[0] == 200
     answered = len(fake_platform.wait_for(hooks.to_recipient(str(chat)), count=limit, settle=1.0))
     assert hooks.telegram(client.url, hooks.tg_message(chat, "what is ldn"))[0] == 200

@@ -17,7 +17,7 @@ PHONE = "+15551234567"
 
 
 @pytest.fixture
-def redis_server(lock_redis):
+def redis_server(lock_redis):  # noqa: F811 (the fixture imported above)
     """The lock store tests' private Redis, running, and the topology's database in it empty."""
     client(lock_redis).flushdb()
     return lock_redis

@@ -51,7 +51,7 @@ def test_asked_after_the_second_answer_then_not_until_three_more():
 def test_a_patient_with_four_answers_was_asked_at_least_once():
     steps = []
     asked = 0
-    for intent, reply in zip(answers(4)[::2], answers(4)[1::2]):
+    for intent, reply in zip(answers(4)[::2], answers(4)[1::2], strict=True):
         steps += [intent, reply]
         if after(*steps)[0] == ASK:
             asked += 1

@@ -1,12 +1,12 @@
 """A bare Rasa server: no action server and no channel secrets. Patients still get useful replies."""
-import pytest
-
-from bot.nlg import render
-from bot.serve import servers
 import json
 import urllib.error
 import urllib.request
 
+import pytest
+
+from bot.nlg import render
+from bot.serve import servers
 from tests.conftest import CHANNEL_ENV, Client, free_port
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]

@@ -9,11 +9,11 @@ import pytest
 
 from bot import settings
 from bot.serve import servers
+from scripts.bench.triage import numbers_in_order
 from tests.conftest import CHANNEL_ENV, Client, free_port
 from tests.faults.fake_actions import ActionServerFault
 from tests.helpers import body_of, new_sender
 from tests.store.db import active_loop, forget, rows
-from scripts.bench.triage import numbers_in_order
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 

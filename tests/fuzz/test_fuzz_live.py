@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from bot.nlg import render
 from tests.channels import webhooks as hooks
 from tests.channels.webhooks import PLATFORMS, to_recipient
-from tests.helpers import http, read_logs, wait_until
+from tests.helpers import http, read_logs
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 

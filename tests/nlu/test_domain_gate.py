@@ -5,7 +5,14 @@ import pytest
 
 from bot import knowledge
 from bot.nlu import negatives
-from bot.nlu.domain_gate import NEGATIVE_INTENTS, NOT_COVERED, OUT_OF_SCOPE, DomainGate, article_vocabulary, everyday_words
+from bot.nlu.domain_gate import (
+    NEGATIVE_INTENTS,
+    NOT_COVERED,
+    OUT_OF_SCOPE,
+    DomainGate,
+    article_vocabulary,
+    everyday_words,
+)
 from tests.conftest import ROOT, nlu_examples
 
 TOPIC_INTENTS = {a.intent for a in knowledge.answers()}

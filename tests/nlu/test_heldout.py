@@ -1,5 +1,4 @@
 """The trained NLU on the held-out set, the safety rails' recall, slash commands and button payloads."""
-from collections import Counter
 
 import pytest
 

@@ -48,7 +48,7 @@ def test_fifty_patients_at_once_over_two_processes(topology):
     with ThreadPoolExecutor(max_workers=PATIENTS) as pool:
         problems = [p for found in pool.map(converse, range(PATIENTS), senders, doors) for p in found]
     took = time.monotonic() - start
-    cpu = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before)]
+    cpu = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before, strict=True)]
     print(f"\n{PATIENTS * TURNS} messages in {took:.0f} s ({PATIENTS * TURNS / took:.1f}/s); "
           f"CPU s per Rasa process: {', '.join(f'{c:.0f}' for c in cpu)}")
 
@@ -73,7 +73,7 @@ def test_one_patient_sending_to_both_processes_at_once_is_answered_one_message_a
         with ThreadPoolExecutor(max_workers=2) as pool:
             replies = list(pool.map(lambda door, turn: say(requests.Session(), door, sender, turn[0]),
                                     topology.rasa_urls, pairs))
-        assert all(status == 200 and fits(said, turn[1]) for (status, said), turn in zip(replies, pairs)), replies
+        assert all(status == 200 and fits(said, turn[1]) for (status, said), turn in zip(replies, pairs, strict=True)), replies
         sent += [text for text, _ in pairs]
     events = stored(topology.pg_dsn, [sender])[sender]
     said = user_turns(events)

@@ -175,7 +175,7 @@ def test_with_every_rasa_process_down_a_patient_gets_the_apology_with_the_clinic
     for index in range(len(topo.rasa_urls)):
         topo.kill_rasa(index)
     for url in topo.rasa_urls:
-        wait_until(lambda: refused(url), timeout=30, every=0.05)
+        wait_until(lambda url=url: refused(url), timeout=30, every=0.05)
     with requests.Session() as session:
         status, said = say(session, topo.url, new_sender("all-down"), "what is ldn")
     # nginx's own 502 in the REST channel's JSON shape (say() reads the text out of it).
@@ -189,7 +189,7 @@ def test_postgresql_restarted_between_messages_reconnects_without_losing_a_conve
     waiting = [in_form(url) for url in topo.rasa_urls]
     pids = topo.rasa_pids()
     topo.restart_postgres()
-    for url, sender in zip(topo.rasa_urls, waiting):
+    for url, sender in zip(topo.rasa_urls, waiting, strict=True):
         said = timed(url, sender, "yes")  # the first message this process handles after the restart
         assert body_of("guidance_sleep_trouble_morning") in said, "the conversation was lost"
         assert body_of("store_problem") not in said

@@ -10,8 +10,7 @@ import time
 
 import pytest
 
-from bot.report import __main__ as cli
-from bot.report import read
+from bot.report import __main__ as cli, read
 from bot.store import records
 from tests.conftest import ROOT
 
@@ -144,7 +143,7 @@ def test_report_cells_never_start_a_spreadsheet_formula(store, tmp_path):
         fallbacks = con.execute("SELECT u.id, u.data FROM events u JOIN events a ON a.id = u.id + 1 WHERE "
                                 "u.type_name = 'user' AND a.action_name = 'utter_rephrase' ORDER BY u.id LIMIT ?",
                                 (len(FORMULAS),)).fetchall()
-        for (event_id, data), text in zip(fallbacks, FORMULAS):
+        for (event_id, data), text in zip(fallbacks, FORMULAS, strict=True):
             data = json.loads(data)
             data["text"] = data["parse_data"]["text"] = text
             con.execute("UPDATE events SET data = ? WHERE id = ?", (json.dumps(data), event_id))

@@ -49,6 +49,7 @@ def test_cli_check_reports_errors(tmp_path, monkeypatch, capsys):
 
 def test_the_settings_file_is_read_again_only_when_it_changes(tmp_path, monkeypatch):
     import os
+
     import yaml
     path = tmp_path / "clinic.yml"
     path.write_text(settings.DEFAULT_FILE.read_text())

@@ -37,7 +37,7 @@ def test_a_turn_read_back_twice_is_not_deserialised_again(make_store):  # noqa: 
     run(store.save(turn(first, "what is ldn")))
     again, once_more = run(store.retrieve("amy")), run(store.retrieve("amy"))
     assert said(again) == ["hello", "what is ldn"]
-    assert all(a is b for a, b in zip(again.events, once_more.events)), "the cache was not used"
+    assert all(a is b for a, b in zip(again.events, once_more.events, strict=True)), "the cache was not used"
 
 
 def test_a_new_conversation_is_not_read_back_on_its_second_turn(make_store, rasa_reads):  # noqa: F811
@@ -45,7 +45,7 @@ def test_a_new_conversation_is_not_read_back_on_its_second_turn(make_store, rasa
     first = conversation("abe", "hello")
     run(store.save(first))  # Rasa's own save (nothing cached yet); the database now holds exactly these events
     back = run(store.retrieve("abe"))
-    assert all(a is b for a, b in zip(back.events, first.events)), "the saved conversation was read back"
+    assert all(a is b for a, b in zip(back.events, first.events, strict=True)), "the saved conversation was read back"
     assert [e.as_dict() for e in back.events] == rasa_reads("abe")
 
 
@@ -70,7 +70,7 @@ def test_only_the_rows_another_process_added_are_read(make_store, rasa_reads):  
     run(other.save(turn(run(other.retrieve("bo")), "from the other process")))
     after = run(one.retrieve("bo"))
     assert said(after) == ["hello", "from the other process"]
-    assert all(a is b for a, b in zip(before.events, after.events)), "the rows it had were deserialised again"
+    assert all(a is b for a, b in zip(before.events, after.events, strict=False)), "the rows it had were deserialised again"
     assert [e.as_dict() for e in after.events] == rasa_reads("bo")
 
 

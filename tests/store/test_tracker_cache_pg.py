@@ -2,9 +2,9 @@
 wait for the disk."""
 import asyncio
 
-from tests.store.test_tracker_store_shared import PASSWORD, postgres, processes  # noqa: F401 (fixtures)
-
 import pytest
+
+from tests.store.test_tracker_store_shared import PASSWORD, postgres, processes  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.servers
 

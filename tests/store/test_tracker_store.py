@@ -78,6 +78,7 @@ def confirm_forget_me(tracker) -> str:
     """The turn "yes" after "forget me", as Rasa runs it: the reply is generated (bot/nlg.py), then logged."""
     from rasa.shared.core.domain import Domain
     from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
     from bot.knowledge.build import responses
     from bot.nlg import FORGET_DONE, ClinicNLG
     tracker.update(UserUttered("yes", {"name": "affirm", "confidence": 1.0}))

@@ -9,8 +9,15 @@ from bot.nlg import render
 from tests.conftest import OTHER_SITE_PORT, free_port
 from tests.helpers import new_sender
 from tests.widget.conftest import PHONE
-from tests.widget.steps import ANSWER_TIMEOUT, ask as _ask, log_contains as _log_contains, open_chat as _open
-from tests.widget.steps import serious_violations, stored, text_of
+from tests.widget.steps import (
+    ANSWER_TIMEOUT,
+    ask as _ask,
+    log_contains as _log_contains,
+    open_chat as _open,
+    serious_violations,
+    stored,
+    text_of,
+)
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 

@@ -19,8 +19,19 @@ from bot.dialogue.safety_policy import emergency_responses
 from bot.knowledge.build import responses
 from bot.nlg import ClinicNLG, render
 from tests.widget.conftest import DESKTOP, PHONE, TOUCH_PHONE, ZOOM_400
-from tests.widget.steps import (assert_big_numbers_on_one_line, assert_names_the_emergency_numbers, ask, contrast,
-                                lines_of, log_contains, open_chat, rgb, send, serious_violations, tel)
+from tests.widget.steps import (
+    ask,
+    assert_big_numbers_on_one_line,
+    assert_names_the_emergency_numbers,
+    contrast,
+    lines_of,
+    log_contains,
+    open_chat,
+    rgb,
+    send,
+    serious_violations,
+    tel,
+)
 
 CLINIC = settings.load()
 EMERGENCIES = sorted(emergency_responses())
@@ -183,7 +194,7 @@ def _in_order(fake, messages):
     """Each message reached the server only after the one before it was answered."""
     came = {m: t for kind, m, t in fake.timeline if kind == "in"}
     went = {m: t for kind, m, t in fake.timeline if kind == "out"}
-    for before, after in zip(messages, messages[1:]):
+    for before, after in zip(messages, messages[1:], strict=False):
         assert came[after] >= went[before], (before, after)
 
 

@@ -1,0 +1,152 @@
+"""Speed patches of private internals of the pinned Rasa (constraints.txt), each giving Rasa's own result.
+
+Applied once per Rasa process, at its start, by bot/rasa_cli.py (`configure`), unless RASA_SPEED_PATCHES=0.
+They replace these private parts of Rasa 3.6, so a Rasa upgrade must check each again
+(tests/test_rasa_patches.py compares each with Rasa's own, and fails when another Rasa is installed):
+- rasa.shared.utils.common.all_subclasses: remembered while the class tree does not change;
+- RulePolicy._get_possible_keys: stops at the longest rule, and remembers its answer;
+- DaskGraphRunner.run: the model's graph run without dask's scheduler.
+"""
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import rasa.shared.utils.common as rasa_common
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
+
+_original_all_subclasses: Callable[[Any], List[Any]] = rasa_common.all_subclasses
+# class -> (how many classes its subclass tree had, Rasa's answer for it then)
+_subclasses: Dict[Any, Tuple[int, List[Any]]] = {}
+
+
+def _tree_size(cls: Any) -> int:
+    """How many (direct or indirect) subclasses a class has now: grows when a new subclass is imported."""
+    size, todo = 0, [cls]
+    while todo:
+        found = todo.pop().__subclasses__()
+        size += len(found)
+        todo.extend(found)
+    return size
+
+
+def all_subclasses(cls: Any) -> List[Any]:
+    """rasa.shared.utils.common.all_subclasses, remembered while no subclass is added or removed.
+
+    Rasa calls it for every event it reads back from the tracker store (Event.resolve_by_type) and
+    every slot; it walks the class tree and asks `inspect.isabstract` of each class each time.
+    Counting the tree is five times cheaper and notices any class imported later.
+    """
+    size = _tree_size(cls)
+    cached = _subclasses.get(cls)
+    if cached is not None and cached[0] == size:
+        return list(cached[1])
+    found = _original_all_subclasses(cls)
+    _subclasses[cls] = (size, found)
+    return list(found)
+
+
+_original_possible_keys = RulePolicy._get_possible_keys
+
+
+# (id of a rule lookup, its size, the last states as values) -> the rule keys that apply; bounded below.
+_rule_matches: Dict[Tuple[Any, ...], frozenset] = {}
+# The lookups those ids belong to, held so that no other dict can get the same id meanwhile.
+_rule_lookups: Dict[int, Dict[str, str]] = {}
+RULE_MATCHES_KEPT = 4096
+
+
+def _frozen(state: Dict[str, Any]) -> Tuple[Any, ...]:
+    """A conversation state (sub-states of strings and tuples) as a hashable value."""
+    return tuple(sorted((part, tuple(sorted(values.items()))) for part, values in state.items()))
+
+
+def possible_rule_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Dict[str, Any]]) -> set:
+    """RulePolicy._get_possible_keys that stops going back in the conversation past its longest rule,
+    and remembers its answer for the same latest states.
+
+    Rasa walks every earlier state of the conversation (a 12-turn chat has ~40) filtering all rules at each,
+    though a rule shorter than the distance back always passes (`_is_rule_applicable`: turn_index >= its
+    length is True): from the longest rule's length on the filter keeps everything, so stopping there
+    gives the same keys, which then depend only on the lookup and those latest states.
+    """
+    longest = max((len(self._rule_key_to_state(key)) for key in lookup), default=0)
+    recent = states[-longest:] if longest else []
+    try:
+        memo = (id(lookup), len(lookup), tuple(_frozen(state) for state in recent))
+        hash(memo)
+    except TypeError:  # a state value that is not hashable: match without remembering
+        memo = None
+    if memo is not None and memo in _rule_matches:
+        return set(_rule_matches[memo])
+    possible = set(lookup.keys())
+    for i, state in enumerate(reversed(recent)):
+        possible = {key for key in possible if self._is_rule_applicable(key, i, state)}
+    if memo is not None:
+        if len(_rule_matches) >= RULE_MATCHES_KEPT:
+            _rule_matches.clear()
+            _rule_lookups.clear()
+        _rule_lookups[id(lookup)] = lookup
+        _rule_matches[memo] = frozenset(possible)
+    return possible
+
+
+_original_run = DaskGraphRunner.run
+
+
+def run_graph(self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None,
+              targets: Optional[List[str]] = None) -> Dict[str, Any]:
+    """DaskGraphRunner.run without dask: each of the model's graph nodes runs once, after what it needs.
+
+    Rasa runs its graph for every message and every predicted action through `dask.get`, which orders
+    and schedules the tasks anew each time (10% of a turn's time for a graph of ~15 nodes, plus
+    working out the same sub-graph each time). The nodes, their inputs and the results are Rasa's own:
+    the same `(node, *needs)` tasks from `_build_dask_graph`, run depth-first.
+    """
+    run_targets = targets if targets else self._graph_schema.target_names
+    schemas = self.__dict__.setdefault("_bot_minimal_schemas", {})
+    key = tuple(run_targets)
+    if key not in schemas:  # the model's graph never changes once loaded
+        schemas[key] = self._graph_schema.minimal_graph_schema(run_targets)
+    graph = self._build_dask_graph(schemas[key])
+    self._add_inputs_to_graph(inputs, graph)
+    done: Dict[str, Any] = {}
+
+    def value(name: str) -> Any:
+        if name not in done:
+            task = graph[name]
+            if isinstance(task, tuple) and task and callable(task[0]):
+                done[name] = task[0](*(value(arg) if isinstance(arg, str) and arg in graph else arg
+                                       for arg in task[1:]))
+            else:  # an input: `(name, value)` as the nodes expect it
+                done[name] = task
+        return done[name]
+
+    try:
+        return dict(value(target) for target in run_targets)
+    except RuntimeError as exc:  # as DaskGraphRunner.run reports it
+        raise GraphRunError("Error running runner.") from exc
+
+
+# (owner, attribute, Rasa's own, the replacement): what apply() sets and remove() puts back.
+PATCHES: Tuple[Tuple[Any, str, Any, Any], ...] = (
+    (rasa_common, "all_subclasses", _original_all_subclasses, all_subclasses),
+    (RulePolicy, "_get_possible_keys", _original_possible_keys, possible_rule_keys),
+    (DaskGraphRunner, "run", _original_run, run_graph),
+)
+
+
+def apply() -> None:
+    """Replaces Rasa's functions with the faster ones above (again: no change)."""
+    for owner, name, _, replacement in PATCHES:
+        setattr(owner, name, replacement)
+
+
+def remove() -> None:
+    """Puts Rasa's own functions back."""
+    for owner, name, original, _ in PATCHES:
+        setattr(owner, name, original)
+
+
+def applied() -> bool:
+    """True when every patch is in place."""
+    return all(getattr(owner, name) is replacement for owner, name, _, replacement in PATCHES)
