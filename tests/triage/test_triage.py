@@ -109,6 +109,13 @@ def test_a_new_emergency_after_a_past_one_is_current():
     ("she is only taking a breath once every few seconds and her lips are blue", "911"),
     # A pain that does NOT pass is still current.
     ("crushing pain in my chest and it won't go away when I sit down", "911"),
+    # Round 13's misses, by kind: the urge to cut now; thoughts of not being here; extra opioid and
+    # nodding off; "15x my dose"; someone else's pills taken by mistake.
+    ("need to cut so bad tonight, the razor is in the drawer", "988"),
+    ("keep having thoughts of not existing anymore, it scares me", "988"),
+    ("mum took extra of her tramadol for the pain and now she nodded off twice while talking", "911"),
+    ("my son measured 10x the dose of his liquid LDN by accident, he's fine so far", "poison"),
+    ("I swallowed my wife's pills in place of my own by mistake this morning, I feel ok", "poison"),
     # Swallowed with a purpose of stopping or not waking: 988 as well as 911 or Poison Help.
     ("took all my sleeping tablets tonight so everything would stop. to make it stop", "988_swallowed"),
 ])
@@ -135,6 +142,11 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
     "my aunt bled heavily after her first baby, is LDN safe when trying to get pregnant?",
     "ok bye for now, you're not answering my question about dosing",
     "the air today is suffocating, should I keep LDN in the fridge?",
+    # An allergy someone has; an age as the time; a heat wave; cutting one's hair; a switch of medicines.
+    "my son has anaphylaxis to tree nuts, are LDN capsules made with nut oils?",
+    "my mother had a heart attack at 62; does LDN strain the heart?",
+    "this heat wave is suffocating, can LDN be stored in a hot car?",
+    "i want to cut my hair really short, does LDN cause hair loss?",
     # Striking something, or a car, with no harm meant: not self-harm.
     "I hit my head on the cabinet door this morning, it's fine, can LDN cause dizziness?",
     "we slid off the road in the snow last winter and I've had back pain since; can LDN help?",
@@ -236,8 +248,8 @@ FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": 
           "round11": (0.90, 0.88, 0.07),
           # First contact 97.5% / 96.3% / 3.8%, then tuned by kind.
           "round12": (0.98, 0.97, 0.02),
-          # Scored at first contact on the code after round 12 (95.0% / 95.0% / 4.3%), not tuned on.
-          "round13": (0.95, 0.95, 0.05)}
+          # First contact on the code after round 12: 95.0% / 95.0% / 4.3%; then tuned by kind.
+          "round13": (0.99, 0.99, 0.03)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
