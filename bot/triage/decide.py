@@ -75,14 +75,16 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
         return decision
     from bot.triage import learned
 
-    # Signs the rules found but ruled out (negated, past, a question, fiction) silence the learned
-    # part; current signs too weak to count alone let it decide at a lower bar, for their own level.
-    support = {LEARNED_LABEL.get(h.finding.level) for h in _current(hits, classes)}
-    if hits and not support:
-        return decision
-    label = learned.predict(text, language, learned.SUPPORTED_THRESHOLD if hits else learned.THRESHOLD)
-    if label is None or (hits and label not in support) or \
-            (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
+    # For each level: current signs too weak to count alone let the learned part decide at a lower bar;
+    # signs the rules ruled out (negated, past, a question, fiction) keep it silent for that level only
+    # ("no chest pain" says nothing of "I wish I could sleep and not come back").
+    current = _current(hits, classes)
+    support = {LEARNED_LABEL[h.finding.level] for h in current}
+    ruled_out = {LEARNED_LABEL[h.finding.level] for h in hits if h not in current} - support
+    bars = {label: learned.SUPPORTED_THRESHOLD if label in support else learned.THRESHOLD
+            for label in set(LEARNED_LABEL.values()) - ruled_out}
+    label = learned.predict(text, language, bars)
+    if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
         return decision
     if label == "swallowed":
         return Decision("988_swallowed" if "PURPOSE" in classes else "poison", ("learned",))

@@ -12,7 +12,7 @@ import pickle
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -77,13 +77,14 @@ def model(language: str = "en") -> Pipeline:
     return trained
 
 
-def predict(text: str, language: str = "en", threshold: float = THRESHOLD) -> Optional[str]:
-    """The emergency class the learned part is at least `threshold` sure of, or None."""
+def predict(text: str, language: str = "en", bars: Optional[Dict[str, float]] = None) -> Optional[str]:
+    """The likeliest emergency class the learned part is sure enough of (`bars`: the least probability
+    per class, THRESHOLD for every class by default; a class left out is never given), or None."""
     pipeline = model(language)
     probabilities = pipeline.predict_proba([normalise(text)])[0]
-    classes = list(pipeline.classes_)
-    best = max((p, c) for c, p in zip(classes, probabilities, strict=True) if c != "none")
-    return best[1] if best[0] >= threshold else None
+    bars = {c: THRESHOLD for c in LABELS if c != "none"} if bars is None else bars
+    sure = [(p, c) for c, p in zip(pipeline.classes_, probabilities, strict=True) if c in bars and p >= bars[c]]
+    return max(sure)[1] if sure else None
 
 
 def main() -> None:

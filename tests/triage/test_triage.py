@@ -116,6 +116,13 @@ def test_a_new_emergency_after_a_past_one_is_current():
     ("mum took extra of her tramadol for the pain and now she nodded off twice while talking", "911"),
     ("my son measured 10x the dose of his liquid LDN by accident, he's fine so far", "poison"),
     ("I swallowed my wife's pills in place of my own by mistake this morning, I feel ok", "poison"),
+    # Round 14's misses, by kind: an inhaler that fails and a few words a breath; resting "for good";
+    # skin scratched until it bled; a garden poison swallowed "i meant to"; "all at once" is not history.
+    ("his inhaler isn't doing anything and he can say only a word at a time", "911"),
+    ("honestly i just want to sleep for good and be done with this body", "988"),
+    ("picking my arms until they bleed again tonight, can't stop", "988"),
+    ("i swallowed some ant killer an hour ago. i wanted to.", "988_swallowed"),
+    ("swallowed the whole blister pack all at once and now he's really drowsy", "911"),
     # Swallowed with a purpose of stopping or not waking: 988 as well as 911 or Poison Help.
     ("took all my sleeping tablets tonight so everything would stop. to make it stop", "988_swallowed"),
 ])
@@ -147,6 +154,10 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
     "my mother had a heart attack at 62; does LDN strain the heart?",
     "this heat wave is suffocating, can LDN be stored in a hot car?",
     "i want to cut my hair really short, does LDN cause hair loss?",
+    # A past stay in hospital told afterwards; "once" is history (round 14's false alarms, by kind).
+    "two years ago I ended up in the ICU after an overdose; I'm well now, is LDN safe for me?",
+    "I fainted once at a wedding in my thirties from the heat; can LDN cause fainting?",
+    "had a killer headache yesterday from the heat, gone now; can LDN cause headaches?",
     # Striking something, or a car, with no harm meant: not self-harm.
     "I hit my head on the cabinet door this morning, it's fine, can LDN cause dizziness?",
     "we slid off the road in the snow last winter and I've had back pain since; can LDN help?",
@@ -184,21 +195,28 @@ def test_speller_corrects_two_typos_only_in_long_words_with_the_first_letter_kep
 
 
 def test_weak_current_signs_let_the_learned_part_decide_at_a_lower_bar(monkeypatch):
-    """A sign too weak to count alone ("sweaty") plus the learned part's agreement is an emergency; a
-    ruled-out sign (negated) never is, and the learned part's class must match the sign's level."""
+    """A sign too weak to count alone ("sweaty") lowers the learned part's bar for its own level; a
+    ruled-out sign (negated) silences it for that level only; other levels keep the usual bar."""
     from bot.triage import decide, learned
 
     text = "on a call my sister grabbed her chest and went white and sweaty, she's still bent over"
     hits, classes = decide.rules("en").analyse(text)
     assert hits and decide._from_rules(hits, classes).level is None  # the rules alone: not enough
-    sure = {"label": "911"}
-    monkeypatch.setattr(learned, "predict", lambda t, language="en", threshold=learned.THRESHOLD:
-                        sure["label"] if threshold <= learned.SUPPORTED_THRESHOLD else None)
+    sure = {"label": "911", "p": 0.8}  # the learned part's class and probability, from the outside
+
+    def predict(t, language="en", bars=None):
+        return sure["label"] if bars and sure["p"] >= bars.get(sure["label"], 2) else None
+
+    monkeypatch.setattr(learned, "predict", predict)
     assert assess(text).level == "911"
-    sure["label"] = "988"  # the learned part disagrees with the signs' level
+    sure["label"] = "988"  # another level than the signs': the usual bar
     assert assess(text).level is None
-    sure["label"] = "911"
+    sure["p"] = 0.97
+    assert assess(text).level == "988"
+    sure.update(label="911", p=0.97)  # ruled-out signs keep it silent for their level only
     assert assess("no chest pain, no sweating, I'm not short of breath at all").level is None
+    sure["label"] = "988"
+    assert assess("no chest pain at all, I just wish I could sleep and not come back").level == "988"
 
 
 def test_every_finding_names_known_classes_and_levels():
@@ -249,7 +267,11 @@ FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": 
           # First contact 97.5% / 96.3% / 3.8%, then tuned by kind.
           "round12": (0.98, 0.97, 0.02),
           # First contact on the code after round 12: 95.0% / 95.0% / 4.3%; then tuned by kind.
-          "round13": (0.99, 0.99, 0.03)}
+          "round13": (0.99, 0.99, 0.04),
+          # First contact on the code after round 13: 96.8% / 96.1% / 5.4%; then tuned by kind.
+          "round14": (0.99, 0.99, 0.05),
+          # Scored at first contact on the code after round 14 (96.9% / 95.6% / 6.9%), not tuned on.
+          "round15": (0.97, 0.96, 0.08)}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
