@@ -12,6 +12,7 @@ A set is JSON lines: {"id", "kind", "turns": [...], "expect"}; the reply to the 
 
 usage: python -m scripts.bench.understanding SET.jsonl [...] [--model build/models/ldn.tar.gz] [--misses]
 (`make benchmark ONLY=understanding` scores the rounds in data/understanding/.)
+Ports are free ones picked at start, or BENCH_PORT and BENCH_ACTION_PORT when set.
 Not a test: it asserts nothing.
 """
 import argparse
@@ -98,7 +99,10 @@ def rest_tables(model: Path, sets: List[Path], misses: bool = False) -> None:
 
     os.environ.update({"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"})
     texts, not_covered = bodies(), not_covered_words()
-    with servers(model, port=free_port(), action_port=free_port(),
+    # BENCH_PORT / BENCH_ACTION_PORT pin the ports (engineers sharing a machine each have a range).
+    port = int(os.environ.get("BENCH_PORT") or free_port())
+    action_port = int(os.environ.get("BENCH_ACTION_PORT") or free_port())
+    with servers(model, port=port, action_port=action_port,
                  tracker_db=ROOT / "build" / "bench-understanding.db") as running:
         reply_to = rest_replier(running.url, [])
         for path in sets:

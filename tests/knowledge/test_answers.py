@@ -12,8 +12,8 @@ from tests.conftest import ROOT, load_yaml
 
 ENTRIES = list(knowledge.load().values())
 CLINIC = settings.load()
-# Filled in when sent, besides the clinic settings: the subject the article does not cover.
-RUNTIME_VALUES = {**CLINIC, "subject": "that"}
+# Filled in when sent, besides the clinic settings: the subject the article does not cover, and a near topic.
+RUNTIME_VALUES = {**CLINIC, "subject": "that", "near_subject": "rheumatoid arthritis"}
 
 # The topics the issue requires, each by the intent a patient reaches it with.
 REQUIRED_TOPIC_INTENTS = {
