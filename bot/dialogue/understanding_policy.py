@@ -13,7 +13,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge
 from bot.dialogue import feedback_policy
-from bot.dialogue.feedback_names import ASK, ASK_DETAIL
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy
 from bot.knowledge import near_topics
 
@@ -34,8 +33,25 @@ _REFERS_BACK = re.compile(r"\b(?:that|this|those|these|them|either|both|it)\b\s*
                           re.IGNORECASE)
 _ASKS_USE = re.compile(r"\b(?:help|helps|helped|work|works|used|use|good|apply|applies|treat|treats|do anything|"
                        r"option|place|role|fit|relevant)\b", re.IGNORECASE)
+# A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
+_ASKS = re.compile(r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please)\b|"
+                   r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might|has|have|was)\s+"
+                   r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b",
+                   re.IGNORECASE)
+# "Does it help either one?": one question about every subject the message names.
+_EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE)
+# "Can it help my RA?": in this assistant, "it" is LDN.
+_IT_IS_LDN = re.compile(r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
+                        r"(?:help|work|treat|do anything|be used|used)\b", re.IGNORECASE)
 # "Could I start it too?": a question about taking LDN.
 _ASKS_TAKING = re.compile(r"\b(?:start|starting|take|taking|try|trying|use|using|go on|get on)\b", re.IGNORECASE)
+# The shape of a follow-up: it opens or ends like one, or is short and points back. "What are the
+# complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
+_FOLLOW_UP_EDGE = re.compile(r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
+                             r"thanks|thank you)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$",
+                             re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
+SHORT_FOLLOW_UP_WORDS = 8
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 
@@ -91,6 +107,12 @@ def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTop
     return None
 
 
+def is_follow_up(text: str) -> bool:
+    """Worded as a follow-up to what was just said, not as a new question standing on its own."""
+    return bool(_FOLLOW_UP_EDGE.search(text)) or (
+        len(text.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_POINTS_BACK.search(text)))
+
+
 def _condition_reply(values: List[str]) -> List[str]:
     from bot.nlu.domain_gate import CONDITION_INTENTS
 
@@ -102,13 +124,25 @@ def _bridge(entry: near_topics.NearTopic) -> List[str]:
     return [f"utter_{entry.bridge}", topic_responses()[entry.topic]]
 
 
-def _part_reply(part: Dict[str, Any]) -> List[str]:
-    """What one clause asks for: a named subject the article leaves out, a near topic, a condition, or its topic."""
+def is_question(text: str, start: int, end: int) -> bool:
+    """A clause that asks: it ends with '?', or opens with a question word or a request."""
+    return text[end:end + 1] == "?" or bool(_ASKS.match(text[start:end].strip()))
+
+
+def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[str]:
+    """What one clause asks for: a named subject the article leaves out, a condition, or its topic."""
+    from bot.nlu import limits
+
     replies = replies_by_intent()
+    start, end = part.get("start", 0), part.get("end", len(text))
+    if not is_question(text, start, end):
+        return []  # "My baby is 4 months." tells, it does not ask
+    clause = text[start:end]
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
     if "OPIOID" in labels:
         return []  # the safety rails decide about opioids, for the whole message
-    if "NOT_COVERED" in labels:
+    if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or \
+            (limit == limits.OTHER_MEDICINES and limits.TOGETHER.search(clause)):
         return ["utter_not_covered"]
     conditions = _condition_reply([str(e.get("value")) for e in part.get("entities") or []
                                    if e.get("entity") in ("CONDITION", "SYMPTOM")])
@@ -122,16 +156,19 @@ def _part_reply(part: Dict[str, Any]) -> List[str]:
 
 def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     """Every part of a message that asks two things, in the order asked; None unless there are two."""
-    parts = _parse(message).get(PARTS) or []
+    parse = _parse(message)
     plan: List[str] = []
-    for part in parts:
-        for reply in _part_reply(part):
+    for part in parse.get(PARTS) or []:
+        for reply in _part_reply(part, message.text or "", parse.get(LIMIT)):
             if reply not in plan:
                 plan.append(reply)
-    # Two conditions in one question ("I have lupus and my sister has Crohn's, is it used for either?").
-    for reply in _condition_reply(_entities(message, "CONDITION")):
-        if reply not in plan:
-            plan.append(reply)
+    # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
+    # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
+    conditions = _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
+    if _EVERY.search(message.text or ""):
+        conditions = main + conditions
+    if len(set(conditions)) > 1:
+        plan += [reply for reply in conditions if reply not in plan]
     if len(plan) < 2:
         return None
     # The whole message's own reading leads when it is one of the parts.
@@ -152,33 +189,42 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     parse = _parse(message)
     if intent in SAFETY_INTENTS or intent in LEFT_ALONE and intent != "greet":
         return None
-    if feedback_policy._bot_action_before_user(_session_events(tracker)) in (ASK, ASK_DETAIL):
-        return None  # the feedback question's answer: the feedback policy's
+    if feedback_policy.next_step(tracker)[0]:
+        return None  # the answer to "Was this helpful?": the feedback policy's
     replies = replies_by_intent()
     text = message.text
-    in_context = about_ldn_so_far(tracker)
-    anchored = bool(_ANCHOR.search(text))
+    anchored = bool(_ANCHOR.search(text) or _IT_IS_LDN.search(text))
+    # LDN goes without saying in a conversation about it, for a message worded as a follow-up.
+    in_context = about_ldn_so_far(tracker) and is_follow_up(text)
     main = [replies[intent]] if intent in replies else []
 
     # An opioid named earlier, and now a question about taking LDN: the opioid warning.
-    if in_context and _ASKS_TAKING.search(text) and any(
+    if (anchored or in_context) and _ASKS_TAKING.search(text) and any(
             _entities(m, "OPIOID") for m in earlier_messages(tracker)[:LOOK_BACK]):
         return [replies["opioid_interaction"]]
+
+    both = compound(message, main)
+    if both and (anchored or in_context or intent not in UNSURE | {"greet"}):
+        return both
 
     limit = parse.get(LIMIT)
     if limit and (anchored or in_context or intent not in UNSURE | {"greet"}):
         return ["utter_not_covered"]
 
     near = near_topics.find(text)
-    if near and (anchored or in_context or intent not in UNSURE | {"greet"}):
+    # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,
+    # cymbalta... does LDN help fibromyalgia" asks about fibromyalgia); a disease needs an LDN question.
+    if near and near.comparison_only:
+        near = near if (anchored or in_context) and not _entities(message, "CONDITION") else None
+    if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"}):
         return _bridge(near)
-
-    both = compound(message, main)
-    if both:
-        return both
 
     if intent == "greet":
         return None
+    # A clear question the NLU could not place, about something else: say what the assistant covers.
+    if intent == FALLBACK and not anchored and not in_context and len(text.split()) >= 4 \
+            and is_question(text, 0, len(text.rstrip("?!. "))):
+        return [replies[OUT_OF_SCOPE]]
     # A follow-up that refers back ("is that something LDN gets used for?", "does it help with that?").
     if (anchored or in_context) and _REFERS_BACK.search(text) and _ASKS_USE.search(text) \
             and not _entities(message, "CONDITION") and not _entities(message, "NOT_COVERED"):

@@ -26,7 +26,7 @@ MIN_CLAUSE_CONFIDENCE = 0.35
 MIN_CLAUSE_WORDS = 3
 # Where a message breaks into clauses: question marks, sentence ends, "and"/"also"/"plus" between
 # questions, and a patient's own numbering ("first", "second").
-_BREAKS = re.compile(r"\?+|(?<=[a-z0-9)\"'])[.!;]+(?=\s)|\s+\+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:is|are|does|do|"
+_BREAKS = re.compile(r"\?+|(?<=[a-z0-9)\"'])[.!;]+(?=\s)|\s+\+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:\w+\s+){0,2}(?:is|are|does|do|"
                      r"did|can|could|would|will|should|how|what|why|when|which|where|who|it|if|any|has|have|"
                      r"was|i|my|the|its|it's)\b)|\b(?:also|second(?:ly)?|first(?:ly)?|another thing)\b[,:]?",
                      re.IGNORECASE)

@@ -77,8 +77,14 @@ def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, brid
     assert reply.index(_bridge_words(bridge)) < reply.index(flat(body_of(topic)))
 
 
-def test_a_near_topic_without_ldn_or_a_conversation_about_it_is_still_off_topic(client):
-    reply = _conversation(client, "what is the best cream for psoriasis")
+@pytest.mark.parametrize("messages", [
+    ["what is the best cream for psoriasis"],
+    # After an LDN answer, a new question standing on its own is still about something else.
+    ["what is ldn", "what are the early signs of rheumatoid arthritis in women"],
+    ["what is ldn", "how long does methotrexate stay in your system"],
+])
+def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, messages):
+    reply = _conversation(client, *messages)
     assert not any(_has(reply, topic) for topic in TOPICS), reply
 
 
