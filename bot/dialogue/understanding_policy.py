@@ -44,7 +44,8 @@ _EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them
 _IT_IS_LDN = re.compile(r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
                         r"(?:help|work|treat|do anything|be used|used)\b", re.IGNORECASE)
 # "Could I start it too?": a question about taking LDN.
-_ASKS_TAKING = re.compile(r"\b(?:start|starting|take|taking|try|trying|use|using|go on|get on)\b", re.IGNORECASE)
+_ASKS_TAKING = re.compile(r"\b(?:start|starting|begin|beginning|take|taking|try|trying|use|using|go on|get on)\b",
+                          re.IGNORECASE)
 # The shape of a follow-up: it opens or ends like one, or is short and points back. "What are the
 # complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
 _FOLLOW_UP_EDGE = re.compile(r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
@@ -169,13 +170,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
         conditions = main + conditions
     if len(set(conditions)) > 1:
         plan += [reply for reply in conditions if reply not in plan]
-    if len(plan) < 2:
-        return None
-    # The whole message's own reading leads when it is one of the parts.
-    if main and main[0] in plan and main[0] != plan[0] and len(main) == 1:
-        plan.remove(main[0])
-        plan.insert(0, main[0])
-    return plan[:3]
+    return plan[:3] if len(plan) > 1 else None
 
 
 def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:

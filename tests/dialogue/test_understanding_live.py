@@ -37,7 +37,6 @@ def _not_covered_words() -> str:
 @pytest.mark.parametrize("before, follow_up, expected", [
     # LDN goes without saying after an answer about it.
     (["how does ldn work"], "and why start on such a small amount and creep up?", "titration"),
-    (["does low dose naltrexone help crohns"], "would it weaken my immune defenses though", "not_immunosuppressive"),
     # "that" is the condition named a turn or two before.
     (["my husband has multiple sclerosis", "his doctor wants him to try ldn"], "is it used for that?",
      "multiple_sclerosis"),
@@ -90,8 +89,8 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
 
 @pytest.mark.parametrize("text", [
     "can my 9 year old son take ldn for his crohns",
-    "is it ok to take LDN alongside my Lamictal",
-    "could I drop my Wellbutrin and use LDN instead",
+    "my 16 year old daughter has lupus, could she try ldn",
+    "I'm on Humira for my crohns, can ldn be added on top of it",
 ])
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
     reply = _conversation(client, text)
