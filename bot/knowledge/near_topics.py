@@ -45,14 +45,34 @@ def _same(word: str, known: str) -> bool:
     return word == known or (len(known) >= 5 and _edit_distance_at_most(word, known, _typo_limit(known)))
 
 
+@lru_cache(maxsize=1)
+def _name_words() -> Dict[int, List[str]]:
+    """Every word of every name, by length (a typo changes the length by two letters at most)."""
+    by_length: Dict[int, List[str]] = {}
+    for entry in load().values():
+        for word in {w for name in entry.match for w in name}:
+            by_length.setdefault(len(word), []).append(word)
+    return by_length
+
+
+@lru_cache(maxsize=16384)
+def _matches(word: str) -> frozenset:
+    """The name words this word is, or is a typo of."""
+    index = _name_words()
+    return frozenset(known for length in range(len(word) - 2, len(word) + 3)
+                     for known in index.get(length, ()) if _same(word, known))
+
+
+@lru_cache(maxsize=4096)
 def find(text: str) -> Optional[NearTopic]:
     """The near topic named first in the text (the longest name where two start together), or None."""
     words = tokens(text)
+    seen = {word: _matches(word) for word in set(words)}
     best: Optional[Tuple[int, int, NearTopic]] = None
     for entry in load().values():
         for name in entry.match:
             for start in range(len(words) - len(name) + 1):
-                if all(_same(words[start + i], part) for i, part in enumerate(name)):
+                if all(part in seen[words[start + i]] for i, part in enumerate(name)):
                     key = (start, -len(name), entry)
                     if best is None or key[:2] < best[:2]:
                         best = key
