@@ -1,4 +1,5 @@
 """Validates the dosing-time form's answers, re-asking with buttons at most twice."""
+import re
 from typing import Any, Dict, Optional
 
 from rasa_sdk import Tracker
@@ -10,6 +11,9 @@ from bot.nlu.time_of_day import TIMES, normalise_yes_no
 
 FORM = "dosing_form"
 MAX_REASKS = 2
+# Words that say the time named last is the one that holds now.
+CORRECTION = re.compile(r"\b(?:actually|switched|switch|moved|move|changed|change|now|but|instead|no wait|"
+                        r"these days|lately|recently|started taking|rather)\b", re.IGNORECASE)
 
 
 def reasks_so_far(tracker: Tracker, response: str) -> int:
@@ -35,6 +39,16 @@ def times_in_latest_message(tracker: Tracker) -> set:
             if e.get("entity") == "TIME_OF_DAY"}
 
 
+def corrected_time(tracker: Tracker) -> Optional[str]:
+    """The time a patient corrected to ("evenings, actually no, I moved it to mornings"): the last one
+    named, when the message says it changed; None otherwise."""
+    message = tracker.latest_message or {}
+    if not CORRECTION.search(message.get("text") or ""):
+        return None
+    times = [e for e in message.get("entities") or [] if e.get("entity") == "TIME_OF_DAY" and e.get("value") in TIMES]
+    return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
+
+
 class ValidateDosingForm(FormValidationAction):
     def name(self) -> str:
         return "validate_dosing_form"
@@ -55,7 +69,10 @@ class ValidateDosingForm(FormValidationAction):
             # "I take it at night" started the form: that answer counts; older values do not, nor a
             # time the NLU could not name ("13pm" stays as typed).
             return {"dose_time": value if said_now == {value} and value in TIMES else None}
-        # The NLU already turned the words into a part of the day; two different ones is unclear.
+        # The NLU already turned the words into a part of the day; two different ones is unclear,
+        # unless the patient says which one is now (a correction wins).
+        if len(said_now) > 1 and corrected_time(tracker):
+            return {"dose_time": corrected_time(tracker)}
         if value not in TIMES or len(said_now) > 1:
             return self._invalid("dose_time", dispatcher, tracker)
         return {"dose_time": value}
@@ -64,8 +81,11 @@ class ValidateDosingForm(FormValidationAction):
                                domain: DomainDict) -> Dict[str, Any]:
         if _is_activation(tracker):
             return {"sleep_trouble": None}
-        answer: Optional[bool] = value if isinstance(value, bool) else normalise_yes_no(
-            value if isinstance(value, str) else None)
+        # The patient's words first: "sleeping like a rock" may read as a sleep question to the NLU
+        # (its intent sets True), but it is a no.
+        said = normalise_yes_no((tracker.latest_message or {}).get("text"))
+        answer: Optional[bool] = said if said is not None else value if isinstance(value, bool) else \
+            normalise_yes_no(value if isinstance(value, str) else None)
         if answer is None:
             return self._invalid("sleep_trouble", dispatcher, tracker)
         return {"sleep_trouble": answer}

@@ -32,7 +32,9 @@ def known_value(value: Any) -> bool:
 def subject(tracker: DialogueStateTracker) -> str:
     """The subject of the patient's last message that the article does not cover, if the ruler named it."""
     entities = getattr(tracker.latest_message, "entities", None) or []
-    named = (e.get("value") for e in entities if e.get("entity") == "NOT_COVERED")
+    named = [e.get("value") for e in entities if e.get("entity") == "NOT_COVERED"]
+    # A child, or a medicine taken with LDN or instead of it, found by bot/nlu/limits.py.
+    named.append((getattr(tracker.latest_message, "parse_data", None) or {}).get("ldn_limit"))
     return next((v for v in named if isinstance(v, str) and v in patterns.entity_ids("NOT_COVERED")), UNNAMED_SUBJECT)
 
 
@@ -41,9 +43,18 @@ def slot_values(tracker: DialogueStateTracker) -> Dict[str, Any]:
     return {name: value if known_value(value) else None for name, value in tracker.current_slot_values().items()}
 
 
+def near_subject(tracker: DialogueStateTracker) -> str:
+    """How a bridge names the near topic of the patient's last message: its name in near_topics.yml."""
+    from bot.dialogue.understanding_policy import near_topic_of
+
+    found = near_topic_of(tracker)
+    return found.name if found else UNNAMED_SUBJECT
+
+
 def render(name: str, values: Optional[Dict[str, Any]] = None) -> str:
     """The full text of a knowledge entry with the clinic's settings filled in."""
-    return knowledge.load()[name].full_text.format(**{"subject": UNNAMED_SUBJECT, **(values or settings.load())})
+    return knowledge.load()[name].full_text.format(
+        **{"subject": UNNAMED_SUBJECT, "near_subject": UNNAMED_SUBJECT, **(values or settings.load())})
 
 
 def message(name: str) -> Dict[str, Any]:
@@ -92,7 +103,8 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: str, tracker: DialogueStateTracker,
                        output_channel: str, **kwargs: Any) -> Optional[Dict[str, Any]]:
         clinic = settings.load()
-        values = {**slot_values(tracker), **clinic, "subject": subject(tracker)}
+        values = {**slot_values(tracker), **clinic, "subject": subject(tracker),
+                  "near_subject": near_subject(tracker)}
         message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
         if utter_action == FORGET_DONE:
             from bot.store.status import forget_confirmed  # loads Rasa's SQL stores: only a server needs them

@@ -102,7 +102,7 @@ def load() -> Dict[str, Entry]:
     known = sections()
     fragments = _fragments(raw.get("fragments") or {})
     entries: Dict[str, Entry] = {}
-    for group, is_answer in (("answers", True), ("messages", False)):
+    for group, is_answer in (("answers", True), ("bridges", False), ("messages", False)):
         for name, body in (raw.get(group) or {}).items():
             if name in entries or name in fragments:
                 raise KnowledgeError(f"{name}: defined twice")

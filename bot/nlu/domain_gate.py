@@ -17,11 +17,15 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
-from bot.nlu import patterns
+from bot.nlu import limits, patterns
 from bot.nlu.components import force_intent
 from bot.nlu.time_of_day import is_unsure
 
 OUT_OF_SCOPE = "out_of_scope"
+# Parse-data key: the intent the message would get if LDN were named (set only when it differs).
+LDN_IMPLIED = "ldn_implied"
+# Parse-data key: a question only the prescriber can answer, by its NOT_COVERED id (bot/nlu/limits.py).
+LDN_LIMIT = "ldn_limit"
 NOT_COVERED = "not_covered"
 # Intents that are not about the article's subjects: their words must not count as "known".
 NEGATIVE_INTENTS = {OUT_OF_SCOPE, NOT_COVERED}
@@ -257,13 +261,25 @@ class DomainGate(GraphComponent):
         return not any(w in known or w.rstrip("s") in known or self._near(w, self._subjects)
                        for w in words(text) if w not in _STOP and len(w) > 1)
 
-    def verdict(self, text: str, intent: Optional[str], confidence: float) -> Optional[str]:
+    def honest_limit(self, text: str) -> Optional[str]:
+        """A child, or a named medicine with or instead of LDN (bot/nlu/limits.py); diseases are not medicines."""
+        from bot.knowledge import near_topics
+
+        entries = near_topics.load().values()
+        diseases = {w for e in entries if not e.comparison_only for name in e.match for w in name}
+        named = near_topics.find(text)
+        medicines = [named.id] if named and named.comparison_only else []
+        foreign = [w for w in self.foreign_words(text) if w not in diseases and w not in self.subject_words]
+        return limits.honest_limit(text, foreign, medicines)
+
+    def verdict(self, text: str, intent: Optional[str], confidence: float,
+                anchored: Optional[bool] = None) -> Optional[str]:
         """The intent to use instead of an article answer, or None to keep the classifier's."""
         if intent not in self.article_intents:
             return None
         if self.unknown_subject(text):
             return NOT_COVERED
-        anchored = self.is_anchored(text)
+        anchored = self.is_anchored(text) if anchored is None else anchored
         if not self.foreign_words(text):
             return None
         if not anchored:
@@ -276,16 +292,31 @@ class DomainGate(GraphComponent):
             predicted = message.get(INTENT) or {}
             entities = message.get(ENTITIES) or []
             conditions = {e.get("value") for e in entities if e.get("entity") in ("CONDITION", "SYMPTOM")}
-            replacement = self.decide(text, predicted.get("name"), predicted.get("confidence") or 0.0,
-                                      any(e.get("entity") == "NOT_COVERED" for e in entities), conditions,
-                                      bool(entities))
+            reading = (text, predicted.get("name"), predicted.get("confidence") or 0.0,
+                       any(e.get("entity") == "NOT_COVERED" for e in entities), conditions, bool(entities))
+            replacement = self.decide(*reading)
+            # What the message would get in a conversation about LDN, where LDN goes without saying:
+            # the dialogue policy uses it for follow-ups (bot/dialogue/understanding_policy.py).
+            implied = self.decide(*reading, ldn_implied=True) or predicted.get("name")
+            if implied != (replacement or predicted.get("name")):
+                message.set(LDN_IMPLIED, {"name": implied, "confidence": predicted.get("confidence") or 0.0},
+                            add_to_output=True)
+            limit = self.honest_limit(text)
+            if limit:
+                message.set(LDN_LIMIT, limit, add_to_output=True)
             if replacement and replacement != predicted.get("name"):
                 force_intent(message, replacement)
         return messages
 
     def decide(self, text: str, intent: Optional[str], confidence: float, names_uncovered: bool,
-               conditions: set[str] | frozenset[str] = frozenset(), has_entities: bool = False) -> Optional[str]:
-        """The whole gate: an intent to use instead of the classifier's, or None."""
+               conditions: set[str] | frozenset[str] = frozenset(), has_entities: bool = False,
+               ldn_implied: bool = False) -> Optional[str]:
+        """The whole gate: an intent to use instead of the classifier's, or None.
+
+        `ldn_implied`: the message comes in a conversation about LDN, so LDN need not be named.
+        """
+        # Text without one word of the article is off-topic even then ("wake me up at 7").
+        anchored = ldn_implied or self.is_anchored(text)
         if names_uncovered and intent in self.article_intents | NAMED_SUBJECT_INTENTS:
             # "Is it safe while pregnant", "how long until it kicks in": the prescriber's questions.
             return NOT_COVERED
@@ -308,7 +339,7 @@ class DomainGate(GraphComponent):
             return OUT_OF_SCOPE
         rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
         if intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED} and not names_uncovered and len(rescued) == 1 \
-                and self.is_anchored(text):
+                and anchored:
             # "I have SLE, does LDN help with it": an article condition named with LDN, and no
             # subject the article leaves out, gets that condition's answer.
             return rescued.pop()
@@ -316,7 +347,7 @@ class DomainGate(GraphComponent):
             # "You're welcome" to "I don't know" or to "qwerty" would be nonsense: ask again instead
             # (inside the dosing form, the form re-asks its question).
             return FALLBACK
-        if intent == NOT_COVERED and not names_uncovered and not self.is_anchored(text) \
+        if intent == NOT_COVERED and not names_uncovered and not anchored \
                 and self.foreign_words(text):
             # "Can I take aspirin for my cold": not about LDN at all.
             return OUT_OF_SCOPE
@@ -324,4 +355,4 @@ class DomainGate(GraphComponent):
             # The ruler found the very condition or symptom this answer is about ("wide awake til
             # 2am every nite, is that the ldn"): lexical evidence enough, however unsure the classifier.
             return None
-        return self.verdict(text, intent, confidence)
+        return self.verdict(text, intent, confidence, anchored)

@@ -18,7 +18,14 @@ _SLEEP_PROBLEM = {"don't sleep", "dont sleep", "do not sleep", "not sleeping", "
                   "cant sleep", "cannot sleep", "hard to sleep", "hard time sleeping", "wake up",
                   "waking up", "keep waking", "up all night", "awake", "restless", "poorly",
                   "not well", "badly", "barely sleep", "hardly sleep", "can't fall asleep",
-                  "cant fall asleep", "can't stay asleep", "cant stay asleep"}
+                  "cant fall asleep", "can't stay asleep", "cant stay asleep", "toss and turn",
+                  "tosses and turns", "tossing and turning", "half the night", "harder to fall asleep",
+                  "hard to fall asleep", "intense dreams", "dreams are intense", "many dreams", "vivid dreams",
+                  "wake up tired", "waking up a lot", "wake a lot", "now and then", "still a bit", "on and off"}
+# Sleeping well told in words ("sleeping like a rock"): a no, though it has no "no" in it.
+_SLEEPS_WELL = {"sleeping fine", "sleep fine", "sleeping well", "sleep well", "sleeping great", "like a rock",
+                "like a baby", "like a log", "no problems", "no problem", "no trouble", "sleep is ok",
+                "sleep is fine", "sleep is good", "sleeping ok", "sleeping okay", "sleep okay", "sleep ok"}
 
 
 def clock_part_of_day(text: Optional[str]) -> Optional[str]:
@@ -54,6 +61,8 @@ def normalise_yes_no(text: Optional[str]) -> Optional[bool]:
         return None
     words = _words(text)
     symptoms = [p for p, ident in patterns.phrase_ids("SYMPTOM").items() if ident == "insomnia"]
+    if _has(words, _SLEEPS_WELL) and not _has(words, _SLEEP_PROBLEM):
+        return False
     if _has(words, _SLEEP_PROBLEM) or (not _has(words, _NO) and _has(words, symptoms)):
         return True
     if _has(words, _UNSURE):

@@ -10,8 +10,9 @@ A set is JSON lines: {"id", "kind", "turns": [...], "expect"}; the reply to the 
   opioid | own_dose         the opioid warning | the own-dose reply
   ask_dose_time | guidance_* the dosing-time conversation's question | its guidance
 
-usage: python -m scripts.bench.understanding SET.jsonl [...] [--model build/models/ldn.tar.gz] [--misses]
+usage: python -m scripts.bench.understanding SET.jsonl [...] [--model build/models/ldn.tar.gz] [--misses] [--negatives]
 (`make benchmark ONLY=understanding` scores the rounds in data/understanding/.)
+Ports are free ones picked at start, or BENCH_PORT and BENCH_ACTION_PORT when set.
 Not a test: it asserts nothing.
 """
 import argparse
@@ -91,14 +92,39 @@ def print_table(title: str, scored: List[Dict[str, Any]], misses: bool) -> None:
                 print(f"  MISS {item['id']} [{item['expect']}] {item['turns'][-1][:110]!r} -> {reply[:110]!r}")
 
 
-def rest_tables(model: Path, sets: List[Path], misses: bool = False) -> None:
+def negatives_table(reply_to, texts: Dict[str, str], misses: bool = False) -> None:
+    """Held-out off-topic and not-covered text (bot/nlu/negatives.py) over REST: topic answers given, as a
+    first message and right after an LDN answer (where LDN goes without saying, bot/dialogue/understanding_policy.py)."""
+    from bot import knowledge
+    from bot.nlu import negatives
+
+    answers = [e.name for e in knowledge.answers()]
+    print(f"\n{'held-out negatives over REST':28s} {'n':>5s} {'first message':>14s} {'after an answer':>16s}")
+    per: Dict[str, Counter] = defaultdict(Counter)
+    for kind, _, text in negatives.generate("heldout"):
+        per[kind]["n"] += 1
+        for state, turns in (("first", [text]), ("after", ["what is ldn", text])):
+            reply = _flat(reply_to(turns))
+            given = [name for name in answers if texts[name] in reply]
+            per[kind][state] += bool(given)
+            if given and misses:
+                print(f"  TOPIC {kind} {state}: {text[:90]!r} -> {given}")
+    for kind in sorted(per):
+        c = per[kind]
+        print(f"{kind:28s} {c['n']:5d} {c['first'] / c['n']:14.1%} {c['after'] / c['n']:16.1%}")
+
+
+def rest_tables(model: Path, sets: List[Path], misses: bool = False, with_negatives: bool = False) -> None:
     """Every item of the sets, over REST on live servers started for it."""
     from bot.serve import servers
     from tests.helpers import free_port
 
     os.environ.update({"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"})
     texts, not_covered = bodies(), not_covered_words()
-    with servers(model, port=free_port(), action_port=free_port(),
+    # BENCH_PORT / BENCH_ACTION_PORT pin the ports (engineers sharing a machine each have a range).
+    port = int(os.environ.get("BENCH_PORT") or free_port())
+    action_port = int(os.environ.get("BENCH_ACTION_PORT") or free_port())
+    with servers(model, port=port, action_port=action_port,
                  tracker_db=ROOT / "build" / "bench-understanding.db") as running:
         reply_to = rest_replier(running.url, [])
         for path in sets:
@@ -107,6 +133,8 @@ def rest_tables(model: Path, sets: List[Path], misses: bool = False) -> None:
                 reply = reply_to(item["turns"])
                 scored.append({**item, "reply": reply, **outcome(item["expect"], reply, texts, not_covered)})
             print_table(f"{path.name} over REST", scored, misses)
+        if with_negatives:
+            negatives_table(reply_to, texts, misses)
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -114,8 +142,10 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--model", type=Path, default=ROOT / "build" / "models" / "ldn.tar.gz")
     parser.add_argument("--misses", action="store_true", help="list every item scored wrong")
+    parser.add_argument("--negatives", action="store_true",
+                        help="also the held-out negatives: topic answers as a first message and after an answer")
     args = parser.parse_args(argv)
-    rest_tables(args.model, args.sets, args.misses)
+    rest_tables(args.model, args.sets, args.misses, args.negatives)
 
 
 if __name__ == "__main__":

@@ -117,3 +117,30 @@ def test_form_run_validates_through_the_sdk(form, make_tracker, event_loop_sessi
     dispatcher = CollectingDispatcher()
     events = event_loop_session.run_until_complete(form.run(dispatcher, tracker, DOMAIN))
     assert {"event": "slot", "timestamp": None, "name": "dose_time", "value": "evening"} in events
+
+
+@pytest.mark.parametrize("text, first, last, expected", [
+    ("evenings, actually no, I moved it to mornings last week", "evening", "morning", "morning"),
+    ("I used to take it at bedtime but switched to breakfast", "bedtime", "morning", "morning"),
+])
+def test_a_correction_wins_over_the_time_named_first(form, make_tracker, text, first, last, expected):
+    message = {"text": text, "intent": {"name": "inform_dose_time"},
+               "entities": [{"entity": "TIME_OF_DAY", "value": first, "start": 0},
+                            {"entity": "TIME_OF_DAY", "value": last, "start": len(text) - 10}]}
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
+    assert form.validate_dose_time(first, CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
+
+
+def test_two_times_without_a_correction_are_still_unclear(form, make_tracker):
+    message = {"text": "morning or evening", "intent": {"name": "inform_dose_time"},
+               "entities": [{"entity": "TIME_OF_DAY", "value": "morning", "start": 0},
+                            {"entity": "TIME_OF_DAY", "value": "evening", "start": 11}]}
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
+    assert form.validate_dose_time("morning", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": None}
+
+
+def test_the_patients_words_beat_an_intent_that_read_them_as_a_sleep_question(form, make_tracker):
+    """"Sleeping like a rock" can look like a question about sleep to the NLU (its intent sets True)."""
+    message = {"text": "sleeping like a rock honestly", "intent": {"name": "ask_insomnia"}, "entities": []}
+    tracker = make_tracker(slots={"requested_slot": "sleep_trouble", "dose_time": "bedtime"}, latest_message=message)
+    assert form.validate_sleep_trouble(True, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": False}

@@ -14,8 +14,8 @@ ENTRIES = list(knowledge.load().values())
 RAW = (Path(knowledge.__file__).parent / "answers.yml").read_text(encoding="utf-8")
 FRAGMENTS = {name: " ".join(words.split()) for name, words in yaml.safe_load(RAW)["fragments"].items()}
 CLINIC = settings.load()
-# Filled in when sent, besides the clinic settings: the subject the article does not cover.
-RUNTIME_VALUES = {**CLINIC, "subject": "that"}
+# Filled in when sent, besides the clinic settings: the subject the article does not cover, and a near topic.
+RUNTIME_VALUES = {**CLINIC, "subject": "that", "near_subject": "rheumatoid arthritis"}
 
 # The topics the issue requires, each by the intent a patient reaches it with.
 REQUIRED_TOPIC_INTENTS = {

@@ -26,6 +26,9 @@ def test_not_clock_times(text):
     ("i keep waking up at 3", True),
     ("no", False), ("nope, not really", False), ("no, I don't have trouble sleeping", False),
     ("I sleep fine, no", False),
+    # In patients' words: some trouble counts as trouble, sleeping well as a no.
+    ("only now and then", True), ("he tosses and turns half the night", True), ("still a bit, the dreams are intense", True),
+    ("sleeping like a rock honestly", False), ("nope, sleeping fine", False),
 ])
 def test_yes_no(text, expected):
     assert normalise_yes_no(text) is expected

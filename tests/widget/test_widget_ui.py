@@ -9,8 +9,21 @@ from bot import knowledge, settings
 from bot.channels.widget import STARTERS
 from bot.nlg import render
 from tests.widget.conftest import DESKTOP, LANDSCAPE, PHONE, TOUCH_PHONE, ZOOM_200, ZOOM_400
-from tests.widget.steps import (SHADOW, active_in_widget, ask, assert_names_the_emergency_numbers, box, contrast,
-                                log_contains, open_chat, rgb, send, serious_violations, stored, waiting_on_a_fake_clock)
+from tests.widget.steps import (
+    SHADOW,
+    active_in_widget,
+    ask,
+    assert_names_the_emergency_numbers,
+    box,
+    contrast,
+    log_contains,
+    open_chat,
+    rgb,
+    send,
+    serious_violations,
+    stored,
+    waiting_on_a_fake_clock,
+)
 
 CLINIC = settings.load()
 CLINIC_TEL = "tel:" + re.sub(r"[^0-9+]", "", CLINIC["clinic_phone"])

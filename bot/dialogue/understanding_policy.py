@@ -1,0 +1,285 @@
+"""A dialogue policy that reads a message in its conversation: follow-ups, two questions at once, near topics, honest limits."""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional
+
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import knowledge
+from bot.dialogue import feedback_policy
+from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy
+from bot.knowledge import near_topics
+
+# Above the feedback question (7) so a second part comes before "Was this helpful?"; below safety (10).
+PRIORITY = 8
+NOT_COVERED, OUT_OF_SCOPE, FALLBACK = "not_covered", "out_of_scope", "nlu_fallback"
+# Parse-data keys set by the NLU (bot/nlu/domain_gate.py, bot/nlu/clauses.py).
+IMPLIED, LIMIT, PARTS = "ldn_implied", "ldn_limit", "ldn_parts"
+# Intents this policy leaves alone: the conversation's own moves and the dosing-time questions.
+LEFT_ALONE = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge", "forget_me",
+              "ask_topics", "ask_dosing_time", "inform_dose_time"}
+UNSURE = {OUT_OF_SCOPE, FALLBACK}
+# Words that tie a message to LDN itself.
+_ANCHOR = re.compile(r"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose)\b", re.IGNORECASE)
+# "Does it help with that?": a question about a subject named earlier in the conversation.
+_REFERS_BACK = re.compile(r"\b(?:that|this|those|these|them|either|both|it)\b\s*[?.!]*\s*$|"
+                          r"\bwith (?:that|this|those|these|them|it)\b|\b(?:is|are) (?:that|this|those)\b",
+                          re.IGNORECASE)
+_ASKS_USE = re.compile(r"\b(?:help|helps|helped|work|works|used|use|good|apply|applies|treat|treats|do anything|"
+                       r"option|place|role|fit|relevant)\b", re.IGNORECASE)
+# A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
+_ASKS = re.compile(r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please)\b|"
+                   r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might|has|have|was)\s+"
+                   r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b",
+                   re.IGNORECASE)
+# "Does it help either one?": one question about every subject the message names.
+_EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE)
+# "Can it help my RA?": in this assistant, "it" is LDN.
+_IT_IS_LDN = re.compile(r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
+                        r"(?:help|work|treat|do anything|be used|used)\b", re.IGNORECASE)
+# "Could I start it too?": a question about taking LDN.
+_ASKS_TAKING = re.compile(r"\b(?:start|starting|begin|beginning|take|taking|try|trying|use|using|go on|get on)\b",
+                          re.IGNORECASE)
+# The shape of a follow-up: it opens or ends like one, or is short and points back. "What are the
+# complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
+_FOLLOW_UP_EDGE = re.compile(r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
+                             r"thanks|thank you)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$",
+                             re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
+SHORT_FOLLOW_UP_WORDS = 8
+# How far back a follow-up looks for the subject it refers to.
+LOOK_BACK = 3
+
+
+def replies_by_intent() -> Dict[str, str]:
+    """Intent -> its direct reply (by_intent gives only entries that have an intent)."""
+    return {e.intent: e.response for e in knowledge.by_intent() if e.intent}
+
+
+def topic_responses() -> Dict[str, str]:
+    """Topic answer name -> its response."""
+    return {e.name: e.response for e in knowledge.answers()}
+
+
+def _parse(message: Optional[UserUttered]) -> Dict[str, Any]:
+    return (getattr(message, "parse_data", None) or {}) if message else {}
+
+
+def _entities(message: Optional[UserUttered], label: str) -> List[str]:
+    return [str(e.get("value")) for e in getattr(message, "entities", None) or [] if e.get("entity") == label]
+
+
+def _session_events(tracker: DialogueStateTracker) -> List[Event]:
+    return feedback_policy._session(tracker)
+
+
+def earlier_messages(tracker: DialogueStateTracker) -> List[UserUttered]:
+    """The patient's earlier messages of this session, latest first (not the one being answered)."""
+    users = [e for e in _session_events(tracker) if isinstance(e, UserUttered)]
+    return list(reversed(users[:-1]))
+
+
+def about_ldn_so_far(tracker: DialogueStateTracker) -> bool:
+    """LDN goes without saying: the session already had a topic answer, or a message naming LDN."""
+    answers = set(topic_responses().values()) | {"utter_not_covered", "utter_opioid_interaction",
+                                                  "utter_individual_dose"}
+    events = _session_events(tracker)
+    last_user = max((i for i, e in enumerate(events) if isinstance(e, UserUttered)), default=-1)
+    earlier = events[:last_user]
+    return any(isinstance(e, ActionExecuted) and e.action_name in answers for e in earlier) or \
+        any(isinstance(e, UserUttered) and _ANCHOR.search(e.text or "") for e in earlier)
+
+
+def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTopic]:
+    """The near topic the reply bridges to: named in the last message, or (for "is that...") just before."""
+    message = tracker.latest_message
+    found = near_topics.find(getattr(message, "text", None) or "")
+    if found:
+        return found
+    for earlier in earlier_messages(tracker)[:LOOK_BACK]:
+        found = near_topics.find(earlier.text or "")
+        if found:
+            return found
+    return None
+
+
+def is_follow_up(text: str) -> bool:
+    """Worded as a follow-up to what was just said, not as a new question standing on its own."""
+    return bool(_FOLLOW_UP_EDGE.search(text)) or (
+        len(text.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_POINTS_BACK.search(text)))
+
+
+def _condition_reply(values: List[str]) -> List[str]:
+    from bot.nlu.domain_gate import CONDITION_INTENTS
+
+    replies = replies_by_intent()
+    return [replies[CONDITION_INTENTS[v]] for v in values if v in CONDITION_INTENTS]
+
+
+def _bridge(entry: near_topics.NearTopic) -> List[str]:
+    return [f"utter_{entry.bridge}", topic_responses()[entry.topic]]
+
+
+def is_question(text: str, start: int, end: int) -> bool:
+    """A clause that asks: it ends with '?', or opens with a question word or a request."""
+    return text[end:end + 1] == "?" or bool(_ASKS.match(text[start:end].strip()))
+
+
+def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[str]:
+    """What one clause asks for: a named subject the article leaves out, a condition, or its topic."""
+    from bot.nlu import limits
+
+    replies = replies_by_intent()
+    start, end = part.get("start", 0), part.get("end", len(text))
+    if not is_question(text, start, end):
+        return []  # "My baby is 4 months." tells, it does not ask
+    clause = text[start:end]
+    labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
+    if "OPIOID" in labels:
+        return []  # the safety rails decide about opioids, for the whole message
+    if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or \
+            (limit == limits.OTHER_MEDICINES and limits.TOGETHER.search(clause)):
+        return ["utter_not_covered"]
+    conditions = _condition_reply([str(e.get("value")) for e in part.get("entities") or []
+                                   if e.get("entity") in ("CONDITION", "SYMPTOM")])
+    if conditions:
+        return conditions[:1]
+    intent = part.get("intent")
+    if intent in replies and intent not in SAFETY_INTENTS and intent != OUT_OF_SCOPE:
+        return [replies[intent]]
+    return []
+
+
+def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
+    """Every part of a message that asks two things, in the order asked; None unless there are two."""
+    parse = _parse(message)
+    plan: List[str] = []
+    for part in parse.get(PARTS) or []:
+        for reply in _part_reply(part, message.text or "", parse.get(LIMIT)):
+            if reply not in plan:
+                plan.append(reply)
+    # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
+    # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
+    conditions = _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
+    if _EVERY.search(message.text or ""):
+        conditions = main + conditions
+    if len(set(conditions)) > 1:
+        plan += [reply for reply in conditions if reply not in plan]
+    return plan[:3] if len(plan) > 1 else None
+
+
+def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
+    """The replies to the latest message when this policy reads it otherwise than its intent alone; else None."""
+    if tracker.active_loop_name:
+        return None
+    message = tracker.latest_message
+    if not isinstance(message, UserUttered) or not message.text:
+        return None
+    intent = (message.intent or {}).get("name")
+    parse = _parse(message)
+    if intent in SAFETY_INTENTS or intent in LEFT_ALONE and intent != "greet":
+        return None
+    if feedback_policy.next_step(tracker)[0]:
+        return None  # the answer to "Was this helpful?": the feedback policy's
+    replies = replies_by_intent()
+    text = message.text
+    anchored = bool(_ANCHOR.search(text) or _IT_IS_LDN.search(text))
+    # LDN goes without saying in a conversation about it, for a message worded as a follow-up.
+    in_context = about_ldn_so_far(tracker) and is_follow_up(text)
+    main = [replies[intent]] if intent in replies else []
+
+    # An opioid named earlier, and now a question about taking LDN: the opioid warning.
+    if (anchored or in_context) and _ASKS_TAKING.search(text) and any(
+            _entities(m, "OPIOID") for m in earlier_messages(tracker)[:LOOK_BACK]):
+        return [replies["opioid_interaction"]]
+
+    both = compound(message, main)
+    if both and (anchored or in_context or intent not in UNSURE | {"greet"}):
+        return both
+
+    limit = parse.get(LIMIT)
+    if limit and (anchored or in_context or intent not in UNSURE | {"greet"}):
+        return ["utter_not_covered"]
+
+    near = near_topics.find(text)
+    # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,
+    # cymbalta... does LDN help fibromyalgia" asks about fibromyalgia); a disease needs an LDN question.
+    if near and near.comparison_only:
+        near = near if (anchored or in_context) and not _entities(message, "CONDITION") else None
+    if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"}):
+        return _bridge(near)
+
+    if intent == "greet":
+        return None
+    # A clear question the NLU could not place, about something else: say what the assistant covers.
+    if intent == FALLBACK and not anchored and not in_context and len(text.split()) >= 4 \
+            and is_question(text, 0, len(text.rstrip("?!. "))):
+        return [replies[OUT_OF_SCOPE]]
+    # A follow-up that refers back ("is that something LDN gets used for?", "does it help with that?").
+    if (anchored or in_context) and _REFERS_BACK.search(text) and _ASKS_USE.search(text) \
+            and not _entities(message, "CONDITION") and not _entities(message, "NOT_COVERED"):
+        for earlier in earlier_messages(tracker)[:LOOK_BACK]:
+            found = near_topics.find(earlier.text or "")
+            if found:
+                return _bridge(found)
+            conditions = _condition_reply(_entities(earlier, "CONDITION"))
+            if conditions:
+                return conditions[:1]
+
+    # In a conversation about LDN, LDN goes without saying: the reading with LDN named.
+    implied = (parse.get(IMPLIED) or {}).get("name")
+    if in_context and intent in UNSURE | {NOT_COVERED} and implied in replies and implied not in UNSURE:
+        return [replies[implied]]
+    return None
+
+
+def next_action(tracker: DialogueStateTracker) -> Optional[str]:
+    """The next step of the plan for the latest message, action_listen after its last, or None."""
+    plan = plan_for(tracker)
+    if not plan:
+        return None
+    done: List[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name not in (ACTION_LISTEN_NAME, "action_extract_slots"):
+            done.append(event.action_name)
+    done.reverse()
+    if tracker.latest_action_name == ACTION_LISTEN_NAME and not done:
+        return plan[0]
+    if done != plan[:len(done)]:
+        return None
+    if len(done) < len(plan):
+        return plan[len(done)]
+    # The plan is done: "Was this helpful?" may follow (the feedback policy's), else listen.
+    action, _ = feedback_policy.next_step(tracker)
+    return None if action else ACTION_LISTEN_NAME
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT],
+                          is_trainable=False)
+class UnderstandingPolicy(SafetyPolicy):
+    """Follow-ups keep the thread, both parts of a question are answered, near topics get a bridge.
+
+    It shares the safety policy's untrained plumbing (nothing to learn), not its decisions; the
+    safety policy (higher priority) always goes first, and the dosing form is left alone.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"priority": PRIORITY}
+
+    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
+                                     rule_only_data: Optional[Dict[str, Any]] = None,
+                                     **kwargs: Any) -> PolicyPrediction:
+        action = next_action(tracker)
+        probabilities = self._default_predictions(domain)
+        if action and action in domain.action_names_or_texts:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)

@@ -1,0 +1,123 @@
+"""An NLU component that reads each clause of a message on its own, so a message with two questions has two parts."""
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot import knowledge
+
+# Parse-data key the dialogue policy reads (bot/dialogue/understanding_policy.py): one intent per part.
+PARTS = "ldn_parts"
+MODEL_FILE = "clauses.pkl"
+# Intents a clause may have besides the article's topics.
+OTHER_PART_INTENTS = ("not_covered", "out_of_scope", "individual_dose", "opioid_interaction", "ask_dosing_time")
+# How sure the clause classifier must be of a clause's topic (its probabilities spread over ~25 intents).
+MIN_CLAUSE_CONFIDENCE = 0.35
+MIN_CLAUSE_WORDS = 3
+# Where a message breaks into clauses: question marks, sentence ends, "and"/"also"/"plus" between
+# questions, and a patient's own numbering ("first", "second").
+_BREAKS = re.compile(r"\?+|(?<=[a-z0-9)\"'])[.!;]+(?=\s)|\s+\+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:\w+\s+){0,2}(?:is|are|does|do|"
+                     r"did|can|could|would|will|should|how|what|why|when|which|where|who|it|if|any|has|have|"
+                     r"was|i|my|the|its|it's)\b)|\b(?:also|second(?:ly)?|first(?:ly)?|another thing)\b[,:]?",
+                     re.IGNORECASE)
+
+
+def clauses(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each clause of at least MIN_CLAUSE_WORDS words, in order."""
+    spans, start = [], 0
+    for match in _BREAKS.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if len(text[a:b].split()) >= MIN_CLAUSE_WORDS]
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class ClauseParts(GraphComponent):
+    """Classifies each clause with a small word and character n-gram model of its own.
+
+    The main classifier reads the whole message and picks one intent; this one gives the dialogue
+    policy what each clause asks, which it uses only when the clauses ask different things.
+    """
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, model: Any = None) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.model = model
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> ClauseParts:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> ClauseParts:
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = pickle.loads((Path(directory) / MODEL_FILE).read_bytes())
+        except (ValueError, FileNotFoundError):
+            model = None
+        return cls(model_storage, resource, model)
+
+    @staticmethod
+    def part_intents() -> set:
+        return {e.intent for e in knowledge.answers()} | set(OTHER_PART_INTENTS)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
+
+        wanted = self.part_intents()
+        pairs = [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples
+                 if m.get(INTENT) in wanted and m.get(TEXT)]
+        model = make_pipeline(
+            make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                       TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
+            LogisticRegression(max_iter=2000, C=10.0))
+        model.fit([t.lower() for t, _ in pairs], [i for _, i in pairs])
+        self.model = model
+        with self._model_storage.write_to(self._resource) as directory:
+            (Path(directory) / MODEL_FILE).write_bytes(pickle.dumps(model))
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def classify(self, text: str) -> Optional[Tuple[str, float]]:
+        if self.model is None:
+            return None
+        probabilities = self.model.predict_proba([text.lower()])[0]
+        best = probabilities.argmax()
+        return str(self.model.classes_[best]), float(probabilities[best])
+
+    def parts(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+        """Each clause's guess and the ruler's entities inside it (the policy decides what to answer)."""
+        found = []
+        for start, end in clauses(text):
+            guess = self.classify(text[start:end])
+            inside = [{"entity": e.get("entity"), "value": e.get("value")} for e in entities
+                      if e.get("start") is not None and start <= e["start"] < end]
+            found.append({"intent": guess[0] if guess and guess[1] >= MIN_CLAUSE_CONFIDENCE else None,
+                          "confidence": round(guess[1], 3) if guess else 0.0, "entities": inside,
+                          "start": start, "end": end})
+        return found
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            found = self.parts(text, message.get(ENTITIES) or [])
+            if len(found) > 1:
+                message.set(PARTS, found, add_to_output=True)
+        return messages
