@@ -1,4 +1,5 @@
 """Gives dosing-time guidance from the form's answers, drawn from the article and never prescriptive."""
+
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
@@ -24,8 +25,9 @@ class ActionDosingGuidance(Action):
     def name(self) -> str:
         return "action_dosing_guidance"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[Dict[str, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
         response = guidance_for(tracker.get_slot("dose_time"), tracker.get_slot("sleep_trouble"))
         if response:
             dispatcher.utter_message(response=response)

@@ -1,4 +1,5 @@
 """Validates the dosing-time form's answers, re-asking with buttons at most twice."""
+
 import re
 from typing import Any, Dict, Optional
 
@@ -12,8 +13,11 @@ from bot.nlu.time_of_day import TIMES, normalise_yes_no
 FORM = "dosing_form"
 MAX_REASKS = 2
 # Words that say the time named last is the one that holds now.
-CORRECTION = re.compile(r"\b(?:actually|switched|switch|moved|move|changed|change|now|but|instead|no wait|"
-                        r"these days|lately|recently|started taking|rather)\b", re.IGNORECASE)
+CORRECTION = re.compile(
+    r"\b(?:actually|switched|switch|moved|move|changed|change|now|but|instead|no wait|"
+    r"these days|lately|recently|started taking|rather)\b",
+    re.IGNORECASE,
+)
 
 
 def reasks_so_far(tracker: Tracker, response: str) -> int:
@@ -35,8 +39,9 @@ def _is_activation(tracker: Tracker) -> bool:
 
 def times_in_latest_message(tracker: Tracker) -> set:
     """The parts of the day the NLU found in the patient's last message (already normalised)."""
-    return {e.get("value") for e in (tracker.latest_message or {}).get("entities") or []
-            if e.get("entity") == "TIME_OF_DAY"}
+    return {
+        e.get("value") for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == "TIME_OF_DAY"
+    }
 
 
 def corrected_time(tracker: Tracker) -> Optional[str]:
@@ -62,8 +67,9 @@ class ValidateDosingForm(FormValidationAction):
         dispatcher.utter_message(response=reask)
         return {slot: None}
 
-    def validate_dose_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                           domain: DomainDict) -> Dict[str, Any]:
+    def validate_dose_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         said_now = times_in_latest_message(tracker)
         if _is_activation(tracker):
             # "I take it at night" started the form: that answer counts; older values do not, nor a
@@ -77,15 +83,21 @@ class ValidateDosingForm(FormValidationAction):
             return self._invalid("dose_time", dispatcher, tracker)
         return {"dose_time": value}
 
-    def validate_sleep_trouble(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[str, Any]:
+    def validate_sleep_trouble(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
         if _is_activation(tracker):
             return {"sleep_trouble": None}
         # The patient's words first: "sleeping like a rock" may read as a sleep question to the NLU
         # (its intent sets True), but it is a no.
         said = normalise_yes_no((tracker.latest_message or {}).get("text"))
-        answer: Optional[bool] = said if said is not None else value if isinstance(value, bool) else \
-            normalise_yes_no(value if isinstance(value, str) else None)
+        answer: Optional[bool] = (
+            said
+            if said is not None
+            else value
+            if isinstance(value, bool)
+            else normalise_yes_no(value if isinstance(value, str) else None)
+        )
         if answer is None:
             return self._invalid("sleep_trouble", dispatcher, tracker)
         return {"sleep_trouble": answer}

@@ -1,4 +1,5 @@
 """The action server: bound to localhost unless told otherwise, and with a shared token when one is set."""
+
 import argparse
 import hmac
 import logging
@@ -44,8 +45,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     utils.update_sanic_log_level()
     config = settings.service()
     if config.action_server_host not in ("127.0.0.1", "localhost", "::1") and not config.action_server_token:
-        logger.warning("the action server listens on %s without ACTION_SERVER_TOKEN: anyone who can reach it "
-                       "can call the actions", config.action_server_host)
+        logger.warning(
+            "the action server listens on %s without ACTION_SERVER_TOKEN: anyone who can reach it can call the actions",
+            config.action_server_host,
+        )
     # No access log: its lines would show every caller's address and path for nothing.
     build(args.actions).run(host=config.action_server_host, port=args.port, access_log=False, workers=1)
     return 0

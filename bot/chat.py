@@ -1,4 +1,5 @@
 """A terminal chat with the assistant over its REST channel: buttons are numbered, type a number to pick one."""
+
 import argparse
 import json
 import sys
@@ -10,8 +11,9 @@ from typing import Any, Dict, List, Optional
 
 def send(url: str, sender: str, text: str, timeout: float = 60) -> List[Dict[str, Any]]:
     body = json.dumps({"sender": sender, "message": text}).encode()
-    request = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
             return json.loads(reply.read())

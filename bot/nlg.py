@@ -1,5 +1,6 @@
 """Rasa NLG that fills in clinic settings at send time, opens each session with the disclaimer, marks
 emergency replies for the website widget, and confirms a deletion only once it is done."""
+
 from typing import Any, Dict, Optional
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
@@ -54,7 +55,8 @@ def near_subject(tracker: DialogueStateTracker) -> str:
 def render(name: str, values: Optional[Dict[str, Any]] = None) -> str:
     """The full text of a knowledge entry with the clinic's settings filled in."""
     return knowledge.load()[name].full_text.format(
-        **{"subject": UNNAMED_SUBJECT, "near_subject": UNNAMED_SUBJECT, **(values or settings.load())})
+        **{"subject": UNNAMED_SUBJECT, "near_subject": UNNAMED_SUBJECT, **(values or settings.load())}
+    )
 
 
 def message(name: str) -> Dict[str, Any]:
@@ -100,20 +102,24 @@ class ClinicNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Any = None, domain: Any = None) -> None:
         super().__init__(domain.responses if domain is not None else {})
 
-    async def generate(self, utter_action: str, tracker: DialogueStateTracker,
-                       output_channel: str, **kwargs: Any) -> Optional[Dict[str, Any]]:
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> Optional[Dict[str, Any]]:
         clinic = settings.load()
-        values = {**slot_values(tracker), **clinic, "subject": subject(tracker),
-                  "near_subject": near_subject(tracker)}
+        values = {**slot_values(tracker), **clinic, "subject": subject(tracker), "near_subject": near_subject(tracker)}
         message = self.generate_from_slots(utter_action, values, output_channel, **kwargs)
         if utter_action == FORGET_DONE:
             from bot.store.status import forget_confirmed  # loads Rasa's SQL stores: only a server needs them
+
             if not await forget_confirmed(tracker):
                 message = {"text": render(FORGET_FAILED, values)}
         if message and message.get("text") and is_first_bot_message(tracker) and not shows_banner(tracker):
             disclaimer = render("disclaimer", clinic)
-            message["text"] = (f"{message['text']}\n\n{disclaimer}" if utter_action in DISCLAIMER_LAST
-                               else f"{disclaimer}\n\n{message['text']}")
+            message["text"] = (
+                f"{message['text']}\n\n{disclaimer}"
+                if utter_action in DISCLAIMER_LAST
+                else f"{disclaimer}\n\n{message['text']}"
+            )
         if message:
             mark_emergency(message, utter_action, tracker)
         return message

@@ -1,4 +1,5 @@
 """Finds the shipped placeholder clinic details (a fictional 555 phone, a reserved example website)."""
+
 import re
 from typing import Dict, List
 from urllib.parse import urlsplit

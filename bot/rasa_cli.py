@@ -1,5 +1,6 @@
 """Rasa's command line (`python -m bot.rasa_cli run ...` is `rasa run ...`), lighter, and the one place where
 the assistant changes Rasa: `configure`, applied at the start of every Rasa process (bot/serve.py, bot/prod)."""
+
 import argparse
 import sys
 from typing import Optional
@@ -36,9 +37,11 @@ def configure() -> None:
     runtime.tensorflow_threads(service.tf_threads)
     if service.rasa_speed_patches:
         rasa_patches.apply()
-    logging.getLogger("bot.rasa_cli").info("Rasa configured: action server timeout %s s; speed patches %s.",
-                                          service.action_timeout_seconds,
-                                          "on" if rasa_patches.applied() else "off (RASA_SPEED_PATCHES=0)")
+    logging.getLogger("bot.rasa_cli").info(
+        "Rasa configured: action server timeout %s s; speed patches %s.",
+        service.action_timeout_seconds,
+        "on" if rasa_patches.applied() else "off (RASA_SPEED_PATCHES=0)",
+    )
 
 
 class AtStart:

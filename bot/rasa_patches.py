@@ -7,6 +7,7 @@ They replace these private parts of Rasa 3.6, so a Rasa upgrade must check each 
 - RulePolicy._get_possible_keys: stops at the longest rule, and remembers its answer;
 - DaskGraphRunner.run: the model's graph run without dask's scheduler.
 """
+
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import rasa.shared.utils.common as rasa_common
@@ -93,8 +94,9 @@ def possible_rule_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Di
 _original_run = DaskGraphRunner.run
 
 
-def run_graph(self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None,
-              targets: Optional[List[str]] = None) -> Dict[str, Any]:
+def run_graph(
+    self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None, targets: Optional[List[str]] = None
+) -> Dict[str, Any]:
     """DaskGraphRunner.run without dask: each of the model's graph nodes runs once, after what it needs.
 
     Rasa runs its graph for every message and every predicted action through `dask.get`, which orders
@@ -115,8 +117,9 @@ def run_graph(self: DaskGraphRunner, inputs: Optional[Dict[str, Any]] = None,
         if name not in done:
             task = graph[name]
             if isinstance(task, tuple) and task and callable(task[0]):
-                done[name] = task[0](*(value(arg) if isinstance(arg, str) and arg in graph else arg
-                                       for arg in task[1:]))
+                done[name] = task[0](
+                    *(value(arg) if isinstance(arg, str) and arg in graph else arg for arg in task[1:])
+                )
             else:  # an input: `(name, value)` as the nodes expect it
                 done[name] = task
         return done[name]

@@ -1,5 +1,6 @@
 """Process settings of a Rasa process that are not speed patches: the action server's timeout (safety),
 TensorFlow's thread pools, and Rasa's command reader kept out of the log (privacy). Applied by bot/rasa_cli.py."""
+
 import logging
 import re
 import warnings

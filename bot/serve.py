@@ -1,4 +1,5 @@
 """Starts the action server and the Rasa server together, waits until both answer, and stops both on exit."""
+
 import argparse
 import os
 import signal
@@ -68,9 +69,13 @@ BACKOFF_FIRST, BACKOFF_MAX, STABLE_SECONDS = 1.0, 60.0, 300.0
 class Supervisor:
     """Restarts a server process whenever it exits, with backoff (the action server, or one of several Rasa processes)."""
 
-    def __init__(self, launch: Callable[[], subprocess.Popen], first: subprocess.Popen,
-                 name: str = "the action server",
-                 meanwhile: str = "answers and safety messages keep working meanwhile"):
+    def __init__(
+        self,
+        launch: Callable[[], subprocess.Popen],
+        first: subprocess.Popen,
+        name: str = "the action server",
+        meanwhile: str = "answers and safety messages keep working meanwhile",
+    ):
         self.proc = first
         self.restarts = 0
         self.name, self.meanwhile = name, meanwhile
@@ -88,14 +93,20 @@ class Supervisor:
                     delay = BACKOFF_FIRST
                 self._stopping.wait(0.5)
                 continue
-            print(f"warning: {self.name} exited with code {code}; restarting it in {delay:g} s "
-                  f"({self.meanwhile}).", file=sys.stderr, flush=True)
+            print(
+                f"warning: {self.name} exited with code {code}; restarting it in {delay:g} s ({self.meanwhile}).",
+                file=sys.stderr,
+                flush=True,
+            )
             if self._stopping.wait(delay):
                 return
             self.proc, since = self._launch(), time.monotonic()
             self.restarts += 1
-            print(f"{self.name[:1].upper()}{self.name[1:]} was restarted (restart {self.restarts}).",
-                  file=sys.stderr, flush=True)
+            print(
+                f"{self.name[:1].upper()}{self.name[1:]} was restarted (restart {self.restarts}).",
+                file=sys.stderr,
+                flush=True,
+            )
             delay = min(delay * 2, BACKOFF_MAX)
 
     def stop(self) -> None:
@@ -150,19 +161,40 @@ def local_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-def rasa_command(model: Path, port: int, host: str, cors: List[str], endpoints: Path = ROOT / "endpoints.yml") -> List[str]:
+def rasa_command(
+    model: Path, port: int, host: str, cors: List[str], endpoints: Path = ROOT / "endpoints.yml"
+) -> List[str]:
     """`rasa run` through bot.rasa_cli (the assistant's changes to Rasa, and less memory and a faster start), on
     `host` (Rasa's own default is every address). Every Rasa process of the assistant starts with this."""
-    return ([sys.executable, "-m", "bot.rasa_cli", "run", "--model", str(model), "--interface", host, "--port", str(port),
-             "--credentials", str(ROOT / "credentials.yml"), "--endpoints", str(endpoints)]
-            + (["--cors", *cors] if cors else []))
+    return [
+        sys.executable,
+        "-m",
+        "bot.rasa_cli",
+        "run",
+        "--model",
+        str(model),
+        "--interface",
+        host,
+        "--port",
+        str(port),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--endpoints",
+        str(endpoints),
+    ] + (["--cors", *cors] if cors else [])
 
 
 @contextmanager
-def servers(model: Path, port: int = 5005, action_port: Optional[int] = 5055,
-            tracker_db: Optional[Path] = None, log_dir: Optional[Path] = None,
-            timeout: float = 180, action_url: Optional[str] = None,
-            cors: Optional[List[str]] = None) -> Iterator["Running"]:
+def servers(
+    model: Path,
+    port: int = 5005,
+    action_port: Optional[int] = 5055,
+    tracker_db: Optional[Path] = None,
+    log_dir: Optional[Path] = None,
+    timeout: float = 180,
+    action_url: Optional[str] = None,
+    cors: Optional[List[str]] = None,
+) -> Iterator["Running"]:
     """Runs both servers and yields them once both answer.
 
     With action_port None only Rasa starts, using the action server at action_url. `cors` lists
@@ -210,15 +242,20 @@ def clinic_details_ready(production: bool) -> bool:
         return False
     if not unset:
         return True
-    fix = (f"Set the clinic's real details in bot/settings/clinic.yml or the environment: "
-           f"{', '.join(unset)}.")
+    fix = f"Set the clinic's real details in bot/settings/clinic.yml or the environment: {', '.join(unset)}."
     if production:
-        print(f"error: refusing to start in production: patients would be given the example clinic's "
-              f"details. {fix}", file=sys.stderr)
+        print(
+            f"error: refusing to start in production: patients would be given the example clinic's details. {fix}",
+            file=sys.stderr,
+        )
         return False
     bar = "!" * 78
-    print(f"{bar}\nWARNING: DEMO ONLY. The clinic's phone or website is still the shipped example, and\n"
-          f"patients would be told to call it. {fix}\n{bar}", file=sys.stderr, flush=True)
+    print(
+        f"{bar}\nWARNING: DEMO ONLY. The clinic's phone or website is still the shipped example, and\n"
+        f"patients would be told to call it. {fix}\n{bar}",
+        file=sys.stderr,
+        flush=True,
+    )
     return True
 
 
@@ -228,8 +265,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--port", type=int, default=5005)
     parser.add_argument("--action-port", type=int, default=5055)
     parser.add_argument("--chat", action="store_true", help="chat in this terminal once ready")
-    parser.add_argument("--production", action="store_true",
-                        help="refuse to start while the clinic's phone or website is still the shipped placeholder")
+    parser.add_argument(
+        "--production",
+        action="store_true",
+        help="refuse to start while the clinic's phone or website is still the shipped placeholder",
+    )
     args = parser.parse_args(argv)
     if not clinic_details_ready(args.production):
         return 1
@@ -238,8 +278,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 1
     host = settings.service().rasa_host
     if host not in LOCAL_OR_ANY[:3]:
-        print(f"warning: RASA_HOST={host}: the assistant is open to the network over plain HTTP. Put TLS in front "
-              f"of it (the production topology, make run-prod, does).", file=sys.stderr)
+        print(
+            f"warning: RASA_HOST={host}: the assistant is open to the network over plain HTTP. Put TLS in front "
+            f"of it (the production topology, make run-prod, does).",
+            file=sys.stderr,
+        )
     print("Starting the action server and the Rasa server (loading the model takes ~30 s)...")
     try:
         stop_on_signals()
@@ -252,6 +295,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             url = running.url
             if args.chat:
                 from bot.chat import repl
+
                 repl(url)
                 return 0
             return serve_until_down(
@@ -259,7 +303,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                 f"  Open the demo clinic page with the chat widget: {url}/webhooks/widget/\n"
                 f"  REST webhook: POST {url}/webhooks/rest/webhook  "
                 f'body: {{"sender": "any-id", "message": "What is LDN?"}}\n'
-                f"  Terminal chat: run `make chat` in another terminal", running.dead)
+                f"  Terminal chat: run `make chat` in another terminal",
+                running.dead,
+            )
     except KeyboardInterrupt:
         pass
     except (RuntimeError, TimeoutError) as exc:

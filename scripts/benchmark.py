@@ -6,6 +6,7 @@ synthetic conversations.
 usage: python scripts/benchmark.py --model build/models/ldn.tar.gz [--only throughput] [--seconds 20]
 Not a test: it asserts nothing. Load goes only to servers it starts on loopback.
 """
+
 import argparse
 import asyncio
 import json
@@ -77,11 +78,15 @@ def understanding_tables(model: Path) -> None:
         kinds[kind]["n"] += 1
         kinds[kind]["wrong"] += got[text] in topics
         kinds[kind][got[text]] += 1
-    print(f"\n{'held-out negatives':20s} {'n':>4s} {'wrong answer':>13s} {'off-topic':>10s} {'not covered':>12s} {'fallback':>9s}")
+    print(
+        f"\n{'held-out negatives':20s} {'n':>4s} {'wrong answer':>13s} {'off-topic':>10s} {'not covered':>12s} {'fallback':>9s}"
+    )
     for kind in sorted(kinds):
         c = kinds[kind]
-        print(f"{kind:20s} {c['n']:4d} {c['wrong'] / c['n']:13.1%} {c['out_of_scope'] / c['n']:10.1%} "
-              f"{c['not_covered'] / c['n']:12.1%} {c['nlu_fallback'] / c['n']:9.1%}")
+        print(
+            f"{kind:20s} {c['n']:4d} {c['wrong'] / c['n']:13.1%} {c['out_of_scope'] / c['n']:10.1%} "
+            f"{c['not_covered'] / c['n']:12.1%} {c['nlu_fallback'] / c['n']:9.1%}"
+        )
     false = sum(got[t] == "emergency" for t in risky)
     print(f"\nfalse alarms: {false} of {len(risky)} risky non-emergency messages ({false / len(risky):.1%})")
 
@@ -92,9 +97,12 @@ def safety_state_table(url: str) -> None:
 
     emergencies = [t for intent, t in heldout() if intent == "emergency"]
     replies = emergency_bodies()
-    setups = {"first message": [], "after an answer": ["what is ldn"],
-              "form: when": ["when should i take my ldn"],
-              "form: sleep": ["when should i take my ldn", "with breakfast"]}
+    setups = {
+        "first message": [],
+        "after an answer": ["what is ldn"],
+        "form: when": ["when should i take my ldn"],
+        "form: sleep": ["when should i take my ldn", "with breakfast"],
+    }
     print(f"\n{'emergency recall':20s} {'n':>4s} {'recall':>7s}")
     for state, before in setups.items():
         caught = 0
@@ -109,7 +117,9 @@ def safety_state_table(url: str) -> None:
 
 def _post(url: str, sender: str, text: str) -> list:
     body = json.dumps({"sender": sender, "message": text}).encode()
-    req = urllib.request.Request(f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(req, timeout=60) as reply:
         return json.loads(reply.read())
 
@@ -120,10 +130,12 @@ PARTS = ("understanding", "triage", "safety", "throughput", "report")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=ROOT / "build" / "models" / "ldn.tar.gz")
-    parser.add_argument("--only", action="append", choices=PARTS,
-                        help="run only this part (repeatable); default: all")
-    parser.add_argument("--systems", default="stock,run,prod",
-                        help="systems the throughput part drives (comma-separated: stock, run, prod)")
+    parser.add_argument("--only", action="append", choices=PARTS, help="run only this part (repeatable); default: all")
+    parser.add_argument(
+        "--systems",
+        default="stock,run,prod",
+        help="systems the throughput part drives (comma-separated: stock, run, prod)",
+    )
     parser.add_argument("--seconds", type=float, default=20, help="seconds of load per row")
     parser.add_argument("--profile-seconds", type=int, default=10, help="py-spy profile length (0: none)")
     args = parser.parse_args()
@@ -144,8 +156,9 @@ def main() -> None:
         with servers(args.model, port=port, action_port=action_port, tracker_db=ROOT / "build" / "bench.db") as running:
             safety_state_table(running.url)
     if "throughput" in parts:
-        throughput_tables(args.model, seconds=args.seconds, which=args.systems.split(","),
-                          profile_seconds=args.profile_seconds)
+        throughput_tables(
+            args.model, seconds=args.seconds, which=args.systems.split(","), profile_seconds=args.profile_seconds
+        )
     if "report" in parts:
         report_timing_table()  # the clinic's report on 100,000 synthetic conversations (scripts/synthetic_store.py)
 

@@ -1,4 +1,5 @@
 """Shared fixtures: paths, the trained model, a loaded agent, rasa_sdk trackers, and the real servers."""
+
 import asyncio
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -36,7 +37,8 @@ def nlu_examples(path: Path) -> Dict[str, List[str]]:
     for block in load_yaml(path)["nlu"]:
         if "intent" in block:
             out.setdefault(block["intent"], []).extend(
-                line.strip()[2:].strip() for line in block["examples"].splitlines() if line.strip())
+                line.strip()[2:].strip() for line in block["examples"].splitlines() if line.strip()
+            )
     return out
 
 
@@ -58,6 +60,7 @@ def event_loop_session():
 def agent(model_path, event_loop_session):
     """The trained model loaded once per test session (TensorFlow start-up is slow)."""
     from rasa.core.agent import load_agent
+
     return event_loop_session.run_until_complete(load_agent(model_path=str(model_path)))
 
 
@@ -65,18 +68,30 @@ def agent(model_path, event_loop_session):
 def parse(agent, event_loop_session):
     def _parse(text: str) -> Dict[str, Any]:
         return event_loop_session.run_until_complete(agent.parse_message(text))
+
     return _parse
 
 
-def sdk_tracker(slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None,
-                latest_message: Optional[Dict[str, Any]] = None, active_loop: Optional[str] = "dosing_form"):
+def sdk_tracker(
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    latest_message: Optional[Dict[str, Any]] = None,
+    active_loop: Optional[str] = "dosing_form",
+):
     """A rasa_sdk Tracker as the action server would receive it."""
     from rasa_sdk import Tracker
+
     slots = {"dose_time": None, "sleep_trouble": None, "requested_slot": None, **(slots or {})}
-    return Tracker(sender_id="test", slots=slots, latest_message=latest_message or {"intent": {}},
-                   events=events or [], paused=False, followup_action=None,
-                   active_loop={"name": active_loop} if active_loop else {},
-                   latest_action_name="action_listen")
+    return Tracker(
+        sender_id="test",
+        slots=slots,
+        latest_message=latest_message or {"intent": {}},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
 
 
 @pytest.fixture
@@ -89,15 +104,27 @@ FAKE_PLATFORM_PORT = free_port()
 OTHER_SITE_PORT = free_port()
 # Messaging-channel secrets for the live servers; the platforms' APIs are the loopback fake.
 CHANNEL_ENV = {
-    "TELEGRAM_BOT_TOKEN": "123:test-token", "TELEGRAM_SECRET_TOKEN": "tg-secret",
-    "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "slack-secret",
-    "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-token", "FACEBOOK_APP_SECRET": "fb-secret", "FACEBOOK_VERIFY_TOKEN": "fb-verify",
-    "TWILIO_ACCOUNT_SID": "AC0123", "TWILIO_AUTH_TOKEN": "twilio-secret",
-    "TWILIO_SMS_NUMBER": "+15550001111", "TWILIO_WHATSAPP_NUMBER": "whatsapp:+15550002222",
+    "TELEGRAM_BOT_TOKEN": "123:test-token",
+    "TELEGRAM_SECRET_TOKEN": "tg-secret",
+    "SLACK_BOT_TOKEN": "xoxb-test",
+    "SLACK_SIGNING_SECRET": "slack-secret",
+    "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-token",
+    "FACEBOOK_APP_SECRET": "fb-secret",
+    "FACEBOOK_VERIFY_TOKEN": "fb-verify",
+    "TWILIO_ACCOUNT_SID": "AC0123",
+    "TWILIO_AUTH_TOKEN": "twilio-secret",
+    "TWILIO_SMS_NUMBER": "+15550001111",
+    "TWILIO_WHATSAPP_NUMBER": "whatsapp:+15550002222",
 }
-API_ENV = {name: f"http://127.0.0.1:{FAKE_PLATFORM_PORT}/{platform}" for name, platform in [
-    ("TELEGRAM_API_URL", "telegram"), ("SLACK_API_URL", "slack"),
-    ("FACEBOOK_API_URL", "facebook"), ("TWILIO_API_URL", "twilio")]}
+API_ENV = {
+    name: f"http://127.0.0.1:{FAKE_PLATFORM_PORT}/{platform}"
+    for name, platform in [
+        ("TELEGRAM_API_URL", "telegram"),
+        ("SLACK_API_URL", "slack"),
+        ("FACEBOOK_API_URL", "facebook"),
+        ("TWILIO_API_URL", "twilio"),
+    ]
+}
 # Every test talks from 127.0.0.1, so the per-address limit would count the whole suite as one
 # patient; tests/channels/test_rest_guards.py checks that limit on a server of its own.
 SERVICE_ENV = {"RATE_LIMIT_PER_IP": "0", "WIDGET_ALLOWED_ORIGINS": f"http://127.0.0.1:{OTHER_SITE_PORT}"}
@@ -106,6 +133,7 @@ SERVICE_ENV = {"RATE_LIMIT_PER_IP": "0", "WIDGET_ALLOWED_ORIGINS": f"http://127.
 @pytest.fixture(scope="session")
 def fake_platform():
     from tests.channels.fake_platform import FakePlatform
+
     platform = FakePlatform(FAKE_PLATFORM_PORT)
     yield platform
     platform.close()
@@ -118,8 +146,9 @@ def live(model_path, tmp_path_factory, fake_platform):
     with pytest.MonkeyPatch.context() as patch:
         for name, value in {**CHANNEL_ENV, **API_ENV, **SERVICE_ENV}.items():
             patch.setenv(name, value)
-        with servers(model_path, port=free_port(), action_port=free_port(), tracker_db=work / "tracker.db",
-                     log_dir=work) as running:
+        with servers(
+            model_path, port=free_port(), action_port=free_port(), tracker_db=work / "tracker.db", log_dir=work
+        ) as running:
             yield Client(running.url), work
 
 

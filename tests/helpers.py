@@ -1,4 +1,5 @@
 """Shared test helpers: plain HTTP to the servers, a REST patient, free ports, texts as sent."""
+
 import json
 import os
 import shutil
@@ -13,8 +14,13 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
 
-def http(url: str, body: Optional[bytes] = None, headers: Optional[Mapping[str, str]] = None,
-         method: Optional[str] = None, timeout: float = 60) -> Tuple[int, str]:
+def http(
+    url: str,
+    body: Optional[bytes] = None,
+    headers: Optional[Mapping[str, str]] = None,
+    method: Optional[str] = None,
+    timeout: float = 60,
+) -> Tuple[int, str]:
     """(status, body text) of one request; HTTP errors are returned, not raised."""
     request = urllib.request.Request(url, data=body, headers=dict(headers or {}), method=method)
     try:
@@ -27,6 +33,7 @@ def http(url: str, body: Optional[bytes] = None, headers: Optional[Mapping[str, 
 def body_of(name: str) -> str:
     """A knowledge entry's text as sent, without its citation line (for 'in' checks)."""
     from bot.nlg import render  # Rasa is slow to import; the fast tests never need it
+
     return render(name).split("\nSource:")[0]
 
 
@@ -36,8 +43,29 @@ def flat(text: str) -> str:
 
 
 # Every kind of space Python's str.strip (so Rasa's command reader) removes, and invisible characters it keeps.
-SPACES = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0", "\u1680",
-          "\u2000", "\u2007", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000"]
+SPACES = [
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x1f",
+    "\x85",
+    "\xa0",
+    "\u1680",
+    "\u2000",
+    "\u2007",
+    "\u200a",
+    "\u2028",
+    "\u2029",
+    "\u202f",
+    "\u205f",
+    "\u3000",
+]
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"]
 
 
@@ -54,8 +82,12 @@ class Client:
 
     def post(self, body: Any, raw: bool = False, headers: Optional[Mapping[str, str]] = None) -> Tuple[int, Any]:
         data = body if raw else json.dumps(body).encode()
-        status, text = http(f"{self.url}/webhooks/rest/webhook", data,
-                            {"Content-Type": "application/json", **(headers or {})}, method="POST")
+        status, text = http(
+            f"{self.url}/webhooks/rest/webhook",
+            data,
+            {"Content-Type": "application/json", **(headers or {})},
+            method="POST",
+        )
         try:
             return status, json.loads(text)
         except ValueError:
@@ -110,6 +142,7 @@ def private_service(prefix: str, make: Callable[[Path], Any]) -> Iterator[Any]:
     """A private PostgreSQL or Redis of bot/prod/services.py (installed if missing), started in a folder
     its service user can reach (not pytest's tmp_path, under /root), stopped and removed afterwards."""
     from bot.prod import services
+
     services.install_if_missing()
     work = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(work, 0o755)

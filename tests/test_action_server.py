@@ -1,4 +1,5 @@
 """The action server binds to localhost by default and, with a shared token set, refuses calls without it."""
+
 import json
 import subprocess
 import sys
@@ -22,8 +23,14 @@ def action_server(tmp_path_factory):
     env.pop("ACTION_SERVER_HOST", None)
     log = tmp_path_factory.mktemp("actions") / "actions.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "bot.action_server", "--port", str(port)], cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.action_server", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
     def up() -> bool:
         if proc.poll() is not None:
             pytest.fail(f"the action server exited: {log.read_text()}")
@@ -41,11 +48,31 @@ def action_server(tmp_path_factory):
 
 
 def _call(port, **headers):
-    body = json.dumps({"next_action": "action_dosing_guidance", "sender_id": "t", "tracker": {
-        "sender_id": "t", "slots": {}, "latest_message": {}, "events": [], "paused": False,
-        "followup_action": None, "active_loop": {}, "latest_action_name": None}, "domain": {}, "version": "3.6.21"})
-    return http(f"http://127.0.0.1:{port}/webhook", body.encode(), {"Content-Type": "application/json", **headers},
-                method="POST", timeout=10)
+    body = json.dumps(
+        {
+            "next_action": "action_dosing_guidance",
+            "sender_id": "t",
+            "tracker": {
+                "sender_id": "t",
+                "slots": {},
+                "latest_message": {},
+                "events": [],
+                "paused": False,
+                "followup_action": None,
+                "active_loop": {},
+                "latest_action_name": None,
+            },
+            "domain": {},
+            "version": "3.6.21",
+        }
+    )
+    return http(
+        f"http://127.0.0.1:{port}/webhook",
+        body.encode(),
+        {"Content-Type": "application/json", **headers},
+        method="POST",
+        timeout=10,
+    )
 
 
 def test_it_listens_on_localhost_only_by_default(action_server):

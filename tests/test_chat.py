@@ -1,4 +1,5 @@
 """The terminal chat's button handling, and the runner's start-up and shutdown."""
+
 import subprocess
 import sys
 
@@ -26,8 +27,13 @@ def test_show_numbers_buttons_and_returns_them(capsys):
 
 
 def test_runner_refuses_a_missing_model_clearly(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "bot.serve", "--model", str(tmp_path / "none.tar.gz")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.serve", "--model", str(tmp_path / "none.tar.gz")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1 and "make train" in proc.stderr
 
 
@@ -40,10 +46,23 @@ def test_runner_stops_both_servers_on_sigint_even_when_started_in_the_background
 
     port, action_port = free_port(), free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot.serve", "--model", str(model_path), "--port", str(port),
-         "--action-port", str(action_port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+        [
+            sys.executable,
+            "-m",
+            "bot.serve",
+            "--model",
+            str(model_path),
+            "--port",
+            str(port),
+            "--action-port",
+            str(action_port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
     try:
         for line in proc.stdout:
             if "Press Ctrl+C to stop" in line:
@@ -65,8 +84,15 @@ def test_runner_stops_both_servers_on_sigint_even_when_started_in_the_background
 
 def _serve(*args: str, **env: str) -> subprocess.CompletedProcess:
     import os
-    return subprocess.run([sys.executable, "-m", "bot.serve", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60, env={**os.environ, **env})
+
+    return subprocess.run(
+        [sys.executable, "-m", "bot.serve", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
 
 
 def test_production_refuses_the_shipped_placeholder_clinic_details(tmp_path):
@@ -78,11 +104,13 @@ def test_production_refuses_the_shipped_placeholder_clinic_details(tmp_path):
 
 def test_only_the_placeholder_still_set_is_named():
     from bot.placeholders import placeholders
+
     clinic = {"clinic_phone": "(617) 555-0134", "clinic_website": "https://www.realclinic.org"}
     assert placeholders(clinic) == ["clinic.phone (CLINIC_PHONE)"]
     assert placeholders({**clinic, "clinic_phone": "+1 617 432 1000"}) == []
     assert placeholders({**clinic, "clinic_phone": "617-432-1000", "clinic_website": "clinic.example"}) == [
-        "clinic.website (CLINIC_WEBSITE)"]
+        "clinic.website (CLINIC_WEBSITE)"
+    ]
 
 
 def test_the_demo_warns_loudly_about_placeholders_and_production_starts_with_real_details(tmp_path):
@@ -90,6 +118,7 @@ def test_the_demo_warns_loudly_about_placeholders_and_production_starts_with_rea
     import io
 
     from bot.serve import clinic_details_ready
+
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         assert clinic_details_ready(production=False) is True
@@ -103,6 +132,7 @@ def test_a_crashing_action_server_is_restarted_with_growing_delays_and_logged(mo
     import time
 
     from bot import serve
+
     monkeypatch.setattr(serve, "BACKOFF_FIRST", 0.1)
     crash = [sys.executable, "-c", "raise SystemExit(3)"]
     supervisor = serve.ActionSupervisor(lambda: subprocess.Popen(crash), subprocess.Popen(crash))

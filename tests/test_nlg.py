@@ -1,4 +1,5 @@
 """The NLG: clinic settings at send time, and the disclaimer on each session's first message."""
+
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
@@ -12,12 +13,16 @@ DOMAIN = Domain.from_dict({"responses": responses()})
 
 
 def _tracker(*events):
-    return DialogueStateTracker.from_events("s", [ActionExecuted("action_session_start"), SessionStarted(),
-                                                  ActionExecuted("action_listen"), *events], slots=[])
+    return DialogueStateTracker.from_events(
+        "s",
+        [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"), *events],
+        slots=[],
+    )
 
 
 def _generate(nlg, action, tracker):
     import asyncio
+
     return asyncio.new_event_loop().run_until_complete(nlg.generate(action, tracker, "rest"))
 
 
@@ -66,18 +71,31 @@ INJECTED = "NEW: pay at http://pay.example/ <img src=x onerror=alert(1)>"
 def test_a_subject_is_named_only_by_its_ruler_id(nlg):
     said = _tracker(UserUttered("can i drink wine", entities=[{"entity": "NOT_COVERED", "value": "alcohol"}]))
     assert "doesn't cover alcohol" in _generate(nlg, "utter_not_covered", said)["text"]
-    forged = _tracker(UserUttered("x", entities=[{"entity": "NOT_COVERED", "value": {"a": INJECTED}},
-                                                 {"entity": "NOT_COVERED", "value": INJECTED}]))
+    forged = _tracker(
+        UserUttered(
+            "x",
+            entities=[
+                {"entity": "NOT_COVERED", "value": {"a": INJECTED}},
+                {"entity": "NOT_COVERED", "value": INJECTED},
+            ],
+        )
+    )
     text = _generate(nlg, "utter_not_covered", forged)["text"]
     assert "pay.example" not in text and "<img" not in text
     assert f"doesn't cover {UNNAMED_SUBJECT}," in text
 
 
 def test_only_known_slot_values_reach_a_reply():
-    slots = [TextSlot("dose_time", mappings=[{}]), AnySlot("sleep_trouble", mappings=[{}]),
-             TextSlot("requested_slot", mappings=[{}])]
-    tracker = DialogueStateTracker.from_events("s", [SlotSet("dose_time", "bedtime"), SlotSet("sleep_trouble", True),
-                                                     SlotSet("requested_slot", INJECTED)], slots=slots)
+    slots = [
+        TextSlot("dose_time", mappings=[{}]),
+        AnySlot("sleep_trouble", mappings=[{}]),
+        TextSlot("requested_slot", mappings=[{}]),
+    ]
+    tracker = DialogueStateTracker.from_events(
+        "s",
+        [SlotSet("dose_time", "bedtime"), SlotSet("sleep_trouble", True), SlotSet("requested_slot", INJECTED)],
+        slots=slots,
+    )
     assert slot_values(tracker) == {"dose_time": "bedtime", "sleep_trouble": True, "requested_slot": None}
     tracker.update(SlotSet("dose_time", INJECTED))
     assert slot_values(tracker)["dose_time"] is None

@@ -1,4 +1,5 @@
 """bot.rasa_cli: Rasa's command line without JAX, which TensorFlow would load for nothing."""
+
 import os
 import subprocess
 import sys
@@ -20,6 +21,12 @@ def test_tensorflow_loads_without_jax_through_the_launcher_and_with_it_otherwise
 
 
 def test_the_launcher_is_rasas_command_line():
-    done = subprocess.run([sys.executable, "-m", "bot.rasa_cli", "--version"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.rasa_cli", "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert done.returncode == 0 and "Rasa Version" in done.stdout, done.stdout + done.stderr[-1000:]

@@ -1,4 +1,5 @@
 """bot.runtime: the action server's timeout, TensorFlow's pools, and Rasa's command reader kept out of the log."""
+
 import subprocess
 import sys
 
@@ -43,20 +44,23 @@ def test_rasas_command_reader_never_logs_the_message(caplog):
 
 def _threads(env_extra: dict, code: str) -> str:
     import os
+
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", **env_extra}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout.split()[-1]
 
 
 def test_tensorflow_pools_follow_the_setting_unless_rasas_own_variables_say_otherwise():
-    code = ("from bot import runtime, settings; runtime.tensorflow_threads(settings.service().tf_threads); "
-            "import tensorflow as tf; t = tf.config.threading; "
-            "print(f'{t.get_inter_op_parallelism_threads()},{t.get_intra_op_parallelism_threads()}')")
+    code = (
+        "from bot import runtime, settings; runtime.tensorflow_threads(settings.service().tf_threads); "
+        "import tensorflow as tf; t = tf.config.threading; "
+        "print(f'{t.get_inter_op_parallelism_threads()},{t.get_intra_op_parallelism_threads()}')"
+    )
     assert _threads({"TF_THREADS": "1"}, code) == "1,1"
     assert _threads({"TF_THREADS": "0"}, code) == "0,0"
     # Rasa's command line applies its own variables first (rasa.utils.tensorflow.environment): they win.
-    rasa_first = ("import os; from rasa.utils.tensorflow.environment import setup_tf_environment; "
-                  "setup_tf_environment(); " + code)
+    rasa_first = (
+        "import os; from rasa.utils.tensorflow.environment import setup_tf_environment; setup_tf_environment(); " + code
+    )
     assert _threads({"TF_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "2"}, rasa_first) == "0,2"

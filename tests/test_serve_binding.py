@@ -1,4 +1,5 @@
 """`make run` listens on this machine only (plain HTTP), unless RASA_HOST opens it."""
+
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
 """The set-up script finds a Python 3.10 by itself and explains what to do when there is none."""
+
 import os
 import subprocess
 import sys
@@ -15,8 +16,9 @@ def _run(env):
 def test_finds_a_supported_interpreter():
     proc = _run(dict(os.environ))
     assert proc.returncode == 0, proc.stderr
-    version = subprocess.run([proc.stdout.strip(), "-c", "import sys; print(sys.version_info[:2])"],
-                             capture_output=True, text=True).stdout.strip()
+    version = subprocess.run(
+        [proc.stdout.strip(), "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True
+    ).stdout.strip()
     assert version == "(3, 10)"
 
 

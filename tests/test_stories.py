@@ -1,4 +1,5 @@
 """Runs the conversation test stories through Rasa's own test runner against the trained model."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,23 @@ pytestmark = pytest.mark.model
 def test_every_conversation_story_passes(model_path, tmp_path):
     out = tmp_path / "results"
     proc = subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "test", "core", "--model", str(model_path),
-         "--stories", str(ROOT / "tests" / "stories"), "--out", str(out), "--fail-on-prediction-errors"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900)
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "test",
+            "core",
+            "--model",
+            str(model_path),
+            "--stories",
+            str(ROOT / "tests" / "stories"),
+            "--out",
+            str(out),
+            "--fail-on-prediction-errors",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     failed = out / "failed_test_stories.yml"
     assert proc.returncode == 0, f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     assert failed.exists(), "rasa test core wrote no results: the stories did not run"

@@ -1,4 +1,5 @@
 """The core every channel shares: hand a patient's text to Rasa and never answer with silence."""
+
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
@@ -44,7 +45,7 @@ def emergency_reply(text: str) -> Optional[Dict[str, Any]]:
         return None
     reply = safety_reply("emergency", [{"entity": TRIAGE_ENTITY, "value": decision.level}])
     assert reply is not None  # "emergency" is a safety intent: it always has a reply
-    return {"text": render(reply[len("utter_"):]), "custom": dict(EMERGENCY)}
+    return {"text": render(reply[len("utter_") :]), "custom": dict(EMERGENCY)}
 
 
 async def safety_rail(text: str) -> Optional[Dict[str, Any]]:
@@ -66,11 +67,16 @@ async def safety_rail(text: str) -> Optional[Dict[str, Any]]:
         logger.error("the safety check of a failed message failed too (%s)", type(exc).__name__)
         return None
     reply = safety_reply((parsed.get("intent") or {}).get("name"), parsed.get("entities") or [])
-    return {"text": render(reply[len("utter_"):])} if reply else None
+    return {"text": render(reply[len("utter_") :])} if reply else None
 
 
-async def replies_to(on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str, sender: str,
-                     channel: str, metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
+async def replies_to(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    text: str,
+    sender: str,
+    channel: str,
+    metadata: Optional[Dict[str, Any]] = None,
+) -> List[Dict[str, Any]]:
     """Hands a patient's text to Rasa and returns its replies; never an empty list."""
     collector = CollectingOutputChannel()
     try:

@@ -1,4 +1,5 @@
 """Facebook Messenger: X-Hub-Signature-256 checked; at most 3 buttons per message (a button template)."""
+
 import hashlib
 import hmac
 from typing import Any, Dict, List, Optional
@@ -28,11 +29,13 @@ class FacebookChannel(PlatformInput):
 
     def verify(self, request: Request) -> bool:
         if request.method == "GET":  # the subscription handshake
-            return (request.args.get("hub.mode") == "subscribe" and hmac.compare_digest(
+            return request.args.get("hub.mode") == "subscribe" and hmac.compare_digest(
                 request.args.get("hub.verify_token", "").encode("utf-8", "replace"),
-                self.config.facebook_verify_token.encode()))
-        expected = "sha256=" + hmac.new(self.config.facebook_app_secret.encode(), request.body,
-                                        hashlib.sha256).hexdigest()
+                self.config.facebook_verify_token.encode(),
+            )
+        expected = (
+            "sha256=" + hmac.new(self.config.facebook_app_secret.encode(), request.body, hashlib.sha256).hexdigest()
+        )
         given = request.headers.get("X-Hub-Signature-256", "")
         return hmac.compare_digest(expected.encode(), given.encode("utf-8", "replace"))
 
@@ -50,8 +53,11 @@ class FacebookChannel(PlatformInput):
                 edit = event.get("message_edit") or {}  # an edit keeps its message's mid: count the edits
                 if message.get("is_echo"):
                     continue
-                if not self.first_time(message.get("mid") or postback.get("mid")
-                                       or (f"{edit['mid']}#{edit.get('num_edit')}" if edit.get("mid") else None)):
+                if not self.first_time(
+                    message.get("mid")
+                    or postback.get("mid")
+                    or (f"{edit['mid']}#{edit.get('num_edit')}" if edit.get("mid") else None)
+                ):
                     continue  # a redelivery of a message already answered
                 if message.get("quick_reply"):
                     incoming.append(Incoming(sender, str(message["quick_reply"]["payload"])))
@@ -70,13 +76,23 @@ class FacebookChannel(PlatformInput):
     async def send(self, session: aiohttp.ClientSession, recipient: str, message: Outgoing) -> None:
         api = self.config.facebook_api_url
         if message.buttons:  # formatting.LIMITS keeps the text of a message with buttons short enough
-            content: Dict[str, Any] = {"attachment": {"type": "template", "payload": {
-                "template_type": "button", "text": message.text,
-                "buttons": [{"type": "postback", "title": b["title"][:BUTTON_TITLE_MAX], "payload": b["payload"]}
-                            for b in message.buttons]}}}
+            content: Dict[str, Any] = {
+                "attachment": {
+                    "type": "template",
+                    "payload": {
+                        "template_type": "button",
+                        "text": message.text,
+                        "buttons": [
+                            {"type": "postback", "title": b["title"][:BUTTON_TITLE_MAX], "payload": b["payload"]}
+                            for b in message.buttons
+                        ],
+                    },
+                }
+            }
         else:
             content = {"text": message.text}
         body = {"recipient": {"id": recipient}, "messaging_type": "RESPONSE", "message": content}
-        async with session.post(f"{api}/me/messages", json=body,
-                                params={"access_token": self.config.facebook_page_access_token}) as reply:
+        async with session.post(
+            f"{api}/me/messages", json=body, params={"access_token": self.config.facebook_page_access_token}
+        ) as reply:
             reply.raise_for_status()

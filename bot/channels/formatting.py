@@ -1,4 +1,5 @@
 """Turns the assistant's messages into what each messaging platform can show well."""
+
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
@@ -56,8 +57,7 @@ def split(text: str, max_chars: int) -> List[str]:
 
 
 def numbered(buttons: List[Dict[str, str]]) -> str:
-    return "\n".join(f"{i}. {b['title']}" for i, b in enumerate(buttons, 1)) + \
-        "\nReply with a number to choose."
+    return "\n".join(f"{i}. {b['title']}" for i, b in enumerate(buttons, 1)) + "\nReply with a number to choose."
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Server-wide settings applied when the server starts: a chat-sized body limit, no access log, no version at GET /,
 one line (no traceback) for a malformed request."""
+
 import logging
 
 from sanic import Sanic, response

@@ -1,4 +1,5 @@
 """Shared machinery for messaging channels: verify, acknowledge fast, answer in the background, send formatted."""
+
 import asyncio
 import logging
 from collections import OrderedDict
@@ -24,10 +25,10 @@ from bot.settings import ServiceSettings
 logger = logging.getLogger(__name__)
 
 # What kind of thing a patient sent (Incoming.kind).
-TEXT = "text"        # words: a message, a caption, an edited message, a tapped button
-START = "start"      # the platform's "Start" / "Get started": a greeting
+TEXT = "text"  # words: a message, a caption, an edited message, a tapped button
+START = "start"  # the platform's "Start" / "Get started": a greeting
 NO_TEXT = "no_text"  # no words at all: a photo, a sticker, a voice note, a location
-GROUP = "group"      # words in a group chat or a shared channel
+GROUP = "group"  # words in a group chat or a shared channel
 # What a START hands to the assistant: it greets, and opens the conversation with the disclaimer.
 START_TEXT = "hello"
 
@@ -99,7 +100,9 @@ class PlatformInput(InputChannel):
         if unset:
             logger.info("%s channel is off: set %s to enable it", self.name(), ", ".join(unset))
         self.seen = seen_events(self.name(), service.replay_window_seconds)
-        self.per_sender = rate_limiter(f"{self.name()}-sender", service.rate_limit_per_sender, service.rate_limit_window_seconds)
+        self.per_sender = rate_limiter(
+            f"{self.name()}-sender", service.rate_limit_per_sender, service.rate_limit_window_seconds
+        )
         # One "please slow down" per window: a flood must not turn into a flood of replies.
         self.notices = rate_limiter(f"{self.name()}-notice", 1, service.rate_limit_window_seconds)
         self.offered = Offered()
@@ -135,8 +138,9 @@ class PlatformInput(InputChannel):
         return None
 
     # --- shared flow -------------------------------------------------------------------------
-    async def _answer(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                      incoming: Incoming) -> None:
+    async def _answer(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]], incoming: Incoming
+    ) -> None:
         recipient, text = incoming.sender, incoming.text
         sender = conversation_id(self.name(), recipient)  # one platform's ids cannot collide with another's
         if incoming.kind == GROUP or not self.per_sender.allow(sender):
@@ -159,8 +163,9 @@ class PlatformInput(InputChannel):
         try:
             text = resolve_number(text, self.offered.pop(sender) or await last_buttons(request, sender))
         except Exception as exc:
-            logger.error("%s: could not read the options last offered to %s (%s)", self.name(), tag(sender),
-                         type(exc).__name__)
+            logger.error(
+                "%s: could not read the options last offered to %s (%s)", self.name(), tag(sender), type(exc).__name__
+            )
             replies = never_silent([], sender)
         else:
             replies = await replies_to(on_new_message, text, sender, self.name())
@@ -175,9 +180,13 @@ class PlatformInput(InputChannel):
                 except Exception as exc:
                     # Never the exception itself: its text holds the URL, with a token in it on some platforms.
                     status = getattr(exc, "status", None)
-                    logger.error("%s: could not send a reply to %s (%s%s)", self.name(),
-                                 tag(conversation_id(self.name(), recipient)), type(exc).__name__,
-                                 f", HTTP {status}" if status else "")
+                    logger.error(
+                        "%s: could not send a reply to %s (%s%s)",
+                        self.name(),
+                        tag(conversation_id(self.name(), recipient)),
+                        type(exc).__name__,
+                        f", HTTP {status}" if status else "",
+                    )
                     return
 
     def _verified(self, request: Request) -> bool:
@@ -207,8 +216,9 @@ class PlatformInput(InputChannel):
                 incoming = self.parse(request)
                 acknowledgement = self.acknowledge(request)
             except Exception as exc:  # signed, but not a body this channel understands
-                logger.warning("%s: refused a signed request with an unexpected body (%s)", self.name(),
-                               type(exc).__name__)
+                logger.warning(
+                    "%s: refused a signed request with an unexpected body (%s)", self.name(), type(exc).__name__
+                )
                 return response.json({"error": "unexpected request body"}, status=400)
             for one in incoming:
                 # Platforms retry slow webhooks, so acknowledge now and answer in the background.

@@ -1,4 +1,5 @@
 """The patient's address and scheme behind a reverse proxy: believed only from TRUSTED_PROXIES, else the connection's."""
+
 import ipaddress
 from typing import Any, Sequence
 

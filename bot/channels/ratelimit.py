@@ -1,4 +1,5 @@
 """Sliding-window rate limits kept in memory, one window per key (a sender or an IP address)."""
+
 import time
 from collections import OrderedDict, deque
 from typing import Callable, Deque
@@ -7,8 +8,9 @@ from typing import Callable, Deque
 class RateLimiter:
     """At most `limit` events per `window` seconds for each key; limit 0 turns it off."""
 
-    def __init__(self, limit: int, window: float, max_keys: int = 100_000,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, limit: int, window: float, max_keys: int = 100_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.limit, self.window, self.max_keys, self.clock = limit, window, max_keys, clock
         self._events: OrderedDict[str, Deque[float]] = OrderedDict()
 

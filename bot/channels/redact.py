@@ -1,4 +1,5 @@
 """What a log may say about a patient: a keyed hash of the conversation id, never the id or the text."""
+
 import hashlib
 import hmac
 import re

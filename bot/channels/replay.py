@@ -1,4 +1,5 @@
 """Remembers platform event ids for the replay window, so a replayed or resent event is answered once."""
+
 import time
 from collections import OrderedDict
 from typing import Callable, Optional

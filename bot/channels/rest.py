@@ -1,4 +1,5 @@
 """The REST channel used by the website widget and the terminal chat: checks its input, then dispatches."""
+
 import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
@@ -73,8 +74,10 @@ class PatientRestInput(InputChannel):
     def refuse(self, request: Request) -> Optional[HTTPResponse]:
         """Why a POST is refused before its body is read (a response), or None to go on."""
         if not allowed_origin(request, self.config):
-            logger.warning("rest: refused a request from a site not allowed to embed the widget "
-                           "(behind a proxy, set PUBLIC_BASE_URL; other sites: WIDGET_ALLOWED_ORIGINS)")
+            logger.warning(
+                "rest: refused a request from a site not allowed to embed the widget "
+                "(behind a proxy, set PUBLIC_BASE_URL; other sites: WIDGET_ALLOWED_ORIGINS)"
+            )
             return error("This site may not use the assistant.", 403)
         if not (request.content_type or "").lower().startswith("application/json"):
             return error("Send the request as JSON, with Content-Type: application/json.", 415)
@@ -143,8 +146,9 @@ class PatientRestInput(InputChannel):
                 return self.too_fast(body)
             # Only the widget's "I show the disclaimer banner" flag is passed on (bot/nlg.py).
             banner = isinstance(body.get("metadata"), dict) and body["metadata"].get("banner") is True
-            replies = await replies_to(on_new_message, parsed["message"], conversation, self.name(),
-                                       {"banner": True} if banner else None)
+            replies = await replies_to(
+                on_new_message, parsed["message"], conversation, self.name(), {"banner": True} if banner else None
+            )
             return response.json(as_sent_to(with_emergency_marks(replies), sender))
 
         return webhook

@@ -1,4 +1,5 @@
 """Each channel's own conversation-id namespace, so no channel can reach another channel's patients."""
+
 import re
 from typing import List
 
@@ -46,7 +47,7 @@ def stored_ids(typed: str) -> List[str]:
     channel, colon, rest = typed.partition(":")
     channel = CHANNEL_ALIASES.get(channel.lower(), channel.lower())
     if colon and channel in PHONE_CHANNELS:
-        rest = rest[len(channel) + 1:] if rest.lower().startswith(f"{channel}:") else rest
+        rest = rest[len(channel) + 1 :] if rest.lower().startswith(f"{channel}:") else rest
         number = e164(rest)
         return [f"{channel}:{number}"] if number else [f"{channel}:{rest.strip()}"]
     if colon:

@@ -1,4 +1,5 @@
 """Replay windows and rate limits shared by every Rasa process in Redis when REDIS_HOST is set, else in memory."""
+
 import functools
 import hashlib
 import hmac
@@ -62,8 +63,11 @@ class SharedRedis:
             answer = what()
         except (redis.exceptions.RedisError, OSError) as exc:
             if not self._down:
-                logger.error("Shared limits (Redis) unreachable (%s): replay windows and rate limits are kept in "
-                             "each process's memory until it is back.", type(exc).__name__)
+                logger.error(
+                    "Shared limits (Redis) unreachable (%s): replay windows and rate limits are kept in "
+                    "each process's memory until it is back.",
+                    type(exc).__name__,
+                )
             self._down = True
             return FAILED
         if self._down:
@@ -104,8 +108,9 @@ class SharedRateLimiter:
             return True
         local = self.memory.allow(key)
         redis_key = self.shared.key("rate", self.name, key)
-        allowed = self.shared.call(lambda: self.shared.window(keys=[redis_key],
-                                                              args=[self.window_ms, self.limit, uuid.uuid4().hex]))
+        allowed = self.shared.call(
+            lambda: self.shared.window(keys=[redis_key], args=[self.window_ms, self.limit, uuid.uuid4().hex])
+        )
         return local if allowed is FAILED else bool(allowed)
 
 
@@ -113,8 +118,14 @@ class SharedRateLimiter:
 def _connect(host: str, port: int, password: str) -> SharedRedis:
     import redis
 
-    client = redis.Redis(host=host, port=port, password=password or None, db=REDIS_DB,
-                         socket_timeout=TIMEOUT_SECONDS, socket_connect_timeout=TIMEOUT_SECONDS)
+    client = redis.Redis(
+        host=host,
+        port=port,
+        password=password or None,
+        db=REDIS_DB,
+        socket_timeout=TIMEOUT_SECONDS,
+        socket_connect_timeout=TIMEOUT_SECONDS,
+    )
     return SharedRedis(client, password)
 
 

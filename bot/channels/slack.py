@@ -1,4 +1,5 @@
 """Slack: Events API and interactive buttons, checked with the signing secret."""
+
 import hashlib
 import hmac
 import json
@@ -86,9 +87,19 @@ class SlackChannel(PlatformInput):
         if message.buttons:
             body["blocks"] = [
                 {"type": "section", "text": {"type": "plain_text", "text": message.text or " "}},
-                {"type": "actions", "elements": [
-                    {"type": "button", "text": {"type": "plain_text", "text": b["title"]},
-                     "value": b["payload"], "action_id": f"option_{i}"} for i, b in enumerate(message.buttons, 1)]}]
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": b["title"]},
+                            "value": b["payload"],
+                            "action_id": f"option_{i}",
+                        }
+                        for i, b in enumerate(message.buttons, 1)
+                    ],
+                },
+            ]
         headers = {"Authorization": f"Bearer {self.config.slack_bot_token}"}
         async with session.post(f"{api}/chat.postMessage", json=body, headers=headers) as reply:
             reply.raise_for_status()

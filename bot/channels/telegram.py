@@ -1,4 +1,5 @@
 """Telegram: webhook checked with the secret-token header; replies with inline-keyboard buttons."""
+
 import hmac
 import re
 from typing import Any, Dict, List
@@ -13,8 +14,21 @@ from bot.channels.platform import GROUP, NO_TEXT, START, Incoming, PlatformInput
 
 CALLBACK_DATA_MAX_BYTES = 64  # Telegram's limit, in bytes of UTF-8 (not characters)
 # A message's parts that are something sent without words (it may carry a caption).
-NOT_WORDS = ("photo", "sticker", "voice", "audio", "video", "video_note", "document", "animation",
-             "location", "venue", "contact", "poll", "dice")
+NOT_WORDS = (
+    "photo",
+    "sticker",
+    "voice",
+    "audio",
+    "video",
+    "video_note",
+    "document",
+    "animation",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+)
 # "/start", "/start@clinic_bot" in a group, "/start from-website" from a deep link.
 START_COMMAND = re.compile(r"/start(@\w+)?(\s.*)?", re.IGNORECASE | re.DOTALL)
 
@@ -22,9 +36,19 @@ START_COMMAND = re.compile(r"/start(@\w+)?(\s.*)?", re.IGNORECASE | re.DOTALL)
 def keyboard(buttons: List[Dict[str, str]]) -> Dict[str, Any]:
     """An inline keyboard, one button per row. A payload too long for callback data sends the
     option's number instead, which the channel resolves to the payload (formatting.resolve_number)."""
-    return {"inline_keyboard": [
-        [{"text": b["title"], "callback_data": b["payload"] if len(b["payload"].encode("utf-8"))
-          <= CALLBACK_DATA_MAX_BYTES else str(i)}] for i, b in enumerate(buttons, 1)]}
+    return {
+        "inline_keyboard": [
+            [
+                {
+                    "text": b["title"],
+                    "callback_data": b["payload"]
+                    if len(b["payload"].encode("utf-8")) <= CALLBACK_DATA_MAX_BYTES
+                    else str(i),
+                }
+            ]
+            for i, b in enumerate(buttons, 1)
+        ]
+    }
 
 
 class TelegramChannel(PlatformInput):

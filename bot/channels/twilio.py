@@ -1,4 +1,5 @@
 """Twilio SMS and WhatsApp: X-Twilio-Signature checked (Rasa's connector does not); numbered options."""
+
 import urllib.parse
 from typing import List
 
@@ -39,7 +40,8 @@ class TwilioSmsChannel(PlatformInput):
         params = {key: values[0] for key, values in fields.items()}
         signature = request.headers.get("X-Twilio-Signature", "")
         return bool(signature) and RequestValidator(self.config.twilio_auth_token).validate(
-            self._signed_url(request), params, signature)
+            self._signed_url(request), params, signature
+        )
 
     def parse(self, request: Request) -> List[Incoming]:
         text, sender = request.form.get("Body") or "", request.form.get("From")
@@ -56,8 +58,11 @@ class TwilioSmsChannel(PlatformInput):
         api = self.config.twilio_api_url
         sid = self.config.twilio_account_sid
         form = {"From": getattr(self.config, self.number), "To": recipient, "Body": message.text}
-        async with session.post(f"{api}/2010-04-01/Accounts/{sid}/Messages.json", data=form,
-                                auth=aiohttp.BasicAuth(sid, self.config.twilio_auth_token)) as reply:
+        async with session.post(
+            f"{api}/2010-04-01/Accounts/{sid}/Messages.json",
+            data=form,
+            auth=aiohttp.BasicAuth(sid, self.config.twilio_auth_token),
+        ) as reply:
             reply.raise_for_status()
 
 

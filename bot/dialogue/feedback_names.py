@@ -1,4 +1,5 @@
 """The names the feedback question uses in the tracker store, shared by its policy and the clinic's report."""
+
 ASK = "utter_ask_feedback"
 THANKS = "utter_feedback_thanks"
 ASK_DETAIL = "utter_ask_feedback_detail"

@@ -1,4 +1,5 @@
 """A dialogue policy that asks "Was this helpful?" after some topic answers and records the reply as a slot event."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
@@ -36,7 +37,7 @@ def _session(tracker: DialogueStateTracker) -> List[Event]:
     events = list(tracker.events)
     for i in range(len(events) - 1, -1, -1):
         if isinstance(events[i], SessionStarted):
-            return events[i + 1:]
+            return events[i + 1 :]
     return events
 
 
@@ -121,8 +122,7 @@ def _rated_answer(events: List[Event]) -> Optional[str]:
     return None
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT],
-                          is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=False)
 class FeedbackPolicy(SafetyPolicy):
     """Topic answer -> sometimes "Was this helpful?"; Yes -> thanks; No -> "what were you looking for?".
 
@@ -135,9 +135,13 @@ class FeedbackPolicy(SafetyPolicy):
     def get_default_config() -> Dict[str, Any]:
         return {"priority": PRIORITY}
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[str, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         action, events = next_step(tracker)
         probabilities = self._default_predictions(domain)
         if action:

@@ -1,4 +1,5 @@
 """A dialogue policy that answers safety intents first, in every state, and then leaves the dosing form."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional
@@ -21,9 +22,13 @@ SAFETY_INTENTS = ("emergency", "human_handoff", "opioid_interaction", "individua
 # The triage step's decision (bot/triage/, carried as a TRIAGE entity) -> the emergency reply that
 # leads with its number. An emergency intent with no decision gives every number in a clear order.
 TRIAGE_ENTITY = "TRIAGE"
-EMERGENCY_REPLIES = {"911": "utter_emergency", "988": "utter_emergency_self_harm",
-                     "988_swallowed": "utter_emergency_self_poisoning", "poison": "utter_emergency_overdose",
-                     "withdrawal": "utter_emergency_withdrawal"}
+EMERGENCY_REPLIES = {
+    "911": "utter_emergency",
+    "988": "utter_emergency_self_harm",
+    "988_swallowed": "utter_emergency_self_poisoning",
+    "poison": "utter_emergency_overdose",
+    "withdrawal": "utter_emergency_withdrawal",
+}
 GENERAL_EMERGENCY_REPLY = "utter_emergency"
 
 # Above RulePolicy (4): rules and the active form never get the first word after a safety intent.
@@ -66,8 +71,7 @@ def safety_replies() -> List[str]:
     return sorted(emergency_responses() | {str(safety_reply(i)) for i in SAFETY_INTENTS})
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT],
-                          is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=False)
 class SafetyPolicy(Policy):
     """Safety intent -> its plain reply -> leave any active form -> listen. Otherwise no opinion.
 
@@ -83,13 +87,16 @@ class SafetyPolicy(Policy):
     def supported_data() -> SupportedData:
         return SupportedData.ML_AND_RULE_DATA
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[str, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         action = self._next_action(tracker)
         probabilities = self._default_predictions(domain)
         if action:

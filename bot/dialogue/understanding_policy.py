@@ -1,4 +1,5 @@
 """A dialogue policy that reads a message in its conversation: follow-ups, two questions at once, near topics, honest limits."""
+
 from __future__ import annotations
 
 import re
@@ -22,35 +23,59 @@ NOT_COVERED, OUT_OF_SCOPE, FALLBACK = "not_covered", "out_of_scope", "nlu_fallba
 # Parse-data keys set by the NLU (bot/nlu/domain_gate.py, bot/nlu/clauses.py).
 IMPLIED, LIMIT, PARTS = "ldn_implied", "ldn_limit", "ldn_parts"
 # Intents this policy leaves alone: the conversation's own moves and the dosing-time questions.
-LEFT_ALONE = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge", "forget_me",
-              "ask_topics", "ask_dosing_time", "inform_dose_time"}
+LEFT_ALONE = {
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "stop",
+    "bot_challenge",
+    "forget_me",
+    "ask_topics",
+    "ask_dosing_time",
+    "inform_dose_time",
+}
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
 # Words that tie a message to LDN itself.
 _ANCHOR = re.compile(r"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose)\b", re.IGNORECASE)
 # "Does it help with that?": a question about a subject named earlier in the conversation.
-_REFERS_BACK = re.compile(r"\b(?:that|this|those|these|them|either|both|it)\b\s*[?.!]*\s*$|"
-                          r"\bwith (?:that|this|those|these|them|it)\b|\b(?:is|are) (?:that|this|those)\b",
-                          re.IGNORECASE)
-_ASKS_USE = re.compile(r"\b(?:help|helps|helped|work|works|used|use|good|apply|applies|treat|treats|do anything|"
-                       r"option|place|role|fit|relevant)\b", re.IGNORECASE)
+_REFERS_BACK = re.compile(
+    r"\b(?:that|this|those|these|them|either|both|it)\b\s*[?.!]*\s*$|"
+    r"\bwith (?:that|this|those|these|them|it)\b|\b(?:is|are) (?:that|this|those)\b",
+    re.IGNORECASE,
+)
+_ASKS_USE = re.compile(
+    r"\b(?:help|helps|helped|work|works|used|use|good|apply|applies|treat|treats|do anything|"
+    r"option|place|role|fit|relevant)\b",
+    re.IGNORECASE,
+)
 # A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
-_ASKS = re.compile(r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please)\b|"
-                   r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might|has|have|was)\s+"
-                   r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b",
-                   re.IGNORECASE)
+_ASKS = re.compile(
+    r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please)\b|"
+    r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might|has|have|was)\s+"
+    r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b",
+    re.IGNORECASE,
+)
 # "Does it help either one?": one question about every subject the message names.
 _EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE)
 # "Can it help my RA?": in this assistant, "it" is LDN.
-_IT_IS_LDN = re.compile(r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
-                        r"(?:help|work|treat|do anything|be used|used)\b", re.IGNORECASE)
+_IT_IS_LDN = re.compile(
+    r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
+    r"(?:help|work|treat|do anything|be used|used)\b",
+    re.IGNORECASE,
+)
 # "Could I start it too?": a question about taking LDN.
-_ASKS_TAKING = re.compile(r"\b(?:start|starting|begin|beginning|take|taking|try|trying|use|using|go on|get on)\b",
-                          re.IGNORECASE)
+_ASKS_TAKING = re.compile(
+    r"\b(?:start|starting|begin|beginning|take|taking|try|trying|use|using|go on|get on)\b", re.IGNORECASE
+)
 # The shape of a follow-up: it opens or ends like one, or is short and points back. "What are the
 # complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
-_FOLLOW_UP_EDGE = re.compile(r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
-                             r"thanks|thank you)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$",
-                             re.IGNORECASE)
+_FOLLOW_UP_EDGE = re.compile(
+    r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
+    r"thanks|thank you)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$",
+    re.IGNORECASE,
+)
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
 SHORT_FOLLOW_UP_WORDS = 8
 # How far back a follow-up looks for the subject it refers to.
@@ -87,13 +112,17 @@ def earlier_messages(tracker: DialogueStateTracker) -> List[UserUttered]:
 
 def about_ldn_so_far(tracker: DialogueStateTracker) -> bool:
     """LDN goes without saying: the session already had a topic answer, or a message naming LDN."""
-    answers = set(topic_responses().values()) | {"utter_not_covered", "utter_opioid_interaction",
-                                                  "utter_individual_dose"}
+    answers = set(topic_responses().values()) | {
+        "utter_not_covered",
+        "utter_opioid_interaction",
+        "utter_individual_dose",
+    }
     events = _session_events(tracker)
     last_user = max((i for i, e in enumerate(events) if isinstance(e, UserUttered)), default=-1)
     earlier = events[:last_user]
-    return any(isinstance(e, ActionExecuted) and e.action_name in answers for e in earlier) or \
-        any(isinstance(e, UserUttered) and _ANCHOR.search(e.text or "") for e in earlier)
+    return any(isinstance(e, ActionExecuted) and e.action_name in answers for e in earlier) or any(
+        isinstance(e, UserUttered) and _ANCHOR.search(e.text or "") for e in earlier
+    )
 
 
 def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTopic]:
@@ -112,7 +141,8 @@ def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTop
 def is_follow_up(text: str) -> bool:
     """Worded as a follow-up to what was just said, not as a new question standing on its own."""
     return bool(_FOLLOW_UP_EDGE.search(text)) or (
-        len(text.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_POINTS_BACK.search(text)))
+        len(text.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_POINTS_BACK.search(text))
+    )
 
 
 def _condition_reply(values: List[str]) -> List[str]:
@@ -128,7 +158,7 @@ def _bridge(entry: near_topics.NearTopic) -> List[str]:
 
 def is_question(text: str, start: int, end: int) -> bool:
     """A clause that asks: it ends with '?', or opens with a question word or a request."""
-    return text[end:end + 1] == "?" or bool(_ASKS.match(text[start:end].strip()))
+    return text[end : end + 1] == "?" or bool(_ASKS.match(text[start:end].strip()))
 
 
 def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[str]:
@@ -143,11 +173,15 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
     if "OPIOID" in labels:
         return []  # the safety rails decide about opioids, for the whole message
-    if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or \
-            (limit == limits.OTHER_MEDICINES and limits.TOGETHER.search(clause)):
+    if (
+        "NOT_COVERED" in labels
+        or limits.is_about_a_child(clause)
+        or (limit == limits.OTHER_MEDICINES and limits.TOGETHER.search(clause))
+    ):
         return ["utter_not_covered"]
-    conditions = _condition_reply([str(e.get("value")) for e in part.get("entities") or []
-                                   if e.get("entity") in ("CONDITION", "SYMPTOM")])
+    conditions = _condition_reply(
+        [str(e.get("value")) for e in part.get("entities") or [] if e.get("entity") in ("CONDITION", "SYMPTOM")]
+    )
     if conditions:
         return conditions[:1]
     intent = part.get("intent")
@@ -195,8 +229,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     main = [replies[intent]] if intent in replies else []
 
     # An opioid named earlier, and now a question about taking LDN: the opioid warning.
-    if (anchored or in_context) and _ASKS_TAKING.search(text) and any(
-            _entities(m, "OPIOID") for m in earlier_messages(tracker)[:LOOK_BACK]):
+    if (
+        (anchored or in_context)
+        and _ASKS_TAKING.search(text)
+        and any(_entities(m, "OPIOID") for m in earlier_messages(tracker)[:LOOK_BACK])
+    ):
         return [replies["opioid_interaction"]]
 
     both = compound(message, main)
@@ -218,12 +255,22 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if intent == "greet":
         return None
     # A clear question the NLU could not place, about something else: say what the assistant covers.
-    if intent == FALLBACK and not anchored and not in_context and len(text.split()) >= 4 \
-            and is_question(text, 0, len(text.rstrip("?!. "))):
+    if (
+        intent == FALLBACK
+        and not anchored
+        and not in_context
+        and len(text.split()) >= 4
+        and is_question(text, 0, len(text.rstrip("?!. ")))
+    ):
         return [replies[OUT_OF_SCOPE]]
     # A follow-up that refers back ("is that something LDN gets used for?", "does it help with that?").
-    if (anchored or in_context) and _REFERS_BACK.search(text) and _ASKS_USE.search(text) \
-            and not _entities(message, "CONDITION") and not _entities(message, "NOT_COVERED"):
+    if (
+        (anchored or in_context)
+        and _REFERS_BACK.search(text)
+        and _ASKS_USE.search(text)
+        and not _entities(message, "CONDITION")
+        and not _entities(message, "NOT_COVERED")
+    ):
         for earlier in earlier_messages(tracker)[:LOOK_BACK]:
             found = near_topics.find(earlier.text or "")
             if found:
@@ -253,7 +300,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     done.reverse()
     if tracker.latest_action_name == ACTION_LISTEN_NAME and not done:
         return plan[0]
-    if done != plan[:len(done)]:
+    if done != plan[: len(done)]:
         return None
     if len(done) < len(plan):
         return plan[len(done)]
@@ -262,8 +309,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     return None if action else ACTION_LISTEN_NAME
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT],
-                          is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=False)
 class UnderstandingPolicy(SafetyPolicy):
     """Follow-ups keep the thread, both parts of a question are answered, near topics get a bridge.
 
@@ -275,9 +321,13 @@ class UnderstandingPolicy(SafetyPolicy):
     def get_default_config() -> Dict[str, Any]:
         return {"priority": PRIORITY}
 
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[str, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
         action = next_action(tracker)
         probabilities = self._default_predictions(domain)
         if action and action in domain.action_names_or_texts:

@@ -1,4 +1,5 @@
 """Loads and checks the curated answers and messages in answers.yml."""
+
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -121,8 +122,11 @@ def _fragments(raw: Dict[str, str]) -> Dict[str, str]:
 
 def _check_used(fragments: Dict[str, str], raw: Dict) -> None:
     """Every fragment is placed somewhere: in a text, or in a later fragment."""
-    written = [str(body.get("text", "") if isinstance(body, dict) else body)
-               for group in ("answers", "messages") for body in (raw.get(group) or {}).values()]
+    written = [
+        str(body.get("text", "") if isinstance(body, dict) else body)
+        for group in ("answers", "messages")
+        for body in (raw.get(group) or {}).values()
+    ]
     written += [str(words) for words in (raw.get("fragments") or {}).values()]
     for name in fragments:
         if not any("{" + name + "}" in text for text in written):

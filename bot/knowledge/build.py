@@ -1,4 +1,5 @@
 """Generates the Rasa domain responses and answer rules from answers.yml into build/."""
+
 import argparse
 import shutil
 from pathlib import Path
@@ -27,21 +28,28 @@ def intent_rules() -> List[Dict[str, Any]]:
     """Two rules per intent-driven entry: on its own, and when it interrupts the dosing form."""
     rules = []
     for entry in knowledge.by_intent():
-        rules.append({"rule": f"reply to {entry.intent}",
-                      "steps": [{"intent": entry.intent}, {"action": entry.response}]})
-        after = ([{"action": FORM}, {"active_loop": FORM}] if entry.during_form == "continue"
-                 else [{"action": "action_deactivate_loop"}, {"active_loop": None}])
-        rules.append({"rule": f"reply to {entry.intent} during the dosing form",
-                      "condition": [{"active_loop": FORM}],
-                      "steps": [{"intent": entry.intent}, {"action": entry.response}] + after})
+        rules.append(
+            {"rule": f"reply to {entry.intent}", "steps": [{"intent": entry.intent}, {"action": entry.response}]}
+        )
+        after = (
+            [{"action": FORM}, {"active_loop": FORM}]
+            if entry.during_form == "continue"
+            else [{"action": "action_deactivate_loop"}, {"active_loop": None}]
+        )
+        rules.append(
+            {
+                "rule": f"reply to {entry.intent} during the dosing form",
+                "condition": [{"active_loop": FORM}],
+                "steps": [{"intent": entry.intent}, {"action": entry.response}] + after,
+            }
+        )
     return rules
 
 
 def _write(path: Path, doc: Dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     header = "# GENERATED from bot/knowledge/answers.yml by `python -m bot.knowledge.build`. Do not edit.\n"
-    path.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000),
-                    encoding="utf-8")
+    path.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
 
 
 def build(out: Path) -> None:

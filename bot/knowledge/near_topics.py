@@ -1,4 +1,5 @@
 """Reads near_topics.yml and finds the near topic a message names, typos included."""
+
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,10 +34,17 @@ def tokens(text: str) -> List[str]:
 @lru_cache(maxsize=1)
 def load() -> Dict[str, NearTopic]:
     raw = yaml.safe_load(NEAR_TOPICS_FILE.read_text(encoding="utf-8"))["entries"]
-    return {ident: NearTopic(ident, body["name"], body["topic"], body["bridge"],
-                             tuple(tuple(tokens(str(m))) for m in body["match"]),
-                             bool(body.get("comparison_only")))
-            for ident, body in raw.items()}
+    return {
+        ident: NearTopic(
+            ident,
+            body["name"],
+            body["topic"],
+            body["bridge"],
+            tuple(tuple(tokens(str(m))) for m in body["match"]),
+            bool(body.get("comparison_only")),
+        )
+        for ident, body in raw.items()
+    }
 
 
 def _same(word: str, known: str) -> bool:
@@ -59,8 +67,9 @@ def _name_words() -> Dict[int, List[str]]:
 def _matches(word: str) -> frozenset:
     """The name words this word is, or is a typo of."""
     index = _name_words()
-    return frozenset(known for length in range(len(word) - 2, len(word) + 3)
-                     for known in index.get(length, ()) if _same(word, known))
+    return frozenset(
+        known for length in range(len(word) - 2, len(word) + 3) for known in index.get(length, ()) if _same(word, known)
+    )
 
 
 @lru_cache(maxsize=4096)

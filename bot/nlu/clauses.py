@@ -1,4 +1,5 @@
 """An NLU component that reads each clause of a message on its own, so a message with two questions has two parts."""
+
 from __future__ import annotations
 
 import pickle
@@ -26,10 +27,12 @@ MIN_CLAUSE_CONFIDENCE = 0.35
 MIN_CLAUSE_WORDS = 3
 # Where a message breaks into clauses: question marks, sentence ends, "and"/"also"/"plus" between
 # questions, and a patient's own numbering ("first", "second").
-_BREAKS = re.compile(r"\?+|(?<=[a-z0-9)\"'])[.!;]+(?=\s)|\s+\+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:\w+\s+){0,2}(?:is|are|does|do|"
-                     r"did|can|could|would|will|should|how|what|why|when|which|where|who|it|if|any|has|have|"
-                     r"was|i|my|the|its|it's)\b)|\b(?:also|second(?:ly)?|first(?:ly)?|another thing)\b[,:]?",
-                     re.IGNORECASE)
+_BREAKS = re.compile(
+    r"\?+|(?<=[a-z0-9)\"'])[.!;]+(?=\s)|\s+\+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:\w+\s+){0,2}(?:is|are|does|do|"
+    r"did|can|could|would|will|should|how|what|why|when|which|where|who|it|if|any|has|have|"
+    r"was|i|my|the|its|it's)\b)|\b(?:also|second(?:ly)?|first(?:ly)?|another thing)\b[,:]?",
+    re.IGNORECASE,
+)
 
 
 def clauses(text: str) -> List[Tuple[int, int]]:
@@ -56,13 +59,24 @@ class ClauseParts(GraphComponent):
         self.model = model
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ClauseParts:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ClauseParts:
         return cls(model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> ClauseParts:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> ClauseParts:
         try:
             with model_storage.read_from(resource) as directory:
                 model = pickle.loads((Path(directory) / MODEL_FILE).read_bytes())
@@ -80,12 +94,18 @@ class ClauseParts(GraphComponent):
         from sklearn.pipeline import make_pipeline, make_union
 
         wanted = self.part_intents()
-        pairs = [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples
-                 if m.get(INTENT) in wanted and m.get(TEXT)]
+        pairs = [
+            (m.get(TEXT), m.get(INTENT))
+            for m in training_data.intent_examples
+            if m.get(INTENT) in wanted and m.get(TEXT)
+        ]
         model = make_pipeline(
-            make_union(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
-                       TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)),
-            LogisticRegression(max_iter=2000, C=10.0))
+            make_union(
+                TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True),
+            ),
+            LogisticRegression(max_iter=2000, C=10.0),
+        )
         model.fit([t.lower() for t, _ in pairs], [i for _, i in pairs])
         self.model = model
         with self._model_storage.write_to(self._resource) as directory:
@@ -107,11 +127,20 @@ class ClauseParts(GraphComponent):
         found = []
         for start, end in clauses(text):
             guess = self.classify(text[start:end])
-            inside = [{"entity": e.get("entity"), "value": e.get("value")} for e in entities
-                      if e.get("start") is not None and start <= e["start"] < end]
-            found.append({"intent": guess[0] if guess and guess[1] >= MIN_CLAUSE_CONFIDENCE else None,
-                          "confidence": round(guess[1], 3) if guess else 0.0, "entities": inside,
-                          "start": start, "end": end})
+            inside = [
+                {"entity": e.get("entity"), "value": e.get("value")}
+                for e in entities
+                if e.get("start") is not None and start <= e["start"] < end
+            ]
+            found.append(
+                {
+                    "intent": guess[0] if guess and guess[1] >= MIN_CLAUSE_CONFIDENCE else None,
+                    "confidence": round(guess[1], 3) if guess else 0.0,
+                    "entities": inside,
+                    "start": start,
+                    "end": end,
+                }
+            )
         return found
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -1,4 +1,5 @@
 """Custom Rasa NLU components: the slash-command guard, triage, canonical entity values and the safety override."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -23,10 +24,39 @@ OPIOID_INTENT = "opioid_interaction"
 # dental work go to the opioid rail, which tells patients to inform their prescriber first.
 SAFETY_ENTITIES = ((TRIAGE_ENTITY, EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT), ("PROCEDURE", OPIOID_INTENT))
 # A procedure that is over ("I had surgery last year") needs no warning about opioids.
-PAST_MARKERS = {"had", "ago", "last", "previous", "previously", "past", "was", "did", "after",
-                "since", "years", "recovered"}
-FUTURE_MARKERS = {"next", "upcoming", "scheduled", "will", "going", "gonna", "planned", "tomorrow",
-                  "soon", "having", "getting", "need", "needs", "booked", "before", "week", "today"}
+PAST_MARKERS = {
+    "had",
+    "ago",
+    "last",
+    "previous",
+    "previously",
+    "past",
+    "was",
+    "did",
+    "after",
+    "since",
+    "years",
+    "recovered",
+}
+FUTURE_MARKERS = {
+    "next",
+    "upcoming",
+    "scheduled",
+    "will",
+    "going",
+    "gonna",
+    "planned",
+    "tomorrow",
+    "soon",
+    "having",
+    "getting",
+    "need",
+    "needs",
+    "booked",
+    "before",
+    "week",
+    "today",
+}
 
 
 def force_intent(message: Message, intent: str) -> None:
@@ -39,8 +69,13 @@ def force_intent(message: Message, intent: str) -> None:
 
 class _Stateless(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -93,8 +128,13 @@ class Triage(_Stateless):
     """
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         triage.warm()  # load the rules and the learned model now, not on a patient's first message
         return cls()
 
@@ -103,8 +143,13 @@ class Triage(_Stateless):
             text = message.get(TEXT) or ""
             decision = triage.assess(text)
             if decision.emergency:
-                entity = {"entity": TRIAGE_ENTITY, "value": decision.level, "start": 0, "end": len(text),
-                          "extractor": type(self).__name__}
+                entity = {
+                    "entity": TRIAGE_ENTITY,
+                    "value": decision.level,
+                    "start": 0,
+                    "end": len(text),
+                    "extractor": type(self).__name__,
+                }
                 message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
         return messages
 
@@ -187,8 +232,11 @@ class SafetyOverride(_Stateless):
 
 def _drop_intent(message: Message, intent: str) -> None:
     """Falls back to the classifier's next guess (never another safety intent)."""
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-               if r.get("name") not in (intent, EMERGENCY_INTENT, OPIOID_INTENT)]
+    ranking = [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get("name") not in (intent, EMERGENCY_INTENT, OPIOID_INTENT)
+    ]
     if ranking:
         message.set(INTENT, ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

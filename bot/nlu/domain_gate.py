@@ -1,4 +1,5 @@
 """An NLU component that withholds an article answer unless the message is about the article's subjects."""
+
 from __future__ import annotations
 
 import gzip
@@ -33,17 +34,22 @@ NEGATIVE_INTENTS = {OUT_OF_SCOPE, NOT_COVERED}
 # article does not cover: the dose and timing questions "how long until it kicks in" resembles.
 NAMED_SUBJECT_INTENTS = NEGATIVE_INTENTS | {"nlu_fallback", "ask_dosing_time"}
 # Small talk the classifier may pick for text it cannot read ("qwerty") or for "I don't know".
-SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge",
-                      "ask_topics"}
+SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge", "ask_topics"}
 FALLBACK = "nlu_fallback"
 # An article condition or side effect the ruler found in a message that names LDN: its answer, when
 # the classifier could not place the message ("my sister swears ldn helped her fibromyalgia, any
 # proof?", "ldn keeps me up all night, help").
-CONDITION_INTENTS = {"insomnia": "ask_insomnia", "abdominal_pain": "ask_abdominal_pain",
-                     "fibromyalgia": "ask_fibromyalgia", "lupus": "ask_lupus", "crohns": "ask_crohns",
-                     "multiple_sclerosis": "ask_multiple_sclerosis", "crps": "ask_crps",
-                     "chronic_infection": "ask_other_conditions",
-                     "chemical_sensitivity": "ask_other_conditions"}
+CONDITION_INTENTS = {
+    "insomnia": "ask_insomnia",
+    "abdominal_pain": "ask_abdominal_pain",
+    "fibromyalgia": "ask_fibromyalgia",
+    "lupus": "ask_lupus",
+    "crohns": "ask_crohns",
+    "multiple_sclerosis": "ask_multiple_sclerosis",
+    "crps": "ask_crps",
+    "chronic_infection": "ask_other_conditions",
+    "chemical_sensitivity": "ask_other_conditions",
+}
 # Words that tie a message to LDN itself (typos of them are caught by the fuzzy match).
 # The rail for "let me talk to a person", and how sure the classifier must be of it when the message
 # names a subject the article does not cover (measured: real handoff requests score above 0.9).
@@ -61,39 +67,186 @@ _WORD = re.compile(r"[a-z][a-z0-9']*")
 # Contractions ("aren't", "i've") are grammar, not subjects: the part before them is kept.
 _CONTRACTION = re.compile(r"(n't|'s|'re|'ve|'ll|'d|'m|')$")
 # Everyday contractions typed without the apostrophe.
-_SPELLED_CONTRACTIONS = {"isnt", "arent", "wasnt", "werent", "dont", "doesnt", "didnt", "cant", "couldnt",
-                         "wont", "wouldnt", "shouldnt", "havent", "hasnt", "hadnt", "ive", "youre",
-                         "theyre", "thats", "whats", "hows", "theres", "ill", "id", "im", "its", "lets"}
+_SPELLED_CONTRACTIONS = {
+    "isnt",
+    "arent",
+    "wasnt",
+    "werent",
+    "dont",
+    "doesnt",
+    "didnt",
+    "cant",
+    "couldnt",
+    "wont",
+    "wouldnt",
+    "shouldnt",
+    "havent",
+    "hasnt",
+    "hadnt",
+    "ive",
+    "youre",
+    "theyre",
+    "thats",
+    "whats",
+    "hows",
+    "theres",
+    "ill",
+    "id",
+    "im",
+    "its",
+    "lets",
+}
 VOCAB_FILE = "vocabulary.json"
 # "Does LDN help/treat/work for X": the subject X must be one of the article's subjects (its
 # conditions and symptoms from the entity ruler, or these words), or the article does not cover it.
 _HELPS_WITH = re.compile(
     r"\b(?:help|helps|helped|helping|treat|treats|treated|cure|cures|fix|fixes|fixed|work for|works for|"
     r"worked for|good for|used for|use it for|effective for|do for|does for|prescribed for)\b"
-    r"((?:\s+(?:with|for|my|her|his|their|your|the|a|an|me|people|someone|who|have|has|with))*)\s+([^,.?!;]+)")
+    r"((?:\s+(?:with|for|my|her|his|their|your|the|a|an|me|people|someone|who|have|has|with))*)\s+([^,.?!;]+)"
+)
 ARTICLE_SUBJECT_WORDS = {
-    "pain", "pains", "painful", "inflammation", "inflammatory", "immune", "immunity", "autoimmune",
-    "autoimmunity", "thyroid", "hypothyroidism", "hypothyroid", "mood", "depression", "depressed",
-    "sleep", "sleeping", "insomnia", "stress", "stressed", "endorphins", "dopamine", "belly",
-    "stomach", "abdominal", "cytokines", "infection", "infections", "chemical", "sensitivity",
-    "fatigue", "tiredness", "tired", "opioid", "opioids", "opiate", "alcohol", "dependence",
-    "addiction", "side", "effect", "effects", "t3", "t4", "hormone", "hormones", "reverse"}
+    "pain",
+    "pains",
+    "painful",
+    "inflammation",
+    "inflammatory",
+    "immune",
+    "immunity",
+    "autoimmune",
+    "autoimmunity",
+    "thyroid",
+    "hypothyroidism",
+    "hypothyroid",
+    "mood",
+    "depression",
+    "depressed",
+    "sleep",
+    "sleeping",
+    "insomnia",
+    "stress",
+    "stressed",
+    "endorphins",
+    "dopamine",
+    "belly",
+    "stomach",
+    "abdominal",
+    "cytokines",
+    "infection",
+    "infections",
+    "chemical",
+    "sensitivity",
+    "fatigue",
+    "tiredness",
+    "tired",
+    "opioid",
+    "opioids",
+    "opiate",
+    "alcohol",
+    "dependence",
+    "addiction",
+    "side",
+    "effect",
+    "effects",
+    "t3",
+    "t4",
+    "hormone",
+    "hormones",
+    "reverse",
+}
 # Everyday words that still tie a message to taking a medicine: an unsure guess with one of them
 # is asked to rephrase, never called off-topic.
-MEDICINE_WORDS = {"dose", "doses", "dosage", "take", "taking", "took", "taken", "missed", "miss",
-                  "skip", "skipped", "pill", "pills", "capsule", "capsules", "mg", "medicine",
-                  "medication", "meds", "prescriber", "prescription", "pharmacy", "refill", "pain",
-                  "sleep", "sleeping", "night", "morning", "side", "effects", "start", "started",
-                  "stop", "doctor", "drug", "it"}
+MEDICINE_WORDS = {
+    "dose",
+    "doses",
+    "dosage",
+    "take",
+    "taking",
+    "took",
+    "taken",
+    "missed",
+    "miss",
+    "skip",
+    "skipped",
+    "pill",
+    "pills",
+    "capsule",
+    "capsules",
+    "mg",
+    "medicine",
+    "medication",
+    "meds",
+    "prescriber",
+    "prescription",
+    "pharmacy",
+    "refill",
+    "pain",
+    "sleep",
+    "sleeping",
+    "night",
+    "morning",
+    "side",
+    "effects",
+    "start",
+    "started",
+    "stop",
+    "doctor",
+    "drug",
+    "it",
+}
 # A dose question uses a word of taking a medicine or of an amount; "my number is 555-123-4567, can
 # you book me a haircut" has digits but none of these, and is off-topic, not a question for the prescriber.
-DOSE_WORDS = MEDICINE_WORDS | {"amount", "much", "many", "more", "extra", "double", "increase", "decrease",
-                               "higher", "lower", "less", "half", "milligrams", "dosing", "twice", "daily",
-                               "restart", "forgot", "forget", "up", "instead", "enough"}
+DOSE_WORDS = MEDICINE_WORDS | {
+    "amount",
+    "much",
+    "many",
+    "more",
+    "extra",
+    "double",
+    "increase",
+    "decrease",
+    "higher",
+    "lower",
+    "less",
+    "half",
+    "milligrams",
+    "dosing",
+    "twice",
+    "daily",
+    "restart",
+    "forgot",
+    "forget",
+    "up",
+    "instead",
+    "enough",
+}
 # A subject that is only these ("does it help me") names nothing the article could miss.
-_VAGUE_SUBJECTS = {"it", "this", "that", "me", "you", "them", "him", "her", "us", "people", "symptoms",
-                   "condition", "conditions", "disease", "diseases", "illness", "problem", "problems",
-                   "things", "anything", "everything", "stuff", "others", "lot", "lots"}
+_VAGUE_SUBJECTS = {
+    "it",
+    "this",
+    "that",
+    "me",
+    "you",
+    "them",
+    "him",
+    "her",
+    "us",
+    "people",
+    "symptoms",
+    "condition",
+    "conditions",
+    "disease",
+    "diseases",
+    "illness",
+    "problem",
+    "problems",
+    "things",
+    "anything",
+    "everything",
+    "stuff",
+    "others",
+    "lot",
+    "lots",
+}
 
 
 def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
@@ -118,9 +271,46 @@ def _typo_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
 
-_STOP = {"a", "an", "the", "my", "her", "his", "their", "your", "our", "with", "for", "of", "and",
-         "or", "to", "in", "on", "at", "is", "are", "be", "really", "too", "also", "as", "well", "true",
-         "any", "some", "bad", "all", "so", "very", "now", "still", "much", "more", "better"}
+_STOP = {
+    "a",
+    "an",
+    "the",
+    "my",
+    "her",
+    "his",
+    "their",
+    "your",
+    "our",
+    "with",
+    "for",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "is",
+    "are",
+    "be",
+    "really",
+    "too",
+    "also",
+    "as",
+    "well",
+    "true",
+    "any",
+    "some",
+    "bad",
+    "all",
+    "so",
+    "very",
+    "now",
+    "still",
+    "much",
+    "more",
+    "better",
+}
 
 
 def _by_length(words_: Iterable[str]) -> Dict[int, List[str]]:
@@ -138,6 +328,7 @@ def words(text: str) -> List[str]:
 def everyday_words(count: int = EVERYDAY_WORDS) -> Set[str]:
     """The most frequent English words, from spacy-lookups-data (installed, no download)."""
     import spacy_lookups_data
+
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         probs: Dict[str, float] = json.load(handle)
@@ -170,8 +361,13 @@ class DomainGate(GraphComponent):
     the classifier is very sure. Goes after FallbackClassifier and before SafetyOverride.
     """
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource,
-                 vocabulary: Optional[Set[str]] = None, everyday: Optional[Set[str]] = None) -> None:
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: Optional[Set[str]] = None,
+        everyday: Optional[Set[str]] = None,
+    ) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self.vocabulary = vocabulary or set()
@@ -183,25 +379,38 @@ class DomainGate(GraphComponent):
         self._subjects = _by_length(self.subject_words | ARTICLE_SUBJECT_WORDS)
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> DomainGate:
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DomainGate:
         return cls(model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> DomainGate:
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> DomainGate:
         with model_storage.read_from(resource) as directory:
             data = json.loads((Path(directory) / VOCAB_FILE).read_text(encoding="utf-8"))
         return cls(model_storage, resource, set(data["vocabulary"]), set(data["everyday"]))
 
     def train(self, training_data: TrainingData) -> Resource:
-        texts = [m.get(TEXT) for m in training_data.intent_examples
-                 if m.get(INTENT) not in NEGATIVE_INTENTS and m.get(TEXT)]
+        texts = [
+            m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) not in NEGATIVE_INTENTS and m.get(TEXT)
+        ]
         self.vocabulary = article_vocabulary(texts)
         with self._model_storage.write_to(self._resource) as directory:
-            (Path(directory) / VOCAB_FILE).write_text(json.dumps(
-                {"vocabulary": sorted(self.vocabulary), "everyday": sorted(everyday_words())}),
-                encoding="utf-8")
+            (Path(directory) / VOCAB_FILE).write_text(
+                json.dumps({"vocabulary": sorted(self.vocabulary), "everyday": sorted(everyday_words())}),
+                encoding="utf-8",
+            )
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -212,17 +421,23 @@ class DomainGate(GraphComponent):
     def _near(word: str, pool: Dict[int, List[str]]) -> bool:
         """A typo of a word in the pool: one letter off for short words, two for long ones."""
         limit = _typo_limit(word)
-        return bool(limit) and any(_edit_distance_at_most(word, known, limit)
-                                   for length in range(len(word) - limit, len(word) + limit + 1)
-                                   for known in pool.get(length, ()))
+        return bool(limit) and any(
+            _edit_distance_at_most(word, known, limit)
+            for length in range(len(word) - limit, len(word) + limit + 1)
+            for known in pool.get(length, ())
+        )
 
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
         found = []
         for word in words(text):
             base = word.strip("'")
-            if len(base) < MIN_WORD_CHARS or base in self.vocabulary or base in self.everyday \
-                    or base in _SPELLED_CONTRACTIONS:
+            if (
+                len(base) < MIN_WORD_CHARS
+                or base in self.vocabulary
+                or base in self.everyday
+                or base in _SPELLED_CONTRACTIONS
+            ):
                 continue
             if base.endswith("s") and base[:-1] in self.vocabulary:
                 continue
@@ -239,16 +454,23 @@ class DomainGate(GraphComponent):
     def topical_words(self, text: str) -> List[str]:
         """Words of the article's own subjects (in its vocabulary, not everyday English), or of
         taking a medicine ("missed", "dose", "pain")."""
-        return [w for w in words(text) if w in MEDICINE_WORDS or w in ARTICLE_SUBJECT_WORDS or (
-            len(w) >= MIN_WORD_CHARS and w not in self.everyday
-            and (w in self.vocabulary or self._near(w, self._known)))]
+        return [
+            w
+            for w in words(text)
+            if w in MEDICINE_WORDS
+            or w in ARTICLE_SUBJECT_WORDS
+            or (
+                len(w) >= MIN_WORD_CHARS
+                and w not in self.everyday
+                and (w in self.vocabulary or self._near(w, self._known))
+            )
+        ]
 
     def is_anchored(self, text: str) -> bool:
-        return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or \
-            "low dose" in text.lower()
+        return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or "low dose" in text.lower()
 
     def unknown_subject(self, text: str) -> bool:
-        """"Does LDN help with X" where X is none of the article's subjects."""
+        """ "Does LDN help with X" where X is none of the article's subjects."""
         match = _HELPS_WITH.search(text.lower())
         if not match:
             return False
@@ -258,8 +480,11 @@ class DomainGate(GraphComponent):
         # One of the article's subjects anywhere in the message ("my crohns is flaring, would ldn
         # help my gut") means the question is about it.
         known = ARTICLE_SUBJECT_WORDS | self.subject_words
-        return not any(w in known or w.rstrip("s") in known or self._near(w, self._subjects)
-                       for w in words(text) if w not in _STOP and len(w) > 1)
+        return not any(
+            w in known or w.rstrip("s") in known or self._near(w, self._subjects)
+            for w in words(text)
+            if w not in _STOP and len(w) > 1
+        )
 
     def honest_limit(self, text: str) -> Optional[str]:
         """A child, or a named medicine with or instead of LDN (bot/nlu/limits.py); diseases are not medicines."""
@@ -272,8 +497,9 @@ class DomainGate(GraphComponent):
         foreign = [w for w in self.foreign_words(text) if w not in diseases and w not in self.subject_words]
         return limits.honest_limit(text, foreign, medicines)
 
-    def verdict(self, text: str, intent: Optional[str], confidence: float,
-                anchored: Optional[bool] = None) -> Optional[str]:
+    def verdict(
+        self, text: str, intent: Optional[str], confidence: float, anchored: Optional[bool] = None
+    ) -> Optional[str]:
         """The intent to use instead of an article answer, or None to keep the classifier's."""
         if intent not in self.article_intents:
             return None
@@ -292,15 +518,22 @@ class DomainGate(GraphComponent):
             predicted = message.get(INTENT) or {}
             entities = message.get(ENTITIES) or []
             conditions = {e.get("value") for e in entities if e.get("entity") in ("CONDITION", "SYMPTOM")}
-            reading = (text, predicted.get("name"), predicted.get("confidence") or 0.0,
-                       any(e.get("entity") == "NOT_COVERED" for e in entities), conditions, bool(entities))
+            reading = (
+                text,
+                predicted.get("name"),
+                predicted.get("confidence") or 0.0,
+                any(e.get("entity") == "NOT_COVERED" for e in entities),
+                conditions,
+                bool(entities),
+            )
             replacement = self.decide(*reading)
             # What the message would get in a conversation about LDN, where LDN goes without saying:
             # the dialogue policy uses it for follow-ups (bot/dialogue/understanding_policy.py).
             implied = self.decide(*reading, ldn_implied=True) or predicted.get("name")
             if implied != (replacement or predicted.get("name")):
-                message.set(LDN_IMPLIED, {"name": implied, "confidence": predicted.get("confidence") or 0.0},
-                            add_to_output=True)
+                message.set(
+                    LDN_IMPLIED, {"name": implied, "confidence": predicted.get("confidence") or 0.0}, add_to_output=True
+                )
             limit = self.honest_limit(text)
             if limit:
                 message.set(LDN_LIMIT, limit, add_to_output=True)
@@ -308,9 +541,16 @@ class DomainGate(GraphComponent):
                 force_intent(message, replacement)
         return messages
 
-    def decide(self, text: str, intent: Optional[str], confidence: float, names_uncovered: bool,
-               conditions: set[str] | frozenset[str] = frozenset(), has_entities: bool = False,
-               ldn_implied: bool = False) -> Optional[str]:
+    def decide(
+        self,
+        text: str,
+        intent: Optional[str],
+        confidence: float,
+        names_uncovered: bool,
+        conditions: set[str] | frozenset[str] = frozenset(),
+        has_entities: bool = False,
+        ldn_implied: bool = False,
+    ) -> Optional[str]:
         """The whole gate: an intent to use instead of the classifier's, or None.
 
         `ldn_implied`: the message comes in a conversation about LDN, so LDN need not be named.
@@ -324,22 +564,38 @@ class DomainGate(GraphComponent):
             # "I wanted to know the price": an unsure guess of "let me talk to someone" that names a subject
             # the article leaves out is a question about it. Both replies give the clinic's phone.
             return NOT_COVERED
-        if intent == "nlu_fallback" and not has_entities and not self.is_anchored(text) \
-                and not self.topical_words(text):
+        if (
+            intent == "nlu_fallback"
+            and not has_entities
+            and not self.is_anchored(text)
+            and not self.topical_words(text)
+        ):
             # Unsure, and not one word of the article's own: "recipe for chicken soup" is off-topic,
             # and the off-topic reply (with the topics) helps more than "say it another way".
             return OUT_OF_SCOPE
-        if intent in self.article_intents and not has_entities and not self.is_anchored(text) \
-                and not self.topical_words(text):
+        if (
+            intent in self.article_intents
+            and not has_entities
+            and not self.is_anchored(text)
+            and not self.topical_words(text)
+        ):
             # Not one word of the article's or of taking a medicine: "wake me up at 7 tomorrow".
             return OUT_OF_SCOPE
-        if intent == DOSE_INTENT and not has_entities and not self.is_anchored(text) \
-                and not any(w in DOSE_WORDS or w.rstrip("s") in DOSE_WORDS for w in words(text)):
+        if (
+            intent == DOSE_INTENT
+            and not has_entities
+            and not self.is_anchored(text)
+            and not any(w in DOSE_WORDS or w.rstrip("s") in DOSE_WORDS for w in words(text))
+        ):
             # Not one word of a dose or of taking a medicine, and no LDN: not a dose question.
             return OUT_OF_SCOPE
         rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
-        if intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED} and not names_uncovered and len(rescued) == 1 \
-                and anchored:
+        if (
+            intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED}
+            and not names_uncovered
+            and len(rescued) == 1
+            and anchored
+        ):
             # "I have SLE, does LDN help with it": an article condition named with LDN, and no
             # subject the article leaves out, gets that condition's answer.
             return rescued.pop()
@@ -347,8 +603,7 @@ class DomainGate(GraphComponent):
             # "You're welcome" to "I don't know" or to "qwerty" would be nonsense: ask again instead
             # (inside the dosing form, the form re-asks its question).
             return FALLBACK
-        if intent == NOT_COVERED and not names_uncovered and not anchored \
-                and self.foreign_words(text):
+        if intent == NOT_COVERED and not names_uncovered and not anchored and self.foreign_words(text):
             # "Can I take aspirin for my cold": not about LDN at all.
             return OUT_OF_SCOPE
         if intent in rescued:

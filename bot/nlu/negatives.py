@@ -1,4 +1,5 @@
 """Generates the off-topic and not-covered messages of negatives.yml: training data, and a held-out set."""
+
 import argparse
 import random
 import re
@@ -11,8 +12,12 @@ import yaml
 NEGATIVES_FILE = Path(__file__).with_name("negatives.yml")
 ROOT = Path(__file__).resolve().parents[2]
 # The intent each kind of message should get.
-INTENT = {"other_medical": "out_of_scope", "consumer": "out_of_scope", "everyday": "out_of_scope",
-          "ldn_not_covered": "not_covered"}
+INTENT = {
+    "other_medical": "out_of_scope",
+    "consumer": "out_of_scope",
+    "everyday": "out_of_scope",
+    "ldn_not_covered": "not_covered",
+}
 SPLITS = ("train", "heldout")
 # Fillings per template: enough to learn from, and a larger held-out set to measure with.
 PER_TEMPLATE = {"train": 8, "heldout": 20}
@@ -61,8 +66,12 @@ def training_data(split: str = "train") -> dict:
     by_intent: Dict[str, List[str]] = {}
     for _, intent, text in generate(split):
         by_intent.setdefault(intent, []).append(text)
-    return {"version": "3.1", "nlu": [{"intent": intent, "examples": "".join(f"- {t}\n" for t in texts)}
-                                     for intent, texts in by_intent.items()]}
+    return {
+        "version": "3.1",
+        "nlu": [
+            {"intent": intent, "examples": "".join(f"- {t}\n" for t in texts)} for intent, texts in by_intent.items()
+        ],
+    }
 
 
 def main() -> None:
@@ -72,8 +81,8 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     header = "# GENERATED from bot/nlu/negatives.yml by `python -m bot.nlu.negatives`. Do not edit.\n"
     (out / "nlu_negatives.yml").write_text(
-        header + yaml.safe_dump(training_data(), sort_keys=False, allow_unicode=True, width=1000),
-        encoding="utf-8")
+        header + yaml.safe_dump(training_data(), sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

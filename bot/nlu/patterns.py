@@ -1,4 +1,5 @@
 """Reads entity_patterns.yml into spaCy entity-ruler patterns and a phrase-to-id lookup."""
+
 import hashlib
 import json
 from functools import cache, lru_cache
@@ -27,8 +28,7 @@ def ruler_patterns() -> List[dict]:
 
 def phrase_ids(label: str) -> Dict[str, str]:
     """phrase -> id for one label, e.g. {'breakfast': 'morning', ...}."""
-    return {str(p).lower(): ident for ident, phrases in _raw()["phrases"][label].items()
-            for p in phrases}
+    return {str(p).lower(): ident for ident, phrases in _raw()["phrases"][label].items() for p in phrases}
 
 
 def phrase_id(label: str, phrase: str):
@@ -39,8 +39,12 @@ def phrase_id(label: str, phrase: str):
 
 @lru_cache(maxsize=1)
 def _phrase_index() -> Dict[tuple, str]:
-    return {(label, str(p).lower()): ident for label, groups in _raw()["phrases"].items()
-            for ident, phrases in groups.items() for p in phrases}
+    return {
+        (label, str(p).lower()): ident
+        for label, groups in _raw()["phrases"].items()
+        for ident, phrases in groups.items()
+        for p in phrases
+    }
 
 
 @cache
@@ -51,14 +55,23 @@ def entity_ids(label: Optional[str] = None) -> FrozenSet[str]:
 
 def known_phrases() -> List[str]:
     """Every phrase of the article's subjects (all phrase labels but NOT_COVERED)."""
-    return [str(p).lower() for label, groups in _raw()["phrases"].items() if label != "NOT_COVERED"
-            for phrases in groups.values() for p in phrases]
+    return [
+        str(p).lower()
+        for label, groups in _raw()["phrases"].items()
+        if label != "NOT_COVERED"
+        for phrases in groups.values()
+        for p in phrases
+    ]
 
 
 def subject_phrases() -> List[str]:
     """Phrases naming the article's own subjects: its conditions and symptoms."""
-    return [str(p).lower() for label in ("CONDITION", "SYMPTOM")
-            for phrases in _raw()["phrases"][label].values() for p in phrases]
+    return [
+        str(p).lower()
+        for label in ("CONDITION", "SYMPTOM")
+        for phrases in _raw()["phrases"][label].values()
+        for p in phrases
+    ]
 
 
 def fingerprint() -> str:

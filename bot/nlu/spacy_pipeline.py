@@ -1,4 +1,5 @@
 """Builds the project's own spaCy pipeline (blank English, lookup lemmatizer, entity ruler) on disk."""
+
 import argparse
 import json
 import shutil
@@ -47,7 +48,8 @@ def build(path: Path) -> bool:
         raise StalePipelineError(
             f"{path} was built from other entity patterns. Rasa caches spaCy features by model "
             f"path, so bump the version in config.yml's SpacyNLP model path (e.g. ..._v2) "
-            f"instead of rebuilding in place.")
+            f"instead of rebuilding in place."
+        )
     nlp = create()
     nlp.meta["name"] = path.name
     nlp.meta["ldn_patterns"] = patterns.fingerprint()

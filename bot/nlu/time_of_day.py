@@ -1,4 +1,5 @@
 """Turns clock times into a part of the day, and a patient's free-text answer into yes, no or unsure."""
+
 import re
 from typing import Optional
 
@@ -6,26 +7,109 @@ from bot.nlu import patterns
 
 TIMES = ("morning", "afternoon", "evening", "bedtime")
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.]\d\d)?\s*([ap])\.?\s*m\.?$")
-_YES = {"yes", "yeah", "yep", "yup", "ya", "y", "sure", "definitely", "sometimes", "often",
-        "true", "correct", "absolutely", "kinda", "somewhat", "a little", "a bit"}
+_YES = {
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "ya",
+    "y",
+    "sure",
+    "definitely",
+    "sometimes",
+    "often",
+    "true",
+    "correct",
+    "absolutely",
+    "kinda",
+    "somewhat",
+    "a little",
+    "a bit",
+}
 _NO = {"no", "nope", "nah", "n", "not really", "never", "none", "false", "not at all"}
 # Said by someone who does not know the answer: never read as "no" (the "don't" in "I don't know").
-_UNSURE = {"don't know", "dont know", "do not know", "not sure", "unsure", "dunno", "idk", "maybe",
-           "no idea", "can't remember", "cant remember", "don't remember", "dont remember",
-           "hard to say", "not certain", "no clue"}
+_UNSURE = {
+    "don't know",
+    "dont know",
+    "do not know",
+    "not sure",
+    "unsure",
+    "dunno",
+    "idk",
+    "maybe",
+    "no idea",
+    "can't remember",
+    "cant remember",
+    "don't remember",
+    "dont remember",
+    "hard to say",
+    "not certain",
+    "no clue",
+}
 # Sleep problems told in words, including with a "don't" or "not" that must not read as "no".
-_SLEEP_PROBLEM = {"don't sleep", "dont sleep", "do not sleep", "not sleeping", "can't sleep",
-                  "cant sleep", "cannot sleep", "hard to sleep", "hard time sleeping", "wake up",
-                  "waking up", "keep waking", "up all night", "awake", "restless", "poorly",
-                  "not well", "badly", "barely sleep", "hardly sleep", "can't fall asleep",
-                  "cant fall asleep", "can't stay asleep", "cant stay asleep", "toss and turn",
-                  "tosses and turns", "tossing and turning", "half the night", "harder to fall asleep",
-                  "hard to fall asleep", "intense dreams", "dreams are intense", "many dreams", "vivid dreams",
-                  "wake up tired", "waking up a lot", "wake a lot", "now and then", "still a bit", "on and off"}
+_SLEEP_PROBLEM = {
+    "don't sleep",
+    "dont sleep",
+    "do not sleep",
+    "not sleeping",
+    "can't sleep",
+    "cant sleep",
+    "cannot sleep",
+    "hard to sleep",
+    "hard time sleeping",
+    "wake up",
+    "waking up",
+    "keep waking",
+    "up all night",
+    "awake",
+    "restless",
+    "poorly",
+    "not well",
+    "badly",
+    "barely sleep",
+    "hardly sleep",
+    "can't fall asleep",
+    "cant fall asleep",
+    "can't stay asleep",
+    "cant stay asleep",
+    "toss and turn",
+    "tosses and turns",
+    "tossing and turning",
+    "half the night",
+    "harder to fall asleep",
+    "hard to fall asleep",
+    "intense dreams",
+    "dreams are intense",
+    "many dreams",
+    "vivid dreams",
+    "wake up tired",
+    "waking up a lot",
+    "wake a lot",
+    "now and then",
+    "still a bit",
+    "on and off",
+}
 # Sleeping well told in words ("sleeping like a rock"): a no, though it has no "no" in it.
-_SLEEPS_WELL = {"sleeping fine", "sleep fine", "sleeping well", "sleep well", "sleeping great", "like a rock",
-                "like a baby", "like a log", "no problems", "no problem", "no trouble", "sleep is ok",
-                "sleep is fine", "sleep is good", "sleeping ok", "sleeping okay", "sleep okay", "sleep ok"}
+_SLEEPS_WELL = {
+    "sleeping fine",
+    "sleep fine",
+    "sleeping well",
+    "sleep well",
+    "sleeping great",
+    "like a rock",
+    "like a baby",
+    "like a log",
+    "no problems",
+    "no problem",
+    "no trouble",
+    "sleep is ok",
+    "sleep is fine",
+    "sleep is good",
+    "sleeping ok",
+    "sleeping okay",
+    "sleep okay",
+    "sleep ok",
+}
 
 
 def clock_part_of_day(text: Optional[str]) -> Optional[str]:

@@ -1,4 +1,5 @@
 """`python -m bot.prod up` starts the production topology and stops it on Ctrl+C or SIGTERM; `health` checks each part."""
+
 import argparse
 import sys
 from pathlib import Path
@@ -12,8 +13,11 @@ from bot.serve import serve_until_down, stop_on_signals
 def up(model: Path) -> int:
     stop_on_signals()
     topology = Topology(model=model)
-    print(f"Starting PostgreSQL, Redis, the action server, {topology.processes} Rasa processes and nginx "
-          f"(loading the model takes ~30 s)...", flush=True)
+    print(
+        f"Starting PostgreSQL, Redis, the action server, {topology.processes} Rasa processes and nginx "
+        f"(loading the model takes ~30 s)...",
+        flush=True,
+    )
     try:
         with topology:
             return serve_until_down(
@@ -22,7 +26,9 @@ def up(model: Path) -> int:
                 f"  Front door (HTTP):  {topology.http_url}/webhooks/widget/\n"
                 f"  REST webhook:       POST {topology.url}/webhooks/rest/webhook\n"
                 f"  Health:             {topology.url}/health, /health/rasa, /health/rasa/<i>, /health/actions\n"
-                f"  Rasa processes:     {', '.join(topology.rasa_urls)}", topology.down)
+                f"  Rasa processes:     {', '.join(topology.rasa_urls)}",
+                topology.down,
+            )
     except KeyboardInterrupt:
         pass
     except (RuntimeError, TimeoutError, ValueError) as exc:

@@ -1,4 +1,5 @@
 """Checks each part of a running production topology: nginx, each Rasa process, the action server, PostgreSQL, Redis."""
+
 import urllib.error
 import urllib.request
 from typing import List, NamedTuple
@@ -22,6 +23,7 @@ def _http(part: str, url: str) -> Check:
 
 def _postgres(dsn: str) -> Check:
     import psycopg2
+
     try:
         with psycopg2.connect(dsn, connect_timeout=5) as conn, conn.cursor() as cur:
             cur.execute("SELECT 1 FROM events LIMIT 1")  # the tracker store's table is there and readable
@@ -32,6 +34,7 @@ def _postgres(dsn: str) -> Check:
 
 def _redis(url: str) -> Check:
     import redis
+
     try:
         redis.Redis.from_url(url, socket_timeout=3, socket_connect_timeout=3).ping()
         return Check("Redis", True, "PONG")
@@ -41,9 +44,11 @@ def _redis(url: str) -> Check:
 
 def check(http_url: str, processes: int, pg_dsn: str, redis_url: str) -> List[Check]:
     """Every part's state, through nginx's health paths (from this host) and direct connections."""
-    return ([_http("nginx", f"{http_url}/health")]
-            + [_http(f"Rasa process {i}", f"{http_url}/health/rasa/{i}") for i in range(processes)]
-            + [_http("action server", f"{http_url}/health/actions"), _postgres(pg_dsn), _redis(redis_url)])
+    return (
+        [_http("nginx", f"{http_url}/health")]
+        + [_http(f"Rasa process {i}", f"{http_url}/health/rasa/{i}") for i in range(processes)]
+        + [_http("action server", f"{http_url}/health/actions"), _postgres(pg_dsn), _redis(redis_url)]
+    )
 
 
 def table(checks: List[Check]) -> str:

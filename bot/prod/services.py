@@ -1,4 +1,5 @@
 """Private, loopback-only PostgreSQL, Redis and nginx instances for the production topology (Debian's packages)."""
+
 import base64
 import hashlib
 import hmac
@@ -146,8 +147,10 @@ def own(path: Path, user: Optional[str]) -> None:
         entry = pwd.getpwnam(user)
         os.chown(path, entry.pw_uid, entry.pw_gid)
         if subprocess.run(as_user(user, ["test", "-w", str(path)])).returncode:
-            raise RuntimeError(f"the {user} user cannot reach {path}: a folder above it is private "
-                               f"(e.g. mode 0700); choose a PROD_DIR that other users may pass through")
+            raise RuntimeError(
+                f"the {user} user cannot reach {path}: a folder above it is private "
+                f"(e.g. mode 0700); choose a PROD_DIR that other users may pass through"
+            )
 
 
 def local_secret(folder: Path, name: str) -> Tuple[str, bool]:
@@ -166,15 +169,41 @@ def local_secret(folder: Path, name: str) -> Tuple[str, bool]:
 def self_signed_certificate(folder: Path) -> Tuple[Path, Path]:
     """(certificate, key) for 127.0.0.1 and localhost, made with openssl when missing or expiring within a day."""
     cert, key = folder / "selfsigned.crt", folder / "selfsigned.key"
-    if cert.exists() and key.exists() and subprocess.run(
-            ["openssl", "x509", "-checkend", "86400", "-noout", "-in", str(cert)], capture_output=True).returncode == 0:
+    if (
+        cert.exists()
+        and key.exists()
+        and subprocess.run(
+            ["openssl", "x509", "-checkend", "86400", "-noout", "-in", str(cert)], capture_output=True
+        ).returncode
+        == 0
+    ):
         return cert, key
     private_folder(folder)
     key.unlink(missing_ok=True)
     os.close(os.open(key, os.O_CREAT | os.O_WRONLY, 0o600))  # private before openssl writes into it
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365",
-                    "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, umask=PRIVATE_UMASK)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "365",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        umask=PRIVATE_UMASK,
+    )
     return cert, key
 
 
@@ -207,15 +236,22 @@ class Postgres:
     @staticmethod
     def binary(name: str) -> str:
         """The newest installed PostgreSQL's program `name` (Debian keeps them outside PATH)."""
-        found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"),
-                       key=lambda p: int(re.sub(r"\D", "", p.parts[-3]) or 0))
+        found = sorted(
+            Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(re.sub(r"\D", "", p.parts[-3]) or 0)
+        )
         if not found:
             raise RuntimeError("PostgreSQL is not installed: run scripts/install_services.sh")
         return str(found[-1])
 
     def _run(self, args: List[str], **kwargs) -> subprocess.CompletedProcess:
-        return subprocess.run(as_user(self.os_user, args), capture_output=True, text=True, env=service_env(),
-                              umask=PRIVATE_UMASK, **kwargs)
+        return subprocess.run(
+            as_user(self.os_user, args),
+            capture_output=True,
+            text=True,
+            env=service_env(),
+            umask=PRIVATE_UMASK,
+            **kwargs,
+        )
 
     def _ctl(self, *args: str) -> subprocess.CompletedProcess:
         return self._run([self.binary("pg_ctl"), "-D", str(self.data), *args])
@@ -226,8 +262,18 @@ class Postgres:
     def start(self, timeout: float = 60) -> None:
         own(self.folder, self.os_user)
         if not (self.data / "PG_VERSION").exists():
-            done = self._run([self.binary("initdb"), "-D", str(self.data), "-E", "UTF8", "--locale=C",
-                              "--auth-local=peer", "--auth-host=scram-sha-256"])
+            done = self._run(
+                [
+                    self.binary("initdb"),
+                    "-D",
+                    str(self.data),
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--auth-local=peer",
+                    "--auth-host=scram-sha-256",
+                ]
+            )
             if done.returncode:
                 raise RuntimeError(f"initdb failed: {done.stderr.strip()}")
         if self.running():  # left over from a run that was killed: it is ours, restart it cleanly
@@ -248,13 +294,29 @@ class Postgres:
         # Through stdin, not the command line, and only the password's SCRAM verifier: the password itself
         # shows neither in the process list nor in the server's log (which quotes a failed statement).
         user = '"' + self.user.replace('"', '""') + '"'
-        sql = (f"SELECT format('CREATE ROLE %I LOGIN', {_sql_literal(self.user)}) WHERE NOT EXISTS "
-               f"(SELECT 1 FROM pg_roles WHERE rolname = {_sql_literal(self.user)}) \\gexec\n"
-               f"ALTER ROLE {user} LOGIN PASSWORD {_sql_literal(scram_verifier(self.password))};\n"
-               f"SELECT format('CREATE DATABASE %I OWNER %I', {_sql_literal(self.db)}, {_sql_literal(self.user)}) "
-               f"WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = {_sql_literal(self.db)}) \\gexec\n")
-        done = self._run([self.binary("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.folder),
-                          "-p", str(self.port), "-d", "postgres"], input=sql)
+        sql = (
+            f"SELECT format('CREATE ROLE %I LOGIN', {_sql_literal(self.user)}) WHERE NOT EXISTS "
+            f"(SELECT 1 FROM pg_roles WHERE rolname = {_sql_literal(self.user)}) \\gexec\n"
+            f"ALTER ROLE {user} LOGIN PASSWORD {_sql_literal(scram_verifier(self.password))};\n"
+            f"SELECT format('CREATE DATABASE %I OWNER %I', {_sql_literal(self.db)}, {_sql_literal(self.user)}) "
+            f"WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = {_sql_literal(self.db)}) \\gexec\n"
+        )
+        done = self._run(
+            [
+                self.binary("psql"),
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                str(self.folder),
+                "-p",
+                str(self.port),
+                "-d",
+                "postgres",
+            ],
+            input=sql,
+        )
         if done.returncode:
             raise RuntimeError(f"could not create the database {self.db!r}: {done.stderr.strip()}")
 
@@ -264,7 +326,10 @@ class Postgres:
 
     def dsn(self) -> str:
         from urllib.parse import quote
-        return f"postgresql://{quote(self.user)}:{quote(self.password, safe='')}@{LOOPBACK}:{self.port}/{quote(self.db)}"
+
+        return (
+            f"postgresql://{quote(self.user)}:{quote(self.password, safe='')}@{LOOPBACK}:{self.port}/{quote(self.db)}"
+        )
 
 
 def _redis_quoted(value: str) -> str:
@@ -284,13 +349,21 @@ class Redis:
     def start(self, timeout: float = 30) -> None:
         own(self.folder, self.os_user)
         # The configuration, password included, goes through stdin: never on the command line or in a file.
-        config = (f"port {self.port}\nbind {LOOPBACK}\nprotected-mode yes\ndaemonize no\n"
-                  f"dir {self.folder}\nsave \"\"\nappendonly no\nlogfile \"\"\n"
-                  f"requirepass \"{_redis_quoted(self.password)}\"\n")
+        config = (
+            f"port {self.port}\nbind {LOOPBACK}\nprotected-mode yes\ndaemonize no\n"
+            f'dir {self.folder}\nsave ""\nappendonly no\nlogfile ""\n'
+            f'requirepass "{_redis_quoted(self.password)}"\n'
+        )
         with open(private_file(self.log), "a") as out:
-            self.proc = subprocess.Popen(as_user(self.os_user, [shutil.which("redis-server") or "redis-server", "-"]),
-                                         stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True,
-                                         env=self.env, umask=PRIVATE_UMASK)
+            self.proc = subprocess.Popen(
+                as_user(self.os_user, [shutil.which("redis-server") or "redis-server", "-"]),
+                stdin=subprocess.PIPE,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env=self.env,
+                umask=PRIVATE_UMASK,
+            )
         assert self.proc.stdin is not None  # stdin=PIPE above
         self.proc.stdin.write(config)
         self.proc.stdin.close()
@@ -303,6 +376,7 @@ class Redis:
 
     def url(self) -> str:
         from urllib.parse import quote
+
         return f"redis://:{quote(self.password, safe='')}@{LOOPBACK}:{self.port}/1"
 
 
@@ -315,11 +389,13 @@ def nginx_string(text: str) -> str:
 
 def render(template: str, values: Dict[str, object]) -> str:
     """The template with every {{name}} replaced; a name without a value is an error, not an empty string."""
+
     def value(match: "re.Match[str]") -> str:
         name = match.group(1)
         if name not in values:
             raise ValueError(f"no value for {{{{{name}}}}} in {NGINX_TEMPLATE.name}")
         return str(values[name])
+
     return re.sub(r"\{\{(\w+)\}\}", value, template)
 
 
@@ -334,8 +410,15 @@ class Nginx:
 
     def _args(self) -> List[str]:
         # -e: errors before the configuration is read go to our log, not /var/log/nginx.
-        return [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(self.folder), "-c", str(self.conf),
-                "-e", str(self.log)]
+        return [
+            shutil.which("nginx") or "/usr/sbin/nginx",
+            "-p",
+            str(self.folder),
+            "-c",
+            str(self.conf),
+            "-e",
+            str(self.log),
+        ]
 
     def write_config(self) -> None:
         # The workers (www-data when we are root) reach their temporary files in tmp/ through these folders.
@@ -345,13 +428,18 @@ class Nginx:
         private_file(self.log)  # nginx would create it readable by all
         # As root the master reads the key and workers run as Debian's unprivileged www-data.
         user = "user www-data;" if os.geteuid() == 0 else ""
-        private_file(self.conf).write_text(render(NGINX_TEMPLATE.read_text(), {
-            **self.values, "folder": self.folder, "user_line": user, "error_log": self.log}))
+        private_file(self.conf).write_text(
+            render(
+                NGINX_TEMPLATE.read_text(),
+                {**self.values, "folder": self.folder, "user_line": user, "error_log": self.log},
+            )
+        )
 
     def check(self) -> None:
         """nginx's own test of the written configuration; RuntimeError with its complaint."""
-        checked = subprocess.run([*self._args(), "-t", "-q"], capture_output=True, text=True, env=self.env,
-                                 umask=PRIVATE_UMASK)
+        checked = subprocess.run(
+            [*self._args(), "-t", "-q"], capture_output=True, text=True, env=self.env, umask=PRIVATE_UMASK
+        )
         if checked.returncode:
             raise RuntimeError(f"nginx refused its configuration {self.conf}: {checked.stderr.strip()}")
 
@@ -359,11 +447,21 @@ class Nginx:
         self.write_config()
         self.check()
         self._stop_stale()
-        self.proc = subprocess.Popen([*self._args(), "-g", "daemon off;"], stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, env=self.env, umask=PRIVATE_UMASK)
+        self.proc = subprocess.Popen(
+            [*self._args(), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=self.env,
+            umask=PRIVATE_UMASK,
+        )
         for port in (self.values["http_port"], self.values["https_port"]):
-            wait_port(int(port), timeout, "nginx", lambda: self.proc.poll() is None,
-                      reachable_host(str(self.values["listen"])))
+            wait_port(
+                int(port),
+                timeout,
+                "nginx",
+                lambda: self.proc.poll() is None,
+                reachable_host(str(self.values["listen"])),
+            )
 
     def _stop_stale(self) -> None:
         """Stops an nginx of this folder left by a run that was killed (nginx overwrites its environment with

@@ -1,4 +1,5 @@
 """The production topology: PostgreSQL, Redis, the action server, N supervised Rasa processes and nginx in front."""
+
 import json
 import os
 import signal
@@ -24,13 +25,25 @@ from bot.serve import ROOT, Supervisor, child_env, clinic_details_ready, rasa_co
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
 # Several Rasa processes serve the same conversations: the lock store must be shared (Redis), and the
 # tracker store a database they all reach (PostgreSQL). Values come from the environment (${VAR}).
-TRACKER_STORE = {"type": "bot.store.tracker_store.ClinicTrackerStore", "dialect": "postgresql",
-                 "url": "${PG_HOST}", "port": "${PG_PORT}", "db": "${PG_DB}",
-                 "username": "${PG_USER}", "password": "${PG_PASSWORD}"}
+TRACKER_STORE = {
+    "type": "bot.store.tracker_store.ClinicTrackerStore",
+    "dialect": "postgresql",
+    "url": "${PG_HOST}",
+    "port": "${PG_PORT}",
+    "db": "${PG_DB}",
+    "username": "${PG_USER}",
+    "password": "${PG_PASSWORD}",
+}
 # Redis, through the project's class: never a message without Redis, short tickets (bot/store/lock_store.py).
 # The same database holds the replay windows and rate limits every process shares (bot/channels/shared.py).
-LOCK_STORE = {"type": "bot.store.lock_store.ClinicRedisLockStore", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}",
-              "password": "${REDIS_PASSWORD}", "db": shared.REDIS_DB, "key_prefix": shared.PREFIX}
+LOCK_STORE = {
+    "type": "bot.store.lock_store.ClinicRedisLockStore",
+    "url": "${REDIS_HOST}",
+    "port": "${REDIS_PORT}",
+    "password": "${REDIS_PASSWORD}",
+    "db": shared.REDIS_DB,
+    "key_prefix": shared.PREFIX,
+}
 # Connections each Rasa process keeps to PostgreSQL (Rasa's defaults, 50 + 100, would exhaust the server).
 SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
 # A Rasa process left out by nginx after one failed connection, for this long before it is tried again.
@@ -42,12 +55,14 @@ LOG_TAIL = 20
 def _apology() -> str:
     """The patient's apology with the clinic's phone (imported here: bot.nlg loads Rasa, slow for a launcher)."""
     from bot.nlg import render
+
     return render("service_problem")
 
 
 @dataclass
 class Ports:
     """The loopback ports of every part."""
+
     http: int
     https: int
     action: int
@@ -57,15 +72,23 @@ class Ports:
 
     @classmethod
     def from_settings(cls, config: settings.ServiceSettings, processes: int) -> "Ports":
-        return cls(config.http_port, config.https_port, config.prod_action_port, config.pg_port, config.redis_port,
-                   [config.rasa_base_port + i for i in range(processes)])
+        return cls(
+            config.http_port,
+            config.https_port,
+            config.prod_action_port,
+            config.pg_port,
+            config.redis_port,
+            [config.rasa_base_port + i for i in range(processes)],
+        )
 
 
 def endpoints_file(path: Path) -> Path:
     """The project's endpoints.yml (action server, NLG) with the shared tracker and lock stores."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints.update(tracker_store=TRACKER_STORE, lock_store=LOCK_STORE)
-    text = "# Written by bot/prod/topology.py from endpoints.yml; do not edit.\n" + yaml.safe_dump(endpoints, sort_keys=False)
+    text = "# Written by bot/prod/topology.py from endpoints.yml; do not edit.\n" + yaml.safe_dump(
+        endpoints, sort_keys=False
+    )
     services.private_file(path).write_text(text, encoding="utf-8")
     return path
 
@@ -98,8 +121,15 @@ def _say(message: str) -> None:
 class Topology:
     """The whole topology as a context manager: `with Topology(workdir, model=..., rasa_processes=2) as topo:`."""
 
-    def __init__(self, workdir: Optional[Path] = None, model: Path = MODEL, rasa_processes: Optional[int] = None,
-                 ports: Optional[Ports] = None, timeout: float = 300, say: Callable[[str], None] = _say):
+    def __init__(
+        self,
+        workdir: Optional[Path] = None,
+        model: Path = MODEL,
+        rasa_processes: Optional[int] = None,
+        ports: Optional[Ports] = None,
+        timeout: float = 300,
+        say: Callable[[str], None] = _say,
+    ):
         self.config = settings.service()
         self.workdir = Path(workdir or ROOT / self.config.prod_dir).resolve()
         self.model = Path(model)
@@ -132,8 +162,10 @@ class Topology:
 
     def start(self) -> None:
         if not clinic_details_ready(production=not self.config.allow_placeholders):
-            raise RuntimeError("refusing to start the production topology with the example clinic's details "
-                               "(set them, or ALLOW_PLACEHOLDERS=1 for a local trial)")
+            raise RuntimeError(
+                "refusing to start the production topology with the example clinic's details "
+                "(set them, or ALLOW_PLACEHOLDERS=1 for a local trial)"
+            )
         if not self.model.exists():
             raise RuntimeError(f"no trained model at {self.model}; run `make train` first")
         if not tarfile.is_tarfile(self.model):  # Rasa would start anyway, and answer nothing
@@ -153,8 +185,10 @@ class Topology:
             return value
         value, made = services.local_secret(self.workdir / "secrets", name)
         if made:
-            self.say(f"Generated a random {name} for local use in {self.workdir / 'secrets' / name} (mode 0600); "
-                     f"in production set it in the environment.")
+            self.say(
+                f"Generated a random {name} for local use in {self.workdir / 'secrets' / name} (mode 0600); "
+                f"in production set it in the environment."
+            )
         return value
 
     def _start(self, deadline: float) -> None:
@@ -169,12 +203,23 @@ class Topology:
         pg_password = self._secret(config.pg_password, "pg_password")
         redis_password = self._secret(config.redis_password, "redis_password")
 
-        self._postgres = services.Postgres(self.workdir / "postgres", self.ports.postgres, config.pg_db,
-                                           config.pg_user, pg_password, self.logs / "postgres.log")
+        self._postgres = services.Postgres(
+            self.workdir / "postgres",
+            self.ports.postgres,
+            config.pg_db,
+            config.pg_user,
+            pg_password,
+            self.logs / "postgres.log",
+        )
         self._postgres.start(timeout=self._left(deadline))
         self.pg_dsn = self._postgres.dsn()
-        self._redis = services.Redis(self.workdir / "redis", self.ports.redis, redis_password,
-                                     self.logs / "redis.log", services.service_env(self.workdir))
+        self._redis = services.Redis(
+            self.workdir / "redis",
+            self.ports.redis,
+            redis_password,
+            self.logs / "redis.log",
+            services.service_env(self.workdir),
+        )
         self._redis.start(timeout=self._left(deadline))
         self.redis_url = self._redis.url()
 
@@ -191,8 +236,12 @@ class Topology:
             cert, key = Path(config.tls_cert_file), Path(config.tls_key_file)
         else:
             cert, key = self._self_signed()
-        self._nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log",
-                                     services.service_env(self.workdir))
+        self._nginx = services.Nginx(
+            self.workdir / "nginx",
+            self._nginx_values(cert, key),
+            self.logs / "nginx.log",
+            services.service_env(self.workdir),
+        )
         self._nginx.start(timeout=self._left(deadline))
 
     def _ready(self, url: str, supervisor: Supervisor, deadline: float, log: str) -> None:
@@ -205,16 +254,25 @@ class Topology:
 
     def _self_signed(self) -> Tuple[Path, Path]:
         cert, key = services.self_signed_certificate(self.workdir / "tls")
-        self.say(f"Using a self-signed certificate for local use ({cert}); in production set TLS_CERT_FILE "
-                 f"and TLS_KEY_FILE.")
+        self.say(
+            f"Using a self-signed certificate for local use ({cert}); in production set TLS_CERT_FILE and TLS_KEY_FILE."
+        )
         return cert, key
 
     def _env(self, pg_password: str, redis_password: str) -> Dict[str, str]:
         env = services.marked(child_env(f"http://127.0.0.1:{self.ports.action}/webhook", None), self.workdir)
-        env.update(PG_HOST=services.LOOPBACK, PG_PORT=str(self.ports.postgres), PG_DB=self.config.pg_db,
-                   PG_USER=self.config.pg_user, PG_PASSWORD=pg_password,
-                   REDIS_HOST=services.LOOPBACK, REDIS_PORT=str(self.ports.redis), REDIS_PASSWORD=redis_password,
-                   SQL_POOL_SIZE=str(SQL_POOL_SIZE), SQL_MAX_OVERFLOW=str(SQL_MAX_OVERFLOW))
+        env.update(
+            PG_HOST=services.LOOPBACK,
+            PG_PORT=str(self.ports.postgres),
+            PG_DB=self.config.pg_db,
+            PG_USER=self.config.pg_user,
+            PG_PASSWORD=pg_password,
+            REDIS_HOST=services.LOOPBACK,
+            REDIS_PORT=str(self.ports.redis),
+            REDIS_PASSWORD=redis_password,
+            SQL_POOL_SIZE=str(SQL_POOL_SIZE),
+            SQL_MAX_OVERFLOW=str(SQL_MAX_OVERFLOW),
+        )
         # nginx on this host is a proxy whose X-Real-IP (per-address limits) and X-Forwarded-Proto (the URL
         # Twilio signed) the app believes, with any proxy in front that TRUSTED_PROXIES names.
         env["TRUSTED_PROXIES"] = " ".join(dict.fromkeys([*self.config.trusted_proxies, services.LOOPBACK]))
@@ -228,43 +286,67 @@ class Topology:
         def launch() -> subprocess.Popen:
             # A restarted process appends, so the crash stays readable.
             with open(services.private_file(log), "a") as out:
-                proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                        umask=services.PRIVATE_UMASK)
+                proc = subprocess.Popen(
+                    args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, umask=services.PRIVATE_UMASK
+                )
             self._procs.append(proc)
             return proc
+
         return launch
 
     def _start_action_server(self, env: Dict[str, str]) -> None:
-        launch = self._launcher([sys.executable, "-m", "bot.action_server", "--actions", "actions",
-                                 "--port", str(self.ports.action)], env, self.logs / "actions.log")
+        launch = self._launcher(
+            [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(self.ports.action)],
+            env,
+            self.logs / "actions.log",
+        )
         self._supervisors.append(Supervisor(launch, launch()))
 
     def _start_rasa(self, index: int, port: int, endpoints: Path, env: Dict[str, str]) -> None:
         # Through bot.rasa_cli, as `make run` does.
         args = rasa_command(self.model, port, services.LOOPBACK, list(self.config.widget_allowed_origins), endpoints)
         launch = self._launcher(args, env, self.logs / f"rasa-{index}.log")
-        supervisor = Supervisor(launch, launch(), name=f"Rasa process {index} (port {port})",
-                                meanwhile="nginx sends its patients to the other processes")
+        supervisor = Supervisor(
+            launch,
+            launch(),
+            name=f"Rasa process {index} (port {port})",
+            meanwhile="nginx sends its patients to the other processes",
+        )
         self._supervisors.append(supervisor)
         self._rasa.append(supervisor)
 
     def _nginx_values(self, cert: Path, key: Path) -> Dict[str, object]:
-        servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
-                            for port in self.ports.rasa)
-        rasa_health = "\n".join(f"        location = /health/rasa/{i} {{\n            allow 127.0.0.1;\n"
-                           f"            deny all;\n            proxy_pass http://127.0.0.1:{port}/webhooks/rest/;\n"
-                           f"        }}" for i, port in enumerate(self.ports.rasa))
+        servers = "\n".join(
+            f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+            for port in self.ports.rasa
+        )
+        rasa_health = "\n".join(
+            f"        location = /health/rasa/{i} {{\n            allow 127.0.0.1;\n"
+            f"            deny all;\n            proxy_pass http://127.0.0.1:{port}/webhooks/rest/;\n"
+            f"        }}"
+            for i, port in enumerate(self.ports.rasa)
+        )
         # Plain HTTP serves on loopback only (local use, tests); where patients can reach it, it sends them to
         # HTTPS (308 keeps a POST a POST). Health stays on HTTP for load balancers.
-        redirect = ("" if self.config.nginx_listen in (services.LOOPBACK, "localhost", "::1", "[::1]") else
-                    f"            if ($scheme = http) {{ return 308 https://$host:{self.ports.https}$request_uri; }}")
-        return {"listen": self.config.nginx_listen, "http_redirect": redirect,
-                "http_port": self.ports.http, "https_port": self.ports.https,
-                "cert": cert, "key": key,
-                "max_body_bytes": self.config.max_body_bytes, "rasa_servers": servers, "rasa_health": rasa_health,
-                "action_port": self.ports.action, "next_upstream_tries": self.processes,
-                "unavailable_json": services.nginx_string(json.dumps([{"text": _apology()}],
-                                                                     ensure_ascii=False))}
+        redirect = (
+            ""
+            if self.config.nginx_listen in (services.LOOPBACK, "localhost", "::1", "[::1]")
+            else f"            if ($scheme = http) {{ return 308 https://$host:{self.ports.https}$request_uri; }}"
+        )
+        return {
+            "listen": self.config.nginx_listen,
+            "http_redirect": redirect,
+            "http_port": self.ports.http,
+            "https_port": self.ports.https,
+            "cert": cert,
+            "key": key,
+            "max_body_bytes": self.config.max_body_bytes,
+            "rasa_servers": servers,
+            "rasa_health": rasa_health,
+            "action_port": self.ports.action,
+            "next_upstream_tries": self.processes,
+            "unavailable_json": services.nginx_string(json.dumps([{"text": _apology()}], ensure_ascii=False)),
+        }
 
     # --- for tests and operators ---------------------------------------------------------------
     def rasa_pids(self) -> List[int]:
@@ -283,8 +365,9 @@ class Topology:
                     return
             except (urllib.error.URLError, ConnectionError, OSError):
                 time.sleep(0.5)
-        raise TimeoutError(f"Rasa process {index} did not answer within {timeout:.0f}s "
-                           f"(see {self.logs / f'rasa-{index}.log'})")
+        raise TimeoutError(
+            f"Rasa process {index} did not answer within {timeout:.0f}s (see {self.logs / f'rasa-{index}.log'})"
+        )
 
     def restart_postgres(self) -> None:
         """Stops then starts the same PostgreSQL cluster."""
@@ -314,8 +397,9 @@ class Topology:
             secret = self.workdir / "secrets"
             pg = self.config.pg_password or _read(secret / "pg_password")
             red = self.config.redis_password or _read(secret / "redis_password")
-            self.pg_dsn = services.Postgres(self.workdir, self.ports.postgres, self.config.pg_db,
-                                            self.config.pg_user, pg, self.logs).dsn()
+            self.pg_dsn = services.Postgres(
+                self.workdir, self.ports.postgres, self.config.pg_db, self.config.pg_user, pg, self.logs
+            ).dsn()
             self.redis_url = services.Redis(self.workdir, self.ports.redis, red, self.logs).url()
         return health.check(self.http_url, self.processes, self.pg_dsn, self.redis_url)
 
@@ -339,8 +423,11 @@ class Topology:
     def _stop(self) -> None:
         for supervisor in self._supervisors:
             supervisor.stop()  # first, so that nothing being stopped is restarted
-        steps = [part.stop for part in (self._nginx,) if part] + [lambda: stop_all(self._procs)] + \
-            [part.stop for part in (self._redis, self._postgres) if part]
+        steps = (
+            [part.stop for part in (self._nginx,) if part]
+            + [lambda: stop_all(self._procs)]
+            + [part.stop for part in (self._redis, self._postgres) if part]
+        )
         for step in steps:
             try:
                 step()

@@ -1,4 +1,5 @@
 """The report's charts, drawn with matplotlib (Agg, no display) as SVG images embedded in the page."""
+
 import base64
 import datetime as dt
 import io
@@ -10,11 +11,15 @@ matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
-matplotlib.rcParams.update({
-    "svg.fonttype": "path",  # text as shapes: the page needs no font file
-    "svg.hashsalt": "ldn-report",  # the same data draws the same file
-    "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
-})
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "path",  # text as shapes: the page needs no font file
+        "svg.hashsalt": "ldn-report",  # the same data draws the same file
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
 COLOURS = ("#0b5394", "#e69138", "#6aa84f", "#cc0000", "#674ea7")
 
 
@@ -96,8 +101,13 @@ def weekly(weeks: Sequence[int], series: Dict[str, Sequence[int]]) -> str:
     if weeks:
         width = 0.8 / len(series)
         for i, (label, values) in enumerate(series.items()):
-            ax.bar([w + i * width for w in range(len(weeks))], values, width=width, label=label,
-                   color=COLOURS[(i + 3) % len(COLOURS)])
+            ax.bar(
+                [w + i * width for w in range(len(weeks))],
+                values,
+                width=width,
+                label=label,
+                color=COLOURS[(i + 3) % len(COLOURS)],
+            )
         ax.set_xticks([w + 0.4 - width / 2 for w in range(len(weeks))])
         ax.set_xticklabels([f"{d:%b %d}" for d in _dates(weeks)])
         ax.yaxis.get_major_locator().set_params(integer=True)

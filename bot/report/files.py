@@ -1,4 +1,5 @@
 """Writes the report's files readable by their owner only (like the database), with CSV cells no spreadsheet runs."""
+
 import csv
 import os
 import re

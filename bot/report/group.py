@@ -1,14 +1,17 @@
 """Groups near-duplicate messages ("does ldn help long covid?" ~ "can LDN help with long covid") and counts them."""
+
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Set, Tuple
 
 # Words that change little about what was asked.
-STOPWORDS = frozenset("""a an the and or but if of to in on at for with about from by as is are was were be been
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at for with about from by as is are was were be been
 being do does did can could would should will shall may might must i me my we our you your it its this that these
 those there here what which who whom whose how why when where any some please just really so very too also ok okay
-hi hello hey thanks thank tell know want need like get got have has had am not no yes ldn naltrexone low dose""".split())
+hi hello hey thanks thank tell know want need like get got have has had am not no yes ldn naltrexone low dose""".split()
+)
 _WORD = re.compile(r"[a-z0-9]+")
 # Two messages are one question when this share of their words (Jaccard) is the same.
 SIMILAR = 0.6

@@ -1,4 +1,5 @@
 """Streams the events the report needs out of the tracker store, oldest first, without expired conversations."""
+
 import json
 import sys
 from dataclasses import dataclass
@@ -43,18 +44,22 @@ def _query(sqlite: bool) -> str:
     # SQLite pulls the few fields out of each event's JSON itself: much faster than json.loads
     # on every row, and the report must read 100,000 conversations in under a minute.
     if sqlite:
-        fields = ("CASE WHEN type_name = 'user' THEN json_extract(data, '$.text') END, "
-                  "CASE WHEN type_name = 'user' THEN json_extract(data, '$.input_channel') END, "
-                  "CASE WHEN type_name = 'slot' THEN json_extract(data, '$.value') END")
+        fields = (
+            "CASE WHEN type_name = 'user' THEN json_extract(data, '$.text') END, "
+            "CASE WHEN type_name = 'user' THEN json_extract(data, '$.input_channel') END, "
+            "CASE WHEN type_name = 'slot' THEN json_extract(data, '$.value') END"
+        )
         slot_filter = "json_extract(data, '$.name') = 'feedback'"
     else:
         fields = "CASE WHEN type_name IN ('user', 'slot') THEN data END, NULL, NULL"
-        slot_filter = "data LIKE '%\"name\": \"feedback\"%'"
-    return (f"SELECT id, sender_id, type_name, timestamp, intent_name, action_name, {fields} FROM events "
-            f"WHERE timestamp >= :since AND timestamp < :until "
-            f"AND (type_name IN ('user', 'action') OR (type_name = 'slot' AND {slot_filter})) "
-            f"AND sender_id NOT IN (SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :expired) "
-            f"ORDER BY id")
+        slot_filter = 'data LIKE \'%"name": "feedback"%\''
+    return (
+        f"SELECT id, sender_id, type_name, timestamp, intent_name, action_name, {fields} FROM events "
+        f"WHERE timestamp >= :since AND timestamp < :until "
+        f"AND (type_name IN ('user', 'action') OR (type_name = 'slot' AND {slot_filter})) "
+        f"AND sender_id NOT IN (SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :expired) "
+        f"ORDER BY id"
+    )
 
 
 def _row(raw, sqlite: bool) -> Row:
@@ -67,8 +72,9 @@ def _row(raw, sqlite: bool) -> Row:
     return Row(sender, kind, ts or 0.0, intent, action, text, channel, value)
 
 
-def rows(engine: Engine, since: float, until: float, expired: float, progress: bool = True,
-         sqlite: Optional[bool] = None) -> Iterator[Row]:
+def rows(
+    engine: Engine, since: float, until: float, expired: float, progress: bool = True, sqlite: Optional[bool] = None
+) -> Iterator[Row]:
     """Every user message, action and feedback slot in [since, until), skipping conversations past retention.
     `sqlite` picks the query (default: by the database); the portable one parses the JSON in Python."""
     sqlite = engine.dialect.name == "sqlite" if sqlite is None else sqlite
@@ -80,7 +86,8 @@ def rows(engine: Engine, since: float, until: float, expired: float, progress: b
         show = progress and span > PROGRESS_ABOVE
         step, next_mark = max(span // 20, 1), (low or 0)
         result = conn.execution_options(stream_results=True).execute(
-            sa.text(_query(sqlite)), {"since": since, "until": until, "expired": expired})
+            sa.text(_query(sqlite)), {"since": since, "until": until, "expired": expired}
+        )
         for raw in result:
             if show and raw[0] >= next_mark:
                 print(f"\rReading the store: {100 * (raw[0] - low) // span:3d}%", end="", file=sys.stderr, flush=True)

@@ -1,4 +1,5 @@
 """Removes obvious identifiers from patients' free text before the report shows it."""
+
 import re
 
 # Order matters: emails before digits (an email may hold digits), phones before long digit runs.
@@ -9,11 +10,15 @@ _PATTERNS = (
     ("[phone]", re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{5,}\d(?![\w])")),
     ("[number]", re.compile(r"\d{5,}")),
     # 12 Main Street, 4021 n. oak ave, 7 Elm Rd Apt 3: a house number, a name, a street word.
-    ("[address]", re.compile(
-        r"\b\d{1,6}\s+(?:[nsew]\.?\s+)?(?:[a-z][\w'.-]*\s+){1,3}"
-        r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
-        r"terrace|circle|cir|highway|hwy|parkway|pkwy|square|sq)\b\.?(?:\s+(?:apt|apartment|unit|suite|#)\s*\w+)?",
-        re.I)),
+    (
+        "[address]",
+        re.compile(
+            r"\b\d{1,6}\s+(?:[nsew]\.?\s+)?(?:[a-z][\w'.-]*\s+){1,3}"
+            r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
+            r"terrace|circle|cir|highway|hwy|parkway|pkwy|square|sq)\b\.?(?:\s+(?:apt|apartment|unit|suite|#)\s*\w+)?",
+            re.I,
+        ),
+    ),
     ("[postcode]", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")),
 )
 

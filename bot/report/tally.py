@@ -1,4 +1,5 @@
 """Counts the report's tables from the store's events in one pass."""
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
@@ -8,8 +9,13 @@ from bot.dialogue.feedback_names import NOTED
 from bot.report.read import Row
 
 # The replies that mean "I could not answer that", by what the report calls them.
-NOT_ANSWERED = {"utter_out_of_scope": "off-topic", "utter_not_covered": "not covered",
-                "utter_rephrase": "fallback", "utter_default": "fallback", "action_default_fallback": "fallback"}
+NOT_ANSWERED = {
+    "utter_out_of_scope": "off-topic",
+    "utter_not_covered": "not covered",
+    "utter_rephrase": "fallback",
+    "utter_default": "fallback",
+    "action_default_fallback": "fallback",
+}
 NOT_ANSWERED_KINDS = ("off-topic", "not covered", "fallback")
 # The safety replies counted per week (bot/dialogue/safety_policy.py sends them).
 # Every emergency reply is an answers.yml message named emergency...; the others by their intent.

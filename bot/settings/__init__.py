@@ -1,4 +1,5 @@
 """All settings: the clinic's (one YAML file, environment overrides) and the service's (bot.settings.service)."""
+
 from pathlib import Path
 from typing import Any, Dict, Mapping, Optional, Tuple
 
@@ -73,12 +74,15 @@ def load(env: Optional[Mapping[str, str]] = None) -> Dict[str, str]:
 
 def main() -> int:
     import sys
+
     try:
         values = load()
         service()
     except (SettingsError, ServiceSettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"Clinic: {values['clinic_name']} ({values['clinic_phone']}); "
-          f"emergency number {values['emergency_number']} [{values['emergency_country']}]")
+    print(
+        f"Clinic: {values['clinic_name']} ({values['clinic_phone']}); "
+        f"emergency number {values['emergency_number']} [{values['emergency_country']}]"
+    )
     return 0

@@ -1,4 +1,5 @@
 """Checks and prints the clinic settings: python -m bot.settings."""
+
 import sys
 
 from bot.settings import main

@@ -1,4 +1,5 @@
 """The service's settings (channel secrets, addresses, limits), typed, read from the environment only here."""
+
 import dataclasses
 import os
 from dataclasses import dataclass, field
@@ -99,8 +100,10 @@ class ServiceSettings:
     allow_placeholders: bool = setting("ALLOW_PLACEHOLDERS", False)
 
     def __repr__(self) -> str:  # secrets must never reach a log, even through a repr
-        shown = ", ".join(f"{f.name}={'***' if f.metadata['secret'] and getattr(self, f.name) else getattr(self, f.name)!r}"
-                          for f in dataclasses.fields(self))
+        shown = ", ".join(
+            f"{f.name}={'***' if f.metadata['secret'] and getattr(self, f.name) else getattr(self, f.name)!r}"
+            for f in dataclasses.fields(self)
+        )
         return f"ServiceSettings({shown})"
 
     def secrets(self) -> Tuple[str, ...]:

@@ -1,4 +1,5 @@
 """Operator commands on the conversation database: `purge` (retention) and `forget SENDER`."""
+
 import argparse
 import sys
 from pathlib import Path
@@ -8,9 +9,11 @@ from bot import settings
 from bot.channels import redact, senders
 from bot.store import records
 
-SENDER_HELP = ("the conversation as stored (telegram:12345, whatsapp:+15551234567), a phone number in any "
-               "format (its SMS and WhatsApp conversations), or a p-… tag from the log (with the assistant's "
-               "LOG_HASH_KEY)")
+SENDER_HELP = (
+    "the conversation as stored (telegram:12345, whatsapp:+15551234567), a phone number in any "
+    "format (its SMS and WhatsApp conversations), or a p-… tag from the log (with the assistant's "
+    "LOG_HASH_KEY)"
+)
 
 
 def conversations(engine, typed: str) -> List[str]:
@@ -39,14 +42,19 @@ def main(argv=None) -> int:
     try:
         if args.command == "purge":
             count = records.purge(engine, records.cutoff(service.retention_days))
-            print(f"Deleted {count} conversation(s) older than the retention period "
-                  f"({service.retention_days} days; 0 means one session).")
+            print(
+                f"Deleted {count} conversation(s) older than the retention period "
+                f"({service.retention_days} days; 0 means one session)."
+            )
         else:
             records.undouble_ids(engine)  # as the assistant does at start, if it has not since
             rows = sum(records.forget(engine, sender) for sender in conversations(engine, args.sender))
-            print(f"Deleted {rows} stored event(s) for that sender." if rows
-                  else "Nothing stored for that sender (check the id, e.g. telegram:12345 or whatsapp:+15551234567; "
-                       "a p-… tag matches only with the assistant's LOG_HASH_KEY).")
+            print(
+                f"Deleted {rows} stored event(s) for that sender."
+                if rows
+                else "Nothing stored for that sender (check the id, e.g. telegram:12345 or whatsapp:+15551234567; "
+                "a p-… tag matches only with the assistant's LOG_HASH_KEY)."
+            )
     except Exception as exc:  # a broken database must give a clear message, not a traceback
         print(f"error: could not change {db}: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
         return 1

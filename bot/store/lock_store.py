@@ -1,4 +1,5 @@
 """The Redis lock store: one message of a conversation at a time across all Rasa processes, never without Redis."""
+
 import asyncio
 import json
 import logging
@@ -46,12 +47,15 @@ class ClinicRedisLockStore(RedisLockStore):
 
         try:
             result = call(*args, **kwargs)
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
-                redis.exceptions.AuthenticationError, OSError) as exc:
+        except (
+            redis.exceptions.ConnectionError,
+            redis.exceptions.TimeoutError,
+            redis.exceptions.AuthenticationError,
+            OSError,
+        ) as exc:
             reason = type(exc).__name__
             if reason != self._down:  # once per outage, not once per message
-                logger.error("Lock store (Redis) unreachable (%s): patients get the apology until it is back.",
-                             reason)
+                logger.error("Lock store (Redis) unreachable (%s): patients get the apology until it is back.", reason)
             self._down = reason
             raise LockStoreUnavailable("the lock store (Redis) cannot be reached") from None
         if self._down:
@@ -110,8 +114,9 @@ class ClinicRedisLockStore(RedisLockStore):
         self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
 
     @asynccontextmanager
-    async def lock(self, conversation_id: str, lock_lifetime: Optional[float] = None,
-                   wait_time_in_seconds: float = WAIT_SECONDS) -> AsyncIterator[TicketLock]:
+    async def lock(
+        self, conversation_id: str, lock_lifetime: Optional[float] = None, wait_time_in_seconds: float = WAIT_SECONDS
+    ) -> AsyncIterator[TicketLock]:
         # Agent.handle_message passes no lifetime: Rasa's default would be its module constant (60 s).
         lifetime = lock_lifetime or self.lifetime
         ticket = self.issue_ticket(conversation_id, lifetime)
@@ -121,8 +126,7 @@ class ClinicRedisLockStore(RedisLockStore):
         finally:
             self.cleanup(conversation_id, ticket)
 
-    async def _served(self, conversation_id: str, ticket: int, lifetime: float,
-                      wait: float) -> Tuple[TicketLock, int]:
+    async def _served(self, conversation_id: str, ticket: int, lifetime: float, wait: float) -> Tuple[TicketLock, int]:
         """(the lock, the ticket) once it is this ticket's turn. Rasa's own loop waits forever when the
         waiting ticket expires too (a message queued right behind one lost with a killed process)."""
         give_up = time.monotonic() + 2 * lifetime  # every earlier ticket expires within one lifetime

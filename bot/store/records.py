@@ -1,5 +1,6 @@
 """SQL on the tracker store's events table: forget one sender, purge conversations past retention, and the
 one-time renaming of WhatsApp conversations stored under a doubled id."""
+
 import logging
 import time
 from pathlib import Path
@@ -51,8 +52,10 @@ def clear_log(engine: Engine) -> None:
     with engine.connect() as conn:  # SQLite waits for readers to finish, up to its busy timeout
         busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     if busy:
-        logger.warning("The conversation database's write-ahead log could not be emptied after a deletion "
-                       "(a reader held it); SQLite empties it at its next checkpoint.")
+        logger.warning(
+            "The conversation database's write-ahead log could not be emptied after a deletion "
+            "(a reader held it); SQLite empties it at its next checkpoint."
+        )
 
 
 def forget(engine: Engine, sender_id: str, up_to: Optional[float] = None) -> int:
@@ -70,8 +73,13 @@ def forget(engine: Engine, sender_id: str, up_to: Optional[float] = None) -> int
 def purge(engine: Engine, before: float) -> int:
     """Deletes every conversation whose last event is older than `before`; returns how many conversations went."""
     with engine.begin() as conn:
-        old = [row[0] for row in conn.execute(sa.text(
-            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :before"), {"before": before})]
+        old = [
+            row[0]
+            for row in conn.execute(
+                sa.text("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :before"),
+                {"before": before},
+            )
+        ]
         for sender in old:
             conn.execute(sa.text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender})
     if old:
@@ -90,6 +98,9 @@ def undouble_ids(engine: Engine) -> int:
     prefixed again until issue 15) to 'whatsapp:+1…'; returns how many rows changed. Safe to run again."""
     doubled = f"{DOUBLED}:{DOUBLED}:"
     with engine.begin() as conn:
-        return conn.execute(sa.text("UPDATE events SET sender_id = SUBSTR(sender_id, :keep) "
-                                    "WHERE SUBSTR(sender_id, 1, :length) = :doubled"),
-                            {"keep": len(DOUBLED) + 2, "length": len(doubled), "doubled": doubled}).rowcount
+        return conn.execute(
+            sa.text(
+                "UPDATE events SET sender_id = SUBSTR(sender_id, :keep) WHERE SUBSTR(sender_id, 1, :length) = :doubled"
+            ),
+            {"keep": len(DOUBLED) + 2, "length": len(doubled), "doubled": doubled},
+        ).rowcount

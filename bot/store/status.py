@@ -1,4 +1,5 @@
 """What the channels need from the store: its health, the patient's "not saved" note, and deleting on request."""
+
 import logging
 from typing import Any, Dict, List, Tuple, Union
 
@@ -17,7 +18,8 @@ def health() -> Tuple[Dict[str, Union[str, int]], int]:
     broken = store.problem() if store else None
     pending = store.pending_deletions() if store else 0
     body: Dict[str, Union[str, int]] = {
-        "status": "conversation store broken" if broken else "deletions pending" if pending else "ok"}
+        "status": "conversation store broken" if broken else "deletions pending" if pending else "ok"
+    }
     if pending:
         body["pending_deletions"] = pending
     return body, 503 if broken or pending else 200
@@ -29,6 +31,7 @@ def with_store_note(messages: List[Dict[str, Any]], sender: str) -> List[Dict[st
     if store is None or not store.unsaved(sender):
         return messages
     from bot.nlg import render  # Rasa is slow to import; only the running server needs it
+
     return messages + [{"recipient_id": sender, "text": render("store_problem")}]
 
 
@@ -37,8 +40,10 @@ async def forget_confirmed(tracker: Any) -> bool:
     when it could not be deleted (the store keeps the request and tries again)."""
     store = tracker_store.active()
     if store is None:
-        logger.error("A patient asked to delete their conversation, but another tracker store is configured: "
-                     "nothing was deleted.")
+        logger.error(
+            "A patient asked to delete their conversation, but another tracker store is configured: "
+            "nothing was deleted."
+        )
         return False
     return await store.forget_turn(tracker)
 

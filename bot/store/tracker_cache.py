@@ -1,4 +1,5 @@
 """The tracker store's per-process cache of read-back conversations, checked against the database on every use."""
+
 import json
 import threading
 from collections import OrderedDict
@@ -14,8 +15,9 @@ Key = Tuple[int, Optional[int], Optional[float]]
 
 KEY_QUERY = sa.text("SELECT COUNT(*), MAX(id), MAX(timestamp) FROM events WHERE sender_id = :sender")
 ROWS_QUERY = sa.text("SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender ORDER BY id")
-NEWER_QUERY = sa.text("SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender AND id >= :last "
-                      "ORDER BY id")
+NEWER_QUERY = sa.text(
+    "SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :sender AND id >= :last ORDER BY id"
+)
 
 
 class Entry(NamedTuple):
@@ -30,8 +32,9 @@ def key(conn: Any, sender: str) -> Key:
     return int(count or 0), highest, latest
 
 
-def latest_session(items: Sequence[Any], stamp: Callable[[Any], Optional[float]],
-                   starts: Callable[[Any], bool]) -> List[Any]:
+def latest_session(
+    items: Sequence[Any], stamp: Callable[[Any], Optional[float]], starts: Callable[[Any], bool]
+) -> List[Any]:
     """The items Rasa's SQL store reads back: timestamp at or after the latest session start (all when none)."""
     stamps = [stamp(i) for i in items]
     begin = max((s for i, s in zip(items, stamps, strict=True) if starts(i) and s is not None), default=None)
@@ -42,8 +45,11 @@ def read(conn: Any, sender: str) -> Entry:
     """Every row of the sender in one query (its key and its latest session's events agree)."""
     rows = conn.execute(ROWS_QUERY, {"sender": sender}).all()
     kept = latest_session(rows, lambda r: r.timestamp, lambda r: r.type_name == SessionStarted.type_name)
-    found: Key = (len(rows), max((r.id for r in rows), default=None),
-                  max((r.timestamp for r in rows if r.timestamp is not None), default=None))
+    found: Key = (
+        len(rows),
+        max((r.id for r in rows), default=None),
+        max((r.timestamp for r in rows if r.timestamp is not None), default=None),
+    )
     return Entry(found, deserialise_events([json.loads(r.data) for r in kept]))
 
 
@@ -56,11 +62,16 @@ def extended(conn: Any, sender: str, cached: Entry, current: Key) -> Optional[En
     rows = conn.execute(NEWER_QUERY, {"sender": sender, "last": cached.key[1]}).all()
     # The first row must still be the last one this process saw (same id and time: not a new conversation
     # that reused the ids of a forgotten one), followed by exactly the rows the count grew by.
-    if (len(rows) != added + 1 or rows[0].id != cached.key[1] or rows[0].timestamp != cached.events[-1].timestamp
-            or rows[-1].id != current[1]):
+    if (
+        len(rows) != added + 1
+        or rows[0].id != cached.key[1]
+        or rows[0].timestamp != cached.events[-1].timestamp
+        or rows[-1].id != current[1]
+    ):
         return None
-    return Entry(current, _latest_events(list(cached.events) + deserialise_events([json.loads(r.data)
-                                                                                   for r in rows[1:]])))
+    return Entry(
+        current, _latest_events(list(cached.events) + deserialise_events([json.loads(r.data) for r in rows[1:]]))
+    )
 
 
 def saved(stored: Key, events: Sequence[Event]) -> Entry:

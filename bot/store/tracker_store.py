@@ -1,6 +1,7 @@
 """The tracker store: a private SQLite file that keeps answering when it breaks, forgets on request (and keeps
 asking while the database refuses), and expires; conversations read back are cached per process and checked
 against the database with one small query."""
+
 import datetime as dt
 import json
 import logging
@@ -81,9 +82,14 @@ def _inode(path: Optional[Path]) -> Optional[int]:
 def _row(sender_id: str, event: Any) -> Dict[str, Any]:
     """An events-table row for one event, with the same columns as Rasa's SQLTrackerStore.save writes."""
     data = event.as_dict()
-    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"), "data": json.dumps(data)}
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
 class ClinicTrackerStore(SQLTrackerStore):
@@ -92,8 +98,15 @@ class ClinicTrackerStore(SQLTrackerStore):
 
     engine: Any  # SQLAlchemy's, set by Rasa's SQLTrackerStore (SQLAlchemy 1.4 has no type information)
 
-    def __init__(self, domain: Any = None, host: Optional[str] = None, dialect: str = "sqlite",
-                 db: str = "rasa.db", event_broker: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain: Any = None,
+        host: Optional[str] = None,
+        dialect: str = "sqlite",
+        db: str = "rasa.db",
+        event_broker: Any = None,
+        **kwargs: Any,
+    ) -> None:
         global _active
         self.db_path = Path(db) if dialect == "sqlite" and not host else None
         if self.db_path:
@@ -146,8 +159,11 @@ class ClinicTrackerStore(SQLTrackerStore):
 
     def _log_failure(self, reason: str) -> None:
         if reason != self._logged:  # once per distinct failure, not once per message
-            logger.error("Conversation store failed (%s): conversations are kept in memory only, "
-                         "and are lost on restart, until it is fixed.", reason)
+            logger.error(
+                "Conversation store failed (%s): conversations are kept in memory only, "
+                "and are lost on restart, until it is fixed.",
+                reason,
+            )
         self._logged = reason
 
     def _failed(self, exc: Exception) -> None:
@@ -166,8 +182,9 @@ class ClinicTrackerStore(SQLTrackerStore):
         that was since deleted or replaced is opened again, so it never writes where nobody looks."""
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=4,
-                                               max_overflow=8, connect_args={"check_same_thread": False})
+        self.engine = sa.create_engine(
+            url, poolclass=sa.pool.QueuePool, pool_size=4, max_overflow=8, connect_args={"check_same_thread": False}
+        )
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         path = self.db_path
 
@@ -200,8 +217,10 @@ class ClinicTrackerStore(SQLTrackerStore):
             self._check()
             moved = records.undouble_ids(self.engine)
         except Exception as exc:  # e.g. read-only at start: the next start moves them
-            logger.warning("WhatsApp conversations under the old id were not renamed (%s).",
-                           str(exc) if isinstance(exc, StoreUnavailable) else _reason(exc))
+            logger.warning(
+                "WhatsApp conversations under the old id were not renamed (%s).",
+                str(exc) if isinstance(exc, StoreUnavailable) else _reason(exc),
+            )
             return
         if moved:
             logger.info("Renamed %d stored WhatsApp event(s) from the old doubled id.", moved)
@@ -252,7 +271,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         if self.event_broker is not None:
             await self.stream_events(tracker)  # as Rasa's save does first: its old tracker comes from the cache
         events = list(tracker.events)
-        new = events[len(cached.events):]
+        new = events[len(cached.events) :]
         with self.engine.begin() as conn:
             if tracker_cache.key(conn, sender) != cached.key:
                 self._cache.drop(sender)
@@ -307,8 +326,9 @@ class ClinicTrackerStore(SQLTrackerStore):
             cached = self._cache.get(sender_id)
             current = tracker_cache.key(conn, sender_id) if cached is not None else None
             if cached is None or current != cached.key:
-                cached = (cached and current and tracker_cache.extended(conn, sender_id, cached, current)) or \
-                    tracker_cache.read(conn, sender_id)
+                cached = (
+                    cached and current and tracker_cache.extended(conn, sender_id, cached, current)
+                ) or tracker_cache.read(conn, sender_id)
                 self._cache.put(sender_id, cached)
         if not cached.events or self.domain is None:
             self._cache.drop(sender_id)
@@ -328,12 +348,14 @@ class ClinicTrackerStore(SQLTrackerStore):
             return False
         saved = [(event.type_name, event.timestamp) for event in (stored.events if stored else [])]
         kept = [(event.get("event"), event.get("timestamp")) for event in self._memory[sender_id]]
-        if kept[:len(saved)] == saved:
+        if kept[: len(saved)] == saved:
             return False
         self._memory.pop(sender_id, None)
         self._unsaved_now.discard(sender_id)
-        logger.warning("A conversation kept in memory during a database failure was continued elsewhere since; "
-                       "the database's copy is used.")
+        logger.warning(
+            "A conversation kept in memory during a database failure was continued elsewhere since; "
+            "the database's copy is used."
+        )
         return True
 
     async def keys(self) -> Iterable[str]:
@@ -378,12 +400,19 @@ class ClinicTrackerStore(SQLTrackerStore):
     def _keep_request(self, sender_id: str) -> None:
         """Keeps a refused deletion to carry it out later, and tells the operator (a tag and a time, not the id)."""
         asked = self._pending[sender_id] = time.time()  # what is stored by now goes, not the turns after it
-        unmatched = "" if settings.service().log_hash_key else \
-            " (LOG_HASH_KEY is unset, so no tag matches after a restart: set it to keep tags stable)"
-        logger.error("A patient's request to delete their conversation (%s, %s UTC) could not be carried out: it "
-                     "is tried again while the assistant runs; if it restarts first, run `make forget SENDER=%s`%s.",
-                     tag(sender_id), f"{dt.datetime.fromtimestamp(asked, dt.timezone.utc):%Y-%m-%d %H:%M:%S}",
-                     tag(sender_id), unmatched)
+        unmatched = (
+            ""
+            if settings.service().log_hash_key
+            else " (LOG_HASH_KEY is unset, so no tag matches after a restart: set it to keep tags stable)"
+        )
+        logger.error(
+            "A patient's request to delete their conversation (%s, %s UTC) could not be carried out: it "
+            "is tried again while the assistant runs; if it restarts first, run `make forget SENDER=%s`%s.",
+            tag(sender_id),
+            f"{dt.datetime.fromtimestamp(asked, dt.timezone.utc):%Y-%m-%d %H:%M:%S}",
+            tag(sender_id),
+            unmatched,
+        )
 
     def _carry_out(self, sender_id: str) -> None:
         """Deletes what the sender's pending request covers, if there is one; raises if the database refuses."""

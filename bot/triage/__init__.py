@@ -4,6 +4,7 @@ It depends on neither the topic classifier nor the article, needs no server, and
 that decides whether a message is an emergency (bot/nlu/components.py hands its decision to the
 safety policy; the channels call it directly when Rasa cannot answer). See the README's "Safety".
 """
+
 from bot.triage.decide import LEVELS, Decision, assess, warm
 
 __all__ = ["Decision", "LEVELS", "assess", "warm"]

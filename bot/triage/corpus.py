@@ -1,4 +1,5 @@
 """Builds the learned part's training messages: templates filled from lists and concept classes, with typos."""
+
 import json
 import random
 import re
@@ -31,7 +32,7 @@ def _typo(text: str, rng: random.Random) -> str:
             i = rng.choice(long_)
             w = words[i]
             j = rng.randrange(1, len(w) - 1)
-            words[i] = w[:j] + w[j + 1:] if rng.random() < 0.5 else w[:j - 1] + w[j] + w[j - 1] + w[j + 1:]
+            words[i] = w[:j] + w[j + 1 :] if rng.random() < 0.5 else w[: j - 1] + w[j] + w[j - 1] + w[j + 1 :]
         return " ".join(words)
     return text
 
@@ -79,8 +80,10 @@ def messages(language: str = "en", seed: int = 11, exclude: Tuple[str, ...] = ()
     """Every (text, label) the learned part trains on."""
     raw = yaml.safe_load((HERE / f"corpus_{language}.yml").read_text(encoding="utf-8"))
     lexicon = load(language)
-    lists = {**{k: [t for t in v if t] or [""] for k, v in lexicon.concepts.items()},
-             **{k: [str(x) for x in v] for k, v in raw["lists"].items()}}
+    lists = {
+        **{k: [t for t in v if t] or [""] for k, v in lexicon.concepts.items()},
+        **{k: [str(x) for x in v] for k, v in raw["lists"].items()},
+    }
     rng = random.Random(seed)
     out = []
     for label, templates in raw["emergencies"].items():

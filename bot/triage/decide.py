@@ -1,4 +1,5 @@
 """Turns the current findings of a message into one decision: which number comes first, or none."""
+
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import List, Optional, Set, Tuple
@@ -53,8 +54,9 @@ def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
     """
     finding = hit.finding
     if finding.needs_all or finding.needs_any:
-        return all(c in classes for c in finding.needs_all) and \
-            (not finding.needs_any or any(c in classes for c in finding.needs_any))
+        return all(c in classes for c in finding.needs_all) and (
+            not finding.needs_any or any(c in classes for c in finding.needs_any)
+        )
     if finding.strong:
         return True
     # A supporting finding (alone: false, e.g. "after my dose") needs another kind of finding of its
@@ -81,8 +83,10 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
     current = _current(hits, classes)
     support = {LEARNED_LABEL[h.finding.level] for h in current}
     ruled_out = {LEARNED_LABEL[h.finding.level] for h in hits if h not in current} - support
-    bars = {label: learned.SUPPORTED_THRESHOLD if label in support else learned.THRESHOLD
-            for label in set(LEARNED_LABEL.values()) - ruled_out}
+    bars = {
+        label: learned.SUPPORTED_THRESHOLD if label in support else learned.THRESHOLD
+        for label in set(LEARNED_LABEL.values()) - ruled_out
+    }
     label = learned.predict(text, language, bars)
     if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
         return decision
@@ -103,8 +107,11 @@ def _is_current(hit: Hit, classes: Set[str]) -> bool:
     """ConText's verdict, except that thoughts of suicide asked about and reported at once still count."""
     if hit.current:
         return True
-    return hit.finding.group == "suicide" and "SELF_REPORT" in classes and \
-        set(hit.modifiers) <= {"QUESTION", "HYPOTHETICAL"}
+    return (
+        hit.finding.group == "suicide"
+        and "SELF_REPORT" in classes
+        and set(hit.modifiers) <= {"QUESTION", "HYPOTHETICAL"}
+    )
 
 
 def _current(hits: List[Hit], classes: Set[str]) -> List[Hit]:
@@ -122,8 +129,9 @@ def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
             return Decision("988_swallowed", reasons)
         # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
         # a seizure, chest pain...) makes it 911.
-        unwell = "911" in levels or any(h.finding.group in DANGER_GROUPS and h.finding.id not in SCENE_ONLY
-                                        for h in current)
+        unwell = "911" in levels or any(
+            h.finding.group in DANGER_GROUPS and h.finding.id not in SCENE_ONLY for h in current
+        )
         return Decision("911" if unwell else "poison", reasons)
     if "988" in levels:
         return Decision("988", reasons)

@@ -5,6 +5,7 @@ few seconds; cached in build/triage/ under a hash of its inputs, and trained in 
 so triage never depends on a build step. Rules decide first; this only speaks when no rule found
 any sign at all (bot/triage/decide.py).
 """
+
 import hashlib
 import logging
 import os
@@ -48,14 +49,23 @@ def _inputs_hash(language: str) -> str:
 
 
 def fit(samples: List[Tuple[str, str]]) -> Pipeline:
-    features = FeatureUnion([
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                                  max_features=60000)),
-        ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True,
-                                  max_features=40000)),
-    ])
-    model = Pipeline([("features", features),
-                      ("classify", LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced"))])
+    features = FeatureUnion(
+        [
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=60000
+                ),
+            ),
+            (
+                "words",
+                TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=1, sublinear_tf=True, max_features=40000),
+            ),
+        ]
+    )
+    model = Pipeline(
+        [("features", features), ("classify", LogisticRegression(C=8.0, max_iter=2000, class_weight="balanced"))]
+    )
     model.fit([normalise(t) for t, _ in samples], [label for _, label in samples])
     return model
 
@@ -107,12 +117,15 @@ def main() -> None:
         probs = trained.predict_proba([normalise(t) for t in texts])
         none = list(trained.classes_).index("none")
         for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
-            alarm = [1 - p[none] >= threshold and max(q for j, q in enumerate(p) if j != none) >= threshold
-                     for p in probs]
+            alarm = [
+                1 - p[none] >= threshold and max(q for j, q in enumerate(p) if j != none) >= threshold for p in probs
+            ]
             em = [a for a, e in zip(alarm, expect, strict=True) if e != "none"]
             nm = [a for a, e in zip(alarm, expect, strict=True) if e == "none"]
-            print(f"held out {held}: threshold {threshold}: caught {sum(em) / len(em):.1%}, "
-                  f"false alarms {sum(nm) / len(nm):.1%}")
+            print(
+                f"held out {held}: threshold {threshold}: caught {sum(em) / len(em):.1%}, "
+                f"false alarms {sum(nm) / len(nm):.1%}"
+            )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Reads a language's triage data (concepts, findings, context rules, figures of speech) and cleans text."""
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -76,21 +77,41 @@ def load(language: str = "en") -> Lexicon:
             inline = f"_{f['id'].upper()}"
             concepts[inline] = tuple(normalise(str(t)) for t in f["any"])
             classes = (inline,)
-        unknown = [c for c in classes + tuple(f.get("needs_any", ())) + tuple(f.get("needs_all", ()))
-                   if c not in concepts]
+        unknown = [
+            c for c in classes + tuple(f.get("needs_any", ())) + tuple(f.get("needs_all", ())) if c not in concepts
+        ]
         if unknown:
             raise ValueError(f"triage finding {f['id']}: unknown classes {unknown}")
-        findings.append(Finding(id=f["id"], level=str(f["level"]), classes=classes, window=int(f.get("window", 8)),
-                                strong=f.get("strength") == "strong", group=f["group"],
-                                needs_any=tuple(f.get("needs_any", ())), needs_all=tuple(f.get("needs_all", ())),
-                                alone=f.get("alone", True)))
-    vocabulary = frozenset(w for terms in concepts.values() for term in terms for w in term.split()
-                           if len(w) >= TYPO_MIN_LENGTH and w.isalpha())
-    return Lexicon(language=language, concepts=concepts, findings=tuple(findings),
-                   context=tuple(raw["context"]), tokens=raw.get("tokens") or {},
-                   rewrites=tuple((normalise(k), normalise(v)) for k, v in (raw.get("rewrites") or {}).items()),
-                   figurative=tuple(normalise(p) for p in raw["figurative"]),
-                   vocabulary=vocabulary)
+        findings.append(
+            Finding(
+                id=f["id"],
+                level=str(f["level"]),
+                classes=classes,
+                window=int(f.get("window", 8)),
+                strong=f.get("strength") == "strong",
+                group=f["group"],
+                needs_any=tuple(f.get("needs_any", ())),
+                needs_all=tuple(f.get("needs_all", ())),
+                alone=f.get("alone", True),
+            )
+        )
+    vocabulary = frozenset(
+        w
+        for terms in concepts.values()
+        for term in terms
+        for w in term.split()
+        if len(w) >= TYPO_MIN_LENGTH and w.isalpha()
+    )
+    return Lexicon(
+        language=language,
+        concepts=concepts,
+        findings=tuple(findings),
+        context=tuple(raw["context"]),
+        tokens=raw.get("tokens") or {},
+        rewrites=tuple((normalise(k), normalise(v)) for k, v in (raw.get("rewrites") or {}).items()),
+        figurative=tuple(normalise(p) for p in raw["figurative"]),
+        vocabulary=vocabulary,
+    )
 
 
 @lru_cache(maxsize=2)
@@ -107,10 +128,11 @@ def _one_edit(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _edits(a: str, b: str, limit: int = 2) -> int:
@@ -149,10 +171,18 @@ class Speller:
         if word not in self.cache:
             if len(self.cache) > CACHE_SIZE:  # strangers' random words must not grow it for ever
                 self.cache.clear()
-            near = [w for n in (len(word) - 1, len(word), len(word) + 1)
-                    for w in self.by_length.get(n, ()) if _one_edit(word, w)]
+            near = [
+                w
+                for n in (len(word) - 1, len(word), len(word) + 1)
+                for w in self.by_length.get(n, ())
+                if _one_edit(word, w)
+            ]
             if not near and len(word) >= TWO_TYPOS_MIN_LENGTH and word not in self.known:
-                near = [w for n in range(len(word) - 2, len(word) + 3) for w in self.by_length.get(n, ())
-                        if w[0] == word[0] and _edits(word, w) <= 2]
+                near = [
+                    w
+                    for n in range(len(word) - 2, len(word) + 3)
+                    for w in self.by_length.get(n, ())
+                    if w[0] == word[0] and _edits(word, w) <= 2
+                ]
             self.cache[word] = near[0] if len(near) == 1 else None
         return self.cache[word] or word

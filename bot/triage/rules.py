@@ -5,6 +5,7 @@ window of words, in any order. medspaCy's ConText then marks findings that are n
 pain"), in the past ("in 2015", "as a kid"), a question about signs ("how would I know if..."), or a
 what-if; only the others count.
 """
+
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Set, Tuple
@@ -21,8 +22,15 @@ from bot.triage.lexicon import KNOWN_WORDS, Finding, Lexicon, Speller, common_wo
 #   head injury on a blood thinner (bleeding inside the head can start slowly).
 # - a medicine taken "for years" is still taken: an opioid used for years is the risk of withdrawal.
 # A category is looked up whole (HISTORICAL_DURATION), then by its first part (HISTORICAL).
-NOT_CURRENT = {"NEGATED": set(), "HISTORICAL": set(), "HISTORICAL_DURATION": {"withdrawal"}, "QUESTION": set(),
-               "HYPOTHETICAL": {"suicide"}, "RESOLVED": {"swallowed", "head"}, "TREATED": set()}
+NOT_CURRENT = {
+    "NEGATED": set(),
+    "HISTORICAL": set(),
+    "HISTORICAL_DURATION": {"withdrawal"},
+    "QUESTION": set(),
+    "HYPOTHETICAL": {"suicide"},
+    "RESOLVED": {"swallowed", "head"},
+    "TREATED": set(),
+}
 SPAN_GROUP = "triage"
 # Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
 INTENSIFIERS = ("SUDDEN", "SEVERE")
@@ -42,9 +50,11 @@ class Hit:
 
     @property
     def current(self) -> bool:
-        return not any(self.finding.group not in
-                       NOT_CURRENT.get(category, NOT_CURRENT.get(category.split("_")[0], {self.finding.group}))
-                       for category in self.modifiers)
+        return not any(
+            self.finding.group
+            not in NOT_CURRENT.get(category, NOT_CURRENT.get(category.split("_")[0], {self.finding.group}))
+            for category in self.modifiers
+        )
 
 
 class Rules:
@@ -67,11 +77,26 @@ class Rules:
         self.figurative.add("FIGURATIVE", list(self.nlp.tokenizer.pipe(self.lexicon.figurative)))  # type: ignore[union-attr]
         # Overlapping cues are all kept: "NO thoughts of harming myself" must still negate through "no"
         # when the longer cue "no thoughts of" overlaps the finding.
-        self.context = ConText(self.nlp, rules=None, input_span_type="group", span_group_name=SPAN_GROUP,
-                               span_attrs=None, prune_on_modifier_overlap=False)
-        self.context.add([ConTextRule(literal=r["literal"], category=r["category"],
-                                      direction=r["direction"].upper(), pattern=r.get("pattern"),
-                                      max_scope=r.get("max_scope")) for r in self.lexicon.context])
+        self.context = ConText(
+            self.nlp,
+            rules=None,
+            input_span_type="group",
+            span_group_name=SPAN_GROUP,
+            span_attrs=None,
+            prune_on_modifier_overlap=False,
+        )
+        self.context.add(
+            [
+                ConTextRule(
+                    literal=r["literal"],
+                    category=r["category"],
+                    direction=r["direction"].upper(),
+                    pattern=r.get("pattern"),
+                    max_scope=r.get("max_scope"),
+                )
+                for r in self.lexicon.context
+            ]
+        )
 
     def doc(self, text: str) -> Doc:
         """The message as tokens: normalised, typos corrected, figures of speech blanked out."""
@@ -83,8 +108,11 @@ class Rules:
         for _, start, end in list(self.figurative(doc)) + list(self.figurative_tokens(doc)):
             for token in doc[start:end]:
                 words[token.i] = "_"
-        doc = Doc(self.nlp.vocab, words=words,
-                  sent_starts=[i == 0 or words[i - 1] in SENTENCE_ENDS for i in range(len(words))])
+        doc = Doc(
+            self.nlp.vocab,
+            words=words,
+            sent_starts=[i == 0 or words[i - 1] in SENTENCE_ENDS for i in range(len(words))],
+        )
         return doc
 
     def analyse(self, text: str) -> Tuple[List[Hit], Set[str]]:
@@ -93,7 +121,7 @@ class Rules:
         spans: Dict[str, List[Tuple[int, int]]] = {}
         for match_id, start, end in list(self.matcher(doc)) + list(self.token_matcher(doc)):
             name = self.nlp.vocab.strings[match_id]
-            if name in INTENSIFIERS and any(t.text in DENIALS for t in doc[max(0, start - 3):start]):
+            if name in INTENSIFIERS and any(t.text in DENIALS for t in doc[max(0, start - 3) : start]):
                 continue  # "it isn't sudden or severe"
             spans.setdefault(name, []).append((start, end))
         found = [(f, parts) for f in self.lexicon.findings for parts in _together(f, spans)]
@@ -106,12 +134,21 @@ class Rules:
         self.context(doc)
         # A cue inside the finding itself ("better off WITHOUT me") is part of it, not a modifier:
         # medspaCy's overlap test misses a cue that lies wholly inside a longer target.
-        modifiers = {(span.label_.lower(), span.start, span.end):
-                     {m.category for m in span._.modifiers if not _inside(m.modifier_span, span)}
-                     for span in doc.spans[SPAN_GROUP]}
-        hits = [Hit(f, min(s for s, _ in parts), max(e for _, e in parts),
-                    tuple(sorted(set().union(*(modifiers[(f.group, s, e)] for s, e in parts)))))
-                for f, parts in found]
+        modifiers = {
+            (span.label_.lower(), span.start, span.end): {
+                m.category for m in span._.modifiers if not _inside(m.modifier_span, span)
+            }
+            for span in doc.spans[SPAN_GROUP]
+        }
+        hits = [
+            Hit(
+                f,
+                min(s for s, _ in parts),
+                max(e for _, e in parts),
+                tuple(sorted(set().union(*(modifiers[(f.group, s, e)] for s, e in parts)))),
+            )
+            for f, parts in found
+        ]
         return hits, set(spans)
 
 
@@ -128,8 +165,11 @@ def _together(finding: Finding, spans: Dict[str, List[Tuple[int, int]]]) -> List
     for start, end in spans[first]:
         parts = [(start, end)]
         for other in rest:
-            near = [(s, e) for s, e in spans[other]
-                    if (e <= start or s >= end) and max(s, start) - min(e, end) <= finding.window]
+            near = [
+                (s, e)
+                for s, e in spans[other]
+                if (e <= start or s >= end) and max(s, start) - min(e, end) <= finding.window
+            ]
             if not near:
                 break
             parts.append(min(near, key=lambda p: abs(p[0] - start)))

@@ -1,4 +1,5 @@
 """Closed-loop load over the REST channel: simulated patients each hold 12-turn conversations, back to back."""
+
 import asyncio
 import itertools
 import time
@@ -58,8 +59,9 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-async def _patient(session: aiohttp.ClientSession, url: str, prefix: str, stop_at: float,
-                   result: Result, timeout: float) -> None:
+async def _patient(
+    session: aiohttp.ClientSession, url: str, prefix: str, stop_at: float, result: Result, timeout: float
+) -> None:
     """One simulated patient: whole conversations, a new sender each, until the time is up."""
     while time.monotonic() < stop_at:
         sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
@@ -68,8 +70,11 @@ async def _patient(session: aiohttp.ClientSession, url: str, prefix: str, stop_a
                 return
             start = time.perf_counter()
             try:
-                async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                        timeout=aiohttp.ClientTimeout(total=timeout)) as reply:
+                async with session.post(
+                    f"{url}/webhooks/rest/webhook",
+                    json={"sender": sender, "message": text},
+                    timeout=aiohttp.ClientTimeout(total=timeout),
+                ) as reply:
                     body = await reply.json(content_type=None)
                     ok = reply.status == 200 and isinstance(body, list)
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
@@ -81,8 +86,15 @@ async def _patient(session: aiohttp.ClientSession, url: str, prefix: str, stop_a
                 result.errors += 1
 
 
-async def _run(urls: Sequence[str], concurrency: int, seconds: float, pids: Callable[[], List[int]],
-               prefix: str, timeout: float, warmup: int) -> Result:
+async def _run(
+    urls: Sequence[str],
+    concurrency: int,
+    seconds: float,
+    pids: Callable[[], List[int]],
+    prefix: str,
+    timeout: float,
+    warmup: int,
+) -> Result:
     result = Result(concurrency)
     connector = aiohttp.TCPConnector(limit=concurrency + 4, ssl=False)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -104,8 +116,9 @@ async def _run(urls: Sequence[str], concurrency: int, seconds: float, pids: Call
         stop_at = start + seconds
         # Patients are spread over the URLs in turn (several processes, or one front door).
         cycle = itertools.cycle(urls)
-        await asyncio.gather(*(_patient(session, next(cycle), f"{prefix}-{i}", stop_at, result, timeout)
-                               for i in range(concurrency)))
+        await asyncio.gather(
+            *(_patient(session, next(cycle), f"{prefix}-{i}", stop_at, result, timeout) for i in range(concurrency))
+        )
         result.elapsed = time.monotonic() - start
         sampler.cancel()
         for pid in pids():
@@ -114,34 +127,48 @@ async def _run(urls: Sequence[str], concurrency: int, seconds: float, pids: Call
     return result
 
 
-async def _one_conversation(session: aiohttp.ClientSession, url: str, prefix: str, result: Result,
-                            timeout: float) -> None:
+async def _one_conversation(
+    session: aiohttp.ClientSession, url: str, prefix: str, result: Result, timeout: float
+) -> None:
     sender = f"{prefix}-{uuid.uuid4().hex[:12]}"
     for text in CONVERSATION:
         try:
-            async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                                    timeout=aiohttp.ClientTimeout(total=timeout)) as reply:
+            async with session.post(
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": text},
+                timeout=aiohttp.ClientTimeout(total=timeout),
+            ) as reply:
                 await reply.read()
         except (aiohttp.ClientError, asyncio.TimeoutError):
             result.errors += 1
 
 
-def run(urls: Sequence[str], concurrency: int, seconds: float, pids: Callable[[], List[int]],
-        prefix: str = "bench", timeout: float = 60, warmup: int = 1) -> Result:
+def run(
+    urls: Sequence[str],
+    concurrency: int,
+    seconds: float,
+    pids: Callable[[], List[int]],
+    prefix: str = "bench",
+    timeout: float = 60,
+    warmup: int = 1,
+) -> Result:
     """Drives `concurrency` closed-loop patients for `seconds` and returns what it measured."""
     return asyncio.run(_run(list(urls), concurrency, seconds, pids, prefix, timeout, warmup))
 
 
 def first_answer(url: str, deadline: float) -> Optional[float]:
     """Seconds from now until the first message gets an answer (None if none before the deadline)."""
+
     async def go() -> Optional[float]:
         start = time.monotonic()
         async with aiohttp.ClientSession() as session:
             while time.monotonic() < deadline:
                 try:
-                    async with session.post(f"{url}/webhooks/rest/webhook",
-                                            json={"sender": f"cold-{uuid.uuid4().hex[:8]}", "message": CONVERSATION[0]},
-                                            timeout=aiohttp.ClientTimeout(total=10)) as reply:
+                    async with session.post(
+                        f"{url}/webhooks/rest/webhook",
+                        json={"sender": f"cold-{uuid.uuid4().hex[:8]}", "message": CONVERSATION[0]},
+                        timeout=aiohttp.ClientTimeout(total=10),
+                    ) as reply:
                         if reply.status == 200 and isinstance(await reply.json(content_type=None), list):
                             return time.monotonic() - start
                 except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
@@ -152,13 +179,17 @@ def first_answer(url: str, deadline: float) -> Optional[float]:
     return asyncio.run(go())
 
 
-HEADER = (f"{'system':38s} {'conc':>5s} {'msgs':>6s} {'msg/s':>7s} {'p50 ms':>7s} {'p95 ms':>7s} "
-          f"{'max ms':>7s} {'errors':>6s} {'no reply':>8s}  RSS MB per Rasa process")
+HEADER = (
+    f"{'system':38s} {'conc':>5s} {'msgs':>6s} {'msg/s':>7s} {'p50 ms':>7s} {'p95 ms':>7s} "
+    f"{'max ms':>7s} {'errors':>6s} {'no reply':>8s}  RSS MB per Rasa process"
+)
 
 
 def row(system: str, result: Result) -> str:
     rss = ", ".join(f"{r:.0f}" for r in result.rss_mb) or "-"
-    return (f"{system:38s} {result.concurrency:5d} {len(result.latencies):6d} {result.rate:7.1f} "
-            f"{result.percentile(.5):7.1f} {result.percentile(.95):7.1f} "
-            f"{(max(result.latencies) * 1000 if result.latencies else float('nan')):7.1f} {result.errors:6d} "
-            f"{result.silent:8d}  {rss}")
+    return (
+        f"{system:38s} {result.concurrency:5d} {len(result.latencies):6d} {result.rate:7.1f} "
+        f"{result.percentile(0.5):7.1f} {result.percentile(0.95):7.1f} "
+        f"{(max(result.latencies) * 1000 if result.latencies else float('nan')):7.1f} {result.errors:6d} "
+        f"{result.silent:8d}  {rss}"
+    )

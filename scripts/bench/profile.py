@@ -1,4 +1,5 @@
 """A py-spy sampling profile of a running Rasa process, summed into a short table of where the time goes."""
+
 import re
 import shutil
 import subprocess
@@ -45,9 +46,27 @@ def record(pid: int, seconds: int, out: Path) -> Optional[Path]:
         return None
     out.parent.mkdir(parents=True, exist_ok=True)
     # --nonblocking: the process is not paused to sample it, so the profile does not slow the load.
-    done = subprocess.run([exe, "record", "--format", "raw", "--nonblocking", "--rate", "100",
-                           "-d", str(seconds), "-o", str(out), "-p", str(pid)],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=seconds + 60)
+    done = subprocess.run(
+        [
+            exe,
+            "record",
+            "--format",
+            "raw",
+            "--nonblocking",
+            "--rate",
+            "100",
+            "-d",
+            str(seconds),
+            "-o",
+            str(out),
+            "-p",
+            str(pid),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=seconds + 60,
+    )
     if done.returncode != 0 or not out.exists():
         print(f"(py-spy failed: {done.stderr.strip()[-300:]})")
         return None

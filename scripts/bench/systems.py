@@ -1,4 +1,5 @@
 """The systems the benchmark drives: a stock `rasa init` bot, `make run`'s servers, and the production topology."""
+
 import os
 import shutil
 import subprocess
@@ -23,8 +24,7 @@ class System(NamedTuple):
 
 def _quiet_env() -> dict:
     env = dict(os.environ)
-    env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
+    env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
     return env
 
 
@@ -35,8 +35,15 @@ def build_stock_bot(folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     print(f"Building a stock `rasa init` bot in {folder} (it trains its own model, a few minutes)...", flush=True)
-    subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(folder)], cwd=folder,
-                   env=_quiet_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, timeout=1800)
+    subprocess.run(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(folder)],
+        cwd=folder,
+        env=_quiet_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        timeout=1800,
+    )
     return folder
 
 
@@ -45,10 +52,24 @@ def stock_server(folder: Path, port: int) -> Iterator[System]:
     """The stock bot as `rasa run` starts it: REST channel, in-memory tracker store, no action server."""
     started = time.monotonic()
     log = open(folder / "rasa-run.log", "w")
-    proc = subprocess.Popen([str(BIN / "rasa"), "run", "--model", str(folder / "models"), "--port", str(port),
-                             "--credentials", str(folder / "credentials.yml"),
-                             "--endpoints", str(folder / "endpoints.yml")],
-                            cwd=folder, env=_quiet_env(), stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(folder / "models"),
+            "--port",
+            str(port),
+            "--credentials",
+            str(folder / "credentials.yml"),
+            "--endpoints",
+            str(folder / "endpoints.yml"),
+        ],
+        cwd=folder,
+        env=_quiet_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/", proc, 300, "the stock bot")
         yield System([f"http://127.0.0.1:{port}"], lambda: [proc.pid], started)
@@ -62,8 +83,9 @@ def project_server(model: Path, port: int, action_port: int) -> Iterator[System]
     """`make run`'s servers (bot/serve.py: Rasa on SQLite plus the action server), on a fresh database."""
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         started = time.monotonic()
-        with servers(model, port=port, action_port=action_port, tracker_db=Path(tmp) / "tracker.db",
-                     log_dir=Path(tmp)) as running:
+        with servers(
+            model, port=port, action_port=action_port, tracker_db=Path(tmp) / "tracker.db", log_dir=Path(tmp)
+        ) as running:
             yield System([running.url], lambda: [running.rasa.pid], started)
 
 
@@ -71,6 +93,7 @@ def project_server(model: Path, port: int, action_port: int) -> Iterator[System]
 def production(model: Path, workdir: Path, processes: int) -> Iterator[System]:
     """The production topology (bot/prod): nginx, PostgreSQL, Redis and `processes` Rasa processes."""
     from bot.prod.topology import Topology
+
     started = time.monotonic()
     with Topology(workdir, model=model, rasa_processes=processes) as topo:
         yield System([topo.http_url], topo.rasa_pids, started)

@@ -1,5 +1,6 @@
 """Throughput, latency, memory and cold start of each system under the same closed-loop conversations,
 and how they compare with the issue's targets."""
+
 import os
 import tempfile
 import threading
@@ -16,8 +17,13 @@ PROFILE_FILE = ROOT / "build" / "bench" / "profile.txt"
 STOCK, RUN = "stock `rasa init` bot (in-memory store)", "`make run` (SQLite, 1 Rasa process)"
 
 
-def _measure(name: str, system: systems.System, concurrencies: Sequence[int], seconds: float,
-             results: Dict[str, Dict[int, load.Result]]) -> None:
+def _measure(
+    name: str,
+    system: systems.System,
+    concurrencies: Sequence[int],
+    seconds: float,
+    results: Dict[str, Dict[int, load.Result]],
+) -> None:
     for conc in concurrencies:
         result = load.run(system.urls, conc, seconds, system.pids, prefix=f"bench-{conc}")
         results.setdefault(name, {})[conc] = result
@@ -30,16 +36,24 @@ def _cold(system: systems.System) -> Optional[float]:
     return time.monotonic() - system.started if took is not None else None
 
 
-def throughput_tables(model: Path, seconds: float = 20, concurrencies: Sequence[int] = (1, 10),
-                      prod_concurrencies: Sequence[int] = (1, 10, 50), which: Sequence[str] = ("stock", "run", "prod"),
-                      profile_seconds: int = 10, prod_processes: Optional[int] = None) -> None:
+def throughput_tables(
+    model: Path,
+    seconds: float = 20,
+    concurrencies: Sequence[int] = (1, 10),
+    prod_concurrencies: Sequence[int] = (1, 10, 50),
+    which: Sequence[str] = ("stock", "run", "prod"),
+    profile_seconds: int = 10,
+    prod_processes: Optional[int] = None,
+) -> None:
     """Drives each system in turn and prints one table, the cold starts, the targets, and the profile of
     `make run`'s Rasa process under 10 patients."""
     # All load comes from one loopback address: the per-address and per-sender limits would cut it.
     os.environ.update({"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"})
-    print(f"\nclosed-loop REST load on loopback: each simulated patient holds {len(load.CONVERSATION)}-turn "
-          f"conversations back to back (the stock bot gets the same texts), {seconds:.0f} s per row, "
-          f"{os.cpu_count()} cores")
+    print(
+        f"\nclosed-loop REST load on loopback: each simulated patient holds {len(load.CONVERSATION)}-turn "
+        f"conversations back to back (the stock bot gets the same texts), {seconds:.0f} s per row, "
+        f"{os.cpu_count()} cores"
+    )
     print(load.HEADER, flush=True)
     results: Dict[str, Dict[int, load.Result]] = {}
     cold: Dict[str, Optional[float]] = {}
@@ -71,15 +85,15 @@ def throughput_tables(model: Path, seconds: float = 20, concurrencies: Sequence[
                     _measure(prod, system, prod_concurrencies, seconds, results)
     print(f"\n{'cold start to the first answer':54s} seconds")
     for name, took in cold.items():
-        print(f"{name:54s} {'no answer' if took is None else f'{took:.1f}'}"
-              f"{' (all its parts)' if name == prod else ''}")
+        print(
+            f"{name:54s} {'no answer' if took is None else f'{took:.1f}'}{' (all its parts)' if name == prod else ''}"
+        )
     _targets(results, cold, prod)
     if raw:
         profile.print_table(raw)
 
 
-def _targets(results: Dict[str, Dict[int, load.Result]], cold: Dict[str, Optional[float]],
-             prod: Optional[str]) -> None:
+def _targets(results: Dict[str, Dict[int, load.Result]], cold: Dict[str, Optional[float]], prod: Optional[str]) -> None:
     """The issue's targets against this run's figures (only those this run measured)."""
     lines = []
     run, stock = results.get(RUN, {}), results.get(STOCK, {})
@@ -87,11 +101,21 @@ def _targets(results: Dict[str, Dict[int, load.Result]], cold: Dict[str, Optiona
         ratio = run[10].rate / stock[10].rate
         lines.append(("`make run` at 10 patients: >= 3x the stock bot's msg/s", f"{ratio:.1f}x", ratio >= 3))
     if 10 in run:
-        lines.append(("`make run` at 10 patients: p95 <= 200 ms", f"{run[10].percentile(.95):.0f} ms",
-                      run[10].percentile(.95) <= 200))
+        lines.append(
+            (
+                "`make run` at 10 patients: p95 <= 200 ms",
+                f"{run[10].percentile(0.95):.0f} ms",
+                run[10].percentile(0.95) <= 200,
+            )
+        )
     if 1 in run:
-        lines.append(("`make run` one patient at a time: p50 <= 20 ms", f"{run[1].percentile(.5):.1f} ms",
-                      run[1].percentile(.5) <= 20))
+        lines.append(
+            (
+                "`make run` one patient at a time: p50 <= 20 ms",
+                f"{run[1].percentile(0.5):.1f} ms",
+                run[1].percentile(0.5) <= 20,
+            )
+        )
     ours = [mb for name in results if name != STOCK for r in results[name].values() for mb in r.rss_mb]
     if ours:
         lines.append(("resident memory <= 800 MB per Rasa process", f"{max(ours):.0f} MB", max(ours) <= 800))
@@ -99,14 +123,23 @@ def _targets(results: Dict[str, Dict[int, load.Result]], cold: Dict[str, Optiona
         single = run[10].rate
         for conc, result in sorted(results[prod].items()):
             if conc >= 10:
-                lines.append((f"production at {conc} patients: more msg/s than 1 process, 0 errors",
-                              f"{result.rate:.0f} vs {single:.0f}, {result.errors} errors",
-                              result.rate > single and result.errors == 0))
+                lines.append(
+                    (
+                        f"production at {conc} patients: more msg/s than 1 process, 0 errors",
+                        f"{result.rate:.0f} vs {single:.0f}, {result.errors} errors",
+                        result.rate > single and result.errors == 0,
+                    )
+                )
     for name in (RUN, prod):
         if name in cold:
             took = cold[name]
-            lines.append((f"cold start to the first answer <= 20 s ({'make run' if name == RUN else 'production'})",
-                          "no answer" if took is None else f"{took:.1f} s", took is not None and took <= 20))
+            lines.append(
+                (
+                    f"cold start to the first answer <= 20 s ({'make run' if name == RUN else 'production'})",
+                    "no answer" if took is None else f"{took:.1f} s",
+                    took is not None and took <= 20,
+                )
+            )
     if lines:
         print(f"\n{'target':66s} {'measured':>22s}  met")
         for target, measured, met in lines:

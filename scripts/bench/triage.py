@@ -8,6 +8,7 @@ number that must come first: "911", "988", "poison", "988_swallowed" (988 and 91
 usage: python -m scripts.bench.triage SET.jsonl [...] [--model build/models/ldn.tar.gz] [--misses]
 Not a test: it asserts nothing (tests/triage/ does).
 """
+
 import argparse
 import asyncio
 import json
@@ -37,7 +38,7 @@ def emergency_bodies() -> List[str]:
     from bot.dialogue.safety_policy import emergency_responses
     from bot.nlg import render
 
-    return [render(name[len("utter_"):]).split("\nSource:")[0] for name in sorted(emergency_responses())]
+    return [render(name[len("utter_") :]).split("\nSource:")[0] for name in sorted(emergency_responses())]
 
 
 def outcome(expect: str, reply: str, clinic: Dict[str, str], bodies: List[str]) -> Tuple[bool, bool]:
@@ -66,9 +67,13 @@ def score(items: Iterable[Dict[str, Any]], reply_to: Callable[[List[str]], str])
 def summary(scored: List[Dict[str, Any]]) -> Dict[str, float]:
     emergencies = [s for s in scored if s["expect"] != "none"]
     near = [s for s in scored if s["expect"] == "none"]
-    return {"emergencies": len(emergencies), "caught": _share(s["alarm"] for s in emergencies),
-            "right_first": _share(s["right"] for s in emergencies),
-            "near_misses": len(near), "false_alarms": _share(s["alarm"] for s in near)}
+    return {
+        "emergencies": len(emergencies),
+        "caught": _share(s["alarm"] for s in emergencies),
+        "right_first": _share(s["right"] for s in emergencies),
+        "near_misses": len(near),
+        "false_alarms": _share(s["alarm"] for s in near),
+    }
 
 
 def _share(flags: Iterable[bool]) -> float:
@@ -119,7 +124,7 @@ def nlu_replier(model: Path) -> Callable[[List[str]], str]:
     def reply_to(turns: List[str]) -> str:
         parsed = loop.run_until_complete(agent.parse_message(turns[-1]))
         reply = safety_reply((parsed.get("intent") or {}).get("name"), parsed.get("entities") or [])
-        return render(reply[len("utter_"):]) if reply else ""
+        return render(reply[len("utter_") :]) if reply else ""
 
     return reply_to
 
@@ -149,20 +154,25 @@ def benchmark_tables(model: Path) -> None:
     before = _rss_mb()
     start = time.perf_counter()
     triage.warm()
-    print(f"\ntriage: loaded in {time.perf_counter() - start:.1f} s, {_rss_mb() - before:.0f} MB more memory "
-          f"in a process that has Rasa, spaCy and scikit-learn loaded")
+    print(
+        f"\ntriage: loaded in {time.perf_counter() - start:.1f} s, {_rss_mb() - before:.0f} MB more memory "
+        f"in a process that has Rasa, spaCy and scikit-learn loaded"
+    )
     start = time.perf_counter()
     learned.fit(corpus.messages())
     print(f"triage: the learned part trains in {time.perf_counter() - start:.1f} s")
     reply_to = nlu_replier(model)
     for path in sorted(corpus.ROUNDS_DIR.glob("*.jsonl")):
         items = [i for i in load_set(path) if len(i["turns"]) == 1]
-        print_table(f"{path.name} (scored at first contact, then tuned on: see README 'Safety')",
-                    score(items, reply_to))
+        print_table(
+            f"{path.name} (scored at first contact, then tuned on: see README 'Safety')", score(items, reply_to)
+        )
     everyday = negatives.generate("heldout")
     alarms = [t for _, _, t in everyday if triage.assess(t).emergency]
-    print(f"\nemergency replies on held-out everyday, consumer and other-medical text: {len(alarms)} of "
-          f"{len(everyday)} ({len(alarms) / len(everyday):.2%})")
+    print(
+        f"\nemergency replies on held-out everyday, consumer and other-medical text: {len(alarms)} of "
+        f"{len(everyday)} ({len(alarms) / len(everyday):.2%})"
+    )
     texts = [i["turns"][-1] for p in sorted(corpus.ROUNDS_DIR.glob("*.jsonl")) for i in load_set(p)]
     times = []
     for text in texts:
@@ -170,13 +180,19 @@ def benchmark_tables(model: Path) -> None:
         triage.assess(text)
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    print(f"triage time per message: p50 {statistics.median(times):.2f} ms, "
-          f"p95 {times[int(0.95 * len(times))]:.2f} ms ({len(times)} messages)")
+    print(
+        f"triage time per message: p50 {statistics.median(times):.2f} ms, "
+        f"p95 {times[int(0.95 * len(times))]:.2f} ms ({len(times)} messages)"
+    )
 
 
 # Conversation states a message can arrive in, and the turns that reach each (as in tests/e2e).
-STATES = {"first message": [], "after an answer": ["what is ldn"], "form: when": ["when should i take my ldn"],
-          "form: sleep": ["when should i take my ldn", "with breakfast"]}
+STATES = {
+    "first message": [],
+    "after an answer": ["what is ldn"],
+    "form: when": ["when should i take my ldn"],
+    "form: sleep": ["when should i take my ldn", "with breakfast"],
+}
 
 
 def rest_replier(url: str, before: List[str]) -> Callable[[List[str]], str]:
@@ -204,11 +220,16 @@ def rest_tables(model: Path, sets: List[Path], states: List[str], misses: bool) 
     from tests.helpers import free_port
 
     os.environ.update({"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"})
-    with servers(model, port=free_port(), action_port=free_port(), tracker_db=ROOT / "build" / "bench-triage.db") as running:
+    with servers(
+        model, port=free_port(), action_port=free_port(), tracker_db=ROOT / "build" / "bench-triage.db"
+    ) as running:
         for path in sets:
             for state in states:
-                print_table(f"{path.name} over REST, {state}", score(load_set(path), rest_replier(running.url, STATES[state])),
-                            misses)
+                print_table(
+                    f"{path.name} over REST, {state}",
+                    score(load_set(path), rest_replier(running.url, STATES[state])),
+                    misses,
+                )
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -216,8 +237,12 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--model", type=Path, default=ROOT / "build" / "models" / "ldn.tar.gz")
     parser.add_argument("--misses", action="store_true", help="list every message scored wrong")
-    parser.add_argument("--rest", action="append", choices=list(STATES),
-                        help="score over REST on live servers in this state (repeatable), conversations included")
+    parser.add_argument(
+        "--rest",
+        action="append",
+        choices=list(STATES),
+        help="score over REST on live servers in this state (repeatable), conversations included",
+    )
     args = parser.parse_args(argv)
     if args.rest:
         rest_tables(args.model, args.sets, args.rest, args.misses)
@@ -225,8 +250,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     reply_to = nlu_replier(args.model)
     for path in args.sets:
         items = [i for i in load_set(path) if len(i["turns"]) == 1]
-        print_table(f"{path.name}: single messages, first message in a conversation", score(items, reply_to),
-                    args.misses)
+        print_table(
+            f"{path.name}: single messages, first message in a conversation", score(items, reply_to), args.misses
+        )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ usage: python -m scripts.bench.understanding SET.jsonl [...] [--model build/mode
 Ports are free ones picked at start, or BENCH_PORT and BENCH_ACTION_PORT when set.
 Not a test: it asserts nothing.
 """
+
 import argparse
 import os
 from collections import Counter, defaultdict
@@ -82,8 +83,10 @@ def print_table(title: str, scored: List[Dict[str, Any]], misses: bool) -> None:
         c = per[kind]
         print(f"{kind:24s} {c['n']:4d} {c['ok'] / c['n']:7.1%} {c['wrong']:24d}")
     total = sum(c["n"] for c in per.values())
-    print(f"{'all':24s} {total:4d} {sum(c['ok'] for c in per.values()) / total:7.1%} "
-          f"{sum(c['wrong'] for c in per.values()):24d}")
+    print(
+        f"{'all':24s} {total:4d} {sum(c['ok'] for c in per.values()) / total:7.1%} "
+        f"{sum(c['wrong'] for c in per.values()):24d}"
+    )
     if misses:
         opening = bodies()["disclaimer"]  # the first reply of a conversation opens with it: show what follows
         for item in scored:
@@ -124,8 +127,9 @@ def rest_tables(model: Path, sets: List[Path], misses: bool = False, with_negati
     # BENCH_PORT / BENCH_ACTION_PORT pin the ports (engineers sharing a machine each have a range).
     port = int(os.environ.get("BENCH_PORT") or free_port())
     action_port = int(os.environ.get("BENCH_ACTION_PORT") or free_port())
-    with servers(model, port=port, action_port=action_port,
-                 tracker_db=ROOT / "build" / "bench-understanding.db") as running:
+    with servers(
+        model, port=port, action_port=action_port, tracker_db=ROOT / "build" / "bench-understanding.db"
+    ) as running:
         reply_to = rest_replier(running.url, [])
         for path in sets:
             scored = []
@@ -142,8 +146,11 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--model", type=Path, default=ROOT / "build" / "models" / "ldn.tar.gz")
     parser.add_argument("--misses", action="store_true", help="list every item scored wrong")
-    parser.add_argument("--negatives", action="store_true",
-                        help="also the held-out negatives: topic answers as a first message and after an answer")
+    parser.add_argument(
+        "--negatives",
+        action="store_true",
+        help="also the held-out negatives: topic answers as a first message and after an answer",
+    )
     args = parser.parse_args(argv)
     rest_tables(args.model, args.sets, args.misses, args.negatives)
 

@@ -1,4 +1,5 @@
 """The dosing-time guidance action: drawn from the article, never telling a good sleeper to switch."""
+
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -7,15 +8,19 @@ from actions.dosing import ActionDosingGuidance, guidance_for
 from bot import knowledge
 
 
-@pytest.mark.parametrize("time, trouble, response", [
-    ("bedtime", True, "utter_guidance_sleep_trouble"),
-    ("evening", True, "utter_guidance_sleep_trouble"),
-    ("afternoon", True, "utter_guidance_sleep_trouble"),
-    ("morning", True, "utter_guidance_sleep_trouble_morning"),
-    ("bedtime", False, "utter_guidance_no_sleep_trouble"),
-    ("morning", False, "utter_guidance_no_sleep_trouble"),
-    (None, True, None), ("bedtime", None, None),
-])
+@pytest.mark.parametrize(
+    "time, trouble, response",
+    [
+        ("bedtime", True, "utter_guidance_sleep_trouble"),
+        ("evening", True, "utter_guidance_sleep_trouble"),
+        ("afternoon", True, "utter_guidance_sleep_trouble"),
+        ("morning", True, "utter_guidance_sleep_trouble_morning"),
+        ("bedtime", False, "utter_guidance_no_sleep_trouble"),
+        ("morning", False, "utter_guidance_no_sleep_trouble"),
+        (None, True, None),
+        ("bedtime", None, None),
+    ],
+)
 def test_guidance_choice(time, trouble, response):
     assert guidance_for(time, trouble) == response
 

@@ -1,4 +1,5 @@
 """The dosing form's validation action, with rasa_sdk trackers and a collecting dispatcher."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -10,8 +11,10 @@ DOMAIN = {"forms": {"dosing_form": {"required_slots": ["dose_time", "sleep_troub
 def _reask_events(response, n):
     events = [{"event": "active_loop", "name": "dosing_form"}]
     for _ in range(n):
-        events += [{"event": "bot", "text": "sorry", "metadata": {"utter_action": response}},
-                   {"event": "user", "text": "banana"}]
+        events += [
+            {"event": "bot", "text": "sorry", "metadata": {"utter_action": response}},
+            {"event": "user", "text": "banana"},
+        ]
     return events
 
 
@@ -22,8 +25,7 @@ def form():
 
 def _said(*times):
     """The latest message as the NLU leaves it: each time of day already a canonical value."""
-    return {"intent": {"name": "inform_dose_time"},
-            "entities": [{"entity": "TIME_OF_DAY", "value": t} for t in times]}
+    return {"intent": {"name": "inform_dose_time"}, "entities": [{"entity": "TIME_OF_DAY", "value": t} for t in times]}
 
 
 def test_a_part_of_the_day_from_the_nlu_is_accepted_as_it_is(form, make_tracker):
@@ -90,9 +92,17 @@ def test_leftover_answers_are_discarded_when_the_form_starts(form, make_tracker)
     assert dispatcher.messages == []
 
 
-@pytest.mark.parametrize("value, expected", [(True, True), (False, False), ("yeah sometimes", True),
-                                             ("nope", False), ("i get vivid dreams", True),
-                                             ("I don't sleep well", True)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (True, True),
+        (False, False),
+        ("yeah sometimes", True),
+        ("nope", False),
+        ("i get vivid dreams", True),
+        ("I don't sleep well", True),
+    ],
+)
 def test_sleep_trouble_answers(form, make_tracker, value, expected):
     tracker = make_tracker(slots={"requested_slot": "sleep_trouble"})
     assert form.validate_sleep_trouble(value, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": expected}
@@ -111,36 +121,52 @@ def test_form_run_validates_through_the_sdk(form, make_tracker, event_loop_sessi
     """The whole FormValidationAction.run path, as the action server calls it."""
     tracker = make_tracker(
         slots={"requested_slot": "dose_time", "dose_time": "evening"},
-        events=[{"event": "active_loop", "name": "dosing_form"},
-                {"event": "slot", "name": "dose_time", "value": "evening"}],
-        latest_message=_said("evening"))
+        events=[
+            {"event": "active_loop", "name": "dosing_form"},
+            {"event": "slot", "name": "dose_time", "value": "evening"},
+        ],
+        latest_message=_said("evening"),
+    )
     dispatcher = CollectingDispatcher()
     events = event_loop_session.run_until_complete(form.run(dispatcher, tracker, DOMAIN))
     assert {"event": "slot", "timestamp": None, "name": "dose_time", "value": "evening"} in events
 
 
-@pytest.mark.parametrize("text, first, last, expected", [
-    ("evenings, actually no, I moved it to mornings last week", "evening", "morning", "morning"),
-    ("I used to take it at bedtime but switched to breakfast", "bedtime", "morning", "morning"),
-])
+@pytest.mark.parametrize(
+    "text, first, last, expected",
+    [
+        ("evenings, actually no, I moved it to mornings last week", "evening", "morning", "morning"),
+        ("I used to take it at bedtime but switched to breakfast", "bedtime", "morning", "morning"),
+    ],
+)
 def test_a_correction_wins_over_the_time_named_first(form, make_tracker, text, first, last, expected):
-    message = {"text": text, "intent": {"name": "inform_dose_time"},
-               "entities": [{"entity": "TIME_OF_DAY", "value": first, "start": 0},
-                            {"entity": "TIME_OF_DAY", "value": last, "start": len(text) - 10}]}
+    message = {
+        "text": text,
+        "intent": {"name": "inform_dose_time"},
+        "entities": [
+            {"entity": "TIME_OF_DAY", "value": first, "start": 0},
+            {"entity": "TIME_OF_DAY", "value": last, "start": len(text) - 10},
+        ],
+    }
     tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
     assert form.validate_dose_time(first, CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
 
 
 def test_two_times_without_a_correction_are_still_unclear(form, make_tracker):
-    message = {"text": "morning or evening", "intent": {"name": "inform_dose_time"},
-               "entities": [{"entity": "TIME_OF_DAY", "value": "morning", "start": 0},
-                            {"entity": "TIME_OF_DAY", "value": "evening", "start": 11}]}
+    message = {
+        "text": "morning or evening",
+        "intent": {"name": "inform_dose_time"},
+        "entities": [
+            {"entity": "TIME_OF_DAY", "value": "morning", "start": 0},
+            {"entity": "TIME_OF_DAY", "value": "evening", "start": 11},
+        ],
+    }
     tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
     assert form.validate_dose_time("morning", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": None}
 
 
 def test_the_patients_words_beat_an_intent_that_read_them_as_a_sleep_question(form, make_tracker):
-    """"Sleeping like a rock" can look like a question about sleep to the NLU (its intent sets True)."""
+    """ "Sleeping like a rock" can look like a question about sleep to the NLU (its intent sets True)."""
     message = {"text": "sleeping like a rock honestly", "intent": {"name": "ask_insomnia"}, "entities": []}
     tracker = make_tracker(slots={"requested_slot": "sleep_trouble", "dose_time": "bedtime"}, latest_message=message)
     assert form.validate_sleep_trouble(True, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": False}

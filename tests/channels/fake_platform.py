@@ -1,4 +1,5 @@
 """A loopback stand-in for the messaging platforms' APIs: records every call the assistant makes."""
+
 import json
 import threading
 import time
@@ -10,8 +11,13 @@ from typing import Any, Callable, Dict, List
 def recipient_of(body: Dict[str, Any]) -> str:
     """Who a sent message is for, whichever platform's API shape the body has."""
     recipient = body.get("recipient")
-    return str(body.get("chat_id") or body.get("channel") or body.get("To")
-               or (recipient.get("id") if isinstance(recipient, dict) else "") or "")
+    return str(
+        body.get("chat_id")
+        or body.get("channel")
+        or body.get("To")
+        or (recipient.get("id") if isinstance(recipient, dict) else "")
+        or ""
+    )
 
 
 class FakePlatform:
@@ -51,8 +57,9 @@ class FakePlatform:
         with self.lock:
             return [c for c in self.calls if match(c)]
 
-    def wait_for(self, match: Callable[[Dict[str, Any]], bool], count: int = 1, timeout: float = 30,
-                 settle: float = 0.5) -> List[Dict[str, Any]]:
+    def wait_for(
+        self, match: Callable[[Dict[str, Any]], bool], count: int = 1, timeout: float = 30, settle: float = 0.5
+    ) -> List[Dict[str, Any]]:
         """Calls that match, once at least `count` arrived and no more came for `settle` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

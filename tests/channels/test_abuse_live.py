@@ -1,4 +1,5 @@
 """Strangers get nothing, on the running server: namespaces, malformed requests, replays, secrets and ids in logs."""
+
 import json
 import sqlite3
 import time
@@ -49,8 +50,14 @@ def _count(work, phrase):
 MALFORMED_HEADERS = [
     ("telegram", {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "s\u00e9cret\u00b2"}),
     ("slack", {"Content-Type": "application/json", "X-Slack-Request-Timestamp": "\u00b2", "X-Slack-Signature": "v0=1"}),
-    ("slack", {"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(int(time.time())),
-               "X-Slack-Signature": "v0=\u00e9\u00b2"}),
+    (
+        "slack",
+        {
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(int(time.time())),
+            "X-Slack-Signature": "v0=\u00e9\u00b2",
+        },
+    ),
     ("facebook", {"Content-Type": "application/json", "X-Hub-Signature-256": "sha256=\u00e9\u00b2"}),
     ("twilio", {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "\u00e9\u00b2"}),
     ("whatsapp", {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "\u00e9\u00b2"}),
@@ -69,15 +76,22 @@ def test_malformed_signature_headers_get_403_and_one_log_line(live, channel, hea
 
 
 SIGNED_BUT_MALFORMED = [
-    (SLACK, b'{"type": "url_verification"}'), (SLACK, b"[1, 2]"), (SLACK, b'{"event": "x", "event_id": 5}'),
-    (SLACK, b"{not json"), (TELEGRAM, b"[1, 2]"), (TELEGRAM, b'{"message": {"text": "hi"}}'),
-    (FACEBOOK, b"[]"), (FACEBOOK, b'{"entry": "x"}'), (FACEBOOK, b"{not json"),
+    (SLACK, b'{"type": "url_verification"}'),
+    (SLACK, b"[1, 2]"),
+    (SLACK, b'{"event": "x", "event_id": 5}'),
+    (SLACK, b"{not json"),
+    (TELEGRAM, b"[1, 2]"),
+    (TELEGRAM, b'{"message": {"text": "hi"}}'),
+    (FACEBOOK, b"[]"),
+    (FACEBOOK, b'{"entry": "x"}'),
+    (FACEBOOK, b"{not json"),
 ]
 
 
 @pytest.mark.parametrize("platform, body", SIGNED_BUT_MALFORMED, ids=lambda v: getattr(v, "name", None))
 def test_signed_but_malformed_bodies_get_400_and_one_log_line(live, platform, body):
     from tests.channels import webhooks
+
     client, work = live
     phrase = f"{platform.name}: refused a signed request with an unexpected body"
     before, logs_before = _count(work, phrase), len(read_logs(work))
@@ -96,9 +110,10 @@ def test_a_replayed_event_is_answered_once(client, fake_platform, platform):
     for _ in range(2):  # replays of the same event, each correctly signed
         assert platform.send(client.url, to, "what is ldn", event)[0] == 200
     assert platform.send(client.url, to, "what are the side effects", platform.new_event_id())[0] == 200
-    later = fake_platform.wait_for(to_recipient(to), count=len(first) + 1, settle=1.0)[len(first):]
+    later = fake_platform.wait_for(to_recipient(to), count=len(first) + 1, settle=1.0)[len(first) :]
     # Only the follow-up was answered: a replay answered again would repeat the first answer.
     assert later and not [c for c in later if flat(sent_text(c)) in flat(answered)]
+
 
 @pytest.mark.parametrize("status", [401, 403, 429])
 def test_platform_errors_never_put_a_secret_or_an_id_in_the_logs(live, fake_platform, status):
@@ -123,8 +138,12 @@ def test_platform_errors_never_put_a_secret_or_an_id_in_the_logs(live, fake_plat
 def test_rest_refuses_blind_cross_site_posts_and_stores_nothing(live):
     client, work = live
     sender = new_sender("xsite")
-    status, _ = http(f"{client.url}/webhooks/rest/webhook", json.dumps({"sender": sender, "message": "hi"}).encode(),
-                     {"Content-Type": "text/plain"}, method="POST")
+    status, _ = http(
+        f"{client.url}/webhooks/rest/webhook",
+        json.dumps({"sender": sender, "message": "hi"}).encode(),
+        {"Content-Type": "text/plain"},
+        method="POST",
+    )
     assert status == 415
     assert client.post({"sender": sender, "message": "hi"}, headers={"Origin": "https://evil.example"})[0] == 403
     assert user_turns(work, rest_conversation_id(sender)) == []
@@ -132,13 +151,13 @@ def test_rest_refuses_blind_cross_site_posts_and_stores_nothing(live):
 
 def test_the_root_page_does_not_name_the_rasa_version(client):
     import rasa
+
     status, text = http(f"{client.url}/")
     assert status == 200 and rasa.__version__ not in text and "Rasa" not in text
 
 
 def test_a_lone_surrogate_gets_a_normal_answer(client):
-    status, reply = client.post(b'{"sender": "%s", "message": "what is ldn \\udc00"}' % new_sender().encode(),
-                                raw=True)
+    status, reply = client.post(b'{"sender": "%s", "message": "what is ldn \\udc00"}' % new_sender().encode(), raw=True)
     assert status == 200
     text = "\n".join(m.get("text", "") for m in reply)
     assert render("service_problem") not in text and "Source: clinic article" in text
@@ -147,6 +166,7 @@ def test_a_lone_surrogate_gets_a_normal_answer(client):
 def test_rate_limit_per_sender_with_a_friendly_reply(live):
     client, work = live
     from bot import settings
+
     limit = settings.service().rate_limit_per_sender
     sender = new_sender("fast")
     statuses = [client.post({"sender": sender, "message": "hi"})[0] for _ in range(limit)]
@@ -158,5 +178,6 @@ def test_rate_limit_per_sender_with_a_friendly_reply(live):
 
 def test_the_terminal_chat_shows_a_refusal_instead_of_crashing(client):
     from bot.chat import send
+
     [message] = send(client.url, "telegram:1", "hi")
     assert "refused" in message["text"] and "'sender'" in message["text"]

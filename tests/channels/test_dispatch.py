@@ -1,4 +1,5 @@
 """The dispatch core's never-silent reply, and the safety rail when a message cannot be handled."""
+
 from types import SimpleNamespace
 
 import pytest
@@ -31,11 +32,17 @@ async def _locked_out(message):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, wanted", [("I want to kill myself", "988"),
-                                          ("I took too much LDN and I can't breathe", "911"),
-                                          ("what is LDN", "(555) 010-0100")])
-def test_a_message_that_cannot_be_handled_still_gets_the_emergency_numbers(agent, event_loop_session,
-                                                                            monkeypatch, text, wanted):
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("I want to kill myself", "988"),
+        ("I took too much LDN and I can't breathe", "911"),
+        ("what is LDN", "(555) 010-0100"),
+    ],
+)
+def test_a_message_that_cannot_be_handled_still_gets_the_emergency_numbers(
+    agent, event_loop_session, monkeypatch, text, wanted
+):
     """Redis down: the conversation cannot be locked, but the NLU alone still tells an emergency."""
     monkeypatch.setattr(Sanic, "_app_registry", {"rasa_core_no_api": _App(agent)})
     [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, text, "a", "rest"))
@@ -50,10 +57,12 @@ def test_outside_a_running_server_a_failed_message_gets_the_apology(event_loop_s
     assert "custom" not in reply
 
 
-@pytest.mark.parametrize("text, first", [("I want to kill myself", "988"),
-                                         ("my husband is grey and barely breathing after his oxy", "911")])
-def test_without_any_server_an_emergency_still_gets_its_numbers_marked_as_one(event_loop_session, monkeypatch,
-                                                                            text, first):
+@pytest.mark.parametrize(
+    "text, first", [("I want to kill myself", "988"), ("my husband is grey and barely breathing after his oxy", "911")]
+)
+def test_without_any_server_an_emergency_still_gets_its_numbers_marked_as_one(
+    event_loop_session, monkeypatch, text, first
+):
     """Triage needs no model or server: even with nothing loaded the emergency gets its reply, not the apology."""
     monkeypatch.setattr(Sanic, "_app_registry", {})
     [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, text, "a", "rest"))

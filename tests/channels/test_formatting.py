@@ -1,4 +1,5 @@
 """Formatting the assistant's messages for each messaging platform."""
+
 import pytest
 
 from bot import knowledge
@@ -68,8 +69,10 @@ def test_numbers_without_options_are_passed_on():
 
 def test_facebook_keeps_its_buttons_when_the_text_is_over_640_characters():
     long_text = " ".join(["This is one plain sentence about the topic."] * 30)  # about 1300 characters
-    out = format_for("facebook", {"text": long_text, "buttons": [{"title": "Yes", "payload": "Yes"},
-                                                                 {"title": "No", "payload": "No"}]})
+    out = format_for(
+        "facebook",
+        {"text": long_text, "buttons": [{"title": "Yes", "payload": "Yes"}, {"title": "No", "payload": "No"}]},
+    )
     assert [b["title"] for b in out[-1].buttons] == ["Yes", "No"]
     assert len(out[-1].text) <= 640 and all(not o.buttons for o in out[:-1])
     assert " ".join(o.text for o in out) == long_text

@@ -1,4 +1,5 @@
 """The channels' guards: rate limits, replay memory, sender namespaces, text cleaning, hashed ids in logs."""
+
 import pytest
 
 from bot.channels.dispatch import clean
@@ -49,8 +50,10 @@ def test_replay_memory_is_bounded():
     assert len(seen._seen) == 5
 
 
-@pytest.mark.parametrize("sender", ["telegram:777002", "slack:D123", "facebook:42", "twilio:+15551234567",
-                                    "abc\n", "a b", "", "x" * 129, None])
+@pytest.mark.parametrize(
+    "sender",
+    ["telegram:777002", "slack:D123", "facebook:42", "twilio:+15551234567", "abc\n", "a b", "", "x" * 129, None],
+)
 def test_rest_ids_cannot_leave_their_namespace(sender):
     with pytest.raises(ValueError):
         rest_conversation_id(sender)
@@ -69,34 +72,38 @@ def test_a_whatsapp_conversation_is_stored_under_one_channel_name():
     assert conversation_id("telegram", "777002") == "telegram:777002"
 
 
-@pytest.mark.parametrize("typed, ids", [
-    ("telegram:12345", ["telegram:12345"]),
-    ("  Telegram:12345 ", ["telegram:12345"]),
-    ("slack:D0123ABC", ["slack:D0123ABC"]),
-    ("whatsapp:+15551234567", ["whatsapp:+15551234567"]),
-    ("WhatsApp:+1 (555) 123-4567", ["whatsapp:+15551234567"]),
-    ("whatsapp:whatsapp:+15551234567", ["whatsapp:+15551234567"]),
-    ("whatsapp:555-123-4567", ["whatsapp:+15551234567"]),
-    ("sms:+1 555 123 4567", ["twilio:+15551234567"]),
-    ("twilio:+15551234567", ["twilio:+15551234567"]),
-    ("+1 (555) 123-4567", ["twilio:+15551234567", "whatsapp:+15551234567"]),
-    ("555.123.4567", ["twilio:+15551234567", "whatsapp:+15551234567"]),
-    ("+44 20 7946 0958", ["twilio:+442079460958", "whatsapp:+442079460958"]),
-    ("web-3f2a_B9", ["rest:web-3f2a_B9"]),
-    ("rest:web-3f2a_B9", ["rest:web-3f2a_B9"]),
-])
+@pytest.mark.parametrize(
+    "typed, ids",
+    [
+        ("telegram:12345", ["telegram:12345"]),
+        ("  Telegram:12345 ", ["telegram:12345"]),
+        ("slack:D0123ABC", ["slack:D0123ABC"]),
+        ("whatsapp:+15551234567", ["whatsapp:+15551234567"]),
+        ("WhatsApp:+1 (555) 123-4567", ["whatsapp:+15551234567"]),
+        ("whatsapp:whatsapp:+15551234567", ["whatsapp:+15551234567"]),
+        ("whatsapp:555-123-4567", ["whatsapp:+15551234567"]),
+        ("sms:+1 555 123 4567", ["twilio:+15551234567"]),
+        ("twilio:+15551234567", ["twilio:+15551234567"]),
+        ("+1 (555) 123-4567", ["twilio:+15551234567", "whatsapp:+15551234567"]),
+        ("555.123.4567", ["twilio:+15551234567", "whatsapp:+15551234567"]),
+        ("+44 20 7946 0958", ["twilio:+442079460958", "whatsapp:+442079460958"]),
+        ("web-3f2a_B9", ["rest:web-3f2a_B9"]),
+        ("rest:web-3f2a_B9", ["rest:web-3f2a_B9"]),
+    ],
+)
 def test_make_forget_accepts_the_ids_a_clinic_would_type(typed, ids):
     assert stored_ids(typed) == ids
 
 
 def test_the_phone_channels_are_the_twilio_channels():
     from bot.channels.twilio import TwilioSmsChannel, TwilioWhatsAppChannel
+
     assert PHONE_CHANNELS == (TwilioSmsChannel.name(), TwilioWhatsAppChannel.name())
 
 
 def test_lone_surrogates_are_replaced_and_real_pairs_kept():
     assert clean("hi \ud800 there") == "hi \ufffd there"
-    assert clean("\ud83d\ude00") == "\U0001F600"
+    assert clean("\ud83d\ude00") == "\U0001f600"
     assert clean("a\x00b") == "ab"
     clean("hi \udfff").encode("utf-8")  # encodable now: no UnicodeEncodeError
 

@@ -1,4 +1,5 @@
 """The server-wide log filter on its own: a client's broken request is one line; a server error keeps its traceback."""
+
 import logging
 import sys
 
@@ -11,8 +12,9 @@ def _record(error: Exception) -> logging.LogRecord:
     try:
         raise error
     except Exception:
-        return logging.LogRecord("sanic.error", logging.ERROR, __file__, 1, "protocol.connection_task uncaught", (),
-                                 sys.exc_info())
+        return logging.LogRecord(
+            "sanic.error", logging.ERROR, __file__, 1, "protocol.connection_task uncaught", (), sys.exc_info()
+        )
 
 
 def test_a_clients_broken_request_is_one_warning_line_without_what_it_sent():

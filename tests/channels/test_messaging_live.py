@@ -1,4 +1,5 @@
 """Each messaging channel on the running server: a real-shaped webhook in, the reply caught at the fake platform API."""
+
 import json
 import urllib.parse
 import urllib.request
@@ -31,8 +32,9 @@ def assert_only_the_follow_up_arrived(client, fake_platform, recipient: str, fol
     """Sends a valid 'what is ldn' after refused requests; its answer, and only it, must reach the patient."""
     status, _ = follow_up("what is ldn")
     assert status == 200
-    texts = flat("\n".join(hooks.sent_text(c) for c in fake_platform.wait_for(hooks.to_recipient(recipient),
-                                                                                 settle=1.0)))
+    texts = flat(
+        "\n".join(hooks.sent_text(c) for c in fake_platform.wait_for(hooks.to_recipient(recipient), settle=1.0))
+    )
     assert answer_to(client, "what is ldn") in texts
     # The disclaimer opens a conversation: seeing it here proves no refused request was answered first.
     assert flat(render("disclaimer")) in texts
@@ -50,7 +52,7 @@ def test_telegram_message_and_button(client, fake_platform):
     assert [row[0]["text"] for row in keyboard] == [e.button for e in knowledge.topic_buttons()]
     status, ack = hooks.telegram(client.url, hooks.tg_tap(chat, "Thyroid"))
     assert status == 200 and json.loads(ack) == {"method": "answerCallbackQuery", "callback_query_id": "q1"}
-    replies = fake_platform.wait_for(to_chat, count=len(sent) + 1)[len(sent):]
+    replies = fake_platform.wait_for(to_chat, count=len(sent) + 1)[len(sent) :]
     assert answer_to(client, "Thyroid") in flat(replies[0]["body"]["text"])
     assert "Source: clinic article, 'Hypothyroidism and LDN'" in replies[0]["body"]["text"]
 
@@ -59,8 +61,9 @@ def test_telegram_forged_request_is_refused(client, fake_platform):
     chat = hooks.unique_id()
     assert hooks.telegram(client.url, hooks.tg_message(chat, REFUSED_TEXT), secret="wrong")[0] == 403
     assert hooks.telegram(client.url, hooks.tg_message(chat, REFUSED_TEXT), secret="")[0] == 403
-    assert_only_the_follow_up_arrived(client, fake_platform, str(chat),
-                                      lambda text: hooks.telegram(client.url, hooks.tg_message(chat, text)))
+    assert_only_the_follow_up_arrived(
+        client, fake_platform, str(chat), lambda text: hooks.telegram(client.url, hooks.tg_message(chat, text))
+    )
 
 
 # --- Slack ---------------------------------------------------------------------------------------
@@ -81,7 +84,7 @@ def test_slack_message_and_button_click(client, fake_platform):
     assert [b["value"] for b in buttons] == ["Morning", "Afternoon", "Evening", "Bedtime"]
     click = hooks.slack_click(channel, "Bedtime")
     assert hooks.slack(client.url, click, content_type="application/x-www-form-urlencoded")[0] == 200
-    replies = fake_platform.wait_for(to_channel, count=len(sent) + 1)[len(sent):]
+    replies = fake_platform.wait_for(to_channel, count=len(sent) + 1)[len(sent) :]
     assert render("ask_sleep_trouble") in replies[-1]["body"]["text"]
 
 
@@ -90,8 +93,9 @@ def test_slack_forged_or_stale_requests_are_refused(client, fake_platform):
     assert hooks.slack(client.url, hooks.slack_event(channel, REFUSED_TEXT), secret="wrong")[0] == 403
     stale = hooks.slack(client.url, hooks.slack_event(channel, REFUSED_TEXT), timestamp=1_700_000_000)
     assert stale[0] == 403
-    assert_only_the_follow_up_arrived(client, fake_platform, channel,
-                                      lambda text: hooks.slack(client.url, hooks.slack_event(channel, text)))
+    assert_only_the_follow_up_arrived(
+        client, fake_platform, channel, lambda text: hooks.slack(client.url, hooks.slack_event(channel, text))
+    )
 
 
 # --- Facebook Messenger ---------------------------------------------------------------------------
@@ -111,7 +115,7 @@ def test_facebook_more_than_three_options_are_numbered_and_typing_a_number_works
     assert "attachment" not in last  # 4 options: more than Facebook's 3 buttons
     assert "1. Morning" in last["text"] and "4. Bedtime" in last["text"]
     assert hooks.facebook(client.url, hooks.fb_message(psid, "4"))[0] == 200
-    replies = fake_platform.wait_for(to_user, count=len(sent) + 1)[len(sent):]
+    replies = fake_platform.wait_for(to_user, count=len(sent) + 1)[len(sent) :]
     template = replies[-1]["body"]["message"]["attachment"]["payload"]
     assert template["text"] == render("ask_sleep_trouble")
     assert [b["title"] for b in template["buttons"]] == ["Yes", "No"]
@@ -123,11 +127,16 @@ def test_facebook_more_than_three_options_are_numbered_and_typing_a_number_works
 def test_facebook_forged_request_is_refused(client, fake_platform):
     psid = hooks.psid()
     assert hooks.facebook(client.url, hooks.fb_message(psid, REFUSED_TEXT), secret="wrong")[0] == 403
-    unsigned = http(f"{client.url}/webhooks/facebook/webhook", hooks.fb_message(psid, REFUSED_TEXT),
-                    {"Content-Type": "application/json"}, method="POST")
+    unsigned = http(
+        f"{client.url}/webhooks/facebook/webhook",
+        hooks.fb_message(psid, REFUSED_TEXT),
+        {"Content-Type": "application/json"},
+        method="POST",
+    )
     assert unsigned[0] == 403
-    assert_only_the_follow_up_arrived(client, fake_platform, psid,
-                                      lambda text: hooks.facebook(client.url, hooks.fb_message(psid, text)))
+    assert_only_the_follow_up_arrived(
+        client, fake_platform, psid, lambda text: hooks.facebook(client.url, hooks.fb_message(psid, text))
+    )
 
 
 # --- Twilio SMS and WhatsApp --------------------------------------------------------------------
@@ -144,7 +153,7 @@ def test_sms_numbered_topics_and_typing_a_number(client, fake_platform):
     assert "7. Side effects" in menu and "Reply with a number" in menu
     assert all(len(c["body"]["Body"]) <= 1600 and "*" not in c["body"]["Body"] for c in sent)
     hooks.twilio(client.url, "twilio", hooks.sms(sender, "7"))
-    replies = fake_platform.wait_for(to_sender, count=len(sent) + 1)[len(sent):]
+    replies = fake_platform.wait_for(to_sender, count=len(sent) + 1)[len(sent) :]
     assert answer_to(client, "Side effects") in flat(replies[0]["body"]["Body"])
 
 
@@ -167,11 +176,16 @@ def test_twilio_forged_requests_are_refused(client, fake_platform, channel):
     tampered = hooks.sms(sender, "what is ldn")
     signature = RequestValidator(CHANNEL_ENV["TWILIO_AUTH_TOKEN"]).compute_signature(url, tampered)
     tampered["Body"] = REFUSED_TEXT
-    assert http(url, urllib.parse.urlencode(tampered).encode(), {**form, "X-Twilio-Signature": signature},
-                method="POST")[0] == 403
+    assert (
+        http(url, urllib.parse.urlencode(tampered).encode(), {**form, "X-Twilio-Signature": signature}, method="POST")[
+            0
+        ]
+        == 403
+    )
     to = CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"] if channel == "whatsapp" else CHANNEL_ENV["TWILIO_SMS_NUMBER"]
-    assert_only_the_follow_up_arrived(client, fake_platform, sender,
-                                      lambda text: hooks.twilio(client.url, channel, hooks.sms(sender, text, to=to)))
+    assert_only_the_follow_up_arrived(
+        client, fake_platform, sender, lambda text: hooks.twilio(client.url, channel, hooks.sms(sender, text, to=to))
+    )
 
 
 def test_an_emergency_described_by_its_signs_on_telegram_leads_with_the_emergency_number(client, fake_platform):

@@ -3,6 +3,7 @@
 Every test sends a correctly signed, real-shaped request and reads what reached the fake platform API:
 a patient must never get silence, and a group must never get a stored conversation.
 """
+
 import json
 
 import pytest
@@ -26,8 +27,11 @@ TOPICS = [e.button for e in knowledge.topic_buttons()]
 
 def received(fake_platform, recipient: str, count: int = 1) -> str:
     """Everything sent to `recipient` so far (at least `count` messages), as one flat text."""
-    return flat("\n".join(hooks.sent_text(c) for c in fake_platform.wait_for(hooks.to_recipient(recipient),
-                                                                              count=count, settle=1.0)))
+    return flat(
+        "\n".join(
+            hooks.sent_text(c) for c in fake_platform.wait_for(hooks.to_recipient(recipient), count=count, settle=1.0)
+        )
+    )
 
 
 def leads_with_911(text: str) -> bool:
@@ -59,8 +63,14 @@ def test_telegram_media_without_words_gets_the_text_only_reply_with_the_topics(c
 
 def test_a_slack_file_shared_with_words_is_answered_and_without_words_gets_the_text_only_reply(client, fake_platform):
     channel = hooks.slack_channel()
-    shared = {"subtype": "file_share", "channel_type": "im", "user": "U123", "text": "what is ldn",
-              "files": [hooks.slack_file()], "upload": False}
+    shared = {
+        "subtype": "file_share",
+        "channel_type": "im",
+        "user": "U123",
+        "text": "what is ldn",
+        "files": [hooks.slack_file()],
+        "upload": False,
+    }
     assert hooks.slack(client.url, hooks.slack_raw_event(channel, shared))[0] == 200
     assert answer_to(client, "what is ldn") in received(fake_platform, channel)
     before = len(fake_platform.matching(hooks.to_recipient(channel)))
@@ -121,9 +131,13 @@ def test_a_slack_edit_is_answered_but_a_link_preview_is_not(client, fake_platfor
     original = {"type": "message", "user": "U123", "text": "what is ldn", "ts": "1700000001.000200"}
     assert hooks.slack(client.url, hooks.slack_raw_event(channel, {"channel_type": "im", **original}))[0] == 200
     first = len(fake_platform.wait_for(hooks.to_recipient(channel), settle=1.0))
-    unfurl = {"subtype": "message_changed", "hidden": True, "channel_type": "im",
-              "message": {**original, "attachments": [{"title": "LDN", "from_url": "https://example.org"}]},
-              "previous_message": original}
+    unfurl = {
+        "subtype": "message_changed",
+        "hidden": True,
+        "channel_type": "im",
+        "message": {**original, "attachments": [{"title": "LDN", "from_url": "https://example.org"}]},
+        "previous_message": original,
+    }
     edited = {**unfurl, "message": {**original, "text": EMERGENCY, "edited": {"user": "U123", "ts": "1700000031.0"}}}
     assert hooks.slack(client.url, hooks.slack_raw_event(channel, unfurl))[0] == 200
     assert hooks.slack(client.url, hooks.slack_raw_event(channel, edited))[0] == 200
@@ -211,7 +225,7 @@ def test_a_rate_limited_messaging_patient_still_gets_an_emergency_answered(clien
     assert [flat(c["body"]["text"]) for c in notice] == [flat(render("rate_limited"))]
     assert "911" in notice[0]["body"]["text"] and "988" in notice[0]["body"]["text"]
     assert hooks.telegram(client.url, hooks.tg_message(chat, EMERGENCY))[0] == 200
-    emergency = fake_platform.wait_for(hooks.to_recipient(str(chat)), count=answered + 2, settle=1.0)[answered + 1:]
+    emergency = fake_platform.wait_for(hooks.to_recipient(str(chat)), count=answered + 2, settle=1.0)[answered + 1 :]
     assert leads_with_911("\n".join(c["body"]["text"] for c in emergency))
 
 

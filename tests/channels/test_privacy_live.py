@@ -1,4 +1,5 @@
 """No patient text, phone number or platform id in any server log after full conversations on every channel."""
+
 import re
 import uuid
 
@@ -12,8 +13,14 @@ pytestmark = [pytest.mark.model, pytest.mark.servers]
 
 def conversation(marker: str):
     """A whole dosing conversation, plus a message with a word only this patient ever wrote."""
-    return ["hello", "when should i take my ldn", "Bedtime", "yes", f"my name is {marker}, what is ldn",
-            "i took too many pills"]
+    return [
+        "hello",
+        "when should i take my ldn",
+        "Bedtime",
+        "yes",
+        f"my name is {marker}, what is ldn",
+        "i took too many pills",
+    ]
 
 
 def test_no_patient_text_or_id_in_the_logs_after_a_conversation_on_every_channel(live, fake_platform):
@@ -40,8 +47,14 @@ def test_no_patient_text_or_id_in_the_logs_after_a_conversation_on_every_channel
 def slashed(n: int):
     """Messages that start with "/ /": Rasa's command reader quoted them in its warnings
     ("message.parsing.failed" for "/{..." and "/@...", "Failed to parse arguments in line ..." for the others)."""
-    return [f"/ /{{my number is 555-867-{n}}}", f"/ /@I want to end my life {n}", f"/\t/{{123-45-{n}}}",
-            f"/ /555-867-{n}", f"/\n/I want to end my life {n}", f'/ /{{"ssn": "123-45-{n}"}}']
+    return [
+        f"/ /{{my number is 555-867-{n}}}",
+        f"/ /@I want to end my life {n}",
+        f"/\t/{{123-45-{n}}}",
+        f"/ /555-867-{n}",
+        f"/\n/I want to end my life {n}",
+        f'/ /{{"ssn": "123-45-{n}"}}',
+    ]
 
 
 def test_no_patient_text_in_the_logs_from_messages_that_look_like_commands(live, fake_platform):

@@ -1,4 +1,5 @@
 """The REST channel's guards over real HTTP, on an in-process server whose Rasa is a recording stand-in."""
+
 import asyncio
 import json
 import threading
@@ -87,11 +88,18 @@ def test_only_json_is_accepted_so_no_site_can_post_blind(server, content_type):
     assert len(received) == before
 
 
-@pytest.mark.parametrize("origin, allowed", [
-    ("https://clinic.example", True), ("HTTPS://CLINIC.EXAMPLE", True), ("https://assistant.clinic.example", True),
-    ("http://assistant.clinic.example", False), ("https://evil.example", False),
-    ("null", False), ("https://clinic.example.evil.example", False),
-])
+@pytest.mark.parametrize(
+    "origin, allowed",
+    [
+        ("https://clinic.example", True),
+        ("HTTPS://CLINIC.EXAMPLE", True),
+        ("https://assistant.clinic.example", True),
+        ("http://assistant.clinic.example", False),
+        ("https://evil.example", False),
+        ("null", False),
+        ("https://clinic.example.evil.example", False),
+    ],
+)
 def test_a_browsers_origin_must_be_allowed(server, origin, allowed):
     url, received, _ = server
     status, _ = post(url, {"sender": "o", "message": "hi"}, Origin=origin)

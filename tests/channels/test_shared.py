@@ -1,5 +1,6 @@
 """Replay windows and rate limits shared through a real Redis: one answer per event and one limit per sender
 whichever process asks, hashed keys, and memory (logged once) when Redis is down."""
+
 import logging
 import threading
 import time
@@ -29,17 +30,27 @@ def client(server) -> redis.Redis:
 
 def process(server) -> shared.SharedRedis:
     """What one Rasa process holds: its own connection to the shared Redis."""
-    return shared.SharedRedis(redis.Redis(port=server.port, password=PASSWORD, db=shared.REDIS_DB,
-                                          socket_timeout=shared.TIMEOUT_SECONDS,
-                                          socket_connect_timeout=shared.TIMEOUT_SECONDS), PASSWORD)
+    return shared.SharedRedis(
+        redis.Redis(
+            port=server.port,
+            password=PASSWORD,
+            db=shared.REDIS_DB,
+            socket_timeout=shared.TIMEOUT_SECONDS,
+            socket_connect_timeout=shared.TIMEOUT_SECONDS,
+        ),
+        PASSWORD,
+    )
 
 
 def test_the_factory_keeps_memory_without_redis_and_shares_with_it(redis_server, monkeypatch):
     monkeypatch.delenv("REDIS_HOST", raising=False)
     assert isinstance(shared.seen_events("telegram", 300), SeenEvents)
     assert isinstance(shared.rate_limiter("rest-ip", 5, 60), RateLimiter)
-    for name, value in {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis_server.port),
-                        "REDIS_PASSWORD": PASSWORD}.items():
+    for name, value in {
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": str(redis_server.port),
+        "REDIS_PASSWORD": PASSWORD,
+    }.items():
         monkeypatch.setenv(name, value)
     seen, limiter = shared.seen_events("telegram", 300), shared.rate_limiter("rest-ip", 1, 60)
     assert isinstance(seen, shared.SharedSeenEvents) and isinstance(limiter, shared.SharedRateLimiter)
@@ -120,7 +131,8 @@ def test_with_redis_down_memory_answers_and_the_outage_is_logged_once(redis_serv
         redis_server.start()
     caplog.clear()
     with caplog.at_level(logging.INFO, logger="bot.channels.shared"):
-        assert seen.first_time("5003") and not shared.SharedSeenEvents(process(redis_server), "telegram",
-                                                                         300).first_time("5003")
+        assert seen.first_time("5003") and not shared.SharedSeenEvents(
+            process(redis_server), "telegram", 300
+        ).first_time("5003")
     assert "work again" in caplog.text
     assert "5001" not in caplog.text and PHONE not in caplog.text and str(redis_server.port) not in caplog.text

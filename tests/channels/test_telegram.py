@@ -1,4 +1,5 @@
 """Telegram's inline keyboard: callback data within 64 bytes of UTF-8, and a long payload still works."""
+
 from bot.channels.formatting import resolve_number
 from bot.channels.telegram import CALLBACK_DATA_MAX_BYTES, keyboard
 

@@ -1,4 +1,5 @@
 """Real-shaped, correctly signed platform webhooks for tests (Telegram, Slack, Facebook, Twilio)."""
+
 import hashlib
 import hmac
 import json
@@ -22,15 +23,25 @@ def unique_id() -> int:
 # --- Telegram ------------------------------------------------------------------------------------
 def telegram(url: str, update: Any, secret: str = CHANNEL_ENV["TELEGRAM_SECRET_TOKEN"]) -> Tuple[int, str]:
     body = update if isinstance(update, bytes) else json.dumps(update).encode()
-    return http(f"{url}/webhooks/telegram/webhook", body,
-                {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret}, method="POST")
+    return http(
+        f"{url}/webhooks/telegram/webhook",
+        body,
+        {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+        method="POST",
+    )
 
 
 def tg_message(chat_id: int, text: str, update_id: Optional[int] = None) -> Dict[str, Any]:
-    return {"update_id": update_id or unique_id(),
-            "message": {"message_id": 1, "date": int(time.time()), "text": text,
-                        "chat": {"id": chat_id, "type": "private", "first_name": "Pat"},
-                        "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"}}}
+    return {
+        "update_id": update_id or unique_id(),
+        "message": {
+            "message_id": 1,
+            "date": int(time.time()),
+            "text": text,
+            "chat": {"id": chat_id, "type": "private", "first_name": "Pat"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
+        },
+    }
 
 
 def tg_update(chat_id: int, key: str = "message", chat_type: str = "private", **fields: Any) -> Dict[str, Any]:
@@ -38,38 +49,79 @@ def tg_update(chat_id: int, key: str = "message", chat_type: str = "private", **
     message's own (text, caption, photo, sticker, voice, location, ...)."""
     chat = {"id": chat_id, "type": chat_type}
     chat.update({"first_name": "Pat"} if chat_type == "private" else {"title": "Support group"})
-    message = {"message_id": unique_id(), "date": int(time.time()), "chat": chat,
-               "from": {"id": abs(chat_id) + 1, "is_bot": False, "first_name": "Pat"}, **fields}
+    message = {
+        "message_id": unique_id(),
+        "date": int(time.time()),
+        "chat": chat,
+        "from": {"id": abs(chat_id) + 1, "is_bot": False, "first_name": "Pat"},
+        **fields,
+    }
     if key == "edited_message":
         message["edit_date"] = message["date"] + 30
     return {"update_id": unique_id(), key: message}
 
 
-TG_PHOTO = [{"file_id": "AgACAgQAAxkBAAI", "file_unique_id": "AQAD", "width": 90, "height": 67, "file_size": 1234},
-            {"file_id": "AgACAgQAAxkBAAJ", "file_unique_id": "AQAE", "width": 1280, "height": 960, "file_size": 91234}]
+TG_PHOTO = [
+    {"file_id": "AgACAgQAAxkBAAI", "file_unique_id": "AQAD", "width": 90, "height": 67, "file_size": 1234},
+    {"file_id": "AgACAgQAAxkBAAJ", "file_unique_id": "AQAE", "width": 1280, "height": 960, "file_size": 91234},
+]
 TG_MEDIA = {
     "photo": {"photo": TG_PHOTO},
-    "sticker": {"sticker": {"file_id": "CAACAgIAAxkBAAI", "file_unique_id": "AgADJw", "type": "regular",
-                            "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "\U0001F622"}},
-    "voice": {"voice": {"file_id": "AwACAgQAAxkBAAI", "file_unique_id": "AgADQ", "duration": 7,
-                        "mime_type": "audio/ogg", "file_size": 23000}},
+    "sticker": {
+        "sticker": {
+            "file_id": "CAACAgIAAxkBAAI",
+            "file_unique_id": "AgADJw",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "\U0001f622",
+        }
+    },
+    "voice": {
+        "voice": {
+            "file_id": "AwACAgQAAxkBAAI",
+            "file_unique_id": "AgADQ",
+            "duration": 7,
+            "mime_type": "audio/ogg",
+            "file_size": 23000,
+        }
+    },
     "location": {"location": {"latitude": 40.7128, "longitude": -74.006}},
-    "document": {"document": {"file_id": "BQACAgQAAxkBAAI", "file_unique_id": "AgADR", "file_name": "labs.pdf",
-                              "mime_type": "application/pdf", "file_size": 52000}},
+    "document": {
+        "document": {
+            "file_id": "BQACAgQAAxkBAAI",
+            "file_unique_id": "AgADR",
+            "file_name": "labs.pdf",
+            "mime_type": "application/pdf",
+            "file_size": 52000,
+        }
+    },
 }
 
 
 def tg_tap(chat_id: int, data: str, query_id: str = "q1") -> Dict[str, Any]:
-    return {"update_id": unique_id(),
-            "callback_query": {"id": query_id, "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
-                               "data": data,
-                               "message": {"message_id": 2, "date": 0, "chat": {"id": chat_id, "type": "private"}}}}
+    return {
+        "update_id": unique_id(),
+        "callback_query": {
+            "id": query_id,
+            "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
+            "data": data,
+            "message": {"message_id": 2, "date": 0, "chat": {"id": chat_id, "type": "private"}},
+        },
+    }
 
 
 # --- Slack ---------------------------------------------------------------------------------------
-def slack(url: str, body: bytes, content_type: str = "application/json",
-          secret: str = CHANNEL_ENV["SLACK_SIGNING_SECRET"], timestamp: Optional[float] = None,
-          retry: bool = False) -> Tuple[int, str]:
+def slack(
+    url: str,
+    body: bytes,
+    content_type: str = "application/json",
+    secret: str = CHANNEL_ENV["SLACK_SIGNING_SECRET"],
+    timestamp: Optional[float] = None,
+    retry: bool = False,
+) -> Tuple[int, str]:
     ts = str(int(timestamp or time.time()))
     signature = "v0=" + hmac.new(secret.encode(), b"v0:" + ts.encode() + b":" + body, hashlib.sha256).hexdigest()
     headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
@@ -79,28 +131,63 @@ def slack(url: str, body: bytes, content_type: str = "application/json",
 
 
 def slack_event(channel: str, text: str, event_id: Optional[str] = None) -> bytes:
-    return json.dumps({"token": "x", "team_id": "T1", "type": "event_callback",
-                       "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
-                       "event": {"type": "message", "channel_type": "im", "user": "U123", "text": text,
-                                 "ts": "1700000000.000100", "channel": channel}}).encode()
+    return json.dumps(
+        {
+            "token": "x",
+            "team_id": "T1",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "user": "U123",
+                "text": text,
+                "ts": "1700000000.000100",
+                "channel": channel,
+            },
+        }
+    ).encode()
 
 
 def slack_raw_event(channel: str, event: Dict[str, Any], event_id: Optional[str] = None) -> bytes:
     """Any Slack message event (a file share, an edit, a channel message) in its event_callback envelope."""
-    return json.dumps({"token": "x", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
-                       "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}", "event_time": int(time.time()),
-                       "event": {"type": "message", "channel": channel, "event_ts": "1700000001.000200",
-                                 "ts": "1700000001.000200", **event}}).encode()
+    return json.dumps(
+        {
+            "token": "x",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:10]}",
+            "event_time": int(time.time()),
+            "event": {
+                "type": "message",
+                "channel": channel,
+                "event_ts": "1700000001.000200",
+                "ts": "1700000001.000200",
+                **event,
+            },
+        }
+    ).encode()
 
 
 def slack_file(name: str = "rash.jpg") -> Dict[str, Any]:
-    return {"id": f"F{uuid.uuid4().hex[:9].upper()}", "name": name, "mimetype": "image/jpeg", "filetype": "jpg",
-            "url_private": "https://files.slack.com/files-pri/T1-F1/rash.jpg", "size": 48213}
+    return {
+        "id": f"F{uuid.uuid4().hex[:9].upper()}",
+        "name": name,
+        "mimetype": "image/jpeg",
+        "filetype": "jpg",
+        "url_private": "https://files.slack.com/files-pri/T1-F1/rash.jpg",
+        "size": 48213,
+    }
 
 
 def slack_click(channel: str, value: str) -> bytes:
-    click = {"type": "block_actions", "user": {"id": "U123"}, "channel": {"id": channel},
-             "actions": [{"action_id": "option_1", "type": "button", "value": value}]}
+    click = {
+        "type": "block_actions",
+        "user": {"id": "U123"},
+        "channel": {"id": channel},
+        "actions": [{"action_id": "option_1", "type": "button", "value": value}],
+    }
     return urllib.parse.urlencode({"payload": json.dumps(click)}).encode()
 
 
@@ -111,14 +198,18 @@ def slack_channel() -> str:
 # --- Facebook Messenger ---------------------------------------------------------------------------
 def facebook(url: str, body: bytes, secret: str = CHANNEL_ENV["FACEBOOK_APP_SECRET"]) -> Tuple[int, str]:
     signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return http(f"{url}/webhooks/facebook/webhook", body,
-                {"Content-Type": "application/json", "X-Hub-Signature-256": signature}, method="POST")
+    return http(
+        f"{url}/webhooks/facebook/webhook",
+        body,
+        {"Content-Type": "application/json", "X-Hub-Signature-256": signature},
+        method="POST",
+    )
 
 
-def fb_message(psid: str, text: Optional[str] = None, postback: Optional[str] = None,
-               mid: Optional[str] = None) -> bytes:
-    event: Dict[str, Any] = {"sender": {"id": psid}, "recipient": {"id": "PAGE1"},
-                             "timestamp": int(time.time() * 1000)}
+def fb_message(
+    psid: str, text: Optional[str] = None, postback: Optional[str] = None, mid: Optional[str] = None
+) -> bytes:
+    event: Dict[str, Any] = {"sender": {"id": psid}, "recipient": {"id": "PAGE1"}, "timestamp": int(time.time() * 1000)}
     if postback:
         event["postback"] = {"title": postback, "payload": postback, "mid": mid or f"m_{uuid.uuid4().hex}"}
     else:
@@ -137,11 +228,17 @@ def fb_attachment(kind: str) -> Dict[str, Any]:
     image with Messenger's sticker_id."""
     mid = f"m_{uuid.uuid4().hex}"
     if kind == "location":
-        return {"mid": mid, "attachments": [{"type": "location", "payload": {"coordinates": {"lat": 40.7, "long": -74.0}}}]}
+        return {
+            "mid": mid,
+            "attachments": [{"type": "location", "payload": {"coordinates": {"lat": 40.7, "long": -74.0}}}],
+        }
     payload = {"url": f"https://scontent.xx.fbcdn.net/v/t1.15752-9/{uuid.uuid4().hex}.jpg"}
     if kind == "sticker":
-        return {"mid": mid, "sticker_id": 369239263222822,
-                "attachments": [{"type": "image", "payload": {**payload, "sticker_id": 369239263222822}}]}
+        return {
+            "mid": mid,
+            "sticker_id": 369239263222822,
+            "attachments": [{"type": "image", "payload": {**payload, "sticker_id": 369239263222822}}],
+        }
     return {"mid": mid, "attachments": [{"type": kind, "payload": payload}]}
 
 
@@ -150,28 +247,53 @@ def psid() -> str:
 
 
 # --- Twilio SMS and WhatsApp --------------------------------------------------------------------
-def twilio(url: str, channel: str, params: Dict[str, str],
-           token: str = CHANNEL_ENV["TWILIO_AUTH_TOKEN"]) -> Tuple[int, str]:
+def twilio(
+    url: str, channel: str, params: Dict[str, str], token: str = CHANNEL_ENV["TWILIO_AUTH_TOKEN"]
+) -> Tuple[int, str]:
     hook = f"{url}/webhooks/{channel}/webhook"
     signature = RequestValidator(token).compute_signature(hook, params)
-    return http(hook, urllib.parse.urlencode(params).encode(),
-                {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}, method="POST")
+    return http(
+        hook,
+        urllib.parse.urlencode(params).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature},
+        method="POST",
+    )
 
 
-def sms(sender: str, text: str, to: str = CHANNEL_ENV["TWILIO_SMS_NUMBER"], sid: Optional[str] = None) -> Dict[str, str]:
+def sms(
+    sender: str, text: str, to: str = CHANNEL_ENV["TWILIO_SMS_NUMBER"], sid: Optional[str] = None
+) -> Dict[str, str]:
     sid = sid or "SM" + uuid.uuid4().hex
-    return {"ToCountry": "US", "SmsMessageSid": sid, "NumMedia": "0", "SmsSid": sid,
-            "SmsStatus": "received", "Body": text, "To": to, "NumSegments": "1", "MessageSid": sid,
-            "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"], "From": sender, "ApiVersion": "2010-04-01",
-            "FromCity": "", "FromZip": ""}  # Twilio sends (and signs) blank fields too
+    return {
+        "ToCountry": "US",
+        "SmsMessageSid": sid,
+        "NumMedia": "0",
+        "SmsSid": sid,
+        "SmsStatus": "received",
+        "Body": text,
+        "To": to,
+        "NumSegments": "1",
+        "MessageSid": sid,
+        "AccountSid": CHANNEL_ENV["TWILIO_ACCOUNT_SID"],
+        "From": sender,
+        "ApiVersion": "2010-04-01",
+        "FromCity": "",
+        "FromZip": "",
+    }  # Twilio sends (and signs) blank fields too
 
 
-def mms(sender: str, to: str = CHANNEL_ENV["TWILIO_SMS_NUMBER"], body: str = "",
-        media_type: str = "image/jpeg") -> Dict[str, str]:
+def mms(
+    sender: str, to: str = CHANNEL_ENV["TWILIO_SMS_NUMBER"], body: str = "", media_type: str = "image/jpeg"
+) -> Dict[str, str]:
     """A picture (MMS) or a WhatsApp voice note as Twilio posts it: one media item, words optional."""
     params = sms(sender, body, to=to)
-    params.update({"NumMedia": "1", "MediaContentType0": media_type,
-                   "MediaUrl0": f"https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME{uuid.uuid4().hex}"})
+    params.update(
+        {
+            "NumMedia": "1",
+            "MediaContentType0": media_type,
+            "MediaUrl0": f"https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME{uuid.uuid4().hex}",
+        }
+    )
     return params
 
 
@@ -213,16 +335,35 @@ class Platform:
 
 
 PLATFORMS = [
-    Platform("telegram", lambda: str(unique_id()),
-             lambda url, to, text, event: telegram(url, tg_message(int(to), text, update_id=int(event)))),
-    Platform("slack", slack_channel, lambda url, to, text, event: slack(url, slack_event(to, text, event_id=event)),
-             lambda: f"Ev{uuid.uuid4().hex[:10]}"),
-    Platform("facebook", psid, lambda url, to, text, event: facebook(url, fb_message(to, text, mid=event)),
-             lambda: f"m_{uuid.uuid4().hex}"),
-    Platform("twilio", phone, lambda url, to, text, event: twilio(url, "twilio", sms(to, text, sid=event)),
-             lambda: "SM" + uuid.uuid4().hex),
-    Platform("whatsapp", lambda: f"whatsapp:{phone()}",
-             lambda url, to, text, event: twilio(url, "whatsapp", sms(to, text, CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"],
-                                                                       sid=event)),
-             lambda: "SM" + uuid.uuid4().hex),
+    Platform(
+        "telegram",
+        lambda: str(unique_id()),
+        lambda url, to, text, event: telegram(url, tg_message(int(to), text, update_id=int(event))),
+    ),
+    Platform(
+        "slack",
+        slack_channel,
+        lambda url, to, text, event: slack(url, slack_event(to, text, event_id=event)),
+        lambda: f"Ev{uuid.uuid4().hex[:10]}",
+    ),
+    Platform(
+        "facebook",
+        psid,
+        lambda url, to, text, event: facebook(url, fb_message(to, text, mid=event)),
+        lambda: f"m_{uuid.uuid4().hex}",
+    ),
+    Platform(
+        "twilio",
+        phone,
+        lambda url, to, text, event: twilio(url, "twilio", sms(to, text, sid=event)),
+        lambda: "SM" + uuid.uuid4().hex,
+    ),
+    Platform(
+        "whatsapp",
+        lambda: f"whatsapp:{phone()}",
+        lambda url, to, text, event: twilio(
+            url, "whatsapp", sms(to, text, CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"], sid=event)
+        ),
+        lambda: "SM" + uuid.uuid4().hex,
+    ),
 ]

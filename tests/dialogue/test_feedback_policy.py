@@ -1,4 +1,5 @@
 """The feedback policy: when "Was this helpful?" is asked, what Yes/No/other replies do, and what it records."""
+
 import pytest
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet, UserUttered
@@ -33,8 +34,20 @@ def after(*steps, in_form=False):
 
 
 def answers(n):
-    topics = ["ask_lupus", "utter_lupus", "ask_thyroid", "utter_thyroid", "ask_crohns", "utter_crohns",
-              "ask_insomnia", "utter_insomnia", "ask_crps", "utter_crps", "ask_depression", "utter_depression"]
+    topics = [
+        "ask_lupus",
+        "utter_lupus",
+        "ask_thyroid",
+        "utter_thyroid",
+        "ask_crohns",
+        "utter_crohns",
+        "ask_insomnia",
+        "utter_insomnia",
+        "ask_crps",
+        "utter_crps",
+        "ask_depression",
+        "utter_depression",
+    ]
     return topics[: 2 * n]
 
 
@@ -44,8 +57,10 @@ def test_asked_after_the_second_answer_then_not_until_three_more():
     asked = answers(2) + [ASK]
     assert after(*asked, "ask_crohns", "utter_crohns") == (None, [])
     assert after(*asked, "ask_crohns", "utter_crohns", "ask_insomnia", "utter_insomnia") == (None, [])
-    assert after(*asked, "ask_crohns", "utter_crohns", "ask_insomnia", "utter_insomnia", "ask_crps", "utter_crps") \
-        == (ASK, [])
+    assert after(*asked, "ask_crohns", "utter_crohns", "ask_insomnia", "utter_insomnia", "ask_crps", "utter_crps") == (
+        ASK,
+        [],
+    )
 
 
 def test_a_patient_with_four_answers_was_asked_at_least_once():
@@ -59,8 +74,17 @@ def test_a_patient_with_four_answers_was_asked_at_least_once():
     assert asked == 1
 
 
-@pytest.mark.parametrize("safety", ["utter_emergency", "utter_emergency_overdose", "utter_opioid_interaction",
-                                    "utter_individual_dose", "utter_human_handoff", "utter_out_of_scope"])
+@pytest.mark.parametrize(
+    "safety",
+    [
+        "utter_emergency",
+        "utter_emergency_overdose",
+        "utter_opioid_interaction",
+        "utter_individual_dose",
+        "utter_human_handoff",
+        "utter_out_of_scope",
+    ],
+)
 def test_never_after_a_safety_or_other_reply(safety):
     assert after(*answers(2), "emergency", safety) == (None, [])
 
@@ -92,12 +116,25 @@ def test_the_follow_up_in_their_own_words_is_noted(intent):
 
 
 def test_a_question_as_the_follow_up_is_answered_by_the_rules_and_still_noted():
-    assert next_step(tracker(*answers(2), ASK, "deny", ASK_DETAIL, "ask_insomnia")) == \
-        (None, [SlotSet(SLOT, {"answer": "thyroid", "comment": True})])
+    assert next_step(tracker(*answers(2), ASK, "deny", ASK_DETAIL, "ask_insomnia")) == (
+        None,
+        [SlotSet(SLOT, {"answer": "thyroid", "comment": True})],
+    )
 
 
-@pytest.mark.parametrize("intent", ["emergency", "opioid_interaction", "individual_dose", "human_handoff",
-                                    "ask_insomnia", "greet", "forget_me", "ask_dosing_time"])
+@pytest.mark.parametrize(
+    "intent",
+    [
+        "emergency",
+        "opioid_interaction",
+        "individual_dose",
+        "human_handoff",
+        "ask_insomnia",
+        "greet",
+        "forget_me",
+        "ask_dosing_time",
+    ],
+)
 def test_anything_else_after_the_question_gets_no_opinion(intent):
     # No opinion: the safety policy or the rules answer it as if no question had been asked.
     assert next_step(tracker(*answers(2), ASK, intent)) == (None, [])

@@ -1,4 +1,5 @@
 """The safety policy: safety intent -> its reply -> leave the form -> listen, and no opinion otherwise."""
+
 import pytest
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
@@ -11,17 +12,28 @@ def _tracker(intent, level=None, in_form=False, after=()):
     events = [ActionExecuted(ACTION_LISTEN_NAME)]
     if in_form:
         events += [ActionExecuted("dosing_form"), ActiveLoop("dosing_form"), ActionExecuted(ACTION_LISTEN_NAME)]
-    events.append(UserUttered("text", intent={"name": intent, "confidence": 1.0},
-                              entities=[{"entity": "TRIAGE", "value": level}] if level else []))
+    events.append(
+        UserUttered(
+            "text",
+            intent={"name": intent, "confidence": 1.0},
+            entities=[{"entity": "TRIAGE", "value": level}] if level else [],
+        )
+    )
     events += [ActionExecuted(name) for name in after]
     return DialogueStateTracker.from_events("s", events, slots=[])
 
 
-@pytest.mark.parametrize("level, reply", [
-    ("911", "utter_emergency"), ("988", "utter_emergency_self_harm"),
-    ("988_swallowed", "utter_emergency_self_poisoning"), ("poison", "utter_emergency_overdose"),
-    ("withdrawal", "utter_emergency_withdrawal"), (None, "utter_emergency"),
-])
+@pytest.mark.parametrize(
+    "level, reply",
+    [
+        ("911", "utter_emergency"),
+        ("988", "utter_emergency_self_harm"),
+        ("988_swallowed", "utter_emergency_self_poisoning"),
+        ("poison", "utter_emergency_overdose"),
+        ("withdrawal", "utter_emergency_withdrawal"),
+        (None, "utter_emergency"),
+    ],
+)
 def test_each_triage_decision_gets_its_reply(level, reply):
     entities = [{"entity": "TRIAGE", "value": level}] if level else [{"entity": "OPIOID", "value": "opioid"}]
     assert safety_reply("emergency", entities) == reply
@@ -41,8 +53,9 @@ def test_the_reply_comes_first_then_the_form_ends_then_listen(in_form):
     assert next_action(_tracker("emergency", "988", in_form)) == "utter_emergency_self_harm"
     after_reply = _tracker("emergency", "988", in_form, after=["utter_emergency_self_harm"])
     assert next_action(after_reply) == (ACTION_DEACTIVATE_LOOP_NAME if in_form else ACTION_LISTEN_NAME)
-    after_leaving = _tracker("emergency", "988", in_form,
-                             after=["utter_emergency_self_harm", ACTION_DEACTIVATE_LOOP_NAME])
+    after_leaving = _tracker(
+        "emergency", "988", in_form, after=["utter_emergency_self_harm", ACTION_DEACTIVATE_LOOP_NAME]
+    )
     assert next_action(after_leaving) == ACTION_LISTEN_NAME
 
 
@@ -53,14 +66,19 @@ def test_no_opinion_on_other_intents():
 def _conversation(*texts):
     events = [ActionExecuted(ACTION_LISTEN_NAME)]
     for text in texts:
-        events += [UserUttered(text, intent={"name": "nlu_fallback", "confidence": 0.3}),
-                   ActionExecuted("utter_rephrase"), ActionExecuted(ACTION_LISTEN_NAME)]
+        events += [
+            UserUttered(text, intent={"name": "nlu_fallback", "confidence": 0.3}),
+            ActionExecuted("utter_rephrase"),
+            ActionExecuted(ACTION_LISTEN_NAME),
+        ]
     return DialogueStateTracker.from_events("s", events[:-2], slots=[])
 
 
 def test_a_message_that_leans_on_the_one_before_gets_the_emergency_reply():
-    tracker = _conversation("my husband is on methadone and took his first ldn tonight",
-                            "now he is sweating, throwing up and shaking all over")
+    tracker = _conversation(
+        "my husband is on methadone and took his first ldn tonight",
+        "now he is sweating, throwing up and shaking all over",
+    )
     assert SafetyPolicy._next_action(tracker) == "utter_emergency_withdrawal"
 
 

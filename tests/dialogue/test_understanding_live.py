@@ -1,4 +1,5 @@
 """The understanding policy on the real servers over REST: follow-ups, two-part questions, near topics, limits."""
+
 import pytest
 
 from bot.nlg import render
@@ -25,22 +26,46 @@ def _bridge_words(name: str) -> str:
     return flat(render(name, {"near_subject": "\x00"}).split("\x00")[0])
 
 
-TOPICS = ("what_is_ldn", "full_vs_low_dose", "mechanism", "endorphins", "stress_immune", "not_immunosuppressive",
-          "autoimmunity", "fibromyalgia", "lupus", "crohns", "multiple_sclerosis", "crps", "other_conditions",
-          "thyroid", "depression", "side_effects", "insomnia", "abdominal_pain", "titration")
+TOPICS = (
+    "what_is_ldn",
+    "full_vs_low_dose",
+    "mechanism",
+    "endorphins",
+    "stress_immune",
+    "not_immunosuppressive",
+    "autoimmunity",
+    "fibromyalgia",
+    "lupus",
+    "crohns",
+    "multiple_sclerosis",
+    "crps",
+    "other_conditions",
+    "thyroid",
+    "depression",
+    "side_effects",
+    "insomnia",
+    "abdominal_pain",
+    "titration",
+)
 
 
 def _not_covered_words() -> str:
     return flat(render("not_covered").split("that")[0])
 
 
-@pytest.mark.parametrize("before, follow_up, expected", [
-    # LDN goes without saying after an answer about it.
-    (["how does ldn work"], "and why start on such a small amount and creep up?", "titration"),
-    # "that" is the condition named a turn or two before.
-    (["my husband has multiple sclerosis", "his doctor wants him to try ldn"], "is it used for that?",
-     "multiple_sclerosis"),
-])
+@pytest.mark.parametrize(
+    "before, follow_up, expected",
+    [
+        # LDN goes without saying after an answer about it.
+        (["how does ldn work"], "and why start on such a small amount and creep up?", "titration"),
+        # "that" is the condition named a turn or two before.
+        (
+            ["my husband has multiple sclerosis", "his doctor wants him to try ldn"],
+            "is it used for that?",
+            "multiple_sclerosis",
+        ),
+    ],
+)
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
     assert _has(_conversation(client, *before, follow_up), expected)
 
@@ -50,10 +75,13 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
     assert _has(reply, "opioid_interaction")
 
 
-@pytest.mark.parametrize("text, first, second", [
-    ("what are the side effects, and is it ever used for lupus?", "side_effects", "lupus"),
-    ("Two questions: how does LDN work? Second, can it upset my stomach?", "mechanism", "abdominal_pain"),
-])
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        ("what are the side effects, and is it ever used for lupus?", "side_effects", "lupus"),
+        ("Two questions: how does LDN work? Second, can it upset my stomach?", "mechanism", "abdominal_pain"),
+    ],
+)
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
     reply = _conversation(client, text)
     assert _has(reply, first) and _has(reply, second), reply
@@ -65,33 +93,42 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
     assert _has(reply, "fibromyalgia") and _not_covered_words() in reply, reply
 
 
-@pytest.mark.parametrize("text, bridge, topic", [
-    ("could LDN do anything for my rheumatoid arthritis?", "bridge_autoimmune", "autoimmunity"),
-    ("is low dose naltrexone ever tried for ulcerative colitis", "bridge_bowel", "crohns"),
-    ("I've had Lyme disease for years, does LDN help?", "bridge_after_infection", "other_conditions"),
-])
+@pytest.mark.parametrize(
+    "text, bridge, topic",
+    [
+        ("could LDN do anything for my rheumatoid arthritis?", "bridge_autoimmune", "autoimmunity"),
+        ("is low dose naltrexone ever tried for ulcerative colitis", "bridge_bowel", "crohns"),
+        ("I've had Lyme disease for years, does LDN help?", "bridge_after_infection", "other_conditions"),
+    ],
+)
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
     reply = _conversation(client, text)
     assert _bridge_words(bridge) in reply and _has(reply, topic), reply
     assert reply.index(_bridge_words(bridge)) < reply.index(flat(body_of(topic)))
 
 
-@pytest.mark.parametrize("messages", [
-    ["what is the best cream for psoriasis"],
-    # After an LDN answer, a new question standing on its own is still about something else.
-    ["what is ldn", "what are the early signs of rheumatoid arthritis in women"],
-    ["what is ldn", "how long does methotrexate stay in your system"],
-])
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ["what is the best cream for psoriasis"],
+        # After an LDN answer, a new question standing on its own is still about something else.
+        ["what is ldn", "what are the early signs of rheumatoid arthritis in women"],
+        ["what is ldn", "how long does methotrexate stay in your system"],
+    ],
+)
 def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, messages):
     reply = _conversation(client, *messages)
     assert not any(_has(reply, topic) for topic in TOPICS), reply
 
 
-@pytest.mark.parametrize("text", [
-    "can my 9 year old son take ldn for his crohns",
-    "my 16 year old daughter has lupus, could she try ldn",
-    "I'm on Humira for my crohns, can ldn be added on top of it",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can my 9 year old son take ldn for his crohns",
+        "my 16 year old daughter has lupus, could she try ldn",
+        "I'm on Humira for my crohns, can ldn be added on top of it",
+    ],
+)
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
     reply = _conversation(client, text)
     assert _not_covered_words() in reply and not any(_has(reply, topic) for topic in TOPICS), reply

@@ -1,4 +1,5 @@
 """A bare Rasa server: no action server and no channel secrets. Patients still get useful replies."""
+
 import json
 import urllib.error
 import urllib.request
@@ -19,8 +20,14 @@ def rasa_only(model_path, tmp_path_factory):
         for name in CHANNEL_ENV:
             patch.delenv(name, raising=False)
         # Port 9 (discard) has nothing listening: every custom action call fails.
-        with servers(model_path, port=free_port(), action_port=None, action_url="http://127.0.0.1:9/webhook",
-                     tracker_db=work / "tracker.db", log_dir=work) as running:
+        with servers(
+            model_path,
+            port=free_port(),
+            action_port=None,
+            action_url="http://127.0.0.1:9/webhook",
+            tracker_db=work / "tracker.db",
+            log_dir=work,
+        ) as running:
             yield Client(running.url)
 
 
@@ -44,8 +51,12 @@ def test_safety_rails_do_not_need_the_action_server(rasa_only):
 
 @pytest.mark.parametrize("channel", ["telegram", "slack", "facebook", "twilio", "whatsapp"])
 def test_messaging_channels_without_secrets_are_off(rasa_only, channel):
-    request = urllib.request.Request(f"{rasa_only.url}/webhooks/{channel}/webhook", data=b"{}",
-                                     headers={"Content-Type": "application/json"}, method="POST")
+    request = urllib.request.Request(
+        f"{rasa_only.url}/webhooks/{channel}/webhook",
+        data=b"{}",
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(request)
     assert err.value.code == 503 and "not configured" in json.loads(err.value.read())["error"]

@@ -1,4 +1,5 @@
 """End to end: the real action server and Rasa server, over the REST webhook, as the widget uses them."""
+
 import json
 import sqlite3
 import urllib.request
@@ -67,17 +68,20 @@ def test_each_topic_gets_its_curated_answer_with_its_source(client, name, text):
     assert f"Source: clinic article, '{ENTRIES[name].section}'" in reply
 
 
-@pytest.mark.parametrize("text, name", [
-    ("i took way too many of my pills", "emergency_overdose"),
-    ("i want to end my life", "emergency_self_harm"),
-    ("my face is swelling up", "emergency"),
-    ("i have chest pain", "emergency"),
-    ("is tramadol ok with ldn", "opioid_interaction"),
-    ("how many mg should i take", "individual_dose"),
-    ("are you a bot", "bot_challenge"),
-    ("can i talk to a person", "human_handoff"),
-    ("what's the weather tomorrow", "out_of_scope"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("i took way too many of my pills", "emergency_overdose"),
+        ("i want to end my life", "emergency_self_harm"),
+        ("my face is swelling up", "emergency"),
+        ("i have chest pain", "emergency"),
+        ("is tramadol ok with ldn", "opioid_interaction"),
+        ("how many mg should i take", "individual_dose"),
+        ("are you a bot", "bot_challenge"),
+        ("can i talk to a person", "human_handoff"),
+        ("what's the weather tomorrow", "out_of_scope"),
+    ],
+)
 def test_safety_rails_and_fixed_answers(client, text, name):
     assert _body(name) in client.text(_sender(), text)
 
@@ -100,7 +104,6 @@ def test_dosing_conversation_with_interruption_gives_guidance(client):
     assert render("ask_dose_time") in client.text(s, "when should i take it")
 
 
-
 @pytest.mark.parametrize("answer", ["yes, im up til 3am", "yes, i'm up till 3am most nights"])
 def test_a_yes_with_details_at_the_sleep_question_is_a_yes(client, answer):
     """Found in a walk through the widget: these got "I'm an automated assistant" or the dose rail."""
@@ -108,6 +111,7 @@ def test_a_yes_with_details_at_the_sleep_question_is_a_yes(client, answer):
     client.say(s, "when should i take my ldn")
     assert render("ask_sleep_trouble") in client.text(s, "bedtime")
     assert _body("guidance_sleep_trouble") in client.text(s, answer)
+
 
 def test_good_sleeper_at_night_is_not_told_to_switch(client):
     s = _sender()
@@ -139,10 +143,16 @@ def test_emergency_wins_over_the_open_form(client):
     assert render("ask_sleep_trouble") not in client.text(s, "what is ldn")
 
 
-@pytest.mark.parametrize("body, status", [
-    (b"{not json", 400), (b'{"message": "hi"}', 400), (b'{"sender": "a", "message": ""}', 400),
-    (b'{"sender": "a", "message": "' + b"x" * 2001 + b'"}', 400), (b"[]", 400),
-])
+@pytest.mark.parametrize(
+    "body, status",
+    [
+        (b"{not json", 400),
+        (b'{"message": "hi"}', 400),
+        (b'{"sender": "a", "message": ""}', 400),
+        (b'{"sender": "a", "message": "' + b"x" * 2001 + b'"}', 400),
+        (b"[]", 400),
+    ],
+)
 def test_bad_input_gets_a_clear_400(client, body, status):
     code, reply = client.post(body, raw=True)
     assert code == status and reply["error"]
@@ -154,8 +164,9 @@ def test_html_is_stored_as_the_plain_text_sent_and_gets_a_normal_reply(live):
     reply = client.text(s, markup)
     assert reply and render("service_problem") not in reply
     with sqlite3.connect(work / "tracker.db") as db:
-        rows = db.execute("select data from events where sender_id = ? and type_name = 'user'",
-                          (rest_conversation_id(s),)).fetchall()
+        rows = db.execute(
+            "select data from events where sender_id = ? and type_name = 'user'", (rest_conversation_id(s),)
+        ).fetchall()
     assert [json.loads(data)["text"] for (data,) in rows] == [markup]
 
 

@@ -1,4 +1,5 @@
 """A loopback stand-in between Rasa and the real action server that can pass, slow down, hang or drop calls."""
+
 import threading
 import time
 import urllib.error
@@ -39,8 +40,12 @@ class ActionServerFault:
                     return
                 if mode == "slow":
                     time.sleep(fault.delay)
-                request = urllib.request.Request(fault.target + self.path, data=body, method=self.command,
-                                                 headers={"Content-Type": "application/json"})
+                request = urllib.request.Request(
+                    fault.target + self.path,
+                    data=body,
+                    method=self.command,
+                    headers={"Content-Type": "application/json"},
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=30) as reply:
                         status, payload = reply.status, reply.read()

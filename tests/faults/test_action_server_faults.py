@@ -1,6 +1,7 @@
 """Faults of the action server (killed, hanging, slow): a useful reply within seconds, emergency
 numbers for emergencies, and nothing lost that was saved. Real Rasa and action servers; between them
 a loopback stand-in that can slow down, hang or drop the calls (tests/faults/fake_actions.py)."""
+
 import threading
 import time
 import urllib.request
@@ -21,11 +22,14 @@ TIMEOUT = settings.service().action_timeout_seconds
 # "A few seconds": the action timeout plus room for a busy 2-core machine; far below the widget's 30 s.
 REPLY_WITHIN = TIMEOUT + 5
 # Emergencies as patients describe them -> the number that must come first.
-EMERGENCIES = {"I took too much LDN and I can't breathe": "911", "I want to kill myself": "988",
-               "she's jerking all over on the floor and won't answer me": "911",
-               "he took extra oxy and now he's snoring weird and his lips look blue": "911",
-               "my toddler got into my pill organiser and chewed some capsules, he seems fine": "poison",
-               "i took all my sleeping pills on purpose": "911"}
+EMERGENCIES = {
+    "I took too much LDN and I can't breathe": "911",
+    "I want to kill myself": "988",
+    "she's jerking all over on the floor and won't answer me": "911",
+    "he took extra oxy and now he's snoring weird and his lips look blue": "911",
+    "my toddler got into my pill organiser and chewed some capsules, he seems fine": "poison",
+    "i took all my sleeping pills on purpose": "911",
+}
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +40,14 @@ def system(model_path, tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         for name in CHANNEL_ENV:
             patch.delenv(name, raising=False)
-        with servers(model_path, port=free_port(), action_port=action_port, action_url=f"{fault.url}/webhook",
-                     tracker_db=work / "tracker.db", log_dir=work) as running:
+        with servers(
+            model_path,
+            port=free_port(),
+            action_port=action_port,
+            action_url=f"{fault.url}/webhook",
+            tracker_db=work / "tracker.db",
+            log_dir=work,
+        ) as running:
             yield Client(running.url), fault, running, work
     fault.close()
 

@@ -1,6 +1,7 @@
 """Faults of the conversation store (Rasa restarted mid-form, database read-only, database deleted):
 a useful reply within seconds, emergency numbers, a note that the chat may not be remembered, health
 that says so, one log line without patient text, and nothing lost that was saved."""
+
 import json
 import stat
 import time
@@ -23,8 +24,9 @@ PRIVATE = "my number is 555 867 5309 and I want to kill myself"
 
 @contextmanager
 def started(model_path, work):
-    with servers(model_path, port=free_port(), action_port=free_port(), tracker_db=work / "tracker.db",
-                 log_dir=work) as running:
+    with servers(
+        model_path, port=free_port(), action_port=free_port(), tracker_db=work / "tracker.db", log_dir=work
+    ) as running:
         yield Client(running.url)
 
 

@@ -1,4 +1,5 @@
 """The knowledge file: citations, readability, coverage of the article's topics, no invented numbers."""
+
 import re
 from pathlib import Path
 
@@ -19,10 +20,24 @@ RUNTIME_VALUES = {**CLINIC, "subject": "that", "near_subject": "rheumatoid arthr
 
 # The topics the issue requires, each by the intent a patient reaches it with.
 REQUIRED_TOPIC_INTENTS = {
-    "ask_what_is_ldn", "ask_full_vs_low_dose", "ask_mechanism", "ask_endorphins",
-    "ask_stress_immune", "ask_immunosuppressive", "ask_autoimmunity", "ask_fibromyalgia",
-    "ask_lupus", "ask_crohns", "ask_multiple_sclerosis", "ask_crps", "ask_other_conditions",
-    "ask_thyroid", "ask_depression", "ask_side_effects", "ask_insomnia", "ask_abdominal_pain",
+    "ask_what_is_ldn",
+    "ask_full_vs_low_dose",
+    "ask_mechanism",
+    "ask_endorphins",
+    "ask_stress_immune",
+    "ask_immunosuppressive",
+    "ask_autoimmunity",
+    "ask_fibromyalgia",
+    "ask_lupus",
+    "ask_crohns",
+    "ask_multiple_sclerosis",
+    "ask_crps",
+    "ask_other_conditions",
+    "ask_thyroid",
+    "ask_depression",
+    "ask_side_effects",
+    "ask_insomnia",
+    "ask_abdominal_pain",
     "ask_titration",
 }
 # Numbers the article itself gives (50 mg) and names that contain digits.
@@ -54,8 +69,13 @@ def test_citations_name_where_each_point_comes_from():
 
 def test_the_section_list_is_the_articles_headings():
     assert knowledge.sections() == [
-        "Introduction", "An Effective Immune Modulator", "Autoimmunity and LDN",
-        "Hypothyroidism and LDN", "Depression and LDN", "Potential Side Effects"]
+        "Introduction",
+        "An Effective Immune Modulator",
+        "Autoimmunity and LDN",
+        "Hypothyroidism and LDN",
+        "Depression and LDN",
+        "Potential Side Effects",
+    ]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
@@ -77,8 +97,9 @@ def test_the_widgets_interface_sentences_are_grade_8_or_below(key):
 def test_the_widgets_interface_words_are_a_section_of_their_own():
     words = knowledge.widget_words()
     assert {"start_over", "try_again", "not_sent", "placeholder", "today"} <= set(words)
-    assert all(set(re.findall(r"{(\w+)}", text)) <= set(RUNTIME_VALUES) | {"count", "who", "time"}
-               for text in words.values())
+    assert all(
+        set(re.findall(r"{(\w+)}", text)) <= set(RUNTIME_VALUES) | {"count", "who", "time"} for text in words.values()
+    )
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
@@ -101,8 +122,14 @@ def test_answers_that_report_hedge():
 
 
 def test_decisions_point_to_the_prescriber():
-    for name in ("full_vs_low_dose", "insomnia", "individual_dose", "opioid_interaction",
-                 "guidance_sleep_trouble", "guidance_sleep_trouble_morning"):
+    for name in (
+        "full_vs_low_dose",
+        "insomnia",
+        "individual_dose",
+        "opioid_interaction",
+        "guidance_sleep_trouble",
+        "guidance_sleep_trouble_morning",
+    ):
         assert "prescriber" in knowledge.load()[name].text, name
 
 
@@ -172,35 +199,64 @@ def test_opioid_message_covers_the_clinical_review():
 def test_no_claims_the_article_does_not_make(entry):
     """Review findings: overstatements, invented precision, dreams (not in the article), a near-copy."""
     text = entry.text.lower()
-    for phrase in ("many people find", "helps most people", "another way to treat", "at its full dose it treats",
-                   "boosts", "a few weeks", "two amino acids", "much smaller", "best known as",
-                   "signals that drive inflammation", "used to help balance the immune system",
-                   "when endorphins attach to their receptors, they release dopamine",
-                   # clinical review 2: the author's sleep tip is no general advice; the other answers'
-                   # conditions are no proven uses; fibromyalgia and CRPS are not autoimmune; reverse T3
-                   # is not described in the article; the bot does not switch to "we".
-                   "general advice", "not a proven use", "as with other autoimmune conditions",
-                   "does not do the job", "we are open", "our website"):
+    for phrase in (
+        "many people find",
+        "helps most people",
+        "another way to treat",
+        "at its full dose it treats",
+        "boosts",
+        "a few weeks",
+        "two amino acids",
+        "much smaller",
+        "best known as",
+        "signals that drive inflammation",
+        "used to help balance the immune system",
+        "when endorphins attach to their receptors, they release dopamine",
+        # clinical review 2: the author's sleep tip is no general advice; the other answers'
+        # conditions are no proven uses; fibromyalgia and CRPS are not autoimmune; reverse T3
+        # is not described in the article; the bot does not switch to "we".
+        "general advice",
+        "not a proven use",
+        "as with other autoimmune conditions",
+        "does not do the job",
+        "we are open",
+        "our website",
+    ):
         assert phrase not in text, phrase
     assert "dream" not in text
 
 
-@pytest.mark.parametrize("name, explained", [
-    ("thyroid", "another form, called reverse t3"), ("thyroid", "the article calls that euthyroid sick syndrome"),
-    ("lupus", "two parts of the immune system, called th1 and th2"), ("crps", "(crps) is a kind of long-lasting pain"),
-    ("autoimmunity", "inflammatory cytokines, which are"), ("fibromyalgia", "inflammatory cytokines, which are"),
-    ("crohns", "inflammatory cytokines, which are"), ("multiple_sclerosis", "inflammatory cytokines, which are"),
-    ("what_is_ldn", "endorphins, natural feel-good chemicals"), ("endorphins", "amino acids, the building blocks"),
-    ("autoimmunity", "a sign of autoimmune disease"), ("opioid_interaction", "withdrawal (feeling very sick)")])
+@pytest.mark.parametrize(
+    "name, explained",
+    [
+        ("thyroid", "another form, called reverse t3"),
+        ("thyroid", "the article calls that euthyroid sick syndrome"),
+        ("lupus", "two parts of the immune system, called th1 and th2"),
+        ("crps", "(crps) is a kind of long-lasting pain"),
+        ("autoimmunity", "inflammatory cytokines, which are"),
+        ("fibromyalgia", "inflammatory cytokines, which are"),
+        ("crohns", "inflammatory cytokines, which are"),
+        ("multiple_sclerosis", "inflammatory cytokines, which are"),
+        ("what_is_ldn", "endorphins, natural feel-good chemicals"),
+        ("endorphins", "amino acids, the building blocks"),
+        ("autoimmunity", "a sign of autoimmune disease"),
+        ("opioid_interaction", "withdrawal (feeling very sick)"),
+    ],
+)
 def test_jargon_is_explained_in_plain_words(name, explained):
     assert explained in knowledge.load()[name].text.lower()
 
 
 # Terms a patient may meet in any answer first, and the words that explain them wherever they appear.
-GLOSSES = [("receptor", "spots in the body"), ("cytokine", "substances tied to inflammation"),
-           ("withdrawal", "very sick"), ("dopamine", "brain chemical tied to pleasure, reward and alertness"),
-           ("CRPS", "long-lasting pain"), ("MS", "multiple sclerosis (MS)"),
-           ("Poison Help", "Poison Help (poison control)")]
+GLOSSES = [
+    ("receptor", "spots in the body"),
+    ("cytokine", "substances tied to inflammation"),
+    ("withdrawal", "very sick"),
+    ("dopamine", "brain chemical tied to pleasure, reward and alertness"),
+    ("CRPS", "long-lasting pain"),
+    ("MS", "multiple sclerosis (MS)"),
+    ("Poison Help", "Poison Help (poison control)"),
+]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
@@ -215,8 +271,11 @@ def test_every_term_is_explained_in_each_text_that_uses_it(entry):
 def test_the_author_is_introduced_before_her_experience(entry):
     """The article's author speaks of "my patients": each text that reports her experience says who she is first."""
     text = entry.text
-    mentions = [m.start() for m in re.finditer(r"\b(author|her patients|she)\b", text, re.I)
-                if "The article's author treats" not in text[m.start() - 13:m.start() + 20]]
+    mentions = [
+        m.start()
+        for m in re.finditer(r"\b(author|her patients|she)\b", text, re.I)
+        if "The article's author treats" not in text[m.start() - 13 : m.start() + 20]
+    ]
     if mentions:
         assert FRAGMENTS["author_intro"] in text and text.index(FRAGMENTS["author_intro"]) < mentions[0]
 
@@ -257,7 +316,9 @@ def test_side_effects_say_the_list_is_not_complete_and_what_to_do_about_a_reacti
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.name)
 def test_no_text_says_staff_do_not_read_the_chat(entry):
     """The clinic's report shows staff patients' words (bot/report/), so no text may say otherwise."""
-    assert not re.search(r"(staff|no one|nobody)\b[^.]*\b(do not|don't|never|cannot|can't) (read|see)", entry.text, re.I)
+    assert not re.search(
+        r"(staff|no one|nobody)\b[^.]*\b(do not|don't|never|cannot|can't) (read|see)", entry.text, re.I
+    )
     assert "between us" not in entry.text
 
 
@@ -315,8 +376,9 @@ def _load(tmp_path, monkeypatch, text):
 
 
 def test_a_fragment_may_use_the_fragments_above_it(tmp_path, monkeypatch):
-    entries = _load(tmp_path, monkeypatch, "fragments:\n  a: Hello.\n  b: '{a} Bye.'\n"
-                                         "messages:\n  m: '{b} Call {clinic_phone}.'\n")
+    entries = _load(
+        tmp_path, monkeypatch, "fragments:\n  a: Hello.\n  b: '{a} Bye.'\nmessages:\n  m: '{b} Call {clinic_phone}.'\n"
+    )
     assert entries["m"].text == "Hello. Bye. Call {clinic_phone}."
 
 

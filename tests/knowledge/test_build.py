@@ -1,4 +1,5 @@
 """Generation of the domain responses and rules from the knowledge file."""
+
 from bot import knowledge
 from bot.knowledge import build
 from tests.conftest import load_yaml
@@ -25,7 +26,6 @@ def test_rules_answer_every_intent_and_keep_or_end_the_form():
         plain = rules[f"reply to {entry.intent}"]
         assert plain["steps"] == [{"intent": entry.intent}, {"action": entry.response}]
         in_form = rules[f"reply to {entry.intent} during the dosing form"]["steps"]
-        expected_end = ({"active_loop": None} if entry.during_form == "end"
-                        else {"active_loop": "dosing_form"})
+        expected_end = {"active_loop": None} if entry.during_form == "end" else {"active_loop": "dosing_form"}
         assert in_form[-1] == expected_end
     assert rules["reply to emergency during the dosing form"]["steps"][-1] == {"active_loop": None}

@@ -1,4 +1,5 @@
 """The near-topic map: every entry points at an article topic and a bridge text, and names are found with typos."""
+
 import pytest
 
 from bot import knowledge
@@ -15,12 +16,20 @@ def test_every_entry_bridges_to_a_topic_answer_with_a_reviewed_relation():
         assert raw[ident].get("relation") and raw[ident].get("must_not_imply"), ident
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("I have Hashimoto's, would LDN help?", "hashimotos"), ("hashimotos here, wil LDN help my thryoid", "hashimotos"),
-    ("rhuematoid arthritis for 6 yrs", "rheumatoid_arthritis"), ("i have ulcerativ colitis", "ulcerative_colitis"),
-    ("Sjögren's syndrome", "sjogrens"), ("chronic lyme, does ldn help", "lyme"),
-    ("what is ldn", None), ("does ldn help lupus", None), ("I take it at night", None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I have Hashimoto's, would LDN help?", "hashimotos"),
+        ("hashimotos here, wil LDN help my thryoid", "hashimotos"),
+        ("rhuematoid arthritis for 6 yrs", "rheumatoid_arthritis"),
+        ("i have ulcerativ colitis", "ulcerative_colitis"),
+        ("Sjögren's syndrome", "sjogrens"),
+        ("chronic lyme, does ldn help", "lyme"),
+        ("what is ldn", None),
+        ("does ldn help lupus", None),
+        ("I take it at night", None),
+    ],
+)
 def test_near_topics_are_found_typos_and_all(text, expected):
     found = near_topics.find(text)
     assert (found.id if found else None) == expected

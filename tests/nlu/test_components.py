@@ -1,4 +1,5 @@
 """The custom NLU components on their own, with real Rasa Message objects."""
+
 import pytest
 from hypothesis import given, settings, strategies as st
 from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
@@ -9,9 +10,14 @@ from tests.helpers import INVISIBLE, SPACES
 
 
 def _message(text, intent="ask_side_effects", entities=()):
-    return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.4},
-                         "intent_ranking": [{"name": intent, "confidence": 0.4}],
-                         "entities": list(entities)})
+    return Message(
+        data={
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.4},
+            "intent_ranking": [{"name": intent, "confidence": 0.4}],
+            "entities": list(entities),
+        }
+    )
 
 
 def test_slash_guard_strips_the_command_prefix():
@@ -31,10 +37,18 @@ def _read_by_rasa(text):
     return out
 
 
-BYPASSES = ["/ /bot_challenge", "/\t/bot_challenge", "/\n/bot_challenge", "/\u3000/bot_challenge",
-            "/\u200b/bot_challenge", "\u200b/bot_challenge", "/ / /bot_challenge", " \n/ //\t/bot_challenge",
-            '/ /inform_dose_time{"TIME_OF_DAY": "<img src=x onerror=alert(1)>"}',
-            '/\xa0/not_covered{"NOT_COVERED": "NEW: pay at http://example.com"}']
+BYPASSES = [
+    "/ /bot_challenge",
+    "/\t/bot_challenge",
+    "/\n/bot_challenge",
+    "/\u3000/bot_challenge",
+    "/\u200b/bot_challenge",
+    "\u200b/bot_challenge",
+    "/ / /bot_challenge",
+    " \n/ //\t/bot_challenge",
+    '/ /inform_dose_time{"TIME_OF_DAY": "<img src=x onerror=alert(1)>"}',
+    '/\xa0/not_covered{"NOT_COVERED": "NEW: pay at http://example.com"}',
+]
 
 
 @pytest.mark.parametrize("text", BYPASSES)
@@ -54,7 +68,8 @@ commands = st.builds(
     st.text(st.sampled_from(SPACES + INVISIBLE), max_size=3),
     st.lists(st.text(st.sampled_from(SPACES + INVISIBLE + ["/"]), max_size=3), min_size=1, max_size=4),
     st.sampled_from(["bot_challenge", "inform_dose_time", "not_covered", "greet", "restart", "emergency"]),
-    st.sampled_from(["", '{"TIME_OF_DAY": "<b>x</b>"}', '{"NOT_COVERED": "pay at http://x"}', "@1.0"]))
+    st.sampled_from(["", '{"TIME_OF_DAY": "<b>x</b>"}', '{"NOT_COVERED": "pay at http://x"}', "@1.0"]),
+)
 
 
 @settings(max_examples=500, deadline=None, database=None)
@@ -97,22 +112,36 @@ def test_surgery_goes_to_the_opioid_rail():
 
 
 def _ranked(text, ranking, entities=()):
-    return Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": [dict(r) for r in ranking],
-                         "entities": list(entities)})
+    return Message(
+        data={
+            "text": text,
+            "intent": dict(ranking[0]),
+            "intent_ranking": [dict(r) for r in ranking],
+            "entities": list(entities),
+        }
+    )
 
 
 def test_a_classifier_only_emergency_gives_way_to_the_next_guess():
-    msg = _ranked("is it hard to swallow", [{"name": "emergency", "confidence": 0.97},
-                                            {"name": "opioid_interaction", "confidence": 0.02},
-                                            {"name": "ask_side_effects", "confidence": 0.01}])
+    msg = _ranked(
+        "is it hard to swallow",
+        [
+            {"name": "emergency", "confidence": 0.97},
+            {"name": "opioid_interaction", "confidence": 0.02},
+            {"name": "ask_side_effects", "confidence": 0.01},
+        ],
+    )
     [out] = ClassifierSafetyCheck().process([msg])
     assert out.get("intent")["name"] == "ask_side_effects"  # never another safety intent
 
 
 def test_only_triage_makes_an_emergency_however_sure_the_classifier_is():
     sure = _ranked("help", [{"name": "emergency", "confidence": 0.9995}, {"name": "greet", "confidence": 0.0005}])
-    triaged = _ranked("i cant breathe", [{"name": "emergency", "confidence": 0.5}, {"name": "greet", "confidence": 0.5}],
-                      [{"entity": "TRIAGE", "value": "911"}])
+    triaged = _ranked(
+        "i cant breathe",
+        [{"name": "emergency", "confidence": 0.5}, {"name": "greet", "confidence": 0.5}],
+        [{"entity": "TRIAGE", "value": "911"}],
+    )
     assert [m.get("intent")["name"] for m in ClassifierSafetyCheck().process([sure, triaged])] == ["greet", "emergency"]
 
 
@@ -126,9 +155,11 @@ def test_the_triage_component_records_its_decision_and_nothing_for_ordinary_text
 
 
 def test_a_past_surgery_is_not_the_opioid_rail_but_a_coming_one_is():
-    past = _ranked("i had surgery last year, what is ldn", [{"name": "opioid_interaction", "confidence": 0.8},
-                                                            {"name": "ask_what_is_ldn", "confidence": 0.2}],
-                   [{"entity": "PROCEDURE", "value": "procedure"}])
+    past = _ranked(
+        "i had surgery last year, what is ldn",
+        [{"name": "opioid_interaction", "confidence": 0.8}, {"name": "ask_what_is_ldn", "confidence": 0.2}],
+        [{"entity": "PROCEDURE", "value": "procedure"}],
+    )
     [out] = ClassifierSafetyCheck().process([past])
     assert out.get("intent")["name"] == "ask_what_is_ldn"
     coming = _message("i have surgery next week", entities=[{"entity": "PROCEDURE", "value": "procedure"}])
@@ -140,8 +171,13 @@ def test_a_past_surgery_is_not_the_opioid_rail_but_a_coming_one_is():
 
 
 def test_entity_values_become_canonical_ids():
-    msg = _message("after dinner or 1am", entities=[{"entity": "TIME_OF_DAY", "value": "after dinner"},
-                                                     {"entity": "TIME_OF_DAY", "value": "1am"},
-                                                     {"entity": "NOT_COVERED", "value": "Pregnant"}])
+    msg = _message(
+        "after dinner or 1am",
+        entities=[
+            {"entity": "TIME_OF_DAY", "value": "after dinner"},
+            {"entity": "TIME_OF_DAY", "value": "1am"},
+            {"entity": "NOT_COVERED", "value": "Pregnant"},
+        ],
+    )
     [out] = EntityIds().process([msg])
     assert [e["value"] for e in out.get("entities")] == ["evening", "bedtime", "pregnancy"]

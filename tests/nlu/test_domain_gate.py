@@ -1,4 +1,5 @@
 """The domain gate: lexical evidence keeps article answers for the article's subjects only."""
+
 from collections import Counter
 
 import pytest
@@ -34,22 +35,38 @@ def gate():
     return DomainGate(None, None, article_vocabulary(_training_texts()), everyday_words())
 
 
-@pytest.mark.parametrize("text", [
-    "How to prevent Stroke?", "What are the side effects or risks of Famotidine Injection?",
-    "What are the symptoms of Amyotrophic lateral sclerosis type 6?", "whats diabete",
-    "How do you catch hepatitis?", "What exactly is sleep paralysis?", "is it safe to go to serbia",
-    "what is the definiton of auspicious", "how does a nuclear reactor work",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How to prevent Stroke?",
+        "What are the side effects or risks of Famotidine Injection?",
+        "What are the symptoms of Amyotrophic lateral sclerosis type 6?",
+        "whats diabete",
+        "How do you catch hepatitis?",
+        "What exactly is sleep paralysis?",
+        "is it safe to go to serbia",
+        "what is the definiton of auspicious",
+        "how does a nuclear reactor work",
+    ],
+)
 def test_the_issues_wrong_answers_are_off_topic(gate, text):
     assert gate.foreign_words(text), text
     assert gate.verdict(text, "ask_side_effects", 0.99) == OUT_OF_SCOPE
 
 
-@pytest.mark.parametrize("text", [
-    "what are the side efects of ldn", "does it help fibromyalga", "i have insomina since starting",
-    "how does it work", "what is naltrexon", "can it help my lupus flares", "my thyroid numbers and ldn",
-    "hey so my doc put me on this stuff last month and i'm wondering about the sleep thing",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the side efects of ldn",
+        "does it help fibromyalga",
+        "i have insomina since starting",
+        "how does it work",
+        "what is naltrexon",
+        "can it help my lupus flares",
+        "my thyroid numbers and ldn",
+        "hey so my doc put me on this stuff last month and i'm wondering about the sleep thing",
+    ],
+)
 def test_article_questions_pass_typos_and_all(gate, text):
     assert gate.verdict(text, "ask_insomnia", 0.7) is None, gate.foreign_words(text)
 
@@ -92,20 +109,34 @@ def test_heldout_negatives_never_get_an_article_answer(parse):
     assert all(rates[k] <= MAX_WRONG[k] for k in rates), (rates, examples)
 
 
-@pytest.mark.parametrize("text, unknown", [
-    ("could LDN help my high blood pressure", True), ("my friend said ldn fixed her ADHD, is that true", True),
-    ("does low dose naltrexone work for gout", True),
-    ("does ldn help with fibro", False), ("can ldn help me sleep better", False), ("does it help", False),
-    ("does ldn help my lupus flares", False), ("does ldn help with the side effects", False),
-    ("does it work for chronic infections", False), ("how does ldn help the immune system", False),
-])
+@pytest.mark.parametrize(
+    "text, unknown",
+    [
+        ("could LDN help my high blood pressure", True),
+        ("my friend said ldn fixed her ADHD, is that true", True),
+        ("does low dose naltrexone work for gout", True),
+        ("does ldn help with fibro", False),
+        ("can ldn help me sleep better", False),
+        ("does it help", False),
+        ("does ldn help my lupus flares", False),
+        ("does ldn help with the side effects", False),
+        ("does it work for chronic infections", False),
+        ("how does ldn help the immune system", False),
+    ],
+)
 def test_the_subject_of_does_it_help_must_be_the_articles(gate, text, unknown):
     assert gate.unknown_subject(text) is unknown
     assert (gate.verdict(text, "ask_other_conditions", 0.99) == NOT_COVERED) is unknown
 
 
-@pytest.mark.parametrize("text", ["crohns flaring again, would ldn help my gut",
-                                  "my husband has ms, could ldn help him", "does ldn help convert t4 to t3"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "crohns flaring again, would ldn help my gut",
+        "my husband has ms, could ldn help him",
+        "does ldn help convert t4 to t3",
+    ],
+)
 def test_an_article_subject_anywhere_keeps_the_answer(gate, text):
     assert not gate.unknown_subject(text)
 
@@ -124,8 +155,10 @@ def test_an_article_condition_named_with_ldn_gets_its_answer_when_the_classifier
     text = "my sister swears ldn helped her fibromyalgia, is there any proof"
     assert gate.decide(text, "out_of_scope", 0.98, False, {"fibromyalgia"}) == "ask_fibromyalgia"
     assert gate.decide("fibromyalgia and lupus?", "nlu_fallback", 0.55, False, {"fibromyalgia", "lupus"}) is None
-    assert gate.decide("my sister has fibromyalgia, what's the weather", "out_of_scope", 0.9, False,
-                       {"fibromyalgia"}) is None
+    assert (
+        gate.decide("my sister has fibromyalgia, what's the weather", "out_of_scope", 0.9, False, {"fibromyalgia"})
+        is None
+    )
 
 
 def test_a_named_article_condition_beats_an_unsure_or_not_covered_guess_unless_an_uncovered_subject_is_named(gate):
@@ -137,23 +170,44 @@ def test_a_named_article_condition_beats_an_unsure_or_not_covered_guess_unless_a
     assert gate.decide("does ldn fix my zygomatic arch", "ask_insomnia", 0.48, False) == NOT_COVERED
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("recipe for chicken soup", OUT_OF_SCOPE), ("who is the president", OUT_OF_SCOPE),
-    ("how does ldn wrok", None), ("what about the belly pain thing", None), ("endorphins?", None)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("recipe for chicken soup", OUT_OF_SCOPE),
+        ("who is the president", OUT_OF_SCOPE),
+        ("how does ldn wrok", None),
+        ("what about the belly pain thing", None),
+        ("endorphins?", None),
+    ],
+)
 def test_an_unsure_guess_without_one_word_of_the_article_is_off_topic(gate, text, expected):
     assert gate.decide(text, "nlu_fallback", 0.55, False) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("wake me up at 7 tomorrow", OUT_OF_SCOPE), ("endorphines?? what are they", None),
-    ("how does it work", None), ("what are the side effects", None), ("Mood and depression", None)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("wake me up at 7 tomorrow", OUT_OF_SCOPE),
+        ("endorphines?? what are they", None),
+        ("how does it work", None),
+        ("what are the side effects", None),
+        ("Mood and depression", None),
+    ],
+)
 def test_an_article_answer_needs_one_word_of_the_article_or_of_taking_a_medicine(gate, text, expected):
     assert gate.decide(text, "ask_insomnia", 0.9, False) == expected
 
 
-@pytest.mark.parametrize("text, intent, expected", [
-    ("qwerty", "thanks", "nlu_fallback"), ("I don't know", "thanks", "nlu_fallback"),
-    ("idk honestly", "affirm", "nlu_fallback"), ("thanks a lot", "thanks", None), ("yes", "affirm", None)])
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("qwerty", "thanks", "nlu_fallback"),
+        ("I don't know", "thanks", "nlu_fallback"),
+        ("idk honestly", "affirm", "nlu_fallback"),
+        ("thanks a lot", "thanks", None),
+        ("yes", "affirm", None),
+    ],
+)
 def test_unreadable_or_unsure_text_is_never_small_talk(gate, text, intent, expected):
     assert gate.decide(text, intent, 0.9, False) == expected
 
@@ -164,9 +218,15 @@ def test_an_unsure_handoff_guess_naming_an_uncovered_subject_is_not_covered(gate
     assert gate.decide("can i talk to a nurse", "human_handoff", 0.4, False) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("my number is 555-123-4567, can you book me a haircut", OUT_OF_SCOPE),
-    ("what amount would you advise for me", None), ("is 3 mg enough for someone my size", None),
-    ("should i double up", None), ("what should i do about my ldn", None)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my number is 555-123-4567, can you book me a haircut", OUT_OF_SCOPE),
+        ("what amount would you advise for me", None),
+        ("is 3 mg enough for someone my size", None),
+        ("should i double up", None),
+        ("what should i do about my ldn", None),
+    ],
+)
 def test_the_dose_rail_needs_a_word_of_a_dose_or_of_taking_a_medicine(gate, text, expected):
     assert gate.decide(text, "individual_dose", 0.9, False) == expected

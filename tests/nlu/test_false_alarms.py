@@ -1,4 +1,5 @@
 """Risky words in ordinary messages never raise the emergency rail; past surgery never the opioid one."""
+
 import pytest
 
 from tests.conftest import ROOT, load_yaml
@@ -23,7 +24,13 @@ def test_a_past_procedure_is_not_an_opioid_question(parse):
     assert not {t: i for t, i in wrong.items() if i == "opioid_interaction"}
 
 
-@pytest.mark.parametrize("text", ["i'm having surgery next week, do i stop ldn",
-                                  "my root canal is scheduled for tomorrow", "I had surgery last year and need another one next month"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm having surgery next week, do i stop ldn",
+        "my root canal is scheduled for tomorrow",
+        "I had surgery last year and need another one next month",
+    ],
+)
 def test_an_upcoming_procedure_still_gets_the_opioid_rail(parse, text):
     assert parse(text)["intent"]["name"] == "opioid_interaction"

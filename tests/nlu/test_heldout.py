@@ -33,8 +33,7 @@ def test_training_data_has_at_least_20_examples_per_intent_and_a_large_out_of_sc
 
 @pytest.fixture(scope="module")
 def predictions(parse):
-    return [(intent, text, parse(text)["intent"]["name"])
-            for intent, texts in HELDOUT.items() for text in texts]
+    return [(intent, text, parse(text)["intent"]["name"]) for intent, texts in HELDOUT.items() for text in texts]
 
 
 def test_heldout_set_is_large_and_covers_every_intent():
@@ -87,7 +86,11 @@ def test_ruler_entities_reach_rasa(parse):
 def test_off_topic_messages_never_get_a_topic_answer(parse):
     """Off-topic text may fall back (rephrase, then topics) but must never get an article answer."""
     topic_intents = {a.intent for a in knowledge.answers()}
-    texts = HELDOUT["out_of_scope"] + ["zxcv qwer", "the weather in paris", "best pizza near me",
-                                        "how do i knit a scarf"]
+    texts = HELDOUT["out_of_scope"] + [
+        "zxcv qwer",
+        "the weather in paris",
+        "best pizza near me",
+        "how do i knit a scarf",
+    ]
     wrong = {t: parse(t)["intent"]["name"] for t in texts}
     assert not {t: i for t, i in wrong.items() if i in topic_intents}

@@ -1,27 +1,38 @@
 """Questions only the prescriber can answer however worded: a child, a named medicine with or instead of LDN."""
+
 import pytest
 
 from bot.nlu.limits import CHILDREN, OTHER_MEDICINES, honest_limit, is_about_a_child
 
 
-@pytest.mark.parametrize("text, child", [
-    ("can my 7 year old take it", True), ("my kid is 12, can she take it", True),
-    ("could my teenage son use it for his crohns", True), ("is ldn ok for kids", True),
-    ("My daughter (she's 31) has lupus", False), ("My daughter is 29 and has MS", False),
-    ("I'm on 3 mg for 8 weeks", False), ("my mother is 82", False),
-])
+@pytest.mark.parametrize(
+    "text, child",
+    [
+        ("can my 7 year old take it", True),
+        ("my kid is 12, can she take it", True),
+        ("could my teenage son use it for his crohns", True),
+        ("is ldn ok for kids", True),
+        ("My daughter (she's 31) has lupus", False),
+        ("My daughter is 29 and has MS", False),
+        ("I'm on 3 mg for 8 weeks", False),
+        ("my mother is 82", False),
+    ],
+)
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
     assert is_about_a_child(text) is child
 
 
-@pytest.mark.parametrize("text, foreign, expected", [
-    ("Can I take LDN with my sertraline?", ["sertraline"], OTHER_MEDICINES),
-    ("Lyrica and LDN together, is that fine?", ["lyrica"], OTHER_MEDICINES),
-    ("could I swap my Plaquenil for ldn", ["plaquenil"], OTHER_MEDICINES),
-    # A medicine named without taking it with LDN, or a word that is not a medicine: no limit.
-    ("I tried sertraline years ago, what is ldn", ["sertraline"], None),
-    ("week two on ldn with the wildest dreams", ["wildest"], None),
-    ("can my 10 year old take ldn", [], CHILDREN),
-])
+@pytest.mark.parametrize(
+    "text, foreign, expected",
+    [
+        ("Can I take LDN with my sertraline?", ["sertraline"], OTHER_MEDICINES),
+        ("Lyrica and LDN together, is that fine?", ["lyrica"], OTHER_MEDICINES),
+        ("could I swap my Plaquenil for ldn", ["plaquenil"], OTHER_MEDICINES),
+        # A medicine named without taking it with LDN, or a word that is not a medicine: no limit.
+        ("I tried sertraline years ago, what is ldn", ["sertraline"], None),
+        ("week two on ldn with the wildest dreams", ["wildest"], None),
+        ("can my 10 year old take ldn", [], CHILDREN),
+    ],
+)
 def test_honest_limits(text, foreign, expected):
     assert honest_limit(text, foreign) == expected

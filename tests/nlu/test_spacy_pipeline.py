@@ -1,4 +1,5 @@
 """The project's own spaCy pipeline: blank English, lookup lemmas, entity ruler, versioned path."""
+
 import json
 
 import pytest
@@ -23,19 +24,22 @@ def test_lookup_lemmas(nlp):
     assert [t.lemma_ for t in nlp("i took two pills")] == ["i", "take", "two", "pill"]
 
 
-@pytest.mark.parametrize("text, label, ident", [
-    ("can i take tramadol with it", "OPIOID", "opioid"),
-    ("i take it before bed", "TIME_OF_DAY", "bedtime"),
-    ("with breakfast", "TIME_OF_DAY", "morning"),
-    ("i have fibro", "CONDITION", "fibromyalgia"),
-    ("i get vivid dreams", "SYMPTOM", "insomnia"),
-    ("are narcotics safe with this", "OPIOID", "opioid"),
-    ("before my knee operation", "PROCEDURE", "procedure"),
-    ("i need a root canal", "PROCEDURE", "procedure"),
-    ("i took it at 9pm", "TIME_OF_DAY", ""),
-    ("is it safe while pregnant", "NOT_COVERED", "pregnancy"),
-    ("does LDN make your hair fall out", "NOT_COVERED", "hair loss"),
-])
+@pytest.mark.parametrize(
+    "text, label, ident",
+    [
+        ("can i take tramadol with it", "OPIOID", "opioid"),
+        ("i take it before bed", "TIME_OF_DAY", "bedtime"),
+        ("with breakfast", "TIME_OF_DAY", "morning"),
+        ("i have fibro", "CONDITION", "fibromyalgia"),
+        ("i get vivid dreams", "SYMPTOM", "insomnia"),
+        ("are narcotics safe with this", "OPIOID", "opioid"),
+        ("before my knee operation", "PROCEDURE", "procedure"),
+        ("i need a root canal", "PROCEDURE", "procedure"),
+        ("i took it at 9pm", "TIME_OF_DAY", ""),
+        ("is it safe while pregnant", "NOT_COVERED", "pregnancy"),
+        ("does LDN make your hair fall out", "NOT_COVERED", "hair loss"),
+    ],
+)
 def test_entities(nlp, text, label, ident):
     assert (label, ident) in [(e.label_, e.ent_id_) for e in nlp(text).ents]
 

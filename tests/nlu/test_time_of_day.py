@@ -1,16 +1,28 @@
 """Clock times as parts of the day, and free-text yes/no answers in the dosing form."""
+
 import pytest
 
 from bot.nlu.time_of_day import clock_part_of_day, normalise_yes_no
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("7 am", "morning"), ("9pm", "bedtime"), ("6 p.m.", "evening"),
-    ("2:30pm", "afternoon"), ("12pm", "afternoon"), ("11:59 am", "morning"), ("8:45 PM", "evening"),
-    # Midnight to 4 am is the night, not the afternoon.
-    ("12am", "bedtime"), ("12:30 am", "bedtime"), ("1am", "bedtime"), ("3 a.m.", "bedtime"),
-    ("4am", "morning"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7 am", "morning"),
+        ("9pm", "bedtime"),
+        ("6 p.m.", "evening"),
+        ("2:30pm", "afternoon"),
+        ("12pm", "afternoon"),
+        ("11:59 am", "morning"),
+        ("8:45 PM", "evening"),
+        # Midnight to 4 am is the night, not the afternoon.
+        ("12am", "bedtime"),
+        ("12:30 am", "bedtime"),
+        ("1am", "bedtime"),
+        ("3 a.m.", "bedtime"),
+        ("4am", "morning"),
+    ],
+)
 def test_clock_times(text, expected):
     assert clock_part_of_day(text) == expected
 
@@ -20,21 +32,34 @@ def test_not_clock_times(text):
     assert clock_part_of_day(text) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("yes", True), ("yeah sometimes", True), ("I have vivid dreams", True), ("i cant sleep", True),
-    ("I don't sleep well since I started", True), ("not sleeping great tbh", True),
-    ("i keep waking up at 3", True),
-    ("no", False), ("nope, not really", False), ("no, I don't have trouble sleeping", False),
-    ("I sleep fine, no", False),
-    # In patients' words: some trouble counts as trouble, sleeping well as a no.
-    ("only now and then", True), ("he tosses and turns half the night", True), ("still a bit, the dreams are intense", True),
-    ("sleeping like a rock honestly", False), ("nope, sleeping fine", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("yes", True),
+        ("yeah sometimes", True),
+        ("I have vivid dreams", True),
+        ("i cant sleep", True),
+        ("I don't sleep well since I started", True),
+        ("not sleeping great tbh", True),
+        ("i keep waking up at 3", True),
+        ("no", False),
+        ("nope, not really", False),
+        ("no, I don't have trouble sleeping", False),
+        ("I sleep fine, no", False),
+        # In patients' words: some trouble counts as trouble, sleeping well as a no.
+        ("only now and then", True),
+        ("he tosses and turns half the night", True),
+        ("still a bit, the dreams are intense", True),
+        ("sleeping like a rock honestly", False),
+        ("nope, sleeping fine", False),
+    ],
+)
 def test_yes_no(text, expected):
     assert normalise_yes_no(text) is expected
 
 
-@pytest.mark.parametrize("text", ["maybe", "banana", "", None, "I don't know", "idk", "not sure",
-                                  "i can't remember honestly"])
+@pytest.mark.parametrize(
+    "text", ["maybe", "banana", "", None, "I don't know", "idk", "not sure", "i can't remember honestly"]
+)
 def test_unsure_or_unclear_is_none_never_no(text):
     assert normalise_yes_no(text) is None

@@ -1,6 +1,7 @@
 """Simulated patients for the production topology's load and fault tests: realistic 20-turn conversations
 whose replies differ from patient to patient, sending through any door, and their conversations read back
 from PostgreSQL."""
+
 import json
 from typing import Dict, List, Optional, Tuple
 
@@ -19,8 +20,12 @@ TURNS = 20
 # one lost with a killed process); nginx itself gives up after 40 s.
 MESSAGE_TIMEOUT = 60
 TOPICS = sorted(PHRASINGS)
-TIMES = {"in the morning": "morning", "in the afternoon": "afternoon", "in the evening": "evening",
-         "at bedtime": "bedtime"}
+TIMES = {
+    "in the morning": "morning",
+    "in the afternoon": "afternoon",
+    "in the evening": "evening",
+    "at bedtime": "bedtime",
+}
 OFF_TOPIC = ["what's the weather like today", "can you recommend a good pizza place"]
 THANKS = ("thanks", "feedback_thanks")  # after "Was this answer helpful?", thanks counts as an answer to it
 
@@ -36,8 +41,11 @@ def guidance(time_of_day: str, trouble: bool) -> str:
 
 def dosing(time_of_day: str, trouble: bool) -> List[Turn]:
     """The dosing form: asked, the time given, the sleep question answered."""
-    return [("when should I take my LDN", ("ask_dose_time",)), (time_of_day, ("ask_sleep_trouble",)),
-            ("yes" if trouble else "no", (guidance(time_of_day, trouble),))]
+    return [
+        ("when should I take my LDN", ("ask_dose_time",)),
+        (time_of_day, ("ask_sleep_trouble",)),
+        ("yes" if trouble else "no", (guidance(time_of_day, trouble),)),
+    ]
 
 
 def script(patient: int) -> List[Turn]:
@@ -47,10 +55,27 @@ def script(patient: int) -> List[Turn]:
     times = list(TIMES)
     first, second = times[patient % 4], times[(patient + 1) % 4]
     trouble = patient % 8 < 4
-    turns = ([("hello", ("greet",)), topics[0]] + dosing(first, trouble) + [("thanks", THANKS), topics[1],
-             (OFF_TOPIC[0], ("out_of_scope",)), topics[2], ("thank you", THANKS), topics[3]]
-             + dosing(second, not trouble) + [topics[4], (OFF_TOPIC[1], ("out_of_scope",)), topics[5],
-                                              ("thanks", THANKS), topics[6], ("bye", ("goodbye",))])
+    turns = (
+        [("hello", ("greet",)), topics[0]]
+        + dosing(first, trouble)
+        + [
+            ("thanks", THANKS),
+            topics[1],
+            (OFF_TOPIC[0], ("out_of_scope",)),
+            topics[2],
+            ("thank you", THANKS),
+            topics[3],
+        ]
+        + dosing(second, not trouble)
+        + [
+            topics[4],
+            (OFF_TOPIC[1], ("out_of_scope",)),
+            topics[5],
+            ("thanks", THANKS),
+            topics[6],
+            ("bye", ("goodbye",)),
+        ]
+    )
     assert len(turns) == TURNS
     return turns
 
@@ -58,8 +83,12 @@ def script(patient: int) -> List[Turn]:
 def say(session: requests.Session, door: str, sender: str, text: str) -> Tuple[Optional[int], str]:
     """(HTTP status or None when no answer came at all, the replies' text) for one message."""
     try:
-        reply = session.post(f"{door}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                             verify=False, timeout=MESSAGE_TIMEOUT)
+        reply = session.post(
+            f"{door}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            verify=False,
+            timeout=MESSAGE_TIMEOUT,
+        )
     except requests.RequestException as exc:
         return None, type(exc).__name__
     try:
@@ -77,8 +106,10 @@ def stored(dsn: str, senders: List[str]) -> Dict[str, List[Event]]:
     ids = {rest_conversation_id(s): s for s in senders}
     out: Dict[str, List[Event]] = {s: [] for s in senders}
     with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
-        cur.execute("SELECT sender_id, id, type_name, timestamp, data FROM events WHERE sender_id = ANY(%s) "
-                    "ORDER BY id", (list(ids),))
+        cur.execute(
+            "SELECT sender_id, id, type_name, timestamp, data FROM events WHERE sender_id = ANY(%s) ORDER BY id",
+            (list(ids),),
+        )
         for conversation, row_id, kind, stamp, data in cur.fetchall():
             out[ids[conversation]].append((row_id, kind, stamp, json.loads(data)))
     return out

@@ -1,6 +1,7 @@
 """Messaging channels on the production topology (issue 15 items 8 and 10): one delivery sent to both Rasa
 processes is answered once, a sender's limit holds across them, and Twilio's and WhatsApp's signatures
 hold behind nginx's HTTPS without PUBLIC_BASE_URL."""
+
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -27,8 +28,10 @@ SETTLE = 4
 def user_turns(dsn: str, channel: str, recipient: str):
     """What the patient with this platform id said, as stored under the channel's conversation id."""
     with psycopg2.connect(dsn) as conn, conn.cursor() as cur:
-        cur.execute("SELECT data FROM events WHERE type_name = 'user' AND sender_id = %s ORDER BY id",
-                    (conversation_id(channel, recipient),))
+        cur.execute(
+            "SELECT data FROM events WHERE type_name = 'user' AND sender_id = %s ORDER BY id",
+            (conversation_id(channel, recipient),),
+        )
         return [data for (data,) in cur.fetchall()]
 
 

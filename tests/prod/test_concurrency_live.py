@@ -1,6 +1,7 @@
 """50 patients at once, 20 turns each, over 2 Rasa processes behind nginx (issue 9 item 2): no errors, no
 reply to the wrong patient, every conversation in order in PostgreSQL, and the dosing form carried on when
 consecutive turns land on different processes. A test (bounded, loopback only), not a benchmark."""
+
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,8 +29,9 @@ def converse(patient: int, sender: str, doors: List[str]) -> List[str]:
         for turn, (text, wanted) in enumerate(script(patient)):
             status, said = say(session, doors[turn % len(doors)], sender, text)
             if status != 200 or not fits(said, wanted):
-                problems.append(f"patient {patient} turn {turn} ({text!r}): HTTP {status}, wanted {wanted}, "
-                                f"got {said[:120]!r}")
+                problems.append(
+                    f"patient {patient} turn {turn} ({text!r}): HTTP {status}, wanted {wanted}, got {said[:120]!r}"
+                )
     return problems
 
 
@@ -49,8 +51,10 @@ def test_fifty_patients_at_once_over_two_processes(topology):
         problems = [p for found in pool.map(converse, range(PATIENTS), senders, doors) for p in found]
     took = time.monotonic() - start
     cpu = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_before, strict=True)]
-    print(f"\n{PATIENTS * TURNS} messages in {took:.0f} s ({PATIENTS * TURNS / took:.1f}/s); "
-          f"CPU s per Rasa process: {', '.join(f'{c:.0f}' for c in cpu)}")
+    print(
+        f"\n{PATIENTS * TURNS} messages in {took:.0f} s ({PATIENTS * TURNS / took:.1f}/s); "
+        f"CPU s per Rasa process: {', '.join(f'{c:.0f}' for c in cpu)}"
+    )
 
     assert problems == [], f"{len(problems)} problems, first: {problems[:10]}"
     assert took < LOAD_WITHIN
@@ -71,9 +75,12 @@ def test_one_patient_sending_to_both_processes_at_once_is_answered_one_message_a
     sent = []
     for _ in range(5):
         with ThreadPoolExecutor(max_workers=2) as pool:
-            replies = list(pool.map(lambda door, turn: say(requests.Session(), door, sender, turn[0]),
-                                    topology.rasa_urls, pairs))
-        assert all(status == 200 and fits(said, turn[1]) for (status, said), turn in zip(replies, pairs, strict=True)), replies
+            replies = list(
+                pool.map(lambda door, turn: say(requests.Session(), door, sender, turn[0]), topology.rasa_urls, pairs)
+            )
+        assert all(
+            status == 200 and fits(said, turn[1]) for (status, said), turn in zip(replies, pairs, strict=True)
+        ), replies
         sent += [text for text, _ in pairs]
     events = stored(topology.pg_dsn, [sender])[sender]
     said = user_turns(events)

@@ -2,6 +2,7 @@
 restarted or down, Redis stopped. Patients get an answer or a clear apology, never silence; emergencies
 still get their numbers; nothing saved is lost; everything recovers by itself; and no message is ever
 handled without the shared lock. Each test leaves the shared topology whole again for the next."""
+
 import socket
 import threading
 import time
@@ -78,10 +79,12 @@ def refused(url: str) -> bool:
 
 def forget(topology, sender: str):
     """The widget's "Start over" through the front door: (HTTP status, whether it was deleted)."""
-    reply = requests.post(f"{topology.url}/webhooks/rest/forget", json={"sender": sender}, verify=False,
-                          timeout=REPLY_WITHIN)
+    reply = requests.post(
+        f"{topology.url}/webhooks/rest/forget", json={"sender": sender}, verify=False, timeout=REPLY_WITHIN
+    )
     return reply.status_code, reply.json().get("forgotten") if reply.headers.get("Content-Type", "").startswith(
-        "application/json") else reply.text[:100]
+        "application/json"
+    ) else reply.text[:100]
 
 
 def rasa_log(topology, index: int) -> str:
@@ -151,8 +154,10 @@ def test_a_rasa_process_killed_under_load_is_routed_around_restarted_and_loses_n
         topo.wait_rasa_ready(0, RESTART_WITHIN)
         time.sleep(3)
     failed = [o for o in load.outcomes if o[4] != 200]
-    print(f"\n{len(load.outcomes)} messages under load; the process was gone {gone_at - killed_at:.2f} s after "
-          f"the kill; {len(failed)} failed: {[(o[4], round(o[3] - killed_at, 2)) for o in failed]}")
+    print(
+        f"\n{len(load.outcomes)} messages under load; the process was gone {gone_at - killed_at:.2f} s after "
+        f"the kill; {len(failed)} failed: {[(o[4], round(o[3] - killed_at, 2)) for o in failed]}"
+    )
 
     assert all(fitted for *_, status, fitted in load.outcomes if status == 200), "a reply did not fit its question"
     # Only a message that reached the killed process fails, with nginx's 502 (never silence): the widget
@@ -195,8 +200,7 @@ def test_postgresql_restarted_between_messages_reconnects_without_losing_a_conve
         assert body_of("store_problem") not in said
     assert topo.rasa_pids() == pids, "Rasa was restarted"
     conversations = stored(topo.pg_dsn, waiting)
-    assert all(user_turns(conversations[s]) == ["when should I take my LDN", "in the morning", "yes"]
-               for s in waiting)
+    assert all(user_turns(conversations[s]) == ["when should I take my LDN", "in the morning", "yes"] for s in waiting)
 
 
 def test_postgresql_down_still_answers_says_so_and_recovers_by_itself(topo):

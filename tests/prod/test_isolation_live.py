@@ -1,5 +1,6 @@
 """What the production topology gives away (issue 15): PostgreSQL, Redis and nginx get none of the channels'
 tokens or the other part's password, and its folder and logs are private."""
+
 import stat
 from pathlib import Path
 from typing import Iterator, List
@@ -58,8 +59,11 @@ def secrets_in(pids: List[int], secrets: List[str], memory: bool) -> List[str]:
 
 
 def test_postgresql_redis_and_nginx_get_no_channel_token_or_password(topology):
-    tokens = [value for value in service(TOPOLOGY_ENV).secrets()
-              if value not in (TOPOLOGY_ENV["PG_PASSWORD"], TOPOLOGY_ENV["REDIS_PASSWORD"])]
+    tokens = [
+        value
+        for value in service(TOPOLOGY_ENV).secrets()
+        if value not in (TOPOLOGY_ENV["PG_PASSWORD"], TOPOLOGY_ENV["REDIS_PASSWORD"])
+    ]
     assert len(tokens) >= 8 and topology.down() == []
     postmaster = int((topology.workdir / "postgres" / "data" / "postmaster.pid").read_text().split()[0])
     # PostgreSQL and Redis keep their original environment readable; Redis's is runuser's when we are root.
@@ -69,20 +73,31 @@ def test_postgresql_redis_and_nginx_get_no_channel_token_or_password(topology):
     assert secrets_in(family(topology._redis.proc.pid), tokens + [TOPOLOGY_ENV["PG_PASSWORD"]], memory=False) == []
     # nginx writes its process title over its environment, after copying it into its memory: read that.
     master = topology._nginx.proc.pid
-    assert secrets_in([master], tokens + [TOPOLOGY_ENV["PG_PASSWORD"], TOPOLOGY_ENV["REDIS_PASSWORD"]],
-                      memory=True) == []
+    assert (
+        secrets_in([master], tokens + [TOPOLOGY_ENV["PG_PASSWORD"], TOPOLOGY_ENV["REDIS_PASSWORD"]], memory=True) == []
+    )
     assert secrets_in(family(master), tokens, memory=False) == []
 
 
 def test_the_topologys_folder_and_logs_are_private(topology):
-    assert requests.post(f"{topology.url}/webhooks/rest/webhook", json={"sender": new_sender("modes"),
-                         "message": "hello"}, verify=False, timeout=60).status_code == 200  # every log written
+    assert (
+        requests.post(
+            f"{topology.url}/webhooks/rest/webhook",
+            json={"sender": new_sender("modes"), "message": "hello"},
+            verify=False,
+            timeout=60,
+        ).status_code
+        == 200
+    )  # every log written
     mode = lambda path: stat.S_IMODE(path.lstat().st_mode)  # noqa: E731
     assert mode(topology.workdir) == mode(topology.logs) == services.folder_mode()
     logs = {path.name: mode(path) for path in topology.logs.iterdir()}
     assert {"postgres.log", "redis.log", "nginx.log", "actions.log", "rasa-0.log", "rasa-1.log"} <= set(logs)
     assert set(logs.values()) == {0o600}, logs
     # Nothing under PROD_DIR that others may read or change: folders they may at most pass through.
-    exposed = [f"{path} {oct(mode(path))}" for path in [topology.workdir, *topology.workdir.rglob("*")]
-               if (path.is_dir() or path.is_file()) and not path.is_symlink() and mode(path) & 0o066]
+    exposed = [
+        f"{path} {oct(mode(path))}"
+        for path in [topology.workdir, *topology.workdir.rglob("*")]
+        if (path.is_dir() or path.is_file()) and not path.is_symlink() and mode(path) & 0o066
+    ]
     assert exposed == []

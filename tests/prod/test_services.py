@@ -1,4 +1,5 @@
 """The production topology's pieces without starting it: secrets, certificate, endpoints file, nginx configuration."""
+
 import stat
 import subprocess
 
@@ -25,8 +26,9 @@ def test_a_generated_secret_is_private_and_kept(tmp_path):
 
 def test_the_self_signed_certificate_names_loopback_and_its_key_is_private(tmp_path):
     cert, key = services.self_signed_certificate(tmp_path)
-    text = subprocess.run(["openssl", "x509", "-in", str(cert), "-noout", "-text"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["openssl", "x509", "-in", str(cert), "-noout", "-text"], capture_output=True, text=True, check=True
+    ).stdout
     assert "IP Address:127.0.0.1" in text and "DNS:localhost" in text
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     before = cert.read_bytes()
@@ -92,14 +94,19 @@ def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, m
     nginx = services.Nginx(tmp_path / "nginx", topology._nginx_values(cert, key), tmp_path / "nginx.log")
     try:
         nginx.start(timeout=30)
-        moved = requests.post(f"http://127.0.0.2:{ports.http}/webhooks/rest/webhook?x=1", json={},
-                              allow_redirects=False, timeout=10)
+        moved = requests.post(
+            f"http://127.0.0.2:{ports.http}/webhooks/rest/webhook?x=1", json={}, allow_redirects=False, timeout=10
+        )
         assert moved.status_code == 308
         assert moved.headers["Location"] == f"https://127.0.0.2:{ports.https}/webhooks/rest/webhook?x=1"
         assert requests.get(f"http://127.0.0.2:{ports.http}/health", timeout=10).json()["part"] == "nginx"
         # Over HTTPS the message goes to Rasa, which is not running here: nginx's 502, not a redirect.
-        assert requests.post(f"https://127.0.0.2:{ports.https}/webhooks/rest/webhook", json={}, verify=False,
-                             timeout=10).status_code == 502
+        assert (
+            requests.post(
+                f"https://127.0.0.2:{ports.https}/webhooks/rest/webhook", json={}, verify=False, timeout=10
+            ).status_code
+            == 502
+        )
     finally:
         nginx.stop()
 
@@ -107,10 +114,13 @@ def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, m
 def test_a_start_stops_only_what_an_earlier_run_of_the_same_topology_left(tmp_path):
     import os
     import sys
-    ours = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
-                            env=services.marked(os.environ, tmp_path / "prod"))
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
-                             env=services.marked(os.environ, tmp_path / "prod-other"))
+
+    ours = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"], env=services.marked(os.environ, tmp_path / "prod")
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"], env=services.marked(os.environ, tmp_path / "prod-other")
+    )
     try:
         assert services.stop_leftovers(tmp_path / "prod", timeout=10) == 1
         assert ours.wait(timeout=10) is not None and other.poll() is None
@@ -124,7 +134,8 @@ def test_a_start_stops_only_what_an_earlier_run_of_the_same_topology_left(tmp_pa
 def test_an_nginx_left_by_a_killed_run_is_replaced(tmp_path):
     ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
     values = Topology(tmp_path, rasa_processes=1, ports=ports)._nginx_values(
-        *services.self_signed_certificate(tmp_path / "tls"))
+        *services.self_signed_certificate(tmp_path / "tls")
+    )
     left = services.Nginx(tmp_path / "nginx", values, tmp_path / "nginx.log")
     again = services.Nginx(tmp_path / "nginx", values, tmp_path / "nginx.log")
     try:

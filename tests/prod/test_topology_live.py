@@ -1,4 +1,5 @@
 """The production topology end to end: nginx's front door over HTTPS and HTTP, PostgreSQL, headers, limits, health."""
+
 import os
 import shutil
 import socket
@@ -25,8 +26,13 @@ urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
 
 def say(url, sender, message, **headers):
-    return requests.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                         headers=headers, verify=False, timeout=60)
+    return requests.post(
+        f"{url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        headers=headers,
+        verify=False,
+        timeout=60,
+    )
 
 
 def events_of(dsn, conversation):
@@ -69,8 +75,13 @@ def test_security_headers_are_sent_once_each(topology):
     assert page.status_code == 200 and answer.status_code == 200
     for reply in (page, answer):
         headers = reply.raw.headers
-        for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
-                     "Strict-Transport-Security", "Permissions-Policy"):
+        for name in (
+            "Content-Security-Policy",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "Strict-Transport-Security",
+            "Permissions-Policy",
+        ):
             assert len(headers.getlist(name)) == 1, (reply.url, name, headers.getlist(name))
         assert headers["X-Content-Type-Options"] == "nosniff"
     # The widget's page keeps its own policy (it may be framed by its own site); other answers get the strict one.
@@ -102,7 +113,9 @@ def test_the_https_pages_own_origin_is_allowed_and_another_site_is_not(topology)
 @pytest.mark.servers
 @pytest.mark.model
 def test_health_of_nginx_and_of_each_part(topology):
-    paths = ["/health", "/health/rasa", "/health/actions"] + [f"/health/rasa/{i}" for i in range(len(topology.rasa_urls))]
+    paths = ["/health", "/health/rasa", "/health/actions"] + [
+        f"/health/rasa/{i}" for i in range(len(topology.rasa_urls))
+    ]
     for path in paths:
         reply = requests.get(f"{topology.url}{path}", verify=False, timeout=30)
         assert reply.status_code == 200 and reply.json()["status"] == "ok", (path, reply.text)
@@ -111,10 +124,23 @@ def test_health_of_nginx_and_of_each_part(topology):
 
 def _up(tmp_path, **env):
     """`python -m bot.prod up` with a model that does not exist: it stops at the first check it fails."""
-    full = {**os.environ, "PYTHONPATH": str(ROOT), "PROD_DIR": str(tmp_path), "ALLOW_PLACEHOLDERS": "",
-            "CLINIC_PHONE": "", "CLINIC_WEBSITE": "", **env}
-    return subprocess.run([sys.executable, "-m", "bot.prod", "up", "--model", str(tmp_path / "none.tar.gz")],
-                          cwd=ROOT, env=full, capture_output=True, text=True, timeout=120)
+    full = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PROD_DIR": str(tmp_path),
+        "ALLOW_PLACEHOLDERS": "",
+        "CLINIC_PHONE": "",
+        "CLINIC_WEBSITE": "",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot.prod", "up", "--model", str(tmp_path / "none.tar.gz")],
+        cwd=ROOT,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_production_start_with_the_example_clinics_details_is_refused(tmp_path):
@@ -132,19 +158,33 @@ def test_a_production_start_with_the_example_clinics_details_is_refused(tmp_path
 @pytest.mark.model
 def test_every_part_reports_its_health_and_a_broken_one_is_named(topology):
     checks = topology.health()
-    assert [c.part for c in checks] == ["nginx", "Rasa process 0", "Rasa process 1", "action server",
-                                        "PostgreSQL", "Redis"]
+    assert [c.part for c in checks] == [
+        "nginx",
+        "Rasa process 0",
+        "Rasa process 1",
+        "action server",
+        "PostgreSQL",
+        "Redis",
+    ]
     assert all(c.ok for c in checks), checks
     wrong_password = topology.redis_url.replace("@", "x@", 1)
     broken = {c.part: c.ok for c in health.check(topology.http_url, 3, topology.pg_dsn + "x", wrong_password)}
-    assert broken == {"nginx": True, "Rasa process 0": True, "Rasa process 1": True, "Rasa process 2": False,
-                      "action server": True, "PostgreSQL": False, "Redis": False}
+    assert broken == {
+        "nginx": True,
+        "Rasa process 0": True,
+        "Rasa process 1": True,
+        "Rasa process 2": False,
+        "action server": True,
+        "PostgreSQL": False,
+        "Redis": False,
+    }
 
 
 @pytest.mark.servers
 @pytest.mark.model
 def test_no_log_holds_a_password(topology):
     from tests.prod.conftest import TOPOLOGY_ENV
+
     assert say(topology.url, new_sender("prod"), "hello").status_code == 200
     files = {path.name: path.read_text(errors="replace") for path in topology.logs.glob("*.log")}
     assert {"postgres.log", "redis.log", "actions.log", "rasa-0.log", "rasa-1.log"} <= set(files)
@@ -169,8 +209,12 @@ def test_the_readmes_backup_restores_a_lost_conversation(topology, tmp_path):
     with psycopg2.connect(topology.pg_dsn) as conn, conn.cursor() as cur:
         cur.execute("DELETE FROM events WHERE sender_id = %s", (conversation,))  # lost after the backup
     assert events_of(topology.pg_dsn, conversation) == []
-    subprocess.run(["pg_restore", *where, "-d", db.path.lstrip("/"), "--clean", "--if-exists", str(dump)],
-                   env=env, check=True, timeout=60)
+    subprocess.run(
+        ["pg_restore", *where, "-d", db.path.lstrip("/"), "--clean", "--if-exists", str(dump)],
+        env=env,
+        check=True,
+        timeout=60,
+    )
     assert events_of(topology.pg_dsn, conversation) == saved
     after = new_sender("backup")  # the assistant goes on saving into the restored table
     assert say(topology.http_url, after, "hello").status_code == 200
@@ -182,6 +226,7 @@ def test_a_failed_start_stops_everything_it_started_and_shows_why(model_path):
     from bot.prod.topology import Ports, Topology
     from tests.helpers import free_port
     from tests.prod.conftest import TOPOLOGY_ENV
+
     work = Path(tempfile.mkdtemp(prefix="ldn-prod-fail-"))  # PostgreSQL's user must reach it (not pytest's tmp)
     ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
     taken = socket.create_server(("127.0.0.1", ports.action))  # the action server cannot listen: it exits

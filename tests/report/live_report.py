@@ -1,4 +1,5 @@
 """Conversations held with the running assistant for the report tests, and the report built from them (once per session)."""
+
 import sqlite3
 import uuid
 from pathlib import Path
@@ -12,8 +13,14 @@ from tests.helpers import new_sender
 RUN = uuid.uuid4().hex[:8]
 FIRST, SECOND = knowledge.topic_buttons()[:2]
 # How each "could not answer" reply starts (the not-covered one names the subject after these words).
-NOT_ANSWERED = {knowledge.load()[n].text.split("{")[0][:25] for n in ("out_of_scope", "rephrase", "default", "not_covered")}
-PIZZA = ("can you recommend a pizza place", "Can you recommend a good pizza place?", "could you recommend a pizza place")
+NOT_ANSWERED = {
+    knowledge.load()[n].text.split("{")[0][:25] for n in ("out_of_scope", "rephrase", "default", "not_covered")
+}
+PIZZA = (
+    "can you recommend a pizza place",
+    "Can you recommend a good pizza place?",
+    "could you recommend a pizza place",
+)
 
 
 def sender():
@@ -60,5 +67,3 @@ def live_report(live, tmp_path_factory) -> Path:
     assert cli.main(["--db", str(copy), "--out", str(folder / "report.html"), "--csv", str(folder), "--quiet"]) == 0
     _BUILT[str(work)] = folder
     return folder
-
-

@@ -1,4 +1,5 @@
 """'Was this helpful?' on the running servers: over REST and on SMS with numbered replies."""
+
 import pytest
 
 from bot import knowledge
@@ -82,7 +83,9 @@ def test_sms_numbered_yes_and_no(client, fake_platform):
             sent = fake_platform.wait_for(to_patient, count=len(sent) + 1)
             if text == SECOND:
                 question = sent[-1]["body"]["Body"]
-                assert question.startswith(QUESTION) and "1. Yes\n2. No" in question and "Reply with a number" in question
+                assert (
+                    question.startswith(QUESTION) and "1. Yes\n2. No" in question and "Reply with a number" in question
+                )
         return plain(sent[-1]["body"]["Body"])
 
     assert conversation("1") == plain(render("feedback_thanks"))

@@ -1,12 +1,20 @@
 """Near-duplicate messages are grouped, counted and sorted by count; different questions stay apart."""
+
 from bot.report.group import group
 
 
 def test_near_duplicates_are_one_group_with_the_most_common_wording_first():
-    groups = group([("not covered", "Does LDN help long covid?"), ("not covered", "can ldn help with long covid"),
-                    ("off-topic", "does it help long covid"), ("not covered", "Does LDN help long covid?"),
-                    ("off-topic", "what is the weather"), ("off-topic", "What is the weather today?"),
-                    ("fallback", "asdfgh")])
+    groups = group(
+        [
+            ("not covered", "Does LDN help long covid?"),
+            ("not covered", "can ldn help with long covid"),
+            ("off-topic", "does it help long covid"),
+            ("not covered", "Does LDN help long covid?"),
+            ("off-topic", "what is the weather"),
+            ("off-topic", "What is the weather today?"),
+            ("fallback", "asdfgh"),
+        ]
+    )
     top = groups[0]
     assert (top.text, top.count) == ("Does LDN help long covid?", 4)
     assert set(top.variants) == {"can ldn help with long covid", "does it help long covid"}

@@ -1,4 +1,5 @@
 """`python -m bot.report` on a synthetic store: tables agree with the rows, retention and forget-me hold, bad input is clear."""
+
 import contextlib
 import csv
 import importlib.util
@@ -46,25 +47,34 @@ def test_tables_agree_with_the_stored_events(store, tmp_path):
     html, folder = run(store, tmp_path)
     assert sum(int(r["conversations"]) for r in table(folder, "channels")) == 400
     assert sum(int(r["messages"]) for r in table(folder, "per_day")) == one(
-        store, "SELECT COUNT(*) FROM events WHERE type_name = 'user'")
+        store, "SELECT COUNT(*) FROM events WHERE type_name = 'user'"
+    )
     assert sum(int(r["answers given"]) for r in table(folder, "topics")) == one(
-        store, "SELECT COUNT(*) FROM events WHERE type_name = 'action' AND action_name IN "
-               "(SELECT DISTINCT action_name FROM events WHERE action_name LIKE 'utter_%' AND action_name NOT IN "
-               "('utter_out_of_scope', 'utter_not_covered', 'utter_rephrase', 'utter_opioid_interaction', "
-               "'utter_emergency', 'utter_ask_feedback', 'utter_feedback_thanks', 'utter_ask_feedback_detail', "
-               "'utter_feedback_noted'))")
-    not_answered = one(store, "SELECT COUNT(*) FROM events WHERE action_name IN "
-                              "('utter_out_of_scope', 'utter_not_covered', 'utter_rephrase')")
+        store,
+        "SELECT COUNT(*) FROM events WHERE type_name = 'action' AND action_name IN "
+        "(SELECT DISTINCT action_name FROM events WHERE action_name LIKE 'utter_%' AND action_name NOT IN "
+        "('utter_out_of_scope', 'utter_not_covered', 'utter_rephrase', 'utter_opioid_interaction', "
+        "'utter_emergency', 'utter_ask_feedback', 'utter_feedback_thanks', 'utter_ask_feedback_detail', "
+        "'utter_feedback_noted'))",
+    )
+    not_answered = one(
+        store,
+        "SELECT COUNT(*) FROM events WHERE action_name IN "
+        "('utter_out_of_scope', 'utter_not_covered', 'utter_rephrase')",
+    )
     assert sum(int(r["count"]) for r in table(folder, "not_answered")) == not_answered
     counts = [int(r["count"]) for r in table(folder, "not_answered")]
     assert counts == sorted(counts, reverse=True)
     helpful = table(folder, "helpfulness")
     assert sum(int(r["yes"]) + int(r["no"]) for r in helpful) == one(
-        store, "SELECT COUNT(*) FROM events WHERE type_name = 'slot' AND data LIKE '%helpful%'")
+        store, "SELECT COUNT(*) FROM events WHERE type_name = 'slot' AND data LIKE '%helpful%'"
+    )
     assert sum(int(r["count"]) for r in table(folder, "feedback_comments")) == one(
-        store, "SELECT COUNT(*) FROM events WHERE type_name = 'slot' AND data LIKE '%comment%'")
+        store, "SELECT COUNT(*) FROM events WHERE type_name = 'slot' AND data LIKE '%comment%'"
+    )
     assert sum(int(r["emergency"]) for r in table(folder, "safety_per_week")) == one(
-        store, "SELECT COUNT(*) FROM events WHERE action_name = 'utter_emergency'")
+        store, "SELECT COUNT(*) FROM events WHERE action_name = 'utter_emergency'"
+    )
     # Free text is scrubbed; emergency messages are counted but not shown.
     assert "@example.com" not in html and "Main Street" not in html and "[email]" in html
     for text in synthetic.EMERGENCY:
@@ -82,14 +92,19 @@ def test_emergency_text_only_when_the_clinic_turns_it_on(store, tmp_path):
 def test_forgotten_and_expired_conversations_never_appear(store, tmp_path, monkeypatch):
     monkeypatch.setenv("RETENTION_DAYS", "30")
     with sqlite3.connect(store) as con:
-        con.execute("UPDATE events SET data = replace(data, 'does insurance cover ldn', 'zebra insurance') "
-                    "WHERE sender_id = (SELECT sender_id FROM events WHERE data LIKE '%does insurance cover ldn%' "
-                    "ORDER BY id LIMIT 1)")
+        con.execute(
+            "UPDATE events SET data = replace(data, 'does insurance cover ldn', 'zebra insurance') "
+            "WHERE sender_id = (SELECT sender_id FROM events WHERE data LIKE '%does insurance cover ldn%' "
+            "ORDER BY id LIMIT 1)"
+        )
         forgotten = con.execute("SELECT sender_id FROM events WHERE data LIKE '%zebra insurance%'").fetchone()[0]
         # An old conversation, past retention but not purged yet (purging runs daily).
         old = con.execute("SELECT sender_id FROM events WHERE data LIKE '%hmm%' ORDER BY id LIMIT 1").fetchone()[0]
-        con.execute("UPDATE events SET timestamp = timestamp - 40 * 86400, data = replace(data, 'hmm', 'walrus') "
-                    "WHERE sender_id = ?", (old,))
+        con.execute(
+            "UPDATE events SET timestamp = timestamp - 40 * 86400, data = replace(data, 'hmm', 'walrus') "
+            "WHERE sender_id = ?",
+            (old,),
+        )
     html, _ = run(store, tmp_path)
     assert "zebra insurance" in html and "walrus" not in html
     records.forget(records.engine_for(str(store)), forgotten)
@@ -110,11 +125,14 @@ def test_progress_is_shown_on_large_stores(store, capsys, monkeypatch):
     assert rows and "Reading the store: 100%" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["--db", "/nonexistent/tracker.db"], 1, "no conversation database"),
-    (["--since", "2026-13-01"], 2, "is not a date"),
-    (["--since", "2026-11-02", "--until", "2026-11-01"], 2, "--since is after --until"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["--db", "/nonexistent/tracker.db"], 1, "no conversation database"),
+        (["--since", "2026-13-01"], 2, "is not a date"),
+        (["--since", "2026-11-02", "--until", "2026-11-01"], 2, "--since is after --until"),
+    ],
+)
 def test_bad_input_gets_a_clear_message(args, code, message, tmp_path, capsys, store):
     argv = args if "--db" in args else ["--db", str(store), *args]
     with pytest.raises(SystemExit) if code == 2 and "date" in message else contextlib.nullcontext():
@@ -132,17 +150,25 @@ def test_a_file_that_is_not_a_tracker_store_is_refused_clearly(tmp_path, capsys)
 
 # What a patient could type to make a spreadsheet run something (OWASP CSV injection), each as its own message,
 # and how the report's CSV shows it (the scrubber joins whitespace; the quote makes it text).
-FORMULAS = {"=HYPERLINK(1+1) alpha": "'=HYPERLINK(1+1) alpha", "+cmd|' /C calc'!A0 bravo": "'+cmd|' /C calc'!A0 bravo",
-            "-2+3+cmd charlie": "'-2+3+cmd charlie", "@SUM(1+1) delta": "'@SUM(1+1) delta",
-            "\t=1+1 echo": "'=1+1 echo", "\r=1+1 foxtrot": "'=1+1 foxtrot", "   =1+1 golf": "'=1+1 golf",
-            "\u3000@SUM(1+1) hotel": "'@SUM(1+1) hotel"}
+FORMULAS = {
+    "=HYPERLINK(1+1) alpha": "'=HYPERLINK(1+1) alpha",
+    "+cmd|' /C calc'!A0 bravo": "'+cmd|' /C calc'!A0 bravo",
+    "-2+3+cmd charlie": "'-2+3+cmd charlie",
+    "@SUM(1+1) delta": "'@SUM(1+1) delta",
+    "\t=1+1 echo": "'=1+1 echo",
+    "\r=1+1 foxtrot": "'=1+1 foxtrot",
+    "   =1+1 golf": "'=1+1 golf",
+    "\u3000@SUM(1+1) hotel": "'@SUM(1+1) hotel",
+}
 
 
 def test_report_cells_never_start_a_spreadsheet_formula(store, tmp_path):
     with sqlite3.connect(store) as con:
-        fallbacks = con.execute("SELECT u.id, u.data FROM events u JOIN events a ON a.id = u.id + 1 WHERE "
-                                "u.type_name = 'user' AND a.action_name = 'utter_rephrase' ORDER BY u.id LIMIT ?",
-                                (len(FORMULAS),)).fetchall()
+        fallbacks = con.execute(
+            "SELECT u.id, u.data FROM events u JOIN events a ON a.id = u.id + 1 WHERE "
+            "u.type_name = 'user' AND a.action_name = 'utter_rephrase' ORDER BY u.id LIMIT ?",
+            (len(FORMULAS),),
+        ).fetchall()
         for (event_id, data), text in zip(fallbacks, FORMULAS, strict=True):
             data = json.loads(data)
             data["text"] = data["parse_data"]["text"] = text

@@ -1,4 +1,5 @@
 """The clinic's report built from conversations held with the running assistant, checked table by table."""
+
 import csv
 
 import pytest
@@ -40,7 +41,8 @@ def test_helpfulness_counts_and_the_scrubbed_follow_up(report):
     assert helpful == {SECOND.name: (2, 1, 1)}
     comments = rows(report, "feedback_comments")
     assert [(c["answer"], c["count"], c["comment"]) for c in comments] == [
-        (SECOND.name, "1", "I wanted to know the price, my email is [email]")]
+        (SECOND.name, "1", "I wanted to know the price, my email is [email]")
+    ]
 
 
 def test_safety_is_counted_without_the_emergency_text(report):

@@ -1,4 +1,5 @@
 """Service settings: typed, defaults, environment overrides, clear errors, secrets never shown."""
+
 import importlib
 import re
 from pathlib import Path
@@ -21,9 +22,15 @@ def test_defaults_need_no_environment():
 
 
 def test_environment_overrides_with_types():
-    service = settings.service(env={"MAX_MESSAGE_CHARS": " 500 ", "SLACK_API_URL": "http://127.0.0.1:9/slack/",
-                                    "WIDGET_ALLOWED_ORIGINS": "https://a.example, https://b.example",
-                                    "TELEGRAM_BOT_TOKEN": "123:abc", "RATE_LIMIT_PER_IP": ""})
+    service = settings.service(
+        env={
+            "MAX_MESSAGE_CHARS": " 500 ",
+            "SLACK_API_URL": "http://127.0.0.1:9/slack/",
+            "WIDGET_ALLOWED_ORIGINS": "https://a.example, https://b.example",
+            "TELEGRAM_BOT_TOKEN": "123:abc",
+            "RATE_LIMIT_PER_IP": "",
+        }
+    )
     assert service.max_message_chars == 500
     assert service.slack_api_url == "http://127.0.0.1:9/slack"
     assert service.widget_allowed_origins == ("https://a.example", "https://b.example")
@@ -49,8 +56,12 @@ def test_every_setting_names_its_own_environment_variable():
 
 
 def test_only_bot_settings_reads_the_environment():
-    readers = [str(path.relative_to(ROOT)) for folder in ("bot", "actions") for path in (ROOT / folder).rglob("*.py")
-               if re.search(r"os\.environ|getenv", path.read_text()) and "settings" not in path.parts]
+    readers = [
+        str(path.relative_to(ROOT))
+        for folder in ("bot", "actions")
+        for path in (ROOT / folder).rglob("*.py")
+        if re.search(r"os\.environ|getenv", path.read_text()) and "settings" not in path.parts
+    ]
     assert readers == []
 
 

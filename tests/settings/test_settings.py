@@ -1,4 +1,5 @@
 """Clinic settings: one file, environment overrides, clear errors."""
+
 import pytest
 
 from bot import settings
@@ -24,11 +25,14 @@ def test_another_settings_file(tmp_path):
     assert settings.load(env={"CLINIC_SETTINGS_FILE": str(other)})["clinic_name"] == "Hillside"
 
 
-@pytest.mark.parametrize("content, message", [
-    ("clinic: [unclosed", "not valid YAML"),
-    ("- a list", "must be a mapping"),
-    ("clinic:\n  name: X\n", "missing"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("clinic: [unclosed", "not valid YAML"),
+        ("- a list", "must be a mapping"),
+        ("clinic:\n  name: X\n", "missing"),
+    ],
+)
 def test_bad_files_give_clear_errors(tmp_path, content, message):
     bad = tmp_path / "clinic.yml"
     bad.write_text(content)
@@ -51,6 +55,7 @@ def test_the_settings_file_is_read_again_only_when_it_changes(tmp_path, monkeypa
     import os
 
     import yaml
+
     path = tmp_path / "clinic.yml"
     path.write_text(settings.DEFAULT_FILE.read_text())
     reads = []

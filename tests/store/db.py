@@ -1,5 +1,6 @@
 """The tracker store's SQLite file read directly, as an operator (or an attacker with the disk) would;
 and the widget's "Start over" request."""
+
 import json
 import os
 import sqlite3
@@ -22,17 +23,23 @@ def rows(db: Path, sender: str) -> int:
     """How many events are stored for this sender."""
     ids = stored_ids(sender)
     with sqlite3.connect(db) as conn:
-        return conn.execute(f"SELECT COUNT(*) FROM events WHERE sender_id IN ({','.join('?' * len(ids))})",
-                            ids).fetchone()[0]
+        return conn.execute(
+            f"SELECT COUNT(*) FROM events WHERE sender_id IN ({','.join('?' * len(ids))})", ids
+        ).fetchone()[0]
 
 
 def active_loop(db: Path, sender: str) -> Optional[str]:
     """The form the stored conversation is in now (None when none is active)."""
     ids = stored_ids(sender)
     with sqlite3.connect(db) as conn:
-        loops = [json.loads(data).get("name") for (data,) in conn.execute(
-            f"SELECT data FROM events WHERE type_name = 'active_loop' AND sender_id IN "
-            f"({','.join('?' * len(ids))}) ORDER BY id", ids)]
+        loops = [
+            json.loads(data).get("name")
+            for (data,) in conn.execute(
+                f"SELECT data FROM events WHERE type_name = 'active_loop' AND sender_id IN "
+                f"({','.join('?' * len(ids))}) ORDER BY id",
+                ids,
+            )
+        ]
     return loops[-1] if loops else None
 
 
@@ -57,6 +64,10 @@ def read_only(path: Path) -> Iterator[None]:
 
 def forget(client: Any, body: Any) -> Tuple[int, Any]:
     """POST /webhooks/rest/forget as the widget's "Start over" sends it: (status, JSON reply)."""
-    status, text = http(f"{client.url}/webhooks/rest/forget", json.dumps(body).encode(),
-                        {"Content-Type": "application/json"}, method="POST")
+    status, text = http(
+        f"{client.url}/webhooks/rest/forget",
+        json.dumps(body).encode(),
+        {"Content-Type": "application/json"},
+        method="POST",
+    )
     return status, json.loads(text)

@@ -1,5 +1,6 @@
 """Forget me, on the running servers: the patient asks and confirms, or the widget's "Start over" asks;
 the rows are gone from the database and the conversation cannot be retrieved; or the operator's command."""
+
 import os
 import subprocess
 import sys
@@ -82,16 +83,22 @@ def test_forget_me_on_a_messaging_channel(live, fake_platform):
 
 def make_forget(db, typed: str) -> None:
     """`make forget SENDER=…` (the command it runs), from the command line while the assistant runs."""
-    done = subprocess.run([sys.executable, "-m", "bot.store", "forget", typed], cwd=ROOT,
-                          env={**os.environ, "TRACKER_DB": str(db), "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.store", "forget", typed],
+        cwd=ROOT,
+        env={**os.environ, "TRACKER_DB": str(db), "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and "Deleted" in done.stdout, done.stdout + done.stderr
 
 
 def readable(work, text: str) -> bool:
     """True when the text can be read in the database files (the database and its write-ahead log)."""
-    return text.encode() in b"".join(p.read_bytes() for p in (work / "tracker.db", work / "tracker.db-wal")
-                                     if p.exists())
+    return text.encode() in b"".join(
+        p.read_bytes() for p in (work / "tracker.db", work / "tracker.db-wal") if p.exists()
+    )
 
 
 def test_make_forget_leaves_no_deleted_text_in_the_write_ahead_log_while_the_assistant_runs(live):
@@ -108,8 +115,12 @@ def test_make_forget_deletes_a_whatsapp_conversation_as_the_readme_says(live, fa
     client, work = live
     db, number, marker = work / "tracker.db", hooks.phone(), f"Quimby{uuid.uuid4().hex[:8]}"
     to = CHANNEL_ENV["TWILIO_WHATSAPP_NUMBER"]
-    assert hooks.twilio(client.url, "whatsapp", hooks.sms(f"whatsapp:{number}", f"my name is {marker}, what is ldn",
-                                                          to=to))[0] == 200
+    assert (
+        hooks.twilio(
+            client.url, "whatsapp", hooks.sms(f"whatsapp:{number}", f"my name is {marker}, what is ldn", to=to)
+        )[0]
+        == 200
+    )
     fake_platform.wait_for(hooks.to_recipient(f"whatsapp:{number}"))
     wait_until(lambda: rows(db, f"whatsapp:{number}"))
     assert rows(db, f"whatsapp:whatsapp:{number}") == 0

@@ -1,12 +1,26 @@
 """The forget-me intent on messages it was never trained on, and ordinary messages that must not trigger it."""
+
 import pytest
 
 pytestmark = pytest.mark.model
 
-ASKS = ["please delete our chat history", "i want you to forget me", "erase everything i told you",
-        "can you delete this whole chat", "remove my conversation please", "wipe evrything i wrote"]
-NOT_ASKS = ["I forgot to take my dose last night", "can I stop taking LDN", "stop", "what is LDN",
-            "I want to kill myself", "my memory is bad since I started LDN", "talk to a real person"]
+ASKS = [
+    "please delete our chat history",
+    "i want you to forget me",
+    "erase everything i told you",
+    "can you delete this whole chat",
+    "remove my conversation please",
+    "wipe evrything i wrote",
+]
+NOT_ASKS = [
+    "I forgot to take my dose last night",
+    "can I stop taking LDN",
+    "stop",
+    "what is LDN",
+    "I want to kill myself",
+    "my memory is bad since I started LDN",
+    "talk to a real person",
+]
 
 
 @pytest.mark.parametrize("text", ASKS)

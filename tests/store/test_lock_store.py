@@ -1,4 +1,5 @@
 """The Redis lock store against a private redis-server: locks across stores, never without Redis, recovers."""
+
 import asyncio
 import logging
 import threading
@@ -17,8 +18,10 @@ PASSWORD = "test-lock-password"
 def redis_service():
     """A loopback Redis of these tests only (the topology's, bot/prod/services.py)."""
     from bot.prod import services
-    with private_service("ldn-lock-redis-", lambda work: services.Redis(
-            work / "redis", free_port(), PASSWORD, work / "redis.log")) as server:
+
+    with private_service(
+        "ldn-lock-redis-", lambda work: services.Redis(work / "redis", free_port(), PASSWORD, work / "redis.log")
+    ) as server:
         yield server
 
 
@@ -42,10 +45,13 @@ async def hold(lock_store: ClinicRedisLockStore, conversation: str, seconds: flo
         log.append(f"{name} out")
 
 
-@pytest.mark.parametrize("second, order", [
-    ("patient-a", ["first in", "first out", "second in", "second out"]),  # waits for the first
-    ("patient-b", ["first in", "second in", "second out", "first out"]),  # another patient: no wait
-])
+@pytest.mark.parametrize(
+    "second, order",
+    [
+        ("patient-a", ["first in", "first out", "second in", "second out"]),  # waits for the first
+        ("patient-b", ["first in", "second in", "second out", "first out"]),  # another patient: no wait
+    ],
+)
 def test_two_processes_stores_serve_one_conversation_one_message_at_a_time(redis_server, second, order):
     """Two stores stand for two Rasa processes, each handling one message."""
     log: list = []
@@ -55,6 +61,7 @@ def test_two_processes_stores_serve_one_conversation_one_message_at_a_time(redis
         await asyncio.sleep(0.1)
         await hold(store(redis_server), second, 0, log, "second")
         await first
+
     asyncio.run(both())
     assert log == order
 
@@ -99,6 +106,7 @@ def test_redis_lost_after_the_answer_keeps_the_answer(redis_server):
         async with lock_store.lock("patient-a"):
             log.append("handled")
             redis_server.stop()
+
     asyncio.run(answer_then_lose_redis())
     assert log == ["handled"]
 
@@ -139,6 +147,7 @@ def test_many_messages_of_one_conversation_on_two_processes_never_overlap(redis_
 
         async def burst():
             await asyncio.gather(*(message(lock_store) for _ in range(15)))
+
         asyncio.run(burst())
 
     threads = [threading.Thread(target=process) for _ in range(2)]

@@ -1,5 +1,6 @@
 """The tracker store's per-process cache: what it gives back is always what Rasa's own SQL store reads from the
 database, also when another process (another store on the same file) wrote or deleted in between."""
+
 import time
 
 import pytest
@@ -22,11 +23,13 @@ def turn(tracker, text, at=None):
 def rasa_reads(tmp_path, domain):  # noqa: F811
     """Rasa's own SQLTrackerStore on the same file: the oracle for what a retrieve must return."""
     from rasa.core.tracker_store import SQLTrackerStore
+
     plain = SQLTrackerStore(domain=domain, db=str(tmp_path / "tracker.db"))
 
     def read(sender):
         tracker = run(plain.retrieve(sender))
         return None if tracker is None else [e.as_dict() for e in tracker.events]
+
     return read
 
 
@@ -60,6 +63,7 @@ def test_turns_saved_by_another_process_are_seen(make_store, rasa_reads, tmp_pat
     assert said(run(other.retrieve("ben"))) == ["hello", "first", "second", "third"]
     assert [e.as_dict() for e in run(one.retrieve("ben")).events] == rasa_reads("ben")
     from tests.store.db import rows
+
     assert rows(tmp_path / "tracker.db", "ben") == len(rasa_reads("ben")), "a turn was written twice or lost"
 
 
@@ -70,7 +74,9 @@ def test_only_the_rows_another_process_added_are_read(make_store, rasa_reads):  
     run(other.save(turn(run(other.retrieve("bo")), "from the other process")))
     after = run(one.retrieve("bo"))
     assert said(after) == ["hello", "from the other process"]
-    assert all(a is b for a, b in zip(before.events, after.events, strict=False)), "the rows it had were deserialised again"
+    assert all(a is b for a, b in zip(before.events, after.events, strict=False)), (
+        "the rows it had were deserialised again"
+    )
     assert [e.as_dict() for e in after.events] == rasa_reads("bo")
 
 
@@ -103,6 +109,7 @@ def test_a_forgotten_and_restarted_conversation_is_not_the_old_one(make_store): 
 
 def test_a_new_session_is_read_back_as_rasa_does(make_store, rasa_reads):  # noqa: F811
     from rasa.shared.core.events import ActionExecuted, SessionStarted
+
     store = make_store()
     run(store.save(conversation("eve", "yesterday", at=time.time() - 7200)))
     tracker = run(store.retrieve("eve"))
@@ -119,8 +126,11 @@ def test_a_tracker_not_read_from_the_cache_is_saved_as_rasa_does(make_store, ras
     run(store.save(conversation("finn", "hello")))
     run(store.retrieve("finn"))
     run(store.save(conversation("finn", "hello", "built elsewhere")))  # e.g. a tracker rebuilt by Rasa
-    assert said(run(store.retrieve("finn"))) == ["hello", "built elsewhere"] == \
-        [e["text"] for e in rasa_reads("finn") if e.get("text")]
+    assert (
+        said(run(store.retrieve("finn")))
+        == ["hello", "built elsewhere"]
+        == [e["text"] for e in rasa_reads("finn") if e.get("text")]
+    )
 
 
 def test_without_a_cache_the_store_still_works(make_store, monkeypatch):  # noqa: F811
@@ -152,6 +162,7 @@ def test_forgotten_words_stay_in_neither_the_database_nor_its_write_ahead_log(ma
 
 def test_the_write_ahead_log_is_private(make_store, tmp_path):  # noqa: F811
     import stat
+
     store = make_store()
     run(store.save(conversation("ivy", "hello")))
     for part in ("tracker.db-wal", "tracker.db-shm"):

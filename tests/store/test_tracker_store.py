@@ -1,4 +1,5 @@
 """The tracker store: private file, forgetting, retention, and a broken database that loses no turn."""
+
 import asyncio
 import logging
 import os
@@ -20,6 +21,7 @@ PATIENT_TEXT = "my phone is 555-867-5309 and I feel awful"
 @pytest.fixture
 def domain():
     from rasa.shared.core.domain import Domain
+
     return Domain.load(str(ROOT / "domain.yml"))
 
 
@@ -29,10 +31,12 @@ def make_store(tmp_path, domain, monkeypatch):
 
     def make(days: int = 30, db: Path = tmp_path / "tracker.db"):
         from bot.store.tracker_store import ClinicTrackerStore
+
         monkeypatch.setenv("RETENTION_DAYS", str(days))
         store = ClinicTrackerStore(domain=domain, db=str(db))
         made.append(store)
         return store
+
     yield make
     for store in made:
         store._stop.set()
@@ -45,6 +49,7 @@ def run(coro):
 def conversation(sender: str, *texts: str, at: float = None):
     from rasa.shared.core.events import ActionExecuted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
+
     tracker = DialogueStateTracker(sender, [])
     for text in texts:
         tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}, timestamp=at))
@@ -81,6 +86,7 @@ def confirm_forget_me(tracker) -> str:
 
     from bot.knowledge.build import responses
     from bot.nlg import FORGET_DONE, ClinicNLG
+
     tracker.update(UserUttered("yes", {"name": "affirm", "confidence": 1.0}))
     nlg = ClinicNLG(domain=Domain.from_dict({"responses": responses()}))
     message = run(nlg.generate(FORGET_DONE, tracker.copy(), "rest"))  # Rasa runs actions on a copy
@@ -96,6 +102,7 @@ def on_disk(db: Path) -> bytes:
 
 def test_confirming_forget_me_deletes_the_rows_and_leaves_no_trace_in_the_file(make_store, tmp_path):
     from tests.helpers import body_of
+
     store = make_store()
     run(store.save(conversation("bob", PATIENT_TEXT)))
     run(store.save(conversation("carol", "hello")))
@@ -107,8 +114,7 @@ def test_confirming_forget_me_deletes_the_rows_and_leaves_no_trace_in_the_file(m
     assert b"867-5309" not in on_disk(tmp_path / "tracker.db"), "deleted text is still in the file"
 
 
-def test_a_refused_forget_me_tells_the_truth_keeps_the_request_and_carries_it_out_later(make_store, tmp_path,
-                                                                                        caplog):
+def test_a_refused_forget_me_tells_the_truth_keeps_the_request_and_carries_it_out_later(make_store, tmp_path, caplog):
     """The database refuses the deletion: the patient is told so with the clinic's phone, the old conversation
     does not go on, health reports the waiting deletion, the log tells the operator without the patient's
     id or words, and the deletion happens as soon as the database takes writes again."""
@@ -116,6 +122,7 @@ def test_a_refused_forget_me_tells_the_truth_keeps_the_request_and_carries_it_ou
     from bot.channels.redact import tag
     from bot.store import status
     from tests.helpers import body_of
+
     db, patient = tmp_path / "tracker.db", "telegram:5550199"
     store = make_store()
     run(store.save(conversation(patient, PATIENT_TEXT)))
@@ -143,6 +150,7 @@ def test_a_refused_forget_me_tells_the_truth_keeps_the_request_and_carries_it_ou
 
 def test_a_refused_deletion_is_retried_in_the_background(make_store, tmp_path, monkeypatch):
     from bot.store import tracker_store
+
     monkeypatch.setattr(tracker_store, "RETRY_SECONDS", 0.05)
     db = tmp_path / "tracker.db"
     store = make_store()
@@ -163,10 +171,17 @@ def test_make_forget_and_make_purge_leave_no_deleted_text_in_the_write_ahead_log
     assert Path(f"{db}-wal").stat().st_size > 0
     env = {**os.environ, "TRACKER_DB": str(db), "RETENTION_DAYS": "30", "PYTHONPATH": str(ROOT)}
     for command in (["forget", "telegram:42"], ["purge"]):
-        done = subprocess.run([sys.executable, "-m", "bot.store", *command], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)
-        assert done.returncode == 0 and "Deleted " in done.stdout and "Deleted 0" not in done.stdout, \
+        done = subprocess.run(
+            [sys.executable, "-m", "bot.store", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0 and "Deleted " in done.stdout and "Deleted 0" not in done.stdout, (
             done.stdout + done.stderr
+        )
     assert rows(db, "telegram:42") == 0 and rows(db, "old") == 0
     assert b"867-5309" not in on_disk(db) and b"078-05-1120" not in on_disk(db), "deleted text is still readable"
 
@@ -200,8 +215,7 @@ def test_retention_runs_at_start_up(make_store, tmp_path):
     assert rows(tmp_path / "tracker.db", "old") == 0
 
 
-def test_a_read_only_database_loses_no_turn_and_is_reported_once_without_patient_text(make_store, tmp_path,
-                                                                                        caplog):
+def test_a_read_only_database_loses_no_turn_and_is_reported_once_without_patient_text(make_store, tmp_path, caplog):
     db = tmp_path / "tracker.db"
     store = make_store()
     run(store.save(conversation("erin", "hello")))
@@ -242,8 +256,9 @@ def test_make_forget_and_make_purge(make_store, tmp_path):
     run(store.save(conversation("telegram:42", "hello")))
     run(store.save(conversation("old", "hello", at=time.time() - 40 * 86400)))
     env = {**os.environ, "TRACKER_DB": str(db), "RETENTION_DAYS": "30", "PYTHONPATH": str(ROOT)}
-    forget = subprocess.run(["make", "-s", "forget", "SENDER=telegram:42"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    forget = subprocess.run(
+        ["make", "-s", "forget", "SENDER=telegram:42"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert forget.returncode == 0, forget.stderr
     assert rows(db, "telegram:42") == 0 and "telegram:42" not in forget.stdout
     purge = subprocess.run(["make", "-s", "purge"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -252,13 +267,15 @@ def test_make_forget_and_make_purge(make_store, tmp_path):
 
 
 def test_make_forget_without_a_sender_is_a_clear_error():
-    proc = subprocess.run([sys.executable, "-m", "bot.store", "forget", ""], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.store", "forget", ""], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2 and "SENDER=" in proc.stderr
 
 
 def test_health_and_the_patients_note_follow_the_store(make_store, tmp_path):
     from bot.store import status
+
     store = make_store()
     run(store.save(conversation("gina", "hello")))
     assert status.health() == ({"status": "ok"}, 200)
@@ -269,12 +286,15 @@ def test_health_and_the_patients_note_follow_the_store(make_store, tmp_path):
     assert status.health() == ({"status": "conversation store broken"}, 503)
     noted = status.with_store_note(reply, "gina")
     assert noted[:1] == reply and "may not remember" in noted[-1]["text"]
-    assert run(status.forget("gina")) == ({"forgotten": False,
-                                          "error": "the conversation store cannot be changed right now"}, 503)
+    assert run(status.forget("gina")) == (
+        {"forgotten": False, "error": "the conversation store cannot be changed right now"},
+        503,
+    )
 
 
 def test_a_database_error_is_logged_without_the_sql_parameters(make_store, tmp_path, caplog):
     import sqlite3
+
     store = make_store()
     with sqlite3.connect(tmp_path / "tracker.db") as conn:
         conn.execute("DROP TABLE events")
@@ -286,6 +306,7 @@ def test_a_database_error_is_logged_without_the_sql_parameters(make_store, tmp_p
 
 def test_health_gives_the_public_a_status_and_the_log_the_reason(make_store, tmp_path, caplog):
     from bot.store import status
+
     make_store()
     caplog.set_level(logging.INFO)
     with read_only(tmp_path / "tracker.db"):
@@ -307,17 +328,22 @@ def test_whatsapp_conversations_under_the_old_doubled_id_are_renamed_once_at_sta
     assert rows(db, f"whatsapp:{number}") == saved and rows(db, "telegram:7") > 0
 
 
-@pytest.mark.parametrize("typed, gone, kept", [
-    ("whatsapp:+1 (555) 000-1234", ["whatsapp:+15550001234"], ["twilio:+15550001234", "telegram:555"]),
-    ("555-000-1234", ["whatsapp:+15550001234", "twilio:+15550001234"], ["telegram:555"]),
-    ("sms:+15550001234", ["twilio:+15550001234"], ["whatsapp:+15550001234"]),
-    ("TAG", ["telegram:555"], ["whatsapp:+15550001234", "twilio:+15550001234"]),
-])
-def test_make_forget_finds_the_conversation_by_what_a_clinic_types(make_store, tmp_path, monkeypatch, capsys,
-                                                                   typed, gone, kept):
+@pytest.mark.parametrize(
+    "typed, gone, kept",
+    [
+        ("whatsapp:+1 (555) 000-1234", ["whatsapp:+15550001234"], ["twilio:+15550001234", "telegram:555"]),
+        ("555-000-1234", ["whatsapp:+15550001234", "twilio:+15550001234"], ["telegram:555"]),
+        ("sms:+15550001234", ["twilio:+15550001234"], ["whatsapp:+15550001234"]),
+        ("TAG", ["telegram:555"], ["whatsapp:+15550001234", "twilio:+15550001234"]),
+    ],
+)
+def test_make_forget_finds_the_conversation_by_what_a_clinic_types(
+    make_store, tmp_path, monkeypatch, capsys, typed, gone, kept
+):
     """Any format of the phone number, with or without its channel, or the p-… tag from a log line."""
     from bot.channels.redact import tag
     from bot.store.__main__ import main
+
     db = tmp_path / "tracker.db"
     store = make_store()
     for sender in gone + kept:
@@ -330,6 +356,7 @@ def test_make_forget_finds_the_conversation_by_what_a_clinic_types(make_store, t
 
 def test_make_forget_with_an_unknown_id_says_so(make_store, tmp_path, monkeypatch, capsys):
     from bot.store.__main__ import main
+
     run(make_store().save(conversation("telegram:555", "hello")))
     monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
     assert main(["forget", "p-0123456789ab"]) == 0 and "Nothing stored" in capsys.readouterr().out

@@ -1,5 +1,6 @@
 """The tracker store shared by several Rasa processes on one PostgreSQL (two stores stand for two
 processes): a database outage and restart lose no conversation and never mix one up."""
+
 import asyncio
 
 import pytest
@@ -13,8 +14,11 @@ PASSWORD = "test-store-password"
 @pytest.fixture(scope="module")
 def postgres():
     from bot.prod import services
-    with private_service("ldn-store-pg-", lambda work: services.Postgres(
-            work / "pg", free_port(), "ldn", "ldn", PASSWORD, work / "pg.log")) as server:
+
+    with private_service(
+        "ldn-store-pg-",
+        lambda work: services.Postgres(work / "pg", free_port(), "ldn", "ldn", PASSWORD, work / "pg.log"),
+    ) as server:
         yield server
 
 
@@ -24,8 +28,19 @@ def processes(postgres):
     from rasa.shared.core.domain import Domain
 
     from bot.store.tracker_store import ClinicTrackerStore
-    stores = [ClinicTrackerStore(domain=Domain.empty(), dialect="postgresql", host="127.0.0.1", port=postgres.port,
-                                 db="ldn", username="ldn", password=PASSWORD) for _ in range(2)]
+
+    stores = [
+        ClinicTrackerStore(
+            domain=Domain.empty(),
+            dialect="postgresql",
+            host="127.0.0.1",
+            port=postgres.port,
+            db="ldn",
+            username="ldn",
+            password=PASSWORD,
+        )
+        for _ in range(2)
+    ]
     yield stores
     for store in stores:
         store._stop.set()
@@ -42,11 +57,13 @@ def turn(store, sender: str, text: str) -> None:
         for event in (UserUttered(text), BotUttered(f"reply to {text}"), ActionExecuted("action_listen")):
             tracker.update(event)
         await store.save(tracker)
+
     asyncio.run(handle())
 
 
 def said(store, sender: str):
     from rasa.shared.core.events import UserUttered
+
     tracker = asyncio.run(store.retrieve(sender))
     return [e.text for e in tracker.events if isinstance(e, UserUttered)]
 
@@ -101,6 +118,7 @@ def test_forget_me_with_postgresql_down_is_kept_and_carried_out_when_it_is_back(
     import logging
 
     from bot.store import status
+
     a, b = processes
     turn(b, "p4", "my phone is 555-867-5309")
     turn(b, "p5", "someone else")
@@ -121,10 +139,18 @@ def test_whatsapp_conversations_under_the_old_doubled_id_are_renamed_at_start(po
     from rasa.shared.core.domain import Domain
 
     from bot.store.tracker_store import ClinicTrackerStore
+
     a, _ = processes
     turn(a, "whatsapp:whatsapp:+15550004321", "hello")
-    started = ClinicTrackerStore(domain=Domain.empty(), dialect="postgresql", host="127.0.0.1", port=postgres.port,
-                                 db="ldn", username="ldn", password=PASSWORD)
+    started = ClinicTrackerStore(
+        domain=Domain.empty(),
+        dialect="postgresql",
+        host="127.0.0.1",
+        port=postgres.port,
+        db="ldn",
+        username="ldn",
+        password=PASSWORD,
+    )
     try:
         assert said(started, "whatsapp:+15550004321") == ["hello"]
         assert asyncio.run(started.retrieve("whatsapp:whatsapp:+15550004321")) is None

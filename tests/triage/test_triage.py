@@ -1,4 +1,5 @@
 """Emergency triage (bot/triage/): signs as patients describe them, their context, and the number first."""
+
 import json
 import statistics
 import time
@@ -12,67 +13,106 @@ from bot.triage.lexicon import KNOWN_WORDS, Speller, common_words, load, normali
 ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("*.jsonl"))
 
 
-@pytest.mark.parametrize("text, level", [
-    # The issue's examples, described by their signs.
-    ("my wife's smile is lopsided all of a sudden and her words come out jumbled", "911"),
-    ("he took his pain pills and now he's making snoring sounds and his lips are greyish", "911"),
-    ("my brother's pupils are tiny and he's barely breathing", "911"),
-    ("tightness across my chest spreading to my jaw and I'm sweating buckets", "911"),
-    ("my lips puffed up and it's getting hard to swallow after my dose", "911"),
-    ("my daughter is jerking on the floor and won't answer me", "911"),
-    ("I've been wondering lately if anyone would even notice if I was gone. does LDN help mood?", "988"),
-    ("i took to many pills and feel dizzy", "poison"),
-    # From the entity ruler's old list.
-    ("i overdosed", "poison"), ("the baby swallowed some of grandma's pills", "poison"),
-    ("he drank the whole bottle", "poison"), ("i took a handful of tablets", "poison"),
-    ("i feel hopeless", "988"), ("they would be better off if i was dead", "988"),
-    ("my throat is swelling", "911"), ("swelling in my throat", "911"), ("i can't breathe", "911"),
-    ("he took way too many pills", "poison"), ("Um...i took 25 iron pills...what do i do", "poison"),
-    ("I took ten times my dose by accident", "poison"), ("I took the whole week's pills", "poison"),
-    ("my child swallowed some of my capsules", "poison"), ("took a whole strip of them", "poison"),
-    ("I think I'm having an allergic reaction", "911"), ("I am having a seizure", "911"),
-    ("i dont want to be here anymore", "988"), ("i just want to end it all", "988"),
-    ("been thinking of just ending things", "988"), ("i took way too many pills on purpose", "988_swallowed"),
-    ("i deliberately overdosed", "988_swallowed"),
-    # Swallowed, and no longer awake and well: 911 first.
-    ("took too much oxy and now hes really sleepy and hard to wake", "911"),
-    ("i took way too many of my sleeping pills by accident and im so drowsy", "911"),
-    ("my toddler swallowed some of my capsules, he found them on the floor, he seems fine", "poison"),
-    ("i took a double dose of ldn by accident, i feel totally fine", "poison"),
-    # Withdrawal brought on by LDN in someone on an opioid.
-    ("im on methadone and took my first ldn an hour ago, now im sweating, puking and shaking", "withdrawal"),
-    # Typos and texting.
-    ("cant wake him up hes barely brething", "911"), ("my hubby is having a siezure", "911"),
-])
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # The issue's examples, described by their signs.
+        ("my wife's smile is lopsided all of a sudden and her words come out jumbled", "911"),
+        ("he took his pain pills and now he's making snoring sounds and his lips are greyish", "911"),
+        ("my brother's pupils are tiny and he's barely breathing", "911"),
+        ("tightness across my chest spreading to my jaw and I'm sweating buckets", "911"),
+        ("my lips puffed up and it's getting hard to swallow after my dose", "911"),
+        ("my daughter is jerking on the floor and won't answer me", "911"),
+        ("I've been wondering lately if anyone would even notice if I was gone. does LDN help mood?", "988"),
+        ("i took to many pills and feel dizzy", "poison"),
+        # From the entity ruler's old list.
+        ("i overdosed", "poison"),
+        ("the baby swallowed some of grandma's pills", "poison"),
+        ("he drank the whole bottle", "poison"),
+        ("i took a handful of tablets", "poison"),
+        ("i feel hopeless", "988"),
+        ("they would be better off if i was dead", "988"),
+        ("my throat is swelling", "911"),
+        ("swelling in my throat", "911"),
+        ("i can't breathe", "911"),
+        ("he took way too many pills", "poison"),
+        ("Um...i took 25 iron pills...what do i do", "poison"),
+        ("I took ten times my dose by accident", "poison"),
+        ("I took the whole week's pills", "poison"),
+        ("my child swallowed some of my capsules", "poison"),
+        ("took a whole strip of them", "poison"),
+        ("I think I'm having an allergic reaction", "911"),
+        ("I am having a seizure", "911"),
+        ("i dont want to be here anymore", "988"),
+        ("i just want to end it all", "988"),
+        ("been thinking of just ending things", "988"),
+        ("i took way too many pills on purpose", "988_swallowed"),
+        ("i deliberately overdosed", "988_swallowed"),
+        # Swallowed, and no longer awake and well: 911 first.
+        ("took too much oxy and now hes really sleepy and hard to wake", "911"),
+        ("i took way too many of my sleeping pills by accident and im so drowsy", "911"),
+        ("my toddler swallowed some of my capsules, he found them on the floor, he seems fine", "poison"),
+        ("i took a double dose of ldn by accident, i feel totally fine", "poison"),
+        # Withdrawal brought on by LDN in someone on an opioid.
+        ("im on methadone and took my first ldn an hour ago, now im sweating, puking and shaking", "withdrawal"),
+        # Typos and texting.
+        ("cant wake him up hes barely brething", "911"),
+        ("my hubby is having a siezure", "911"),
+    ],
+)
 def test_emergencies_described_by_their_signs(text, level):
     assert assess(text).level == level, assess(text)
 
 
-@pytest.mark.parametrize("text", [
-    # Past events, someone else's history, questions about signs, negation, figures of speech.
-    "my grandmother had a stroke in 2015, does LDN affect blood pressure?",
-    "my dad needed CPR after a heart attack in 2010; is LDN safe for the heart?",
-    "how would I know if someone overdosed", "can you overdose on LDN?",
-    "what are the signs of an allergic reaction to LDN?", "no chest pain, just a bit of heartburn",
-    "not suicidal at all, just tired of being in pain", "this pain is killing me", "i'm dying to know",
-    "I nearly died laughing at the pharmacy line", "my phone died so I missed your answer",
-    "as a teen I cut myself, I'm fine now. does LDN affect mood?",
-    "had a seizure years ago, can I take LDN?", "what if my kid swallowed one by mistake?",
-    # Ordinary messages with risky words.
-    "i can breathe fine", "what is ldn", "my chest of drawers", "i take all my pills at night",
-    "i can go on with treatment", "in the end it helped my pain", "can i end my ldn course early",
-    "this medicine is worthless", "my od prescribed it", "can I take 2 capsules tonight",
-    "i took a week off work", "my daughter took ldn for lupus", "i'm overdue for my refill",
-    "I hurt myself at the gym", "i take it on an empty stomach on purpose", "i wish i had never started ldn",
-    "i took it on time every night", "the capsules are hard to swallow", "i get vivid dreams on ldn",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Past events, someone else's history, questions about signs, negation, figures of speech.
+        "my grandmother had a stroke in 2015, does LDN affect blood pressure?",
+        "my dad needed CPR after a heart attack in 2010; is LDN safe for the heart?",
+        "how would I know if someone overdosed",
+        "can you overdose on LDN?",
+        "what are the signs of an allergic reaction to LDN?",
+        "no chest pain, just a bit of heartburn",
+        "not suicidal at all, just tired of being in pain",
+        "this pain is killing me",
+        "i'm dying to know",
+        "I nearly died laughing at the pharmacy line",
+        "my phone died so I missed your answer",
+        "as a teen I cut myself, I'm fine now. does LDN affect mood?",
+        "had a seizure years ago, can I take LDN?",
+        "what if my kid swallowed one by mistake?",
+        # Ordinary messages with risky words.
+        "i can breathe fine",
+        "what is ldn",
+        "my chest of drawers",
+        "i take all my pills at night",
+        "i can go on with treatment",
+        "in the end it helped my pain",
+        "can i end my ldn course early",
+        "this medicine is worthless",
+        "my od prescribed it",
+        "can I take 2 capsules tonight",
+        "i took a week off work",
+        "my daughter took ldn for lupus",
+        "i'm overdue for my refill",
+        "I hurt myself at the gym",
+        "i take it on an empty stomach on purpose",
+        "i wish i had never started ldn",
+        "i took it on time every night",
+        "the capsules are hard to swallow",
+        "i get vivid dreams on ldn",
+    ],
+)
 def test_near_misses_get_no_emergency(text):
     assert not assess(text).emergency, assess(text)
 
 
 def test_an_emergency_inside_a_topic_question_is_found():
-    text = ("quick q about my ldn timing, is morning better? also my chest has been crushing for 20 min "
-            "and my left arm is numb")
+    text = (
+        "quick q about my ldn timing, is morning better? also my chest has been crushing for 20 min "
+        "and my left arm is numb"
+    )
     assert assess(text).level == "911"
 
 
@@ -80,88 +120,94 @@ def test_a_new_emergency_after_a_past_one_is_current():
     assert assess("my mom had a stroke in 2015 and now my dad's face is drooping on one side").level == "911"
 
 
-@pytest.mark.parametrize("text, level", [
-    # A medicine taken for years is still taken: the risk of withdrawal.
-    ("been on oxycodone for years and took my first ldn today, now sweating, shaking and vomiting", "withdrawal"),
-    # "In the past hour" is now.
-    ("my husband has had two fits in the past hour and hasn't woken up properly", "911"),
-    # Asking whether signs happening now are a side effect is reporting them.
-    ("my face droops on the left and my arm is weak since 20 min ago, is this a side effect?", "911"),
-    # A frame of fiction or study is undone by something happening now.
-    ("for my essay on overdoses I was reading up, but right now my brother is blue and barely breathing", "911"),
-    # Thoughts of suicide are never framed away.
-    ("doing my assignment but honestly i keep wishing i could just disappear forever", "988"),
-    # Hopelessness and grief said plainly (found on a walk through the assistant after round 11).
-    ("Since my husband died I see no point. Kind regards, Joan", "988"),
-    ("lost my wife last spring and lately I just want to go be with her", "988"),
-    # Harm to oneself by striking, a car or water as the means, one's own funeral in mind (round 11's
-    # misses, by kind; these are new phrasings of them).
-    ("every bad flare I end up slamming my fist into the wall until it swells", "988"),
-    ("she keeps banging her head against the door over and over when the pain spikes", "988"),
-    ("some nights on the motorway I think how easy it'd be to steer into a truck", "988"),
-    ("I keep imagining walking out into the river and letting it take me", "988"),
-    ("honestly I've been planning my own funeral lately, who would come", "988"),
-    ("tbh i wouldn't care if a lorry ran me over tomorrow", "988"),
-    # A goodbye and then out of reach; medicine bought up with the reason withheld (round 12, by kind).
-    ("my brother texted 'sorry for everything' at 2am and now his phone is off", "988"),
-    ("been stocking up on sleeping pills, don't ask why, just deciding when", "988"),
-    # A rate is not history: "once every 10 seconds" is happening now.
-    ("she is only taking a breath once every few seconds and her lips are blue", "911"),
-    # A pain that does NOT pass is still current.
-    ("crushing pain in my chest and it won't go away when I sit down", "911"),
-    # Round 13's misses, by kind: the urge to cut now; thoughts of not being here; extra opioid and
-    # nodding off; "15x my dose"; someone else's pills taken by mistake.
-    ("need to cut so bad tonight, the razor is in the drawer", "988"),
-    ("keep having thoughts of not existing anymore, it scares me", "988"),
-    ("mum took extra of her tramadol for the pain and now she nodded off twice while talking", "911"),
-    ("my son measured 10x the dose of his liquid LDN by accident, he's fine so far", "poison"),
-    ("I swallowed my wife's pills in place of my own by mistake this morning, I feel ok", "poison"),
-    # Round 14's misses, by kind: an inhaler that fails and a few words a breath; resting "for good";
-    # skin scratched until it bled; a garden poison swallowed "i meant to"; "all at once" is not history.
-    ("his inhaler isn't doing anything and he can say only a word at a time", "911"),
-    ("honestly i just want to sleep for good and be done with this body", "988"),
-    ("picking my arms until they bleed again tonight, can't stop", "988"),
-    ("i swallowed some ant killer an hour ago. i wanted to.", "988_swallowed"),
-    ("swallowed the whole blister pack all at once and now he's really drowsy", "911"),
-    # Swallowed with a purpose of stopping or not waking: 988 as well as 911 or Poison Help.
-    ("took all my sleeping tablets tonight so everything would stop. to make it stop", "988_swallowed"),
-])
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # A medicine taken for years is still taken: the risk of withdrawal.
+        ("been on oxycodone for years and took my first ldn today, now sweating, shaking and vomiting", "withdrawal"),
+        # "In the past hour" is now.
+        ("my husband has had two fits in the past hour and hasn't woken up properly", "911"),
+        # Asking whether signs happening now are a side effect is reporting them.
+        ("my face droops on the left and my arm is weak since 20 min ago, is this a side effect?", "911"),
+        # A frame of fiction or study is undone by something happening now.
+        ("for my essay on overdoses I was reading up, but right now my brother is blue and barely breathing", "911"),
+        # Thoughts of suicide are never framed away.
+        ("doing my assignment but honestly i keep wishing i could just disappear forever", "988"),
+        # Hopelessness and grief said plainly (found on a walk through the assistant after round 11).
+        ("Since my husband died I see no point. Kind regards, Joan", "988"),
+        ("lost my wife last spring and lately I just want to go be with her", "988"),
+        # Harm to oneself by striking, a car or water as the means, one's own funeral in mind (round 11's
+        # misses, by kind; these are new phrasings of them).
+        ("every bad flare I end up slamming my fist into the wall until it swells", "988"),
+        ("she keeps banging her head against the door over and over when the pain spikes", "988"),
+        ("some nights on the motorway I think how easy it'd be to steer into a truck", "988"),
+        ("I keep imagining walking out into the river and letting it take me", "988"),
+        ("honestly I've been planning my own funeral lately, who would come", "988"),
+        ("tbh i wouldn't care if a lorry ran me over tomorrow", "988"),
+        # A goodbye and then out of reach; medicine bought up with the reason withheld (round 12, by kind).
+        ("my brother texted 'sorry for everything' at 2am and now his phone is off", "988"),
+        ("been stocking up on sleeping pills, don't ask why, just deciding when", "988"),
+        # A rate is not history: "once every 10 seconds" is happening now.
+        ("she is only taking a breath once every few seconds and her lips are blue", "911"),
+        # A pain that does NOT pass is still current.
+        ("crushing pain in my chest and it won't go away when I sit down", "911"),
+        # Round 13's misses, by kind: the urge to cut now; thoughts of not being here; extra opioid and
+        # nodding off; "15x my dose"; someone else's pills taken by mistake.
+        ("need to cut so bad tonight, the razor is in the drawer", "988"),
+        ("keep having thoughts of not existing anymore, it scares me", "988"),
+        ("mum took extra of her tramadol for the pain and now she nodded off twice while talking", "911"),
+        ("my son measured 10x the dose of his liquid LDN by accident, he's fine so far", "poison"),
+        ("I swallowed my wife's pills in place of my own by mistake this morning, I feel ok", "poison"),
+        # Round 14's misses, by kind: an inhaler that fails and a few words a breath; resting "for good";
+        # skin scratched until it bled; a garden poison swallowed "i meant to"; "all at once" is not history.
+        ("his inhaler isn't doing anything and he can say only a word at a time", "911"),
+        ("honestly i just want to sleep for good and be done with this body", "988"),
+        ("picking my arms until they bleed again tonight, can't stop", "988"),
+        ("i swallowed some ant killer an hour ago. i wanted to.", "988_swallowed"),
+        ("swallowed the whole blister pack all at once and now he's really drowsy", "911"),
+        # Swallowed with a purpose of stopping or not waking: 988 as well as 911 or Poison Help.
+        ("took all my sleeping tablets tonight so everything would stop. to make it stop", "988_swallowed"),
+    ],
+)
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
     assert assess(text).level == level, assess(text)
 
 
-@pytest.mark.parametrize("text", [
-    "in my novel a character turns blue and stops breathing after taking pills; what would a paramedic do?",
-    "our first aid course covered seizures, stiff necks and fevers; is LDN safe for students?",
-    "I dreamt my chest was crushed and I couldn't breathe, woke up fine. weird LDN dream?",
-    "had meningitis in college with a stiff neck and fever, full recovery, can I take LDN?",
-    "my uncle was on blood thinners and died after a fall; I'm on warfarin too, does LDN affect it?",
-    "I wish to say I have no thoughts of hurting myself, I just feel tired on LDN",
-    "overdosed on espresso today lol, does caffeine clash with LDN?",
-    "I see no point in taking LDN if it doesn't work for my pain",
-    "my mother passed in 2019; I still want to join her old church choir, is LDN ok before singing?",
-    # Self-blame idioms, the word "suicide" as a subject of information, abbreviated past times.
-    "I could kick myself for leaving my LDN at my sister's",
-    "is there any suicide risk listed for LDN? asking for my chart",
-    "my uncle had a seizure 10 yrs ago, is LDN ok for me",
-    # A mild sign with a trigger that passes by itself; someone's past life event; a goodbye alone.
-    "a bit of chest tightness when I'm stressed, it goes away after I breathe deeply; does LDN help stress?",
-    "my aunt bled heavily after her first baby, is LDN safe when trying to get pregnant?",
-    "ok bye for now, you're not answering my question about dosing",
-    "the air today is suffocating, should I keep LDN in the fridge?",
-    # An allergy someone has; an age as the time; a heat wave; cutting one's hair; a switch of medicines.
-    "my son has anaphylaxis to tree nuts, are LDN capsules made with nut oils?",
-    "my mother had a heart attack at 62; does LDN strain the heart?",
-    "this heat wave is suffocating, can LDN be stored in a hot car?",
-    "i want to cut my hair really short, does LDN cause hair loss?",
-    # A past stay in hospital told afterwards; "once" is history (round 14's false alarms, by kind).
-    "two years ago I ended up in the ICU after an overdose; I'm well now, is LDN safe for me?",
-    "I fainted once at a wedding in my thirties from the heat; can LDN cause fainting?",
-    "had a killer headache yesterday from the heat, gone now; can LDN cause headaches?",
-    # Striking something, or a car, with no harm meant: not self-harm.
-    "I hit my head on the cabinet door this morning, it's fine, can LDN cause dizziness?",
-    "we slid off the road in the snow last winter and I've had back pain since; can LDN help?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in my novel a character turns blue and stops breathing after taking pills; what would a paramedic do?",
+        "our first aid course covered seizures, stiff necks and fevers; is LDN safe for students?",
+        "I dreamt my chest was crushed and I couldn't breathe, woke up fine. weird LDN dream?",
+        "had meningitis in college with a stiff neck and fever, full recovery, can I take LDN?",
+        "my uncle was on blood thinners and died after a fall; I'm on warfarin too, does LDN affect it?",
+        "I wish to say I have no thoughts of hurting myself, I just feel tired on LDN",
+        "overdosed on espresso today lol, does caffeine clash with LDN?",
+        "I see no point in taking LDN if it doesn't work for my pain",
+        "my mother passed in 2019; I still want to join her old church choir, is LDN ok before singing?",
+        # Self-blame idioms, the word "suicide" as a subject of information, abbreviated past times.
+        "I could kick myself for leaving my LDN at my sister's",
+        "is there any suicide risk listed for LDN? asking for my chart",
+        "my uncle had a seizure 10 yrs ago, is LDN ok for me",
+        # A mild sign with a trigger that passes by itself; someone's past life event; a goodbye alone.
+        "a bit of chest tightness when I'm stressed, it goes away after I breathe deeply; does LDN help stress?",
+        "my aunt bled heavily after her first baby, is LDN safe when trying to get pregnant?",
+        "ok bye for now, you're not answering my question about dosing",
+        "the air today is suffocating, should I keep LDN in the fridge?",
+        # An allergy someone has; an age as the time; a heat wave; cutting one's hair; a switch of medicines.
+        "my son has anaphylaxis to tree nuts, are LDN capsules made with nut oils?",
+        "my mother had a heart attack at 62; does LDN strain the heart?",
+        "this heat wave is suffocating, can LDN be stored in a hot car?",
+        "i want to cut my hair really short, does LDN cause hair loss?",
+        # A past stay in hospital told afterwards; "once" is history (round 14's false alarms, by kind).
+        "two years ago I ended up in the ICU after an overdose; I'm well now, is LDN safe for me?",
+        "I fainted once at a wedding in my thirties from the heat; can LDN cause fainting?",
+        "had a killer headache yesterday from the heat, gone now; can LDN cause headaches?",
+        # Striking something, or a car, with no harm meant: not self-harm.
+        "I hit my head on the cabinet door this morning, it's fine, can LDN cause dizziness?",
+        "we slid off the road in the snow last winter and I've had back pain since; can LDN help?",
+    ],
+)
 def test_context_that_makes_signs_nobodys_now(text):
     assert not assess(text).emergency, assess(text)
 
@@ -232,8 +278,10 @@ def test_empty_and_odd_input_never_fails():
 
 
 def test_triage_takes_under_5_ms_at_the_median():
-    texts = ["my wife's smile is lopsided all of a sudden and her words come out jumbled",
-             "what time of day should i take ldn if it gives me vivid dreams?"] * 50
+    texts = [
+        "my wife's smile is lopsided all of a sudden and her words come out jumbled",
+        "what time of day should i take ldn if it gives me vivid dreams?",
+    ] * 50
     assess(texts[0])
     times = []
     for text in texts:
@@ -256,22 +304,29 @@ def _scored(path):
 
 # Where tuning brought each scored round (caught, right number first, most false alarms). Round 4 mixes
 # Spanish, Hindi, Tagalog and Portuguese into a fifth of its emergencies: triage reads English only.
-FLOORS = {"round1": (0.99, 0.99, 0.02), "round2": (0.96, 0.96, 0.02), "round3": (0.98, 0.98, 0.02),
-          "round4": (0.88, 0.88, 0.02), "round5": (0.98, 0.98, 0.03), "round6": (0.98, 0.98, 0.02),
-          "round7": (0.98, 0.98, 0.01),
-          # Scored at first contact (85.4% / 84.1% / 9.3%) and not tuned on: its misses are still to do.
-          "round8": (0.87, 0.86, 0.10),
-          "round9": (0.98, 0.98, 0.01), "round10": (0.98, 0.98, 0.01),
-          # Scored at first contact on the code after round 10 (88.5% / 86.6% / 6.5%), then its kinds fixed.
-          "round11": (0.90, 0.88, 0.07),
-          # First contact 97.5% / 96.3% / 3.8%, then tuned by kind.
-          "round12": (0.98, 0.97, 0.02),
-          # First contact on the code after round 12: 95.0% / 95.0% / 4.3%; then tuned by kind.
-          "round13": (0.99, 0.99, 0.04),
-          # First contact on the code after round 13: 96.8% / 96.1% / 5.4%; then tuned by kind.
-          "round14": (0.99, 0.99, 0.05),
-          # Scored at first contact on the code after round 14 (96.9% / 95.6% / 6.9%), not tuned on.
-          "round15": (0.97, 0.96, 0.08)}
+FLOORS = {
+    "round1": (0.99, 0.99, 0.02),
+    "round2": (0.96, 0.96, 0.02),
+    "round3": (0.98, 0.98, 0.02),
+    "round4": (0.88, 0.88, 0.02),
+    "round5": (0.98, 0.98, 0.03),
+    "round6": (0.98, 0.98, 0.02),
+    "round7": (0.98, 0.98, 0.01),
+    # Scored at first contact (85.4% / 84.1% / 9.3%) and not tuned on: its misses are still to do.
+    "round8": (0.87, 0.86, 0.10),
+    "round9": (0.98, 0.98, 0.01),
+    "round10": (0.98, 0.98, 0.01),
+    # Scored at first contact on the code after round 10 (88.5% / 86.6% / 6.5%), then its kinds fixed.
+    "round11": (0.90, 0.88, 0.07),
+    # First contact 97.5% / 96.3% / 3.8%, then tuned by kind.
+    "round12": (0.98, 0.97, 0.02),
+    # First contact on the code after round 12: 95.0% / 95.0% / 4.3%; then tuned by kind.
+    "round13": (0.99, 0.99, 0.04),
+    # First contact on the code after round 13: 96.8% / 96.1% / 5.4%; then tuned by kind.
+    "round14": (0.99, 0.99, 0.05),
+    # Scored at first contact on the code after round 14 (96.9% / 95.6% / 6.9%), not tuned on.
+    "round15": (0.97, 0.96, 0.08),
+}
 
 
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
@@ -285,8 +340,12 @@ def test_scored_rounds_stay_where_tuning_brought_them(path):
     right = sum(r[2] for r in emergencies) / len(emergencies)
     false_alarms = sum(r[1] for r in near) / len(near)
     least_caught, least_right, most_alarms = FLOORS.get(path.stem, (0.97, 0.96, 0.03))
-    assert caught >= least_caught and right >= least_right and false_alarms <= most_alarms, \
-        (path.name, caught, right, false_alarms)
+    assert caught >= least_caught and right >= least_right and false_alarms <= most_alarms, (
+        path.name,
+        caught,
+        right,
+        false_alarms,
+    )
 
 
 def test_the_rounds_are_json_lines_with_the_expected_fields():

@@ -1,4 +1,5 @@
 """A real headless Chromium (Debian's package), driven by Playwright, against the real servers."""
+
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,15 @@ from tests.conftest import ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # Without the background-networking flags Chromium keeps trying to reach the internet.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 
@@ -20,6 +28,7 @@ def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed: run `make browser` (make test does it)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -41,6 +50,8 @@ def page(chromium, client):
 def artifacts():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
 LANDSCAPE = {"width": 844, "height": 390}
 # Browser zoom at 200% and 400% of a 1280x800 window: the CSS viewport shrinks by the zoom factor.
 ZOOM_200 = {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2}
@@ -53,6 +64,7 @@ SHADOW = "document.querySelector('#ldn-chat-widget').shadowRoot"
 def fake():
     """The widget served by a loopback stand-in of the assistant that answers as a test tells it."""
     from tests.widget.fake_assistant import FakeAssistant
+
     assistant = FakeAssistant()
     yield assistant
     assistant.close()

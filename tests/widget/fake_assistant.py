@@ -1,4 +1,5 @@
 """A loopback stand-in for the assistant's HTTP side (widget files + REST), to drive the widget into every error case."""
+
 import html
 import json
 import threading
@@ -18,7 +19,7 @@ class FakeAssistant:
     """
 
     def __init__(self) -> None:
-        self.plan: List[Dict[str, Any]] = []     # one entry per coming webhook call; then the default echo
+        self.plan: List[Dict[str, Any]] = []  # one entry per coming webhook call; then the default echo
         self.requests: List[Dict[str, Any]] = []
         self.timeline: List[Tuple[str, str, float]] = []  # ("in" | "out", message, time.monotonic())
         self.raw_script = False  # True: the script as a file, without the assistant's settings (CONFIG null)
@@ -44,10 +45,12 @@ class FakeAssistant:
                 if self.path.startswith("/embed?"):  # a clinic page with the script tag's data-* set from the query
                     query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
                     data = " ".join(f'data-{html.escape(k)}="{html.escape(v[0])}"' for k, v in query.items())
-                    page = ("<!doctype html><html lang='en'><head><title>Clinic page</title>"
-                            "<meta name='viewport' content='width=device-width, initial-scale=1'></head><body><main>"
-                            f"<h1>Clinic</h1></main><script src='/webhooks/widget/ldn-widget.js' {data}></script>"
-                            "</body></html>")
+                    page = (
+                        "<!doctype html><html lang='en'><head><title>Clinic page</title>"
+                        "<meta name='viewport' content='width=device-width, initial-scale=1'></head><body><main>"
+                        f"<h1>Clinic</h1></main><script src='/webhooks/widget/ldn-widget.js' {data}></script>"
+                        "</body></html>"
+                    )
                     self._send(200, page.encode(), "text/html; charset=utf-8")
                 elif self.path.startswith("/webhooks/widget/ldn-widget.js"):
                     raw = fake.raw_script
@@ -63,8 +66,9 @@ class FakeAssistant:
                 if self.path == "/webhooks/rest/forget":
                     fake.forgotten.append(body.get("sender"))
                     ok = fake.forget_status == 200
-                    self._send(fake.forget_status, json.dumps({"forgotten": True} if ok else {}).encode(),
-                               "application/json")
+                    self._send(
+                        fake.forget_status, json.dumps({"forgotten": True} if ok else {}).encode(), "application/json"
+                    )
                     return
                 fake.requests.append(body)
                 fake.timeline.append(("in", body.get("message"), time.monotonic()))

@@ -1,4 +1,5 @@
 """Shared steps of the widget's browser tests: open the chat, ask, check with axe, measure the layout."""
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
@@ -51,13 +52,18 @@ def log_contains(page, text):
 def serious_violations(page):
     """axe-core's serious and critical findings on the page as it is now (empty when all is well)."""
     results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def active_in_widget(page):
     """The class or id of the focused element inside the widget, '' when focus is outside it."""
-    return page.evaluate(f"(() => {{ const a = {SHADOW}.activeElement; return a ? (a.id || a.className || a.tagName) : ''; }})()")
+    return page.evaluate(
+        f"(() => {{ const a = {SHADOW}.activeElement; return a ? (a.id || a.className || a.tagName) : ''; }})()"
+    )
 
 
 def box(page, selector):
@@ -67,6 +73,7 @@ def box(page, selector):
 def stored(page, area="localStorage"):
     """The widget's saved state in the given storage area, or None."""
     import json
+
     raw = page.evaluate(f"Object.keys({area}).filter(k => k.startsWith('ldn-chat:')).map(k => {area}.getItem(k))")
     return json.loads(raw[0]) if raw else None
 
@@ -75,6 +82,7 @@ def luminance(rgb):
     def channel(c):
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = rgb
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
@@ -86,12 +94,14 @@ def contrast(a, b):
 
 def rgb(css_color):
     import re
+
     return tuple(int(float(x)) for x in re.findall(r"[\d.]+", css_color)[:3])
 
 
 def tel(number):
     """The tel: link the widget makes of a number as the settings write it."""
     import re
+
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
 

@@ -1,4 +1,5 @@
 """'Was this helpful?' in the website widget, in a real browser on the real servers: tap No, then say what was missing."""
+
 import pytest
 from playwright.sync_api import expect
 

@@ -1,4 +1,5 @@
 """The clinic's report (built from live conversations) opens offline in Chromium: no console errors, no requests."""
+
 import pytest
 
 from tests.report.live_report import live_report

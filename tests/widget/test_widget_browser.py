@@ -1,4 +1,5 @@
 """The website widget in a real browser on the real servers: chatting, quick replies, history, errors, safety."""
+
 import re
 
 import pytest
@@ -59,8 +60,10 @@ def test_question_gets_its_answer_with_source(page):
     _open(page)
     reply = page.locator(".msg.bot")
     _ask(page, "what is ldn")
-    assert "LDN stands for low dose naltrexone" in reply.last.inner_text() or \
-        "LDN stands for low dose naltrexone" in reply.nth(-2).inner_text()
+    assert (
+        "LDN stands for low dose naltrexone" in reply.last.inner_text()
+        or "LDN stands for low dose naltrexone" in reply.nth(-2).inner_text()
+    )
     assert "Source: clinic article, 'Introduction'" in page.locator(".log").inner_text()
     assert page.locator(".msg.user").last.inner_text().endswith("what is ldn")
 
@@ -122,8 +125,9 @@ def test_start_over_during_a_pending_answer_erases_the_old_conversation_on_the_s
     page.get_by_role("button", name="Start over").click()
     page.get_by_role("button", name="Yes, start over").click()
     held[0].continue_()
-    expect(page.locator(".msg.note")).to_have_text(re.compile(re.escape(render("widget_forgotten"))),
-                                                   timeout=ANSWER_TIMEOUT)
+    expect(page.locator(".msg.note")).to_have_text(
+        re.compile(re.escape(render("widget_forgotten"))), timeout=ANSWER_TIMEOUT
+    )
     page.unroute("**/webhooks/rest/webhook")
     assert "Potential Side Effects" not in page.locator(".log").inner_text()
     assert "Th1 and Th2" not in page.locator(".log").inner_text()
@@ -247,7 +251,8 @@ def test_embedding_on_a_clinic_site_of_another_origin(chromium, client, tmp_path
     (tmp_path / "index.html").write_text(
         "<!doctype html><html lang='en'><head><title>Clinic site</title></head><body><main><h1>Clinic</h1></main>"
         f"<script src='{client.url}/webhooks/widget/ldn-widget.js' data-server='{client.url}' "
-        "data-clinic-name='Lakeside Clinic' data-accent='#7a1f5c'></script></body></html>")
+        "data-clinic-name='Lakeside Clinic' data-accent='#7a1f5c'></script></body></html>"
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     site = http.server.ThreadingHTTPServer(("127.0.0.1", OTHER_SITE_PORT), handler)
     threading.Thread(target=site.serve_forever, daemon=True).start()
@@ -292,10 +297,11 @@ def test_the_server_marks_each_emergency_message_over_rest_and_the_widget_shows_
 
 def test_messaging_channels_get_the_emergency_text_without_the_mark(client, fake_platform):
     from tests.channels import webhooks as hooks
+
     chat = hooks.unique_id()
     assert hooks.telegram(client.url, hooks.tg_message(chat, EMERGENCY_MESSAGE))[0] == 200
     texts = [hooks.sent_text(call) for call in fake_platform.wait_for(hooks.to_recipient(str(chat)))]
-    assert "911" in texts[0] and not any("{" in t or "emergency\":" in t for t in texts), texts
+    assert "911" in texts[0] and not any("{" in t or 'emergency":' in t for t in texts), texts
 
 
 def test_a_message_typed_while_the_assistant_answers_reaches_it(page):

@@ -1,5 +1,6 @@
 """The widget in an emergency (issue 14): the reply shown as an alert, a message typed meanwhile never
 dropped, and every sending error naming the emergency number and the crisis line."""
+
 import asyncio
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -80,19 +81,30 @@ def test_other_channels_get_no_mark(channel):
         assert "custom" not in message and not any("custom" in m for m in collected), (channel, name)
 
 
-@pytest.mark.parametrize("action", ["utter_what_is_ldn", "utter_human_handoff", "utter_service_problem",
-                                    "utter_opioid_interaction", "utter_topics"])
+@pytest.mark.parametrize(
+    "action",
+    ["utter_what_is_ldn", "utter_human_handoff", "utter_service_problem", "utter_opioid_interaction", "utter_topics"],
+)
 def test_other_replies_get_no_mark(action):
     _, collected, replies = _rest_replies(action, first=False)
     assert collected == replies and not any("custom" in r for r in replies)
 
 
 def test_the_mark_goes_only_onto_the_messages_of_its_own_reply():
-    replies = [{"text": "before"}, {"text": "part one"}, {"text": "part two"},
-               {"recipient_id": "s", "custom": {"emergency": True, "parts": 2}}, {"text": "after"}]
+    replies = [
+        {"text": "before"},
+        {"text": "part one"},
+        {"text": "part two"},
+        {"recipient_id": "s", "custom": {"emergency": True, "parts": 2}},
+        {"text": "after"},
+    ]
     marked = with_emergency_marks(replies)
     assert [(r["text"], "custom" in r) for r in marked] == [
-        ("before", False), ("part one", True), ("part two", True), ("after", False)]
+        ("before", False),
+        ("part one", True),
+        ("part two", True),
+        ("after", False),
+    ]
 
 
 # ---- an emergency reply looks like one ----
@@ -104,7 +116,7 @@ EMERGENCY_LAYOUTS = {"phone-390x844": TOUCH_PHONE, "desktop-1280x800": {"viewpor
 def test_an_emergency_reply_is_an_alert_with_big_numbers_on_one_line(widget_page, fake, artifacts, layout, name):
     page = open_chat(widget_page(**EMERGENCY_LAYOUTS[layout]))
     ask(page, "what is ldn")
-    text = render(name[len("utter_"):])
+    text = render(name[len("utter_") :])
     fake.answer(body=[{"text": text, "custom": {"emergency": True}}, {"text": "An ordinary reply after it."}])
     ask(page, "help")
     alert = page.get_by_role("alert")
@@ -199,8 +211,14 @@ def _in_order(fake, messages):
 
 
 def test_messages_typed_while_an_answer_is_on_its_way_wait_then_go_in_order(widget_page, fake, artifacts):
-    page = _type_while_answering(open_chat(widget_page(**TOUCH_PHONE)), fake, "what is ldn",
-                                 "i took to many pills and feel dizzy", "what do i do", delay=2.5)
+    page = _type_while_answering(
+        open_chat(widget_page(**TOUCH_PHONE)),
+        fake,
+        "what is ldn",
+        "i took to many pills and feel dizzy",
+        "what do i do",
+        delay=2.5,
+    )
     field = page.get_by_label("Your message")
     assert field.input_value() == ""  # taken, not left in the box
     assert page.locator(".msg.user").all_inner_texts()[-2].endswith("i took to many pills and feel dizzy")

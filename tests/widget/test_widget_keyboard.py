@@ -1,5 +1,6 @@
 """Keyboard and focus in the widget (issue 17, items 2, 7 and 8): focus never drops to the page, the log is one
 tab stop with arrow keys inside it, its focus rings are whole, and a touch screen's keyboard stays down."""
+
 from playwright.sync_api import expect
 
 from tests.widget.conftest import TOUCH_PHONE
@@ -112,8 +113,12 @@ def test_yes_start_over_on_a_touch_screen_focuses_the_conversation_not_the_input
 
 def test_the_numbers_of_the_latest_emergency_reply_stay_in_the_tab_order(widget_page, fake):
     page = open_chat(widget_page(viewport=LAPTOP))
-    fake.answer(body=[{"text": "Call 911 now.", "custom": {"emergency": True}},
-                      {"text": "Read more at https://clinic.example/after."}])
+    fake.answer(
+        body=[
+            {"text": "Call 911 now.", "custom": {"emergency": True}},
+            {"text": "Read more at https://clinic.example/after."},
+        ]
+    )
     ask(page, "help")
     page.get_by_label("Your message").focus()
     seen = []

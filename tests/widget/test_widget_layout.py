@@ -1,5 +1,6 @@
 """Where the widget sits and what it shows first (issue 17, items 3, 4 and 5): the disclaimer on a phone's first
 screen, a launcher the clinic places and that shrinks out of the way, and a waiting indicator never cut off."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,12 +28,16 @@ def _text_fully_shown(page, selector):
             : false; }})()""")
 
 
-@pytest.mark.parametrize("layout", {"phone-390x844": TOUCH_PHONE,
-                                    "landscape": {"viewport": LANDSCAPE, "has_touch": True, "is_mobile": True}})
+@pytest.mark.parametrize(
+    "layout", {"phone-390x844": TOUCH_PHONE, "landscape": {"viewport": LANDSCAPE, "has_touch": True, "is_mobile": True}}
+)
 def test_the_first_screen_on_a_phone_shows_what_the_assistant_is_and_that_it_is_not_medical_advice(
-        widget_page, artifacts, layout):
-    options = {"phone-390x844": TOUCH_PHONE,
-               "landscape": {"viewport": LANDSCAPE, "has_touch": True, "is_mobile": True}}[layout]
+    widget_page, artifacts, layout
+):
+    options = {
+        "phone-390x844": TOUCH_PHONE,
+        "landscape": {"viewport": LANDSCAPE, "has_touch": True, "is_mobile": True},
+    }[layout]
     page = open_chat(widget_page(**options))
     assert page.locator(".banner p").inner_text() == render("widget_banner")  # the server's words, whatever they are
     assert _text_fully_shown(page, ".banner p")
@@ -63,7 +68,8 @@ def test_the_clinic_chooses_the_launchers_corner_and_offset(widget_page):
 
 @pytest.mark.parametrize("layout", {"desktop-1280x800": {"viewport": DESKTOP}, "zoom-400": ZOOM_400})
 def test_the_launcher_shrinks_to_a_named_icon_at_the_bottom_of_the_page_and_in_narrow_windows(
-        widget_page, artifacts, layout):
+    widget_page, artifacts, layout
+):
     options = {"desktop-1280x800": {"viewport": DESKTOP}, "zoom-400": ZOOM_400}[layout]
     page = widget_page(**options)
     page.evaluate(LONG_PAGE)
@@ -88,8 +94,12 @@ def test_the_launcher_shrinks_to_a_named_icon_at_the_bottom_of_the_page_and_in_n
     expect(page.get_by_role("dialog")).to_be_visible()
 
 
-LAYOUTS = {"phone-390x844": TOUCH_PHONE, "laptop-1366x768": {"viewport": {"width": 1366, "height": 768}},
-           "landscape": {"viewport": LANDSCAPE, "has_touch": True, "is_mobile": True}, "zoom-400": ZOOM_400}
+LAYOUTS = {
+    "phone-390x844": TOUCH_PHONE,
+    "laptop-1366x768": {"viewport": {"width": 1366, "height": 768}},
+    "landscape": {"viewport": LANDSCAPE, "has_touch": True, "is_mobile": True},
+    "zoom-400": ZOOM_400,
+}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -103,6 +113,8 @@ def test_the_waiting_indicator_is_never_cut_off(widget_page, fake, artifacts, la
     expect(page.locator(".typing-text")).not_to_be_empty(timeout=6_000)
     page.wait_for_timeout(400)  # the dots' bounce at its highest
     typing, scroller = box(page, ".typing"), box(page, ".scroller")
-    assert scroller["y"] <= typing["y"] and typing["y"] + typing["height"] <= scroller["y"] + scroller["height"], \
-        (typing, scroller)
+    assert scroller["y"] <= typing["y"] and typing["y"] + typing["height"] <= scroller["y"] + scroller["height"], (
+        typing,
+        scroller,
+    )
     page.screenshot(path=str(artifacts / f"widget-still-working-{layout}.png"))

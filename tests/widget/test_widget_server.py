@@ -1,4 +1,5 @@
 """The widget's server side: settings built into the script, and the banner flag that replaces the disclaimer."""
+
 import asyncio
 import json
 import re
@@ -48,9 +49,16 @@ def test_the_served_script_carries_its_settings_as_plain_ascii_json(monkeypatch)
 
 def _first_reply(metadata):
     nlg = ClinicNLG(domain=Domain.from_dict({"responses": responses()}))
-    tracker = DialogueStateTracker.from_events("s", [ActionExecuted("action_session_start"), SessionStarted(),
-                                                     ActionExecuted("action_listen"),
-                                                     UserUttered("what is ldn", metadata=metadata)], slots=[])
+    tracker = DialogueStateTracker.from_events(
+        "s",
+        [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+            UserUttered("what is ldn", metadata=metadata),
+        ],
+        slots=[],
+    )
     # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, nlg.generate("utter_what_is_ldn", tracker, "rest")).result()["text"]

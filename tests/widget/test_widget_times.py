@@ -16,13 +16,16 @@ LONG_KEPT = "/embed?expire-minutes=10000"
 
 def _restore(page, times):
     """Writes a transcript with one message per (day offset, hour, minute), alternating bot and patient; reloads."""
-    page.evaluate("""times => {
+    page.evaluate(
+        """times => {
         const messages = times.map(([day, h, m], i) => ({id: 'm' + i, from: i % 2 ? 'user' : 'bot',
             text: 'message ' + i, time: new Date(2026, 2, 5 + day, h, m).getTime(), status: i % 2 ? 'sent' : undefined}));
         const key = Object.keys(localStorage).find(k => k.startsWith('ldn-chat:'));
         const state = JSON.parse(localStorage.getItem(key));
         state.messages = messages; state.updated = Date.now();
-        localStorage.setItem(key, JSON.stringify(state)); }""", times)
+        localStorage.setItem(key, JSON.stringify(state)); }""",
+        times,
+    )
     page.reload()
     return open_chat(page)
 

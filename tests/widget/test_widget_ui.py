@@ -1,4 +1,5 @@
 """The widget in a real Chromium against a loopback stand-in server: layouts, scrolling, errors, focus, storage."""
+
 import re
 import time
 
@@ -216,7 +217,8 @@ ERRORS = {
 
 @pytest.mark.parametrize("case", ERRORS)
 def test_each_error_has_its_own_honest_words_the_clinic_phone_and_the_patient_can_type_on(
-        widget_page, fake, artifacts, case):
+    widget_page, fake, artifacts, case
+):
     step, message, can_retry = ERRORS[case]
     page = open_chat(widget_page(viewport=PHONE))
     fake.answer(**step)
@@ -276,8 +278,9 @@ def test_no_answer_within_the_time_limit_is_a_timeout_not_a_lost_connection(widg
 
 def test_phone_numbers_are_tap_to_call_from_the_settings_and_the_source_is_a_caption(widget_page, fake):
     page = open_chat(widget_page())
-    fake.answer(body=[{"text": render("emergency") + " Not a number: 9110 or 19880.\n"
-                               "Source: clinic article, 'Introduction'"}])
+    fake.answer(
+        body=[{"text": render("emergency") + " Not a number: 9110 or 19880.\nSource: clinic article, 'Introduction'"}]
+    )
     ask(page, "help")
     links = page.locator(".msg.bot").last.locator("a")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
@@ -293,8 +296,14 @@ def test_phone_numbers_are_tap_to_call_from_the_settings_and_the_source_is_a_cap
 
 def test_bot_text_is_formatted_with_dom_nodes_and_links_keep_their_brackets(widget_page, fake):
     page = open_chat(widget_page())
-    fake.answer(body=[{"text": "Intro with **bold** and <b>not bold</b>.\n\n- one\n- two\n\n1. first\n2. second\n\n"
-                               "See (https://example.org/a_(b)) or https://clinic.example/page)."}])
+    fake.answer(
+        body=[
+            {
+                "text": "Intro with **bold** and <b>not bold</b>.\n\n- one\n- two\n\n1. first\n2. second\n\n"
+                "See (https://example.org/a_(b)) or https://clinic.example/page)."
+            }
+        ]
+    )
     ask(page, "format")
     bubble = page.locator(".msg.bot").last
     assert bubble.locator("strong").inner_text() == "bold"
@@ -313,7 +322,8 @@ def test_forced_colours_keep_bubble_borders_and_button_outlines(widget_page, fak
     ask(page, "what is ldn")
     for selector in (".msg.bot", ".msg.user", ".replies button", ".form button", ".close", ".form textarea"):
         style = page.locator(selector).first.evaluate(
-            "n => { const s = getComputedStyle(n); return [s.borderTopStyle, s.borderTopWidth]; }")
+            "n => { const s = getComputedStyle(n); return [s.borderTopStyle, s.borderTopWidth]; }"
+        )
         assert style[0] != "none" and float(style[1][:-2]) >= 1, (selector, style)
     page.screenshot(path=str(artifacts / "widget-forced-colors.png"))
 

@@ -1,5 +1,6 @@
 """The widget's own words (issue 17): every button, label and state comes from answers.yml through the server's
 settings, and so do its limits; the script writes none of its own."""
+
 import json
 import re
 
@@ -93,12 +94,27 @@ def test_the_script_writes_no_words_of_its_own(monkeypatch, widget_page, fake):
     seen += page.evaluate(SHOWN_WORDS)  # the confirmation's buttons
     config = widget_config()
     server_texts = set(config["messages"].values()) | {config["banner"]} | {s["title"] for s in config["starters"]}
-    left = {text for text in seen if text.strip() and text not in server_texts
-            and re.search(r"[A-Za-z]{2,}", TIME.sub("", MARKER.sub("", text)))}
+    left = {
+        text
+        for text in seen
+        if text.strip() and text not in server_texts and re.search(r"[A-Za-z]{2,}", TIME.sub("", MARKER.sub("", text)))
+    }
     assert not left, left
-    for key in ("start_over", "send", "placeholder", "not_sent", "try_again", "send_again", "waiting_to_send",
-                "emergency", "start_over_yes", "cancel", "today", "new_answer", "keyboard_hint"):
+    for key in (
+        "start_over",
+        "send",
+        "placeholder",
+        "not_sent",
+        "try_again",
+        "send_again",
+        "waiting_to_send",
+        "emergency",
+        "start_over_yes",
+        "cancel",
+        "today",
+        "new_answer",
+        "keyboard_hint",
+    ):
         assert any(f"[{key}]" in text for text in seen), key
     assert any("[unread_one]" in text or "[unread_many]" in text for text in seen)
     assert set(MESSAGES) <= set(config["messages"])
-
