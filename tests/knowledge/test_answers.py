@@ -191,7 +191,7 @@ def test_opioid_message_covers_the_clinical_review():
     assert "may not work as well" in text
     assert "never take more of an opioid" in text and "overdose" in text
     assert "methadone" in text and "buprenorphine" in text and "withdrawal" in text
-    assert "tell the surgeon, dentist or" in text and "emergency" in text
+    assert "tell the surgeon, dentist, anesthesia team" in text and "emergency" in text
     assert "opiate" not in text  # one word, used consistently
 
 
@@ -397,3 +397,15 @@ def test_malformed_answers_are_rejected(tmp_path, monkeypatch):
             knowledge.load()
     finally:
         knowledge.load.cache_clear()
+
+
+def test_safety_wording_of_clinical_review_2():
+    """Review 2's SAFETY rows on the mood and opioid texts: suicide named with the Lifeline, no stopping of
+    current treatment, methadone and buprenorphine as opioids, the anesthesia team and a planned procedure."""
+    texts = knowledge.load()
+    depression = texts["depression"].text
+    assert "suicide or harming yourself" in depression and "Suicide and Crisis Lifeline" in depression
+    assert "Do not stop or change any treatment for your mood" in depression
+    assert "Do not stop any treatment" in texts["autoimmunity"].text
+    opioid = texts["opioid_interaction"].text
+    assert "any opioid, including methadone or buprenorphine" in opioid and "before a planned procedure" in opioid
