@@ -19,6 +19,7 @@ _YOUNG = re.compile(
     r"\bchildren\b|\bpediatric\b|\bpaediatric\b|\bminors?\b",
     re.IGNORECASE,
 )
+_AGE_WORDS = re.compile(r"\b(?:year|yr)s?\s*-?\s*old\b|\b\d{1,2}\s*(?:yo|y/o|y\.o\.)(?!\w)", re.IGNORECASE)
 # Taking LDN with another medicine, or instead of it.
 TOGETHER = re.compile(
     r"\b(?:together|alongside|along with|combine|combined|combination|combo|mix|mixing|interact|interacts|"
@@ -45,7 +46,8 @@ def is_about_a_child(text: str) -> bool:
     """A child or teenager would take it: a young person named, or an age under 18."""
     ages = _ages(text)
     if any(age < ADULT_AGE for age in ages if age > 0):
-        return bool(_YOUNG.search(text)) or bool(re.search(r"\b(?:year|yr)s?\s*-?\s*old\b", text, re.I))
+        # "12 years old" and "12 yo" are ages; "for 3 years" alone is a duration, hence a young person named.
+        return bool(_YOUNG.search(text)) or bool(_AGE_WORDS.search(text))
     return bool(_YOUNG.search(text)) and not any(age >= ADULT_AGE for age in ages)
 
 

@@ -16,6 +16,11 @@ from bot.nlu.limits import CHILDREN, OTHER_MEDICINES, honest_limit, is_about_a_c
         ("My daughter is 29 and has MS", False),
         ("I'm on 3 mg for 8 weeks", False),
         ("my mother is 82", False),
+        # An age written "12 yo" (found on a walk through the assistant): an age, not a duration.
+        ("could my 12 yo daughter use it for her crohns", True),
+        ("my 9 y/o has fibro, can she take ldn", True),
+        ("been on ldn for 3 years, is that ok", False),
+        ("im 45 yo, can i take it", False),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
