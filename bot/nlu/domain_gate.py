@@ -325,15 +325,20 @@ def words(text: str) -> List[str]:
     return [_CONTRACTION.sub("", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
 
 
-def everyday_words(count: int = EVERYDAY_WORDS) -> Set[str]:
-    """The most frequent English words, from spacy-lookups-data (installed, no download)."""
+def ranked_everyday_words(count: int) -> List[str]:
+    """The `count` most frequent English words, most frequent first, from spacy-lookups-data (installed,
+    no download). Reading and sorting the list takes over a second: callers needing several sizes read once."""
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         probs: Dict[str, float] = json.load(handle)
-    ranked = sorted((w for w in probs if w.isalpha()), key=probs.__getitem__, reverse=True)
-    return set(ranked[:count])
+    return sorted((w for w in probs if w.isalpha()), key=probs.__getitem__, reverse=True)[:count]
+
+
+def everyday_words(count: int = EVERYDAY_WORDS) -> Set[str]:
+    """The most frequent English words, as a set."""
+    return set(ranked_everyday_words(count))
 
 
 def article_vocabulary(training_texts: Iterable[str]) -> Set[str]:

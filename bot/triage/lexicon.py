@@ -114,12 +114,20 @@ def load(language: str = "en") -> Lexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def _ranked_words() -> Tuple[str, ...]:
+    """The most frequent English words, most frequent first: read once for every size below."""
+    from bot.nlu.domain_gate import ranked_everyday_words
+
+    return tuple(ranked_everyday_words(max(COMMON_WORDS, KNOWN_WORDS)))
+
+
 @lru_cache(maxsize=2)
 def common_words(count: int = COMMON_WORDS) -> frozenset:
     """The most frequent English words (spacy-lookups-data, installed with the project): never typos."""
-    from bot.nlu.domain_gate import everyday_words
-
-    return frozenset(everyday_words(count))
+    if count > max(COMMON_WORDS, KNOWN_WORDS):
+        raise ValueError(f"common_words: at most {max(COMMON_WORDS, KNOWN_WORDS)} words are read")
+    return frozenset(_ranked_words()[:count])
 
 
 def _one_edit(a: str, b: str) -> bool:
