@@ -70,9 +70,10 @@ def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
 
 
 def assess(text: str, language: str = "en", learned_part: bool = True) -> Decision:
-    """The triage decision for one message: the rules', or, where no rule found any sign, the learned part's."""
+    """The triage decision for one message: the rules', or, where they decide nothing, the learned part's."""
     hits, classes = rules(language).analyse(text or "")
-    decision = _from_rules(hits, classes)
+    current = _current(hits, classes)
+    decision = _from_rules(current, classes)
     if decision.emergency or not learned_part or not (text or "").strip():
         return decision
     from bot.triage import learned
@@ -80,7 +81,6 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
     # For each level: current signs too weak to count alone let the learned part decide at a lower bar;
     # signs the rules ruled out (negated, past, a question, fiction) keep it silent for that level only
     # ("no chest pain" says nothing of "I wish I could sleep and not come back").
-    current = _current(hits, classes)
     support = {LEARNED_LABEL[h.finding.level] for h in current}
     ruled_out = {LEARNED_LABEL[h.finding.level] for h in hits if h not in current} - support
     bars = {
@@ -119,8 +119,8 @@ def _current(hits: List[Hit], classes: Set[str]) -> List[Hit]:
     return [h for h in hits if _is_current(h, classes) and not (framed and h.finding.group != "suicide")]
 
 
-def _from_rules(hits: List[Hit], classes: Set[str]) -> Decision:
-    current = _current(hits, classes)
+def _from_rules(current: List[Hit], classes: Set[str]) -> Decision:
+    """The rules' decision from the message's current findings (`_current`)."""
     counted = [h for h in current if _counts(h, current, classes)]
     levels = {h.finding.level for h in counted}
     reasons = tuple(sorted({h.finding.id for h in counted}))
