@@ -57,7 +57,7 @@ def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
         return all(c in classes for c in finding.needs_all) and (
             not finding.needs_any or any(c in classes for c in finding.needs_any)
         )
-    if finding.strong:
+    if finding.strong and "MILD" not in hit.modifiers:
         return True
     # A supporting finding (alone: false, e.g. "after my dose") needs another kind of finding of its
     # group; any other weak one may be backed by a second place ("a plan" ... "saved up the pills").

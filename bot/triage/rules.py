@@ -31,6 +31,9 @@ NOT_CURRENT = {
     "RESOLVED": {"swallowed", "head"},
     "TREATED": set(),
 }
+# Categories that leave a finding current: "a little short of breath" still is, but as a sign that needs
+# another of its group to count (bot/triage/decide.py).
+STILL_CURRENT = {"MILD"}
 SPAN_GROUP = "triage"
 # Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
 INTENSIFIERS = ("SUDDEN", "SEVERE")
@@ -54,6 +57,7 @@ class Hit:
             self.finding.group
             not in NOT_CURRENT.get(category, NOT_CURRENT.get(category.split("_")[0], {self.finding.group}))
             for category in self.modifiers
+            if category not in STILL_CURRENT
         )
 
 
@@ -140,14 +144,22 @@ class Rules:
             }
             for span in doc.spans[SPAN_GROUP]
         }
+        found_modifiers = [set().union(*(modifiers[(f.group, s, e)] for s, e in parts)) for f, parts in found]
+        # A sign denied once in a sentence is denied there: in "he didn't hit his head when he tripped,
+        # he's on Eliquis" the fall and the blood thinner form the same finding as the denied blow.
+        for i, (f, parts) in enumerate(found):
+            for j, (other, other_parts) in enumerate(found):
+                if (
+                    i != j
+                    and other.id == f.id
+                    and "NEGATED" in found_modifiers[j]
+                    and set(parts) & set(other_parts)
+                    and doc[parts[0][0]].sent.start == doc[other_parts[0][0]].sent.start
+                ):
+                    found_modifiers[i].add("NEGATED")
         hits = [
-            Hit(
-                f,
-                min(s for s, _ in parts),
-                max(e for _, e in parts),
-                tuple(sorted(set().union(*(modifiers[(f.group, s, e)] for s, e in parts)))),
-            )
-            for f, parts in found
+            Hit(f, min(s for s, _ in parts), max(e for _, e in parts), tuple(sorted(mods)))
+            for (f, parts), mods in zip(found, found_modifiers)
         ]
         return hits, set(spans)
 

@@ -167,6 +167,13 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("swallowed the whole blister pack all at once and now he's really drowsy", "911"),
         # Swallowed with a purpose of stopping or not waking: 988 as well as 911 or Poison Help.
         ("took all my sleeping tablets tonight so everything would stop. to make it stop", "988_swallowed"),
+        # Round 15's misses, by kind (new phrasings): a letter's formal words; a passive wish not to wake;
+        # a small child's word; two doses named by their times; despair given as the reason.
+        ("Dear doctor, my husband reports severe chest discomfort since lunch and is perspiring heavily", "911"),
+        ("honestly i wouldn't care if i never woke up, does ldn help energy?", "988"),
+        ("kiddo ate a couple of my iron pills, she's 4, acting totally normal", "poison"),
+        ("dad took his bedtime blister pack plus tomorrow's by mistake, he seems fine", "poison"),
+        ("took 25 of my sleeping pills because i'm done, i feel ok so far", "988_swallowed"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -206,6 +213,17 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # Striking something, or a car, with no harm meant: not self-harm.
         "I hit my head on the cabinet door this morning, it's fine, can LDN cause dizziness?",
         "we slid off the road in the snow last winter and I've had back pain since; can LDN help?",
+        # Round 15's false alarms, by kind (new phrasings): a year said after the event; someone else's
+        # death told; a question of normality; a denied blow in a fall on a blood thinner; buried under
+        # information; "a bit" as an amount; a slight sign with its cause.
+        "my last ulcer flare had me throwing up blood, that was 2017. can LDN help ulcers?",
+        "my neighbour took her own life. i keep reading that some antidepressants raise suicidal thoughts, does ldn?",
+        "my uncle collapsed and died of a heart attack; does LDN affect the heart?",
+        "is a little spotting in pregnancy ever normal? I'm not bleeding, just planning ahead",
+        "mum didn't hit her head when she slipped, she's on warfarin, just a sore knee. LDN ok tonight?",
+        "I'm suffocating under all the paperwork from insurance, what's the usual LDN dose?",
+        "my 9 yo on LDN seems a bit grumpy in the mornings, normal?",
+        "slightly short of breath on the stairs since I put on weight, can LDN help weight?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -325,8 +343,8 @@ FLOORS = {
     "round13": (0.99, 0.99, 0.04),
     # First contact on the code after round 13: 96.8% / 96.1% / 5.4%; then tuned by kind.
     "round14": (0.99, 0.99, 0.05),
-    # Scored at first contact on the code after round 14 (96.9% / 95.6% / 6.9%), not tuned on.
-    "round15": (0.97, 0.96, 0.08),
+    # First contact on the code after round 14: 96.9% / 95.6% / 6.9%; then tuned by kind.
+    "round15": (0.99, 0.99, 0.02),
 }
 
 
