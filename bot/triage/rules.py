@@ -159,7 +159,7 @@ class Rules:
                     found_modifiers[i].add("NEGATED")
         hits = [
             Hit(f, min(s for s, _ in parts), max(e for _, e in parts), tuple(sorted(mods)))
-            for (f, parts), mods in zip(found, found_modifiers)
+            for (f, parts), mods in zip(found, found_modifiers, strict=True)
         ]
         return hits, set(spans)
 
