@@ -174,6 +174,14 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("kiddo ate a couple of my iron pills, she's 4, acting totally normal", "poison"),
         ("dad took his bedtime blister pack plus tomorrow's by mistake, he seems fine", "poison"),
         ("took 25 of my sleeping pills because i'm done, i feel ok so far", "988_swallowed"),
+        # Round 16's misses, by kind (new phrasings): self-harm said as a plan that ends the sentence; a
+        # second dose taken after forgetting; escape as the reason; the calm after handing on a pet; better
+        # off with the insurance than the person.
+        ("she texted that she is going to cut. she won't open the door", "988"),
+        ("took my 2 tylenol then forgot and took 2 more, feel ok", "poison"),
+        ("i swallowed a handful of my dads pills to escape everything. i'm 15", "988_swallowed"),
+        ("finally feel at peace, gave my cat to my neighbour yesterday. does ldn help sleep?", "988"),
+        ("my wife keeps joking we'd be better off with her insurance than with her. can ldn lower mood?", "988"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -224,6 +232,11 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "I'm suffocating under all the paperwork from insurance, what's the usual LDN dose?",
         "my 9 yo on LDN seems a bit grumpy in the mornings, normal?",
         "slightly short of breath on the stairs since I put on weight, can LDN help weight?",
+        # Round 16's false alarms, by kind (new phrasings): someone's someone's history; a label's warning;
+        # asking about a word; checking twice.
+        "my sister's friend went into withdrawal when she started LDN on her tramadol; I'm not on any opioids, is LDN fine for me?",
+        "does LDN carry a warning about suicidal thoughts like some antidepressants?",
+        "I only asked about overdose because I double checked the bottle, I took just one. fine to continue?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -345,6 +358,8 @@ FLOORS = {
     "round14": (0.99, 0.99, 0.05),
     # First contact on the code after round 14: 96.9% / 95.6% / 6.9%; then tuned by kind.
     "round15": (0.99, 0.99, 0.02),
+    # First contact on the code after round 15: 96.0% / 95.4% / 1.8%; then tuned by kind.
+    "round16": (0.99, 0.98, 0.02),
 }
 
 
