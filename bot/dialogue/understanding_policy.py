@@ -59,10 +59,11 @@ _ASKS = re.compile(
 )
 # "Does it help either one?": one question about every subject the message names.
 _EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE)
-# "Can it help my RA?": in this assistant, "it" is LDN.
+# "Can it help my RA?", "is it ok with my lexapro": in this assistant, "it" is LDN.
 _IT_IS_LDN = re.compile(
     r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
-    r"(?:help|work|treat|do anything|be used|used)\b",
+    r"(?:help|work|treat|do anything|be used|used|ok|okay|safe|fine|alright|all right)\b|"
+    r"\b(?:can|could|should)\s+i\s+(?:take|use|start|mix|combine)\s+(?:it|this)\b",
     re.IGNORECASE,
 )
 # "Could I start it too?": a question about taking LDN.
@@ -136,6 +137,14 @@ def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTop
         if found:
             return found
     return None
+
+
+def leans_on_ldn(message: UserUttered) -> bool:
+    """Read as a question about LDN once LDN goes without saying, and naming nothing outside the article and
+    everyday words: "I'm at 1.5 now, should I go to 3?", "just tell me about MS"; not "how much vitamin d
+    should I take" or "what are the early signs of rheumatoid arthritis" (new subjects of their own)."""
+    implied = _parse(message).get(IMPLIED)
+    return bool(implied) and not implied.get("foreign", True)
 
 
 def is_follow_up(text: str) -> bool:
@@ -224,8 +233,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     replies = replies_by_intent()
     text = message.text
     anchored = bool(_ANCHOR.search(text) or _IT_IS_LDN.search(text))
-    # LDN goes without saying in a conversation about it, for a message worded as a follow-up.
-    in_context = about_ldn_so_far(tracker) and is_follow_up(text)
+    # In a conversation about LDN, LDN goes without saying for a message worded as a follow-up, or one
+    # that reads as an LDN question once LDN is implied.
+    in_context = about_ldn_so_far(tracker) and (is_follow_up(text) or leans_on_ldn(message))
     main = [replies[intent]] if intent in replies else []
 
     # An opioid named earlier, and now a question about taking LDN: the opioid warning.

@@ -184,6 +184,16 @@ def _past_procedure(message: Message, labels: set) -> bool:
     return "PROCEDURE" in labels and _procedure_is_over(message.get(TEXT) or "")
 
 
+def _other_medicine(message: Message) -> bool:
+    """A medicine named that is known not to be an opioid: a generic name's ending, or a near topic's medicine."""
+    from bot.knowledge import near_topics
+    from bot.nlu import limits
+
+    text = message.get(TEXT) or ""
+    named = near_topics.find(text)
+    return bool(limits.generic_medicines(text)) or bool(named and named.comparison_only)
+
+
 def _safety_labels(message: Message) -> set:
     """The ruler's labels that call for a safety rail (a surgery that is over does not)."""
     labels = _ruler_labels(message)
@@ -209,6 +219,11 @@ class ClassifierSafetyCheck(_Stateless):
                 _drop_intent(message, EMERGENCY_INTENT)
             elif name == OPIOID_INTENT and "OPIOID" not in labels and _past_procedure(message, labels):
                 # The classifier learned "surgery -> opioid rail"; a surgery that is over is not that.
+                _drop_intent(message, OPIOID_INTENT)
+            elif name == OPIOID_INTENT and not labels & {"OPIOID", "PROCEDURE"} and _other_medicine(message):
+                # "Can I take LDN with sertraline?": the classifier learned "LDN with <a medicine> -> opioid
+                # rail"; a medicine known not to be an opioid is a named interaction, the prescriber's question
+                # (bot/nlu/limits.py). An unknown name keeps the opioid warning.
                 _drop_intent(message, OPIOID_INTENT)
         return messages
 

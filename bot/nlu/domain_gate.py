@@ -536,8 +536,16 @@ class DomainGate(GraphComponent):
             # the dialogue policy uses it for follow-ups (bot/dialogue/understanding_policy.py).
             implied = self.decide(*reading, ldn_implied=True) or predicted.get("name")
             if implied != (replacement or predicted.get("name")):
+                # "foreign": it names something outside the article and everyday words ("vitamin d"), so
+                # it is not simply a question about LDN with LDN left unsaid.
                 message.set(
-                    LDN_IMPLIED, {"name": implied, "confidence": predicted.get("confidence") or 0.0}, add_to_output=True
+                    LDN_IMPLIED,
+                    {
+                        "name": implied,
+                        "confidence": predicted.get("confidence") or 0.0,
+                        "foreign": bool(self.foreign_words(text)),
+                    },
+                    add_to_output=True,
                 )
             limit = self.honest_limit(text)
             if limit:

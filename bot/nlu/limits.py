@@ -26,7 +26,8 @@ TOGETHER = re.compile(
     r"interaction|interactions|on top of|add(?:ed)? (?:to|on)|at the same time|same time as|with my|with his|"
     r"with her|while on|while taking|while i'?m on|ldn with|with ldn|with it|ldn \+|\+ ldn|swap|switch|"
     r"replace|replacing|instead of|instead|take the place|in place of|get off|come off|stop my|quit my|"
-    r"ditch)\b",
+    r"ditch|clash|clashes|conflict|conflicts|react|reacts|adding|(?:ok|okay|fine|safe|alright) (?:with|alongside)|"
+    r"(?:problems?|issues?|risks?) with|any (?:problems?|issues?))\b",
     re.IGNORECASE,
 )
 # Endings of medicine names (generic names share them: sertraline, gabapentin, metformin, lisinopril).
@@ -49,6 +50,11 @@ def is_about_a_child(text: str) -> bool:
         # "12 years old" and "12 yo" are ages; "for 3 years" alone is a duration, hence a young person named.
         return bool(_YOUNG.search(text)) or bool(_AGE_WORDS.search(text))
     return bool(_YOUNG.search(text)) and not any(age >= ADULT_AGE for age in ages)
+
+
+def generic_medicines(text: str) -> list:
+    """Words with a generic medicine's ending (sertraline, metformin): named medicines that are not opioids."""
+    return [w for w in re.findall(r"[a-z]+", text.lower()) if _DRUG_ENDING.match(w)]
 
 
 def medicine_words(text: str, foreign: Iterable[str]) -> list:

@@ -64,6 +64,13 @@ def _not_covered_words() -> str:
             "is it used for that?",
             "multiple_sclerosis",
         ),
+        # Not worded as a follow-up, but an LDN question once LDN goes without saying (understanding round 3).
+        (["does ldn help fibromyalgia"], "I'm at 1.5 mg now. should I go up to 3 next week?", "individual_dose"),
+        (
+            ["what conditions is ldn used for"],
+            "which has the most evidence... actually, just tell me about MS",
+            "multiple_sclerosis",
+        ),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -127,6 +134,11 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "can my 9 year old son take ldn for his crohns",
         "my 16 year old daughter has lupus, could she try ldn",
         "I'm on Humira for my crohns, can ldn be added on top of it",
+        # A medicine known not to be an opioid, which the classifier had sent to the opioid warning; LDN
+        # named only as "it" (understanding round 3).
+        "Can I take LDN with sertraline?",
+        "cymbalta and ldn together, any issue",
+        "is it ok with my lexapro",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):

@@ -135,6 +135,27 @@ def test_a_classifier_only_emergency_gives_way_to_the_next_guess():
     assert out.get("intent")["name"] == "ask_side_effects"  # never another safety intent
 
 
+@pytest.mark.parametrize(
+    "text, entities, kept",
+    [
+        # A medicine known not to be an opioid: a named interaction, not the opioid warning.
+        ("Can I take LDN with sertraline?", [], False),
+        ("cymbalta and ldn together, any issue", [], False),
+        # An opioid, or a name the assistant does not know, keeps the warning.
+        ("can I take ldn with sertraline and tramadol", [{"entity": "OPIOID", "value": "tramadol"}], True),
+        ("Can I take LDN with Xtampza?", [], True),
+    ],
+)
+def test_the_opioid_guess_gives_way_for_a_medicine_known_not_to_be_an_opioid(text, entities, kept):
+    msg = _ranked(
+        text,
+        [{"name": "opioid_interaction", "confidence": 0.9}, {"name": "not_covered", "confidence": 0.1}],
+        entities,
+    )
+    [out] = ClassifierSafetyCheck().process([msg])
+    assert (out.get("intent")["name"] == "opioid_interaction") == kept
+
+
 def test_only_triage_makes_an_emergency_however_sure_the_classifier_is():
     sure = _ranked("help", [{"name": "emergency", "confidence": 0.9995}, {"name": "greet", "confidence": 0.0005}])
     triaged = _ranked(

@@ -37,6 +37,9 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         ("I tried sertraline years ago, what is ldn", ["sertraline"], None),
         ("week two on ldn with the wildest dreams", ["wildest"], None),
         ("can my 10 year old take ldn", [], CHILDREN),
+        # Ways of asking about taking two together (understanding round 3).
+        ("Trazodone at night for sleep, does that clash with low dose naltrexone?", ["trazodone"], OTHER_MEDICINES),
+        ("metformin twice a day, any problem adding LDN?", ["metformin"], OTHER_MEDICINES),
     ],
 )
 def test_honest_limits(text, foreign, expected):
