@@ -143,7 +143,7 @@ def leans_on_ldn(message: UserUttered) -> bool:
     """Read as a question about LDN once LDN goes without saying, and naming nothing outside the article and
     everyday words: "I'm at 1.5 now, should I go to 3?", "just tell me about MS"; not "how much vitamin d
     should I take" or "what are the early signs of rheumatoid arthritis" (new subjects of their own)."""
-    implied = _parse(message).get(IMPLIED)
+    implied = _parse(message).get(IMPLIED) or {}
     return bool(implied) and not implied.get("foreign", True)
 
 
