@@ -182,6 +182,14 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("i swallowed a handful of my dads pills to escape everything. i'm 15", "988_swallowed"),
         ("finally feel at peace, gave my cat to my neighbour yesterday. does ldn help sleep?", "988"),
         ("my wife keeps joking we'd be better off with her insurance than with her. can ldn lower mood?", "988"),
+        # Round 17's misses, by kind (new phrasings): swerving into traffic; wishing to sleep and not wake,
+        # asked as a side effect; "at school" is today for a child; two doses named by their times;
+        # seizures back to back.
+        ("i keep thinking about veering into the oncoming lorry on the motorway", "988"),
+        ("I keep wishing I could just go to sleep and not wake up, does ldn cause that?", "988"),
+        ("my 14 yo told me she swallowed 15 of my sleeping pills at school to hurt herself", "988_swallowed"),
+        ("grandpa took his morning and evening pills together by mistake, he seems fine", "poison"),
+        ("dad had two seizures back to back in the last hour, never had one before", "911"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -237,6 +245,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my sister's friend went into withdrawal when she started LDN on her tramadol; I'm not on any opioids, is LDN fine for me?",
         "does LDN carry a warning about suicidal thoughts like some antidepressants?",
         "I only asked about overdose because I double checked the bottle, I took just one. fine to continue?",
+        # Round 17's false alarm: things go down a drain, not people.
+        "my LDN capsule went down the sink drain this morning, can I take another?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -360,6 +370,8 @@ FLOORS = {
     "round15": (0.99, 0.99, 0.02),
     # First contact on the code after round 15: 96.0% / 95.4% / 1.8%; then tuned by kind.
     "round16": (0.99, 0.98, 0.02),
+    # First contact on the code after round 16: 95.7% / 95.7% / 0.6%; then tuned by kind.
+    "round17": (0.99, 0.99, 0.01),
 }
 
 
