@@ -56,7 +56,8 @@ def error(message: str, status: int) -> HTTPResponse:
 
 
 class PatientRestInput(InputChannel):
-    """POST /webhooks/rest/webhook with {"sender": ..., "message": ...}; replies with a JSON list."""
+    """POST /webhooks/rest/webhook with {"sender": ..., "message": ..., optional "message_id"}; replies with a JSON
+    list (a repeated message_id gets the reply its first try got: bot/channels/answered.py)."""
 
     def __init__(self) -> None:
         self.config = settings.service()
