@@ -10,11 +10,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import settings
+from bot.channels.answered import answer_once, message_id_of
 from bot.channels.dispatch import emergency_reply, replies_to
 from bot.channels.hardening import harden
 from bot.channels.proxy import client_ip, scheme
 from bot.channels.senders import REST_SENDER, rest_conversation_id
-from bot.channels.shared import rate_limiter
+from bot.channels.shared import answered_messages, rate_limiter
 from bot.nlg import EMERGENCY, render
 from bot.store import status as store
 
@@ -55,13 +56,18 @@ def error(message: str, status: int) -> HTTPResponse:
 
 
 class PatientRestInput(InputChannel):
-    """POST /webhooks/rest/webhook with {"sender": ..., "message": ...}; replies with a JSON list."""
+    """POST /webhooks/rest/webhook with {"sender": ..., "message": ..., optional "message_id"}; replies with a JSON
+    list (a repeated message_id gets the reply its first try got: bot/channels/answered.py)."""
 
     def __init__(self) -> None:
         self.config = settings.service()
         window = self.config.rate_limit_window_seconds
         self.per_sender = rate_limiter("rest-sender", self.config.rate_limit_per_sender, window)
         self.per_ip = rate_limiter("rest-ip", self.config.rate_limit_per_ip, window)
+        # The widget's retries of a message (same id) are answered once, as the platforms' replays are.
+        self.answered = answered_messages(
+            "rest", self.config.replay_window_seconds, pending=2 * self.config.widget_timeout_seconds
+        )
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
@@ -138,18 +144,27 @@ class PatientRestInput(InputChannel):
             if refused:
                 return refused
             parsed, problem = parse_request(body)
-            if parsed is None:  # then `problem` says why
-                return error(str(problem), 400)
+            message_id, id_problem = message_id_of(body)
+            if parsed is None or id_problem:  # then one of them says why
+                return error(str(problem or id_problem), 400)
             sender = parsed["sender"]
             conversation = rest_conversation_id(sender)  # its own namespace: never another channel's patient
             if not self.per_sender.allow(conversation):
                 return self.too_fast(body)
             # Only the widget's "I show the disclaimer banner" flag is passed on (bot/nlg.py).
             banner = isinstance(body.get("metadata"), dict) and body["metadata"].get("banner") is True
-            replies = await replies_to(
-                on_new_message, parsed["message"], conversation, self.name(), {"banner": True} if banner else None
-            )
-            return response.json(as_sent_to(with_emergency_marks(replies), sender))
+
+            async def answer() -> List[Dict[str, Any]]:
+                replies = await replies_to(
+                    on_new_message, parsed["message"], conversation, self.name(), {"banner": True} if banner else None
+                )
+                return with_emergency_marks(replies)
+
+            key = f"{conversation}\0{message_id}" if message_id else None
+            replies = await answer_once(self.answered, key, answer, self.config.widget_timeout_seconds)
+            if replies is None:  # a repeat whose first request is still being answered
+                return error("This message is still being answered: please try again soon.", 409)
+            return response.json(as_sent_to(replies, sender))
 
         return webhook
 

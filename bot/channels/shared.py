@@ -1,14 +1,17 @@
-"""Replay windows and rate limits shared by every Rasa process in Redis when REDIS_HOST is set, else in memory."""
+"""Replay windows, rate limits and the widget's answered message ids, shared by every Rasa process in Redis when
+REDIS_HOST is set, else in memory."""
 
 import functools
 import hashlib
 import hmac
+import json
 import logging
 import math
 import uuid
 from typing import Any, Callable, Optional, Union
 
 from bot import settings
+from bot.channels.answered import PENDING, AnsweredMessages, Replies
 from bot.channels.ratelimit import RateLimiter
 from bot.channels.replay import SeenEvents
 
@@ -36,6 +39,17 @@ redis.call('PEXPIRE', KEYS[1], window_ms)
 return 1
 """
 
+# A message id's key: its replies (JSON) once answered, '' while the first request is answering it. In one
+# step, so of two processes that get the same id at once only one answers it.
+CLAIM_SCRIPT = """
+local stored = redis.call('GET', KEYS[1])
+if stored then
+  return stored
+end
+redis.call('SET', KEYS[1], '', 'EX', ARGV[1])
+return false
+"""
+
 FAILED = object()  # what SharedRedis.call returns when Redis could not answer
 
 
@@ -46,6 +60,7 @@ class SharedRedis:
     def __init__(self, client: Any, secret: str) -> None:
         self.client = client
         self.window = client.register_script(WINDOW_SCRIPT)
+        self.answer_claim = client.register_script(CLAIM_SCRIPT)
         # Keyed with the password every sharing process has: phone numbers are few enough to guess a plain hash.
         self._secret = ("ldn-shared-state:" + secret).encode()
         self._down = False
@@ -94,6 +109,36 @@ class SharedSeenEvents:
         return local if stored is FAILED else bool(stored)
 
 
+class SharedAnsweredMessages:
+    """AnsweredMessages for every process: a retry that reaches another process gets the reply the first
+    one gave. The memory copy is kept up to date on each call and answers when Redis cannot. A claim
+    lasts `pending` seconds until its replies are kept, so one whose process died frees its id."""
+
+    def __init__(self, shared: SharedRedis, name: str, window: float, pending: float) -> None:
+        self.shared, self.name = shared, name
+        self.seconds, self.pending = max(1, math.ceil(window)), max(1, math.ceil(pending))
+        self.memory = AnsweredMessages(window)
+
+    def claim(self, key: str) -> Union[None, str, Replies]:
+        local = self.memory.claim(key)
+        redis_key = self.shared.key("answered", self.name, key)
+        stored = self.shared.call(lambda: self.shared.answer_claim(keys=[redis_key], args=[self.pending]))
+        if stored is FAILED:
+            return local
+        if stored is None:
+            return None
+        return json.loads(stored) if stored else PENDING
+
+    def keep(self, key: str, replies: Replies) -> None:
+        self.memory.keep(key, replies)
+        redis_key = self.shared.key("answered", self.name, key)
+        self.shared.call(lambda: self.shared.client.set(redis_key, json.dumps(replies), ex=self.seconds, xx=True))
+
+    def drop(self, key: str) -> None:
+        self.memory.drop(key)
+        self.shared.call(lambda: self.shared.client.delete(self.shared.key("answered", self.name, key)))
+
+
 class SharedRateLimiter:
     """RateLimiter for every process: one sorted-set window per key in Redis, changed by one script call;
     in memory (kept up to date on each call) when Redis cannot answer."""
@@ -139,6 +184,13 @@ def seen_events(name: str, window: float) -> Union[SeenEvents, SharedSeenEvents]
     """A replay window for one channel's event ids: in Redis when configured, else in this process's memory."""
     shared = shared_redis()
     return SharedSeenEvents(shared, name, window) if shared else SeenEvents(window)
+
+
+def answered_messages(name: str, window: float, pending: float) -> Union[AnsweredMessages, SharedAnsweredMessages]:
+    """The replies given to message ids for `window` seconds (a claim not answered in `pending` seconds is
+    freed): in Redis when configured, else in this process's memory, which dies with its claims."""
+    shared = shared_redis()
+    return SharedAnsweredMessages(shared, name, window, pending) if shared else AnsweredMessages(window)
 
 
 def rate_limiter(name: str, limit: int, window: float) -> Union[RateLimiter, SharedRateLimiter]:

@@ -387,14 +387,15 @@
     if (message.status === "queued") node.textContent = word("waiting_to_send");  // after the answer on its way
     else if (message.status === "sending") node.textContent = word("sending");
     else if (message.status === "rejected") node.textContent = word("not_sent");  // its text is back in the input
-    else if (message.status === "failed") {
-      node.textContent = word("not_sent");
+    else if (message.status === "failed" || message.status === "unanswered") {
+      // After a timeout the server may have it: "No answer yet", and sent again with its id, answered once.
+      node.textContent = word(message.status === "failed" ? "not_sent" : "no_answer_yet");
       // The current one is retried from the error box; an earlier one can be sent again from here.
       if (!(state.pending && state.pending.id === message.id)) {
         var again = el("button", { type: "button", text: word("send_again") });
         again.addEventListener("click", function () {
           update(function (s) { s.messages = s.messages.filter(function (m) { return m.id !== message.id; }); });
-          submit(message.text);
+          submit(message.text, undefined, message.id);
           input.focus();
         });
         node.appendChild(again);
@@ -628,6 +629,7 @@
     if (err && err.name === "AbortError") return "timeout";
     if (!res) return "network";
     if (res.status === 429) return "busy";
+    if (res.status === 409) return "timeout";  // sent before and still being answered: no answer yet
     if ([400, 413, 415, 422].indexOf(res.status) >= 0) return "rejected";
     return "server";
   }
@@ -648,7 +650,8 @@
       method: "POST",
       headers: { "Content-Type": "application/json" },
       // metadata.banner: this widget shows the disclaimer, so the server does not repeat it.
-      body: JSON.stringify({ sender: req.sessionId, message: pending.payload, metadata: { banner: true } }),
+      // message_id: the same on every try of this message, so the server answers it once (bot/channels/answered.py).
+      body: JSON.stringify({ sender: req.sessionId, message: pending.payload, message_id: pending.id, metadata: { banner: true } }),
       signal: controller.signal,
       credentials: "omit"
     }).then(function (res) {
@@ -674,7 +677,8 @@
     }, function (err) {
       var why = failure(err, response);
       finish(req, why, function (s) {
-        s.messages.forEach(function (m) { if (m.id === pending.id) m.status = why === "rejected" ? "rejected" : "failed"; });
+        var status = { rejected: "rejected", timeout: "unanswered" }[why] || "failed";
+        s.messages.forEach(function (m) { if (m.id === pending.id) m.status = status; });
         if (why === "rejected") {
           // Sending the same text again would fail again: give it back to the patient to change.
           s.pending = null;
@@ -696,11 +700,11 @@
 
   // Messages typed while an answer is on its way wait in order, shown at once as "Waiting to send", and
   // go one at a time (the server answers one message of a conversation at a time anyway).
-  function submit(payload, shown) {
+  function submit(payload, shown, sameId) {
     payload = String(payload || "").trim();
     if (!payload) return false;
     if (payload.length > MAX_CHARS) payload = payload.slice(0, MAX_CHARS);
-    var id = randomId();
+    var id = sameId || randomId();
     update(function (s) {
       s.messages.push({ id: id, from: "user", text: shown || payload, time: Date.now(), status: "queued" });
       s.queued = (s.queued || []).concat([{ id: id, payload: payload }]);

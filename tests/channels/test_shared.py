@@ -136,3 +136,36 @@ def test_with_redis_down_memory_answers_and_the_outage_is_logged_once(redis_serv
         ).first_time("5003")
     assert "work again" in caplog.text
     assert "5001" not in caplog.text and PHONE not in caplog.text and str(redis_server.port) not in caplog.text
+
+
+def test_a_repeated_message_id_is_answered_once_whichever_process_gets_it(redis_server):
+    """The widget's retry after a timeout may reach the other process: it gets the first one's reply."""
+    import asyncio
+
+    from bot.channels.answered import answer_once
+
+    first, second = (shared.SharedAnsweredMessages(process(redis_server), "rest", 300, 60) for _ in range(2))
+    calls = []
+
+    async def answer():
+        calls.append(1)
+        await asyncio.sleep(0.3)
+        return [{"text": f"answer {len(calls)}"}]
+
+    async def both():  # the retry comes while the first is still being answered
+        return await asyncio.gather(
+            answer_once(first, "rest:web-1\0id-1", answer, 5), answer_once(second, "rest:web-1\0id-1", answer, 5)
+        )
+
+    assert asyncio.run(both()) == [[{"text": "answer 1"}]] * 2 and len(calls) == 1
+    assert asyncio.run(answer_once(second, "rest:web-1\0id-1", answer, 5)) == [{"text": "answer 1"}]
+    raw = client(redis_server)
+    keys = raw.keys("*")
+    assert len(keys) == 1 and b"web-1" not in keys[0] and b"id-1" not in keys[0]
+    assert 0 < raw.pttl(keys[0]) <= 300_000  # bounded in time
+    # A claim whose process died before answering frees its id after `pending` seconds.
+    dying = shared.SharedAnsweredMessages(process(redis_server), "rest", 300, 1)
+    assert dying.claim("rest:web-2\0id-2") is None
+    assert second.claim("rest:web-2\0id-2") == "pending"
+    time.sleep(1.2)
+    assert second.claim("rest:web-2\0id-2") is None

@@ -177,3 +177,42 @@ def test_conversations_are_stored_in_the_sqlite_tracker_store(live):
     with sqlite3.connect(work / "tracker.db") as db:
         rows = db.execute("select type_name from events where sender_id = ?", (rest_conversation_id(s),)).fetchall()
     assert ("user",) in rows and ("bot",) in rows
+
+
+def _user_turns(work, sender):
+    with sqlite3.connect(work / "tracker.db") as db:
+        return db.execute(
+            "select data from events where sender_id = ? and type_name = 'user'", (rest_conversation_id(sender),)
+        ).fetchall()
+
+
+def test_a_repeated_message_id_is_answered_once_with_the_same_reply(live):
+    """The widget's "Try again" after a timeout sends the message again with its id: one answer, kept."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    client, work = live
+    s = _sender()
+    body = {"sender": s, "message": "what is ldn", "message_id": "0123456789abcdef0123456789abcdef"}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the retry while the first is still being answered
+        (code_1, first), (code_2, second) = pool.map(lambda _: client.post(body), range(2))
+    code_3, third = client.post(body)  # and after it was answered
+    assert code_1 == code_2 == code_3 == 200 and first == second == third
+    assert "naltrexone" in json.dumps(first).lower()
+    assert len(_user_turns(work, s)) == 1
+    client.post({**body, "message_id": "another-id"})  # a new message with the same words is answered again
+    assert len(_user_turns(work, s)) == 2
+
+
+@pytest.mark.parametrize("bad", ["x" * 65, 42, ["a"], {"id": 1}, "a b", ""])
+def test_a_bad_message_id_gets_a_clear_400(client, bad):
+    code, reply = client.post({"sender": _sender(), "message": "what is ldn", "message_id": bad})
+    assert code == 400 and "'message_id'" in reply["error"]
+
+
+def test_a_null_message_id_is_no_id(live):
+    client, work = live
+    s = _sender()
+    for _ in range(2):
+        code, _ = client.post({"sender": s, "message": "what is ldn", "message_id": None})
+        assert code == 200
+    assert len(_user_turns(work, s)) == 2

@@ -90,6 +90,10 @@ def test_the_script_writes_no_words_of_its_own(monkeypatch, widget_page, fake):
     _send(page, "help")
     page.locator(".msg.emergency").wait_for()
     seen += page.evaluate(SHOWN_WORDS)  # "Send again" on the first, the emergency label
+    fake.answer(status=409)  # sent before and still being answered
+    _send(page, "fourth")
+    page.locator(".error").wait_for()
+    seen += page.evaluate(SHOWN_WORDS)  # "No answer yet"
     page.locator(".restart").click()
     seen += page.evaluate(SHOWN_WORDS)  # the confirmation's buttons
     config = widget_config()
@@ -105,6 +109,7 @@ def test_the_script_writes_no_words_of_its_own(monkeypatch, widget_page, fake):
         "send",
         "placeholder",
         "not_sent",
+        "no_answer_yet",
         "try_again",
         "send_again",
         "waiting_to_send",
