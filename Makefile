@@ -73,7 +73,7 @@ $(TRIAGE): $(VENV)/.installed $(wildcard bot/triage/*.py bot/triage/*.yml data/t
 	$(PY) -m bot.triage.learned
 	@touch $@
 
-generate: $(BUILD)/domain/responses.yml $(NEGATIVES)  ## Generate domain responses and rules from bot/knowledge/answers.yml
+generate: $(BUILD)/domain/responses.yml $(NEGATIVES)  ## Generate the domain's intents and responses and the rules from bot/knowledge/answers.yml
 
 $(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(NEGATIVES) $(TRIAGE) $(TRAIN_INPUTS)
 	@mkdir -p $(MODEL_DIR)
