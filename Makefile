@@ -14,12 +14,9 @@ SPACY_STAMP := $(BUILD)/.spacy-built
 NEGATIVES   := $(BUILD)/nlu/nlu_negatives.yml
 TRIAGE      := $(BUILD)/triage/.built
 export PYTHONPATH := $(CURDIR)
-export ACTION_ENDPOINT_URL ?= http://localhost:$(ACTION_PORT)/webhook
-export TRACKER_DB ?= $(CURDIR)/$(BUILD)/tracker.db
-# Rasa's anonymous usage telemetry would try to reach the internet.
-export RASA_TELEMETRY_ENABLED := false
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export TF_CPP_MIN_LOG_LEVEL := 2
+# Every command's environment defaults (Rasa's telemetry off, quieter logs), written once in bot/environment.py;
+# any Python 3 prints them, so they apply before the virtualenv exists too.
+$(foreach default,$(shell $(or $(wildcard $(PY)),python3) -m bot.environment),$(eval export $(default)))
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
                 bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
@@ -76,7 +73,7 @@ $(TRIAGE): $(VENV)/.installed $(wildcard bot/triage/*.py bot/triage/*.yml data/t
 	$(PY) -m bot.triage.learned
 	@touch $@
 
-generate: $(BUILD)/domain/responses.yml $(NEGATIVES)  ## Generate domain responses and rules from bot/knowledge/answers.yml
+generate: $(BUILD)/domain/responses.yml $(NEGATIVES)  ## Generate the domain's intents and responses and the rules from bot/knowledge/answers.yml
 
 $(MODEL): $(SPACY_STAMP) $(BUILD)/domain/responses.yml $(NEGATIVES) $(TRIAGE) $(TRAIN_INPUTS)
 	@mkdir -p $(MODEL_DIR)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 
-from bot import settings
+from bot import environment, settings
 from bot.placeholders import placeholders
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,16 +48,13 @@ def stop_all(procs: List[subprocess.Popen], sig: int = signal.SIGTERM) -> None:
 
 
 def child_env(action_url: str, tracker_db: Optional[Path]) -> dict:
-    env = dict(settings.environment())
+    env = environment.with_defaults(settings.environment())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
-    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # endpoints.yml reads these two: where Rasa calls the action server (always the one started with it here)
+    # and the store's file. ACTION_SERVER_TOKEN too, and Rasa refuses an unset ${VAR}.
     env["ACTION_ENDPOINT_URL"] = action_url
-    env.setdefault("ACTION_SERVER_TOKEN", "")  # endpoints.yml sends it, and Rasa refuses an unset ${VAR}
-    if tracker_db:
-        env["TRACKER_DB"] = str(tracker_db)
-    env.setdefault("TRACKER_DB", str(ROOT / "build" / "tracker.db"))
+    env["TRACKER_DB"] = str(tracker_db or settings.service(env).tracker_db)
+    env.setdefault("ACTION_SERVER_TOKEN", "")
     Path(env["TRACKER_DB"]).parent.mkdir(parents=True, exist_ok=True)
     return env
 

@@ -12,13 +12,10 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotS
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge, settings
-from bot.dialogue.feedback_names import ASK, ASK_DETAIL, NOTED, SLOT, THANKS
+from bot.dialogue.feedback_names import ASK, ASK_DETAIL, NOTED, SILENT_ACTIONS, SLOT, THANKS
+from bot.dialogue.safety_names import emergency_responses
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy
 
-# Replies after which the session is no place for a satisfaction question.
-EMERGENCY_PREFIX = "utter_emergency"
-# Actions that are bookkeeping, not something the patient saw.
-_SILENT = {ACTION_LISTEN_NAME, "action_extract_slots", "action_session_start"}
 # Below the safety policy (10), above RulePolicy (4): safety replies win; the question beats "listen".
 PRIORITY = 7
 
@@ -49,7 +46,7 @@ def _bot_action_before_user(events: List[Event]) -> Optional[str]:
             if seen_user:
                 return None
             seen_user = True
-        elif seen_user and isinstance(event, ActionExecuted) and event.action_name not in _SILENT:
+        elif seen_user and isinstance(event, ActionExecuted) and event.action_name not in SILENT_ACTIONS:
             return event.action_name
     return None
 
@@ -62,7 +59,8 @@ def should_ask(events: List[Event], first_after: int, every: int) -> bool:
         if not isinstance(event, ActionExecuted):
             continue
         name = event.action_name or ""
-        if name.startswith(EMERGENCY_PREFIX):
+        # After an emergency reply the session is no place for a satisfaction question.
+        if name in emergency_responses():
             return False
         if name in answers:
             count += 1

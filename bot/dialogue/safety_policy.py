@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
 from rasa.core.policies.policy import Policy, PolicyPrediction, SupportedData
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -14,22 +14,13 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge, triage
+from bot.dialogue.safety_names import EMERGENCY_REPLIES, GENERAL_EMERGENCY_REPLY, emergency_responses
 
 # Intents whose reply must never wait for, or depend on, anything else: not the dosing form, not
 # the action server. Their replies are plain responses.
 SAFETY_INTENTS = ("emergency", "human_handoff", "opioid_interaction", "individual_dose")
 
-# The triage step's decision (bot/triage/, carried as a TRIAGE entity) -> the emergency reply that
-# leads with its number. An emergency intent with no decision gives every number in a clear order.
 TRIAGE_ENTITY = "TRIAGE"
-EMERGENCY_REPLIES = {
-    "911": "utter_emergency",
-    "988": "utter_emergency_self_harm",
-    "988_swallowed": "utter_emergency_self_poisoning",
-    "poison": "utter_emergency_overdose",
-    "withdrawal": "utter_emergency_withdrawal",
-}
-GENERAL_EMERGENCY_REPLY = "utter_emergency"
 
 # Above RulePolicy (4): rules and the active form never get the first word after a safety intent.
 PRIORITY = 10
@@ -47,11 +38,6 @@ def safety_reply(intent: Optional[str], entities: Iterable[Dict[str, Any]] = ())
     if intent == "emergency":
         return EMERGENCY_REPLIES.get(triage_level(entities) or "", GENERAL_EMERGENCY_REPLY)
     return next(e.response for e in knowledge.by_intent() if e.intent == intent)
-
-
-def emergency_responses() -> FrozenSet[str]:
-    """The names of the emergency replies: the ones that lead with a number to call now."""
-    return frozenset(EMERGENCY_REPLIES.values())
 
 
 def conversation_level(tracker: DialogueStateTracker) -> Optional[str]:

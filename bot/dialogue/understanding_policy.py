@@ -155,10 +155,8 @@ def is_follow_up(text: str) -> bool:
 
 
 def _condition_reply(values: List[str]) -> List[str]:
-    from bot.nlu.domain_gate import CONDITION_INTENTS
-
-    replies = replies_by_intent()
-    return [replies[CONDITION_INTENTS[v]] for v in values if v in CONDITION_INTENTS]
+    replies, by_subject = replies_by_intent(), knowledge.intent_for_subject()
+    return [replies[by_subject[v]] for v in values if v in by_subject]
 
 
 def _bridge(entry: near_topics.NearTopic) -> List[str]:

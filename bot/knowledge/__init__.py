@@ -32,6 +32,8 @@ class Entry:
     # What happens when the intent comes in the middle of the dosing form: answer, then
     # "continue" the form, or answer and "end" it.
     during_form: str = "continue"
+    # The entity ruler's CONDITION/SYMPTOM ids this answer is about (bot/nlu/entity_patterns.yml).
+    subjects: Tuple[str, ...] = ()
 
     @property
     def response(self) -> str:
@@ -86,6 +88,7 @@ def _entry(name: str, body, is_answer: bool, known_sections: List[str], fragment
         topics_menu=buttons == "topics",
         is_answer=is_answer,
         during_form=during_form,
+        subjects=tuple(str(s) for s in body.get("subjects") or ()),
     )
 
 
@@ -151,6 +154,23 @@ def answers() -> List[Entry]:
 def by_intent() -> List[Entry]:
     """Every entry that is the direct reply to an intent: answers and safety/conversation messages."""
     return [e for e in load().values() if e.intent]
+
+
+def intents() -> List[str]:
+    """The intents answers.yml replies to, in file order: the domain lists them from here (build.py)."""
+    return list(dict.fromkeys(str(e.intent) for e in by_intent()))
+
+
+@lru_cache(maxsize=1)
+def intent_for_subject() -> Dict[str, str]:
+    """Entity id -> the intent of the answer about it ("fibromyalgia" -> "ask_fibromyalgia")."""
+    out: Dict[str, str] = {}
+    for entry in answers():
+        for subject in entry.subjects:
+            if subject in out:
+                raise KnowledgeError(f"subject {subject}: in two answers, {out[subject]} and {entry.intent}")
+            out[subject] = str(entry.intent)
+    return out
 
 
 def topic_buttons() -> List[Entry]:

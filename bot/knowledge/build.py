@@ -1,4 +1,4 @@
-"""Generates the Rasa domain responses and answer rules from answers.yml into build/."""
+"""Generates the Rasa domain's intents and responses and the answer rules from answers.yml into build/."""
 
 import argparse
 import shutil
@@ -59,6 +59,8 @@ def build(out: Path) -> None:
             shutil.rmtree(d)
     domain_dir.mkdir(parents=True)
     shutil.copy(ROOT / "domain.yml", domain_dir / "domain.yml")
+    # Rasa merges the files of a domain folder: domain.yml lists only the intents answers.yml does not answer.
+    _write(domain_dir / "intents.yml", {"version": "3.1", "intents": knowledge.intents()})
     _write(domain_dir / "responses.yml", {"version": "3.1", "responses": responses()})
     _write(data_dir / "intent_rules.yml", {"version": "3.1", "rules": intent_rules()})
 

@@ -36,20 +36,6 @@ NAMED_SUBJECT_INTENTS = NEGATIVE_INTENTS | {"nlu_fallback", "ask_dosing_time"}
 # Small talk the classifier may pick for text it cannot read ("qwerty") or for "I don't know".
 SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge", "ask_topics"}
 FALLBACK = "nlu_fallback"
-# An article condition or side effect the ruler found in a message that names LDN: its answer, when
-# the classifier could not place the message ("my sister swears ldn helped her fibromyalgia, any
-# proof?", "ldn keeps me up all night, help").
-CONDITION_INTENTS = {
-    "insomnia": "ask_insomnia",
-    "abdominal_pain": "ask_abdominal_pain",
-    "fibromyalgia": "ask_fibromyalgia",
-    "lupus": "ask_lupus",
-    "crohns": "ask_crohns",
-    "multiple_sclerosis": "ask_multiple_sclerosis",
-    "crps": "ask_crps",
-    "chronic_infection": "ask_other_conditions",
-    "chemical_sensitivity": "ask_other_conditions",
-}
 # Words that tie a message to LDN itself (typos of them are caught by the fuzzy match).
 # The rail for "let me talk to a person", and how sure the classifier must be of it when the message
 # names a subject the article does not cover (measured: real handoff requests score above 0.9).
@@ -602,7 +588,10 @@ class DomainGate(GraphComponent):
         ):
             # Not one word of a dose or of taking a medicine, and no LDN: not a dose question.
             return OUT_OF_SCOPE
-        rescued = {CONDITION_INTENTS[c] for c in conditions if c in CONDITION_INTENTS}
+        # An article condition or side effect named with LDN: its answer (answers.yml's `subjects`), when the
+        # classifier could not place the message ("ldn keeps me up all night, help").
+        by_subject = knowledge.intent_for_subject()
+        rescued = {by_subject[c] for c in conditions if c in by_subject}
         if (
             intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED}
             and not names_uncovered

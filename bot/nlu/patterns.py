@@ -1,7 +1,5 @@
 """Reads entity_patterns.yml into spaCy entity-ruler patterns and a phrase-to-id lookup."""
 
-import hashlib
-import json
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional
@@ -72,7 +70,3 @@ def subject_phrases() -> List[str]:
         for phrases in _raw()["phrases"][label].values()
         for p in phrases
     ]
-
-
-def fingerprint() -> str:
-    return hashlib.sha256(json.dumps(ruler_patterns(), sort_keys=True).encode()).hexdigest()[:16]

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from bot import knowledge
-from bot.dialogue.feedback_names import NOTED
+from bot.dialogue.feedback_names import NOTED, SILENT_ACTIONS
+from bot.dialogue.safety_names import emergency_responses
 from bot.report.read import Row
 
 # The replies that mean "I could not answer that", by what the report calls them.
@@ -18,17 +19,15 @@ NOT_ANSWERED = {
 }
 NOT_ANSWERED_KINDS = ("off-topic", "not covered", "fallback")
 # The safety replies counted per week (bot/dialogue/safety_policy.py sends them).
-# Every emergency reply is an answers.yml message named emergency...; the others by their intent.
+# The emergency replies as bot/dialogue/safety_names.py names them; the others by their intent.
 SAFETY_BY_INTENT = {"opioid_interaction": "opioid", "individual_dose": "individual dose"}
 SAFETY_KINDS = ("emergency", "opioid", "individual dose")
-# Bookkeeping actions: not a reply the patient saw.
-SILENT = {"action_listen", "action_session_start", "action_extract_slots"}
 DAY = 86400
 
 
 def safety_replies() -> Dict[str, str]:
-    """Response name -> safety kind, from answers.yml (importing the Rasa policy would cost seconds)."""
-    out = {e.response: "emergency" for e in knowledge.load().values() if e.name.startswith("emergency")}
+    """Response name -> safety kind (importing the Rasa policy would cost seconds)."""
+    out = dict.fromkeys(emergency_responses(), "emergency")
     out.update({e.response: SAFETY_BY_INTENT[e.intent] for e in knowledge.by_intent() if e.intent in SAFETY_BY_INTENT})
     return out
 
@@ -99,7 +98,7 @@ def tally(rows: Iterable[Row], emergency_text: bool = False) -> Tables:
                 t.helpful[answer]["yes" if value["helpful"] else "no"] += 1
             elif value.get("comment") and row.sender in pending:
                 t.comments[answer].append(pending[row.sender][1])
-        elif row.action and row.action not in SILENT:
+        elif row.action and row.action not in SILENT_ACTIONS:
             name = row.action
             if name in answers:
                 t.topics[answers[name]] += 1

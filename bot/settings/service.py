@@ -3,6 +3,7 @@
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping, Optional, Tuple
 
 
@@ -49,13 +50,12 @@ class ServiceSettings:
     # Key for the hashes that stand in for patients' ids in logs (random per process when unset).
     log_hash_key: str = setting("LOG_HASH_KEY", secret=True)
     # Rasa's neighbours: the conversation store and the action server.
-    tracker_db: str = setting("TRACKER_DB", "build/tracker.db")
+    tracker_db: str = setting("TRACKER_DB", str(Path(__file__).resolve().parents[2] / "build" / "tracker.db"))
     # Conversations each Rasa process keeps read back in memory (checked against the database each turn); 0: none.
     tracker_cache_size: int = setting("TRACKER_CACHE_SIZE", 1000)
     # Where `make run` (bot.serve) has Rasa listen, over plain HTTP: this machine only, unless set (0.0.0.0:
     # every network, e.g. behind a TLS proxy elsewhere). The production topology has its own (bot/prod).
     rasa_host: str = setting("RASA_HOST", "127.0.0.1")
-    action_endpoint_url: str = setting("ACTION_ENDPOINT_URL", "http://localhost:5055/webhook")
     action_server_host: str = setting("ACTION_SERVER_HOST", "127.0.0.1")
     action_server_token: str = setting("ACTION_SERVER_TOKEN", secret=True)
     # How long the website widget waits for an answer before it says so (sent to it in its settings).

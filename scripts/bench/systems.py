@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, List, NamedTuple, Optional
 
+from bot import environment
 from bot.serve import BIN, servers, stop_all, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,9 +24,7 @@ class System(NamedTuple):
 
 
 def _quiet_env() -> dict:
-    env = dict(os.environ)
-    env.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"})
-    return env
+    return {**os.environ, **environment.DEFAULTS}
 
 
 def build_stock_bot(folder: Path) -> Path:

@@ -2,7 +2,10 @@
 
 from bot import knowledge
 from bot.knowledge import build
-from tests.conftest import load_yaml
+from tests.conftest import ROOT, load_yaml
+
+# Rasa adds these to every domain.
+DEFAULT_INTENTS = {"nlu_fallback", "restart", "back", "out_of_scope", "session_start"}
 
 
 def test_build_writes_a_response_for_every_entry_and_copies_the_domain(tmp_path):
@@ -29,3 +32,17 @@ def test_rules_answer_every_intent_and_keep_or_end_the_form():
         expected_end = {"active_loop": None} if entry.during_form == "end" else {"active_loop": "dosing_form"}
         assert in_form[-1] == expected_end
     assert rules["reply to emergency during the dosing form"]["steps"][-1] == {"active_loop": None}
+
+
+def test_the_domain_gets_every_intent_answers_yml_replies_to(tmp_path):
+    """The built domain's intents are domain.yml's own and answers.yml's, each written once, as Rasa merges them."""
+    from rasa.shared.core.domain import Domain
+
+    build.build(tmp_path)
+    domain = Domain.load(str(tmp_path / "domain"))
+    own = load_yaml(ROOT / "domain.yml")["intents"]
+    assert set(domain.intents) == set(own) | set(knowledge.intents()) | DEFAULT_INTENTS
+    assert len(own) + len(knowledge.intents()) == len(set(own) | set(knowledge.intents()))
+    # Every intent has its reply: a rule for answers.yml's, the dosing form's for domain.yml's own.
+    rules = {step["intent"] for rule in build.intent_rules() for step in rule["steps"] if "intent" in step}
+    assert rules == set(knowledge.intents())

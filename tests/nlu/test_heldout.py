@@ -38,11 +38,11 @@ def predictions(parse):
 
 def test_heldout_set_is_large_and_covers_every_intent():
     assert sum(len(t) for t in HELDOUT.values()) >= 300
-    domain_intents = set(load_yaml(ROOT / "domain.yml")["intents"])
+    domain_intents = set(load_yaml(ROOT / "domain.yml")["intents"]) | set(knowledge.intents())
     assert domain_intents - {"forget_me"} <= set(HELDOUT)
 
 
-# The target. The logistic-regression classifier trains deterministically: 0.961 measured.
+# The target. The logistic-regression classifier trains deterministically: 0.969 measured on the 392 examples (December 3).
 MIN_ACCURACY = 0.95
 
 

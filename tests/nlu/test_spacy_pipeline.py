@@ -1,4 +1,4 @@
-"""The project's own spaCy pipeline: blank English, lookup lemmas, entity ruler, versioned path."""
+"""The project's own spaCy pipeline: blank English, lookup lemmas, entity ruler, rebuilt when its inputs change."""
 
 import json
 
@@ -6,7 +6,6 @@ import pytest
 import spacy
 
 from bot.nlu import patterns, spacy_pipeline
-from bot.nlu.spacy_pipeline import StalePipelineError
 from tests.conftest import ROOT
 
 
@@ -44,20 +43,20 @@ def test_entities(nlp, text, label, ident):
     assert (label, ident) in [(e.label_, e.ent_id_) for e in nlp(text).ents]
 
 
-def test_model_path_comes_from_config_and_is_versioned():
-    path = spacy_pipeline.model_path()
-    assert path.parent == ROOT / "build" / "spacy"
-    assert path.name.rsplit("_", 1)[1].startswith("v")
+def test_model_path_comes_from_config():
+    assert spacy_pipeline.model_path() == ROOT / "build" / "spacy" / "ldn_en"
 
 
-def test_build_saves_a_loadable_pipeline_and_refuses_stale_rebuilds(tmp_path, monkeypatch):
-    path = tmp_path / "ldn_en_v11"
+def test_build_saves_a_loadable_pipeline_and_rebuilds_it_in_place_when_the_patterns_change(tmp_path, monkeypatch):
+    path = tmp_path / "ldn_en"
     assert spacy_pipeline.build(path) is True
     assert spacy_pipeline.build(path) is False  # up to date
-    loaded = spacy.load(path)
-    assert [e.label_ for e in loaded("tramadol").ents] == ["OPIOID"]
-    assert json.loads((path / "meta.json").read_text())["ldn_patterns"] == patterns.fingerprint()
+    assert [e.label_ for e in spacy.load(path)("tramadol").ents] == ["OPIOID"]
+    first = json.loads((path / "meta.json").read_text())[spacy_pipeline.INPUTS_KEY]
 
-    monkeypatch.setattr(patterns, "fingerprint", lambda: "changed")
-    with pytest.raises(StalePipelineError, match="bump the version"):
-        spacy_pipeline.build(path)
+    extra = {"label": "CONDITION", "pattern": "brand new illness", "id": "brand_new_illness"}
+    monkeypatch.setattr(patterns, "ruler_patterns", lambda real=patterns.ruler_patterns: real() + [extra])
+    assert spacy_pipeline.build(path) is True
+    assert [e.ent_id_ for e in spacy.load(path)("i have brand new illness").ents] == ["brand_new_illness"]
+    assert json.loads((path / "meta.json").read_text())[spacy_pipeline.INPUTS_KEY] != first
+    assert not path.with_name("ldn_en.tmp").exists() and not path.with_name("ldn_en.old").exists()
