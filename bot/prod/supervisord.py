@@ -1,5 +1,6 @@
 """supervisord runs the topology's processes: its configuration, generated from the parts, and a small client."""
 
+import os
 import shlex
 import subprocess
 import sys
@@ -123,10 +124,11 @@ class Supervisord:
     def start(self, env: Dict[str, str], echo: bool, timeout: float = 30) -> None:
         """Starts supervisord with `env` (what the programs without their own environment inherit)."""
         args = [sys.executable, "-m", "supervisor.supervisord", "-c", str(self.conf)] + ([] if echo else ["-s"])
-        # Its own session: a terminal's Ctrl+C or hang-up reaches only our process, which stops it in order. Its
-        # logs and pid file private: in the foreground, supervisord keeps the umask it was started with.
+        # Its own process group: a terminal's Ctrl+C or hang-up reaches only our process, which stops it in order
+        # (the same session, so the kernel's per-session CPU share is as before). Its logs and pid file private:
+        # in the foreground, supervisord keeps the umask it was started with.
         self.proc = subprocess.Popen(
-            args, env=env, stdin=subprocess.DEVNULL, start_new_session=True, umask=PRIVATE_UMASK
+            args, env=env, stdin=subprocess.DEVNULL, preexec_fn=os.setpgrp, umask=PRIVATE_UMASK
         )
         deadline = time.monotonic() + timeout
         while not self.answers():
