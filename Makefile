@@ -91,7 +91,7 @@ run: $(MODEL)  ## Install, train if stale, and start the action server and Rasa 
 	@$(PY) -m bot.settings
 	@$(PY) -m bot.serve --model $(MODEL) --port $(RASA_PORT) --action-port $(ACTION_PORT)
 
-run-prod: $(MODEL) services  ## Start the production topology: PostgreSQL, Redis, a Rasa process per core, nginx (HTTPS 8443)
+run-prod: $(MODEL) services  ## Start the production topology under supervisord: PostgreSQL, Redis, a Rasa process per core, nginx (HTTPS 8443)
 	@$(PY) -m bot.settings
 	@$(PY) -m bot.prod up --model $(MODEL)
 

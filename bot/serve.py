@@ -63,22 +63,16 @@ def child_env(action_url: str, tracker_db: Optional[Path]) -> dict:
 BACKOFF_FIRST, BACKOFF_MAX, STABLE_SECONDS = 1.0, 60.0, 300.0
 
 
-class Supervisor:
-    """Restarts a server process whenever it exits, with backoff (the action server, or one of several Rasa processes)."""
+class ActionSupervisor:
+    """Restarts `make run`'s action server whenever it exits, with backoff; Rasa keeps answering meanwhile.
+    (The production topology's processes are supervisord's: bot/prod.)"""
 
-    def __init__(
-        self,
-        launch: Callable[[], subprocess.Popen],
-        first: subprocess.Popen,
-        name: str = "the action server",
-        meanwhile: str = "answers and safety messages keep working meanwhile",
-    ):
+    def __init__(self, launch: Callable[[], subprocess.Popen], first: subprocess.Popen):
         self.proc = first
         self.restarts = 0
-        self.name, self.meanwhile = name, meanwhile
         self._launch = launch
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._watch, name=f"supervisor {name}", daemon=True)
+        self._thread = threading.Thread(target=self._watch, name="action server supervisor", daemon=True)
         self._thread.start()
 
     def _watch(self) -> None:
@@ -91,7 +85,8 @@ class Supervisor:
                 self._stopping.wait(0.5)
                 continue
             print(
-                f"warning: {self.name} exited with code {code}; restarting it in {delay:g} s ({self.meanwhile}).",
+                f"warning: the action server exited with code {code}; restarting it in {delay:g} s "
+                f"(answers and safety messages keep working meanwhile).",
                 file=sys.stderr,
                 flush=True,
             )
@@ -100,7 +95,7 @@ class Supervisor:
             self.proc, since = self._launch(), time.monotonic()
             self.restarts += 1
             print(
-                f"{self.name[:1].upper()}{self.name[1:]} was restarted (restart {self.restarts}).",
+                f"The action server was restarted (restart {self.restarts}).",
                 file=sys.stderr,
                 flush=True,
             )
@@ -109,10 +104,6 @@ class Supervisor:
     def stop(self) -> None:
         self._stopping.set()
         self._thread.join(timeout=10)
-
-
-# The action server's supervisor keeps its name: Rasa keeps answering while it restarts.
-ActionSupervisor = Supervisor
 
 
 class Running:
@@ -133,8 +124,8 @@ def _raise_interrupt(*_: object) -> None:
 
 
 def stop_on_signals() -> None:
-    """Ctrl+C and SIGTERM both stop the service the same way (as a KeyboardInterrupt)."""
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    """Ctrl+C, SIGTERM and a closed terminal (SIGHUP) stop the service the same way (as a KeyboardInterrupt)."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _raise_interrupt)
 
 

@@ -137,19 +137,54 @@ def wait_until(check: Callable[[], Any], timeout: float = 30, every: float = 0.2
     raise AssertionError(f"condition not met within {timeout}s")
 
 
+class Alone:
+    """One part of the production topology (bot/prod/services.py: PostgreSQL, Redis or nginx) under a supervisord
+    of its own in `folder`, with the part's attributes (port, dsn(), url()); start() and stop() it at will."""
+
+    def __init__(self, part: Any, folder: Path):
+        from bot.prod.supervisord import Supervisord
+
+        self.part = part
+        self.supervisord = Supervisord(folder)
+        self.folder = folder
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.part, name)
+
+    def start(self, timeout: float = 60) -> None:
+        from bot.prod import services, supervisord
+
+        if not self.supervisord.running():
+            self.part.prepare()
+            conf = supervisord.config(self.folder, self.folder, [self.part.program()])
+            self.supervisord.conf.write_text(conf)
+            self.supervisord.start(services.service_env(), echo=False)
+        self.supervisord.start_program(self.part.name)
+        self.part.ready(timeout, lambda: self.supervisord.state(self.part.name) not in supervisord.FAILED)
+
+    def running(self) -> bool:
+        return self.supervisord.running() and self.supervisord.state(self.part.name) == "RUNNING"
+
+    def stop(self) -> None:
+        self.supervisord.stop_program(self.part.name)
+
+    def close(self) -> None:
+        self.supervisord.stop()
+
+
 @contextmanager
-def private_service(prefix: str, make: Callable[[Path], Any]) -> Iterator[Any]:
-    """A private PostgreSQL or Redis of bot/prod/services.py (installed if missing), started in a folder
-    its service user can reach (not pytest's tmp_path, under /root), stopped and removed afterwards."""
+def private_service(prefix: str, make: Callable[[Path], Any]) -> Iterator[Alone]:
+    """A private PostgreSQL, Redis or nginx of bot/prod/services.py under supervisord, started in a folder its
+    service user can reach (not pytest's tmp_path, under /root), stopped and removed afterwards."""
     from bot.prod import services
 
-    services.install_if_missing()
+    services.require_installed()  # `make services` (which `make test` runs) installs them
     work = Path(tempfile.mkdtemp(prefix=prefix))
     os.chmod(work, 0o755)
-    server = make(work)
-    server.start()
+    server = Alone(make(work), work)
     try:
+        server.start()
         yield server
     finally:
-        server.stop()
+        server.close()
         shutil.rmtree(work, ignore_errors=True)

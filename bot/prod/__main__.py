@@ -1,4 +1,5 @@
-"""`python -m bot.prod up` starts the production topology and stops it on Ctrl+C or SIGTERM; `health` checks each part."""
+"""`python -m bot.prod up` starts the production topology under supervisord and stops it on Ctrl+C, SIGTERM or
+SIGHUP; `health` checks each part."""
 
 import argparse
 import sys
@@ -12,7 +13,7 @@ from bot.serve import serve_until_down, stop_on_signals
 
 def up(model: Path) -> int:
     stop_on_signals()
-    topology = Topology(model=model)
+    topology = Topology(model=model, echo=True)
     print(
         f"Starting PostgreSQL, Redis, the action server, {topology.processes} Rasa processes and nginx "
         f"(loading the model takes ~30 s)...",

@@ -1,4 +1,4 @@
-"""Private, loopback-only PostgreSQL, Redis and nginx instances for the production topology (Debian's packages)."""
+"""The production topology's own PostgreSQL, Redis and nginx (Debian's packages): their configuration and how supervisord runs them."""
 
 import base64
 import hashlib
@@ -8,44 +8,29 @@ import pwd
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from bot import settings
-from bot.serve import stop_all
+from bot.prod.supervisord import PRIVATE_UMASK, Program
 
 ROOT = Path(__file__).resolve().parents[2]
-INSTALL_SCRIPT = ROOT / "scripts" / "install_services.sh"
 NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf.tmpl")
 LOOPBACK = "127.0.0.1"
 
 
-# Every process the topology starts carries this variable (its folder), so that a later start can find
-# and stop what a run that was killed (SIGKILL, a crashed terminal) left running.
-MARKER = "LDN_TOPOLOGY"
-
-
-def marked(env: Mapping[str, str], workdir: Path) -> Dict[str, str]:
-    """`env` with the topology's marker, for its child processes."""
-    return {**env, MARKER: str(workdir)}
-
-
 # All that PostgreSQL, Redis and nginx need of the environment: never the channels' tokens or the passwords.
 SERVICE_ENV = ("PATH", "LANG", "LC_ALL", "TZ")
-# Files the topology and its servers create are their owner's alone (logs hold ids and errors).
-PRIVATE_UMASK = 0o077
 
 
-def service_env(workdir: Optional[Path] = None) -> Dict[str, str]:
-    """The environment of a server: SERVICE_ENV's variables only, with the topology's marker when `workdir`."""
+def service_env() -> Dict[str, str]:
+    """The whole environment of a server: SERVICE_ENV's variables only."""
     env = settings.environment()
-    kept = {name: env[name] for name in SERVICE_ENV if name in env}
-    return marked(kept, workdir) if workdir else kept
+    return {name: env[name] for name in SERVICE_ENV if name in env}
 
 
 def folder_mode() -> int:
@@ -68,41 +53,24 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def stop_leftovers(workdir: Path, timeout: float = 15) -> int:
-    """Stops the processes of an earlier run of this topology (they carry its marker); returns how many."""
-    needle = f"\0{MARKER}={workdir}\0".encode()
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and int(entry.name) != os.getpid():
-            try:
-                if needle in b"\0" + (entry / "environ").read_bytes():
-                    pids.append(int(entry.name))
-            except OSError:  # gone, or another user's
-                continue
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        for pid in pids:
-            try:
-                os.kill(pid, sig)
-            except ProcessLookupError:
-                pass
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and any(_running(pid) for pid in pids):
-            time.sleep(0.1)
-    return len(pids)
+# What each part needs installed (Debian's packages: `make services` installs them, never a start).
+PROGRAMS = {"PostgreSQL": "/usr/lib/postgresql/*/bin/postgres", "Redis": "redis-server", "nginx": "nginx"}
 
 
-def _running(pid: int) -> bool:
-    """True while the process exists and is not a zombie (dead, waiting for its parent to collect it)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
+def which(program: str) -> Optional[str]:
+    """The program's path; Debian's nginx is in /usr/sbin, which a user's PATH may lack."""
+    return shutil.which(program, path=f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/bin")
 
 
-def install_if_missing() -> None:
-    """Installs Debian's postgresql, redis-server, nginx and openssl when one is missing (quiet when all are there)."""
-    subprocess.run([str(INSTALL_SCRIPT)], check=True)
+def require_installed() -> None:
+    """RuntimeError naming what is missing, and how to install it."""
+    missing = [
+        part
+        for part, program in PROGRAMS.items()
+        if not (list(Path("/").glob(program.lstrip("/"))) if "*" in program else which(program))
+    ]
+    if missing or not which("openssl"):
+        raise RuntimeError(f"missing: {', '.join(missing or ['openssl'])}; install them with `make services`")
 
 
 def reachable_host(listen: str) -> str:
@@ -228,10 +196,12 @@ def _sql_literal(value: str) -> str:
 class Postgres:
     """A PostgreSQL cluster of its own under `folder`, on 127.0.0.1:port, with one database and its owner."""
 
+    name = "postgres"
+
     def __init__(self, folder: Path, port: int, db: str, user: str, password: str, log: Path):
         self.folder, self.port, self.db, self.user, self.password, self.log = folder, port, db, user, password, log
         self.data = folder / "data"
-        self.os_user = service_user("postgres")  # initdb refuses to run as root
+        self.os_user = service_user("postgres")  # initdb and postgres refuse to run as root
 
     @staticmethod
     def binary(name: str) -> str:
@@ -240,7 +210,7 @@ class Postgres:
             Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(re.sub(r"\D", "", p.parts[-3]) or 0)
         )
         if not found:
-            raise RuntimeError("PostgreSQL is not installed: run scripts/install_services.sh")
+            raise RuntimeError("PostgreSQL is not installed: run `make services`")
         return str(found[-1])
 
     def _run(self, args: List[str], **kwargs) -> subprocess.CompletedProcess:
@@ -253,13 +223,8 @@ class Postgres:
             **kwargs,
         )
 
-    def _ctl(self, *args: str) -> subprocess.CompletedProcess:
-        return self._run([self.binary("pg_ctl"), "-D", str(self.data), *args])
-
-    def running(self) -> bool:
-        return self._ctl("status").returncode == 0
-
-    def start(self, timeout: float = 60) -> None:
+    def prepare(self) -> None:
+        """The cluster's folder, made once with initdb."""
         own(self.folder, self.os_user)
         if not (self.data / "PG_VERSION").exists():
             done = self._run(
@@ -276,21 +241,26 @@ class Postgres:
             )
             if done.returncode:
                 raise RuntimeError(f"initdb failed: {done.stderr.strip()}")
-        if self.running():  # left over from a run that was killed: it is ours, restart it cleanly
-            self.stop()
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        private_file(self.log)
-        if self.os_user:
-            entry = pwd.getpwnam(self.os_user)
-            os.chown(self.log, entry.pw_uid, entry.pw_gid)
-        # The socket lives in our folder: only the server's own user uses it (peer), to create the role.
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses={LOOPBACK} -c max_connections=200"
-        done = self._ctl("-l", str(self.log), "-w", "-t", str(int(timeout)), "-o", options, "start")
-        if done.returncode:
-            raise RuntimeError(f"PostgreSQL did not start (see {self.log}): {done.stderr.strip()}")
-        self._ensure_database()
 
-    def _ensure_database(self) -> None:
+    def program(self) -> Program:
+        # The socket lives in our folder: only the server's own user uses it (peer), to create the role.
+        # SIGINT is PostgreSQL's fast shutdown: SIGTERM would wait for every Rasa process to disconnect.
+        command = [self.binary("postgres"), "-D", str(self.data), "-p", str(self.port), "-k", str(self.folder)]
+        command += ["-c", f"listen_addresses={LOOPBACK}", "-c", "max_connections=200"]
+        return Program(
+            self.name,
+            command,
+            self.log,
+            self.os_user,
+            env=service_env(),
+            stopsignal="INT",
+            stopasgroup=False,
+            priority=10,
+        )
+
+    def ready(self, timeout: float, alive: Callable[[], bool]) -> None:
+        """Waits until it accepts connections, then makes the database and its owner if missing."""
+        wait_port(self.port, timeout, "PostgreSQL", alive)
         # Through stdin, not the command line, and only the password's SCRAM verifier: the password itself
         # shows neither in the process list nor in the server's log (which quotes a failed statement).
         user = '"' + self.user.replace('"', '""') + '"'
@@ -301,28 +271,15 @@ class Postgres:
             f"SELECT format('CREATE DATABASE %I OWNER %I', {_sql_literal(self.db)}, {_sql_literal(self.user)}) "
             f"WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = {_sql_literal(self.db)}) \\gexec\n"
         )
-        done = self._run(
-            [
-                self.binary("psql"),
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                str(self.folder),
-                "-p",
-                str(self.port),
-                "-d",
-                "postgres",
-            ],
-            input=sql,
-        )
+        psql = [self.binary("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.folder)]
+        deadline = time.monotonic() + timeout
+        while True:  # the port opens a moment before the server accepts logins ("starting up")
+            done = self._run([*psql, "-p", str(self.port), "-d", "postgres"], input=sql)
+            if not done.returncode or "starting up" not in done.stderr or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         if done.returncode:
             raise RuntimeError(f"could not create the database {self.db!r}: {done.stderr.strip()}")
-
-    def stop(self) -> None:
-        if (self.data / "PG_VERSION").exists():
-            self._ctl("-m", "fast", "-w", "-t", "60", "stop")
 
     def dsn(self) -> str:
         from urllib.parse import quote
@@ -340,39 +297,31 @@ class Redis:
     """A Redis server of its own on 127.0.0.1:port with a password, no persistence (it holds locks, replay windows
     and rate limits: nothing to keep)."""
 
-    def __init__(self, folder: Path, port: int, password: str, log: Path, env: Optional[Dict[str, str]] = None):
-        self.folder, self.port, self.password, self.log = folder, port, password, log
-        self.env = service_env() if env is None else env
-        self.os_user = service_user("redis")
-        self.proc: Optional[subprocess.Popen] = None
+    name = "redis"
 
-    def start(self, timeout: float = 30) -> None:
+    def __init__(self, folder: Path, port: int, password: str, log: Path):
+        self.folder, self.port, self.password, self.log = folder, port, password, log
+        self.os_user = service_user("redis")
+        self.conf = folder / "redis.conf"
+
+    def prepare(self) -> None:
+        """Its configuration, password included: readable by Redis's user alone, in the private PROD_DIR."""
         own(self.folder, self.os_user)
-        # The configuration, password included, goes through stdin: never on the command line or in a file.
-        config = (
+        private_file(self.conf).write_text(
             f"port {self.port}\nbind {LOOPBACK}\nprotected-mode yes\ndaemonize no\n"
             f'dir {self.folder}\nsave ""\nappendonly no\nlogfile ""\n'
             f'requirepass "{_redis_quoted(self.password)}"\n'
         )
-        with open(private_file(self.log), "a") as out:
-            self.proc = subprocess.Popen(
-                as_user(self.os_user, [shutil.which("redis-server") or "redis-server", "-"]),
-                stdin=subprocess.PIPE,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                text=True,
-                env=self.env,
-                umask=PRIVATE_UMASK,
-            )
-        assert self.proc.stdin is not None  # stdin=PIPE above
-        self.proc.stdin.write(config)
-        self.proc.stdin.close()
-        wait_port(self.port, timeout, "Redis", lambda: self.proc.poll() is None)
+        if self.os_user:
+            entry = pwd.getpwnam(self.os_user)
+            os.chown(self.conf, entry.pw_uid, entry.pw_gid)
 
-    def stop(self) -> None:
-        if self.proc:
-            stop_all([self.proc])
-        self.proc = None
+    def program(self) -> Program:
+        command = [which("redis-server") or "redis-server", str(self.conf)]
+        return Program(self.name, command, self.log, self.os_user, env=service_env(), priority=20)
+
+    def ready(self, timeout: float, alive: Callable[[], bool]) -> None:
+        wait_port(self.port, timeout, "Redis", alive)
 
     def url(self) -> str:
         from urllib.parse import quote
@@ -400,27 +349,20 @@ def render(template: str, values: Dict[str, object]) -> str:
 
 
 class Nginx:
-    """nginx with its own configuration (rendered from nginx.conf.tmpl), in the foreground as our child."""
+    """nginx with its own configuration (rendered from nginx.conf.tmpl), in the foreground under supervisord."""
 
-    def __init__(self, folder: Path, values: Dict[str, Any], log: Path, env: Optional[Dict[str, str]] = None):
+    name = "nginx"
+
+    def __init__(self, folder: Path, values: Dict[str, Any], log: Path):
         self.folder, self.values, self.log = folder, values, log
-        self.env = service_env() if env is None else env
         self.conf = folder / "nginx.conf"
-        self.proc: Optional[subprocess.Popen] = None
 
     def _args(self) -> List[str]:
         # -e: errors before the configuration is read go to our log, not /var/log/nginx.
-        return [
-            shutil.which("nginx") or "/usr/sbin/nginx",
-            "-p",
-            str(self.folder),
-            "-c",
-            str(self.conf),
-            "-e",
-            str(self.log),
-        ]
+        return [which("nginx") or "/usr/sbin/nginx", "-p", str(self.folder), "-c", str(self.conf), "-e", str(self.log)]
 
-    def write_config(self) -> None:
+    def prepare(self) -> None:
+        """Writes the configuration, and has nginx test it (RuntimeError with its complaint)."""
         # The workers (www-data when we are root) reach their temporary files in tmp/ through these folders.
         for folder in (self.folder, self.folder / "tmp"):
             private_folder(folder, folder_mode())
@@ -434,49 +376,20 @@ class Nginx:
                 {**self.values, "folder": self.folder, "user_line": user, "error_log": self.log},
             )
         )
-
-    def check(self) -> None:
-        """nginx's own test of the written configuration; RuntimeError with its complaint."""
         checked = subprocess.run(
-            [*self._args(), "-t", "-q"], capture_output=True, text=True, env=self.env, umask=PRIVATE_UMASK
+            [*self._args(), "-t", "-q"], capture_output=True, text=True, env=service_env(), umask=PRIVATE_UMASK
         )
         if checked.returncode:
             raise RuntimeError(f"nginx refused its configuration {self.conf}: {checked.stderr.strip()}")
 
-    def start(self, timeout: float = 30) -> None:
-        self.write_config()
-        self.check()
-        self._stop_stale()
-        self.proc = subprocess.Popen(
-            [*self._args(), "-g", "daemon off;"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=self.env,
-            umask=PRIVATE_UMASK,
+    def program(self) -> Program:
+        # SIGQUIT: graceful, answers in flight are finished.
+        command = [*self._args(), "-g", "daemon off;"]
+        return Program(
+            self.name, command, self.log, env=service_env(), stopsignal="QUIT", stopasgroup=False, priority=90
         )
+
+    def ready(self, timeout: float, alive: Callable[[], bool]) -> None:
+        host = reachable_host(str(self.values["listen"]))
         for port in (self.values["http_port"], self.values["https_port"]):
-            wait_port(
-                int(port),
-                timeout,
-                "nginx",
-                lambda: self.proc.poll() is None,
-                reachable_host(str(self.values["listen"])),
-            )
-
-    def _stop_stale(self) -> None:
-        """Stops an nginx of this folder left by a run that was killed (nginx overwrites its environment with
-        its process title, so the marker cannot find it: its pid file and command line do)."""
-        try:
-            pid = int((self.folder / "nginx.pid").read_text().strip())
-            if str(self.conf) in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
-                os.kill(pid, signal.SIGTERM)
-                deadline = time.monotonic() + 10
-                while _running(pid) and time.monotonic() < deadline:
-                    time.sleep(0.1)
-        except (OSError, ValueError):  # no pid file, or no such process: nothing left over
-            pass
-
-    def stop(self) -> None:
-        if self.proc:
-            stop_all([self.proc], signal.SIGQUIT)  # graceful: answers in flight are finished
-        self.proc = None
+            wait_port(int(port), timeout, "nginx", alive, host)

@@ -1,26 +1,27 @@
-"""The production topology: PostgreSQL, Redis, the action server, N supervised Rasa processes and nginx in front."""
+"""The production topology: PostgreSQL, Redis, the action server, N Rasa processes and nginx, run by supervisord."""
 
 import json
 import os
 import signal
-import subprocess
 import sys
 import tarfile
 import threading
 import time
 import urllib.error
 import urllib.request
+import xmlrpc.client
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import yaml
 
 from bot import settings
 from bot.channels import shared
-from bot.prod import health, services
-from bot.serve import ROOT, Supervisor, child_env, clinic_details_ready, rasa_command, stop_all, wait_for
+from bot.prod import health, services, supervisord
+from bot.prod.supervisord import FAILED, Program, Supervisord
+from bot.serve import ROOT, child_env, clinic_details_ready, rasa_command
 
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
 # Several Rasa processes serve the same conversations: the lock store must be shared (Redis), and the
@@ -50,6 +51,8 @@ SQL_POOL_SIZE, SQL_MAX_OVERFLOW = 5, 10
 FAIL_TIMEOUT_SECONDS = 5
 # Lines of a server's log shown when it fails to start.
 LOG_TAIL = 20
+# How the parts are named to people (supervisord's program names otherwise).
+LABELS = {"postgres": "PostgreSQL", "redis": "Redis", "actions": "the action server", "nginx": "nginx"}
 
 
 def _apology() -> str:
@@ -129,6 +132,7 @@ class Topology:
         ports: Optional[Ports] = None,
         timeout: float = 300,
         say: Callable[[str], None] = _say,
+        echo: bool = False,
     ):
         self.config = settings.service()
         self.workdir = Path(workdir or ROOT / self.config.prod_dir).resolve()
@@ -139,18 +143,16 @@ class Topology:
             raise ValueError(f"{self.processes} Rasa processes need as many ports, not {self.ports.rasa}")
         self.timeout = timeout
         self.say = say
+        self.echo = echo  # supervisord's own lines (starts, exits, restarts) on our output too
         self.logs = self.workdir / "logs"
         front = services.reachable_host(self.config.nginx_listen)
         self.url = f"https://{front}:{self.ports.https}"
         self.http_url = f"http://{front}:{self.ports.http}"
         self.rasa_urls = [f"http://127.0.0.1:{port}" for port in self.ports.rasa]
+        self.rasa_names = [f"rasa-{i}" for i in range(self.processes)]
         self.pg_dsn = self.redis_url = ""
-        self._postgres: Optional[services.Postgres] = None
-        self._redis: Optional[services.Redis] = None
-        self._nginx: Optional[services.Nginx] = None
-        self._supervisors: List[Supervisor] = []
-        self._rasa: List[Supervisor] = []
-        self._procs: List[subprocess.Popen] = []
+        self.supervisord = Supervisord(self.workdir)
+        self._parts: Dict[str, Any] = {}
 
     # --- starting ------------------------------------------------------------------------------
     def __enter__(self) -> "Topology":
@@ -193,17 +195,15 @@ class Topology:
 
     def _start(self, deadline: float) -> None:
         config = self.config
-        # Private (see services.folder_mode); PostgreSQL opens its log in logs/ itself, as its own user.
+        services.require_installed()  # `make services` installs them; a start never does
+        # Private (see services.folder_mode): PostgreSQL's and Redis's users pass through to their folders.
         for folder in (self.workdir, self.logs):
             services.private_folder(folder, services.folder_mode())
-        services.install_if_missing()
-        left = services.stop_leftovers(self.workdir)
-        if left:
-            self.say(f"Stopped {left} process(es) left running by an earlier run that was killed.")
+        if self.supervisord.shutdown_earlier():
+            self.say("Stopped the topology an earlier run left running (its starter was killed).")
         pg_password = self._secret(config.pg_password, "pg_password")
         redis_password = self._secret(config.redis_password, "redis_password")
-
-        self._postgres = services.Postgres(
+        postgres = services.Postgres(
             self.workdir / "postgres",
             self.ports.postgres,
             config.pg_db,
@@ -211,46 +211,54 @@ class Topology:
             pg_password,
             self.logs / "postgres.log",
         )
-        self._postgres.start(timeout=self._left(deadline))
-        self.pg_dsn = self._postgres.dsn()
-        self._redis = services.Redis(
-            self.workdir / "redis",
-            self.ports.redis,
-            redis_password,
-            self.logs / "redis.log",
-            services.service_env(self.workdir),
-        )
-        self._redis.start(timeout=self._left(deadline))
-        self.redis_url = self._redis.url()
-
-        env = self._env(pg_password, redis_password)
-        self._start_action_server(env)
-        endpoints = endpoints_file(self.workdir / "endpoints.yml")
-        for index, port in enumerate(self.ports.rasa):
-            self._start_rasa(index, port, endpoints, env)
-        self._ready(f"http://127.0.0.1:{self.ports.action}/health", self._supervisors[0], deadline, "actions.log")
-        for index, supervisor in enumerate(self._rasa):
-            self._ready(f"{self.rasa_urls[index]}/", supervisor, deadline, f"rasa-{index}.log")
-
+        redis = services.Redis(self.workdir / "redis", self.ports.redis, redis_password, self.logs / "redis.log")
         if config.tls_cert_file and config.tls_key_file:
             cert, key = Path(config.tls_cert_file), Path(config.tls_key_file)
         else:
             cert, key = self._self_signed()
-        self._nginx = services.Nginx(
-            self.workdir / "nginx",
-            self._nginx_values(cert, key),
-            self.logs / "nginx.log",
-            services.service_env(self.workdir),
-        )
-        self._nginx.start(timeout=self._left(deadline))
+        nginx = services.Nginx(self.workdir / "nginx", self._nginx_values(cert, key), self.logs / "nginx.log")
+        self._parts = {part.name: part for part in (postgres, redis, nginx)}
+        for part in self._parts.values():
+            part.prepare()
+        programs = [postgres.program(), redis.program(), *self._app_programs(), nginx.program()]
+        services.private_file(self.supervisord.conf).write_text(supervisord.config(self.workdir, self.logs, programs))
+        self.pg_dsn, self.redis_url = postgres.dsn(), redis.url()
 
-    def _ready(self, url: str, supervisor: Supervisor, deadline: float, log: str) -> None:
-        """Waits for a server's first answer; when it dies or hangs, the error ends with its log's last lines."""
-        try:
-            wait_for(url, supervisor.proc, self._left(deadline), supervisor.name)
-        except (RuntimeError, TimeoutError) as exc:
-            lines = (self.logs / log).read_text(errors="replace").splitlines()[-LOG_TAIL:]
-            raise type(exc)(f"{exc}; the end of {self.logs / log}:\n" + "\n".join(lines)) from None
+        self.supervisord.start(self._env(pg_password, redis_password), self.echo)
+        # In order, each once ready: the database before Rasa connects to it, and the front door (nginx) only
+        # when every Rasa process answers, so no patient meets a process still loading its model.
+        for name in ("postgres", "redis"):
+            self._start_part(name, self._left(deadline))
+        for name in ("actions", *self.rasa_names):
+            self.supervisord.start_program(name)
+        self._ready("actions", f"http://127.0.0.1:{self.ports.action}/health", deadline)
+        for name, url in zip(self.rasa_names, self.rasa_urls, strict=True):
+            self._ready(name, f"{url}/", deadline)
+        self._start_part("nginx", self._left(deadline))
+
+    def _start_part(self, name: str, timeout: float) -> None:
+        self.supervisord.start_program(name)
+        self._parts[name].ready(timeout, lambda: self.supervisord.state(name) not in FAILED)
+
+    def _ready(self, name: str, url: str, deadline: float) -> None:
+        """Waits for a server's first answer; when it exits or hangs, the error ends with its log's last lines."""
+        log = self.logs / f"{name}.log"
+        label = LABELS.get(name, f"Rasa process {name.split('-')[-1]}")
+        while True:
+            if self.supervisord.state(name) in FAILED:
+                problem: Exception = RuntimeError(f"{label} exited before it was ready")
+                break
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                problem = TimeoutError(f"{label} did not answer at {url} within {self.timeout:.0f}s")
+                break
+            time.sleep(0.5)
+        lines = log.read_text(errors="replace").splitlines()[-LOG_TAIL:]
+        raise type(problem)(f"{problem}; the end of {log}:\n" + "\n".join(lines))
 
     def _self_signed(self) -> Tuple[Path, Path]:
         cert, key = services.self_signed_certificate(self.workdir / "tls")
@@ -260,7 +268,9 @@ class Topology:
         return cert, key
 
     def _env(self, pg_password: str, redis_password: str) -> Dict[str, str]:
-        env = services.marked(child_env(f"http://127.0.0.1:{self.ports.action}/webhook", None), self.workdir)
+        """supervisord's environment, which the action server and the Rasa processes inherit (PostgreSQL, Redis
+        and nginx get services.service_env() instead)."""
+        env = child_env(f"http://127.0.0.1:{self.ports.action}/webhook", None)
         env.update(
             PG_HOST=services.LOOPBACK,
             PG_PORT=str(self.ports.postgres),
@@ -282,38 +292,20 @@ class Topology:
             env["TF_INTRA_OP_PARALLELISM_THREADS"] = env["TF_INTER_OP_PARALLELISM_THREADS"] = str(threads)
         return env
 
-    def _launcher(self, args: List[str], env: Dict[str, str], log: Path) -> Callable[[], subprocess.Popen]:
-        def launch() -> subprocess.Popen:
-            # A restarted process appends, so the crash stays readable.
-            with open(services.private_file(log), "a") as out:
-                proc = subprocess.Popen(
-                    args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, umask=services.PRIVATE_UMASK
-                )
-            self._procs.append(proc)
-            return proc
-
-        return launch
-
-    def _start_action_server(self, env: Dict[str, str]) -> None:
-        launch = self._launcher(
-            [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(self.ports.action)],
-            env,
-            self.logs / "actions.log",
-        )
-        self._supervisors.append(Supervisor(launch, launch()))
-
-    def _start_rasa(self, index: int, port: int, endpoints: Path, env: Dict[str, str]) -> None:
-        # Through bot.rasa_cli, as `make run` does.
-        args = rasa_command(self.model, port, services.LOOPBACK, list(self.config.widget_allowed_origins), endpoints)
-        launch = self._launcher(args, env, self.logs / f"rasa-{index}.log")
-        supervisor = Supervisor(
-            launch,
-            launch(),
-            name=f"Rasa process {index} (port {port})",
-            meanwhile="nginx sends its patients to the other processes",
-        )
-        self._supervisors.append(supervisor)
-        self._rasa.append(supervisor)
+    def _app_programs(self) -> List[Program]:
+        """The action server and the Rasa processes (through bot.rasa_cli, as `make run` starts them)."""
+        endpoints = endpoints_file(self.workdir / "endpoints.yml")
+        actions = [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(self.ports.action)]
+        cors = list(self.config.widget_allowed_origins)
+        return [Program("actions", actions, self.logs / "actions.log", directory=ROOT)] + [
+            Program(
+                name,
+                rasa_command(self.model, port, services.LOOPBACK, cors, endpoints),
+                self.logs / f"{name}.log",
+                directory=ROOT,
+            )
+            for name, port in zip(self.rasa_names, self.ports.rasa, strict=True)
+        ]
 
     def _nginx_values(self, cert: Path, key: Path) -> Dict[str, object]:
         servers = "\n".join(
@@ -349,12 +341,19 @@ class Topology:
         }
 
     # --- for tests and operators ---------------------------------------------------------------
+    def pid(self, name: str) -> int:
+        """The process id of a part (postgres, redis, actions, rasa-<i>, nginx); 0 while it is not running."""
+        return self.supervisord.pid(name)
+
+    def running(self, name: str) -> bool:
+        return self.supervisord.state(name) == "RUNNING"
+
     def rasa_pids(self) -> List[int]:
-        return [supervisor.proc.pid for supervisor in self._rasa]
+        return [self.pid(name) for name in self.rasa_names]
 
     def kill_rasa(self, index: int) -> None:
-        """SIGKILL one Rasa process; its supervisor restarts it."""
-        os.kill(self._rasa[index].proc.pid, signal.SIGKILL)
+        """SIGKILL one Rasa process; supervisord restarts it."""
+        os.kill(self.pid(self.rasa_names[index]), signal.SIGKILL)
 
     def wait_rasa_ready(self, index: int, timeout: float) -> None:
         """Waits until Rasa process `index` (restarted or not) answers at GET /."""
@@ -375,21 +374,17 @@ class Topology:
         self.start_postgres()
 
     def stop_postgres(self) -> None:
-        """An outage of the database until start_postgres()."""
-        assert self._postgres, "up() first"
-        self._postgres.stop()
+        """An outage of the database until start_postgres() (supervisord does not restart a part it stopped)."""
+        self.supervisord.stop_program("postgres")
 
     def start_postgres(self) -> None:
-        assert self._postgres, "up() first"
-        self._postgres.start()
+        self._start_part("postgres", 60)
 
     def stop_redis(self) -> None:
-        assert self._redis, "up() first"
-        self._redis.stop()
+        self.supervisord.stop_program("redis")
 
     def start_redis(self) -> None:
-        assert self._redis, "up() first"
-        self._redis.start()
+        self._start_part("redis", 30)
 
     def health(self) -> List[health.Check]:
         """Each part's state; works from another process too (settings, and the secrets in PROD_DIR)."""
@@ -404,33 +399,20 @@ class Topology:
         return health.check(self.http_url, self.processes, self.pg_dsn, self.redis_url)
 
     def down(self) -> List[str]:
-        """What is not running now (empty when all is well): nginx, PostgreSQL or Redis gone."""
-        down = []
-        if self._nginx and (self._nginx.proc is None or self._nginx.proc.poll() is not None):
-            down.append("nginx")
-        if self._redis and (self._redis.proc is None or self._redis.proc.poll() is not None):
-            down.append("Redis")
-        if self._postgres and not self._postgres.running():
-            down.append("PostgreSQL")
-        return down
+        """What is down for good (empty when all is well): supervisord itself, or a part it gave up restarting."""
+        if not self.supervisord.running():
+            return ["supervisord"] if self.supervisord.proc else []
+        try:
+            states = self.supervisord.states()
+        except (OSError, xmlrpc.client.Error):
+            return ["supervisord"]
+        return [LABELS.get(name, name) for name, state in states.items() if state == "FATAL"]
 
     def stop(self) -> None:
-        """Stops every part, in order, each even when stopping another failed; a second Ctrl+C or SIGTERM
-        meanwhile does not cut it short (each step has its own timeout)."""
+        """Stops every part (supervisord stops them in the reverse of their start order, each with its own
+        signal and timeout); a second Ctrl+C or SIGTERM meanwhile does not cut it short."""
         with _signals_held():
-            self._stop()
-
-    def _stop(self) -> None:
-        for supervisor in self._supervisors:
-            supervisor.stop()  # first, so that nothing being stopped is restarted
-        steps = (
-            [part.stop for part in (self._nginx,) if part]
-            + [lambda: stop_all(self._procs)]
-            + [part.stop for part in (self._redis, self._postgres) if part]
-        )
-        for step in steps:
             try:
-                step()
-            except Exception as exc:  # keep stopping the rest
+                self.supervisord.stop()
+            except Exception as exc:
                 self.say(f"warning: while stopping: {exc}")
-        self._supervisors, self._rasa, self._procs = [], [], []

@@ -32,10 +32,10 @@ def topo(topology):
     try:
         yield topology
     finally:
-        if "Redis" in topology.down():
+        if not topology.running("redis"):
             topology.start_redis()
-        if not topology._postgres.running():  # the API restarts PostgreSQL in one step; the outage needs both
-            topology._postgres.start()
+        if not topology.running("postgres"):
+            topology.start_postgres()
         for index in range(len(topology.rasa_urls)):
             topology.wait_rasa_ready(index, RESTART_WITHIN)
 
@@ -169,7 +169,7 @@ def test_a_rasa_process_killed_under_load_is_routed_around_restarted_and_loses_n
     conversations = stored(topo.pg_dsn, [sender for _, sender in load.conversations])
     for patient, sender in load.conversations:
         assert in_order(conversations[sender], load.sent(sender)) == [], (patient, sender)
-    # Restarted by its supervisor: a new process that answers directly and carries on conversations.
+    # Restarted by supervisord: a new process that answers directly and carries on conversations.
     new = topo.rasa_pids()
     assert new[0] != old[0] and new[1] == old[1]
     carried = in_form(topo.rasa_urls[1], "in the evening")
@@ -208,7 +208,7 @@ def test_postgresql_down_still_answers_says_so_and_recovers_by_itself(topo):
     waiting = in_form(topo.url)
     across = new_sender("pg-across")
     talk(topo.rasa_urls[0], across, "hello")
-    topo._postgres.stop()  # the API restarts PostgreSQL in one step; the outage needs both
+    topo.stop_postgres()
     try:
         # Kept in process 0's memory only (the patient is told it may not be remembered).
         assert body_of("store_problem") in timed(topo.rasa_urls[0], across, "what is LDN")
@@ -219,7 +219,7 @@ def test_postgresql_down_still_answers_says_so_and_recovers_by_itself(topo):
             assert EMERGENCY_NUMBER in emergency
         assert all(requests.get(f"{url}/webhooks/rest/", timeout=10).status_code == 503 for url in topo.rasa_urls)
     finally:
-        topo._postgres.start()
+        topo.start_postgres()
     assert topo.rasa_pids() == pids
     for url in topo.rasa_urls:
         fresh = new_sender("pg-back")

@@ -66,13 +66,13 @@ def test_postgresql_redis_and_nginx_get_no_channel_token_or_password(topology):
     ]
     assert len(tokens) >= 8 and topology.down() == []
     postmaster = int((topology.workdir / "postgres" / "data" / "postmaster.pid").read_text().split()[0])
-    # PostgreSQL and Redis keep their original environment readable; Redis's is runuser's when we are root.
+    # PostgreSQL and Redis keep their original environment readable (supervisord starts them through env -i).
     assert b"PATH=" in Path(f"/proc/{postmaster}/environ").read_bytes()
     assert secrets_in(family(postmaster), tokens + [TOPOLOGY_ENV["REDIS_PASSWORD"]], memory=False) == []
-    # PG_PASSWORD is the only one Redis could never need; its own password it gets through stdin.
-    assert secrets_in(family(topology._redis.proc.pid), tokens + [TOPOLOGY_ENV["PG_PASSWORD"]], memory=False) == []
+    # PG_PASSWORD is the only one Redis could never need; its own password is in its private configuration file.
+    assert secrets_in(family(topology.pid("redis")), tokens + [TOPOLOGY_ENV["PG_PASSWORD"]], memory=False) == []
     # nginx writes its process title over its environment, after copying it into its memory: read that.
-    master = topology._nginx.proc.pid
+    master = topology.pid("nginx")
     assert (
         secrets_in([master], tokens + [TOPOLOGY_ENV["PG_PASSWORD"], TOPOLOGY_ENV["REDIS_PASSWORD"]], memory=True) == []
     )

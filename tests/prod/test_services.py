@@ -1,5 +1,7 @@
 """The production topology's pieces without starting it: secrets, certificate, endpoints file, nginx configuration."""
 
+import itertools
+import shlex
 import stat
 import subprocess
 
@@ -8,10 +10,11 @@ import requests
 import urllib3
 import yaml
 
-from bot.prod import services
+from bot.prod import services, supervisord
+from bot.prod.supervisord import Program
 from bot.prod.topology import Ports, Topology, endpoints_file
 from bot.settings import service
-from tests.helpers import free_port
+from tests.helpers import free_port, private_service, wait_until
 
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # the self-signed certificate
 
@@ -53,12 +56,11 @@ def test_a_template_name_without_a_value_is_an_error():
 
 
 def test_nginx_accepts_the_rendered_configuration(tmp_path):
-    services.install_if_missing()
+    services.require_installed()
     topology = Topology(tmp_path, rasa_processes=2, ports=Ports(8080, 8443, 5056, 5433, 6380, [5010, 5011]))
     cert, key = services.self_signed_certificate(tmp_path / "tls")
     nginx = services.Nginx(tmp_path / "nginx", topology._nginx_values(cert, key), tmp_path / "nginx.log")
-    nginx.write_config()
-    nginx.check()  # raises with nginx's complaint
+    nginx.prepare()  # raises with nginx's complaint
     conf = nginx.conf.read_text()
     assert "server 127.0.0.1:5010 max_fails=1" in conf and "server 127.0.0.1:5011 max_fails=1" in conf
     assert f"client_max_body_size {service().max_body_bytes};" in conf
@@ -77,8 +79,7 @@ def test_plain_http_redirects_to_https_where_patients_can_reach_it(tmp_path, mon
     topology = Topology(tmp_path, rasa_processes=1, ports=Ports(8080, 8443, 5056, 5433, 6380, [5010]))
     cert, key = services.self_signed_certificate(tmp_path / "tls")
     nginx = services.Nginx(tmp_path / "nginx", topology._nginx_values(cert, key), tmp_path / "nginx.log")
-    nginx.write_config()
-    nginx.check()
+    nginx.prepare()
     conf = nginx.conf.read_text()
     assert f"listen {listen}:8080;" in conf
     assert ("return 308 https://$host:8443$request_uri" in conf) == redirects
@@ -91,9 +92,8 @@ def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, m
     ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
     topology = Topology(tmp_path, rasa_processes=1, ports=ports)
     cert, key = services.self_signed_certificate(tmp_path / "tls")
-    nginx = services.Nginx(tmp_path / "nginx", topology._nginx_values(cert, key), tmp_path / "nginx.log")
-    try:
-        nginx.start(timeout=30)
+    values = topology._nginx_values(cert, key)
+    with private_service("ldn-nginx-", lambda work: services.Nginx(work / "nginx", values, work / "nginx.log")):
         moved = requests.post(
             f"http://127.0.0.2:{ports.http}/webhooks/rest/webhook?x=1", json={}, allow_redirects=False, timeout=10
         )
@@ -107,42 +107,60 @@ def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, m
             ).status_code
             == 502
         )
-    finally:
-        nginx.stop()
 
 
-def test_a_start_stops_only_what_an_earlier_run_of_the_same_topology_left(tmp_path):
+def test_a_start_needs_the_services_installed_and_never_installs_them(monkeypatch):
+    services.require_installed()  # `make services` ran (make test and make run-prod depend on it)
+    monkeypatch.setitem(services.PROGRAMS, "nonesuch", "ldn-no-such-server")
+    with pytest.raises(RuntimeError, match="nonesuch.*make services"):
+        services.require_installed()
+
+
+def test_services_get_only_their_own_environment_and_stop_after_the_rasa_processes(tmp_path):
+    pg = services.Postgres(tmp_path / "pg", 5433, "ldn", "ldn", "secret-pw", tmp_path / "pg.log")
+    text = supervisord.config(tmp_path, tmp_path, [pg.program(), Program("rasa-0", ["rasa"], tmp_path / "r.log")])
+    command = next(line for line in text.splitlines() if line.startswith("command=") and "postgres" in line)
+    assert command.startswith("command=/usr/bin/env -i ") and "secret-pw" not in text
+    words = shlex.split(command[len("command=") :])[2:]
+    assigned = [word.split("=")[0] for word in itertools.takewhile(lambda word: not word.startswith("/"), words)]
+    assert set(assigned) <= set(services.SERVICE_ENV) and "PATH" in assigned
+    priority = {name: int(line.split("=")[1]) for name, line in _settings(text, "priority").items()}
+    assert priority["postgres"] < priority["rasa-0"]  # started first, stopped last
+    assert _settings(text, "stopsignal")["postgres"] == "stopsignal=INT"  # fast shutdown: not waiting for Rasa
+
+
+def _settings(text: str, key: str) -> dict:
+    """{program: its `key=...` line} of a supervisord.conf."""
+    found, program = {}, ""
+    for line in text.splitlines():
+        if line.startswith("[program:"):
+            program = line[len("[program:") : -1]
+        elif program and line.startswith(f"{key}="):
+            found[program] = line
+    return found
+
+
+def test_supervisord_restarts_a_killed_program_and_a_new_start_stops_one_a_killed_run_left(tmp_path):
     import os
+    import signal
     import sys
 
-    ours = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(60)"], env=services.marked(os.environ, tmp_path / "prod")
-    )
-    other = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(60)"], env=services.marked(os.environ, tmp_path / "prod-other")
-    )
+    sleeper = Program("sleeper", [sys.executable, "-c", "import time; time.sleep(600)"], tmp_path / "s.log")
+    sleeper.autostart = True
+    running = supervisord.Supervisord(tmp_path)
+    running.conf.write_text(supervisord.config(tmp_path, tmp_path, [sleeper]))
+    running.start(services.service_env(), echo=False)
     try:
-        assert services.stop_leftovers(tmp_path / "prod", timeout=10) == 1
-        assert ours.wait(timeout=10) is not None and other.poll() is None
+        first = wait_until(lambda: running.pid("sleeper"), timeout=30)
+        os.kill(first, signal.SIGKILL)
+        second = wait_until(lambda: running.pid("sleeper") not in (0, first) and running.pid("sleeper"), timeout=30)
+        made = [tmp_path / name for name in ("s.log", "supervisord.log", "supervisord.pid")]
+        assert {stat.S_IMODE(path.stat().st_mode) for path in made} == {0o600}  # logs hold ids and errors
+        # Its starter is killed: supervisord and its program live on, until the next start of the same folder.
+        assert supervisord.Supervisord(tmp_path).shutdown_earlier() is True
+        assert running.proc.wait(timeout=60) == 0
+        with pytest.raises(ProcessLookupError):
+            os.kill(second, 0)
+        assert supervisord.Supervisord(tmp_path).shutdown_earlier() is False  # nothing left now
     finally:
-        for proc in (ours, other):
-            proc.kill()
-            proc.wait()
-
-
-@pytest.mark.servers
-def test_an_nginx_left_by_a_killed_run_is_replaced(tmp_path):
-    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
-    values = Topology(tmp_path, rasa_processes=1, ports=ports)._nginx_values(
-        *services.self_signed_certificate(tmp_path / "tls")
-    )
-    left = services.Nginx(tmp_path / "nginx", values, tmp_path / "nginx.log")
-    again = services.Nginx(tmp_path / "nginx", values, tmp_path / "nginx.log")
-    try:
-        left.start(timeout=30)  # its owner is "killed": nobody calls left.stop()
-        again.start(timeout=30)  # same folder and ports: it must stop the old one to listen
-        assert left.proc.wait(timeout=10) is not None and again.proc.poll() is None
-        assert requests.get(f"http://127.0.0.1:{ports.http}/health", timeout=10).status_code == 200
-    finally:
-        again.stop()
-        left.stop()
+        running.stop()

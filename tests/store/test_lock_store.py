@@ -28,7 +28,7 @@ def redis_service():
 @pytest.fixture
 def redis_server(redis_service):
     """The Redis, running and empty, for a test that may stop and start it."""
-    if redis_service.proc is None:
+    if not redis_service.running():
         redis_service.start()
     store(redis_service).red.flushdb()
     return redis_service
