@@ -50,6 +50,7 @@ def test_model_path_comes_from_config_and_is_versioned():
     assert path.name.rsplit("_", 1)[1].startswith("v")
 
 
+@pytest.mark.slow
 def test_build_saves_a_loadable_pipeline_and_refuses_stale_rebuilds(tmp_path, monkeypatch):
     path = tmp_path / "ldn_en_v11"
     assert spacy_pipeline.build(path) is True

@@ -52,6 +52,7 @@ def test_a_template_name_without_a_value_is_an_error():
         services.render("listen {{port}};", {})
 
 
+@pytest.mark.services
 def test_nginx_accepts_the_rendered_configuration(tmp_path):
     services.install_if_missing()
     topology = Topology(tmp_path, rasa_processes=2, ports=Ports(8080, 8443, 5056, 5433, 6380, [5010, 5011]))
@@ -71,6 +72,7 @@ def test_processes_need_as_many_ports(tmp_path):
         Topology(tmp_path, rasa_processes=3, ports=Ports(1, 2, 3, 4, 5, [6, 7]))
 
 
+@pytest.mark.services
 @pytest.mark.parametrize("listen, redirects", [("127.0.0.1", False), ("0.0.0.0", True)])
 def test_plain_http_redirects_to_https_where_patients_can_reach_it(tmp_path, monkeypatch, listen, redirects):
     monkeypatch.setenv("NGINX_LISTEN", listen)
@@ -84,7 +86,7 @@ def test_plain_http_redirects_to_https_where_patients_can_reach_it(tmp_path, mon
     assert ("return 308 https://$host:8443$request_uri" in conf) == redirects
 
 
-@pytest.mark.servers
+@pytest.mark.services
 def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, monkeypatch):
     """On an address that is not 127.0.0.1 (127.0.0.2 stands in for a public one, still loopback)."""
     monkeypatch.setenv("NGINX_LISTEN", "127.0.0.2")
@@ -130,7 +132,7 @@ def test_a_start_stops_only_what_an_earlier_run_of_the_same_topology_left(tmp_pa
             proc.wait()
 
 
-@pytest.mark.servers
+@pytest.mark.services
 def test_an_nginx_left_by_a_killed_run_is_replaced(tmp_path):
     ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), [free_port()])
     values = Topology(tmp_path, rasa_processes=1, ports=ports)._nginx_values(
