@@ -52,6 +52,7 @@ def test_a_message_that_cannot_be_handled_still_gets_the_emergency_numbers(
     assert ("not working" in reply["text"]) == (wanted == "clinic"), "an emergency gets no apology first"
 
 
+@pytest.mark.slow  # about 10 s (measured with 2 workers on a busy machine)
 def test_outside_a_running_server_a_failed_message_gets_the_apology(event_loop_session, monkeypatch):
     monkeypatch.setattr(Sanic, "_app_registry", {})
     [reply] = event_loop_session.run_until_complete(replies_to(_locked_out, "what is LDN", "a", "rest"))
