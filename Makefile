@@ -113,11 +113,20 @@ synthetic-store: $(VENV)/.installed  ## 100,000 synthetic conversations in build
 chat:  ## Chat in this terminal with servers that are already running (make run)
 	@$(PY) -m bot.chat --url http://localhost:$(RASA_PORT)
 
-test: $(VENV)/.installed-dev $(MODEL) browser services  ## Install, train if stale, and run the whole test suite
-	$(PY) -m pytest
+# Both cores: each xdist worker starts its own servers and browser; tests that share one topology stay on one
+# worker (xdist_group, tests/conftest.py). WORKERS=0 runs everything in this process, one test after another.
+WORKERS ?= 2
+FAST := not model and not servers and not browser and not services and not slow
 
-test-fast: $(VENV)/.installed-dev  ## Only the tests that need no trained model
-	$(PY) -m pytest -m "not model"
+test: $(VENV)/.installed-dev $(MODEL) browser services  ## Install, train if stale, and run the whole test suite (prints its time)
+	@start=$$(date +%s); status=0; \
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup --durations=15 || status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
+
+test-fast: $(VENV)/.installed-dev  ## Unit tests only (under a minute): no model, servers, browser, services or slow ones
+	@start=$$(date +%s); status=0; \
+	$(PY) -m pytest -n $(WORKERS) -m "$(FAST)" || status=$$?; \
+	echo "make test-fast: $$(( $$(date +%s) - start )) s"; exit $$status
 
 benchmark: $(VENV)/.installed-dev $(MODEL)  ## Print the NLU, safety, throughput (stock bot, make run, production) and report tables; ONLY=throughput for one part
 	$(PY) scripts/benchmark.py --model $(MODEL) $(if $(ONLY),--only $(ONLY))

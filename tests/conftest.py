@@ -17,6 +17,51 @@ from tests.helpers import Client, free_port  # noqa: F401 (tests import them fro
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "build" / "models" / "ldn.tar.gz"
 
+# What a test does, read from the fixtures it uses (their whole chain), so its markers cannot drift from it;
+# tests that start something in their own body carry the marker themselves.
+FIXTURE_MARKERS = {
+    "model_path": ("model",),
+    "live": ("servers",),
+    "chromium": ("browser",),
+    "topology": ("services", "servers"),
+}
+# Shared fixtures wider than a test (a module's own servers, the production topology of tests/prod) are made
+# once per xdist worker that runs a test of theirs: tests that share one run on the same worker (`make test` uses
+# --dist loadgroup), so each is made once, as in a run without workers.
+SHARED_SCOPES = ("package", "module", "class")  # widest first
+
+
+def _shared_group(item: pytest.Item) -> Optional[str]:
+    """The widest shared fixtures the test uses (its package's, else its module's...), named, or None."""
+    info = getattr(item, "_fixtureinfo", None)
+    fixtures = [(name, defs[-1]) for name, defs in (info.name2fixturedefs.items() if info else ()) if defs]
+    for scope in SHARED_SCOPES:
+        names = sorted(f"{d.baseid or '.'}::{name}" for name, d in fixtures if d.scope == scope)
+        if names:
+            return "|".join(names)
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: List[pytest.Item]) -> None:
+    for item in items:
+        for fixture, markers in FIXTURE_MARKERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                for marker in markers:
+                    item.add_marker(marker)
+        group = _shared_group(item)
+        if group and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def pytest_report_header() -> str:
+    """Which clinic's settings the run uses (CLINIC_SETTINGS_FILE): tests read their numbers and details there."""
+    from bot import settings
+
+    clinic = settings.load()
+    numbers = ", ".join(clinic[key] for key in ("emergency_number", "crisis_line", "poison_help"))
+    return f"clinic settings: {clinic['clinic_name']}, {clinic['clinic_phone']}; emergency numbers {numbers}"
+
 
 @pytest.fixture(scope="session", autouse=True)
 def configured_rasa() -> None:

@@ -37,6 +37,22 @@ def body_of(name: str) -> str:
     return render(name).split("\nSource:")[0]
 
 
+def number(name: str) -> str:
+    """The configured number a test means: "911", "988" or "poison" (triage's names) -> the clinic settings' value,
+    so that the suite passes with another clinic's settings (CLINIC_SETTINGS_FILE)."""
+    from bot import settings
+    from scripts.bench.triage import NUMBERS
+
+    return settings.load()[NUMBERS[name]]
+
+
+def clinic(key: str) -> str:
+    """One clinic setting as the assistant reads it now ("clinic_name", "clinic_phone", ...)."""
+    from bot import settings
+
+    return settings.load()[key]
+
+
 def flat(text: str) -> str:
     """The text with every run of whitespace as one space (platforms split and join messages)."""
     return " ".join(text.split())

@@ -128,6 +128,7 @@ def test_the_demo_warns_loudly_about_placeholders_and_production_starts_with_rea
     assert "refusing" not in proc.stderr and "make train" in proc.stderr  # passed the check, stopped at the model
 
 
+@pytest.mark.slow
 def test_a_crashing_action_server_is_restarted_with_growing_delays_and_logged(monkeypatch, capsys):
     import time
 

@@ -8,6 +8,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.knowledge.build import responses
 from bot.nlg import UNNAMED_SUBJECT, ClinicNLG, render, slot_values
+from tests.helpers import number
 
 DOMAIN = Domain.from_dict({"responses": responses()})
 
@@ -35,7 +36,7 @@ def test_first_message_opens_with_the_disclaimer(nlg):
     text = _generate(nlg, "utter_what_is_ldn", _tracker(UserUttered("what is ldn")))["text"]
     disclaimer = render("disclaimer")
     assert text.startswith(disclaimer)
-    assert "not medical advice" in disclaimer and "911" in disclaimer
+    assert "not medical advice" in disclaimer and number("911") in disclaimer
     assert "No one answers this chat in real time, but clinic staff may read chats" in disclaimer
     assert text.endswith("Source: clinic article, 'Introduction' and 'An Effective Immune Modulator'")
 
@@ -48,7 +49,7 @@ def test_later_messages_have_no_disclaimer(nlg):
 
 def test_emergency_numbers_come_before_the_disclaimer(nlg):
     text = _generate(nlg, "utter_emergency", _tracker(UserUttered("i overdosed")))["text"]
-    assert text.startswith("Call 911 now if someone has collapsed")
+    assert text.startswith(f"Call {number('911')} now if someone has collapsed")
     assert "not medical advice" in text
 
 

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -14,12 +16,14 @@ def _run(code: str) -> str:
     return done.stdout.split()[-1]
 
 
+@pytest.mark.slow
 def test_tensorflow_loads_without_jax_through_the_launcher_and_with_it_otherwise():
     check = "import sys, tensorflow; print(sys.modules.get('jax') is not None)"
     assert _run("import bot.rasa_cli as cli; cli.prepare(); " + check) == "False"
     assert _run(check) == "True", "TensorFlow no longer loads JAX by itself: bot.rasa_cli's step is not needed"
 
 
+@pytest.mark.slow
 def test_the_launcher_is_rasas_command_line():
     done = subprocess.run(
         [sys.executable, "-m", "bot.rasa_cli", "--version"],

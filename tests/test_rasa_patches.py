@@ -40,11 +40,13 @@ def _configured_at_start(**env_extra: str) -> tuple:
     return found[0]
 
 
+@pytest.mark.slow
 def test_every_rasa_start_applies_the_timeout_and_the_patches_and_one_setting_turns_only_the_patches_off():
     assert _configured_at_start(RASA_SPEED_PATCHES="", ACTION_TIMEOUT_SECONDS="") == ("5", "on")  # the defaults
     assert _configured_at_start(RASA_SPEED_PATCHES="0", ACTION_TIMEOUT_SECONDS="7") == ("7", "off")
 
 
+@pytest.mark.slow
 def test_building_the_tracker_store_changes_nothing_in_rasa(tmp_path):
     """The store once applied everything as a side effect: the timeout depended on which store was configured."""
     code = (

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -51,6 +53,7 @@ def _threads(env_extra: dict, code: str) -> str:
     return done.stdout.split()[-1]
 
 
+@pytest.mark.slow
 def test_tensorflow_pools_follow_the_setting_unless_rasas_own_variables_say_otherwise():
     code = (
         "from bot import runtime, settings; runtime.tensorflow_threads(settings.service().tf_threads); "

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot import knowledge
@@ -14,6 +15,7 @@ from bot.nlu import negatives
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow
 def test_rasa_data_validate_is_clean(tmp_path):
     build.build(tmp_path)
     (tmp_path / "nlu").mkdir()

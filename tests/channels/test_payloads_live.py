@@ -17,7 +17,7 @@ from tests.channels import webhooks as hooks
 from tests.channels.test_abuse_live import user_turns
 from tests.channels.test_messaging_live import answer_to
 from tests.conftest import CHANNEL_ENV
-from tests.helpers import flat, new_sender
+from tests.helpers import flat, new_sender, number
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -58,7 +58,7 @@ def test_telegram_media_without_words_gets_the_text_only_reply_with_the_topics(c
     sent = fake_platform.wait_for(hooks.to_recipient(str(chat)), settle=1.0)
     assert len(sent) == 1 and flat(sent[0]["body"]["text"]) == text_only_reply()
     assert [row[0]["text"] for row in sent[0]["body"]["reply_markup"]["inline_keyboard"]] == TOPICS
-    assert "911" in sent[0]["body"]["text"] and "988" in sent[0]["body"]["text"]
+    assert number("911") in sent[0]["body"]["text"] and number("988") in sent[0]["body"]["text"]
 
 
 def test_a_slack_file_shared_with_words_is_answered_and_without_words_gets_the_text_only_reply(client, fake_platform):
@@ -223,7 +223,7 @@ def test_a_rate_limited_messaging_patient_still_gets_an_emergency_answered(clien
     assert hooks.telegram(client.url, hooks.tg_message(chat, "what is ldn"))[0] == 200
     notice = fake_platform.wait_for(hooks.to_recipient(str(chat)), count=answered + 1, settle=1.0)[answered:]
     assert [flat(c["body"]["text"]) for c in notice] == [flat(render("rate_limited"))]
-    assert "911" in notice[0]["body"]["text"] and "988" in notice[0]["body"]["text"]
+    assert number("911") in notice[0]["body"]["text"] and number("988") in notice[0]["body"]["text"]
     assert hooks.telegram(client.url, hooks.tg_message(chat, EMERGENCY))[0] == 200
     emergency = fake_platform.wait_for(hooks.to_recipient(str(chat)), count=answered + 2, settle=1.0)[answered + 1 :]
     assert leads_with_911("\n".join(c["body"]["text"] for c in emergency))
@@ -234,7 +234,7 @@ def test_a_rate_limited_widget_patient_still_gets_an_emergency_answered(client):
     limit = settings.service().rate_limit_per_sender
     assert [client.post({"sender": sender, "message": "hi"})[0] for _ in range(limit)] == [200] * limit
     status, reply = client.post({"sender": sender, "message": "what is ldn"})
-    assert status == 429 and "911" in reply[0]["text"] and "988" in reply[0]["text"]
+    assert status == 429 and number("911") in reply[0]["text"] and number("988") in reply[0]["text"]
     status, reply = client.post({"sender": sender, "message": EMERGENCY})
     assert status == 200 and leads_with_911(reply[0]["text"])
     assert all(m.get("custom") == {"emergency": True} for m in reply)  # the widget shows it as an alert

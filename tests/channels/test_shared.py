@@ -13,7 +13,7 @@ from bot.channels.ratelimit import RateLimiter
 from bot.channels.replay import SeenEvents
 from tests.store.test_lock_store import PASSWORD, redis_server as lock_redis, redis_service  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.servers
+pytestmark = pytest.mark.services  # a private PostgreSQL or Redis (tests/helpers.py private_service)
 PHONE = "+15551234567"
 
 

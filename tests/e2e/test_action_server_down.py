@@ -9,6 +9,7 @@ import pytest
 from bot.nlg import render
 from bot.serve import servers
 from tests.conftest import CHANNEL_ENV, Client, free_port
+from tests.helpers import number
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
 
@@ -46,7 +47,7 @@ def test_dosing_question_gets_a_useful_reply_instead_of_silence(rasa_only):
 
 
 def test_safety_rails_do_not_need_the_action_server(rasa_only):
-    assert "911" in rasa_only.text("down-3", "i overdosed")
+    assert number("911") in rasa_only.text("down-3", "i overdosed")
 
 
 @pytest.mark.parametrize("channel", ["telegram", "slack", "facebook", "twilio", "whatsapp"])

@@ -1,4 +1,12 @@
-"""Safety rails on the real servers in every conversation state: first message, after an answer, inside the form."""
+"""Safety rails on the real servers in every conversation state: first message, after an answer, inside the form.
+
+Every scored round's message goes over REST once, as a first message (the full pass); the other states get a
+sample with every kind and every expected number in it. The state cannot change what a single message is:
+triage (an NLU component) reads the message alone and sets the intent and the number before any policy sees the
+conversation. The state only decides whether SafetyPolicy's reply beats the dosing form and the rules, and that
+turns on the reply chosen, not on the words: a sample that reaches every reply, through every kind of
+emergency, proves it for every state (before, every third emergency went through every state: ~7,000 requests).
+"""
 
 import pytest
 
@@ -14,6 +22,32 @@ HELDOUT = nlu_examples(ROOT / "tests" / "nlu" / "heldout.yml")
 EMERGENCY_TEXTS = [body_of(reply[len("utter_") :]) for reply in sorted(emergency_responses())]
 # The fresh rounds written in patients' words, each added here once scored at first contact.
 ROUNDS = [item for path in sorted((ROOT / "data" / "triage").glob("*.jsonl")) for item in load_set(path)]
+# Messages of each (kind, expected number) pair sent in each state besides the first message, taken from the
+# rounds in turn, so each pair is tried in words from several writers.
+PER_STRATUM = 6
+
+
+def stratified_sample(items, per_stratum=PER_STRATUM):
+    """Up to `per_stratum` items of every (kind, expect) pair, one round after another (ids are "r<round>-<n>")."""
+    strata = {}
+    for item in items:
+        by_round = strata.setdefault((item["kind"], item["expect"]), {})
+        by_round.setdefault(item["id"].split("-")[0], []).append(item)
+    chosen = []
+    for n, by_round in enumerate(strata.values()):
+        queues = [list(members) for members in by_round.values()]
+        start = n * per_stratum % len(queues)  # each pair starts at another round: all rounds get their turn
+        queues = queues[start:] + queues[:start]
+        taken = 0
+        while taken < per_stratum and any(queues):
+            for queue in queues:
+                if queue and taken < per_stratum:
+                    chosen.append(queue.pop(0))
+                    taken += 1
+    return chosen
+
+
+SINGLE_EMERGENCIES = [i for i in ROUNDS if i["expect"] != "none" and len(i["turns"]) == 1]
 
 
 def _first_message(client, sender):
@@ -83,12 +117,14 @@ def missed_as_first_message(client):
     return missed
 
 
+# Hundreds of requests over REST: minutes on a busy 2-core machine, above the default limit (pytest.ini).
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("state", [s for s in STATES if s != "first message"])
 def test_the_rounds_emergencies_get_the_same_reply_in_every_state(client, missed_as_first_message, state):
     """Triage does not depend on the state: what leads with the right number as a first message does so
-    after an answer and at both dosing questions too (every third emergency, to keep the suite quick)."""
+    after an answer and at both dosing questions too (the stratified sample: see the module's docstring)."""
     clinic, wrong = settings.load(), {}
-    for item in [i for i in ROUNDS if i["expect"] != "none" and len(i["turns"]) == 1][::3]:
+    for item in stratified_sample(SINGLE_EMERGENCIES):
         if item["id"] in missed_as_first_message:
             continue
         sender = _reach(client, state)
@@ -100,6 +136,14 @@ def test_the_rounds_emergencies_get_the_same_reply_in_every_state(client, missed
     assert not wrong, wrong
 
 
+def test_the_sample_has_every_kind_and_every_number_of_the_rounds():
+    sample = stratified_sample(SINGLE_EMERGENCIES)
+    assert {(i["kind"], i["expect"]) for i in sample} == {(i["kind"], i["expect"]) for i in SINGLE_EMERGENCIES}
+    assert {i["expect"] for i in sample} == {"911", "988", "poison", "988_swallowed"}
+    assert len(sample) <= PER_STRATUM * len({(i["kind"], i["expect"]) for i in SINGLE_EMERGENCIES})
+
+
+@pytest.mark.timeout(1800)  # every near-miss of the rounds, one request each: about 2,400
 def test_the_rounds_near_misses_get_no_emergency_reply(client):
     """At most 3% of the scored rounds' near-misses may get an emergency reply (issue 14's target)."""
     near = [i for i in ROUNDS if i["expect"] == "none"]

@@ -13,7 +13,7 @@ from bot.serve import servers
 from scripts.bench.triage import numbers_in_order
 from tests.conftest import CHANNEL_ENV, Client, free_port
 from tests.faults.fake_actions import ActionServerFault
-from tests.helpers import body_of, new_sender
+from tests.helpers import body_of, new_sender, number
 from tests.store.db import active_loop, forget, rows
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
@@ -93,7 +93,7 @@ def test_the_same_patients_emergency_does_not_wait_behind_a_hanging_call(patient
     time.sleep(0.5)  # the first message now holds this conversation's lock, waiting on the action server
     reply, took = timed(patient, sender, "I want to kill myself")
     first.join(timeout=60)
-    assert "988" in reply
+    assert number("988") in reply
     assert took < REPLY_WITHIN, f"the emergency waited {took:.0f} s behind the hung call"
 
 
@@ -153,7 +153,7 @@ def test_a_killed_action_server_is_restarted_and_nothing_saved_is_lost(patient, 
     old.wait(timeout=10)
     answer, took = timed(client, new_sender("killed-answer"), "what are the side effects")
     assert "Potential Side Effects" in answer and took < REPLY_WITHIN
-    assert "911" in client.text(new_sender("killed-rail"), "I overdosed on my pills")
+    assert number("911") in client.text(new_sender("killed-rail"), "I overdosed on my pills")
     reply, took = timed(client, sender, "yes")  # the form needs the action server: the apology, at once
     assert body_of("service_problem") in reply and took < REPLY_WITHIN
     deadline = time.monotonic() + 120

@@ -13,7 +13,7 @@ import pytest
 from bot import settings
 from bot.serve import servers
 from tests.conftest import CHANNEL_ENV, Client, free_port
-from tests.helpers import body_of, http, new_sender
+from tests.helpers import body_of, http, new_sender, number
 from tests.store.db import read_only, rows
 
 pytestmark = [pytest.mark.model, pytest.mark.servers]
@@ -64,7 +64,7 @@ def still_serves_and_says_so(client: Client) -> None:
     answer = timed(client, sender, "what is LDN")
     assert "low dose naltrexone" in answer and note in answer
     emergency = timed(client, new_sender("broken-rail"), PRIVATE)
-    assert "988" in emergency and note in emergency
+    assert number("988") in emergency and note in emergency
     timed(client, sender, "when should I take my LDN")
     assert body_of("ask_sleep_trouble") in timed(client, sender, "in the evening")
     assert body_of("guidance_no_sleep_trouble") in timed(client, sender, "no"), "the form could not finish"

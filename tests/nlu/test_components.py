@@ -74,6 +74,7 @@ commands = st.builds(
 
 @settings(max_examples=500, deadline=None, database=None)
 @given(text=commands | st.text(max_size=40))
+@pytest.mark.slow
 def test_no_text_at_all_reaches_rasa_as_a_command(text):
     """Whatever the spaces, slashes and invisible characters, Rasa's reader never sees a command."""
     out = _read_by_rasa(text)

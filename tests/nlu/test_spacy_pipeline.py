@@ -47,6 +47,7 @@ def test_model_path_comes_from_config():
     assert spacy_pipeline.model_path() == ROOT / "build" / "spacy" / "ldn_en"
 
 
+@pytest.mark.slow
 def test_build_saves_a_loadable_pipeline_and_rebuilds_it_in_place_when_the_patterns_change(tmp_path, monkeypatch):
     path = tmp_path / "ldn_en"
     assert spacy_pipeline.build(path) is True

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.model, pytest.mark.servers]
 RESTART_WITHIN = 240
 # A reply during a fault: the store and lock failures are immediate, the machine is busy.
 REPLY_WITHIN = 10
-EMERGENCY, EMERGENCY_NUMBER = "I want to kill myself", "988"
+EMERGENCY, EMERGENCY_NUMBER = "I want to kill myself", settings.load()["crisis_line"]
 PHONE = settings.load()["clinic_phone"]
 
 

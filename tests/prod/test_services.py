@@ -55,6 +55,7 @@ def test_a_template_name_without_a_value_is_an_error():
         services.render("listen {{port}};", {})
 
 
+@pytest.mark.services
 def test_nginx_accepts_the_rendered_configuration(tmp_path):
     services.require_installed()
     topology = Topology(tmp_path, rasa_processes=2, ports=Ports(8080, 8443, 5056, 5433, 6380, [5010, 5011]))
@@ -73,6 +74,7 @@ def test_processes_need_as_many_ports(tmp_path):
         Topology(tmp_path, rasa_processes=3, ports=Ports(1, 2, 3, 4, 5, [6, 7]))
 
 
+@pytest.mark.services
 @pytest.mark.parametrize("listen, redirects", [("127.0.0.1", False), ("0.0.0.0", True)])
 def test_plain_http_redirects_to_https_where_patients_can_reach_it(tmp_path, monkeypatch, listen, redirects):
     monkeypatch.setenv("NGINX_LISTEN", listen)
@@ -85,7 +87,7 @@ def test_plain_http_redirects_to_https_where_patients_can_reach_it(tmp_path, mon
     assert ("return 308 https://$host:8443$request_uri" in conf) == redirects
 
 
-@pytest.mark.servers
+@pytest.mark.services
 def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, monkeypatch):
     """On an address that is not 127.0.0.1 (127.0.0.2 stands in for a public one, still loopback)."""
     monkeypatch.setenv("NGINX_LISTEN", "127.0.0.2")
@@ -109,6 +111,7 @@ def test_nginx_alone_redirects_plain_http_and_answers_its_own_health(tmp_path, m
         )
 
 
+@pytest.mark.services
 def test_a_start_needs_the_services_installed_and_never_installs_them(monkeypatch):
     services.require_installed()  # `make services` ran (make test and make run-prod depend on it)
     monkeypatch.setitem(services.PROGRAMS, "nonesuch", "ldn-no-such-server")
@@ -140,6 +143,7 @@ def _settings(text: str, key: str) -> dict:
     return found
 
 
+@pytest.mark.servers
 def test_supervisord_restarts_a_killed_program_and_a_new_start_stops_one_a_killed_run_left(tmp_path):
     import os
     import signal

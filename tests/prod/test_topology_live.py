@@ -143,6 +143,7 @@ def _up(tmp_path, **env):
     )
 
 
+@pytest.mark.slow
 def test_a_production_start_with_the_example_clinics_details_is_refused(tmp_path):
     started = time.monotonic()
     refused = _up(tmp_path)

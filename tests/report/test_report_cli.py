@@ -15,6 +15,9 @@ from bot.report import __main__ as cli, read
 from bot.store import records
 from tests.conftest import ROOT
 
+# Each test builds a synthetic store and writes a report: 4-10 s each, about 45 s in all.
+pytestmark = pytest.mark.slow
+
 _spec = importlib.util.spec_from_file_location("synthetic_store", ROOT / "scripts" / "synthetic_store.py")
 synthetic = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(synthetic)

@@ -10,7 +10,7 @@ import pytest
 from bot.store.lock_store import ClinicRedisLockStore, LockStoreUnavailable
 from tests.helpers import free_port, private_service
 
-pytestmark = pytest.mark.servers
+pytestmark = pytest.mark.services  # a private PostgreSQL or Redis (tests/helpers.py private_service)
 PASSWORD = "test-lock-password"
 
 

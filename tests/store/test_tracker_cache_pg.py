@@ -7,7 +7,7 @@ import pytest
 
 from tests.store.test_tracker_store_shared import PASSWORD, postgres, processes  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.servers
+pytestmark = pytest.mark.services  # a private PostgreSQL or Redis (tests/helpers.py private_service)
 
 
 def run(coro):

@@ -161,6 +161,7 @@ def test_a_refused_deletion_is_retried_in_the_background(make_store, tmp_path, m
     assert rows(db, "ivy") == 0
 
 
+@pytest.mark.slow
 def test_make_forget_and_make_purge_leave_no_deleted_text_in_the_write_ahead_log(make_store, tmp_path):
     """The running assistant keeps its connections open, so the log is not emptied when the command's closes."""
     db = tmp_path / "tracker.db"
@@ -250,6 +251,7 @@ def test_a_deleted_database_is_reported_and_not_silently_recreated(make_store, t
     assert len(run(store.retrieve("frank")).events) == len(tracker.events) and store.unsaved("frank")
 
 
+@pytest.mark.slow
 def test_make_forget_and_make_purge(make_store, tmp_path):
     db = tmp_path / "tracker.db"
     store = make_store()

@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers import free_port, private_service
 
-pytestmark = pytest.mark.servers
+pytestmark = pytest.mark.services  # a private PostgreSQL or Redis (tests/helpers.py private_service)
 PASSWORD = "test-store-password"
 
 

@@ -375,6 +375,7 @@ FLOORS = {
 }
 
 
+@pytest.mark.slow  # every round through triage: about a minute in all
 @pytest.mark.parametrize("path", ROUNDS, ids=lambda p: p.stem)
 def test_scored_rounds_stay_where_tuning_brought_them(path):
     """Each fresh round joins data/triage/ once scored at first contact; from then on it is training data,

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from bot import knowledge
 from bot.nlg import render
 from tests.conftest import OTHER_SITE_PORT, free_port
-from tests.helpers import new_sender
+from tests.helpers import clinic, new_sender, number
 from tests.widget.conftest import PHONE
 from tests.widget.steps import (
     ANSWER_TIMEOUT,
@@ -43,7 +43,7 @@ def test_the_disclaimer_is_shown_once_the_banner_and_not_again_with_the_first_an
     assert render("disclaimer") not in panel
     assert panel.count("not medical advice") == 1
     emergency = text_of(page.locator(".msg.bot").last)
-    assert "911" in emergency[:40]  # numbers first
+    assert number("911") in emergency[:40]  # numbers first
 
 
 def test_channels_without_a_banner_still_get_the_disclaimer_with_their_first_reply(client):
@@ -53,7 +53,7 @@ def test_channels_without_a_banner_still_get_the_disclaimer_with_their_first_rep
     assert status == 200 and render("disclaimer") not in "\n".join(r.get("text", "") for r in replies)
     emergency = client.text(new_sender(), "i want to kill myself")
     # The crisis line first for thoughts of self-harm, and every number before the disclaimer.
-    assert "988" in emergency[:90] and emergency.index("911") < emergency.index(render("disclaimer"))
+    assert number("988") in emergency[:90] and emergency.index(number("911")) < emergency.index(render("disclaimer"))
 
 
 def test_question_gets_its_answer_with_source(page):
@@ -159,8 +159,10 @@ def test_links_are_clickable(page):
     _open(page)
     _ask(page, "i want to talk to a person")
     link = page.locator(".msg.bot a[href^='https:']").first
-    assert link.get_attribute("href") == "https://clinic.example"
-    assert page.locator(".msg.bot a[href^='tel:']").first.get_attribute("href") == "tel:5550100100"
+    assert link.get_attribute("href") == clinic("clinic_website")
+    assert page.locator(".msg.bot a[href^='tel:']").first.get_attribute("href") == "tel:" + re.sub(
+        r"[^0-9+]", "", clinic("clinic_phone")
+    )
     assert link.get_attribute("rel") == "noopener noreferrer"
 
 
@@ -283,7 +285,7 @@ EMERGENCY_MESSAGE = "i overdosed on ldn and cant breathe"
 def test_the_server_marks_each_emergency_message_over_rest_and_the_widget_shows_an_alert(page, client):
     status, replies = client.post({"sender": new_sender(), "message": EMERGENCY_MESSAGE, "metadata": {"banner": True}})
     assert status == 200 and replies and all(r.get("text") for r in replies), replies  # no message of the mark alone
-    assert replies[0]["custom"] == {"emergency": True} and "911" in replies[0]["text"]
+    assert replies[0]["custom"] == {"emergency": True} and number("911") in replies[0]["text"]
     status, replies = client.post({"sender": new_sender(), "message": "what is ldn", "metadata": {"banner": True}})
     assert status == 200 and not any("custom" in r for r in replies), replies
     _open(page)
@@ -291,7 +293,7 @@ def test_the_server_marks_each_emergency_message_over_rest_and_the_widget_shows_
     _ask(page, EMERGENCY_MESSAGE)
     alert = page.get_by_role("alert")
     expect(alert).to_have_count(1)
-    assert alert.evaluate("n => n.classList.contains('emergency')") and "911" in alert.inner_text()
+    assert alert.evaluate("n => n.classList.contains('emergency')") and number("911") in alert.inner_text()
     assert page.locator(".msg.bot:not(.emergency)").count() >= 2  # the greeting and the answer stay ordinary
 
 
@@ -301,7 +303,7 @@ def test_messaging_channels_get_the_emergency_text_without_the_mark(client, fake
     chat = hooks.unique_id()
     assert hooks.telegram(client.url, hooks.tg_message(chat, EMERGENCY_MESSAGE))[0] == 200
     texts = [hooks.sent_text(call) for call in fake_platform.wait_for(hooks.to_recipient(str(chat)))]
-    assert "911" in texts[0] and not any("{" in t or 'emergency":' in t for t in texts), texts
+    assert number("911") in texts[0] and not any("{" in t or 'emergency":' in t for t in texts), texts
 
 
 def test_a_message_typed_while_the_assistant_answers_reaches_it(page):
@@ -318,5 +320,5 @@ def test_a_message_typed_while_the_assistant_answers_reaches_it(page):
     expect(page.locator(".status").last).to_have_text("Waiting to send\u2026")
     assert page.get_by_label("Your message").input_value() == "" and len(held) == 1
     held[0].continue_()
-    expect(page.get_by_role("alert")).to_contain_text("911", timeout=ANSWER_TIMEOUT)
+    expect(page.get_by_role("alert")).to_contain_text(number("911"), timeout=ANSWER_TIMEOUT)
     assert page.locator(".msg.user").all_inner_texts()[-1].endswith(EMERGENCY_MESSAGE)

@@ -1,14 +1,20 @@
 """Keyboard and focus in the widget (issue 17, items 2, 7 and 8): focus never drops to the page, the log is one
 tab stop with arrow keys inside it, its focus rings are whole, and a touch screen's keyboard stays down."""
 
+import re
+
 from playwright.sync_api import expect
 
+from tests.helpers import number
 from tests.widget.conftest import TOUCH_PHONE
 from tests.widget.steps import SHADOW, active_in_widget, ask, open_chat, send, serious_violations
 
 LAPTOP = {"width": 1366, "height": 768}
 LONG_ANSWER = "\n\n".join(f"Paragraph {i} of a long answer that a patient reads from its start." for i in range(1, 25))
-WITH_LINKS = "Call 911 or see https://clinic.example/page{} for more."
+# The clinic's emergency number, which the widget makes a tap-to-call link (its settings come from the server's).
+EMERGENCY = number("911")
+TEL = "a:tel:" + re.sub(r"[^0-9+]", "", EMERGENCY)
+WITH_LINKS = "Call " + EMERGENCY + " or see https://clinic.example/page{} for more."
 
 
 def _focused(page):
@@ -53,7 +59,7 @@ def test_the_log_is_one_tab_stop_and_shift_tab_skips_old_links(widget_page, fake
         if seen[-1] == "scroller":
             break
     # Back from the input: the newest answer's two links, then the log; no link of an older answer.
-    assert seen == ["a:https://clinic.example/page2", "a:tel:911", "scroller"], seen
+    assert seen == ["a:https://clinic.example/page2", TEL, "scroller"], seen
     # Inside the log the arrow keys move from message to message, and Tab reaches that message's links.
     page.keyboard.press("ArrowUp")
     bubbles = page.locator(".msg")
@@ -62,7 +68,7 @@ def test_the_log_is_one_tab_stop_and_shift_tab_skips_old_links(widget_page, fake
         page.keyboard.press("ArrowUp")
     assert _focused(page) == "msg:" + bubbles.nth(bubbles.count() - 3).get_attribute("data-id")  # answer 1
     page.keyboard.press("Tab")
-    assert _focused(page) == "a:tel:911"
+    assert _focused(page) == TEL
     page.keyboard.press("Tab")
     assert _focused(page) == "a:https://clinic.example/page1"
     page.keyboard.press("Home")  # from a link: nothing; back on the message, Home goes to the first
@@ -115,7 +121,7 @@ def test_the_numbers_of_the_latest_emergency_reply_stay_in_the_tab_order(widget_
     page = open_chat(widget_page(viewport=LAPTOP))
     fake.answer(
         body=[
-            {"text": "Call 911 now.", "custom": {"emergency": True}},
+            {"text": f"Call {EMERGENCY} now.", "custom": {"emergency": True}},
             {"text": "Read more at https://clinic.example/after."},
         ]
     )
@@ -126,7 +132,7 @@ def test_the_numbers_of_the_latest_emergency_reply_stay_in_the_tab_order(widget_
         page.keyboard.press("Shift+Tab")
         seen.append(_focused(page))
     # The newest answer's link, then the emergency's number just above it: both a Shift+Tab away.
-    assert seen == ["a:https://clinic.example/after", "a:tel:911", "scroller"], seen
+    assert seen == ["a:https://clinic.example/after", TEL, "scroller"], seen
     fake.answer(body=[{"text": "An answer to a later question."}])
     ask(page, "what is ldn")  # a later question: that emergency is history now, one tab stop again
     page.get_by_label("Your message").focus()

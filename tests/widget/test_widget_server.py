@@ -13,6 +13,7 @@ from bot import knowledge
 from bot.channels.widget import CONFIG_SLOT, MESSAGES, STARTERS, widget_config, widget_script
 from bot.knowledge.build import responses
 from bot.nlg import ClinicNLG, render
+from tests.helpers import number
 
 
 def test_starters_are_the_knowledge_files_topic_buttons():
@@ -28,7 +29,9 @@ def test_texts_come_from_the_knowledge_file_with_the_clinic_filled_in(monkeypatc
     assert not re.search(r"{\w+}", json.dumps(config))  # every placeholder filled in
     # but the widget's own: the count, who and when, and the clinic's name a page may set itself
     assert set(re.findall(r"{(\w+)}", json.dumps(words))) == {"count", "who", "time", "clinic_name"}
-    assert config["banner"] == render("widget_banner") and config["banner"].startswith("In an emergency, call 911.")
+    assert config["banner"] == render("widget_banner") and config["banner"].startswith(
+        f"In an emergency, call {number('911')}."
+    )
 
 
 def test_tap_to_call_numbers_come_from_the_settings(monkeypatch):
