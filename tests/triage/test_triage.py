@@ -325,11 +325,13 @@ def test_triage_takes_under_5_ms_at_the_median():
         "what time of day should i take ldn if it gives me vivid dreams?",
     ] * 50
     assess(texts[0])
+    # The processor time of this thread: the work triage does per message, not the time the other test
+    # worker (or anything else on a shared 2-core machine) keeps the processor busy.
     times = []
     for text in texts:
-        start = time.perf_counter()
+        start = time.thread_time()
         assess(text)
-        times.append(time.perf_counter() - start)
+        times.append(time.thread_time() - start)
     assert statistics.median(times) < 0.005
 
 
