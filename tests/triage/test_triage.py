@@ -247,6 +247,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "I only asked about overdose because I double checked the bottle, I took just one. fine to continue?",
         # Round 17's false alarm: things go down a drain, not people.
         "my LDN capsule went down the sink drain this morning, can I take another?",
+        # A treatment plan is not a plan to die (found by understanding round 4: "like the plan says" got 988).
+        "I feel great on 2 mg. do i need to keep going up to 4.5 like the plan says",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
