@@ -125,12 +125,16 @@ def _from_rules(current: List[Hit], classes: Set[str]) -> Decision:
     levels = {h.finding.level for h in counted}
     reasons = tuple(sorted({h.finding.id for h in counted}))
     if "swallowed" in levels:
-        if "988" in levels or "PURPOSE" in classes:
+        # Any current sign of suicide beside a swallowing, even one too weak alone ("took all my pills, im
+        # sorry, just wanted to tell someone"), makes it a swallowing on purpose: 988, and 911 or Poison Help.
+        if "988" in levels or "PURPOSE" in classes or any(h.finding.group == "suicide" for h in current):
             return Decision("988_swallowed", reasons)
         # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
-        # a seizure, chest pain...) makes it 911.
-        unwell = "911" in levels or any(
-            h.finding.group in DANGER_GROUPS and h.finding.id not in SCENE_ONLY for h in current
+        # a seizure, chest pain, withdrawal...) makes it 911.
+        unwell = (
+            "911" in levels
+            or "withdrawal" in levels
+            or any(h.finding.group in DANGER_GROUPS and h.finding.id not in SCENE_ONLY for h in current)
         )
         return Decision("911" if unwell else "poison", reasons)
     if "988" in levels:

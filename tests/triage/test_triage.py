@@ -190,6 +190,10 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("my 14 yo told me she swallowed 15 of my sleeping pills at school to hurt herself", "988_swallowed"),
         ("grandpa took his morning and evening pills together by mistake, he seems fine", "poison"),
         ("dad had two seizures back to back in the last hour, never had one before", "911"),
+        # Round 18's misses, by kind (new phrasings): a goodbye with love, then out of reach; a weak sign of
+        # suicide beside a swallowing.
+        ("my son sent 'bye mum love you' an hour ago and his phone goes straight to voicemail", "988"),
+        ("swallowed all my tablets, i'm sorry, just wanted to tell someone", "988_swallowed"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -249,6 +253,12 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my LDN capsule went down the sink drain this morning, can I take another?",
         # A treatment plan is not a plan to die (found by understanding round 4: "like the plan says" got 988).
         "I feel great on 2 mg. do i need to keep going up to 4.5 like the plan says",
+        # Round 18's false alarms, by kind (new phrasings): someone's last months; a death told ("didn't make
+        # it"); signs said to be fine; a time of day, not an amount.
+        "my nan got suddenly confused in the last months of her life, does LDN affect memory?",
+        "my cousin overdosed on fentanyl and didn't make it, would narcan work with LDN?",
+        "there is nothing wrong with my face or speech, just a numb pinky after leaning on the desk",
+        "he's awake and fine, he just took his ldn at 8 instead of 10, does it matter?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -376,6 +386,8 @@ FLOORS = {
     "round16": (0.99, 0.98, 0.02),
     # First contact on the code after round 16: 95.7% / 95.7% / 0.6%; then tuned by kind.
     "round17": (0.99, 0.99, 0.01),
+    # First contact on the code after round 17: 99.4% / 97.5% / 3.1%; then tuned by kind.
+    "round18": (0.99, 0.98, 0.02),
 }
 
 
