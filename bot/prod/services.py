@@ -59,7 +59,7 @@ PROGRAMS = {"PostgreSQL": "/usr/lib/postgresql/*/bin/postgres", "Redis": "redis-
 
 def which(program: str) -> Optional[str]:
     """The program's path; Debian's nginx is in /usr/sbin, which a user's PATH may lack."""
-    return shutil.which(program, path=f"{os.environ.get('PATH', '')}:/usr/sbin:/usr/bin")
+    return shutil.which(program, path=f"{settings.environment().get('PATH', '')}:/usr/sbin:/usr/bin")
 
 
 def require_installed() -> None:
