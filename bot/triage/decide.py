@@ -100,7 +100,7 @@ def warm(language: str = "en") -> None:
     from bot.triage import learned
 
     rules(language)
-    learned.model(language)
+    learned.scorer(language)
 
 
 def _is_current(hit: Hit, classes: Set[str]) -> bool:
