@@ -194,6 +194,15 @@ def test_a_new_emergency_after_a_past_one_is_current():
         # suicide beside a swallowing.
         ("my son sent 'bye mum love you' an hour ago and his phone goes straight to voicemail", "988"),
         ("swallowed all my tablets, i'm sorry, just wanted to tell someone", "988_swallowed"),
+        # Round 19's misses, by kind (new phrasings): words in the wrong order with a numb half face; "for
+        # real" makes a question a report; gone for good; a relapse of cutting; a hand held to a stove; two of
+        # each medicine by mistake.
+        ("my husband's words come out in the wrong order and the left side of his face is numb", "911"),
+        ("how many of my sleeping pills would it take to end it, for real", "988"),
+        ("waiting till christmas is done, then i'm gone for good. does ldn cause nausea", "988"),
+        ("relapsed and cut again last night, does LDN help urges", "988"),
+        ("my sister keeps holding her hand on the hob on purpose when she's upset", "988"),
+        ("mum took 2 of her ldn and 2 of her metformin by mistake this morning, she seems fine", "poison"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -259,6 +268,11 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my cousin overdosed on fentanyl and didn't make it, would narcan work with LDN?",
         "there is nothing wrong with my face or speech, just a numb pinky after leaning on the desk",
         "he's awake and fine, he just took his ldn at 8 instead of 10, does it matter?",
+        # Round 19's false alarms, by kind (new phrasings): a past reaction treated; what LDN is used for;
+        # someone else's suicide told.
+        "Two years ago I had hives and swollen lips from amoxicillin and was treated at urgent care. Safe to try LDN?",
+        "is LDN ever used for self harm urges? I used to cut when I was at uni",
+        "my friend died by suicide last year and I'm doing ok, does LDN have mood warnings?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -388,6 +402,8 @@ FLOORS = {
     "round17": (0.99, 0.99, 0.01),
     # First contact on the code after round 17: 99.4% / 97.5% / 3.1%; then tuned by kind.
     "round18": (0.99, 0.98, 0.02),
+    # First contact on the code after round 18: 96.2% / 96.2% / 2.5%; then tuned by kind.
+    "round19": (0.99, 0.99, 0.01),
 }
 
 
