@@ -583,7 +583,7 @@ class DomainGate(GraphComponent):
         if (
             intent == DOSE_INTENT
             and not has_entities
-            and not self.is_anchored(text)
+            and not anchored  # in a conversation about LDN, "should i go to 3 next week" is about its dose
             and not any(w in DOSE_WORDS or w.rstrip("s") in DOSE_WORDS for w in words(text))
         ):
             # Not one word of a dose or of taking a medicine, and no LDN: not a dose question.

@@ -66,6 +66,7 @@ def _not_covered_words() -> str:
         ),
         # Not worded as a follow-up, but an LDN question once LDN goes without saying (understanding round 3).
         (["does ldn help fibromyalgia"], "I'm at 1.5 mg now. should I go up to 3 next week?", "individual_dose"),
+        (["is ldn used for hashimotos"], "im at 1.5 now should i go to 3 next week", "individual_dose"),
         (
             ["what conditions is ldn used for"],
             "which has the most evidence... actually, just tell me about MS",
