@@ -224,6 +224,12 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         return None
     intent = (message.intent or {}).get("name")
     parse = _parse(message)
+    from bot.nlu import limits
+
+    if intent == "ask_dosing_time" and parse.get(LIMIT) == limits.OTHER_MEDICINES:
+        # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?": a named
+        # interaction, the prescriber's question, not the dosing-time talk.
+        return ["utter_not_covered"]
     if intent in SAFETY_INTENTS or intent in LEFT_ALONE and intent != "greet":
         return None
     if feedback_policy.next_step(tracker)[0]:

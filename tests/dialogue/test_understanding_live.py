@@ -140,6 +140,8 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Can I take LDN with sertraline?",
         "cymbalta and ldn together, any issue",
         "is it ok with my lexapro",
+        # Timing words with a named medicine: a named interaction, not the dosing-time talk (round 4).
+        "Can I take LDN and sertraline at the same time?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
