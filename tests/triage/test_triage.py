@@ -203,6 +203,8 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("relapsed and cut again last night, does LDN help urges", "988"),
         ("my sister keeps holding her hand on the hob on purpose when she's upset", "988"),
         ("mum took 2 of her ldn and 2 of her metformin by mistake this morning, she seems fine", "poison"),
+        # "little" names a child here, not a slight sign ("a little short of breath").
+        ("the little one chewed my ldn capsule", "poison"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
