@@ -115,12 +115,14 @@ chat:  ## Chat in this terminal with servers that are already running (make run)
 
 # Both cores: each xdist worker starts its own servers and browser; tests that share one topology stay on one
 # worker (xdist_group, tests/conftest.py). WORKERS=0 runs everything in this process, one test after another.
+# Then the tests marked `alone` (the production topology under load) run with the machine to themselves.
 WORKERS ?= 2
 FAST := not model and not servers and not browser and not services and not slow
 
 test: $(VENV)/.installed-dev $(MODEL) browser services  ## Install, train if stale, and run the whole test suite (prints its time)
 	@start=$$(date +%s); status=0; \
-	$(PY) -m pytest -n $(WORKERS) --dist loadgroup --durations=15 || status=$$?; \
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup --durations=15 -m "not alone" || status=$$?; \
+	$(PY) -m pytest -n 0 --durations=5 -m alone || status=$$(( status ? status : $$? )); \
 	echo "make test: $$(( $$(date +%s) - start )) s"; exit $$status
 
 test-fast: $(VENV)/.installed-dev  ## Unit tests only (under a minute): no model, servers, browser, services or slow ones
