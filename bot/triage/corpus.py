@@ -7,6 +7,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
+from bot import strict_yaml
 from bot.triage.lexicon import HERE, load
 
 ROOT = HERE.parents[1]
@@ -78,7 +79,7 @@ def everyday_messages() -> List[Tuple[str, str]]:
 
 def messages(language: str = "en", seed: int = 11, exclude: Tuple[str, ...] = ()) -> List[Tuple[str, str]]:
     """Every (text, label) the learned part trains on."""
-    raw = yaml.safe_load((HERE / f"corpus_{language}.yml").read_text(encoding="utf-8"))
+    raw = strict_yaml.load(HERE / f"corpus_{language}.yml")
     lexicon = load(language)
     lists = {
         **{k: [t for t in v if t] or [""] for k, v in lexicon.concepts.items()},

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import yaml
+from bot import strict_yaml
 
 HERE = Path(__file__).parent
 # Typos are corrected only in words this long or longer: shorter ones have too many neighbours.
@@ -65,7 +65,7 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=4)
 def load(language: str = "en") -> Lexicon:
-    raw = yaml.safe_load((HERE / f"{language}.yml").read_text(encoding="utf-8"))
+    raw = strict_yaml.load(HERE / f"{language}.yml")
     concepts = {name: tuple(normalise(str(t)) for t in terms) for name, terms in raw["concepts"].items()}
     for name in raw.get("tokens") or {}:
         if name != "FIGURATIVE":
