@@ -25,6 +25,10 @@ SCENE_ONLY = ("seizure_context", "name_word")
 # A message framed as fiction, study or TV ("writing a novel where...", "my essay is on...") describes
 # signs that are nobody's now, in every sentence of it, unless it also says something is happening now.
 FRAME, NOW = "FRAME", "HAPPENING_NOW"
+# A reason that makes a swallowing one on purpose: PURPOSE is one on its own ("took them on purpose");
+# ESCAPE only beside too much taken ("swallowed 30 to make the pain go away permanently"), since "took my
+# LDN to make the pain go away for good" is a hope for the medicine.
+ON_PURPOSE = {"PURPOSE", "ESCAPE"}
 # The learned part's class that agrees with a rule finding's level.
 LEARNED_LABEL = {"911": "911", "withdrawal": "911", "988": "988", "swallowed": "swallowed"}
 
@@ -91,7 +95,7 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
     if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
         return decision
     if label == "swallowed":
-        return Decision("988_swallowed" if "PURPOSE" in classes else "poison", ("learned",))
+        return Decision("988_swallowed" if classes & ON_PURPOSE else "poison", ("learned",))
     return Decision(label, ("learned",))
 
 
@@ -127,7 +131,7 @@ def _from_rules(current: List[Hit], classes: Set[str]) -> Decision:
     if "swallowed" in levels:
         # Any current sign of suicide beside a swallowing, even one too weak alone ("took all my pills, im
         # sorry, just wanted to tell someone"), makes it a swallowing on purpose: 988, and 911 or Poison Help.
-        if "988" in levels or "PURPOSE" in classes or any(h.finding.group == "suicide" for h in current):
+        if "988" in levels or classes & ON_PURPOSE or any(h.finding.group == "suicide" for h in current):
             return Decision("988_swallowed", reasons)
         # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
         # a seizure, chest pain, withdrawal...) makes it 911.
