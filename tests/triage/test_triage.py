@@ -406,6 +406,10 @@ FLOORS = {
     "round18": (0.99, 0.98, 0.02),
     # First contact on the code after round 18: 96.2% / 96.2% / 2.5%; then tuned by kind.
     "round19": (0.99, 0.99, 0.01),
+    # First contact on the code after round 19 (over REST, conversations included): 96.2% / 95.6% / 3.2%.
+    "round20": (0.99, 0.99, 0.01),
+    # First contact on the code after round 20 (over REST, conversations included): 98.7% / 98.1% / 1.3%.
+    "round21": (0.99, 0.99, 0.01),
 }
 
 
