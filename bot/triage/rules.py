@@ -37,6 +37,8 @@ STILL_CURRENT = {"MILD"}
 SPAN_GROUP = "triage"
 # Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
 INTENSIFIERS = ("SUDDEN", "SEVERE")
+# Words of degree or intent that a denial just before them takes away (they are not findings of their own).
+DENIABLE = INTENSIFIERS + ("PURPOSE", "ESCAPE")
 DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor"}
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";", "\n"}
@@ -125,8 +127,8 @@ class Rules:
         spans: Dict[str, List[Tuple[int, int]]] = {}
         for match_id, start, end in list(self.matcher(doc)) + list(self.token_matcher(doc)):
             name = self.nlp.vocab.strings[match_id]
-            if name in INTENSIFIERS and any(t.text in DENIALS for t in doc[max(0, start - 3) : start]):
-                continue  # "it isn't sudden or severe"
+            if name in DENIABLE and any(t.text in DENIALS for t in doc[max(0, start - 3) : start]):
+                continue  # "it isn't sudden or severe", "not on purpose, she just wanted the pain gone"
             spans.setdefault(name, []).append((start, end))
         found = [(f, parts) for f in self.lexicon.findings for parts in _together(f, spans)]
         if not found:
