@@ -410,6 +410,8 @@ FLOORS = {
     "round20": (0.99, 0.99, 0.01),
     # First contact on the code after round 20 (over REST, conversations included): 98.7% / 98.1% / 1.3%.
     "round21": (0.99, 0.99, 0.01),
+    # First contact on the code after round 21 (over REST, conversations included): 96.9% / 96.2% / 3.9%.
+    "round22": (0.99, 0.99, 0.01),
 }
 
 
