@@ -17,7 +17,7 @@ class _Loader(yaml.SafeLoader):
 def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise DuplicateKeyError(f"{node.start_mark.name}, line {key_node.start_mark.line + 1}: {key!r} twice")
         seen.add(key)
