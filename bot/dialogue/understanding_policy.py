@@ -57,6 +57,31 @@ _ASKS = re.compile(
     r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b",
     re.IGNORECASE,
 )
+# A request, wherever it stands: "side effects in general pls", "and tell me about the dreams".
+_REQUEST = re.compile(
+    r"\b(?:please|pls|plz|tell me|explain|i want to know|i'd like to know|wondering)\b", re.IGNORECASE
+)
+# What may come before a clause's question word: a label ending in a colon or dash ("two things:", "MS
+# patient -"), or words that only lead in ("also roughly how much", "and honestly what is it").
+_LEAD_IN = re.compile(
+    r"^(?:(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
+    r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
+    r"quick|seriously|really|lastly|finally|oh|hey|hi)\b[\s,]*|if\s+(?:it|this|ldn|that)\s+\w+\s+)+)",
+    re.IGNORECASE,
+)
+# A change of one's own dose to a number: "time to bump up to 4.5?", "can i drop back down to 1mg", "when can
+# I go up to 3?" (not "it can take up to 3 months", "go to 3 appointments").
+_DOSE_CHANGE = re.compile(
+    r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
+    r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:\w+\s+){0,2}?to\s+\d+(?:\.\d+)?"
+    r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|"
+    r"people|patients|appointments?|visits?|%|percent|pills?|capsules?|tablets?)\b)",
+    re.IGNORECASE,
+)
+# "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
+_BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
+# How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
+SURE_OF_MESSAGE = 0.9
 # "Does it help either one?": one question about every subject the message names.
 _EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE)
 # "Can it help my RA?", "is it ok with my lexapro": in this assistant, "it" is LDN.
@@ -154,6 +179,17 @@ def is_follow_up(text: str) -> bool:
     )
 
 
+def asks_dose_change(text: str) -> bool:
+    """A sentence that asks about changing a dose to a number ("when can I go up to 3?"), not one that tells
+    of a change ("went up to 4.5 last week and can't sleep")."""
+    for match in _DOSE_CHANGE.finditer(text):
+        start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
+        ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
+        if is_question(text, start, min(ends, default=len(text))):
+            return True
+    return False
+
+
 def _condition_reply(values: List[str]) -> List[str]:
     replies, by_subject = replies_by_intent(), knowledge.intent_for_subject()
     return [replies[by_subject[v]] for v in values if v in by_subject]
@@ -164,17 +200,23 @@ def _bridge(entry: near_topics.NearTopic) -> List[str]:
 
 
 def is_question(text: str, start: int, end: int) -> bool:
-    """A clause that asks: it ends with '?', or opens with a question word or a request."""
-    return text[end : end + 1] == "?" or bool(_ASKS.match(text[start:end].strip()))
+    """A clause that asks: it ends with '?', makes a request, or opens with a question word once its lead-in
+    ("two things:", "also roughly", "if it works,") is set aside."""
+    clause = text[start:end].strip()
+    if text[end : end + 1] == "?" or _REQUEST.search(clause):
+        return True
+    openings = [clause, _LEAD_IN.sub("", clause)] + [after.strip() for after in clause.split(",")[1:2]]
+    return any(_ASKS.match(opening) for opening in openings)
 
 
-def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[str]:
-    """What one clause asks for: a named subject the article leaves out, a condition, or its topic."""
+def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str], told: bool = False) -> List[str]:
+    """What one clause asks for: a named subject the article leaves out, a condition, or its topic.
+    `told`: what a clause that tells is about ("My stomach hurts since starting it."), for a question after it."""
     from bot.nlu import limits
 
     replies = replies_by_intent()
     start, end = part.get("start", 0), part.get("end", len(text))
-    if not is_question(text, start, end):
+    if not told and not is_question(text, start, end):
         return []  # "My baby is 4 months." tells, it does not ask
     clause = text[start:end]
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
@@ -189,8 +231,12 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     conditions = _condition_reply(
         [str(e.get("value")) for e in part.get("entities") or [] if e.get("entity") in ("CONDITION", "SYMPTOM")]
     )
+    if conditions and _BESIDES.search(clause):
+        return [replies["ask_other_conditions"]]  # "what conditions besides MS is it used for?"
     if conditions:
         return conditions[:1]
+    if _EVERY.search(clause):
+        return []  # "would LDN help either one of those?" asks about the subjects named elsewhere (`compound`)
     intent = part.get("intent")
     if intent in replies and intent not in SAFETY_INTENTS and intent != OUT_OF_SCOPE:
         return [replies[intent]]
@@ -199,19 +245,33 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
 
 def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     """Every part of a message that asks two things, in the order asked; None unless there are two."""
-    parse = _parse(message)
+    parse, text = _parse(message), message.text or ""
     plan: List[str] = []
+    told: List[str] = []  # what the last clause that tells was about
+    unplaced = False  # a clause that asks, which the clause model could not place
     for part in parse.get(PARTS) or []:
-        for reply in _part_reply(part, message.text or "", parse.get(LIMIT)):
-            if reply not in plan:
-                plan.append(reply)
+        start, end = part.get("start", 0), part.get("end", len(text))
+        replies = _part_reply(part, text, parse.get(LIMIT))
+        if is_question(text, start, end):
+            if not replies and told and _POINTS_BACK.search(text[start:end]):
+                replies = told  # "My stomach hurts since starting it. Is that normal?"
+            unplaced = unplaced or not replies
+        else:
+            told = _part_reply(part, text, parse.get(LIMIT), told=True)
+        plan += [reply for reply in replies if reply not in plan]
+    # A clause the clause model could not place asks what the whole message is surely about, when that is
+    # an article topic no other clause has: "What does LDN have to do with endorphins, and why does
+    # everyone keep bringing up stress?" (the main classifier reads the whole message, with more to go on).
+    if unplaced and plan and main and main[0] not in plan and main[0] in topic_responses().values():
+        if ((message.intent or {}).get("confidence") or 0.0) >= SURE_OF_MESSAGE:
+            plan.append(main[0])
     # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
     # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
     conditions = _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
     if _EVERY.search(message.text or ""):
         conditions = main + conditions
     if len(set(conditions)) > 1:
-        plan += [reply for reply in conditions if reply not in plan]
+        plan += [reply for reply in dict.fromkeys(conditions) if reply not in plan]
     return plan[:3] if len(plan) > 1 else None
 
 
@@ -242,6 +302,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     in_context = about_ldn_so_far(tracker) and (is_follow_up(text) or leans_on_ldn(message))
     main = [replies[intent]] if intent in replies else []
 
+    # A change of one's own LDN dose asked about: the prescriber's question, however it is worded.
+    if (anchored or in_context or "mg" in text.lower()) and asks_dose_change(text):
+        return [replies["individual_dose"]]
+
     # An opioid named earlier, and now a question about taking LDN: the opioid warning.
     if (
         (anchored or in_context)
@@ -262,7 +326,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,
     # cymbalta... does LDN help fibromyalgia" asks about fibromyalgia); a disease needs an LDN question.
     if near and near.comparison_only:
-        near = near if (anchored or in_context) and not _entities(message, "CONDITION") else None
+        by_subject, own = knowledge.intent_for_subject(), knowledge.load()[near.topic].intent
+        others = [c for c in _entities(message, "CONDITION") if by_subject.get(c) != own]
+        # "Is LDN better than an SSRI for depression?" names the bridge's own topic: still the bridge.
+        near = near if (anchored or in_context) and not others else None
     if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"}):
         return _bridge(near)
 

@@ -88,12 +88,59 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
     [
         ("what are the side effects, and is it ever used for lupus?", "side_effects", "lupus"),
         ("Two questions: how does LDN work? Second, can it upset my stomach?", "mechanism", "abdominal_pain"),
+        # A lead-in before the question word (understanding round 5).
+        ("ok two things: does ldn give you belly pain, and will it keep me awake?", "abdominal_pain", "insomnia"),
+        # Other subjects than the one named, then that one.
+        (
+            "which illnesses other than MS has LDN been tried for, and does it help MS?",
+            "other_conditions",
+            "multiple_sclerosis",
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
     reply = _conversation(client, text)
     assert _has(reply, first) and _has(reply, second), reply
     assert reply.index(flat(body_of(first))) < reply.index(flat(body_of(second)))
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        # Two of the article's subjects, asked about with "either" (thyroid and mood are subjects too).
+        ("I have lupus and an underactive thyroid. Could LDN help either?", ("lupus", "thyroid")),
+        ("can ldn help my thyroid and my low mood at once", ("thyroid", "depression")),
+        # A clause that tells, then a question pointing back at it.
+        (
+            "I get belly pain since I began LDN. Is that common, and can it keep me awake?",
+            ("abdominal_pain", "insomnia"),
+        ),
+    ],
+)
+def test_every_subject_of_a_question_is_answered_once(client, text, topics):
+    reply = _conversation(client, text)
+    assert all(reply.count(flat(body_of(topic))) == 1 for topic in topics), reply
+
+
+def test_a_subject_named_twice_is_answered_once(client):
+    reply = _conversation(client, "Fibro and insomnia both here. Will LDN help the fibro or make my sleep worse?")
+    assert reply.count(flat(body_of("fibromyalgia"))) == 1 and _has(reply, "insomnia"), reply
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        ["can i drop back down to 1 mg, the dreams are too much?"],
+        ["does ldn help fibromyalgia", "I'm on 2 now, when can I bump up to 4.5?"],
+    ],
+)
+def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
+    assert _has(_conversation(client, *messages), "individual_dose")
+
+
+def test_telling_of_a_dose_change_is_not_asking_for_one(client):
+    reply = _conversation(client, "does ldn help fibromyalgia", "went up to 4.5 mg last week and now I can't sleep")
+    assert not _has(reply, "individual_dose") and _has(reply, "insomnia"), reply
 
 
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client):
@@ -107,6 +154,8 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         ("could LDN do anything for my rheumatoid arthritis?", "bridge_autoimmune", "autoimmunity"),
         ("is low dose naltrexone ever tried for ulcerative colitis", "bridge_bowel", "crohns"),
         ("I've had Lyme disease for years, does LDN help?", "bridge_after_infection", "other_conditions"),
+        # A medicine compared with LDN for the bridge's own topic (depression is a subject of the article too).
+        ("would LDN beat an SSRI for my depression?", "bridge_antidepressants", "depression"),
     ],
 )
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
