@@ -69,7 +69,8 @@ $(NEGATIVES): $(VENV)/.installed bot/nlu/negatives.yml bot/nlu/negatives.py
 	$(PY) -m bot.nlu.negatives --out $(BUILD)/nlu
 
 # The learned part of triage (bot/triage/learned.py); it would also train itself in memory if missing.
-$(TRIAGE): $(VENV)/.installed $(wildcard bot/triage/*.py bot/triage/*.yml data/triage/*.jsonl) bot/nlu/negatives.yml
+$(TRIAGE): $(VENV)/.installed $(wildcard bot/triage/*.py bot/triage/*.yml data/triage/*.jsonl data/nlu/*.yml) \
+           bot/nlu/negatives.yml bot/nlu/negatives.py
 	$(PY) -m bot.triage.learned
 	@touch $@
 
