@@ -19,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 $(foreach default,$(shell $(or $(wildcard $(PY)),python3) -m bot.environment),$(eval export $(default)))
 
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml) \
-                bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml \
+                bot/knowledge/answers.yml bot/knowledge/sections.yml bot/nlu/entity_patterns.yml $(wildcard bot/nlu/lang/*.yml) \
                 $(wildcard bot/nlu/*.py bot/knowledge/*.py bot/dialogue/*.py)
 
 .PHONY: help install install-runtime lint browser services run run-prod shell chat train validate test test-fast spacy generate lock benchmark clean purge forget report synthetic-store
@@ -56,11 +56,12 @@ browser:  ## Install Debian's chromium and chromium-driver for the browser tests
 services:  ## Install Debian's PostgreSQL, Redis and nginx for the production topology (if missing)
 	@scripts/install_services.sh
 
-$(SPACY_STAMP): $(VENV)/.installed bot/nlu/entity_patterns.yml bot/nlu/patterns.py bot/nlu/spacy_pipeline.py config.yml
+$(SPACY_STAMP): $(VENV)/.installed bot/nlu/entity_patterns.yml bot/nlu/patterns.py bot/nlu/spacy_pipeline.py \
+                bot/nlu/language.py $(wildcard bot/nlu/lang/*.yml) config.yml
 	$(PY) -m bot.nlu.spacy_pipeline
 	@touch $@
 
-spacy: $(SPACY_STAMP)  ## Build the project's spaCy pipeline (blank English + lookup lemmatizer + entity ruler)
+spacy: $(SPACY_STAMP)  ## Build the project's spaCy pipeline (blank language + lookup lemmatizer + entity ruler)
 
 $(BUILD)/domain/responses.yml: $(VENV)/.installed domain.yml bot/knowledge/answers.yml bot/knowledge/sections.yml bot/knowledge/__init__.py bot/knowledge/build.py
 	$(PY) -m bot.knowledge.build
@@ -69,7 +70,8 @@ $(NEGATIVES): $(VENV)/.installed bot/nlu/negatives.yml bot/nlu/negatives.py
 	$(PY) -m bot.nlu.negatives --out $(BUILD)/nlu
 
 # The learned part of triage (bot/triage/learned.py); it would also train itself in memory if missing.
-$(TRIAGE): $(VENV)/.installed $(wildcard bot/triage/*.py bot/triage/*.yml data/triage/*.jsonl) bot/nlu/negatives.yml
+$(TRIAGE): $(VENV)/.installed $(wildcard bot/triage/*.py bot/triage/*.yml data/triage/*.jsonl data/nlu/*.yml) \
+           bot/nlu/negatives.yml bot/nlu/negatives.py
 	$(PY) -m bot.triage.learned
 	@touch $@
 

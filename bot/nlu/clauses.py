@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -16,6 +15,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import knowledge
+from bot.nlu import language
 
 # Parse-data key the dialogue policy reads (bot/dialogue/understanding_policy.py): one intent per part.
 PARTS = "ldn_parts"
@@ -25,14 +25,8 @@ OTHER_PART_INTENTS = ("not_covered", "out_of_scope", "individual_dose", "opioid_
 # How sure the clause classifier must be of a clause's topic (its probabilities spread over ~25 intents).
 MIN_CLAUSE_CONFIDENCE = 0.35
 MIN_CLAUSE_WORDS = 3
-# Where a message breaks into clauses: question marks, sentence ends, "and"/"also"/"plus" between
-# questions, and a patient's own numbering ("first", "second").
-_BREAKS = re.compile(
-    r"\?+|(?<=[a-z0-9)\"'])[.!;]+(?=\s)|\s+\+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:\w+\s+){0,2}(?:is|are|does|do|"
-    r"did|can|could|would|will|should|how|what|why|when|which|where|who|it|if|any|has|have|"
-    r"was|i|my|the|its|it's)\b)|\b(?:also|second(?:ly)?|first(?:ly)?|another thing)\b[,:]?",
-    re.IGNORECASE,
-)
+# Where a message breaks into clauses (bot/nlu/lang/<language>.yml, `clause_breaks`).
+_BREAKS = language.load().pattern("clause_breaks")
 
 
 def clauses(text: str) -> List[Tuple[int, int]]:

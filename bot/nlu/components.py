@@ -15,7 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import triage
 from bot.dialogue.safety_policy import TRIAGE_ENTITY
-from bot.nlu import patterns
+from bot.nlu import language, patterns
 from bot.nlu.time_of_day import clock_part_of_day
 
 EMERGENCY_INTENT = "emergency"
@@ -23,40 +23,10 @@ OPIOID_INTENT = "opioid_interaction"
 # Entity label -> the intent it forces, checked in this order (emergencies win). Surgery and
 # dental work go to the opioid rail, which tells patients to inform their prescriber first.
 SAFETY_ENTITIES = ((TRIAGE_ENTITY, EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT), ("PROCEDURE", OPIOID_INTENT))
-# A procedure that is over ("I had surgery last year") needs no warning about opioids.
-PAST_MARKERS = {
-    "had",
-    "ago",
-    "last",
-    "previous",
-    "previously",
-    "past",
-    "was",
-    "did",
-    "after",
-    "since",
-    "years",
-    "recovered",
-}
-FUTURE_MARKERS = {
-    "next",
-    "upcoming",
-    "scheduled",
-    "will",
-    "going",
-    "gonna",
-    "planned",
-    "tomorrow",
-    "soon",
-    "having",
-    "getting",
-    "need",
-    "needs",
-    "booked",
-    "before",
-    "week",
-    "today",
-}
+# A procedure that is over ("I had surgery last year") needs no warning about opioids: words of the
+# configured language (bot/nlu/lang/<language>.yml, `past` and `future`).
+PAST_MARKERS = language.load().words("past")
+FUTURE_MARKERS = language.load().words("future")
 
 
 def force_intent(message: Message, intent: str) -> None:
@@ -135,13 +105,14 @@ class Triage(_Stateless):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> GraphComponent:
-        triage.warm()  # load the rules and the learned model now, not on a patient's first message
+        # Load the rules and the learned model now, not on a patient's first message.
+        triage.warm(language.configured())
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            decision = triage.assess(text)
+            decision = triage.assess(text, language.configured())
             if decision.emergency:
                 entity = {
                     "entity": TRIAGE_ENTITY,

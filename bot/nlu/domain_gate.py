@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
-import re
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Set
 
@@ -18,7 +18,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
-from bot.nlu import limits, patterns
+from bot.nlu import language, limits, patterns
 from bot.nlu.components import force_intent
 from bot.nlu.time_of_day import is_unsure
 
@@ -36,203 +36,31 @@ NAMED_SUBJECT_INTENTS = NEGATIVE_INTENTS | {"nlu_fallback", "ask_dosing_time"}
 # Small talk the classifier may pick for text it cannot read ("qwerty") or for "I don't know".
 SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge", "ask_topics"}
 FALLBACK = "nlu_fallback"
-# Words that tie a message to LDN itself (typos of them are caught by the fuzzy match).
 # The rail for "let me talk to a person", and how sure the classifier must be of it when the message
 # names a subject the article does not cover (measured: real handoff requests score above 0.9).
 HANDOFF, UNSURE_HANDOFF = "human_handoff", 0.6
 DOSE_INTENT = "individual_dose"
-ANCHORS = {"ldn", "naltrexone", "ltn"}
 # An anchored message that also has words foreign to the article keeps its article answer only
 # when the classifier is this sure; otherwise it gets the honest "not covered" reply.
 ANCHORED_MIN_CONFIDENCE = 0.6
-# This many of the most frequent English words (spacy-lookups-data's word probabilities) are
+# This many of the most frequent words of the language (spacy-lookups-data's word probabilities) are
 # everyday words, never evidence of another subject.
 EVERYDAY_WORDS = 4000
 MIN_WORD_CHARS = 3
-_WORD = re.compile(r"[a-z][a-z0-9']*")
-# Contractions ("aren't", "i've") are grammar, not subjects: the part before them is kept.
-_CONTRACTION = re.compile(r"(n't|'s|'re|'ve|'ll|'d|'m|')$")
-# Everyday contractions typed without the apostrophe.
-_SPELLED_CONTRACTIONS = {
-    "isnt",
-    "arent",
-    "wasnt",
-    "werent",
-    "dont",
-    "doesnt",
-    "didnt",
-    "cant",
-    "couldnt",
-    "wont",
-    "wouldnt",
-    "shouldnt",
-    "havent",
-    "hasnt",
-    "hadnt",
-    "ive",
-    "youre",
-    "theyre",
-    "thats",
-    "whats",
-    "hows",
-    "theres",
-    "ill",
-    "id",
-    "im",
-    "its",
-    "lets",
-}
 VOCAB_FILE = "vocabulary.json"
-# "Does LDN help/treat/work for X": the subject X must be one of the article's subjects (its
-# conditions and symptoms from the entity ruler, or these words), or the article does not cover it.
-_HELPS_WITH = re.compile(
-    r"\b(?:help|helps|helped|helping|treat|treats|treated|cure|cures|fix|fixes|fixed|work for|works for|"
-    r"worked for|good for|used for|use it for|effective for|do for|does for|prescribed for)\b"
-    r"((?:\s+(?:with|for|my|her|his|their|your|the|a|an|me|people|someone|who|have|has|with))*)\s+([^,.?!;]+)"
-)
-ARTICLE_SUBJECT_WORDS = {
-    "pain",
-    "pains",
-    "painful",
-    "inflammation",
-    "inflammatory",
-    "immune",
-    "immunity",
-    "autoimmune",
-    "autoimmunity",
-    "thyroid",
-    "hypothyroidism",
-    "hypothyroid",
-    "mood",
-    "depression",
-    "depressed",
-    "sleep",
-    "sleeping",
-    "insomnia",
-    "stress",
-    "stressed",
-    "endorphins",
-    "dopamine",
-    "belly",
-    "stomach",
-    "abdominal",
-    "cytokines",
-    "infection",
-    "infections",
-    "chemical",
-    "sensitivity",
-    "fatigue",
-    "tiredness",
-    "tired",
-    "opioid",
-    "opioids",
-    "opiate",
-    "alcohol",
-    "dependence",
-    "addiction",
-    "side",
-    "effect",
-    "effects",
-    "t3",
-    "t4",
-    "hormone",
-    "hormones",
-    "reverse",
-}
-# Everyday words that still tie a message to taking a medicine: an unsure guess with one of them
-# is asked to rephrase, never called off-topic.
-MEDICINE_WORDS = {
-    "dose",
-    "doses",
-    "dosage",
-    "take",
-    "taking",
-    "took",
-    "taken",
-    "missed",
-    "miss",
-    "skip",
-    "skipped",
-    "pill",
-    "pills",
-    "capsule",
-    "capsules",
-    "mg",
-    "medicine",
-    "medication",
-    "meds",
-    "prescriber",
-    "prescription",
-    "pharmacy",
-    "refill",
-    "pain",
-    "sleep",
-    "sleeping",
-    "night",
-    "morning",
-    "side",
-    "effects",
-    "start",
-    "started",
-    "stop",
-    "doctor",
-    "drug",
-    "it",
-}
-# A dose question uses a word of taking a medicine or of an amount; "my number is 555-123-4567, can
-# you book me a haircut" has digits but none of these, and is off-topic, not a question for the prescriber.
-DOSE_WORDS = MEDICINE_WORDS | {
-    "amount",
-    "much",
-    "many",
-    "more",
-    "extra",
-    "double",
-    "increase",
-    "decrease",
-    "higher",
-    "lower",
-    "less",
-    "half",
-    "milligrams",
-    "dosing",
-    "twice",
-    "daily",
-    "restart",
-    "forgot",
-    "forget",
-    "up",
-    "instead",
-    "enough",
-}
-# A subject that is only these ("does it help me") names nothing the article could miss.
-_VAGUE_SUBJECTS = {
-    "it",
-    "this",
-    "that",
-    "me",
-    "you",
-    "them",
-    "him",
-    "her",
-    "us",
-    "people",
-    "symptoms",
-    "condition",
-    "conditions",
-    "disease",
-    "diseases",
-    "illness",
-    "problem",
-    "problems",
-    "things",
-    "anything",
-    "everything",
-    "stuff",
-    "others",
-    "lot",
-    "lots",
-}
+# The configured language's words and patterns (bot/nlu/lang/<language>.yml says what each is for).
+_LANGUAGE = language.load()
+ANCHORS = _LANGUAGE.words("anchors")
+_ANCHOR_PHRASES = _LANGUAGE.words("anchor_phrases")
+_WORD = _LANGUAGE.pattern("word")
+_CONTRACTION = _LANGUAGE.pattern("contraction")
+_SPELLED_CONTRACTIONS = _LANGUAGE.words("spelled_contractions")
+_HELPS_WITH = _LANGUAGE.pattern("helps_with")
+ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
+MEDICINE_WORDS = _LANGUAGE.words("medicine")
+DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
+_VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
+_STOP = _LANGUAGE.words("stop")
 
 
 def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
@@ -257,48 +85,6 @@ def _typo_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
 
-_STOP = {
-    "a",
-    "an",
-    "the",
-    "my",
-    "her",
-    "his",
-    "their",
-    "your",
-    "our",
-    "with",
-    "for",
-    "of",
-    "and",
-    "or",
-    "to",
-    "in",
-    "on",
-    "at",
-    "is",
-    "are",
-    "be",
-    "really",
-    "too",
-    "also",
-    "as",
-    "well",
-    "true",
-    "any",
-    "some",
-    "bad",
-    "all",
-    "so",
-    "very",
-    "now",
-    "still",
-    "much",
-    "more",
-    "better",
-}
-
-
 def _by_length(words_: Iterable[str]) -> Dict[int, List[str]]:
     index: Dict[int, List[str]] = {}
     for word in words_:
@@ -311,19 +97,20 @@ def words(text: str) -> List[str]:
     return [_CONTRACTION.sub("", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
 
 
-def ranked_everyday_words(count: int) -> List[str]:
-    """The `count` most frequent English words, most frequent first, from spacy-lookups-data (installed,
+def ranked_everyday_words(count: int, language_code: Optional[str] = None) -> List[str]:
+    """The `count` most frequent words of the language, most frequent first, from spacy-lookups-data (installed,
     no download). Reading and sorting the list takes over a second: callers needing several sizes read once."""
     import spacy_lookups_data
 
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    table = language.load(language_code).everyday_words_table
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{table}.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         probs: Dict[str, float] = json.load(handle)
     return sorted((w for w in probs if w.isalpha()), key=probs.__getitem__, reverse=True)[:count]
 
 
 def everyday_words(count: int = EVERYDAY_WORDS) -> Set[str]:
-    """The most frequent English words, as a set."""
+    """The most frequent words of the language, as a set."""
     return set(ranked_everyday_words(count))
 
 
@@ -368,6 +155,13 @@ class DomainGate(GraphComponent):
         self._anchors = _by_length(ANCHORS)
         self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)}
         self._subjects = _by_length(self.subject_words | ARTICLE_SUBJECT_WORDS)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Rasa's training cache sees the training examples only: training also reads the language's data (its
+        word pattern, its everyday words), the answers and the ruler's phrases, so a change of them retrains."""
+        sources = [language.load().fingerprint(), sorted(article_vocabulary([]))]
+        return hashlib.sha256(json.dumps(sources).encode()).hexdigest()[:16]
 
     @classmethod
     def create(
@@ -458,7 +252,10 @@ class DomainGate(GraphComponent):
         ]
 
     def is_anchored(self, text: str) -> bool:
-        return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or "low dose" in text.lower()
+        lowered = text.lower()
+        return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or any(
+            phrase in lowered for phrase in _ANCHOR_PHRASES
+        )
 
     def unknown_subject(self, text: str) -> bool:
         """ "Does LDN help with X" where X is none of the article's subjects."""

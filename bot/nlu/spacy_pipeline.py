@@ -1,4 +1,4 @@
-"""Builds the project's own spaCy pipeline (blank English, lookup lemmatizer, entity ruler) on disk."""
+"""Builds the project's own spaCy pipeline (a blank language, lookup lemmatizer, entity ruler) on disk."""
 
 import argparse
 import hashlib
@@ -11,7 +11,7 @@ from pathlib import Path
 import spacy
 import yaml
 
-from bot.nlu import patterns
+from bot.nlu import language as languages, patterns
 
 ROOT = Path(__file__).resolve().parents[2]
 # meta.json key of the hash of what the pipeline was built from; Rasa's cache is keyed on it (bot/nlu/spacy_nlp.py).
@@ -28,8 +28,9 @@ def model_path(config_file: Path = ROOT / "config.yml") -> Path:
     raise ValueError(f"{config_file} has no SpacyNLP component")
 
 
-def create() -> "spacy.language.Language":
-    nlp = spacy.blank("en")
+def create(language: str) -> "spacy.language.Language":
+    """The pipeline for one language (config.yml's `language:`, a spaCy language code)."""
+    nlp = spacy.blank(language)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     # The ruler runs after the lemmatizer so that LEMMA token patterns can match.
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
@@ -38,20 +39,27 @@ def create() -> "spacy.language.Language":
     return nlp
 
 
-def inputs_fingerprint() -> str:
-    """A hash of everything the pipeline is built from: the entity patterns and the code that builds it."""
-    data = json.dumps(patterns.ruler_patterns(), sort_keys=True) + inspect.getsource(create)
+def inputs_fingerprint(language: str) -> str:
+    """A hash of everything the pipeline is built from (the entity patterns, the language and the code that builds
+    it) and of the language's word lists (bot/nlu/lang/): Rasa's cache is keyed on it, so a change of a word list
+    retrains every component after the pipeline too."""
+    data = (
+        json.dumps(patterns.ruler_patterns(), sort_keys=True)
+        + inspect.getsource(create)
+        + languages.load(language).fingerprint()
+    )
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-def build(path: Path) -> bool:
+def build(path: Path, language: str) -> bool:
     """Build the pipeline at `path` unless one built from the same inputs is there. Returns True if built."""
     meta_file = path / "meta.json"
-    if meta_file.exists() and json.loads(meta_file.read_text()).get(INPUTS_KEY) == inputs_fingerprint():
+    fingerprint = inputs_fingerprint(language)
+    if meta_file.exists() and json.loads(meta_file.read_text()).get(INPUTS_KEY) == fingerprint:
         return False
-    nlp = create()
+    nlp = create(language)
     nlp.meta["name"] = path.name
-    nlp.meta[INPUTS_KEY] = inputs_fingerprint()
+    nlp.meta[INPUTS_KEY] = fingerprint
     tmp, old = path.with_name(path.name + ".tmp"), path.with_name(path.name + ".old")
     for leftover in (tmp, old):
         shutil.rmtree(leftover, ignore_errors=True)
@@ -68,7 +76,7 @@ def main() -> int:
     parser.add_argument("--path", type=Path, default=None)
     path = parser.parse_args().path or model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    print(("built " if build(path) else "up to date: ") + str(path))
+    print(("built " if build(path, languages.configured()) else "up to date: ") + str(path))
     return 0
 
 

@@ -1,115 +1,23 @@
 """Turns clock times into a part of the day, and a patient's free-text answer into yes, no or unsure."""
 
-import re
 from typing import Optional
 
-from bot.nlu import patterns
+from bot.nlu import language, patterns
 
+# The parts of the day: ids (entity_patterns.yml's TIME_OF_DAY ids, the form's slot values), not words.
 TIMES = ("morning", "afternoon", "evening", "bedtime")
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.]\d\d)?\s*([ap])\.?\s*m\.?$")
-_YES = {
-    "yes",
-    "yeah",
-    "yep",
-    "yup",
-    "ya",
-    "y",
-    "sure",
-    "definitely",
-    "sometimes",
-    "often",
-    "true",
-    "correct",
-    "absolutely",
-    "kinda",
-    "somewhat",
-    "a little",
-    "a bit",
-}
-_NO = {"no", "nope", "nah", "n", "not really", "never", "none", "false", "not at all"}
-# Said by someone who does not know the answer: never read as "no" (the "don't" in "I don't know").
-_UNSURE = {
-    "don't know",
-    "dont know",
-    "do not know",
-    "not sure",
-    "unsure",
-    "dunno",
-    "idk",
-    "maybe",
-    "no idea",
-    "can't remember",
-    "cant remember",
-    "don't remember",
-    "dont remember",
-    "hard to say",
-    "not certain",
-    "no clue",
-}
-# Sleep problems told in words, including with a "don't" or "not" that must not read as "no".
-_SLEEP_PROBLEM = {
-    "don't sleep",
-    "dont sleep",
-    "do not sleep",
-    "not sleeping",
-    "can't sleep",
-    "cant sleep",
-    "cannot sleep",
-    "hard to sleep",
-    "hard time sleeping",
-    "wake up",
-    "waking up",
-    "keep waking",
-    "up all night",
-    "awake",
-    "restless",
-    "poorly",
-    "not well",
-    "badly",
-    "barely sleep",
-    "hardly sleep",
-    "can't fall asleep",
-    "cant fall asleep",
-    "can't stay asleep",
-    "cant stay asleep",
-    "toss and turn",
-    "tosses and turns",
-    "tossing and turning",
-    "half the night",
-    "harder to fall asleep",
-    "hard to fall asleep",
-    "intense dreams",
-    "dreams are intense",
-    "many dreams",
-    "vivid dreams",
-    "wake up tired",
-    "waking up a lot",
-    "wake a lot",
-    "now and then",
-    "still a bit",
-    "on and off",
-}
-# Sleeping well told in words ("sleeping like a rock"): a no, though it has no "no" in it.
-_SLEEPS_WELL = {
-    "sleeping fine",
-    "sleep fine",
-    "sleeping well",
-    "sleep well",
-    "sleeping great",
-    "like a rock",
-    "like a baby",
-    "like a log",
-    "no problems",
-    "no problem",
-    "no trouble",
-    "sleep is ok",
-    "sleep is fine",
-    "sleep is good",
-    "sleeping ok",
-    "sleeping okay",
-    "sleep okay",
-    "sleep ok",
-}
+# Yes, no and unsure told in words, and sleep told in words, in the configured language
+# (bot/nlu/lang/<language>.yml says what each list is for).
+_LANGUAGE = language.load()
+_YES = _LANGUAGE.words("answer_yes")
+_NO = _LANGUAGE.words("answer_no")
+# "I don't" is a no only when no sleep problem is named.
+_NEGATIONS = _LANGUAGE.words("negations")
+_UNSURE = _LANGUAGE.words("unsure")
+_SLEEP_PROBLEM = _LANGUAGE.words("sleep_problem")
+_SLEEPS_WELL = _LANGUAGE.words("sleeps_well")
+_ANSWER_WORD = _LANGUAGE.pattern("answer_word")
+_CLOCK = _LANGUAGE.pattern("clock")
 
 
 def clock_part_of_day(text: Optional[str]) -> Optional[str]:
@@ -127,7 +35,7 @@ def clock_part_of_day(text: Optional[str]) -> Optional[str]:
 
 
 def _words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9.']+", text.lower().replace("\u2019", "'"))) + " "
+    return " " + " ".join(_ANSWER_WORD.findall(text.lower().replace("\u2019", "'"))) + " "
 
 
 def _has(words: str, phrases) -> bool:
@@ -151,6 +59,6 @@ def normalise_yes_no(text: Optional[str]) -> Optional[bool]:
         return True
     if _has(words, _UNSURE):
         return None
-    no = _has(words, _NO) or " don't " in words or " do not " in words
+    no = _has(words, _NO) or _has(words, _NEGATIONS)
     yes = _has(words, _YES)
     return yes if yes != no else None

@@ -44,6 +44,10 @@ def _inputs_hash(language: str) -> str:
     digest = hashlib.sha256(sklearn.__version__.encode())
     paths = [HERE / f"corpus_{language}.yml", HERE / f"{language}.yml", HERE / "corpus.py", Path(__file__)]
     paths += sorted(corpus.ROUNDS_DIR.glob("*.jsonl"))
+    # The everyday messages it learns from (corpus.everyday_messages) and the cleaning of every text (lexicon.py).
+    nlu = corpus.ROOT / "bot" / "nlu"
+    paths += [HERE / "lexicon.py", nlu / "negatives.yml", nlu / "negatives.py"]
+    paths += sorted((corpus.ROOT / "data" / "nlu").glob("*.yml"))
     for path in paths:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -15,11 +15,11 @@ def _fingerprints(path, loader):
 
 def test_the_cache_key_changes_with_the_patterns_at_the_same_path(tmp_path, monkeypatch):
     path = tmp_path / "ldn_en"
-    spacy_pipeline.build(path)
+    spacy_pipeline.build(path, "en")
     before = _fingerprints(path, spacy_nlp.SpacyNLP), _fingerprints(path, spacy_utils.SpacyNLP)
     extra = {"label": "CONDITION", "pattern": "brand new illness", "id": "brand_new_illness"}
     monkeypatch.setattr(patterns, "ruler_patterns", lambda real=patterns.ruler_patterns: real() + [extra])
-    spacy_pipeline.build(path)
+    spacy_pipeline.build(path, "en")
     after = _fingerprints(path, spacy_nlp.SpacyNLP), _fingerprints(path, spacy_utils.SpacyNLP)
     # Rasa's own loader keys on the path alone: it would reuse features made with the old patterns.
     assert before[1] == after[1]

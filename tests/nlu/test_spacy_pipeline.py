@@ -1,17 +1,17 @@
-"""The project's own spaCy pipeline: blank English, lookup lemmas, entity ruler, rebuilt when its inputs change."""
+"""The project's own spaCy pipeline: blank, lookup lemmas, entity ruler, rebuilt when its inputs change."""
 
 import json
 
 import pytest
 import spacy
 
-from bot.nlu import patterns, spacy_pipeline
+from bot.nlu import language, patterns, spacy_pipeline
 from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return spacy_pipeline.create()
+    return spacy_pipeline.create(language.configured())
 
 
 def test_pipeline_components(nlp):
@@ -50,14 +50,14 @@ def test_model_path_comes_from_config():
 @pytest.mark.slow
 def test_build_saves_a_loadable_pipeline_and_rebuilds_it_in_place_when_the_patterns_change(tmp_path, monkeypatch):
     path = tmp_path / "ldn_en"
-    assert spacy_pipeline.build(path) is True
-    assert spacy_pipeline.build(path) is False  # up to date
+    assert spacy_pipeline.build(path, "en") is True
+    assert spacy_pipeline.build(path, "en") is False  # up to date
     assert [e.label_ for e in spacy.load(path)("tramadol").ents] == ["OPIOID"]
     first = json.loads((path / "meta.json").read_text())[spacy_pipeline.INPUTS_KEY]
 
     extra = {"label": "CONDITION", "pattern": "brand new illness", "id": "brand_new_illness"}
     monkeypatch.setattr(patterns, "ruler_patterns", lambda real=patterns.ruler_patterns: real() + [extra])
-    assert spacy_pipeline.build(path) is True
+    assert spacy_pipeline.build(path, "en") is True
     assert [e.ent_id_ for e in spacy.load(path)("i have brand new illness").ents] == ["brand_new_illness"]
     assert json.loads((path / "meta.json").read_text())[spacy_pipeline.INPUTS_KEY] != first
     assert not path.with_name("ldn_en.tmp").exists() and not path.with_name("ldn_en.old").exists()
