@@ -10,6 +10,8 @@ from typing import Dict, FrozenSet, Optional
 
 import yaml
 
+from bot import strict_yaml
+
 LANG_DIR = Path(__file__).with_name("lang")
 CONFIG_FILE = Path(__file__).resolve().parents[2] / "config.yml"
 
@@ -69,7 +71,7 @@ def load(language: Optional[str] = None) -> Language:
         raise MissingLanguage(
             f"no NLU data for language {code!r}: {path} is missing (README, 'Adding a language', says what it holds)"
         )
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = strict_yaml.load(path)  # a list written twice would silently lose the first
     word_sets = {}
     for name, items in raw["words"].items():
         # YAML reads unquoted on, off, no, yes, y, n, true and false as booleans, and numbers as numbers.
