@@ -72,12 +72,17 @@ _LEAD_IN = re.compile(
 # A change of one's own dose to a number: "time to bump up to 4.5?", "can i drop back down to 1mg", "when can
 # I go up to 3?" (not "it can take up to 3 months", "go to 3 appointments").
 _DOSE_CHANGE = re.compile(
+    # "should I go up now?", "time to step down?", "is it time to increase?" (nothing follows the verb)
+    r"\b(?:go|going|step|stepping|bump|bumping|move|moving|titrate|titrating|ramp|ramping)\s+(?:back\s+)?"
+    r"(?:up|down)\b(?!\s+(?:the|a|to\s+the|stairs|hill))|\b(?:increase|raise|decrease|reduce|lower)\s*(?:it\s*)?[?]|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
-    r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:\w+\s+){0,2}?to\s+\d+(?:\.\d+)?"
+    r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:\w+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|"
     r"people|patients|appointments?|visits?|%|percent|pills?|capsules?|tablets?)\b)",
     re.IGNORECASE,
 )
+# Where a sentence ends (not the point of "4.5").
+_SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
@@ -183,9 +188,9 @@ def asks_dose_change(text: str) -> bool:
     """A sentence that asks about changing a dose to a number ("when can I go up to 3?"), not one that tells
     of a change ("went up to 4.5 last week and can't sleep")."""
     for match in _DOSE_CHANGE.finditer(text):
-        start = max(text.rfind(mark, 0, match.start()) for mark in ".!?\n") + 1
-        ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i >= 0]
-        if is_question(text, start, min(ends, default=len(text))):
+        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
+        end = next((m.start() for m in _SENTENCE_END.finditer(text, match.end())), len(text))
+        if is_question(text, start, end):
             return True
     return False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Dict, List
 
@@ -156,13 +157,17 @@ def _past_procedure(message: Message, labels: set) -> bool:
 
 
 def _other_medicine(message: Message) -> bool:
-    """A medicine named that is known not to be an opioid: a generic name's ending, or a near topic's medicine."""
+    """A medicine named that is known not to be an opioid (a generic name's ending, one on the language's list,
+    a near topic's medicine), or a disease the article does not name."""
     from bot.knowledge import near_topics
     from bot.nlu import limits
 
     text = message.get(TEXT) or ""
     named = near_topics.find(text)
-    return bool(limits.generic_medicines(text)) or bool(named and named.comparison_only)
+    said = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
+    known = any(f" {name} " in said for name in language.load().words("not_opioids"))
+    # A disease the article does not name ("ulcerativ colitis and ldn, anyone know") is not a medicine at all.
+    return known or bool(limits.generic_medicines(text)) or bool(named)
 
 
 def _safety_labels(message: Message) -> set:

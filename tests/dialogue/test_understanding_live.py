@@ -132,6 +132,9 @@ def test_a_subject_named_twice_is_answered_once(client):
     [
         ["can i drop back down to 1 mg, the dreams are too much?"],
         ["does ldn help fibromyalgia", "I'm on 2 now, when can I bump up to 4.5?"],
+        # No number to go to (understanding round 6).
+        ["does ldn help lupus", "my first dose was 1.5. Should I step up now?"],
+        ["Been on 1.5 mg a month and no change. Is it time to increase?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):

@@ -142,6 +142,13 @@ def test_a_classifier_only_emergency_gives_way_to_the_next_guess():
         # A medicine known not to be an opioid: a named interaction, not the opioid warning.
         ("Can I take LDN with sertraline?", [], False),
         ("cymbalta and ldn together, any issue", [], False),
+        # Named on the language's list of non-opioids, or a disease (understanding rounds 5 and 6).
+        ("St John's wort and LDN together - safe or not?", [], False),
+        ("Any issue using CBD oil while on LDN?", [], False),
+        ("Neuro has me on Copaxone. Could I switch to LDN only?", [], False),
+        ("ulcerative colitis and ldn, anyone know", [], False),
+        # Painkillers said in general words keep the warning.
+        ("can i take ldn with my pain pills", [], True),
         # An opioid, or a name the assistant does not know, keeps the warning.
         ("can I take ldn with sertraline and tramadol", [{"entity": "OPIOID", "value": "tramadol"}], True),
         ("Can I take LDN with Xtampza?", [], True),

@@ -275,6 +275,9 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "Two years ago I had hives and swollen lips from amoxicillin and was treated at urgent care. Safe to try LDN?",
         "is LDN ever used for self harm urges? I used to cut when I was at uni",
         "my friend died by suicide last year and I'm doing ok, does LDN have mood warnings?",
+        # The medicine that reverses an overdose, named (understanding round 6): no overdose in it.
+        "is LDN a bit like narcan, the overdose spray, or totally different?",
+        "my pharmacy gave me an overdose kit with my oxy, does ldn change how it works",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
