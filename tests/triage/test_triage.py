@@ -417,6 +417,8 @@ FLOORS = {
     "round22": (0.99, 0.99, 0.01),
     # First contact on the code after round 22 (over REST, conversations included): 96.9% / 96.9% / 2.0%.
     "round23": (0.99, 0.99, 0.01),
+    # First contact on the code after round 23 (over REST, conversations included): 98.8% / 98.1% / 5.9%.
+    "round24": (0.99, 0.99, 0.01),
 }
 
 
