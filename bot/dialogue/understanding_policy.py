@@ -335,6 +335,12 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         others = [c for c in _entities(message, "CONDITION") if by_subject.get(c) != own]
         # "Is LDN better than an SSRI for depression?" names the bridge's own topic: still the bridge.
         near = near if (anchored or in_context) and not others else None
+    # A subject only the prescriber can answer beside it ("nursing my baby... LDN for my Hashimoto's, ok for the
+    # baby?") is what the question is about: the not-covered reply, not the bridge.
+    # (A medicine compared with LDN is itself one of the "other medicines".)
+    its_own = {near.name.lower(), limits.OTHER_MEDICINES if near.comparison_only else ""} if near else set()
+    if near and any(v.lower() not in its_own for v in _entities(message, "NOT_COVERED")):
+        near = None
     if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"}):
         return _bridge(near)
 

@@ -1,6 +1,7 @@
 """Questions the article leaves to the prescriber however they are worded: a child, a named medicine taken
 with LDN or replaced by it. Returns the NOT_COVERED id (bot/nlu/entity_patterns.yml) the reply names."""
 
+import re
 from typing import Iterable, Optional
 
 from bot.nlu import language
@@ -14,6 +15,7 @@ _YOUNG = _LANGUAGE.pattern("young")
 _AGE_WORDS = _LANGUAGE.pattern("age_words")
 # Taking LDN with another medicine, or instead of it.
 TOGETHER = _LANGUAGE.pattern("together")
+REPLACING = _LANGUAGE.pattern("replacing")
 # Endings of medicine names (generic names share them: sertraline, gabapentin, metformin, lisinopril).
 _DRUG_ENDING = _LANGUAGE.pattern("drug_ending")
 _LETTERS = _LANGUAGE.pattern("letters")
@@ -41,7 +43,10 @@ def generic_medicines(text: str) -> list:
 def medicine_words(text: str, foreign: Iterable[str]) -> list:
     """Foreign words that name a medicine: with a drug's ending (sertraline), or written as a name (Lyrica)."""
     named = {m.group(0).lower() for m in _NAME.finditer(text)}
-    return [w for w in foreign if _DRUG_ENDING.match(w) or w in named]
+    said = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
+    # Medicines and supplements known by name (melatonin, vyvanse, prednisone), whether or not foreign.
+    known = [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
+    return known + [w for w in foreign if (_DRUG_ENDING.match(w) or w in named) and w not in known]
 
 
 def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = ()) -> Optional[str]:
@@ -53,6 +58,6 @@ def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = (
     if is_about_a_child(text):
         return CHILDREN
     named = list(medicines) + medicine_words(text, foreign)
-    if named and TOGETHER.search(text):
+    if (named and TOGETHER.search(text)) or REPLACING.search(text):
         return OTHER_MEDICINES
     return None

@@ -185,6 +185,12 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
     "text",
     [
         "can my 9 year old son take ldn for his crohns",
+        # Another treatment replaced, named or not, and a supplement taken with it (understanding round 7).
+        "could I trade my MS injections for LDN?",
+        "thinking of quitting my steroids and just taking LDN for my lupus",
+        "can i take melatonin and LDN at the same time?",
+        # A subject only the prescriber can answer beside a near topic: not the bridge.
+        "I'm breastfeeding and my doctor suggested LDN for my Hashimoto's, is it safe for the baby?",
         "my 16 year old daughter has lupus, could she try ldn",
         "I'm on Humira for my crohns, can ldn be added on top of it",
         # A medicine known not to be an opioid, which the classifier had sent to the opioid warning; LDN
