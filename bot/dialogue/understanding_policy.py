@@ -295,21 +295,22 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?": a named
         # interaction, the prescriber's question, not the dosing-time talk.
         return ["utter_not_covered"]
+    text = message.text
+    # A change of one's own LDN dose asked about: the prescriber's question, however it is worded, and
+    # whatever the classifier made of it ("Time to bump up to 4.5?" read as the dosing-time question).
+    if intent not in SAFETY_INTENTS and asks_dose_change(text):
+        if _ANCHOR.search(text) or "mg" in text.lower() or about_ldn_so_far(tracker) or intent == "ask_dosing_time":
+            return [replies_by_intent()["individual_dose"]]
     if intent in SAFETY_INTENTS or intent in LEFT_ALONE and intent != "greet":
         return None
     if feedback_policy.next_step(tracker)[0]:
         return None  # the answer to "Was this helpful?": the feedback policy's
     replies = replies_by_intent()
-    text = message.text
     anchored = bool(_ANCHOR.search(text) or _IT_IS_LDN.search(text))
     # In a conversation about LDN, LDN goes without saying for a message worded as a follow-up, or one
     # that reads as an LDN question once LDN is implied.
     in_context = about_ldn_so_far(tracker) and (is_follow_up(text) or leans_on_ldn(message))
     main = [replies[intent]] if intent in replies else []
-
-    # A change of one's own LDN dose asked about: the prescriber's question, however it is worded.
-    if (anchored or in_context or "mg" in text.lower()) and asks_dose_change(text):
-        return [replies["individual_dose"]]
 
     # An opioid named earlier, and now a question about taking LDN: the opioid warning.
     if (

@@ -135,6 +135,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         # No number to go to (understanding round 6).
         ["does ldn help lupus", "my first dose was 1.5. Should I step up now?"],
         ["Been on 1.5 mg a month and no change. Is it time to increase?"],
+        # Read by the classifier as the dosing-time question (found on a walk through the widget).
+        ["Time to bump up to 4.5? been on 3mg a month"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
