@@ -43,10 +43,15 @@ def generic_medicines(text: str) -> list:
 def medicine_words(text: str, foreign: Iterable[str]) -> list:
     """Foreign words that name a medicine: with a drug's ending (sertraline), or written as a name (Lyrica)."""
     named = {m.group(0).lower() for m in _NAME.finditer(text)}
-    said = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
     # Medicines and supplements known by name (melatonin, vyvanse, prednisone), whether or not foreign.
-    known = [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
+    known = known_medicines(text)
     return known + [w for w in foreign if (_DRUG_ENDING.match(w) or w in named) and w not in known]
+
+
+def known_medicines(text: str) -> list:
+    """The medicines, supplements and products on the language's list of non-opioids that the text names."""
+    said = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
+    return [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
 
 
 def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = ()) -> Optional[str]:
