@@ -72,9 +72,11 @@ _LEAD_IN = re.compile(
 # A change of one's own dose to a number: "time to bump up to 4.5?", "can i drop back down to 1mg", "when can
 # I go up to 3?" (not "it can take up to 3 months", "go to 3 appointments").
 _DOSE_CHANGE = re.compile(
-    # "should I go up now?", "time to step down?", "is it time to increase?" (nothing follows the verb)
-    r"\b(?:go|going|step|stepping|bump|bumping|move|moving|titrate|titrating|ramp|ramping)\s+(?:back\s+)?"
-    r"(?:up|down)\b(?!\s+(?:the|a|to\s+the|stairs|hill))|\b(?:increase|raise|decrease|reduce|lower)\s*(?:it\s*)?[?]|"
+    # Without a number, only when it is one's own next step: "should I go up now?", "is it time to increase?",
+    # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
+    r"\b(?:go|step|bump|move|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|next|soon|again|today|"
+    r"tonight|this\s+week)\b|\btime\s+to\s+(?:go\s+up|step\s+up|bump\s+up|increase|raise|go\s+down|step\s+down|"
+    r"decrease|lower|reduce)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
     r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:\w+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|"

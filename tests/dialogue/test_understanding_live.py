@@ -143,6 +143,12 @@ def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, m
     assert _has(_conversation(client, *messages), "individual_dose")
 
 
+def test_the_general_question_of_going_up_slowly_is_not_ones_own_dose(client):
+    # Caught by the fresh-clone run: "go up" without one's own next step is the article's general point.
+    reply = _conversation(client, "should I start on a low dose and go up?")
+    assert _has(reply, "titration") and not _has(reply, "individual_dose"), reply
+
+
 def test_telling_of_a_dose_change_is_not_asking_for_one(client):
     reply = _conversation(client, "does ldn help fibromyalgia", "went up to 4.5 mg last week and now I can't sleep")
     assert not _has(reply, "individual_dose") and _has(reply, "insomnia"), reply
