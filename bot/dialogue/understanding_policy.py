@@ -216,15 +216,14 @@ def is_question(text: str, start: int, end: int) -> bool:
     return any(_ASKS.match(opening) for opening in openings)
 
 
-def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str], told: bool = False) -> List[str]:
-    """What one clause asks for: a named subject the article leaves out, a condition, or its topic.
-    `told`: what a clause that tells is about ("My stomach hurts since starting it."), for a question after it."""
+def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[str]:
+    """What one clause is about: a named subject the article leaves out, a condition, or its topic. For a
+    clause that asks, what to answer; for one that tells ("My stomach hurts since starting it."), what a
+    question after it points back to (`compound` tells them apart)."""
     from bot.nlu import limits
 
     replies = replies_by_intent()
     start, end = part.get("start", 0), part.get("end", len(text))
-    if not told and not is_question(text, start, end):
-        return []  # "My baby is 4 months." tells, it does not ask
     clause = text[start:end]
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
     if "OPIOID" in labels:
@@ -258,14 +257,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     unplaced = False  # a clause that asks, which the clause model could not place
     for part in parse.get(PARTS) or []:
         start, end = part.get("start", 0), part.get("end", len(text))
-        replies = _part_reply(part, text, parse.get(LIMIT))
-        if is_question(text, start, end):
-            if not replies and told and _POINTS_BACK.search(text[start:end]):
-                replies = told  # "My stomach hurts since starting it. Is that normal?"
-            unplaced = unplaced or not replies
-        else:
-            told = _part_reply(part, text, parse.get(LIMIT), told=True)
-        plan += [reply for reply in replies if reply not in plan]
+        about = _part_reply(part, text, parse.get(LIMIT))
+        if not is_question(text, start, end):
+            told = about  # "My baby is 4 months." tells, it does not ask
+            continue
+        if not about and told and _POINTS_BACK.search(text[start:end]):
+            about = told  # "My stomach hurts since starting it. Is that normal?"
+        unplaced = unplaced or not about
+        plan += [reply for reply in about if reply not in plan]
     # A clause the clause model could not place asks what the whole message is surely about, when that is
     # an article topic no other clause has: "What does LDN have to do with endorphins, and why does
     # everyone keep bringing up stress?" (the main classifier reads the whole message, with more to go on).
