@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import numpy as np
 import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from bot.linear_text import Scorer
 from bot.triage import corpus
 from bot.triage.lexicon import HERE, normalise
 
@@ -90,48 +90,6 @@ def model(language: str = "en") -> Pipeline:
     except OSError:
         logger.warning("triage: could not cache the learned model; it is trained in memory each start")
     return trained
-
-
-class Scorer:
-    """The trained pipeline's probabilities for one message, worked out directly from its vocabularies and
-    weights: the same numbers as `predict_proba` (tests/triage/test_learned.py), in a tenth of the time,
-    because scikit-learn checks its input and builds sparse matrices for every call (3-4 ms a message)."""
-
-    def __init__(self, pipeline: Pipeline):
-        classify = pipeline.named_steps["classify"]
-        self.classes = list(classify.classes_)
-        self.coef = classify.coef_
-        self.intercept = classify.intercept_
-        self.parts = []
-        offset = 0
-        for _, vectorizer in pipeline.named_steps["features"].transformer_list:
-            self.parts.append((vectorizer.build_analyzer(), vectorizer.vocabulary_, vectorizer.idf_, offset))
-            offset += len(vectorizer.vocabulary_)
-
-    def probabilities(self, normalised: str) -> np.ndarray:
-        columns, weights = [], []
-        for analyse, vocabulary, idf, offset in self.parts:
-            counts: Dict[int, int] = {}
-            for term in analyse(normalised):
-                index = vocabulary.get(term)
-                if index is not None:
-                    counts[index] = counts.get(index, 0) + 1
-            if not counts:
-                continue
-            indices = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))  # sublinear
-            tfidf = tf * idf[indices]
-            tfidf /= np.sqrt(np.dot(tfidf, tfidf))  # each vectorizer's rows are l2-normalised
-            columns.append(indices + offset)
-            weights.append(tfidf)
-        logits = self.intercept.copy()
-        if columns:
-            logits += self.coef[:, np.concatenate(columns)] @ np.concatenate(weights)
-        if len(self.classes) == 2:  # a binary model keeps one row of weights: the second class's
-            positive = 1.0 / (1.0 + np.exp(-logits[0]))
-            return np.array([1.0 - positive, positive])
-        exp = np.exp(logits - logits.max())
-        return exp / exp.sum()
 
 
 @lru_cache(maxsize=2)
