@@ -205,6 +205,17 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("mum took 2 of her ldn and 2 of her metformin by mistake this morning, she seems fine", "poison"),
         # "little" names a child here, not a slight sign ("a little short of breath").
         ("the little one chewed my ldn capsule", "poison"),
+        # Round 25's misses, by kind (new phrasings): a present pain compared with a past heart attack; "will
+        # miss me" and not existing; a method looked up; a hose for the exhaust; someone swallowed the
+        # writer's medicine; a medicine named by its generic ending; a child beside an emptied pill organiser.
+        ("this pressure is exactly like my stroke in 2021, it came on 5 minutes ago and my arm is heavy", "911"),
+        ("honestly nobody will even miss me when im gone", "988"),
+        ("i'd rather not exist than do another winter of this", "988"),
+        ("my son has been googling how to bleed out and he's not answering his door", "988"),
+        ("found tubing and tape in his trunk, he says it's for the exhaust", "988"),
+        ("my girlfriend ate two of my ldn thinking they were her iron pills, she's fine so far", "poison"),
+        ("grabbed my husband's lisinopril instead of my ldn last night, feel ok", "poison"),
+        ("my 3yo was alone in the bathroom, the pillbox is open and friday and saturday are gone", "poison"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -278,6 +289,15 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # The medicine that reverses an overdose, named (understanding round 6): no overdose in it.
         "is LDN a bit like narcan, the overdose spray, or totally different?",
         "my pharmacy gave me an overdose kit with my oxy, does ldn change how it works",
+        # Round 25's false alarms, by kind (new phrasings): a sign gone straight away; someone recovered since;
+        # a wish to die denied; drinking water and not eating are not swallowing anything.
+        "my chest felt tight for a moment on the stairs last week but it passed straight away, is LDN ok?",
+        "dad had a stroke in the spring, he's out of rehab and walking again, can he try LDN?",
+        "I have never wanted to die, I just want the pain to ease",
+        "feel a bit dizzy so I'm drinking plenty of fluids, could it be the LDN?",
+        "my daughter has stopped eating breakfast since she started LDN, is that a side effect?",
+        "the mechanic said the exhaust pipe on my car is rusty, anyway does LDN cause fatigue",
+        "my pill organiser is empty for tuesday already, can I take tomorrow's LDN early?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -419,6 +439,8 @@ FLOORS = {
     "round23": (0.99, 0.99, 0.01),
     # First contact on the code after round 23 (over REST, conversations included): 98.8% / 98.1% / 5.9%.
     "round24": (0.99, 0.99, 0.01),
+    # First contact on the code after round 24 (over REST, conversations included): 95.6% / 95.0% / 2.6%.
+    "round25": (0.99, 0.99, 0.01),
 }
 
 
