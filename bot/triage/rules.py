@@ -25,10 +25,13 @@ from bot.triage.lexicon import KNOWN_WORDS, Finding, Lexicon, Speller, common_wo
 NOT_CURRENT = {
     "NEGATED": set(),
     "HISTORICAL": set(),
-    "HISTORICAL_DURATION": {"withdrawal"},
+    # ... and thoughts or preparing kept up for weeks ("been saving my pills for weeks") go on now.
+    "HISTORICAL_DURATION": {"withdrawal", "suicide"},
     "QUESTION": set(),
     "HYPOTHETICAL": {"suicide"},
     "RESOLVED": {"swallowed", "head"},
+    # The last days ("last week", "on monday") are still the time of a suicide plan or its preparing.
+    "HISTORICAL_RECENT": {"suicide"},
     "TREATED": set(),
 }
 # Categories that leave a finding current: "a little short of breath" still is, but as a sign that needs
@@ -39,7 +42,7 @@ SPAN_GROUP = "triage"
 INTENSIFIERS = ("SUDDEN", "SEVERE")
 # Words of degree or intent that a denial just before them takes away (they are not findings of their own).
 DENIABLE = INTENSIFIERS + ("PURPOSE", "ESCAPE")
-DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor"}
+DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor", "nowhere"}
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";", "\n"}
 

@@ -216,6 +216,16 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("my girlfriend ate two of my ldn thinking they were her iron pills, she's fine so far", "poison"),
         ("grabbed my husband's lisinopril instead of my ldn last night, feel ok", "poison"),
         ("my 3yo was alone in the bathroom, the pillbox is open and friday and saturday are gone", "poison"),
+        # Round 26's misses, by kind (new phrasings): one side of sight gone with bumping into things; a collapse
+        # with breathing unsure; waking "back" up; pills kept back until enough; a rope put up last week (the
+        # last days are still a plan's time); a knife on the legs; someone took the writer's pill in a mix-up.
+        ("dad keeps bumping into things on his right and says that side of the room went blank", "911"),
+        ("my mum dropped to the floor in the kitchen and i don't know if she's breathing", "911"),
+        ("i'd be fine never waking back up tbh", "988"),
+        ("been holding back my sleeping tablets for weeks, nearly have enough now", "988"),
+        ("on sunday i tied a rope to the banister, i keep going to look at it", "988"),
+        ("did it again with a blade on my arms, it's stopped bleeding", "988"),
+        ("my roommate grabbed my oxy by mistake thinking it was her allergy pill, she seems ok", "poison"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -298,6 +308,19 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my daughter has stopped eating breakfast since she started LDN, is that a side effect?",
         "the mechanic said the exhaust pipe on my car is rusty, anyway does LDN cause fatigue",
         "my pill organiser is empty for tuesday already, can I take tomorrow's LDN early?",
+        # Understanding round 8's questions about conditions (new phrasings): a stiff spine, a discoloured limb,
+        # pain that cannot bear touch.
+        "my lower back gets stiff as a board every morning with my arthritis, could LDN help?",
+        # Round 26's false alarms, by kind (new phrasings): revived since; grandparents near the end; when to
+        # call, asked; protection asked about; always so; a denial of "worst"; a figure of speech.
+        "my neighbour's son overdosed and was revived by the paramedics last year, is LDN like narcan?",
+        "my grandparents both got very confused near the end, can LDN cause memory problems?",
+        "when do I go to the ER instead of messaging the clinic? is there a rule of thumb for side effects",
+        "can LDN prevent an overdose if someone relapses?",
+        "my husband has slurred a bit when he's exhausted for as long as I can remember, could ldn affect that?",
+        "nowhere near the worst headache ever, just a dull throb on day four of LDN",
+        "trying to get my insurer to cover LDN makes me want to bang my head against a brick wall",
+        "after my wrist broke the hand went purple and puffy and i can't stand being touched there, is that CRPS?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -441,6 +464,8 @@ FLOORS = {
     "round24": (0.99, 0.99, 0.01),
     # First contact on the code after round 24 (over REST, conversations included): 95.6% / 95.0% / 2.6%.
     "round25": (0.99, 0.99, 0.01),
+    # First contact on the code after round 25 (over REST, conversations included): 95.6% / 95.6% / 5.2%.
+    "round26": (0.99, 0.99, 0.01),
 }
 
 
