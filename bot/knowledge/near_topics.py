@@ -8,6 +8,8 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
+from bot.nlu.typos import MAX_EDITS, TypoIndex
+
 NEAR_TOPICS_FILE = Path(__file__).with_name("near_topics.yml")
 
 
@@ -54,22 +56,25 @@ def _same(word: str, known: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _name_words() -> Dict[int, List[str]]:
-    """Every word of every name, by length (a typo changes the length by two letters at most)."""
-    by_length: Dict[int, List[str]] = {}
-    for entry in load().values():
-        for word in {w for name in entry.match for w in name}:
-            by_length.setdefault(len(word), []).append(word)
-    return by_length
+def _name_words() -> TypoIndex:
+    """Every word of every name, indexed for typos (bot/nlu/typos.py)."""
+    return TypoIndex(w for entry in load().values() for name in entry.match for w in name)
 
 
 @lru_cache(maxsize=16384)
 def _matches(word: str) -> frozenset:
     """The name words this word is, or is a typo of."""
-    index = _name_words()
-    return frozenset(
-        known for length in range(len(word) - 2, len(word) + 3) for known in index.get(length, ()) if _same(word, known)
-    )
+    return frozenset(known for known in _name_words().candidates(word, MAX_EDITS) if _same(word, known))
+
+
+@lru_cache(maxsize=1)
+def _names_by_first_word() -> Dict[str, List[Tuple[int, Tuple[str, ...], NearTopic]]]:
+    """Each name under its first word, with its entry's place in the file (the earlier entry wins a tie)."""
+    index: Dict[str, List[Tuple[int, Tuple[str, ...], NearTopic]]] = {}
+    for order, entry in enumerate(load().values()):
+        for name in entry.match:
+            index.setdefault(name[0], []).append((order, name, entry))
+    return index
 
 
 @lru_cache(maxsize=4096)
@@ -77,13 +82,15 @@ def find(text: str) -> Optional[NearTopic]:
     """The near topic named first in the text (the longest name where two start together), or None."""
     words = tokens(text)
     seen = {word: _matches(word) for word in set(words)}
-    best: Optional[Tuple[int, int, NearTopic]] = None
-    for entry in load().values():
-        for name in entry.match:
-            for start in range(len(words) - len(name) + 1):
-                if all(part in seen[words[start + i]] for i, part in enumerate(name)):
-                    key = (start, -len(name), entry)
-                    if best is None or key[:2] < best[:2]:
-                        best = key
-                    break
-    return best[2] if best else None
+    by_first = _names_by_first_word()
+    for start, word in enumerate(words):
+        # Only names whose first word this word is (or is a typo of) can start here.
+        found = [
+            (-len(name), order, entry)
+            for first in seen[word]
+            for order, name, entry in by_first.get(first, ())
+            if start + len(name) <= len(words) and all(part in seen[words[start + i]] for i, part in enumerate(name))
+        ]
+        if found:
+            return min(found, key=lambda f: f[:2])[2]
+    return None

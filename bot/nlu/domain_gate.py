@@ -21,6 +21,7 @@ from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
 from bot.nlu.components import force_intent
 from bot.nlu.time_of_day import is_unsure
+from bot.nlu.typos import TypoIndex
 
 OUT_OF_SCOPE = "out_of_scope"
 # Parse-data key: the intent the message would get if LDN were named (set only when it differs).
@@ -85,13 +86,6 @@ def _typo_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
 
 
-def _by_length(words_: Iterable[str]) -> Dict[int, List[str]]:
-    index: Dict[int, List[str]] = {}
-    for word in words_:
-        index.setdefault(len(word), []).append(word)
-    return index
-
-
 def words(text: str) -> List[str]:
     """Lower-case words, contractions cut off ("aren't" -> "are")."""
     return [_CONTRACTION.sub("", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
@@ -151,10 +145,10 @@ class DomainGate(GraphComponent):
         self.vocabulary = vocabulary or set()
         self.everyday = everyday or set()
         self.article_intents = {e.intent for e in knowledge.answers()}
-        self._known = _by_length(self.vocabulary | ANCHORS)
-        self._anchors = _by_length(ANCHORS)
+        self._known = TypoIndex(self.vocabulary | ANCHORS)
+        self._anchors = TypoIndex(ANCHORS)
         self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)}
-        self._subjects = _by_length(self.subject_words | ARTICLE_SUBJECT_WORDS)
+        self._subjects = TypoIndex(self.subject_words | ARTICLE_SUBJECT_WORDS)
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
@@ -203,14 +197,10 @@ class DomainGate(GraphComponent):
 
     # -- prediction --------------------------------------------------------------------------
     @staticmethod
-    def _near(word: str, pool: Dict[int, List[str]]) -> bool:
+    def _near(word: str, pool: TypoIndex) -> bool:
         """A typo of a word in the pool: one letter off for short words, two for long ones."""
         limit = _typo_limit(word)
-        return bool(limit) and any(
-            _edit_distance_at_most(word, known, limit)
-            for length in range(len(word) - limit, len(word) + limit + 1)
-            for known in pool.get(length, ())
-        )
+        return bool(limit) and any(_edit_distance_at_most(word, known, limit) for known in pool.candidates(word, limit))
 
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""

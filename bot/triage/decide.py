@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Optional, Set, Tuple
+from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Tuple
 
 from bot.triage.rules import Hit, Rules
 
@@ -49,7 +49,7 @@ def rules(language: str = "en") -> Rules:
     return Rules(language)
 
 
-def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
+def _counts(hit: Hit, current: List[Hit], classes: AbstractSet[str]) -> bool:
     """Whether one current finding is enough, on its own or with the rest of the message.
 
     Strong findings count alone. A weak one counts with its own extra evidence (`needs_any` or
@@ -73,9 +73,17 @@ def _counts(hit: Hit, current: List[Hit], classes: Set[str]) -> bool:
     return finding.alone and any(c in classes for c in INTENSIFIERS)
 
 
+@lru_cache(maxsize=2048)
+def _analysed(text: str, language: str) -> Tuple[Tuple[Hit, ...], FrozenSet[str]]:
+    """The rules' reading of a text, kept: the safety policy reads the last message again, beside the one
+    before it, on the next turn (bot/dialogue/safety_policy.py)."""
+    hits, classes = rules(language).analyse(text)
+    return tuple(hits), frozenset(classes)
+
+
 def assess(text: str, language: str = "en", learned_part: bool = True) -> Decision:
     """The triage decision for one message: the rules', or, where they decide nothing, the learned part's."""
-    hits, classes = rules(language).analyse(text or "")
+    hits, classes = _analysed(text or "", language)
     current = _current(hits, classes)
     decision = _from_rules(current, classes)
     if decision.emergency or not learned_part or not (text or "").strip():
@@ -107,7 +115,7 @@ def warm(language: str = "en") -> None:
     learned.scorer(language)
 
 
-def _is_current(hit: Hit, classes: Set[str]) -> bool:
+def _is_current(hit: Hit, classes: AbstractSet[str]) -> bool:
     """ConText's verdict, except that thoughts of suicide asked about and reported at once still count."""
     if hit.current:
         return True
@@ -118,12 +126,12 @@ def _is_current(hit: Hit, classes: Set[str]) -> bool:
     )
 
 
-def _current(hits: List[Hit], classes: Set[str]) -> List[Hit]:
+def _current(hits: Sequence[Hit], classes: AbstractSet[str]) -> List[Hit]:
     framed = FRAME in classes and NOW not in classes  # thoughts of suicide are never framed away
     return [h for h in hits if _is_current(h, classes) and not (framed and h.finding.group != "suicide")]
 
 
-def _from_rules(current: List[Hit], classes: Set[str]) -> Decision:
+def _from_rules(current: List[Hit], classes: AbstractSet[str]) -> Decision:
     """The rules' decision from the message's current findings (`_current`)."""
     counted = [h for h in current if _counts(h, current, classes)]
     levels = {h.finding.level for h in counted}

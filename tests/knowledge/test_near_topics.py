@@ -33,3 +33,40 @@ def test_every_entry_bridges_to_a_topic_answer_with_a_reviewed_relation():
 def test_near_topics_are_found_typos_and_all(text, expected):
     found = near_topics.find(text)
     assert (found.id if found else None) == expected
+
+
+def _find_by_every_name(text):
+    """The plain reading: every name tried at every place, the first place, then the longest, then the first entry."""
+    words = near_topics.tokens(text)
+    seen = {word: near_topics._matches(word) for word in set(words)}
+    best = None
+    for order, entry in enumerate(near_topics.load().values()):
+        for name in entry.match:
+            for start in range(len(words) - len(name) + 1):
+                if all(part in seen[words[start + i]] for i, part in enumerate(name)):
+                    key = (start, -len(name), order)
+                    best = min(best, (key, entry), key=lambda b: b[0]) if best else (key, entry)
+                    break
+    return best[1] if best else None
+
+
+def test_the_indexed_search_finds_what_trying_every_name_finds():
+    import json
+    from pathlib import Path
+
+    rounds = Path(__file__).resolve().parents[2] / "data" / "understanding"
+    texts = [
+        t
+        for p in sorted(rounds.glob("*.jsonl"))
+        for line in p.read_text().splitlines()
+        for t in json.loads(line)["turns"]
+    ]
+    names = [" ".join(name) for e in near_topics.load().values() for name in e.match]
+    texts += (
+        names
+        + [f"{a} or {b}?" for a, b in zip(names, reversed(names), strict=True)]
+        + ["", "   ", "sjögren's and hashimotos"]
+    )
+    found = [near_topics.find(t) for t in texts]
+    assert sum(f is not None for f in found) > 100
+    assert found == [_find_by_every_name(t) for t in texts]

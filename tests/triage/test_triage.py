@@ -394,11 +394,16 @@ def test_empty_and_odd_input_never_fails():
 
 
 def test_triage_takes_under_5_ms_at_the_median():
+    # Each text once: a text read before is kept (decide._analysed), and that is not the work measured.
     texts = [
-        "my wife's smile is lopsided all of a sudden and her words come out jumbled",
-        "what time of day should i take ldn if it gives me vivid dreams?",
-    ] * 50
-    assess(texts[0])
+        f"{text} ({i})"
+        for i in range(50)
+        for text in (
+            "my wife's smile is lopsided all of a sudden and her words come out jumbled",
+            "what time of day should i take ldn if it gives me vivid dreams?",
+        )
+    ]
+    assess("a first message, so nothing is loaded while measuring")
     # The processor time of this thread: the work triage does per message, not the time the other test
     # worker (or anything else on a shared 2-core machine) keeps the processor busy.
     times = []

@@ -1,0 +1,43 @@
+"""Which words of a fixed list a word may be a typo of: a deletion index, so only a few words are compared."""
+
+from itertools import combinations
+from typing import Dict, FrozenSet, Iterable, Set
+
+# The most edits any caller allows (bot/nlu/domain_gate.py `_typo_limit`: two for long words).
+MAX_EDITS = 2
+
+
+def deletions(word: str, most: int) -> Set[str]:
+    """The word with up to `most` of its letters deleted, itself included."""
+    forms = {word}
+    for count in range(1, min(most, len(word)) + 1):
+        for gone in combinations(range(len(word)), count):
+            forms.add("".join(c for i, c in enumerate(word) if i not in gone))
+    return forms
+
+
+class TypoIndex:
+    """The words of a list under every form with up to MAX_EDITS letters deleted.
+
+    Two words within k edits of each other (a letter changed, added or dropped, or two neighbours
+    swapped) share a form with at most k letters deleted from each: a change deletes that letter from
+    both, an added letter is deleted from the longer, a swap loses the same letter on both sides. So
+    `candidates` holds every listed word within `edits` of the word, and callers check only those,
+    exactly as before, instead of every listed word of a similar length (about 2 ms a word).
+    """
+
+    def __init__(self, words: Iterable[str]):
+        self.words: FrozenSet[str] = frozenset(words)
+        self._index: Dict[str, Set[str]] = {}
+        for word in self.words:
+            for form in deletions(word, MAX_EDITS):
+                self._index.setdefault(form, set()).add(word)
+
+    def candidates(self, word: str, edits: int) -> Set[str]:
+        """Listed words that may be within `edits` (at most MAX_EDITS) of the word; a superset, to check."""
+        if edits > MAX_EDITS:
+            raise ValueError(f"the index holds up to {MAX_EDITS} edits")
+        found: Set[str] = set()
+        for form in deletions(word, edits):
+            found |= self._index.get(form, set())
+        return found
