@@ -226,6 +226,11 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("on sunday i tied a rope to the banister, i keep going to look at it", "988"),
         ("did it again with a blade on my arms, it's stopped bleeding", "988"),
         ("my roommate grabbed my oxy by mistake thinking it was her allergy pill, she seems ok", "poison"),
+        # Round 27's misses, by kind (new phrasings): a swallowing with a slow breathing rate is 911; a wish worded
+        # as "ok not waking up"; a child who opened the organiser's days and ate both.
+        ("my brother swallowed a bunch of his methadone, he's only taking 5 breaths a minute", "911"),
+        ("tbh i'd be fine not waking up tomorrow", "988"),
+        ("my 2 year old got into the pill box, opened saturday and ate both pills", "poison"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -320,6 +325,13 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my husband has slurred a bit when he's exhausted for as long as I can remember, could ldn affect that?",
         "nowhere near the worst headache ever, just a dull throb on day four of LDN",
         "trying to get my insurer to cover LDN makes me want to bang my head against a brick wall",
+        # Round 27's false alarms, by kind (new phrasings): told afterwards; when it becomes an emergency; a risk;
+        # the weather.
+        "my uncle collapsed in his flat and wasn't found until the next morning, so I worry about living alone on LDN",
+        "at what point should chest tightness send you to the ER? just want to know for later",
+        "if i ever feel my throat swelling on ldn should i call 911 or the clinic?",
+        "is the risk of an overdose higher after stopping LDN?",
+        "the humidity is suffocating this week, does heat affect LDN capsules?",
         "after my wrist broke the hand went purple and puffy and i can't stand being touched there, is that CRPS?",
     ],
 )
@@ -471,6 +483,8 @@ FLOORS = {
     "round25": (0.99, 0.99, 0.01),
     # First contact on the code after round 25 (over REST, conversations included): 95.6% / 95.6% / 5.2%.
     "round26": (0.99, 0.99, 0.01),
+    # First contact on the code after round 26 (over REST, conversations included): 99.4% / 98.1% / 3.3%.
+    "round27": (0.99, 0.99, 0.01),
 }
 
 
