@@ -26,6 +26,10 @@ SAFETY_ENTITIES = ((TRIAGE_ENTITY, EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT),
 # A procedure that is over ("I had surgery last year") needs no warning about opioids: words of the
 # configured language (bot/nlu/lang/<language>.yml, `past` and `future`).
 PAST_MARKERS = language.load().words("past")
+DOSE_INTENT = "individual_dose"
+# Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
+DOSE_WORDS = language.load().words("dose_words")
+_WORD = language.load().pattern("word")
 FUTURE_MARKERS = language.load().words("future")
 
 
@@ -168,6 +172,10 @@ def _other_medicine(message: Message) -> bool:
     return known or bool(limits.generic_medicines(text)) or bool(named)
 
 
+def _names_a_dose(text: str) -> bool:
+    return any(c.isdigit() for c in text) or bool(set(_WORD.findall(text.lower())) & DOSE_WORDS)
+
+
 def _safety_labels(message: Message) -> set:
     """The ruler's labels that call for a safety rail (a surgery that is over does not)."""
     labels = _ruler_labels(message)
@@ -199,7 +207,19 @@ class ClassifierSafetyCheck(_Stateless):
                 # rail"; a medicine known not to be an opioid is a named interaction, the prescriber's question
                 # (bot/nlu/limits.py). An unknown name keeps the opioid warning.
                 _drop_intent(message, OPIOID_INTENT)
+            elif name == DOSE_INTENT and _not_ones_own_dose(message, labels):
+                _drop_intent(message, DOSE_INTENT)
         return messages
+
+
+def _not_ones_own_dose(message: Message, labels: set) -> bool:
+    """A question the classifier took for one's own dose that is another: "how much would it cost" (a subject
+    the article does not cover, and no dose named), or one about a child ("can my 16 yo daughter take it?"),
+    which gets the reply about children (bot/nlu/limits.py)."""
+    from bot.nlu import limits
+
+    text = message.get(TEXT) or ""
+    return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -213,3 +213,18 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
     reply = _conversation(client, text)
     assert _not_covered_words() in reply and not any(_has(reply, topic) for topic in TOPICS), reply
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        # "How much" of a price, not of a dose (understanding round 8).
+        ["does ldn help lupus", "great, and how much would a month of it cost?"],
+        # A child, at any age under 18, and "childrens" without its apostrophe.
+        ["does ldn help crohns", "my 15 yo son has crohns as well, could he take it?"],
+        ["is there a childrens amount of ldn"],
+    ],
+)
+def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):
+    reply = _conversation(client, *messages)
+    assert _not_covered_words() in reply and not _has(reply, "individual_dose"), reply
