@@ -52,7 +52,8 @@ class Lexicon:
 
 
 def normalise(text: str) -> str:
-    """Lower case, curly quotes straightened, apostrophes dropped ("can't" -> "cant"), spaces folded."""
+    """Lower case, curly quotes straightened, apostrophes dropped ("can't" -> "cant"), line breaks as full stops,
+    spaces folded."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = re.sub(r"(\w)'(\w)", r"\1\2", text).replace("'", " ")
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "post-stroke", "self-harm"
@@ -60,6 +61,9 @@ def normalise(text: str) -> str:
     # "do not want to live" reads as "dont want to live": one spelling for the phrase lists.
     text = re.sub(r"\b(do|does|did|is|was|are|were|has|have|had|could|would|should) not\b", r"\1nt", text)
     text = re.sub(r"\bwill not\b", "wont", text)
+    # A line break ends a sentence (and joins two messages read together, bot/dialogue/safety_policy.py):
+    # kept as a full stop, so no denial or time reaches across it.
+    text = re.sub(r"[ \t]*[\r\n]+\s*", " . ", text.strip())
     return " ".join(text.split())
 
 

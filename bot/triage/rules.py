@@ -130,7 +130,7 @@ class Rules:
         spans: Dict[str, List[Tuple[int, int]]] = {}
         for match_id, start, end in list(self.matcher(doc)) + list(self.token_matcher(doc)):
             name = self.nlp.vocab.strings[match_id]
-            if name in DENIABLE and any(t.text in DENIALS for t in doc[max(0, start - 3) : start]):
+            if name in DENIABLE and _denied_before(doc, start):
                 continue  # "it isn't sudden or severe", "not on purpose, she just wanted the pain gone"
             spans.setdefault(name, []).append((start, end))
         found = [(f, parts) for f in self.lexicon.findings for parts in _together(f, spans)]
@@ -167,6 +167,15 @@ class Rules:
             for (f, parts), mods in zip(found, found_modifiers, strict=True)
         ]
         return hits, set(spans)
+
+
+def _denied_before(doc: Doc, start: int) -> bool:
+    """A denial among the three words before, in the same sentence ("no routine really. doesn't matter now" does
+    not deny the second sentence)."""
+    before = [t.text for t in doc[max(0, start - 3) : start]]
+    while any(t in SENTENCE_ENDS for t in before):
+        before = before[1:]
+    return any(t in DENIALS for t in before)
 
 
 def _inside(cue: Tuple[int, int], span: Span) -> bool:

@@ -231,6 +231,19 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("my brother swallowed a bunch of his methadone, he's only taking 5 breaths a minute", "911"),
         ("tbh i'd be fine not waking up tomorrow", "988"),
         ("my 2 year old got into the pill box, opened saturday and ate both pills", "poison"),
+        # Round 28's misses, by kind (new phrasings): a goodbye that asks someone to look after family; sleep
+        # forever; no longer a problem, and not answering texts; pills lined up; "sorry, just want someone to
+        # know"; a dispensing error taken for days; two days' pills together; an infant with a capsule in his
+        # mouth; a reply that starts a new message after a line break.
+        ("my son messaged 'take care of your mum for me, im sorry' and he's not picking up", "988"),
+        ("some days i want to stay asleep forever", "988"),
+        ("my sister says she won't be a problem for anyone much longer and she's not answering texts", "988"),
+        ("i have all my oxy lined up on the nightstand, i count them every night", "988"),
+        ("took every one of my gabapentin. just wanted someone to know", "988_swallowed"),
+        ("the pharmacy gave me the wrong strength and I've been taking triple for a week", "poison"),
+        ("grandma took her monday and tuesday pills together by accident", "poison"),
+        ("found my 10 month old with a capsule in her mouth, some of it is gone", "poison"),
+        ("no idea really\ndoesn't matter now, swallowed the whole bottle an hour ago", "988_swallowed"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -332,6 +345,9 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "if i ever feel my throat swelling on ldn should i call 911 or the clinic?",
         "is the risk of an overdose higher after stopping LDN?",
         "the humidity is suffocating this week, does heat affect LDN capsules?",
+        # Round 28's false alarms, by kind (new phrasings): withdrawal had before; a reason to stop, planning ahead.
+        "my husband had terrible withdrawals getting off oxycodone years back, would LDN bring that back?",
+        "would heavy bleeding in pregnancy be a reason to stop LDN? just planning ahead",
         "after my wrist broke the hand went purple and puffy and i can't stand being touched there, is that CRPS?",
     ],
 )
@@ -485,6 +501,8 @@ FLOORS = {
     "round26": (0.99, 0.99, 0.01),
     # First contact on the code after round 26 (over REST, conversations included): 99.4% / 98.1% / 3.3%.
     "round27": (0.99, 0.99, 0.01),
+    # First contact on the code after round 27 (over REST, conversations included): 96.3% / 94.5% / 1.3%.
+    "round28": (0.99, 0.99, 0.01),
 }
 
 
