@@ -36,7 +36,7 @@ def test_the_index_finds_what_comparing_with_every_word_finds():
     assert len(listed) > 1000
     index = TypoIndex(listed)
     rng = random.Random(7)
-    queries = [q for w in rng.sample(listed, 60) for q in _typos(w, rng)] + ["chrons", "fibromyalga", "ldn", ""]
+    queries = [q for w in rng.sample(listed, 20) for q in _typos(w, rng)] + ["chrons", "fibromyalga", "ldn", ""]
     for query in queries:
         limit = _typo_limit(query)
         brute = {k for k in listed if _edit_distance_at_most(query, k, limit)} if limit else set()
