@@ -348,6 +348,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # Round 28's false alarms, by kind (new phrasings): withdrawal had before; a reason to stop, planning ahead.
         "my husband had terrible withdrawals getting off oxycodone years back, would LDN bring that back?",
         "would heavy bleeding in pregnancy be a reason to stop LDN? just planning ahead",
+        # Understanding round 9's answer at the sleep question: getting back to sleep is not a sign in the back.
+        "ya i keep waking up at 5 and can't get back off",
         "after my wrist broke the hand went purple and puffy and i can't stand being touched there, is that CRPS?",
     ],
 )
