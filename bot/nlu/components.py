@@ -26,11 +26,10 @@ SAFETY_ENTITIES = ((TRIAGE_ENTITY, EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT),
 # A procedure that is over ("I had surgery last year") needs no warning about opioids: words of the
 # configured language (bot/nlu/lang/<language>.yml, `past` and `future`).
 PAST_MARKERS = language.load().words("past")
+FUTURE_MARKERS = language.load().words("future")
 DOSE_INTENT = "individual_dose"
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
 DOSE_WORDS = language.load().words("dose_words")
-_WORD = language.load().pattern("word")
-FUTURE_MARKERS = language.load().words("future")
 
 
 def force_intent(message: Message, intent: str) -> None:
@@ -173,7 +172,9 @@ def _other_medicine(message: Message) -> bool:
 
 
 def _names_a_dose(text: str) -> bool:
-    return any(c.isdigit() for c in text) or bool(set(_WORD.findall(text.lower())) & DOSE_WORDS)
+    from bot.nlu.domain_gate import words  # the gate's tokeniser (it imports this module)
+
+    return any(c.isdigit() for c in text) or bool(set(words(text)) & DOSE_WORDS)
 
 
 def _safety_labels(message: Message) -> set:

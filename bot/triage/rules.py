@@ -44,7 +44,7 @@ INTENSIFIERS = ("SUDDEN", "SEVERE")
 DENIABLE = INTENSIFIERS + ("PURPOSE", "ESCAPE")
 DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor", "nowhere"}
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
-SENTENCE_ENDS = {".", "!", "?", ";", "\n"}
+SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lexicon.normalise)
 
 
 @dataclass(frozen=True)
@@ -172,10 +172,9 @@ class Rules:
 def _denied_before(doc: Doc, start: int) -> bool:
     """A denial among the three words before, in the same sentence ("no routine really. doesn't matter now" does
     not deny the second sentence)."""
-    before = [t.text for t in doc[max(0, start - 3) : start]]
-    while any(t in SENTENCE_ENDS for t in before):
-        before = before[1:]
-    return any(t in DENIALS for t in before)
+    words = [t.text for t in doc[max(0, start - 3) : start]]
+    ends = [i for i, w in enumerate(words) if w in SENTENCE_ENDS]
+    return any(w in DENIALS for w in words[ends[-1] + 1 if ends else 0 :])
 
 
 def _inside(cue: Tuple[int, int], span: Span) -> bool:
