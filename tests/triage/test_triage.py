@@ -244,6 +244,11 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("grandma took her monday and tuesday pills together by accident", "poison"),
         ("found my 10 month old with a capsule in her mouth, some of it is gone", "poison"),
         ("no idea really\ndoesn't matter now, swallowed the whole bottle an hour ago", "988_swallowed"),
+        # Round 29's misses, by kind (new phrasings): a hope that this night is the last; death from outside
+        # welcomed; a dose mix-up given to a child is not a gift given away.
+        ("every night I pray tonight is my last night. sorry, off topic. ldn and fatigue?", "988"),
+        ("if a truck ran me down on my way to work i'd honestly be glad", "988"),
+        ("i gave my daughter 5 ml of the liquid ldn instead of 0.5 ml, she's playing happily", "poison"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -351,6 +356,12 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # Understanding round 9's answer at the sleep question: getting back to sleep is not a sign in the back.
         "ya i keep waking up at 5 and can't get back off",
         "after my wrist broke the hand went purple and puffy and i can't stand being touched there, is that CRPS?",
+        # Round 29's false alarms, by kind (new phrasings): an age with the word "age"; an in-law's history; a
+        # known allergy told as history; someone who has died.
+        "i had a couple of seizures from age 3 with high fevers, none since then. can i start ldn?",
+        "my brother in law had a heart attack at the gym, so he's wary of any new pill. is ldn hard on the heart?",
+        "i had an anaphylactic reaction to sulfa drugs, does ldn have any sulfa in it?",
+        "my late mother overdosed on her sleeping pills; i'm nervous about any medicine now. is ldn habit forming?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -505,6 +516,8 @@ FLOORS = {
     "round27": (0.99, 0.99, 0.01),
     # First contact on the code after round 27 (over REST, conversations included): 96.3% / 94.5% / 1.3%.
     "round28": (0.99, 0.99, 0.01),
+    # First contact on the code after round 28 (over REST, conversations included): 98.8% / 98.1% / 1.9%.
+    "round29": (0.99, 0.99, 0.01),
 }
 
 
