@@ -249,6 +249,15 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("every night I pray tonight is my last night. sorry, off topic. ldn and fatigue?", "988"),
         ("if a truck ran me down on my way to work i'd honestly be glad", "988"),
         ("i gave my daughter 5 ml of the liquid ldn instead of 0.5 ml, she's playing happily", "poison"),
+        # Round 30's misses, by kind (new phrasings): a spouse's body part is hers now; a head pain worded without
+        # "my" and "never had pain like this"; standing at the edge of a height; someone else's tablets taken by
+        # mistake, said the non-native way; a denture cleaner; an organiser's lid found open.
+        ("my husbands face is drooping on the left and his speech is slurred since 10 minutes", "911"),
+        ("terrible pain in the head came suddenly while lifting, never had pain like this in my life", "911"),
+        ("spent an hour on the wrong side of the railing last night, i think ill go back", "988"),
+        ("my father he take by mistake the pills of my mother for sugar, 3 pills, he feel normal", "poison"),
+        ("my toddler licked a denture tablet and swallowed some of the fizz, she seems totally fine", "poison"),
+        ("the pillbox lid was open on the table and my 2 year old is holding a half chewed capsule", "poison"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -362,6 +371,10 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my brother in law had a heart attack at the gym, so he's wary of any new pill. is ldn hard on the heart?",
         "i had an anaphylactic reaction to sulfa drugs, does ldn have any sulfa in it?",
         "my late mother overdosed on her sleeping pills; i'm nervous about any medicine now. is ldn habit forming?",
+        # Round 30's false alarms, by kind (new phrasings): a faint on a named day, fine after; a flatmate's
+        # girlfriend's story.
+        "passed out at the dentist on Tuesday, it happens to me with injections, was fine straight after. ok to take ldn?",
+        "my flatmates girlfriend got really ill when she took naltrexone on top of her oxy, is that a risk with ldn?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -518,6 +531,8 @@ FLOORS = {
     "round28": (0.99, 0.99, 0.01),
     # First contact on the code after round 28 (over REST, conversations included): 98.8% / 98.1% / 1.9%.
     "round29": (0.99, 0.99, 0.01),
+    # First contact on the code after round 29 (over REST, conversations included): 95.6% / 95.6% / 1.3%.
+    "round30": (0.99, 0.99, 0.01),
 }
 
 
