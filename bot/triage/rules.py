@@ -38,6 +38,12 @@ NOT_CURRENT = {
 # another of its group to count (bot/triage/decide.py).
 STILL_CURRENT = {"MILD"}
 SPAN_GROUP = "triage"
+# The day's own times ("this morning", "today", "tonight") end every cue's reach except a recovery's: "in 2019 I
+# fainted; this morning my face drooped" is now, but "fainted this morning, came round within seconds" is over.
+DAY_TIME, RECOVERED = "DAY_TIME", "RESOLVED"
+# "But" ends every cue's reach except a recovery told after it: "fainted but came round at once" is over; "I'm
+# fine but my wife can't breathe" is not (a cue that also looks forward stays bounded).
+CONTRAST = "CONTRAST"
 # Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
 INTENSIFIERS = ("SUDDEN", "SEVERE")
 # Words of degree or intent that a denial just before them takes away (they are not findings of their own).
@@ -45,6 +51,13 @@ DENIABLE = INTENSIFIERS + ("PURPOSE", "ESCAPE")
 DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor", "nowhere"}
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lexicon.normalise)
+
+
+def _ended_by(rule: dict) -> set:
+    """The pseudo-cue categories that end this ConText rule's reach (DAY_TIME, CONTRAST above)."""
+    if not rule["category"].startswith(RECOVERED):
+        return {DAY_TIME, CONTRAST}
+    return set() if rule["direction"].lower() == "backward" else {CONTRAST}
 
 
 @dataclass(frozen=True)
@@ -102,6 +115,7 @@ class Rules:
                     direction=r["direction"].upper(),
                     pattern=r.get("pattern"),
                     max_scope=r.get("max_scope"),
+                    terminated_by=_ended_by(r),
                 )
                 for r in self.lexicon.context
             ]

@@ -258,6 +258,18 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("my father he take by mistake the pills of my mother for sugar, 3 pills, he feel normal", "poison"),
         ("my toddler licked a denture tablet and swallowed some of the fizz, she seems totally fine", "poison"),
         ("the pillbox lid was open on the table and my 2 year old is holding a half chewed capsule", "poison"),
+        # Round 31's misses, by kind (new phrasings): words not found and a face "fallen"; a count today ("threw
+        # up once") is not a past event; non-native "not respond"; the Lord asked to take me; thanks for everything
+        # and unreachable; ways to die searched; hitting oneself; a label error; switching everything off.
+        ("since lunch my husband could not find his words and his face has dropped on one side", "911"),
+        ("crushing chest pressure for 40 minutes, sweaty, I vomited once, probably just reflux right?", "911"),
+        ("my wife collapse in kitchen and not respond when I call her name", "911"),
+        ("every night i ask god to take me, i'm so tired of this pain. anyway does ldn help arthritis?", "988"),
+        ("my brother sent 'thank you for everything, love you' and his phone is off", "988"),
+        ("my son has been googling painless ways to die, he says he was only curious", "988"),
+        ("when the pain is bad i keep punching myself in the legs", "988"),
+        ("the label was wrong and my mum has been taking double her dose since friday, she feels ok", "poison"),
+        ("swallowed the rest of my zopiclone, didn't want to die, just wanted my brain to switch off", "988_swallowed"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -375,6 +387,13 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # girlfriend's story.
         "passed out at the dentist on Tuesday, it happens to me with injections, was fine straight after. ok to take ldn?",
         "my flatmates girlfriend got really ill when she took naltrexone on top of her oxy, is that a risk with ldn?",
+        # Round 31's false alarms, by kind (new phrasings): a faint today that came round at once; a known allergy
+        # told with "has had"; a rescue asked about in general; "nothing in my chest"; a limb slept on.
+        "i passed out giving blood today but came round straight away and feel fine now. does ldn affect iron?",
+        "my daughter has had anaphylaxis before to shellfish, is LDN made with any shellfish ingredients?",
+        "can naltrexone reverse someone's overdose like narcan does?",
+        "nothing with my heart feels off, it's just burning after spicy food, could ldn cause heartburn?",
+        "my arm was dead this morning from sleeping on it, back to normal after a few minutes",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -533,6 +552,10 @@ FLOORS = {
     "round29": (0.99, 0.99, 0.01),
     # First contact on the code after round 29 (over REST, conversations included): 95.6% / 95.6% / 1.3%.
     "round30": (0.99, 0.99, 0.01),
+    # First contact on the code after round 30 (over REST, conversations included): 94.4% / 93.1% / 3.2%. Its
+    # writer was asked for older writers, carers, mixed languages and downplaying; two Spanish-English messages
+    # and a toddler named two turns back stay missed (triage reads English, one message and the one before).
+    "round31": (0.98, 0.98, 0.01),
 }
 
 
