@@ -33,6 +33,8 @@ NOT_CURRENT = {
     # The last days ("last week", "on monday") are still the time of a suicide plan or its preparing.
     "HISTORICAL_RECENT": {"suicide"},
     "TREATED": set(),
+    # A sign a doctor has explained since, told after it (rules.py `_ended_by`: a recovery's reach).
+    "RESOLVED_EXPLAINED": set(),
 }
 # Categories that leave a finding current: "a little short of breath" still is, but as a sign that needs
 # another of its group to count (bot/triage/decide.py).

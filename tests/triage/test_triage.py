@@ -270,6 +270,14 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("when the pain is bad i keep punching myself in the legs", "988"),
         ("the label was wrong and my mum has been taking double her dose since friday, she feels ok", "poison"),
         ("swallowed the rest of my zopiclone, didn't want to die, just wanted my brain to switch off", "988_swallowed"),
+        # Round 32's misses, by kind (new phrasings): a carer's shorthand (a breathing rate, rousable only to
+        # pain); clinical words for anaphylaxis; not waking up welcomed, said at length; a note saying sorry and
+        # goodbye; "don't want to be saved".
+        ("mr k very drowsy after his evening meds, RR of 7, responds only to pain", "911"),
+        ("new antibiotic at lunch, now angioedema of the lips and audible stridor", "911"),
+        ("i don't care if i fall asleep tonight and never wake up again, that's how bad the pain is", "988"),
+        ("found a note from my daughter saying sorry and goodbye, she isn't answering", "988"),
+        ("swallowed a whole box of my sleeping tablets, dont want to be saved", "988_swallowed"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -394,6 +402,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "can naltrexone reverse someone's overdose like narcan does?",
         "nothing with my heart feels off, it's just burning after spicy food, could ldn cause heartburn?",
         "my arm was dead this morning from sleeping on it, back to normal after a few minutes",
+        # Round 32's false alarm, by kind (new phrasing): a sign a doctor explained since, and gone.
+        "my chest felt tight for a week in march, the doctor said it was a pulled muscle and it's gone now",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -556,6 +566,10 @@ FLOORS = {
     # writer was asked for older writers, carers, mixed languages and downplaying; two Spanish-English messages
     # and a toddler named two turns back stay missed (triage reads English, one message and the one before).
     "round31": (0.98, 0.98, 0.01),
+    # First contact on the code after round 31 (over REST, conversations included): 98.1% / 96.9% / 2.0%. Its two
+    # false alarms are left: a late father's history told a sentence before "he passed", and "I swear I'll jump
+    # off the roof lol" (a joke, but a conditional threat to oneself is where 988 errs on the safe side).
+    "round32": (0.99, 0.99, 0.02),
 }
 
 
