@@ -75,8 +75,9 @@ _DOSE_CHANGE = re.compile(
     # Without a number, only when it is one's own next step: "should I go up now?", "is it time to increase?",
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
     r"\b(?:go|step|bump|move|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|next|soon|again|today|"
-    r"tonight|this\s+week)\b|\btime\s+to\s+(?:go\s+up|step\s+up|bump\s+up|increase|raise|go\s+down|step\s+down|"
-    r"decrease|lower|reduce)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
+    r"tonight|this\s+week)\b|\btime\s+(?:for\s+me\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|increase|raise|go\s+down|"
+    r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
+    r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
     r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:\w+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|"
@@ -340,7 +341,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # A subject only the prescriber can answer beside it ("nursing my baby... LDN for my Hashimoto's, ok for the
     # baby?") is what the question is about: the not-covered reply, not the bridge.
     # (A medicine compared with LDN is itself one of the "other medicines".)
-    its_own = {near.name.lower(), limits.OTHER_MEDICINES if near.comparison_only else ""} if near else set()
+    its_own = (
+        {near.name.lower(), limits.OTHER_MEDICINES if near.comparison_only else "", *near.own_signs} if near else set()
+    )
     if near and any(v.lower() not in its_own for v in _entities(message, "NOT_COVERED")):
         near = None
     if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"}):

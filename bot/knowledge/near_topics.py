@@ -23,6 +23,8 @@ class NearTopic:
     bridge: str
     match: Tuple[Tuple[str, ...], ...]
     comparison_only: bool = False
+    # NOT_COVERED subjects that are this subject's own sign (near_topics.yml `own_signs`).
+    own_signs: Tuple[str, ...] = ()
 
 
 def tokens(text: str) -> List[str]:
@@ -44,6 +46,7 @@ def load() -> Dict[str, NearTopic]:
             body["bridge"],
             tuple(tuple(tokens(str(m))) for m in body["match"]),
             bool(body.get("comparison_only")),
+            tuple(body.get("own_signs") or ()),
         )
         for ident, body in raw.items()
     }

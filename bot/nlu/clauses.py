@@ -17,6 +17,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import knowledge
 from bot.linear_text import Scorer
 from bot.nlu import language
+from bot.nlu.components import force_intent
+from bot.nlu.domain_gate import FALLBACK, LDN_LIMIT
 
 # Parse-data key the dialogue policy reads (bot/dialogue/understanding_policy.py): one intent per part.
 PARTS = "ldn_parts"
@@ -26,6 +28,9 @@ OTHER_PART_INTENTS = ("not_covered", "out_of_scope", "individual_dose", "opioid_
 # How sure the clause classifier must be of a clause's topic (its probabilities spread over ~25 intents).
 MIN_CLAUSE_CONFIDENCE = 0.35
 MIN_CLAUSE_WORDS = 3
+# A message the main classifier could not place ("Just picked up my first bottle of LDN. What time am I meant to
+# take it?") takes the intent of its one clause the clause model is this sure of (told context around a question).
+SURE_CLAUSE = 0.8
 # Where a message breaks into clauses (bot/nlu/lang/<language>.yml, `clause_breaks`).
 _BREAKS = language.load().pattern("clause_breaks")
 
@@ -147,4 +152,18 @@ class ClauseParts(GraphComponent):
             found = self.parts(text, message.get(ENTITIES) or [])
             if len(found) > 1:
                 message.set(PARTS, found, add_to_output=True)
+                placed = self.sure_part(message, found)
+                if placed:
+                    force_intent(message, placed)
         return messages
+
+    @staticmethod
+    def sure_part(message: Message, found: List[Dict[str, Any]]) -> Optional[str]:
+        """The intent of the one clause this model is sure of, for a message the main classifier left unplaced
+        that names no subject left to the prescriber; else None."""
+        if (message.get(INTENT) or {}).get("name") != FALLBACK or message.get(LDN_LIMIT):
+            return None
+        if any(e.get("entity") == "NOT_COVERED" for e in message.get(ENTITIES) or []):
+            return None
+        sure = [p["intent"] for p in found if p["intent"] and p["confidence"] >= SURE_CLAUSE]
+        return sure[0] if len(sure) == 1 and sure[0] != "out_of_scope" else None

@@ -215,12 +215,21 @@ class ClassifierSafetyCheck(_Stateless):
 
 def _not_ones_own_dose(message: Message, labels: set) -> bool:
     """A question the classifier took for one's own dose that is another: "how much would it cost" (a subject
-    the article does not cover, and no dose named), or one about a child ("can my 16 yo daughter take it?"),
-    which gets the reply about children (bot/nlu/limits.py)."""
+    the article does not cover, and no dose named), one about a child ("can my 16 yo daughter take it?"),
+    which gets the reply about children, or a named interaction (bot/nlu/limits.py)."""
     from bot.nlu import limits
 
+    from bot.nlu.domain_gate import words
+
     text = message.get(TEXT) or ""
-    return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text)
+    # "I'm type 2 diabetic on metformin twice a day, any problem adding LDN?": a named interaction, whatever
+    # numbers it holds, unless it speaks of a dose.
+    interaction = (
+        bool(limits.known_medicines(text) or limits.generic_medicines(text))
+        and bool(limits.TOGETHER.search(text))
+        and not set(words(text)) & DOSE_WORDS
+    )
+    return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -137,6 +137,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["Been on 1.5 mg a month and no change. Is it time to increase?"],
         # Read by the classifier as the dosing-time question (found on a walk through the widget).
         ["Time to bump up to 4.5? been on 3mg a month"],
+        # "Go higher" with no number (understanding round 9).
+        ["six weeks at 1.5 mg, nothing yet. should I go higher?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -167,6 +169,11 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         ("I've had Lyme disease for years, does LDN help?", "bridge_after_infection", "other_conditions"),
         # A medicine compared with LDN for the bridge's own topic (depression is a subject of the article too).
         ("would LDN beat an SSRI for my depression?", "bridge_antidepressants", "depression"),
+        # Understanding round 9's near topics: a first episode of demyelination; a sign of the subject that is
+        # itself not covered (hair loss beside alopecia); an illness that often follows an infection.
+        ("the MRI found demyelination but no MS diagnosis, is LDN ever used for that?", "bridge_ms", "multiple_sclerosis"),
+        ("I have alopecia areata and my hair is falling out in clumps, could ldn help?", "bridge_autoimmune", "autoimmunity"),
+        ("is LDN used for chronic fatigue syndrome?", "bridge_after_infection", "other_conditions"),
     ],
 )
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
@@ -208,6 +215,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "is it ok with my lexapro",
         # Timing words with a named medicine: a named interaction, not the dosing-time talk (round 4).
         "Can I take LDN and sertraline at the same time?",
+        # A named medicine with numbers that are not a dose, and "interfere" (understanding round 9).
+        "type 1 diabetic, on metformin 2x daily too, any issues adding ldn?",
+        "I take nortriptyline for migraines, would LDN interfere?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -228,3 +238,21 @@ def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_g
 def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):
     reply = _conversation(client, *messages)
     assert _not_covered_words() in reply and not _has(reply, "individual_dose"), reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Told context around one clear question the whole message could not be placed by (understanding round 9).
+        "Collected my first LDN prescription from the chemist this morning. What time of day am I supposed to take it?",
+        "ldn: day or night??",
+    ],
+)
+def test_a_dosing_time_question_with_context_around_it_starts_the_dosing_talk(client, text):
+    reply = _conversation(client, text)
+    assert flat(body_of("ask_dose_time")) in reply, reply
+
+
+def test_an_opioid_named_outside_the_us_gets_the_opioid_warning(client):
+    reply = _conversation(client, "can I have co-codamol for my back while on ldn?")
+    assert _has(reply, "opioid_interaction"), reply
