@@ -404,6 +404,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my arm was dead this morning from sleeping on it, back to normal after a few minutes",
         # Round 32's false alarm, by kind (new phrasing): a sign a doctor explained since, and gone.
         "my chest felt tight for a week in march, the doctor said it was a pulled muscle and it's gone now",
+        # Understanding round 10: cutting one's dose, not oneself.
+        "been cutting my tablets in half since the dreams got bad, is that ok?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
