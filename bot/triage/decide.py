@@ -61,7 +61,8 @@ def _counts(hit: Hit, current: List[Hit], classes: AbstractSet[str]) -> bool:
         return all(c in classes for c in finding.needs_all) and (
             not finding.needs_any or any(c in classes for c in finding.needs_any)
         )
-    if finding.strong and "MILD" not in hit.modifiers:
+    # A hedge does not weaken a wish to die ("kinda wish a truck would hit me"): only signs of the body are mild.
+    if finding.strong and ("MILD" not in hit.modifiers or finding.group == "suicide"):
         return True
     # A supporting finding (alone: false, e.g. "after my dose") needs another kind of finding of its
     # group; any other weak one may be backed by a second place ("a plan" ... "saved up the pills").
