@@ -54,7 +54,9 @@ _ASKS_USE = re.compile(
 _ASKS = re.compile(
     r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please)\b|"
     r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might|has|have|was)\s+"
-    r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b",
+    r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b|"
+    # ... or before any subject, for the verbs that seldom open a clause that tells ("does magnesium help")
+    r"(?:is|are|does|do|can|could|would|will|should)\s+\w+\s+\w+",
     re.IGNORECASE,
 )
 # A request, wherever it stands: "side effects in general pls", "and tell me about the dreams".
@@ -293,9 +295,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     parse = _parse(message)
     from bot.nlu import limits
 
-    if intent == "ask_dosing_time" and parse.get(LIMIT) == limits.OTHER_MEDICINES:
-        # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?": a named
-        # interaction, the prescriber's question, not the dosing-time talk.
+    if intent in ("ask_dosing_time", "inform_dose_time") and parse.get(LIMIT) == limits.OTHER_MEDICINES:
+        # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?", "is ldn ok with
+        # adderall, I take 20mg in the mornings": a named interaction, the prescriber's question, not the dosing talk.
         return ["utter_not_covered"]
     text = message.text
     # A change of one's own LDN dose asked about: the prescriber's question, however it is worded, and

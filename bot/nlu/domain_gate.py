@@ -37,6 +37,8 @@ NAMED_SUBJECT_INTENTS = NEGATIVE_INTENTS | {"nlu_fallback", "ask_dosing_time"}
 # Small talk the classifier may pick for text it cannot read ("qwerty") or for "I don't know".
 SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "bot_challenge", "ask_topics"}
 FALLBACK = "nlu_fallback"
+# Shorter than this, a message the classifier took for small talk stays small talk ("no thanks, all good").
+MIN_QUESTION_WORDS = 5
 # The rail for "let me talk to a person", and how sure the classifier must be of it when the message
 # names a subject the article does not cover (measured: real handoff requests score above 0.9).
 HANDOFF, UNSURE_HANDOFF = "human_handoff", 0.6
@@ -327,6 +329,17 @@ class DomainGate(GraphComponent):
                 force_intent(message, replacement)
         return messages
 
+    @staticmethod
+    def asks_about_something(text: str, names_uncovered: bool, anchored: bool) -> bool:
+        """A question of some length that names a subject: one the article leaves out, LDN, or a near topic."""
+        from bot.dialogue.understanding_policy import is_question
+        from bot.knowledge import near_topics
+
+        if len(words(text)) < MIN_QUESTION_WORDS:
+            return False
+        asks = names_uncovered or is_question(text, 0, len(text.rstrip("?!. ")))
+        return asks and (names_uncovered or anchored or near_topics.find(text) is not None)
+
     def decide(
         self,
         text: str,
@@ -388,6 +401,10 @@ class DomainGate(GraphComponent):
             # "I have SLE, does LDN help with it": an article condition named with LDN, and no
             # subject the article leaves out, gets that condition's answer.
             return rescued.pop()
+        if intent in SMALL_TALK_INTENTS and self.asks_about_something(text, names_uncovered, anchored):
+            # "ldn while nursing, yes or no" read as "no", "can it help with my RA, my doctor hasn't said much" read
+            # as "stop": a question about a subject is not small talk.
+            return NOT_COVERED if names_uncovered else FALLBACK
         if intent in SMALL_TALK_INTENTS and not has_entities and (is_unsure(text) or self.is_gibberish(text)):
             # "You're welcome" to "I don't know" or to "qwerty" would be nonsense: ask again instead
             # (inside the dosing form, the form re-asks its question).

@@ -256,3 +256,22 @@ def test_a_dosing_time_question_with_context_around_it_starts_the_dosing_talk(cl
 def test_an_opioid_named_outside_the_us_gets_the_opioid_warning(client):
     reply = _conversation(client, "can I have co-codamol for my back while on ldn?")
     assert _has(reply, "opioid_interaction"), reply
+
+
+def test_a_named_medicine_with_its_time_of_day_is_an_interaction_not_the_dosing_talk(client):
+    # Understanding round 10: the morning dose of the other medicine started the dosing questions.
+    reply = _conversation(client, "is ldn fine with my ritalin, I take 10mg every morning")
+    assert _not_covered_words() in reply and flat(body_of("ask_sleep_trouble")) not in reply, reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A clear question about another subject, without a question mark (understanding round 10).
+        "does zinc help with colds in winter",
+        "can yoga help with sciatica flare ups",
+    ],
+)
+def test_a_clear_question_about_another_subject_gets_what_the_assistant_covers(client, text):
+    reply = _conversation(client, text)
+    assert _has(reply, "out_of_scope"), reply

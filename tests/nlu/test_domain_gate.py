@@ -230,3 +230,12 @@ def test_an_unsure_handoff_guess_naming_an_uncovered_subject_is_not_covered(gate
 )
 def test_the_dose_rail_needs_a_word_of_a_dose_or_of_taking_a_medicine(gate, text, expected):
     assert gate.decide(text, "individual_dose", 0.9, False) == expected
+
+
+def test_a_question_about_a_subject_taken_for_small_talk_is_read_as_a_question(gate):
+    # Understanding round 10: "no" in "yes or no" read as a denial, a hedge read as "stop".
+    assert gate.decide("is ldn ok while breastfeeding, yes or no", "deny", 0.4, True) == NOT_COVERED
+    assert gate.decide("could it help my ulcerative colitis, my gp never says", "stop", 0.9, False) == "nlu_fallback"
+    # Small talk stays small talk: short, or telling rather than asking.
+    assert gate.decide("no thanks", "deny", 0.9, False) is None
+    assert gate.decide("ok that's all I wanted about ldn for today", "goodbye", 0.9, False) is None
