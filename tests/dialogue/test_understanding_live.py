@@ -241,37 +241,27 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, name",
     [
         # Told context around one clear question the whole message could not be placed by (understanding round 9).
-        "Collected my first LDN prescription from the chemist this morning. What time of day am I supposed to take it?",
-        "ldn: day or night??",
+        (
+            "Collected my first LDN prescription from the chemist this morning. What time of day am I supposed to take it?",
+            "ask_dose_time",
+        ),
+        ("ldn: day or night??", "ask_dose_time"),
+        # An opioid named as it is outside the US (understanding round 9).
+        ("can I have co-codamol for my back while on ldn?", "opioid_interaction"),
+        # A clear question about another subject, without a question mark (understanding round 10).
+        ("does zinc help with colds in winter", "out_of_scope"),
+        ("can yoga help with sciatica flare ups", "out_of_scope"),
     ],
 )
-def test_a_dosing_time_question_with_context_around_it_starts_the_dosing_talk(client, text):
+def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
     reply = _conversation(client, text)
-    assert flat(body_of("ask_dose_time")) in reply, reply
-
-
-def test_an_opioid_named_outside_the_us_gets_the_opioid_warning(client):
-    reply = _conversation(client, "can I have co-codamol for my back while on ldn?")
-    assert _has(reply, "opioid_interaction"), reply
+    assert _has(reply, name), reply
 
 
 def test_a_named_medicine_with_its_time_of_day_is_an_interaction_not_the_dosing_talk(client):
     # Understanding round 10: the morning dose of the other medicine started the dosing questions.
     reply = _conversation(client, "is ldn fine with my ritalin, I take 10mg every morning")
-    assert _not_covered_words() in reply and flat(body_of("ask_sleep_trouble")) not in reply, reply
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # A clear question about another subject, without a question mark (understanding round 10).
-        "does zinc help with colds in winter",
-        "can yoga help with sciatica flare ups",
-    ],
-)
-def test_a_clear_question_about_another_subject_gets_what_the_assistant_covers(client, text):
-    reply = _conversation(client, text)
-    assert _has(reply, "out_of_scope"), reply
+    assert _not_covered_words() in reply and not _has(reply, "ask_sleep_trouble"), reply
