@@ -218,7 +218,6 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     the article does not cover, and no dose named), one about a child ("can my 16 yo daughter take it?"),
     which gets the reply about children, or a named interaction (bot/nlu/limits.py)."""
     from bot.nlu import limits
-
     from bot.nlu.domain_gate import words
 
     text = message.get(TEXT) or ""

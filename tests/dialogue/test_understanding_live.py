@@ -171,8 +171,16 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         ("would LDN beat an SSRI for my depression?", "bridge_antidepressants", "depression"),
         # Understanding round 9's near topics: a first episode of demyelination; a sign of the subject that is
         # itself not covered (hair loss beside alopecia); an illness that often follows an infection.
-        ("the MRI found demyelination but no MS diagnosis, is LDN ever used for that?", "bridge_ms", "multiple_sclerosis"),
-        ("I have alopecia areata and my hair is falling out in clumps, could ldn help?", "bridge_autoimmune", "autoimmunity"),
+        (
+            "the MRI found demyelination but no MS diagnosis, is LDN ever used for that?",
+            "bridge_ms",
+            "multiple_sclerosis",
+        ),
+        (
+            "I have alopecia areata and my hair is falling out in clumps, could ldn help?",
+            "bridge_autoimmune",
+            "autoimmunity",
+        ),
         ("is LDN used for chronic fatigue syndrome?", "bridge_after_infection", "other_conditions"),
     ],
 )
