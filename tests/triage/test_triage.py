@@ -287,6 +287,15 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("sort of wish i could just not wake up tomorrow ngl", "988"),
         ("relapsed, cut again last night after a year clean", "988"),
         ("my 4 year old opened the pill bottle and three are missing, he seems totally normal", "poison"),
+        # Round 34's misses, by kind (new phrasings): a chest "barely moving" and drifting off after a dose given
+        # twice; an inhaler used many times; a note saying sorry; a dose taken again because forgotten; a child
+        # who swallowed something "when I wasn't looking"; "so I wouldn't have to feel this".
+        ("she keeps drifting off and her chest is hardly moving, i gave her the oxy twice by accident", "911"),
+        ("cant catch my breath, used the inhaler like 6 times already", "911"),
+        ("my husband left a note saying he's sorry and he loves us all, phone off", "988"),
+        ("took my ldn at 8 and then again at 10 because i forgot, feel ok", "poison"),
+        ("my 2yo drank some bleach when i wasnt looking, she seems fine", "poison"),
+        ("took all my gabapentin so i wouldnt have to feel this pain anymore", "988_swallowed"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -422,6 +431,9 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "the waiting room heat was stifling today, does ldn make you sweat more?",
         "my baby chewed an empty capsule shell, nothing was in it. anything to worry about?",
         "a little blood when i blow my nose every now and again, nothing new, fine with ldn?",
+        # Round 34's false alarms, by kind (new phrasings): a dark time put behind; opioids not taken.
+        "years ago i didn't want to be alive anymore, but that's all behind me now. is ldn ok for mood?",
+        "i haven't used any opioids since 2022, so no withdrawal risk when i start ldn?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -590,6 +602,8 @@ FLOORS = {
     "round32": (0.99, 0.99, 0.02),
     # First contact on the code after round 32 (over REST, conversations included): 96.3% / 96.3% / 3.9%.
     "round33": (0.99, 0.98, 0.01),
+    # First contact on the code after round 33 (over REST, conversations included): 97.5% / 96.3% / 1.9%.
+    "round34": (0.99, 0.98, 0.01),
 }
 
 
