@@ -40,12 +40,11 @@ NOT_CURRENT = {
 # another of its group to count (bot/triage/decide.py).
 STILL_CURRENT = {"MILD"}
 SPAN_GROUP = "triage"
-# The day's own times ("this morning", "today", "tonight") end every cue's reach except a recovery's: "in 2019 I
-# fainted; this morning my face drooped" is now, but "fainted this morning, came round within seconds" is over.
-DAY_TIME, RECOVERED = "DAY_TIME", "RESOLVED"
-# "But" ends every cue's reach except a recovery told after it: "fainted but came round at once" is over; "I'm
-# fine but my wife can't breathe" is not (a cue that also looks forward stays bounded).
-CONTRAST = "CONTRAST"
+# The day's own times ("this morning", "today", "tonight") and "but" end every cue's reach except that of a
+# recovery told after the sign: "in 2019 I fainted; this morning my face drooped" is now, and "fainted this
+# morning, came round within seconds" or "fainted but came round at once" is over. A recovery cue that also
+# looks forward stays bounded: "I'm fine, but today my wife can't breathe" is not over.
+DAY_TIME, CONTRAST, RECOVERED = "DAY_TIME", "CONTRAST", "RESOLVED"
 # Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
 INTENSIFIERS = ("SUDDEN", "SEVERE")
 # Words of degree or intent that a denial just before them takes away (they are not findings of their own).
@@ -57,9 +56,8 @@ SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lex
 
 def _ended_by(rule: dict) -> set:
     """The pseudo-cue categories that end this ConText rule's reach (DAY_TIME, CONTRAST above)."""
-    if not rule["category"].startswith(RECOVERED):
-        return {DAY_TIME, CONTRAST}
-    return set() if rule["direction"].lower() == "backward" else {CONTRAST}
+    told_after = rule["category"].startswith(RECOVERED) and rule["direction"].lower() == "backward"
+    return set() if told_after else {DAY_TIME, CONTRAST}
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,9 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("i don't care if i fall asleep tonight and never wake up again, that's how bad the pain is", "988"),
         ("found a note from my daughter saying sorry and goodbye, she isn't answering", "988"),
         ("swallowed a whole box of my sleeping tablets, dont want to be saved", "988_swallowed"),
+        # A recovery that also looks forward does not reach past "today" or "but" to someone else's sign now.
+        ("i'm fine, today my husband suddenly can't breathe and his lips are blue", "911"),
+        ("i feel fine but my wife just collapsed and won't wake up", "911"),
         # Round 33's misses, by kind (new phrasings): seizures one after another without coming round; the amount
         # asked after a plan; a gun out; a hedged wish ("kinda"); a relapse told in fragments; a container got
         # open and some are missing.
