@@ -219,6 +219,11 @@ def is_question(text: str, start: int, end: int) -> bool:
     return any(_ASKS.match(opening) for opening in openings)
 
 
+def asks(text: str) -> bool:
+    """The whole message asks (its closing punctuation aside)."""
+    return is_question(text, 0, len(text.rstrip("?!. ")))
+
+
 def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[str]:
     """What one clause is about: a named subject the article leaves out, a condition, or its topic. For a
     clause that asks, what to answer; for one that tells ("My stomach hurts since starting it."), what a
@@ -354,13 +359,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if intent == "greet":
         return None
     # A clear question the NLU could not place, about something else: say what the assistant covers.
-    if (
-        intent == FALLBACK
-        and not anchored
-        and not in_context
-        and len(text.split()) >= 4
-        and is_question(text, 0, len(text.rstrip("?!. ")))
-    ):
+    if intent == FALLBACK and not anchored and not in_context and len(text.split()) >= 4 and asks(text):
         return [replies[OUT_OF_SCOPE]]
     # A follow-up that refers back ("is that something LDN gets used for?", "does it help with that?").
     if (

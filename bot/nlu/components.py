@@ -171,10 +171,15 @@ def _other_medicine(message: Message) -> bool:
     return known or bool(limits.generic_medicines(text)) or bool(named)
 
 
-def _names_a_dose(text: str) -> bool:
-    from bot.nlu.domain_gate import words  # the gate's tokeniser (it imports this module)
+def _says_dose(text: str) -> bool:
+    """A word of a dose ("mg", "dose", "increase"), by the gate's tokeniser."""
+    from bot.nlu.domain_gate import words  # (the gate imports this module)
 
-    return any(c.isdigit() for c in text) or bool(set(words(text)) & DOSE_WORDS)
+    return bool(set(words(text)) & DOSE_WORDS)
+
+
+def _names_a_dose(text: str) -> bool:
+    return any(c.isdigit() for c in text) or _says_dose(text)
 
 
 def _safety_labels(message: Message) -> set:
@@ -218,7 +223,6 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     the article does not cover, and no dose named), one about a child ("can my 16 yo daughter take it?"),
     which gets the reply about children, or a named interaction (bot/nlu/limits.py)."""
     from bot.nlu import limits
-    from bot.nlu.domain_gate import words
 
     text = message.get(TEXT) or ""
     # "I'm type 2 diabetic on metformin twice a day, any problem adding LDN?": a named interaction, whatever
@@ -226,7 +230,7 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     interaction = (
         bool(limits.known_medicines(text) or limits.generic_medicines(text))
         and bool(limits.TOGETHER.search(text))
-        and not set(words(text)) & DOSE_WORDS
+        and not _says_dose(text)
     )
     return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction
 

@@ -332,13 +332,12 @@ class DomainGate(GraphComponent):
     @staticmethod
     def asks_about_something(text: str, names_uncovered: bool, anchored: bool) -> bool:
         """A question of some length that names a subject: one the article leaves out, LDN, or a near topic."""
-        from bot.dialogue.understanding_policy import is_question
+        from bot.dialogue.understanding_policy import asks
         from bot.knowledge import near_topics
 
         if len(words(text)) < MIN_QUESTION_WORDS:
             return False
-        asks = names_uncovered or is_question(text, 0, len(text.rstrip("?!. ")))
-        return asks and (names_uncovered or anchored or near_topics.find(text) is not None)
+        return (names_uncovered or asks(text)) and (names_uncovered or anchored or near_topics.find(text) is not None)
 
     def decide(
         self,
