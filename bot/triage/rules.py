@@ -8,7 +8,7 @@ what-if; only the others count.
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Set, Tuple
+from typing import Callable, Dict, List, Set, Tuple
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
@@ -116,6 +116,7 @@ class Rules:
                     pattern=r.get("pattern"),
                     max_scope=r.get("max_scope"),
                     terminated_by=_ended_by(r),
+                    on_modifies=_not_after(r["not_after"]) if "not_after" in r else None,
                 )
                 for r in self.lexicon.context
             ]
@@ -183,6 +184,17 @@ class Rules:
         return hits, set(spans)
 
 
+def _not_after(words: List[str]) -> Callable[[Span, Span, Span], bool]:
+    """A cue that does not count after one of these words ("at once", "more than once"): the word is checked
+    here rather than matched as part of the cue, so the cue stays clear of a sign just before it."""
+    excluded = {w.lower() for w in words}
+
+    def modifies(target: Span, cue: Span, between: Span) -> bool:
+        return cue.start == 0 or cue.doc[cue.start - 1].lower_ not in excluded
+
+    return modifies
+
+
 def _denied_before(doc: Doc, start: int) -> bool:
     """A denial among the three words before, in the same sentence ("no routine really. doesn't matter now" does
     not deny the second sentence)."""
@@ -193,6 +205,12 @@ def _denied_before(doc: Doc, start: int) -> bool:
 
 def _inside(cue: Tuple[int, int], span: Span) -> bool:
     return span.start <= cue[0] and cue[1] <= span.end
+
+
+def _apart(one: Tuple[int, int], other: Tuple[int, int]) -> bool:
+    """Two parts of a finding are apart unless one lies within the other: a pattern's edge word may be shared
+    ("took three THINKING they were 1.5": an amount's end word is the mistake's first)."""
+    return not (one[0] <= other[0] and other[1] <= one[1]) and not (other[0] <= one[0] and one[1] <= other[1])
 
 
 def _together(finding: Finding, spans: Dict[str, List[Tuple[int, int]]]) -> List[List[Tuple[int, int]]]:
@@ -207,7 +225,7 @@ def _together(finding: Finding, spans: Dict[str, List[Tuple[int, int]]]) -> List
             near = [
                 (s, e)
                 for s, e in spans[other]
-                if (e <= start or s >= end) and max(s, start) - min(e, end) <= finding.window
+                if _apart((s, e), (start, end)) and max(s, start) - min(e, end) <= finding.window
             ]
             if not near:
                 break

@@ -299,6 +299,10 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("took my ldn at 8 and then again at 10 because i forgot, feel ok", "poison"),
         ("my 2yo drank some bleach when i wasnt looking, she seems fine", "poison"),
         ("took all my gabapentin so i wouldnt have to feel this pain anymore", "988_swallowed"),
+        # Round 35's miss, by kind (new phrasing): an amount taken in a mistaken belief, told straight after it.
+        ("swallowed four thinking it was the 1mg bottle, i feel ok", "poison"),
+        # ... and "once" after a sign is history only where it is not a count of now.
+        ("she collapsed all at once and isn't breathing", "911"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -437,6 +441,12 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # Round 34's false alarms, by kind (new phrasings): a dark time put behind; opioids not taken.
         "years ago i didn't want to be alive anymore, but that's all behind me now. is ldn ok for mood?",
         "i haven't used any opioids since 2022, so no withdrawal risk when i start ldn?",
+        # Round 35's false alarms, by kind (new phrasings): "once" right after the sign; a harmless drink in
+        # quantity; someone's past delivery.
+        "my dad blacked out once on a long hike in his teens, does ldn affect blood pressure?",
+        "my aunt had anaphylaxis once from shellfish, is ldn safe for me?",
+        "headaches on ldn so i'm drinking a lot of water, normal?",
+        "my cousin lost a lot of blood at her delivery, should i stop ldn before we try for a baby?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -607,6 +617,8 @@ FLOORS = {
     "round33": (0.99, 0.98, 0.01),
     # First contact on the code after round 33 (over REST, conversations included): 97.5% / 96.3% / 1.9%.
     "round34": (0.99, 0.98, 0.01),
+    # First contact on the code after round 34 (over REST, conversations included): 99.4% / 99.4% / 2.6%.
+    "round35": (0.99, 0.99, 0.01),
 }
 
 
