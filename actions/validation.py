@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.dosing import DAYTIME
 from bot.nlu.time_of_day import TIMES, normalise_yes_no
 
 FORM = "dosing_form"
@@ -54,6 +55,13 @@ def corrected_time(tracker: Tracker) -> Optional[str]:
     return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
 
 
+def first_time(tracker: Tracker) -> Optional[str]:
+    """The part of the day named first in the patient's last message."""
+    message = tracker.latest_message or {}
+    times = [e for e in message.get("entities") or [] if e.get("entity") == "TIME_OF_DAY" and e.get("value") in TIMES]
+    return min(times, key=lambda e: e.get("start") or 0).get("value") if times else None
+
+
 class ValidateDosingForm(FormValidationAction):
     def name(self) -> str:
         return "validate_dosing_form"
@@ -79,6 +87,9 @@ class ValidateDosingForm(FormValidationAction):
         # unless the patient says which one is now (a correction wins).
         if len(said_now) > 1 and corrected_time(tracker):
             return {"dose_time": corrected_time(tracker)}
+        if len(said_now) > 1 and said_now <= set(TIMES) and len({t in DAYTIME for t in said_now}) == 1:
+            # "at night time, after dinner": times that lead to the same guidance are one answer (the first named).
+            return {"dose_time": first_time(tracker)}
         if value not in TIMES or len(said_now) > 1:
             return self._invalid("dose_time", dispatcher, tracker)
         return {"dose_time": value}

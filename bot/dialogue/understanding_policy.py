@@ -282,9 +282,10 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
     # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
     conditions = _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
-    if _EVERY.search(message.text or ""):
-        conditions = main + conditions
-    if len(set(conditions)) > 1:
+    if _EVERY.search(message.text or "") and len(set(conditions)) < 2:
+        conditions = main + conditions  # "both" is the one subject named and the message's topic
+    # ("Besides fibro and MS, what else is it used for?" sets the conditions it names aside.)
+    if len(set(conditions)) > 1 and not _BESIDES.search(message.text or ""):
         plan += [reply for reply in dict.fromkeys(conditions) if reply not in plan]
     return plan[:3] if len(plan) > 1 else None
 
@@ -328,6 +329,17 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and any(_entities(m, "OPIOID") for m in earlier_messages(tracker)[:LOOK_BACK])
     ):
         return [replies["opioid_interaction"]]
+
+    # A question about other medicines alone ("what's the difference between lyrica and cymbalta for fibro"),
+    # with LDN neither named nor going without saying: another subject, not the article's fibromyalgia answer.
+    if (
+        not anchored
+        and not about_ldn_so_far(tracker)
+        and not parse.get(LIMIT)
+        and (limits.known_medicines(text) or limits.generic_medicines(text))
+        and asks(text)
+    ):
+        return [replies[OUT_OF_SCOPE]]
 
     both = compound(message, main)
     if both and (anchored or in_context or intent not in UNSURE | {"greet"}):

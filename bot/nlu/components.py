@@ -27,6 +27,8 @@ SAFETY_ENTITIES = ((TRIAGE_ENTITY, EMERGENCY_INTENT), ("OPIOID", OPIOID_INTENT),
 # configured language (bot/nlu/lang/<language>.yml, `past` and `future`).
 PAST_MARKERS = language.load().words("past")
 FUTURE_MARKERS = language.load().words("future")
+# Words just before a condition that deny having it (bot/nlu/lang/<language>.yml, `denied_before`).
+_DENIED_BEFORE = language.load().pattern("denied_before")
 DOSE_INTENT = "individual_dose"
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
 DOSE_WORDS = language.load().words("dose_words")
@@ -142,7 +144,19 @@ class EntityIds(_Stateless):
                 value = str(entity.get("value", "")).lower()
                 clock = clock_part_of_day(value) if entity.get("entity") == "TIME_OF_DAY" else None
                 entity["value"] = clock or patterns.phrase_id(entity.get("entity"), value) or entity.get("value")
+            text = message.get(TEXT) or ""
+            # A condition the patient says they do not have is not what they ask about ("I don't have fibro
+            # though, I've got MS. Would it help me?").
+            kept = [e for e in message.get(ENTITIES) or [] if not _denied(e, text)]
+            if len(kept) != len(message.get(ENTITIES) or []):
+                message.set(ENTITIES, kept, add_to_output=True)
         return messages
+
+
+def _denied(entity: Dict[str, Any], text: str) -> bool:
+    return entity.get("entity") in ("CONDITION", "SYMPTOM") and bool(
+        _DENIED_BEFORE.search(text[max(0, int(entity.get("start") or 0) - 40) : int(entity.get("start") or 0)])
+    )
 
 
 def _procedure_is_over(text: str) -> bool:

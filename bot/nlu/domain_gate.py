@@ -149,7 +149,10 @@ class DomainGate(GraphComponent):
         self.article_intents = {e.intent for e in knowledge.answers()}
         self._known = TypoIndex(self.vocabulary | ANCHORS)
         self._anchors = TypoIndex(ANCHORS)
-        self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)}
+        # (The words that name LDN itself, "low" of "low mood", are never the subject asked about.)
+        self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)} - {
+            w for phrase in _ANCHOR_PHRASES for w in words(phrase)
+        }
         self._subjects = TypoIndex(self.subject_words | ARTICLE_SUBJECT_WORDS)
 
     @classmethod

@@ -110,6 +110,8 @@ def test_both_parts_of_a_two_part_question_are_answered(client, text, first, sec
         # Two of the article's subjects, asked about with "either" (thyroid and mood are subjects too).
         ("I have lupus and an underactive thyroid. Could LDN help either?", ("lupus", "thyroid")),
         ("can ldn help my thyroid and my low mood at once", ("thyroid", "depression")),
+        # "Both" of two subjects the message names, not the message's own topic (understanding round 11).
+        ("strange dreams and low mood since starting ldn, could it cause both?", ("insomnia", "depression")),
         # A clause that tells, then a question pointing back at it.
         (
             "I get belly pain since I began LDN. Is that common, and can it keep me awake?",
@@ -182,6 +184,15 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "autoimmunity",
         ),
         ("is LDN used for chronic fatigue syndrome?", "bridge_after_infection", "other_conditions"),
+        # Understanding round 11's near topics: a side effect the article does not name; a short name and a
+        # test result of Hashimoto's; fatigue after a virus.
+        ("does low dose naltrexone make you nauseous?", "bridge_side_effect_unnamed", "side_effects"),
+        ("my thyroid antibodies are high, would LDN do anything?", "bridge_thyroid_cause", "thyroid"),
+        (
+            "still exhausted months after a virus, post-viral fatigue they call it. is LDN an option?",
+            "bridge_after_infection",
+            "other_conditions",
+        ),
     ],
 )
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
@@ -262,11 +273,30 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # A clear question about another subject, without a question mark (understanding round 10).
         ("does zinc help with colds in winter", "out_of_scope"),
         ("can yoga help with sciatica flare ups", "out_of_scope"),
+        # Understanding round 11: other medicines compared, LDN neither named nor implied; a condition the
+        # patient denies having is not the subject; "afford" that is not about a price; a public health service.
+        ("is cymbalta or lyrica better for nerve pain", "out_of_scope"),
+        ("it's not lupus I have, it's crohns. could ldn help?", "crohns"),
+        ("does ldn weaken immunity? I can't afford to be off work sick again", "not_immunosuppressive"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
     reply = _conversation(client, text)
     assert _has(reply, name), reply
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        # Understanding round 11: how the medicine is made, a public health service, a lifetime on it.
+        ("why does ldn have to be compounded?", "how LDN is made"),
+        ("can I get LDN on the NHS?", "cost and insurance"),
+        ("is it ok to take ldn for the rest of my life", "long-term use"),
+    ],
+)
+def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
+    reply = _conversation(client, text)
+    assert _not_covered_words() in reply and subject in reply, reply
 
 
 def test_a_named_medicine_with_its_time_of_day_is_an_interaction_not_the_dosing_talk(client):
