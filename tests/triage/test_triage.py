@@ -447,6 +447,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my aunt had anaphylaxis once from shellfish, is ldn safe for me?",
         "headaches on ldn so i'm drinking a lot of water, normal?",
         "my cousin lost a lot of blood at her delivery, should i stop ldn before we try for a baby?",
+        # Round 36's false alarm, by kind (new phrasing): a "suicide mission" that is only hard to do.
+        "getting a refill before christmas is a suicide mission lol, can ldn be posted?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
@@ -619,6 +621,10 @@ FLOORS = {
     "round34": (0.99, 0.98, 0.01),
     # First contact on the code after round 34 (over REST, conversations included): 99.4% / 99.4% / 2.6%.
     "round35": (0.99, 0.99, 0.01),
+    # First contact on the code after round 35 (over REST, conversations included, in every state):
+    # 100% / 100% / 1.3%. Left: "allergic to nuts, anaphylaxis twice" (a count after a sign is not history
+    # when it goes on: "seized twice and isn't waking").
+    "round36": (0.99, 0.99, 0.01),
 }
 
 
