@@ -91,14 +91,16 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
-SURE_OF_MESSAGE = 0.9
+SURE_OF_MESSAGE = 0.6
 # "Does it help either one?": one question about every subject the message names.
 _EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE)
 # "Can it help my RA?", "is it ok with my lexapro": in this assistant, "it" is LDN.
 _IT_IS_LDN = re.compile(
     r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
     r"(?:help|work|treat|do anything|be used|used|ok|okay|safe|fine|alright|all right)\b|"
-    r"\b(?:can|could|should)\s+i\s+(?:take|use|start|mix|combine)\s+(?:it|this)\b",
+    r"\b(?:can|could|should)\s+i\s+(?:take|use|start|mix|combine)\s+(?:it|this)\b|"
+    # "I've been on it 6 years", "while I'm on it": the medicine one is on, here, is LDN
+    r"\b(?:been|i'?m|im|stay|staying|be|being|while|when|since)\s+on\s+it\b",
     re.IGNORECASE,
 )
 # "Could I start it too?": a question about taking LDN.
@@ -114,6 +116,9 @@ _FOLLOW_UP_EDGE = re.compile(
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
 SHORT_FOLLOW_UP_WORDS = 8
+# "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
+_ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
+_BARE_FILLERS = {"ldn", "for", "and", "or", "my", "what", "about", "with"}
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 
@@ -198,6 +203,14 @@ def asks_dose_change(text: str) -> bool:
         if is_question(text, start, end):
             return True
     return False
+
+
+def asks_after(text: str, entry: near_topics.NearTopic) -> bool:
+    """In an LDN assistant, a near topic's name alone ("vitiligo??") or after "what about" asks about LDN for it."""
+    if _ABOUT.match(text):
+        return True
+    names = {word for name in entry.match for word in near_topics.tokens(" ".join(name))}
+    return all(word in names or word in _BARE_FILLERS for word in near_topics.tokens(text))
 
 
 def _condition_reply(values: List[str]) -> List[str]:
@@ -311,7 +324,14 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if intent not in SAFETY_INTENTS and asks_dose_change(text):
         if _ANCHOR.search(text) or "mg" in text.lower() or about_ldn_so_far(tracker) or intent == "ask_dosing_time":
             return [replies_by_intent()["individual_dose"]]
-    if intent in SAFETY_INTENTS or intent in LEFT_ALONE and intent != "greet":
+    # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)
+    names_a_subject = bool(near_topics.find(text) or _entities(message, "CONDITION"))
+    if (
+        intent in SAFETY_INTENTS
+        or intent in LEFT_ALONE
+        and intent != "greet"
+        and not (intent == "ask_topics" and names_a_subject)
+    ):
         return None
     if feedback_policy.next_step(tracker)[0]:
         return None  # the answer to "Was this helpful?": the feedback policy's
@@ -365,7 +385,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     )
     if near and any(v.lower() not in its_own for v in _entities(message, "NOT_COVERED")):
         near = None
-    if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"}):
+    if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"} or asks_after(text, near)):
         return _bridge(near)
 
     if intent == "greet":
@@ -391,7 +411,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
     # In a conversation about LDN, LDN goes without saying: the reading with LDN named.
     implied = (parse.get(IMPLIED) or {}).get("name")
-    if in_context and intent in UNSURE | {NOT_COVERED} and implied in replies and implied not in UNSURE:
+    # (Also where "it" alone names LDN: "I've been on it 6 years. Could it be damaging my liver?")
+    it_is_ldn = anchored and not _ANCHOR.search(text)
+    if (in_context or it_is_ldn) and intent in UNSURE | {NOT_COVERED} and implied in replies and implied not in UNSURE:
         return [replies[implied]]
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Dict, List
 
@@ -29,6 +30,7 @@ PAST_MARKERS = language.load().words("past")
 FUTURE_MARKERS = language.load().words("future")
 # Words just before a condition that deny having it (bot/nlu/lang/<language>.yml, `denied_before`).
 _DENIED_BEFORE = language.load().pattern("denied_before")
+_DOSE_AMOUNT = language.load().pattern("dose_amount").pattern
 DOSE_INTENT = "individual_dose"
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
 DOSE_WORDS = language.load().words("dose_words")
@@ -239,14 +241,21 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     from bot.nlu import limits
 
     text = message.get(TEXT) or ""
+    medicines = limits.known_medicines(text) + limits.generic_medicines(text)
     # "I'm type 2 diabetic on metformin twice a day, any problem adding LDN?": a named interaction, whatever
-    # numbers it holds, unless it speaks of a dose.
+    # numbers it holds, unless it speaks of a dose other than the other medicine's own ("sertraline 100mg").
     interaction = (
-        bool(limits.known_medicines(text) or limits.generic_medicines(text))
-        and bool(limits.TOGETHER.search(text))
-        and not _says_dose(text)
+        bool(medicines) and bool(limits.TOGETHER.search(text)) and not _says_dose(_without_doses_of(text, medicines))
     )
     return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction
+
+
+def _without_doses_of(text: str, medicines: List[str]) -> str:
+    """The text without the doses written against the other medicines ("sertraline 100mg", "50 mg of zoloft")."""
+    for name in medicines:
+        n = re.escape(name)
+        text = re.sub(rf"(?i)\b{n}\s*{_DOSE_AMOUNT}|\b{_DOSE_AMOUNT}\s+(?:of\s+)?{n}\b", name, text)
+    return text
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -72,6 +72,8 @@ def _not_covered_words() -> str:
             "which has the most evidence... actually, just tell me about MS",
             "multiple_sclerosis",
         ),
+        # "What about UC" may read as a request for the topics menu (understanding round 12).
+        (["can ldn help crohns disease"], "what about UC", "crohns"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -158,9 +160,18 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
     assert not _has(reply, "individual_dose") and _has(reply, "insomnia"), reply
 
 
-def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client):
-    reply = _conversation(client, "does ldn help fibromyalgia and is it covered by my insurance?")
-    assert _has(reply, "fibromyalgia") and _not_covered_words() in reply, reply
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("does ldn help fibromyalgia and is it covered by my insurance?", "fibromyalgia"),
+        # The other medicine's own dose is not one's LDN dose (understanding round 12).
+        ("I'm on 50mg of zoloft. Can LDN help depression, and is it safe alongside the zoloft?", "depression"),
+        ("on lexapro 20mg - would ldn lift my mood, and can I take it with the lexapro?", "depression"),
+    ],
+)
+def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
+    reply = _conversation(client, text)
+    assert _has(reply, topic) and _not_covered_words() in reply and not _has(reply, "individual_dose"), reply
 
 
 @pytest.mark.parametrize(
@@ -184,6 +195,9 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "autoimmunity",
         ),
         ("is LDN used for chronic fatigue syndrome?", "bridge_after_infection", "other_conditions"),
+        # Understanding round 12: in this assistant a near topic named alone, or after "what about", asks about LDN.
+        ("psoriasis??", "bridge_autoimmune", "autoimmunity"),
+        ("what about celiac disease? my gut is a mess", "bridge_autoimmune", "autoimmunity"),
         # Understanding round 11's near topics: a side effect the article does not name; a short name and a
         # test result of Hashimoto's; fatigue after a virus.
         ("does low dose naltrexone make you nauseous?", "bridge_side_effect_unnamed", "side_effects"),
@@ -292,6 +306,8 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("why does ldn have to be compounded?", "how LDN is made"),
         ("can I get LDN on the NHS?", "cost and insurance"),
         ("is it ok to take ldn for the rest of my life", "long-term use"),
+        # "It" alone names LDN when one is "on it" (understanding round 12).
+        ("been on it 4 years now, am I going to be on it for good?", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

@@ -449,6 +449,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my cousin lost a lot of blood at her delivery, should i stop ldn before we try for a baby?",
         # Round 36's false alarm, by kind (new phrasing): a "suicide mission" that is only hard to do.
         "getting a refill before christmas is a suicide mission lol, can ldn be posted?",
+        # A stiff back or joints is a long-standing complaint, not a body going rigid (understanding round 12).
+        "my husband has arthritis and his knees are so stiff every morning, would ldn help him?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
