@@ -217,3 +217,35 @@ def test_the_graph_run_without_dask_gives_rasas_results(agent, event_loop_sessio
         ]
         assert predictions[0].probabilities == predictions[1].probabilities, text
         assert predictions[0].policy_name == predictions[1].policy_name, text
+
+
+def test_intents_scored_directly_are_rasas(agent, event_loop_session):
+    """The intent ranking of patients' words (the understanding rounds, odd text too) is Rasa's own."""
+    import json
+
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+    from bot import rasa_patches
+
+    texts = [
+        turn
+        for path in sorted((ROOT / "data" / "understanding").glob("round*.jsonl"))[:3]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        for turn in json.loads(line)["turns"]
+    ][:240] + ["?", "🙂🙂", "LDN", "x" * 500, "what is ldn " * 40]
+
+    def rankings():
+        parsed = [event_loop_session.run_until_complete(agent.parse_message(text)) for text in texts]
+        return [[(r["name"], r["confidence"]) for r in p["intent_ranking"]] for p in parsed]
+
+    was = LogisticRegressionClassifier.process
+    try:
+        LogisticRegressionClassifier.process = rasa_patches.lr_process
+        direct = rankings()
+        LogisticRegressionClassifier.process = rasa_patches._original_lr_process
+        own = rankings()
+    finally:
+        LogisticRegressionClassifier.process = was
+    for text, mine, rasas in zip(texts, direct, own):
+        assert [name for name, _ in mine] == [name for name, _ in rasas], text
+        assert all(abs(a - b) < 1e-12 for (_, a), (_, b) in zip(mine, rasas)), text
