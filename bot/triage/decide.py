@@ -28,7 +28,13 @@ FRAME, NOW = "FRAME", "HAPPENING_NOW"
 # A reason that makes a swallowing one on purpose: PURPOSE is one on its own ("took them on purpose");
 # ESCAPE only beside too much taken ("swallowed 30 to make the pain go away permanently"), since "took my
 # LDN to make the pain go away for good" is a hope for the medicine.
-ON_PURPOSE = {"PURPOSE", "ESCAPE"}
+# A farewell beside a swallowing ("i've taken them. all of them. just wanted to say thanks") makes it one on purpose,
+# unless the swallowing is said to be an accident ("took it twice by mistake, thanks for the help").
+ON_PURPOSE = {"PURPOSE", "ESCAPE", "FAREWELL"}
+
+
+def _on_purpose(classes: AbstractSet[str]) -> bool:
+    return bool(classes & ON_PURPOSE - ({"FAREWELL"} if "ACCIDENT" in classes else set()))
 # The learned part's class that agrees with a rule finding's level.
 LEARNED_LABEL = {"911": "911", "withdrawal": "911", "988": "988", "swallowed": "swallowed"}
 
@@ -104,7 +110,7 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
     if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
         return decision
     if label == "swallowed":
-        return Decision("988_swallowed" if classes & ON_PURPOSE else "poison", ("learned",))
+        return Decision("988_swallowed" if _on_purpose(classes) else "poison", ("learned",))
     return Decision(label, ("learned",))
 
 
@@ -140,7 +146,7 @@ def _from_rules(current: List[Hit], classes: AbstractSet[str]) -> Decision:
     if "swallowed" in levels:
         # Any current sign of suicide beside a swallowing, even one too weak alone ("took all my pills, im
         # sorry, just wanted to tell someone"), makes it a swallowing on purpose: 988, and 911 or Poison Help.
-        if "988" in levels or classes & ON_PURPOSE or any(h.finding.group == "suicide" for h in current):
+        if "988" in levels or _on_purpose(classes) or any(h.finding.group == "suicide" for h in current):
             return Decision("988_swallowed", reasons)
         # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
         # a seizure, chest pain, withdrawal...) makes it 911.

@@ -301,6 +301,10 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("took all my gabapentin so i wouldnt have to feel this pain anymore", "988_swallowed"),
         # Round 35's miss, by kind (new phrasing): an amount taken in a mistaken belief, told straight after it.
         ("swallowed four thinking it was the 1mg bottle, i feel ok", "poison"),
+        # Round 37's miss, by kind (new phrasing): thanks said like a farewell beside a swallowing; the same thanks
+        # beside a dose taken twice by mistake stays Poison Help.
+        ("swallowed the whole bottle an hour ago. wanted to thank you for all the help this year", "988_swallowed"),
+        ("took my ldn twice by accident last night, thanks for all the help", "poison"),
         # ... and "once" after a sign is history only where it is not a count of now.
         ("she collapsed all at once and isn't breathing", "911"),
     ],
@@ -449,6 +453,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "my cousin lost a lot of blood at her delivery, should i stop ldn before we try for a baby?",
         # Round 36's false alarm, by kind (new phrasing): a "suicide mission" that is only hard to do.
         "getting a refill before christmas is a suicide mission lol, can ldn be posted?",
+        # Round 37's false alarm, by kind (new phrasing): a withdrawal one "got through", told before it.
+        "quit oxy last spring and made it through the withdrawal, clean since. is ldn safe for me now?",
         # A stiff back or joints is a long-standing complaint, not a body going rigid (understanding round 12).
         "my husband has arthritis and his knees are so stiff every morning, would ldn help him?",
     ],
@@ -627,6 +633,9 @@ FLOORS = {
     # 100% / 100% / 1.3%. Left: "allergic to nuts, anaphylaxis twice" (a count after a sign is not history
     # when it goes on: "seized twice and isn't waking").
     "round36": (0.99, 0.99, 0.01),
+    # First contact on the code after round 36 (over REST, conversations included): 100% / 99.4% / 1.3%. Left:
+    # "a dull ache in my chest muscles when I've been coughing" (a cause told far from the sign).
+    "round37": (0.99, 0.99, 0.01),
 }
 
 
