@@ -12,6 +12,7 @@ They replace these private parts of Rasa 3.6, so a Rasa upgrade must check each 
 
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+import numpy as np
 import rasa.shared.utils.common as rasa_common
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.exceptions import GraphRunError
@@ -20,7 +21,6 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
-from scipy.special import softmax
 
 _original_all_subclasses: Callable[[Any], List[Any]] = rasa_common.all_subclasses
 # class -> (how many classes its subclass tree had, Rasa's answer for it then)
@@ -159,10 +159,13 @@ def lr_process(self: LogisticRegressionClassifier, messages: List[Message]) -> L
             _original_lr_process(self, [message])
             continue
         features = sparse.features.tocoo()
-        probabilities = softmax(clf.intercept_ + clf.coef_[:, features.col] @ features.data)
+        logits = clf.intercept_ + clf.coef_[:, features.col] @ features.data
+        shifted = np.exp(logits - logits.max())  # scipy's softmax, as scikit-learn's predict_proba uses it
+        probabilities = shifted / shifted.sum()
         # Rasa's ranking, built the same way from the same numbers.
         ranking = sorted(
-            ({"name": k, "confidence": v} for k, v in zip(clf.classes_, probabilities)), key=lambda e: -e["confidence"]
+            ({"name": k, "confidence": v} for k, v in zip(clf.classes_, probabilities, strict=True)),
+            key=lambda e: -e["confidence"],
         )
         message.set("intent", ranking[0], add_to_output=True)
         length = self.config[RANKING_LENGTH]

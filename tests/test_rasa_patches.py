@@ -246,6 +246,6 @@ def test_intents_scored_directly_are_rasas(agent, event_loop_session):
         own = rankings()
     finally:
         LogisticRegressionClassifier.process = was
-    for text, mine, rasas in zip(texts, direct, own):
+    for text, mine, rasas in zip(texts, direct, own, strict=True):
         assert [name for name, _ in mine] == [name for name, _ in rasas], text
-        assert all(abs(a - b) < 1e-12 for (_, a), (_, b) in zip(mine, rasas)), text
+        assert all(abs(a - b) < 1e-12 for (_, a), (_, b) in zip(mine, rasas, strict=True)), text

@@ -35,6 +35,8 @@ ON_PURPOSE = {"PURPOSE", "ESCAPE", "FAREWELL"}
 
 def _on_purpose(classes: AbstractSet[str]) -> bool:
     return bool(classes & ON_PURPOSE - ({"FAREWELL"} if "ACCIDENT" in classes else set()))
+
+
 # The learned part's class that agrees with a rule finding's level.
 LEARNED_LABEL = {"911": "911", "withdrawal": "911", "988": "988", "swallowed": "swallowed"}
 
