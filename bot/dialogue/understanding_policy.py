@@ -115,7 +115,7 @@ _FOLLOW_UP_EDGE = re.compile(
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
-SHORT_FOLLOW_UP_WORDS = 8
+SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
 _ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
 _BARE_FILLERS = {"ldn", "for", "and", "or", "my", "what", "about", "with"}

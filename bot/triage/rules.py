@@ -86,6 +86,8 @@ class Rules:
         from medspacy.context import ConText, ConTextRule
 
         self.lexicon: Lexicon = load(language)
+        # Each rewrite as a compiled pattern, applied in the lexicon's order (a later one may read an earlier one's).
+        self.rewrites = [(re.compile(rf"\b{re.escape(old)}\b"), new) for old, new in self.lexicon.rewrites]
         self.nlp = spacy.blank(language)
         self.speller = Speller(self.lexicon, common_words(), common_words(KNOWN_WORDS))
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -125,8 +127,8 @@ class Rules:
     def doc(self, text: str) -> Doc:
         """The message as tokens: normalised, typos corrected, figures of speech blanked out."""
         text = normalise(text)
-        for old, new in self.lexicon.rewrites:
-            text = re.sub(rf"\b{re.escape(old)}\b", new, text)
+        for pattern, new in self.rewrites:
+            text = pattern.sub(new, text)
         words = [self.speller.correct(t.text) for t in self.nlp.tokenizer(text)]
         doc = Doc(self.nlp.vocab, words=words)
         for _, start, end in list(self.figurative(doc)) + list(self.figurative_tokens(doc)):

@@ -72,6 +72,12 @@ def _not_covered_words() -> str:
             "which has the most evidence... actually, just tell me about MS",
             "multiple_sclerosis",
         ),
+        # A longer follow-up that points back ("that"), not only a short one (understanding round 13).
+        (
+            ["what is low dose naltrexone"],
+            "ok so how does that compare with the naltrexone people get when they want to quit alcohol?",
+            "full_vs_low_dose",
+        ),
         # "What about UC" may read as a request for the topics menu (understanding round 12).
         (["can ldn help crohns disease"], "what about UC", "crohns"),
     ],
@@ -167,6 +173,8 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         # The other medicine's own dose is not one's LDN dose (understanding round 12).
         ("I'm on 50mg of zoloft. Can LDN help depression, and is it safe alongside the zoloft?", "depression"),
         ("on lexapro 20mg - would ldn lift my mood, and can I take it with the lexapro?", "depression"),
+        # "Combining", and "while I'm taking" (understanding round 13).
+        ("does ldn help fibromyalgia, and is combining it with my gabapentin a problem?", "fibromyalgia"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):

@@ -37,6 +37,9 @@ def test_lookup_lemmas(nlp):
         ("i took it at 9pm", "TIME_OF_DAY", ""),
         ("is it safe while pregnant", "NOT_COVERED", "pregnancy"),
         ("does LDN make your hair fall out", "NOT_COVERED", "hair loss"),
+        # Times of day spelled the short way (understanding round 13: "nite" at the time question).
+        ("nite", "TIME_OF_DAY", "bedtime"),
+        ("in the arvo", "TIME_OF_DAY", "afternoon"),
     ],
 )
 def test_entities(nlp, text, label, ident):
