@@ -190,6 +190,7 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         ("I've had Lyme disease for years, does LDN help?", "bridge_after_infection", "other_conditions"),
         # A medicine compared with LDN for the bridge's own topic (depression is a subject of the article too).
         ("would LDN beat an SSRI for my depression?", "bridge_antidepressants", "depression"),
+        ("is ldn better than sertraline for low mood?", "bridge_antidepressants", "depression"),
         # Understanding round 9's near topics: a first episode of demyelination; a sign of the subject that is
         # itself not covered (hair loss beside alopecia); an illness that often follows an infection.
         (
@@ -274,6 +275,8 @@ def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_g
         # A child, at any age under 18, and "childrens" without its apostrophe.
         ["does ldn help crohns", "my 15 yo son has crohns as well, could he take it?"],
         ["is there a childrens amount of ldn"],
+        # A nephew or niece of a young age is a child too (understanding round 9, tuned in round 13).
+        ["does ldn help ms", "my niece is 14 and has just been diagnosed, would that apply to her?"],
     ],
 )
 def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):
