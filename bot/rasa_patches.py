@@ -18,6 +18,7 @@ from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
@@ -68,6 +69,40 @@ def _frozen(state: Dict[str, Any]) -> Tuple[Any, ...]:
     return tuple(sorted((part, tuple(sorted(values.items()))) for part, values in state.items()))
 
 
+# id(lookup) -> (the lookup, its rules by the previous action and intent of their latest state)
+_rule_index: Dict[int, Tuple[Dict[str, str], Dict[Tuple[Optional[str], Optional[str]], List[str]]]] = {}
+
+
+def _action_and_intent(state: Dict[str, Any]) -> Tuple[Optional[str], Optional[str]]:
+    """A state's previous action name and user intent; None where either is not a plain name to compare."""
+    found = []
+    for part, feature in ((PREVIOUS_ACTION, "action_name"), (USER, "intent")):
+        value = (state.get(part) or {}).get(feature)
+        found.append(value if isinstance(value, str) and value and value != SHOULD_NOT_BE_SET else None)
+    return found[0], found[1]
+
+
+def _candidates(self: RulePolicy, lookup: Dict[str, str], latest: Dict[str, Any]) -> set:
+    """The rules that may match the latest state: those whose own latest state names no other previous action
+    and no other intent (Rasa's `_does_rule_match_state` needs a named one to be equal); the rest fail there."""
+    held = _rule_index.get(id(lookup))
+    if held is None or held[0] is not lookup or sum(map(len, held[1].values())) != len(lookup):
+        index: Dict[Tuple[Optional[str], Optional[str]], List[str]] = {}
+        for key in lookup:
+            index.setdefault(_action_and_intent(self._rule_key_to_state(key)[-1]), []).append(key)
+        if len(_rule_index) >= RULE_MATCHES_KEPT:
+            _rule_index.clear()
+        held = _rule_index[id(lookup)] = (lookup, index)
+    if not latest.get(PREVIOUS_ACTION):
+        return set(lookup)  # a conversation's start matches every rule that starts one, whatever its intent
+    action, intent = _action_and_intent(latest)
+    return {
+        key
+        for bucket in {(action, intent), (action, None), (None, intent), (None, None)}
+        for key in held[1].get(bucket, ())
+    }
+
+
 def possible_rule_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Dict[str, Any]]) -> set:
     """RulePolicy._get_possible_keys that stops going back in the conversation past its longest rule,
     and remembers its answer for the same latest states.
@@ -86,7 +121,7 @@ def possible_rule_keys(self: RulePolicy, lookup: Dict[str, str], states: List[Di
         memo = None
     if memo is not None and memo in _rule_matches:
         return set(_rule_matches[memo])
-    possible = set(lookup.keys())
+    possible = _candidates(self, lookup, recent[-1]) if recent else set(lookup.keys())
     for i, state in enumerate(reversed(recent)):
         possible = {key for key in possible if self._is_rule_applicable(key, i, state)}
     if memo is not None:
