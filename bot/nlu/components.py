@@ -32,6 +32,9 @@ FUTURE_MARKERS = language.load().words("future")
 _DENIED_BEFORE = language.load().pattern("denied_before")
 _DOSE_AMOUNT = language.load().pattern("dose_amount").pattern
 DOSE_INTENT = "individual_dose"
+# The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
+DOSING_TIME_INTENTS = ("ask_dosing_time", "inform_dose_time")
+TIME_CUES = language.load().words("time_cues")
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
 DOSE_WORDS = language.load().words("dose_words")
 
@@ -206,10 +209,13 @@ def _safety_labels(message: Message) -> set:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ClassifierSafetyCheck(_Stateless):
-    """Drops a safety intent that only the classifier guessed, where the guess is not to be trusted.
+    """Drops a safety intent, or the dosing-time talk, that only the classifier guessed, where the guess is not
+    to be trusted.
 
-    An emergency that triage did not find (triage alone decides emergencies), and the opioid rail
-    for a surgery that is over. The classifier's next guess takes its place. Goes before
+    An emergency that triage did not find (triage alone decides emergencies), the opioid rail for a surgery
+    that is over, and the dosing-time questions for a message that speaks of no time (the classifier read
+    "Total beginner... What is low dose naltrexone?" as "when should I take it?"). The classifier's next guess
+    takes its place. Goes before
     FallbackClassifier, so that a weak next guess still becomes "please rephrase", and before the
     domain gate, so that an article answer guessed next is still checked.
     """
@@ -231,7 +237,18 @@ class ClassifierSafetyCheck(_Stateless):
                 _drop_intent(message, OPIOID_INTENT)
             elif name == DOSE_INTENT and _not_ones_own_dose(message, labels):
                 _drop_intent(message, DOSE_INTENT)
+            elif name in DOSING_TIME_INTENTS and "TIME_OF_DAY" not in labels and not _speaks_of_time(message):
+                for dosing in DOSING_TIME_INTENTS:  # (the next guess may be the other one)
+                    _drop_intent(message, dosing)
         return messages
+
+
+def _speaks_of_time(message: Message) -> bool:
+    """A word of a time to take it, or a number (a clock time said loosely: "around 10")."""
+    from bot.nlu.domain_gate import words  # (the gate imports this module)
+
+    text = message.get(TEXT) or ""
+    return bool(set(words(text)) & TIME_CUES) or any(c.isdigit() for c in text)
 
 
 def _not_ones_own_dose(message: Message, labels: set) -> bool:

@@ -326,6 +326,19 @@ def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client
     assert _not_covered_words() in reply and subject in reply, reply
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The dosing-time talk needs a word of time (understanding round 14's own messages, read as "when?").
+        "Hi there! Total beginner, never heard of this before today. What is low dose naltrexone?",
+        "Vitiligo is supposed to be autoimmune, right? So would LDN help the white patches?",
+    ],
+)
+def test_a_message_that_speaks_of_no_time_does_not_start_the_dosing_talk(client, text):
+    reply = _conversation(client, text)
+    assert not _has(reply, "ask_dose_time"), reply
+
+
 def test_a_named_medicine_with_its_time_of_day_is_an_interaction_not_the_dosing_talk(client):
     # Understanding round 10: the morning dose of the other medicine started the dosing questions.
     reply = _conversation(client, "is ldn fine with my ritalin, I take 10mg every morning")
