@@ -63,10 +63,10 @@ _ASKS = re.compile(
 _REQUEST = re.compile(
     r"\b(?:please|pls|plz|tell me|explain|i want to know|i'd like to know|wondering)\b", re.IGNORECASE
 )
-# What may come before a clause's question word: a label ending in a colon or dash ("two things:", "MS
-# patient -"), or words that only lead in ("also roughly how much", "and honestly what is it").
+# What may come before a clause's question word: a number of a list ("1)"), a label ending in a colon or dash
+# ("two things:", "MS patient -"), or words that only lead in ("also roughly how much", "and honestly what is it").
 _LEAD_IN = re.compile(
-    r"^(?:(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
+    r"^(?:\d\)\s*|(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
     r"quick|seriously|really|lastly|finally|oh|hey|hi)\b[\s,]*|if\s+(?:it|this|ldn|that)\s+\w+\s+)+)",
     re.IGNORECASE,

@@ -78,6 +78,8 @@ def _not_covered_words() -> str:
             "ok so how does that compare with the naltrexone people get when they want to quit alcohol?",
             "full_vs_low_dose",
         ),
+        # Others "coming off heroin" is not stopping LDN (understanding rounds 9 and 14).
+        (["how does ldn work"], "is it the same stuff they give people coming off heroin?", "full_vs_low_dose"),
         # "What about UC" may read as a request for the topics menu (understanding round 12).
         (["can ldn help crohns disease"], "what about UC", "crohns"),
     ],
@@ -98,6 +100,8 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         ("Two questions: how does LDN work? Second, can it upset my stomach?", "mechanism", "abdominal_pain"),
         # A lead-in before the question word (understanding round 5).
         ("ok two things: does ldn give you belly pain, and will it keep me awake?", "abdominal_pain", "insomnia"),
+        # A patient's own numbered list (understanding rounds 10 and 14).
+        ("quick ones 1) what is ldn exactly 2) can it cause stomach pain", "what_is_ldn", "abdominal_pain"),
         # Other subjects than the one named, then that one.
         (
             "which illnesses other than MS has LDN been tried for, and does it help MS?",
