@@ -336,6 +336,8 @@ def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client
         # The dosing-time talk needs a word of time (understanding round 14's own messages, read as "when?").
         "Hi there! Total beginner, never heard of this before today. What is low dose naltrexone?",
         "Vitiligo is supposed to be autoimmune, right? So would LDN help the white patches?",
+        # ... and "days" is no time to take it (understanding round 15).
+        "Does LDN help chronic fatigue syndrome / ME? Bedbound most days.",
     ],
 )
 def test_a_message_that_speaks_of_no_time_does_not_start_the_dosing_talk(client, text):
