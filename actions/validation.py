@@ -1,7 +1,7 @@
 """Validates the dosing-time form's answers, re-asking with buttons at most twice."""
 
 import re
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -45,20 +45,24 @@ def times_in_latest_message(tracker: Tracker) -> set:
     }
 
 
+def _times_named(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The TIME_OF_DAY entities of the patient's last message that name a part of the day."""
+    entities = (tracker.latest_message or {}).get("entities") or []
+    return [e for e in entities if e.get("entity") == "TIME_OF_DAY" and e.get("value") in TIMES]
+
+
 def corrected_time(tracker: Tracker) -> Optional[str]:
     """The time a patient corrected to ("evenings, actually no, I moved it to mornings"): the last one
     named, when the message says it changed; None otherwise."""
-    message = tracker.latest_message or {}
-    if not CORRECTION.search(message.get("text") or ""):
+    if not CORRECTION.search((tracker.latest_message or {}).get("text") or ""):
         return None
-    times = [e for e in message.get("entities") or [] if e.get("entity") == "TIME_OF_DAY" and e.get("value") in TIMES]
+    times = _times_named(tracker)
     return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
 
 
 def first_time(tracker: Tracker) -> Optional[str]:
     """The part of the day named first in the patient's last message."""
-    message = tracker.latest_message or {}
-    times = [e for e in message.get("entities") or [] if e.get("entity") == "TIME_OF_DAY" and e.get("value") in TIMES]
+    times = _times_named(tracker)
     return min(times, key=lambda e: e.get("start") or 0).get("value") if times else None
 
 

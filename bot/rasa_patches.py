@@ -69,8 +69,9 @@ def _frozen(state: Dict[str, Any]) -> Tuple[Any, ...]:
     return tuple(sorted((part, tuple(sorted(values.items()))) for part, values in state.items()))
 
 
-# id(lookup) -> (the lookup, its rules by the previous action and intent of their latest state)
-_rule_index: Dict[int, Tuple[Dict[str, str], Dict[Tuple[Optional[str], Optional[str]], List[str]]]] = {}
+# id(lookup) -> (the lookup, how many rules it had when indexed, its rules by the previous action and intent
+# of their latest state)
+_rule_index: Dict[int, Tuple[Dict[str, str], int, Dict[Tuple[Optional[str], Optional[str]], List[str]]]] = {}
 
 
 def _action_and_intent(state: Dict[str, Any]) -> Tuple[Optional[str], Optional[str]]:
@@ -86,20 +87,20 @@ def _candidates(self: RulePolicy, lookup: Dict[str, str], latest: Dict[str, Any]
     """The rules that may match the latest state: those whose own latest state names no other previous action
     and no other intent (Rasa's `_does_rule_match_state` needs a named one to be equal); the rest fail there."""
     held = _rule_index.get(id(lookup))
-    if held is None or held[0] is not lookup or sum(map(len, held[1].values())) != len(lookup):
+    if held is None or held[0] is not lookup or held[1] != len(lookup):
         index: Dict[Tuple[Optional[str], Optional[str]], List[str]] = {}
         for key in lookup:
             index.setdefault(_action_and_intent(self._rule_key_to_state(key)[-1]), []).append(key)
         if len(_rule_index) >= RULE_MATCHES_KEPT:
             _rule_index.clear()
-        held = _rule_index[id(lookup)] = (lookup, index)
+        held = _rule_index[id(lookup)] = (lookup, len(lookup), index)
     if not latest.get(PREVIOUS_ACTION):
         return set(lookup)  # a conversation's start matches every rule that starts one, whatever its intent
     action, intent = _action_and_intent(latest)
     return {
         key
         for bucket in {(action, intent), (action, None), (None, intent), (None, None)}
-        for key in held[1].get(bucket, ())
+        for key in held[2].get(bucket, ())
     }
 
 

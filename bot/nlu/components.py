@@ -190,11 +190,16 @@ def _other_medicine(message: Message) -> bool:
     return known or bool(limits.generic_medicines(text)) or bool(named)
 
 
-def _says_dose(text: str) -> bool:
-    """A word of a dose ("mg", "dose", "increase"), by the gate's tokeniser."""
+def _has_word_of(text: str, vocabulary: frozenset) -> bool:
+    """A word of the text, by the gate's tokeniser, is in the vocabulary."""
     from bot.nlu.domain_gate import words  # (the gate imports this module)
 
-    return bool(set(words(text)) & DOSE_WORDS)
+    return bool(set(words(text)) & vocabulary)
+
+
+def _says_dose(text: str) -> bool:
+    """A word of a dose ("mg", "dose", "increase")."""
+    return _has_word_of(text, DOSE_WORDS)
 
 
 def _names_a_dose(text: str) -> bool:
@@ -245,10 +250,8 @@ class ClassifierSafetyCheck(_Stateless):
 
 def _speaks_of_time(message: Message) -> bool:
     """A word of a time to take it, or a number (a clock time said loosely: "around 10")."""
-    from bot.nlu.domain_gate import words  # (the gate imports this module)
-
     text = message.get(TEXT) or ""
-    return bool(set(words(text)) & TIME_CUES) or any(c.isdigit() for c in text)
+    return _has_word_of(text, TIME_CUES) or any(c.isdigit() for c in text)
 
 
 def _not_ones_own_dose(message: Message, labels: set) -> bool:
