@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -68,11 +69,17 @@ _REQUEST = re.compile(
 _LEAD_IN = re.compile(
     r"^(?:\d\)\s*|(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
-    r"quick|seriously|really|lastly|finally|oh|hey|hi)\b[\s,]*|if\s+(?:it|this|ldn|that)\s+\w+\s+)+)",
+    r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case)\b[\s,]*|"
+    r"if\s+(?:it|this|ldn|that)\s+\w+\s+)+)",
     re.IGNORECASE,
 )
 # A change of one's own dose to a number: "time to bump up to 4.5?", "can i drop back down to 1mg", "when can
 # I go up to 3?" (not "it can take up to 3 months", "go to 3 appointments").
+# After a number, what makes it no dose: a time, a count of people, visits or pills, a weight ("took 3 days").
+_NOT_A_DOSE_AFTER = (
+    r"(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|people|"
+    r"patients|appointments?|visits?|%|percent|pills?|capsules?|tablets?|lbs?|pounds?|kgs?|kilos?|stone)\b"
+)
 _DOSE_CHANGE = re.compile(
     # Without a number, only when it is one's own next step: "should I go up now?", "is it time to increase?",
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
@@ -82,14 +89,34 @@ _DOSE_CHANGE = re.compile(
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
     r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:\w+\s+){0,3}?to\s+\d+(?:\.\d+)?"
-    r"(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|"
-    r"people|patients|appointments?|visits?|%|percent|pills?|capsules?|tablets?)\b)",
+    rf"(?!\s*{_NOT_A_DOSE_AFTER})",
+    re.IGNORECASE,
+)
+# Whether an amount suits oneself, with a number: "is 0.5 mg too low for me?", "should I be on something smaller
+# than 4.5?", "is 3 enough?" (a number is needed: "is LDN too strong?" asks about LDN, not a dose).
+_DOSE_FIT = re.compile(
+    r"(?:\btoo\s+(?:low|high|much|little|strong|weak|small|big)\b|\benough\b|"
+    r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould\s+i\s+be\s+on\b)",
+    re.IGNORECASE,
+)
+# A number that may be a dose.
+_AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?![\d.])(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
+# A question that only points back at a change told just before it: "thinking of dropping to 3. ok to do that?"
+_ASKS_OF_IT = re.compile(
+    r"^\W*(?:(?:is|would|will)\s+)?(?:that|it|this)?\s*(?:ok|okay|fine|safe|alright|all right|a good idea|good idea|"
+    r"wise|smart|bad)\b|^\W*(?:can|could|should|may)\s+i\s+(?:do|try)\s+(?:that|it|this)\b",
     re.IGNORECASE,
 )
 # Where a sentence ends (not the point of "4.5").
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
+# What else LDN is used for: "what else do people take LDN for?", "which other conditions does it help?"
+_ELSE_USED_FOR = re.compile(
+    r"\bwhat\s+else\b.*\b(?:for|help|helps|treat|treats|used)\b|"
+    r"\b(?:which|what)\s+other\s+(?:conditions|diseases|illnesses|things|problems|uses)\b",
+    re.IGNORECASE,
+)
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
 SURE_OF_MESSAGE = 0.6
 # "Does it help either one?": one question about every subject the message names.
@@ -139,6 +166,15 @@ def _parse(message: Optional[UserUttered]) -> Dict[str, Any]:
 
 def _entities(message: Optional[UserUttered], label: str) -> List[str]:
     return [str(e.get("value")) for e in getattr(message, "entities", None) or [] if e.get("entity") == label]
+
+
+def _entities_in(message: Optional[UserUttered], labels: Tuple[str, ...], start: int, end: int) -> List[str]:
+    """The values of a message's entities with these labels that begin between start and end."""
+    return [
+        str(e.get("value"))
+        for e in getattr(message, "entities", None) or []
+        if e.get("entity") in labels and e.get("start") is not None and start <= e["start"] < end
+    ]
 
 
 def _session_events(tracker: DialogueStateTracker) -> List[Event]:
@@ -194,13 +230,25 @@ def is_follow_up(text: str) -> bool:
     )
 
 
+def _sentences(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each sentence of a message."""
+    bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:] + [len(text)], strict=True) if text[a:b].strip()]
+
+
 def asks_dose_change(text: str) -> bool:
-    """A sentence that asks about changing a dose to a number ("when can I go up to 3?"), not one that tells
-    of a change ("went up to 4.5 last week and can't sleep")."""
-    for match in _DOSE_CHANGE.finditer(text):
-        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())), default=0)
-        end = next((m.start() for m in _SENTENCE_END.finditer(text, match.end())), len(text))
-        if is_question(text, start, end):
+    """A sentence that asks about changing a dose to a number ("when can I go up to 3?") or whether an amount
+    suits one ("is 0.5 mg too low for me?"), or a change told and then asked about ("thinking of dropping to 3.
+    ok to do that?"); not a change told alone ("went up to 4.5 last week and can't sleep")."""
+    sentences = _sentences(text)
+    for i, (start, end) in enumerate(sentences):
+        sentence = text[start:end].rstrip("?!. \n")
+        if not (_DOSE_CHANGE.search(sentence) or (_DOSE_FIT.search(sentence) and _AMOUNT.search(sentence))):
+            continue
+        if is_question(text, start, start + len(sentence)):
+            return True
+        after = sentences[i + 1] if i + 1 < len(sentences) else None
+        if after and _DOSE_CHANGE.search(sentence) and _ASKS_OF_IT.search(text[after[0] : after[1]]):
             return True
     return False
 
@@ -243,7 +291,6 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     question after it points back to (`compound` tells them apart)."""
     from bot.nlu import limits
 
-    replies = replies_by_intent()
     start, end = part.get("start", 0), part.get("end", len(text))
     clause = text[start:end]
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
@@ -259,12 +306,25 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
         [str(e.get("value")) for e in part.get("entities") or [] if e.get("entity") in ("CONDITION", "SYMPTOM")]
     )
     if conditions and _BESIDES.search(clause):
-        return [replies["ask_other_conditions"]]  # "what conditions besides MS is it used for?"
+        return [replies_by_intent()["ask_other_conditions"]]  # "what conditions besides MS is it used for?"
     if conditions:
         return conditions[:1]
     if _EVERY.search(clause):
         return []  # "would LDN help either one of those?" asks about the subjects named elsewhere (`compound`)
-    intent = part.get("intent")
+    return _intent_reply(part)
+
+
+@lru_cache(maxsize=1)
+def symptom_replies() -> frozenset:
+    """The answers about one side effect (insomnia, abdominal pain), by the ruler's SYMPTOM ids."""
+    from bot.nlu import patterns
+
+    return frozenset(_condition_reply(sorted(set(patterns.phrase_ids("SYMPTOM").values()))))
+
+
+def _intent_reply(part: Dict[str, Any]) -> List[str]:
+    """The reply for the topic the clause model gave a clause, if it is one this policy may give."""
+    replies, intent = replies_by_intent(), part.get("intent")
     if intent in replies and intent not in SAFETY_INTENTS and intent != OUT_OF_SCOPE:
         return [replies[intent]]
     return []
@@ -276,16 +336,31 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     plan: List[str] = []
     told: List[str] = []  # what the last clause that tells was about
     unplaced = False  # a clause that asks, which the clause model could not place
+    side_effects = replies_by_intent().get("ask_side_effects")
     for part in parse.get(PARTS) or []:
         start, end = part.get("start", 0), part.get("end", len(text))
         about = _part_reply(part, text, parse.get(LIMIT))
         if not is_question(text, start, end):
             told = about  # "My baby is 4 months." tells, it does not ask
             continue
-        if not about and told and _POINTS_BACK.search(text[start:end]):
-            about = told  # "My stomach hurts since starting it. Is that normal?"
+        if about and all(reply in plan for reply in about):
+            # The subject asked about again, with another question: "Does LDN help fibro? And will it mess up my
+            # sleep, because fibro already does a great job of that?"
+            about = [reply for reply in _intent_reply(part) if reply not in plan] or about
+        if _POINTS_BACK.search(text[start:end]):
+            # "My stomach hurts since starting it. Is that normal?", "low thyroid. does ldn help that?" (told too
+            # briefly to be a clause of its own), "keeps complaining of a bellyache. Is that a known side effect?"
+            earlier = _condition_reply(_entities_in(message, ("CONDITION", "SYMPTOM"), 0, start))[-1:]
+            if not about:
+                about = told or earlier
+            elif about == [side_effects]:
+                about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about
         plan += [reply for reply in about if reply not in plan]
+    if unplaced and parse.get(LIMIT) and "utter_not_covered" not in plan:
+        # A clause the clause model could not place, in a message that names a subject the article leaves out
+        # ("could i drop the plaquenil and just take ldn"), asks about that subject.
+        plan.append("utter_not_covered")
     # A clause the clause model could not place asks what the whole message is surely about, when that is
     # an article topic no other clause has: "What does LDN have to do with endorphins, and why does
     # everyone keep bringing up stress?" (the main classifier reads the whole message, with more to go on).
@@ -322,7 +397,17 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # A change of one's own LDN dose asked about: the prescriber's question, however it is worded, and
     # whatever the classifier made of it ("Time to bump up to 4.5?" read as the dosing-time question).
     if intent not in SAFETY_INTENTS and asks_dose_change(text):
-        if _ANCHOR.search(text) or "mg" in text.lower() or about_ldn_so_far(tracker) or intent == "ask_dosing_time":
+        implied = parse.get(IMPLIED) or {}
+        # (or the gate's reading of it with LDN left unsaid, when it names nothing else: "Should I be on
+        # something smaller than 4.5?")
+        implied_dose = implied.get("name") == "individual_dose" and not implied.get("foreign")
+        if (
+            _ANCHOR.search(text)
+            or "mg" in text.lower()
+            or about_ldn_so_far(tracker)
+            or intent == "ask_dosing_time"
+            or implied_dose
+        ):
             return [replies_by_intent()["individual_dose"]]
     # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)
     names_a_subject = bool(near_topics.find(text) or _entities(message, "CONDITION"))
@@ -360,6 +445,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and asks(text)
     ):
         return [replies[OUT_OF_SCOPE]]
+
+    # "Besides autoimmune stuff, what else do people take LDN for?", "what else is it used for besides that": the
+    # other conditions the article lists, not the one set aside.
+    if (anchored or in_context) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
+        return [replies["ask_other_conditions"]]
 
     both = compound(message, main)
     if both and (anchored or in_context or intent not in UNSURE | {"greet"}):

@@ -30,6 +30,10 @@ PAST_MARKERS = language.load().words("past")
 FUTURE_MARKERS = language.load().words("future")
 # Words just before a condition that deny having it (bot/nlu/lang/<language>.yml, `denied_before`).
 _DENIED_BEFORE = language.load().pattern("denied_before")
+_OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
+_TAKING_A_MEDICINE = language.load().words("taking_a_medicine")
+# The bare words for the class of medicines (not a medicine's name), which `_OPIOID_NOT_TAKEN_AFTER` may qualify.
+_OPIOID_CLASS_WORDS = frozenset({"opioid", "opioids", "opiate", "opiates"})
 _DOSE_AMOUNT = language.load().pattern("dose_amount").pattern
 DOSE_INTENT = "individual_dose"
 # The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
@@ -152,7 +156,8 @@ class EntityIds(_Stateless):
             text = message.get(TEXT) or ""
             # A condition the patient says they do not have is not what they ask about ("I don't have fibro
             # though, I've got MS. Would it help me?").
-            kept = [e for e in message.get(ENTITIES) or [] if not _denied(e, text)]
+            found = message.get(ENTITIES) or []
+            kept = [e for e in found if not _denied(e, text) and not _opioid_not_taken(e, found, text)]
             if len(kept) != len(message.get(ENTITIES) or []):
                 message.set(ENTITIES, kept, add_to_output=True)
         return messages
@@ -161,6 +166,21 @@ class EntityIds(_Stateless):
 def _denied(entity: Dict[str, Any], text: str) -> bool:
     return entity.get("entity") in ("CONDITION", "SYMPTOM") and bool(
         _DENIED_BEFORE.search(text[max(0, int(entity.get("start") or 0) - 40) : int(entity.get("start") or 0)])
+    )
+
+
+def _opioid_not_taken(entity: Dict[str, Any], entities: List[Dict[str, Any]], text: str) -> bool:
+    """The bare word "opioid" as a kind of use or of blocker ("used for opioid dependence", "an opioid blocker like
+    Narcan"), in a message that names no opioid medicine: no opioid is taken."""
+    if entity.get("entity") != "OPIOID" or entity.get("start") is None or entity.get("end") is None:
+        return False
+    said = text[int(entity["start"]) : int(entity["end"])].lower()
+    others = [e for e in entities if e is not entity and e.get("entity") == "OPIOID"]
+    after = " ".join(re.findall(r"[a-z']+", text[int(entity["end"]) :].lower())[:2])
+    return (
+        said in _OPIOID_CLASS_WORDS
+        and not others
+        and any(after == w or after.startswith(w + " ") for w in _OPIOID_NOT_TAKEN_AFTER)
     )
 
 
@@ -240,6 +260,14 @@ class ClassifierSafetyCheck(_Stateless):
                 # rail"; a medicine known not to be an opioid is a named interaction, the prescriber's question
                 # (bot/nlu/limits.py). An unknown name keeps the opioid warning.
                 _drop_intent(message, OPIOID_INTENT)
+            elif (
+                name == OPIOID_INTENT
+                and not labels & {"OPIOID", "PROCEDURE"}
+                and not _has_word_of(message.get(TEXT) or "", _TAKING_A_MEDICINE)
+            ):
+                # "Does LDN help with ongoing nerve pain in a limb after an injury?": the classifier learned
+                # "pain -> opioid rail"; with no opioid named and no word of taking a medicine, it asks about LDN.
+                _drop_intent(message, OPIOID_INTENT)
             elif name == DOSE_INTENT and _not_ones_own_dose(message, labels):
                 _drop_intent(message, DOSE_INTENT)
             elif name in DOSING_TIME_INTENTS and "TIME_OF_DAY" not in labels and not _speaks_of_time(message):
@@ -258,6 +286,7 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     """A question the classifier took for one's own dose that is another: "how much would it cost" (a subject
     the article does not cover, and no dose named), one about a child ("can my 16 yo daughter take it?"),
     which gets the reply about children, or a named interaction (bot/nlu/limits.py)."""
+    from bot.knowledge import near_topics
     from bot.nlu import limits
 
     text = message.get(TEXT) or ""
@@ -267,7 +296,10 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     interaction = (
         bool(medicines) and bool(limits.TOGETHER.search(text)) and not _says_dose(_without_doses_of(text, medicines))
     )
-    return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction
+    # "My mum has Sjogren's (dry eyes, dry mouth). Would LDN be relevant for her?": a near topic asked about, with no
+    # word of a dose, is that topic's question.
+    near = near_topics.find(text) is not None and not _names_a_dose(text)
+    return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction or near
 
 
 def _without_doses_of(text: str, medicines: List[str]) -> str:

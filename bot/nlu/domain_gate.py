@@ -338,7 +338,9 @@ class DomainGate(GraphComponent):
         from bot.dialogue.understanding_policy import asks
         from bot.knowledge import near_topics
 
-        if len(words(text)) < MIN_QUESTION_WORDS:
+        named = names_uncovered or near_topics.find(text) is not None
+        # ("better than prozac though?": short, but a question mark and a subject named make it one.)
+        if len(words(text)) < MIN_QUESTION_WORDS and not (named and text.rstrip().endswith("?")):
             return False
         return (names_uncovered or asks(text)) and (names_uncovered or anchored or near_topics.find(text) is not None)
 

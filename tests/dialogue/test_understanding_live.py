@@ -102,6 +102,13 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         ("ok two things: does ldn give you belly pain, and will it keep me awake?", "abdominal_pain", "insomnia"),
         # A patient's own numbered list (understanding rounds 10 and 14).
         ("quick ones 1) what is ldn exactly 2) can it cause stomach pain", "what_is_ldn", "abdominal_pain"),
+        # Understanding round 16: the subject asked about again with another question; "if so" leads in.
+        (
+            "Can LDN help lupus? And would it keep me up at night, since lupus already wrecks my sleep?",
+            "lupus",
+            "insomnia",
+        ),
+        ("does LDN boost endorphins, if so could that help my low mood", "endorphins", "depression"),
         # Other subjects than the one named, then that one.
         (
             "which illnesses other than MS has LDN been tried for, and does it help MS?",
@@ -124,6 +131,12 @@ def test_both_parts_of_a_two_part_question_are_answered(client, text, first, sec
         ("can ldn help my thyroid and my low mood at once", ("thyroid", "depression")),
         # "Both" of two subjects the message names, not the message's own topic (understanding round 11).
         ("strange dreams and low mood since starting ldn, could it cause both?", ("insomnia", "depression")),
+        # A clause that tells of a side effect, then "is that a known side effect?" asks about it (round 16).
+        (
+            "My wife started LDN last week and now has a tummy ache. Is that a known side effect, and how do you "
+            "build up the dose?",
+            ("abdominal_pain", "titration"),
+        ),
         # A clause that tells, then a question pointing back at it.
         (
             "I get belly pain since I began LDN. Is that common, and can it keep me awake?",
@@ -153,6 +166,9 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["Time to bump up to 4.5? been on 3mg a month"],
         # "Go higher" with no number (understanding round 9).
         ["six weeks at 1.5 mg, nothing yet. should I go higher?"],
+        # Whether an amount suits oneself; a change told, then asked about (understanding round 16).
+        ["is 1.5 mg too much for me? I feel wired all day"],
+        ["on 4.5 of ldn for two years. planning to go down to 3. is that fine?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -179,6 +195,14 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         ("on lexapro 20mg - would ldn lift my mood, and can I take it with the lexapro?", "depression"),
         # "Combining", and "while I'm taking" (understanding round 13).
         ("does ldn help fibromyalgia, and is combining it with my gabapentin a problem?", "fibromyalgia"),
+        # Understanding round 16: a clause the clause model cannot place asks about the medicine the message names;
+        # where to buy it; a condition told too briefly to be a clause, then "that".
+        (
+            "crohns for 8 years, on humira. does ldn help crohns, and could i quit the humira and only take ldn",
+            "crohns",
+        ),
+        ("is ldn used for MS, and where do people buy it?", "multiple_sclerosis"),
+        ("underactive thyroid here. can ldn help that, and is it pricey?", "thyroid"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
@@ -208,6 +232,12 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "autoimmunity",
         ),
         ("is LDN used for chronic fatigue syndrome?", "bridge_after_infection", "other_conditions"),
+        # A near topic asked about for someone, with no word of a dose, is not one's own dose (round 16).
+        (
+            "My sister has Sjogren's, with the dry eyes and all. Is LDN something for her?",
+            "bridge_autoimmune",
+            "autoimmunity",
+        ),
         # Understanding round 12: in this assistant a near topic named alone, or after "what about", asks about LDN.
         ("psoriasis??", "bridge_autoimmune", "autoimmunity"),
         ("what about celiac disease? my gut is a mess", "bridge_autoimmune", "autoimmunity"),
@@ -307,6 +337,10 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("is cymbalta or lyrica better for nerve pain", "out_of_scope"),
         ("it's not lupus I have, it's crohns. could ldn help?", "crohns"),
         ("does ldn weaken immunity? I can't afford to be off work sick again", "not_immunosuppressive"),
+        # Understanding round 16: "opioid" as a kind of dependence is the full dose's use, not an opioid taken;
+        # what else LDN is used for, besides a subject set aside.
+        ("how does ldn differ from the naltrexone people get for opioid addiction?", "full_vs_low_dose"),
+        ("apart from autoimmune problems, what else is ldn used for?", "other_conditions"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -349,3 +383,53 @@ def test_a_named_medicine_with_its_time_of_day_is_an_interaction_not_the_dosing_
     # Understanding round 10: the morning dose of the other medicine started the dosing questions.
     reply = _conversation(client, "is ldn fine with my ritalin, I take 10mg every morning")
     assert _not_covered_words() in reply and not _has(reply, "ask_sleep_trouble"), reply
+
+
+@pytest.mark.parametrize(
+    "before, follow_up, expected",
+    [
+        # Understanding round 16: what else besides the subject just answered; the dreams asked after alone; a
+        # question qualified by "though" names no subject.
+        (["does ldn help lupus"], "what else do people use it for besides that?", "other_conditions"),
+        (["does ldn cause insomnia"], "and the dreams? so vivid lately", "insomnia"),
+        (
+            ["my mom has fibromyalgia", "she started ldn in spring"],
+            "how is it supposed to be helping her though? what does it actually do",
+            "mechanism",
+        ),
+    ],
+)
+def test_a_follow_up_of_round_16_keeps_the_thread(client, before, follow_up, expected):
+    reply = _conversation(client, *before, follow_up)
+    assert _has(reply, expected), reply
+
+
+def test_a_short_question_comparing_a_named_antidepressant_is_no_thanks(client):
+    # Understanding round 16: "better than prozac though?" after the depression answer got "You're welcome".
+    reply = _conversation(client, "does ldn help depression", "is it better than zoloft?")
+    assert _bridge_words("bridge_antidepressants") in reply and not _has(reply, "thanks"), reply
+
+
+def test_pain_described_without_a_medicine_does_not_get_the_opioid_warning(client):
+    # Understanding round 16: the classifier learned "pain -> opioid rail"; no opioid and no medicine is named.
+    reply = _conversation(client, "would ldn calm the burning pain in my foot that started after I broke it?")
+    assert not _has(reply, "opioid_interaction"), reply
+
+
+def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(client):
+    # The bare word "opioid" as a kind of blocker names no medicine; oxycodone beside it still does.
+    reply = _conversation(client, "ldn is an opioid blocker, so can I still take my oxycodone?")
+    assert _has(reply, "opioid_interaction"), reply
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # Understanding round 16: a part of the day said beside another subject; "early"/"late" before a part of it.
+        "Mornings with breakfast and my thyroid tablet",
+        "usually late afternoon, whenever I get a minute",
+    ],
+)
+def test_a_part_of_the_day_answers_the_dosing_question_whatever_is_said_beside_it(client, answer):
+    reply = _conversation(client, "when is the best time to take ldn?", answer)
+    assert _has(reply, "ask_sleep_trouble"), reply
