@@ -19,7 +19,7 @@ from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET, USER
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 
@@ -176,6 +176,20 @@ def run_graph(
 _original_lr_process = LogisticRegressionClassifier.process
 
 
+def _sentence_columns(message: Message) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+    """The columns and values of the message's combined sparse sentence features, in the order Rasa's
+    get_sparse_features stacks them (each featurizer's block after the one before), without building the
+    stacked matrix, nor the sequence features Rasa combines beside them and the classifier never reads."""
+    cols, data, offset = [], [], 0
+    for feature in message.features:
+        if feature.attribute == TEXT and feature.is_sparse() and feature.type == FEATURE_TYPE_SENTENCE:
+            block = feature.features.tocoo()
+            cols.append(block.col + offset)
+            data.append(block.data)
+            offset += block.shape[1]
+    return (np.concatenate(cols), np.concatenate(data)) if cols else None
+
+
 def lr_process(self: LogisticRegressionClassifier, messages: List[Message]) -> List[Message]:
     """LogisticRegressionClassifier.process, scoring each message from its sparse features directly.
 
@@ -189,13 +203,13 @@ def lr_process(self: LogisticRegressionClassifier, messages: List[Message]) -> L
     if not multinomial or not hasattr(clf, "coef_"):
         return _original_lr_process(self, messages)
     for message in messages:
-        sparse = message.get_sparse_features(attribute=TEXT)[1]
+        columns = _sentence_columns(message)
         dense = message.get_dense_features(attribute=TEXT)[1]
-        if sparse is None or dense is not None:
+        if columns is None or dense is not None:
             _original_lr_process(self, [message])
             continue
-        features = sparse.features.tocoo()
-        logits = clf.intercept_ + clf.coef_[:, features.col] @ features.data
+        col, data = columns
+        logits = clf.intercept_ + clf.coef_[:, col] @ data
         shifted = np.exp(logits - logits.max())  # scipy's softmax, as scikit-learn's predict_proba uses it
         probabilities = shifted / shifted.sum()
         # Rasa's ranking, built the same way from the same numbers.

@@ -67,7 +67,7 @@ _REQUEST = re.compile(
 # What may come before a clause's question word: a number of a list ("1)"), a label ending in a colon or dash
 # ("two things:", "MS patient -"), or words that only lead in ("also roughly how much", "and honestly what is it").
 _LEAD_IN = re.compile(
-    r"^(?:\d\)\s*|(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
+    r"^(?:\d\)\s*|[-*\u2022]+\s*|(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
     r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case)\b[\s,]*|"
     r"if\s+(?:it|this|ldn|that)\s+\w+\s+)+)",
@@ -296,15 +296,18 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
     if "OPIOID" in labels:
         return []  # the safety rails decide about opioids, for the whole message
-    if (
-        "NOT_COVERED" in labels
-        or limits.is_about_a_child(clause)
-        or (limit == limits.OTHER_MEDICINES and limits.TOGETHER.search(clause))
-    ):
-        return ["utter_not_covered"]
     conditions = _condition_reply(
         [str(e.get("value")) for e in part.get("entities") or [] if e.get("entity") in ("CONDITION", "SYMPTOM")]
     )
+    # Taking together, in a clause that names the other medicine or asks nothing else ("What's the deal with LDN
+    # and endorphins... and can I take it with my lexapro?": "with LDN" alone is no other medicine).
+    together = (
+        limit == limits.OTHER_MEDICINES
+        and limits.TOGETHER.search(clause)
+        and (limits.known_medicines(clause) or limits.generic_medicines(clause) or not conditions + _intent_reply(part))
+    )
+    if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or together:
+        return ["utter_not_covered"]
     if conditions and _BESIDES.search(clause):
         return [replies_by_intent()["ask_other_conditions"]]  # "what conditions besides MS is it used for?"
     if conditions:
@@ -357,9 +360,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about
         plan += [reply for reply in about if reply not in plan]
-    if unplaced and parse.get(LIMIT) and "utter_not_covered" not in plan:
+    from bot.nlu import limits
+
+    limit = parse.get(LIMIT)
+    if plan and "utter_not_covered" not in plan and (unplaced and limit or limit == limits.OTHER_MEDICINES):
         # A clause the clause model could not place, in a message that names a subject the article leaves out
-        # ("could i drop the plaquenil and just take ldn"), asks about that subject.
+        # ("could i drop the plaquenil and just take ldn"), asks about that subject; another medicine beside a
+        # topic asked about is asked about too, told or not ("Does LDN help MS? I'd rather swap my Ocrevus for
+        # it."). (Not a child told of before a topic: "My son is 12. Does it help Crohn's?" asks for the child.)
         plan.append("utter_not_covered")
     # A clause the clause model could not place asks what the whole message is surely about, when that is
     # an article topic no other clause has: "What does LDN have to do with endorphins, and why does

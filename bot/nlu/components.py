@@ -294,12 +294,24 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     # "I'm type 2 diabetic on metformin twice a day, any problem adding LDN?": a named interaction, whatever
     # numbers it holds, unless it speaks of a dose other than the other medicine's own ("sertraline 100mg").
     interaction = (
-        bool(medicines) and bool(limits.TOGETHER.search(text)) and not _says_dose(_without_doses_of(text, medicines))
+        bool(medicines)
+        and bool(limits.TOGETHER.search(text))
+        and not _says_dose(_without_doses_of(_ldn_sentences(text), medicines))
     )
     # "My mum has Sjogren's (dry eyes, dry mouth). Would LDN be relevant for her?": a near topic asked about, with no
     # word of a dose, is that topic's question.
     near = near_topics.find(text) is not None and not _names_a_dose(text)
     return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction or near
+
+
+def _ldn_sentences(text: str) -> str:
+    """The sentences that name LDN, when one does: "Can I take LDN with sertraline? I'm on 100mg a day." speaks
+    of the sertraline's dose in a sentence of its own."""
+    from bot.nlu.domain_gate import ANCHORS, words
+
+    sentences = [s for s in re.split(r"(?<=[?!])\s+|(?<=\D\.)\s+|\n+", text) if s.strip()]
+    naming = [s for s in sentences if set(words(s)) & ANCHORS]
+    return " ".join(naming) if naming else text
 
 
 def _without_doses_of(text: str, medicines: List[str]) -> str:

@@ -109,6 +109,9 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
             "insomnia",
         ),
         ("does LDN boost endorphins, if so could that help my low mood", "endorphins", "depression"),
+        # A list on separate lines, with or without bullets (understanding round 17).
+        ("* how does ldn work\n* does it give people a sore stomach", "mechanism", "abdominal_pain"),
+        ("what is ldn exactly\nand is it used for crohns", "what_is_ldn", "crohns"),
         # Other subjects than the one named, then that one.
         (
             "which illnesses other than MS has LDN been tried for, and does it help MS?",
@@ -203,6 +206,10 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         ),
         ("is ldn used for MS, and where do people buy it?", "multiple_sclerosis"),
         ("underactive thyroid here. can ldn help that, and is it pricey?", "thyroid"),
+        # Understanding round 17: another medicine told of after a topic asked about; "with LDN" in a clause that
+        # names no other medicine is no taking together.
+        ("Is LDN used for lupus? I'd like to swap my plaquenil for it.", "lupus"),
+        ("so what's the story with LDN and stress... and is it ok with my wellbutrin?", "stress_immune"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
@@ -341,6 +348,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # what else LDN is used for, besides a subject set aside.
         ("how does ldn differ from the naltrexone people get for opioid addiction?", "full_vs_low_dose"),
         ("apart from autoimmune problems, what else is ldn used for?", "other_conditions"),
+        # Understanding round 17: a side effect told in other words.
+        ("Since I started LDN there's a pain in my tummy, is this normal for it?", "abdominal_pain"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -357,6 +366,12 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("is it ok to take ldn for the rest of my life", "long-term use"),
         # "It" alone names LDN when one is "on it" (understanding round 12).
         ("been on it 4 years now, am I going to be on it for good?", "long-term use"),
+        # Understanding round 17: what it would set one back; a named medicine's dose told in a sentence of its own;
+        # a medicine dropped to "go LDN only"; "added in with".
+        ("how much will ldn set me back each month?", "cost and insurance"),
+        ("Is LDN safe with my metformin? I take 500mg twice a day.", "other medicines"),
+        ("thinking of dropping my copaxone and going ldn only, good idea?", "other medicines"),
+        ("on lyrica for nerve pain. can ldn be added in with it?", "other medicines"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -433,3 +448,9 @@ def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(cli
 def test_a_part_of_the_day_answers_the_dosing_question_whatever_is_said_beside_it(client, answer):
     reply = _conversation(client, "when is the best time to take ldn?", answer)
     assert _has(reply, "ask_sleep_trouble"), reply
+
+
+def test_a_side_effect_that_may_last_forever_is_no_question_of_long_term_use(client):
+    # Understanding round 17: "forever" alone had made the question of how long the dreams last "long-term use".
+    reply = _conversation(client, "ldn gives me crazy dreams", "will they go on forever or fade eventually?")
+    assert "long-term use" not in reply, reply
