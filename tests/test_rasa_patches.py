@@ -249,3 +249,50 @@ def test_intents_scored_directly_are_rasas(agent, event_loop_session):
     for text, mine, rasas in zip(texts, direct, own, strict=True):
         assert [name for name, _ in mine] == [name for name, _ in rasas], text
         assert all(abs(a - b) < 1e-12 for (_, a), (_, b) in zip(mine, rasas, strict=True)), text
+
+
+def test_states_remembered_on_a_tracker_are_rasas(agent, event_loop_session):
+    """The states of real conversations, asked for after each event as RulePolicy asks (the text's reading,
+    then the intent's, again), are Rasa's own; what a caller changes in them never reaches the next answer."""
+    import copy
+    import inspect
+
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer, TrackerFeaturizer
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot import rasa_patches
+
+    conversations = [
+        ["hi", "what is ldn", "does it help lupus", "and crohns?", "thanks"],
+        ["when should I take my ldn", "at night", "yes I can't sleep", "what about side effects"],
+        ["when should I take it", "mornings", "I want to kill myself"],
+        ["can I take ldn with tramadol", "ok", "how does it work then?", "bye"],
+    ]
+    featurizer = MaxHistoryTrackerFeaturizer(max_history=None)  # RulePolicy's
+    rule_only = {"slots": ["requested_slot"], "loops": ["dosing_form"]}
+    was = inspect.getattr_static(TrackerFeaturizer, "_create_states")
+    remembered = 0
+    try:
+        for number, turns in enumerate(conversations):
+            sender = f"states-{number}"
+            for text in turns:
+                event_loop_session.run_until_complete(agent.handle_text(text, sender_id=sender))
+            stored = event_loop_session.run_until_complete(agent.tracker_store.retrieve(sender))
+            growing = DialogueStateTracker(sender, agent.domain.slots)
+            for event in stored.events:
+                growing.update(copy.deepcopy(event))
+                for use_text, ignore, data in ((True, True, rule_only), (False, True, rule_only), (True, False, None)):
+                    asked = dict(
+                        use_text_for_last_user_input=use_text, ignore_rule_only_turns=ignore, rule_only_data=data
+                    )
+                    TrackerFeaturizer._create_states = rasa_patches._original_create_states
+                    rasas = featurizer.prediction_states([growing], agent.domain, **asked)
+                    TrackerFeaturizer._create_states = staticmethod(rasa_patches.create_states)
+                    for _ in range(2):  # the second from what the first remembered, after the caller changed it
+                        mine = featurizer.prediction_states([growing], agent.domain, **asked)
+                        assert mine == rasas, (sender, event)
+                        mine[0][-1].clear()
+                        remembered += rasa_patches._STATES in growing.__dict__
+    finally:
+        TrackerFeaturizer._create_states = was
+    assert remembered > 100

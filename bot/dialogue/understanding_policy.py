@@ -101,6 +101,11 @@ _DOSE_FIT = re.compile(
 )
 # A number that may be a dose.
 _AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?![\d.])(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
+# One's own next step up or down, without a number to go to: "I'm at 1.5 now and feel fine, should i go up?"
+# (an own dose only beside an amount: "should I start low and go up?" is the article's general point).
+_STEP_UP_OR_DOWN = re.compile(
+    r"\b(?:should|can|could|do|may)\s+i\s+(?:go|step|bump|move)\s+(?:up|down|higher|lower)\b", re.IGNORECASE
+)
 # A question that only points back at a change told just before it: "thinking of dropping to 3. ok to do that?"
 _ASKS_OF_IT = re.compile(
     r"^\W*(?:(?:is|would|will)\s+)?(?:that|it|this)?\s*(?:ok|okay|fine|safe|alright|all right|a good idea|good idea|"
@@ -111,6 +116,8 @@ _ASKS_OF_IT = re.compile(
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
+# Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
+_WEAK_TOGETHER = frozenset({"with ldn", "ldn with", "with it"})
 # What else LDN is used for: "what else do people take LDN for?", "which other conditions does it help?"
 _ELSE_USED_FOR = re.compile(
     r"\bwhat\s+else\b.*\b(?:for|help|helps|treat|treats|used)\b|"
@@ -243,7 +250,9 @@ def asks_dose_change(text: str) -> bool:
     sentences = _sentences(text)
     for i, (start, end) in enumerate(sentences):
         sentence = text[start:end].rstrip("?!. \n")
-        if not (_DOSE_CHANGE.search(sentence) or (_DOSE_FIT.search(sentence) and _AMOUNT.search(sentence))):
+        fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
+        steps = _STEP_UP_OR_DOWN.search(sentence) and _AMOUNT.search(text)
+        if not (_DOSE_CHANGE.search(sentence) or fits or steps):
             continue
         if is_question(text, start, start + len(sentence)):
             return True
@@ -301,10 +310,16 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     )
     # Taking together, in a clause that names the other medicine or asks nothing else ("What's the deal with LDN
     # and endorphins... and can I take it with my lexapro?": "with LDN" alone is no other medicine).
+    cues = {m.group(0).lower() for m in limits.TOGETHER.finditer(clause)}
     together = (
         limit == limits.OTHER_MEDICINES
-        and limits.TOGETHER.search(clause)
-        and (limits.known_medicines(clause) or limits.generic_medicines(clause) or not conditions + _intent_reply(part))
+        and bool(cues)
+        and (
+            bool(cues - _WEAK_TOGETHER)  # "swap his MS injections for LDN"
+            or limits.known_medicines(clause)
+            or limits.generic_medicines(clause)
+            or not conditions + _intent_reply(part)
+        )
     )
     if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or together:
         return ["utter_not_covered"]

@@ -27,7 +27,7 @@ MODEL_FILE = "clauses.pkl"
 OTHER_PART_INTENTS = ("not_covered", "out_of_scope", "individual_dose", "opioid_interaction", "ask_dosing_time")
 # How sure the clause classifier must be of a clause's topic (its probabilities spread over ~25 intents).
 MIN_CLAUSE_CONFIDENCE = 0.35
-MIN_CLAUSE_WORDS = 3
+MIN_CLAUSE_WORDS = 2
 # A message the main classifier could not place ("Just picked up my first bottle of LDN. What time am I meant to
 # take it?") takes the intent of its one clause the clause model is this sure of (told context around a question).
 SURE_CLAUSE = 0.8

@@ -39,6 +39,7 @@ DOSE_INTENT = "individual_dose"
 # The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
 DOSING_TIME_INTENTS = ("ask_dosing_time", "inform_dose_time")
 TIME_CUES = language.load().words("time_cues")
+_NOT_TIME_PHRASES = language.load().words("not_time_phrases")
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
 DOSE_WORDS = language.load().words("dose_words")
 
@@ -278,7 +279,9 @@ class ClassifierSafetyCheck(_Stateless):
 
 def _speaks_of_time(message: Message) -> bool:
     """A word of a time to take it, or a number (a clock time said loosely: "around 10")."""
-    text = message.get(TEXT) or ""
+    text = (message.get(TEXT) or "").lower()
+    for phrase in _NOT_TIME_PHRASES:
+        text = text.replace(phrase, " ")
     return _has_word_of(text, TIME_CUES) or any(c.isdigit() for c in text)
 
 

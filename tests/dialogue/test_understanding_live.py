@@ -112,6 +112,8 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         # A list on separate lines, with or without bullets (understanding round 17).
         ("* how does ldn work\n* does it give people a sore stomach", "mechanism", "abdominal_pain"),
         ("what is ldn exactly\nand is it used for crohns", "what_is_ldn", "crohns"),
+        # A question of two words is a clause of its own (understanding round 18).
+        ("whats ldn, and does it help fibro", "what_is_ldn", "fibromyalgia"),
         # Other subjects than the one named, then that one.
         (
             "which illnesses other than MS has LDN been tried for, and does it help MS?",
@@ -172,6 +174,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         # Whether an amount suits oneself; a change told, then asked about (understanding round 16).
         ["is 1.5 mg too much for me? I feel wired all day"],
         ["on 4.5 of ldn for two years. planning to go down to 3. is that fine?"],
+        # A step up asked about beside one's amount, without a number to go to (understanding round 18).
+        ["been on 3 mg of ldn for a month with no side effects, can I go higher?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -372,6 +376,11 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("Is LDN safe with my metformin? I take 500mg twice a day.", "other medicines"),
         ("thinking of dropping my copaxone and going ldn only, good idea?", "other medicines"),
         ("on lyrica for nerve pain. can ldn be added in with it?", "other medicines"),
+        # Understanding round 18: "just doing ldn" in another medicine's place; how long one can safely stay on it;
+        # pharmacies that make it.
+        ("might stop my cymbalta and just do ldn, sensible?", "other medicines"),
+        ("how long can a person safely stay on ldn?", "long-term use"),
+        ("are there pharmacies near me that make ldn?", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -387,6 +396,8 @@ def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client
         "Vitiligo is supposed to be autoimmune, right? So would LDN help the white patches?",
         # ... and "days" is no time to take it (understanding round 15).
         "Does LDN help chronic fatigue syndrome / ME? Bedbound most days.",
+        # ... nor does "over time" (understanding round 18).
+        "could ldn hurt my kidneys over time?",
     ],
 )
 def test_a_message_that_speaks_of_no_time_does_not_start_the_dosing_talk(client, text):

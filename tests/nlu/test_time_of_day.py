@@ -51,6 +51,8 @@ def test_not_clock_times(text):
         ("he tosses and turns half the night", True),
         ("still a bit, the dreams are intense", True),
         ("sleeping like a rock honestly", False),
+        # Waking in the night told without "up" (understanding round 18).
+        ("still waking around 4am most nights", True),
         ("nope, sleeping fine", False),
     ],
 )
