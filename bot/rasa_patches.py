@@ -7,16 +7,13 @@ They replace these private parts of Rasa 3.6, so a Rasa upgrade must check each 
 - RulePolicy._get_possible_keys: stops at the longest rule, and remembers its answer;
 - DaskGraphRunner.run: the model's graph run without dask's scheduler;
 - LogisticRegressionClassifier.process: the intent probabilities worked out from the message's features
-  and the model's weights directly;
-- TrackerFeaturizer._create_states: a tracker's states remembered on it until an event is added.
+  and the model's weights directly.
 """
 
-import inspect
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import rasa.shared.utils.common as rasa_common
-from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
@@ -226,63 +223,12 @@ def lr_process(self: LogisticRegressionClassifier, messages: List[Message]) -> L
     return messages
 
 
-_original_create_states = inspect.getattr_static(TrackerFeaturizer, "_create_states")
-# Where a tracker keeps its last states: (the arguments they were made with, the tracker's length and last
-# event then, the states). The objects themselves are held, so no other object can take their ids meanwhile.
-_STATES = "_ldn_states"
-
-
-def _copied(states: List[Dict[str, Dict[str, Any]]]) -> List[Dict[str, Dict[str, Any]]]:
-    """States copied as deep as Rasa's callers change them (they delete a sub-state's keys: the last user input's
-    intent or text; the values are strings and tuples), keeping what Rasa shares shared: consecutive states
-    hold the same user sub-state, and a deletion from the last one shows in the others too."""
-    copies: Dict[int, Any] = {}
-
-    def once(item: Dict[str, Any], make: Callable[[Dict[str, Any]], Any]) -> Any:
-        made = copies.get(id(item))
-        if made is None:
-            made = copies[id(item)] = make(item)
-        return made
-
-    return [once(state, lambda s: {part: once(values, dict) for part, values in s.items()}) for state in states]
-
-
-def create_states(
-    tracker: Any,
-    domain: Any,
-    omit_unset_slots: bool = False,
-    ignore_rule_only_turns: bool = False,
-    rule_only_data: Optional[Dict[str, Any]] = None,
-) -> List[Dict[str, Dict[str, Any]]]:
-    """TrackerFeaturizer._create_states, remembered on the tracker until an event is added to it.
-
-    RulePolicy asks for the whole conversation's states twice after each message (the text's reading, then
-    the intent's), and Rasa replays every event of the conversation each time. A tracker only ever grows:
-    its length and its last event tell whether it changed since.
-    """
-    events = tracker.events
-    last = events[-1] if events else None
-    asked = (domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-    kept = tracker.__dict__.get(_STATES)
-    if kept is not None and kept[1] == len(events) and kept[2] is last and _same(kept[0], asked):
-        return _copied(kept[3])
-    states = _original_create_states.__func__(tracker, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-    tracker.__dict__[_STATES] = (asked, len(events), last, _copied(states))
-    return states
-
-
-def _same(before: Tuple[Any, ...], now: Tuple[Any, ...]) -> bool:
-    """The same domain and rule data (the very objects) and the same flags."""
-    return all(a is b or (isinstance(a, bool) and a == b) for a, b in zip(before, now, strict=True))
-
-
 # (owner, attribute, Rasa's own, the replacement): what apply() sets and remove() puts back.
 PATCHES: Tuple[Tuple[Any, str, Any, Any], ...] = (
     (rasa_common, "all_subclasses", _original_all_subclasses, all_subclasses),
     (RulePolicy, "_get_possible_keys", _original_possible_keys, possible_rule_keys),
     (DaskGraphRunner, "run", _original_run, run_graph),
     (LogisticRegressionClassifier, "process", _original_lr_process, lr_process),
-    (TrackerFeaturizer, "_create_states", _original_create_states, staticmethod(create_states)),
 )
 
 
@@ -300,4 +246,4 @@ def remove() -> None:
 
 def applied() -> bool:
     """True when every patch is in place."""
-    return all(inspect.getattr_static(owner, name) is replacement for owner, name, _, replacement in PATCHES)
+    return all(getattr(owner, name) is replacement for owner, name, _, replacement in PATCHES)
