@@ -95,7 +95,8 @@ _DOSE_CHANGE = re.compile(
 # Whether an amount suits oneself, with a number: "is 0.5 mg too low for me?", "should I be on something smaller
 # than 4.5?", "is 3 enough?" (a number is needed: "is LDN too strong?" asks about LDN, not a dose).
 _DOSE_FIT = re.compile(
-    r"(?:\btoo\s+(?:low|high|much|little|strong|weak|small|big)\b|\benough\b|"
+    r"(?:\btoo\s+(?:low|high|much|little|strong|weak|small|big|fast|quick|quickly|soon)\b|\benough\b|"
+    r"\bstay\s+(?:at|on)\s+\d|"
     r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould\s+i\s+be\s+on\b)",
     re.IGNORECASE,
 )
@@ -105,6 +106,11 @@ _AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?![\d.])(?!\s*{_NOT_A_DOSE_AFTER})", re.IG
 # (an own dose only beside an amount: "should I start low and go up?" is the article's general point).
 _STEP_UP_OR_DOWN = re.compile(
     r"\b(?:should|can|could|do|may)\s+i\s+(?:go|step|bump|move)\s+(?:up|down|higher|lower)\b", re.IGNORECASE
+)
+# One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
+_PLANS = re.compile(
+    r"\b(?:thinking\s+(?:of|about)|planning|plan\s+to|going\s+to|gonna|want\s+to|wanna|might|considering)\b",
+    re.IGNORECASE,
 )
 # A question that only points back at a change told just before it: "thinking of dropping to 3. ok to do that?"
 _ASKS_OF_IT = re.compile(
@@ -256,6 +262,8 @@ def asks_dose_change(text: str) -> bool:
             continue
         if is_question(text, start, start + len(sentence)):
             return True
+        if _DOSE_CHANGE.search(sentence) and _PLANS.search(sentence):
+            return True  # "thinking of bumping myself to 6mg": one's own plan, told to be weighed
         after = sentences[i + 1] if i + 1 < len(sentences) else None
         if after and _DOSE_CHANGE.search(sentence) and _ASKS_OF_IT.search(text[after[0] : after[1]]):
             return True
@@ -428,7 +436,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             _ANCHOR.search(text)
             or "mg" in text.lower()
             or about_ldn_so_far(tracker)
-            or intent == "ask_dosing_time"
+            or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
             or implied_dose
         ):
             return [replies_by_intent()["individual_dose"]]

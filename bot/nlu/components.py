@@ -30,6 +30,7 @@ PAST_MARKERS = language.load().words("past")
 FUTURE_MARKERS = language.load().words("future")
 # Words just before a condition that deny having it (bot/nlu/lang/<language>.yml, `denied_before`).
 _DENIED_BEFORE = language.load().pattern("denied_before")
+_COMPARED_BEFORE = language.load().pattern("compared_before")
 _OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
 _TAKING_A_MEDICINE = language.load().words("taking_a_medicine")
 # The bare words for the class of medicines (not a medicine's name), which `_OPIOID_NOT_TAKEN_AFTER` may qualify.
@@ -158,7 +159,14 @@ class EntityIds(_Stateless):
             # A condition the patient says they do not have is not what they ask about ("I don't have fibro
             # though, I've got MS. Would it help me?").
             found = message.get(ENTITIES) or []
-            kept = [e for e in found if not _denied(e, text) and not _opioid_not_taken(e, found, text)]
+            kept = [
+                e
+                for e in found
+                if not _denied(e, text)
+                and not _opioid_not_taken(e, found, text)
+                and not _compared_with(e, text)
+                and not _child_in_passing(e, text)
+            ]
             if len(kept) != len(message.get(ENTITIES) or []):
                 message.set(ENTITIES, kept, add_to_output=True)
         return messages
@@ -167,6 +175,28 @@ class EntityIds(_Stateless):
 def _denied(entity: Dict[str, Any], text: str) -> bool:
     return entity.get("entity") in ("CONDITION", "SYMPTOM") and bool(
         _DENIED_BEFORE.search(text[max(0, int(entity.get("start") or 0) - 40) : int(entity.get("start") or 0)])
+    )
+
+
+def _child_in_passing(entity: Dict[str, Any], text: str) -> bool:
+    """Children named only as part of the writer's day ("the kids bring home every bug going"), not as the ones
+    who would take LDN (bot/nlu/limits.py)."""
+    from bot.nlu import limits
+
+    return (
+        entity.get("entity") == "NOT_COVERED"
+        and entity.get("value") == limits.CHILDREN
+        and not limits.is_about_a_child(text)
+    )
+
+
+def _compared_with(entity: Dict[str, Any], text: str) -> bool:
+    """Other medicines named only to compare LDN with them ("like my other meds"): no named interaction."""
+    start = int(entity.get("start") or 0)
+    return (
+        entity.get("entity") == "NOT_COVERED"
+        and entity.get("value") == "other medicines"
+        and bool(_COMPARED_BEFORE.search(text[max(0, start - 30) : start]))
     )
 
 

@@ -13,6 +13,11 @@ _LANGUAGE = language.load()
 _AGE = _LANGUAGE.pattern("age")
 _YOUNG = _LANGUAGE.pattern("young")
 _AGE_WORDS = _LANGUAGE.pattern("age_words")
+# Words that make a young person named the one who would take LDN, and how near they must be (in words).
+_CHILD_TAKING = _LANGUAGE.words("child_taking")
+_CHILD_WINDOW = 6
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
+_WORD = re.compile(r"[a-z0-9']+")
 # Taking LDN with another medicine, or instead of it.
 TOGETHER = _LANGUAGE.pattern("together")
 REPLACING = _LANGUAGE.pattern("replacing")
@@ -32,7 +37,21 @@ def is_about_a_child(text: str) -> bool:
     if any(age < ADULT_AGE for age in ages if age > 0):
         # "12 years old" and "12 yo" are ages; "for 3 years" alone is a duration, hence a young person named.
         return bool(_YOUNG.search(text)) or bool(_AGE_WORDS.search(text))
-    return bool(_YOUNG.search(text)) and not any(age >= ADULT_AGE for age in ages)
+    return _young_one_taking_it(text) and not any(age >= ADULT_AGE for age in ages)
+
+
+def _young_one_taking_it(text: str) -> bool:
+    """A young person named near a word of taking, treating or being ill, in the same sentence ("could my teenage
+    son use it", "my son has colitis", "ldn for kids?"); not one who is only part of the writer's day ("the kids
+    bring home every bug going", "before school pickup", "my kid's daycare")."""
+    for sentence in _SENTENCE.split(text):
+        words = [w.strip("'") for w in _WORD.findall(sentence.lower())]
+        for match in _YOUNG.finditer(sentence):
+            at = len(_WORD.findall(sentence[: match.start()].lower()))
+            near = words[max(0, at - _CHILD_WINDOW) : at + _CHILD_WINDOW + len(match.group(0).split())]
+            if any(w in _CHILD_TAKING for w in near):
+                return True
+    return False
 
 
 def generic_medicines(text: str) -> list:

@@ -176,6 +176,10 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["on 4.5 of ldn for two years. planning to go down to 3. is that fine?"],
         # A step up asked about beside one's amount, without a number to go to (understanding round 18).
         ["been on 3 mg of ldn for a month with no side effects, can I go higher?"],
+        # Understanding round 19: staying at an amount; a jump "too fast"; one's own plan told, not asked.
+        ["the plan says 4.5 but 3 feels right. ok to just stay at 3?"],
+        ["went from 1.5 straight to 4.5 ldn, too quick?"],
+        ["planning to bump my ldn up to 5mg myself next week"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -352,6 +356,9 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # what else LDN is used for, besides a subject set aside.
         ("how does ldn differ from the naltrexone people get for opioid addiction?", "full_vs_low_dose"),
         ("apart from autoimmune problems, what else is ldn used for?", "other_conditions"),
+        # Understanding round 19: children who are only part of the writer's day; other medicines named to compare.
+        ("school run done, kids fed. does ldn weaken the immune system?", "not_immunosuppressive"),
+        ("would ldn lower my immunity the way my other meds do?", "not_immunosuppressive"),
         # Understanding round 17: a side effect told in other words.
         ("Since I started LDN there's a pain in my tummy, is this normal for it?", "abdominal_pain"),
     ],

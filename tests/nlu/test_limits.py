@@ -44,3 +44,19 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
 )
 def test_honest_limits(text, foreign, expected):
     assert honest_limit(text, foreign) == expected
+
+
+@pytest.mark.parametrize(
+    "text, child",
+    [
+        # A young person is the one who would take it when named near a word of taking, treating or being ill.
+        ("could my teenage son use it for his Crohn's", True),
+        ("is ldn safe for kids?", True),
+        ("my daughter's doctor suggested ldn", True),
+        # ... not when only part of the writer's day (understanding round 19).
+        ("between the school run and the kids' homework I never sleep. can ldn cause insomnia?", False),
+        ("my kids bring every virus home. is ldn an immune suppressant?", False),
+    ],
+)
+def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
+    assert is_about_a_child(text) is child
