@@ -62,7 +62,9 @@ _ASKS = re.compile(
 )
 # A request, wherever it stands: "side effects in general pls", "and tell me about the dreams".
 _REQUEST = re.compile(
-    r"\b(?:please|pls|plz|tell me|explain|i want to know|i'd like to know|wondering)\b", re.IGNORECASE
+    # ("I also want to know" breaks at "also": the clause that asks is "want to know ...")
+    r"\b(?:please|pls|plz|tell me|explain|want to know|wanna know|like to know|wondering)\b",
+    re.IGNORECASE,
 )
 # What may come before a clause's question word: a number of a list ("1)"), a label ending in a colon or dash
 # ("two things:", "MS patient -"), or words that only lead in ("also roughly how much", "and honestly what is it").
@@ -84,7 +86,8 @@ _DOSE_CHANGE = re.compile(
     # Without a number, only when it is one's own next step: "should I go up now?", "is it time to increase?",
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
     r"\b(?:go|step|bump|move|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|next|soon|again|today|"
-    r"tonight|this\s+week)\b|\btime\s+(?:for\s+me\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|increase|raise|go\s+down|"
+    r"tonight|this\s+week)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the)\s+dose\b|"
+    r"\btime\s+(?:for\s+me\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
@@ -107,6 +110,8 @@ _AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?![\d.])(?!\s*{_NOT_A_DOSE_AFTER})", re.IG
 _STEP_UP_OR_DOWN = re.compile(
     r"\b(?:should|can|could|do|may)\s+i\s+(?:go|step|bump|move)\s+(?:up|down|higher|lower)\b", re.IGNORECASE
 )
+# One's own dose, in a message that names no other medicine, is one's LDN dose ("cutting my dose in half").
+_MY_DOSE = re.compile(r"\bmy\s+(?:dose|dosage)\b", re.IGNORECASE)
 # One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
 _PLANS = re.compile(
     r"\b(?:thinking\s+(?:of|about)|planning|plan\s+to|going\s+to|gonna|want\s+to|wanna|might|considering)\b",
@@ -438,6 +443,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             or about_ldn_so_far(tracker)
             or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
             or implied_dose
+            or (_MY_DOSE.search(text) and not limits.known_medicines(text) and not limits.generic_medicines(text))
         ):
             return [replies_by_intent()["individual_dose"]]
     # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)

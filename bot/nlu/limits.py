@@ -49,7 +49,7 @@ def _young_one_taking_it(text: str) -> bool:
         for match in _YOUNG.finditer(sentence):
             at = len(_WORD.findall(sentence[: match.start()].lower()))
             near = words[max(0, at - _CHILD_WINDOW) : at + _CHILD_WINDOW + len(match.group(0).split())]
-            if any(w in _CHILD_TAKING for w in near):
+            if any(w in _CHILD_TAKING for w in near) or (at and words[at - 1] == "for"):
                 return True
     return False
 

@@ -136,6 +136,11 @@ def test_both_parts_of_a_two_part_question_are_answered(client, text, first, sec
         ("can ldn help my thyroid and my low mood at once", ("thyroid", "depression")),
         # "Both" of two subjects the message names, not the message's own topic (understanding round 11).
         ("strange dreams and low mood since starting ldn, could it cause both?", ("insomnia", "depression")),
+        # Understanding round 20: side effects told in other words, both asked about.
+        (
+            "my stomach's been sore and I keep waking at 4am since I began ldn. could it be causing both?",
+            ("abdominal_pain", "insomnia"),
+        ),
         # A clause that tells of a side effect, then "is that a known side effect?" asks about it (round 16).
         (
             "My wife started LDN last week and now has a tummy ache. Is that a known side effect, and how do you "
@@ -180,6 +185,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["the plan says 4.5 but 3 feels right. ok to just stay at 3?"],
         ["went from 1.5 straight to 4.5 ldn, too quick?"],
         ["planning to bump my ldn up to 5mg myself next week"],
+        # Halving one's dose, no number and no LDN named (understanding round 20).
+        ["the dreams are too much, might halve my dose for a while. ok?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -213,6 +220,8 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
             "crohns",
         ),
         ("is ldn used for MS, and where do people buy it?", "multiple_sclerosis"),
+        # "I also want to know" breaks at "also", and still asks (understanding round 20).
+        ("can ldn give you stomach trouble? I also want to know if insurance pays for it", "abdominal_pain"),
         ("underactive thyroid here. can ldn help that, and is it pricey?", "thyroid"),
         # Understanding round 17: another medicine told of after a topic asked about; "with LDN" in a clause that
         # names no other medicine is no taking together.
@@ -359,6 +368,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # Understanding round 19: children who are only part of the writer's day; other medicines named to compare.
         ("school run done, kids fed. does ldn weaken the immune system?", "not_immunosuppressive"),
         ("would ldn lower my immunity the way my other meds do?", "not_immunosuppressive"),
+        # A young person who only sent the articles (understanding round 20).
+        ("my son keeps forwarding me posts about LDN. what actually is it?", "what_is_ldn"),
         # Understanding round 17: a side effect told in other words.
         ("Since I started LDN there's a pain in my tummy, is this normal for it?", "abdominal_pain"),
     ],
@@ -461,6 +472,9 @@ def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(cli
         # Understanding round 16: a part of the day said beside another subject; "early"/"late" before a part of it.
         "Mornings with breakfast and my thyroid tablet",
         "usually late afternoon, whenever I get a minute",
+        # Text-speak, and waking as the time of day (understanding round 20).
+        "b4 bed mostly",
+        "right when I wake up, with water",
     ],
 )
 def test_a_part_of_the_day_answers_the_dosing_question_whatever_is_said_beside_it(client, answer):
