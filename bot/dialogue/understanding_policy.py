@@ -129,6 +129,8 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
 # Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
 _WEAK_TOGETHER = frozenset({"with ldn", "ldn with", "with it"})
+# A question asked of "it": in this assistant, with two of the article's topics asked, "it" is LDN.
+_IT_ASKS = re.compile(r"\b(?:does|do|can|will|would|could|is)\s+it\b", re.IGNORECASE)
 # What else LDN is used for: "what else do people take LDN for?", "which other conditions does it help?"
 _ELSE_USED_FOR = re.compile(
     r"\bwhat\s+else\b.*\b(?:for|help|helps|treat|treats|used)\b|"
@@ -483,14 +485,24 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     ):
         return [replies[OUT_OF_SCOPE]]
 
+    both = compound(message, main)
+    # ("Does it lift your mood? Also what's the deal with endorphins": "it", asked of two topics, is LDN.)
+    if both and (anchored or in_context or intent not in UNSURE | {"greet"} or _IT_ASKS.search(text)):
+        return both
+
+    # The one clause that asks, placed by the clause model, when the whole message could not be ("got it. what
+    # other side effects are there?": the acknowledgement before it threw the main classifier).
+    if intent in UNSURE and (anchored or about_ldn_so_far(tracker)):
+        asked = [p for p in parse.get(PARTS) or [] if is_question(text, p.get("start", 0), p.get("end", len(text)))]
+        only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
+        # (an article topic only: a near topic named gets its bridge below, a limit its honest reply)
+        if only and set(only) <= set(topic_responses().values()) and not near_topics.find(text):
+            return only
+
     # "Besides autoimmune stuff, what else do people take LDN for?", "what else is it used for besides that": the
     # other conditions the article lists, not the one set aside.
     if (anchored or in_context) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
         return [replies["ask_other_conditions"]]
-
-    both = compound(message, main)
-    if both and (anchored or in_context or intent not in UNSURE | {"greet"}):
-        return both
 
     limit = parse.get(LIMIT)
     if limit and (anchored or in_context or intent not in UNSURE | {"greet"}):

@@ -183,9 +183,11 @@ def _child_in_passing(entity: Dict[str, Any], text: str) -> bool:
     who would take LDN (bot/nlu/limits.py)."""
     from bot.nlu import limits
 
+    said = text[int(entity.get("start") or 0) : int(entity.get("end") or 0)]
     return (
         entity.get("entity") == "NOT_COVERED"
         and entity.get("value") == limits.CHILDREN
+        and limits.names_a_young_person(said)  # ("a minimum age" asks about children whoever is named)
         and not limits.is_about_a_child(text)
     )
 

@@ -40,6 +40,11 @@ def is_about_a_child(text: str) -> bool:
     return _young_one_taking_it(text) and not any(age >= ADULT_AGE for age in ages)
 
 
+def names_a_young_person(text: str) -> bool:
+    """A son, a daughter, a child or a teenager named (whoever would take it)."""
+    return bool(_YOUNG.search(text))
+
+
 def _young_one_taking_it(text: str) -> bool:
     """A young person named near a word of taking, treating or being ill, in the same sentence ("could my teenage
     son use it", "my son has colitis", "ldn for kids?"); not one who is only part of the writer's day ("the kids

@@ -114,6 +114,8 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         ("what is ldn exactly\nand is it used for crohns", "what_is_ldn", "crohns"),
         # A question of two words is a clause of its own (understanding round 18).
         ("whats ldn, and does it help fibro", "what_is_ldn", "fibromyalgia"),
+        # "It" asked of two of the article's topics is LDN (understanding round 21).
+        ("does it help with low mood? and how do endorphins come into it", "depression", "endorphins"),
         # Other subjects than the one named, then that one.
         (
             "which illnesses other than MS has LDN been tried for, and does it help MS?",
@@ -222,6 +224,8 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         ("is ldn used for MS, and where do people buy it?", "multiple_sclerosis"),
         # "I also want to know" breaks at "also", and still asks (understanding round 20).
         ("can ldn give you stomach trouble? I also want to know if insurance pays for it", "abdominal_pain"),
+        # Other conditions besides one set aside, and a price, in one message (understanding round 21).
+        ("which conditions besides lupus is ldn used for, and what does it cost a month?", "other_conditions"),
         ("underactive thyroid here. can ldn help that, and is it pricey?", "thyroid"),
         # Understanding round 17: another medicine told of after a topic asked about; "with LDN" in a clause that
         # names no other medicine is no taking together.
@@ -391,6 +395,8 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         # Understanding round 17: what it would set one back; a named medicine's dose told in a sentence of its own;
         # a medicine dropped to "go LDN only"; "added in with".
         ("how much will ldn set me back each month?", "cost and insurance"),
+        # Understanding round 21: an age limit asks about children, whoever is named.
+        ("how old do you have to be to get ldn, is there an age limit?", "children"),
         ("Is LDN safe with my metformin? I take 500mg twice a day.", "other medicines"),
         ("thinking of dropping my copaxone and going ldn only, good idea?", "other medicines"),
         ("on lyrica for nerve pain. can ldn be added in with it?", "other medicines"),
@@ -436,6 +442,8 @@ def test_a_named_medicine_with_its_time_of_day_is_an_interaction_not_the_dosing_
         # question qualified by "though" names no subject.
         (["does ldn help lupus"], "what else do people use it for besides that?", "other_conditions"),
         (["does ldn cause insomnia"], "and the dreams? so vivid lately", "insomnia"),
+        # An acknowledgement before the question (understanding round 21).
+        (["does ldn help crohns"], "ok thanks. and what are the side effects?", "side_effects"),
         (
             ["my mom has fibromyalgia", "she started ldn in spring"],
             "how is it supposed to be helping her though? what does it actually do",

@@ -307,6 +307,8 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("took my ldn twice by accident last night, thanks for all the help", "poison"),
         # ... and "once" after a sign is history only where it is not a count of now.
         ("she collapsed all at once and isn't breathing", "911"),
+        # ... while "ready to go" alone, with goodbyes said, still is.
+        ("i'm ready to go now, i've said my goodbyes to everyone", "988"),
         # A dispensing mix-up once some of it was swallowed (understanding rounds 17-18's kind, below).
         ("the chemist gave me 4.5mg caps instead of the 1.5s and i've swallowed two today", "poison"),
     ],
@@ -459,6 +461,9 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "quit oxy last spring and made it through the withdrawal, clean since. is ldn safe for me now?",
         # A stiff back or joints is a long-standing complaint, not a body going rigid (understanding round 12).
         "my husband has arthritis and his knees are so stiff every morning, would ldn help him?",
+        # Ready to go up a dose, not to die (understanding round 21 gave 988).
+        "my doctor says to step up when i'm ready to go up a bit, how will i know?",
+        "when am i ready to go from 1.5 to 3 on ldn",
         # A dispensing mix-up asked about before any of it is taken (understanding rounds 17 and 18 gave Poison Help).
         "the chemist gave me 4.5mg caps instead of the 1.5s, do i split them or go back?",
     ],
