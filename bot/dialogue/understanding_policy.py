@@ -54,8 +54,10 @@ _ASKS_USE = re.compile(
 # A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
 _ASKS = re.compile(
     r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please)\b|"
-    r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might|has|have|was)\s+"
+    r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might)\s+"
     r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b|"
+    # ("has anyone tried it", not "... she's 6 and has an autoimmune condition")
+    r"(?:has|have|was)\s+(?:it|i|ldn|you|this|that|they|he|she|we|there|anyone|anybody|someone|any)\b|"
     # ... or before any subject, for the verbs that seldom open a clause that tells ("does magnesium help")
     r"(?:is|are|does|do|can|could|would|will|should)\s+\w+\s+\w+",
     re.IGNORECASE,
@@ -326,11 +328,11 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     # Taking together, in a clause that names the other medicine or asks nothing else ("What's the deal with LDN
     # and endorphins... and can I take it with my lexapro?": "with LDN" alone is no other medicine).
     cues = {m.group(0).lower() for m in limits.TOGETHER.finditer(clause)}
-    together = (
-        limit == limits.OTHER_MEDICINES
-        and bool(cues)
-        and (
-            bool(cues - _WEAK_TOGETHER)  # "swap his MS injections for LDN"
+    together = limit == limits.OTHER_MEDICINES and (
+        bool(limits.REPLACING.search(clause))  # "drop my Ocrevus infusions and go on LDN for my MS"
+        or bool(cues)
+        and bool(
+            cues - _WEAK_TOGETHER  # "swap his MS injections for LDN"
             or limits.known_medicines(clause)
             or limits.generic_medicines(clause)
             or not conditions + _intent_reply(part)

@@ -293,6 +293,8 @@ def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, brid
         # After an LDN answer, a new question standing on its own is still about something else.
         ["what is ldn", "what are the early signs of rheumatoid arthritis in women"],
         ["what is ldn", "how long does methotrexate stay in your system"],
+        # Cramps in the legs are no belly pain (held-out consumer text, after an answer).
+        ["what is ldn", "any quick fix for calf cramps after a long run?"],
     ],
 )
 def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, messages):
@@ -397,6 +399,10 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("how much will ldn set me back each month?", "cost and insurance"),
         # Understanding round 21: an age limit asks about children, whoever is named.
         ("how old do you have to be to get ldn, is there an age limit?", "children"),
+        # Understanding round 22: "and has an autoimmune condition" tells, it does not ask; a replacement said in
+        # the clause that names the condition.
+        ("my nephew is 11 and has crohn's. what ldn dose would a boy his age need?", "children"),
+        ("should i stop my tecfidera injections and go on ldn for my ms?", "other medicines"),
         ("Is LDN safe with my metformin? I take 500mg twice a day.", "other medicines"),
         ("thinking of dropping my copaxone and going ldn only, good idea?", "other medicines"),
         ("on lyrica for nerve pain. can ldn be added in with it?", "other medicines"),
