@@ -56,6 +56,10 @@ def test_honest_limits(text, foreign, expected):
         # ... not when only part of the writer's day (understanding round 19).
         ("between the school run and the kids' homework I never sleep. can ldn cause insomnia?", False),
         ("my kids bring every virus home. is ldn an immune suppressant?", False),
+        # An age said of someone, or after a young person named (understanding round 23).
+        ("he's 14, could he try it?", True),
+        ("my nephew, 9, has crohns. any use?", True),
+        ("she is 12 weeks pregnant, is it safe for her?", False),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):

@@ -309,6 +309,7 @@ def test_a_new_emergency_after_a_past_one_is_current():
         ("she collapsed all at once and isn't breathing", "911"),
         # ... while "ready to go" alone, with goodbyes said, still is.
         ("i'm ready to go now, i've said my goodbyes to everyone", "988"),
+        ("dad is in such a deep sleep we can't wake him, he took extra pain pills", "911"),
         # A dispensing mix-up once some of it was swallowed (understanding rounds 17-18's kind, below).
         ("the chemist gave me 4.5mg caps instead of the 1.5s and i've swallowed two today", "poison"),
     ],
@@ -461,6 +462,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "quit oxy last spring and made it through the withdrawal, clean since. is ldn safe for me now?",
         # A stiff back or joints is a long-standing complaint, not a body going rigid (understanding round 12).
         "my husband has arthritis and his knees are so stiff every morning, would ldn help him?",
+        # A sleep tracker's deep sleep is no one in a deep sleep (understanding round 23 gave 911).
+        "my fitbit says less deep sleep since ldn and i wake up a few times, related?",
         # Ready to go up a dose, not to die (understanding round 21 gave 988).
         "my doctor says to step up when i'm ready to go up a bit, how will i know?",
         "when am i ready to go from 1.5 to 3 on ldn",
