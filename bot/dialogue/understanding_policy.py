@@ -459,8 +459,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not (intent == "ask_topics" and names_a_subject)
     ):
         return None
-    if feedback_policy.next_step(tracker)[0]:
-        return None  # the answer to "Was this helpful?": the feedback policy's
+    if tracker.latest_action_name == ACTION_LISTEN_NAME and feedback_policy.next_step(tracker)[0]:
+        # The answer to "Was this helpful?": the feedback policy's. (Only then: once a plan has begun, the
+        # feedback question that falls due after its first answer waits for the rest of it.)
+        return None
     replies = replies_by_intent()
     anchored = bool(_ANCHOR.search(text) or _IT_IS_LDN.search(text))
     # In a conversation about LDN, LDN goes without saying for a message worded as a follow-up, or one

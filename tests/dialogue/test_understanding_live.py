@@ -500,3 +500,11 @@ def test_a_side_effect_that_may_last_forever_is_no_question_of_long_term_use(cli
     # Understanding round 17: "forever" alone had made the question of how long the dreams last "long-term use".
     reply = _conversation(client, "ldn gives me crazy dreams", "will they go on forever or fade eventually?")
     assert "long-term use" not in reply, reply
+
+
+def test_both_parts_are_answered_when_the_feedback_question_falls_due_after_the_first(client):
+    # Found on the walk through the widget: the second answer of a session brings "Was this helpful?", which had
+    # been asked after the first part of a two-part question, and the second part was never answered.
+    reply = _conversation(client, "is ldn an immunosuppressant?", "ok thanks. and what is ldn, and does it help fibro")
+    assert _has(reply, "what_is_ldn") and _has(reply, "fibromyalgia"), reply
+    assert reply.index(flat(body_of("fibromyalgia"))) < reply.index(flat(render("ask_feedback"))), reply
