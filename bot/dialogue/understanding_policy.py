@@ -265,16 +265,17 @@ def asks_dose_change(text: str) -> bool:
     sentences = _sentences(text)
     for i, (start, end) in enumerate(sentences):
         sentence = text[start:end].rstrip("?!. \n")
+        change = _DOSE_CHANGE.search(sentence)
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
         steps = _STEP_UP_OR_DOWN.search(sentence) and _AMOUNT.search(text)
-        if not (_DOSE_CHANGE.search(sentence) or fits or steps):
+        if not (change or fits or steps):
             continue
         if is_question(text, start, start + len(sentence)):
             return True
-        if _DOSE_CHANGE.search(sentence) and _PLANS.search(sentence):
+        if change and _PLANS.search(sentence):
             return True  # "thinking of bumping myself to 6mg": one's own plan, told to be weighed
         after = sentences[i + 1] if i + 1 < len(sentences) else None
-        if after and _DOSE_CHANGE.search(sentence) and _ASKS_OF_IT.search(text[after[0] : after[1]]):
+        if after and change and _ASKS_OF_IT.search(text[after[0] : after[1]]):
             return True
     return False
 
@@ -451,7 +452,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         ):
             return [replies_by_intent()["individual_dose"]]
     # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)
-    names_a_subject = bool(near_topics.find(text) or _entities(message, "CONDITION"))
+    near = near_topics.find(text)  # (one reading of the text, used below)
+    names_a_subject = bool(near or _entities(message, "CONDITION"))
     if (
         intent in SAFETY_INTENTS
         or intent in LEFT_ALONE
@@ -500,7 +502,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         asked = [p for p in parse.get(PARTS) or [] if is_question(text, p.get("start", 0), p.get("end", len(text)))]
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
         # (an article topic only: a near topic named gets its bridge below, a limit its honest reply)
-        if only and set(only) <= set(topic_responses().values()) and not near_topics.find(text):
+        if only and set(only) <= set(topic_responses().values()) and not near:
             return only
 
     # "Besides autoimmune stuff, what else do people take LDN for?", "what else is it used for besides that": the
@@ -512,7 +514,6 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if limit and (anchored or in_context or intent not in UNSURE | {"greet"}):
         return ["utter_not_covered"]
 
-    near = near_topics.find(text)
     # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,
     # cymbalta... does LDN help fibromyalgia" asks about fibromyalgia); a disease needs an LDN question.
     if near and near.comparison_only:

@@ -342,7 +342,7 @@ class DomainGate(GraphComponent):
         # ("better than prozac though?": short, but a question mark and a subject named make it one.)
         if len(words(text)) < MIN_QUESTION_WORDS and not (named and text.rstrip().endswith("?")):
             return False
-        return (names_uncovered or asks(text)) and (names_uncovered or anchored or near_topics.find(text) is not None)
+        return (names_uncovered or asks(text)) and (named or anchored)
 
     def decide(
         self,

@@ -13,7 +13,6 @@ _LANGUAGE = language.load()
 _AGE = _LANGUAGE.pattern("age")
 _YOUNG = _LANGUAGE.pattern("young")
 _AGE_WORDS = _LANGUAGE.pattern("age_words")
-_PRONOUN_AGE = _LANGUAGE.pattern("pronoun_age")
 # Words that make a young person named the one who would take LDN, and how near they must be (in words).
 _CHILD_TAKING = _LANGUAGE.words("child_taking")
 _CHILD_WINDOW = 6
@@ -38,7 +37,7 @@ def is_about_a_child(text: str) -> bool:
     if any(age < ADULT_AGE for age in ages if age > 0):
         # "12 years old", "12 yo" and "she's 16" are ages; "for 3 years" alone is a duration, hence a young
         # person named.
-        return bool(_YOUNG.search(text) or _AGE_WORDS.search(text) or _PRONOUN_AGE.search(text))
+        return bool(_YOUNG.search(text) or _AGE_WORDS.search(text))
     return _young_one_taking_it(text) and not any(age >= ADULT_AGE for age in ages)
 
 
