@@ -106,11 +106,17 @@ _DOSE_FIT = re.compile(
     re.IGNORECASE,
 )
 # A number that may be a dose.
-_AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?![\d.])(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
-# One's own next step up or down, without a number to go to: "I'm at 1.5 now and feel fine, should i go up?"
-# (an own dose only beside an amount: "should I start low and go up?" is the article's general point).
+_AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
+# One's own next step up or down, or staying put, without a number to go to: "I'm at 1.5 now and feel fine,
+# should i go up?", "at 4.5mg, can he go higher?", "at 4.5, should I lower it?", "at 2.5, do I keep climbing or
+# sit here a while?" (an own dose only beside an amount: "should I start low and go up?" is the article's point).
 _STEP_UP_OR_DOWN = re.compile(
-    r"\b(?:should|can|could|do|may)\s+i\s+(?:go|step|bump|move)\s+(?:up|down|higher|lower)\b", re.IGNORECASE
+    r"\b(?:should|can|could|do|may|shall)\s+(?:i|we|he|she)\s+(?:just\s+|still\s+)?(?:"
+    r"(?:go|step|bump|move)\s+(?:it\s+)?(?:up|down|higher|lower)|"
+    r"(?:lower|raise|increase|decrease|reduce|drop|cut|up|bump)\s+(?:it|that|the\s+dose|his\s+dose|her\s+dose)|"
+    r"keep\s+(?:going\s+up|going\s+down|climbing|increasing|raising|lowering|titrating)|"
+    r"(?:stay|stop|sit|hold|pause)\s+(?:here|there|at\s+\d|put|for\s+a\s+while|where))\b",
+    re.IGNORECASE,
 )
 # One's own dose, in a message that names no other medicine, is one's LDN dose ("cutting my dose in half").
 _MY_DOSE = re.compile(r"\bmy\s+(?:dose|dosage)\b", re.IGNORECASE)
@@ -141,8 +147,14 @@ _ELSE_USED_FOR = re.compile(
 )
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
 SURE_OF_MESSAGE = 0.6
+# How sure the clause model must be that a clause asks about LDN itself when it also names a condition.
+SURE_OF_CLAUSE = 0.75
+# The answers that give an overview of the conditions LDN is used for (knowledge names).
+CONDITION_OVERVIEWS = ("autoimmunity", "other_conditions")
 # "Does it help either one?": one question about every subject the message names.
-_EVERY = re.compile(r"\b(?:either|both|each|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE)
+_EVERY = re.compile(
+    r"\b(?:either|both|each(?=\s+(?:one|of)\b|\W*$)|all of (?:them|those)|any of (?:them|those))\b", re.IGNORECASE
+)
 # "Can it help my RA?", "is it ok with my lexapro": in this assistant, "it" is LDN.
 _IT_IS_LDN = re.compile(
     r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
@@ -303,7 +315,9 @@ def is_question(text: str, start: int, end: int) -> bool:
     clause = text[start:end].strip()
     if text[end : end + 1] == "?" or _REQUEST.search(clause):
         return True
+    # (and what follows a colon: "pharmacy says 40 min wait so here goes: does ldn help thyroid problems")
     openings = [clause, _LEAD_IN.sub("", clause)] + [after.strip() for after in clause.split(",")[1:2]]
+    openings += [clause.rsplit(":", 1)[1].strip()] if ":" in clause else []
     return any(_ASKS.match(opening) for opening in openings)
 
 
@@ -343,11 +357,22 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
         return ["utter_not_covered"]
     if conditions and _BESIDES.search(clause):
         return [replies_by_intent()["ask_other_conditions"]]  # "what conditions besides MS is it used for?"
+    sure = (part.get("confidence") or 0.0) >= SURE_OF_CLAUSE
+    if conditions and sure and set(_intent_reply(part)) & about_ldn_itself():
+        # A condition told as the setting of a question about LDN itself: "MS is an immune thing, right, so would
+        # LDN weaken my immune system?" asks whether it suppresses the immune system, not about MS.
+        return _intent_reply(part)
     if conditions:
         return conditions[:1]
     if _EVERY.search(clause):
         return []  # "would LDN help either one of those?" asks about the subjects named elsewhere (`compound`)
     return _intent_reply(part)
+
+
+@lru_cache(maxsize=1)
+def about_ldn_itself() -> frozenset:
+    """The answers about LDN itself (how it works, its side effects...), not about a condition it is used for."""
+    return frozenset(e.response for e in knowledge.answers() if not e.subjects and e.name not in CONDITION_OVERVIEWS)
 
 
 @lru_cache(maxsize=1)
@@ -371,6 +396,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     parse, text = _parse(message), message.text or ""
     plan: List[str] = []
     told: List[str] = []  # what the last clause that tells was about
+    asked: List[Dict[str, Any]] = []  # the clauses that ask, so far
     unplaced = False  # a clause that asks, which the clause model could not place
     side_effects = replies_by_intent().get("ask_side_effects")
     for part in parse.get(PARTS) or []:
@@ -383,11 +409,25 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             # The subject asked about again, with another question: "Does LDN help fibro? And will it mess up my
             # sleep, because fibro already does a great job of that?"
             about = [reply for reply in _intent_reply(part) if reply not in plan] or about
+            # ... or the question before it was the other one, about LDN itself, with the subject as its setting:
+            # "lupus is autoimmune so would ldn lower my immunity? and what about lupus itself?"
+            before = _intent_reply(asked[-1]) if asked else []
+            if all(reply in plan for reply in about) and set(before) & about_ldn_itself() and before[0] not in plan:
+                plan = [before[0] if reply in about else reply for reply in plan]
+        asked.append(part)
         if _POINTS_BACK.search(text[start:end]):
             # "My stomach hurts since starting it. Is that normal?", "low thyroid. does ldn help that?" (told too
             # briefly to be a clause of its own), "keeps complaining of a bellyache. Is that a known side effect?"
             earlier = _condition_reply(_entities_in(message, ("CONDITION", "SYMPTOM"), 0, start))[-1:]
-            if not about:
+            unsure = (part.get("confidence") or 0.0) < SURE_OF_MESSAGE
+            if (
+                not about
+                or unsure
+                and earlier
+                and _ASKS_USE.search(text[start:end])
+                and not _entities_in(message, ("CONDITION", "SYMPTOM"), start, end)
+            ):
+                # ("ms + ldn: does it help", the subject told before an unsure guess at "does it help")
                 about = told or earlier
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
@@ -405,7 +445,23 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     # A clause the clause model could not place asks what the whole message is surely about, when that is
     # an article topic no other clause has: "What does LDN have to do with endorphins, and why does
     # everyone keep bringing up stress?" (the main classifier reads the whole message, with more to go on).
-    if unplaced and plan and main and main[0] not in plan and main[0] in topic_responses().values():
+    # A clause the clause model could not place, beside a near subject (not a medicine) told in the message,
+    # asks about it: "her friend told her 'it's the same drug they give heroin addicts'. is it the same and does
+    # it even help fibro".
+    near = near_topics.find(text) if unplaced and not limit else None
+    if near and not near.comparison_only and plan and topic_responses()[near.topic] not in plan:
+        plan = _bridge(near) + plan
+    # (Not beside the honest limit of a message that names a subject the article leaves out: "my bf says ldn and
+    # weed dont mix?? i use cbd gummies too, is that a problem" asks about that subject again.)
+    beside_limit = bool(limit) and "utter_not_covered" in plan
+    if (
+        unplaced
+        and plan
+        and main
+        and main[0] not in plan
+        and main[0] in topic_responses().values()
+        and not beside_limit
+    ):
         if ((message.intent or {}).get("confidence") or 0.0) >= SURE_OF_MESSAGE:
             plan.append(main[0])
     # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import string
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -18,7 +19,7 @@ from bot import knowledge
 from bot.linear_text import Scorer
 from bot.nlu import language
 from bot.nlu.components import force_intent
-from bot.nlu.domain_gate import FALLBACK, LDN_LIMIT
+from bot.nlu.domain_gate import ANCHORS, FALLBACK, LDN_LIMIT, words
 
 # Parse-data key the dialogue policy reads (bot/dialogue/understanding_policy.py): one intent per part.
 PARTS = "ldn_parts"
@@ -33,6 +34,18 @@ MIN_CLAUSE_WORDS = 2
 SURE_CLAUSE = 0.8
 # Where a message breaks into clauses (bot/nlu/lang/<language>.yml, `clause_breaks`).
 _BREAKS = language.load().pattern("clause_breaks")
+_LDN_PRONOUNS = language.load().words("ldn_pronouns")
+# The name a clause is read with in place of a pronoun for LDN (the training data's usual name for it).
+LDN_NAME = "ldn"
+
+
+def with_ldn_named(clause: str) -> str:
+    """The clause, lower-cased, with its pronouns for LDN read as LDN ("how is it meant to work")."""
+    tokens = []
+    for token in clause.lower().split():
+        core = token.strip(string.punctuation)
+        tokens.append(token.replace(core, LDN_NAME, 1) if core in _LDN_PRONOUNS else token)
+    return " ".join(tokens)
 
 
 def clauses(text: str) -> List[Tuple[int, int]]:
@@ -128,8 +141,11 @@ class ClauseParts(GraphComponent):
     def parts(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
         """Each clause's guess and the ruler's entities inside it (the policy decides what to answer)."""
         found = []
+        # (in a message that names LDN, "it" in a clause that does not is LDN: a clause alone has less to go on)
+        named = set(words(text)) & ANCHORS
         for start, end in clauses(text):
-            guess = self.classify(text[start:end])
+            clause = text[start:end]
+            guess = self.classify(with_ldn_named(clause) if named and not set(words(clause)) & ANCHORS else clause)
             inside = [
                 {"entity": e.get("entity"), "value": e.get("value")}
                 for e in entities

@@ -50,6 +50,9 @@ ANCHORED_MIN_CONFIDENCE = 0.6
 # everyday words, never evidence of another subject.
 EVERYDAY_WORDS = 4000
 MIN_WORD_CHARS = 3
+# Words this short have no letter-distance typos (too many real words lie one letter apart); only a
+# swap of two neighbours, or at this length one letter left out, is read as a slip of a known word.
+SHORT_TYPO_CHARS = 4
 VOCAB_FILE = "vocabulary.json"
 # The configured language's words and patterns (bot/nlu/lang/<language>.yml says what each is for).
 _LANGUAGE = language.load()
@@ -86,6 +89,16 @@ def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
 
 def _typo_limit(word: str) -> int:
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
+def _short_typo_forms(word: str, letters: Iterable[str]) -> Set[str]:
+    """The forms a short word may be a slip of: two neighbouring letters swapped ("waht", "sied") and,
+    for four letters, one letter left out ("wich"). Not a changed letter, and no left-out letter in
+    three-letter words: among short words those reach the names of other subjects ("hrt" -> "hurt")."""
+    forms = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    if len(word) == SHORT_TYPO_CHARS:
+        forms |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+    return forms - {word}
 
 
 def words(text: str) -> List[str]:
@@ -148,6 +161,7 @@ class DomainGate(GraphComponent):
         self.everyday = everyday or set()
         self.article_intents = {e.intent for e in knowledge.answers()}
         self._known = TypoIndex(self.vocabulary | ANCHORS)
+        self._letters = sorted({c for word in self.everyday for c in word})
         self._anchors = TypoIndex(ANCHORS)
         # (The words that name LDN itself, "low" of "low mood", are never the subject asked about.)
         self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)} - {
@@ -222,6 +236,10 @@ class DomainGate(GraphComponent):
             if base.endswith("s") and base[:-1] in self.vocabulary:
                 continue
             if self._near(base, self._known):
+                continue
+            if len(base) <= SHORT_TYPO_CHARS and any(
+                form in self.everyday or form in self._known.words for form in _short_typo_forms(base, self._letters)
+            ):
                 continue
             found.append(base)
         return found

@@ -25,6 +25,8 @@ REPLACING = _LANGUAGE.pattern("replacing")
 _DRUG_ENDING = _LANGUAGE.pattern("drug_ending")
 _LETTERS = _LANGUAGE.pattern("letters")
 _NAME = _LANGUAGE.pattern("name")
+# What stands before a capital that opens a sentence (the start of the text is one too).
+_OPENS_AFTER = ("", ".", "!", "?", ":", ";", "\n", '"', "'")
 
 
 def _ages(text: str) -> list:
@@ -67,7 +69,8 @@ def generic_medicines(text: str) -> list:
 
 def medicine_words(text: str, foreign: Iterable[str]) -> list:
     """Foreign words that name a medicine: with a drug's ending (sertraline), or written as a name (Lyrica)."""
-    named = {m.group(0).lower() for m in _NAME.finditer(text)}
+    # (not a capital that opens a sentence: "Firstly, what is it?", "Good morning.")
+    named = {m.group(0).lower() for m in _NAME.finditer(text) if text[: m.start()].rstrip()[-1:] not in _OPENS_AFTER}
     # Medicines and supplements known by name (melatonin, vyvanse, prednisone), whether or not foreign.
     known = known_medicines(text)
     return known + [w for w in foreign if (_DRUG_ENDING.match(w) or w in named) and w not in known]

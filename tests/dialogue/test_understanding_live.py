@@ -122,6 +122,25 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
             "other_conditions",
             "multiple_sclerosis",
         ),
+        # December 3 (rounds 24-26): a long lead-in before a colon; a condition told as the setting of a question
+        # about LDN itself; a capital that opens a sentence is no medicine's name; "it" in the clause that does
+        # not name LDN; a subject told in a fragment before "does it help".
+        (
+            "on hold with the pharmacy so might as well ask: is ldn used for crohns, and does it keep you up at night",
+            "crohns",
+            "insomnia",
+        ),
+        (
+            "lupus is autoimmune so would ldn lower my immunity? and what about lupus itself?",
+            "not_immunosuppressive",
+            "lupus",
+        ),
+        (
+            "Hello. Firstly, what does LDN do for fibromyalgia? Secondly, what side effects do people get while taking it?",
+            "fibromyalgia",
+            "side_effects",
+        ),
+        ("crohns + ldn: will it help, and how do you build up the dose", "crohns", "titration"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -189,6 +208,11 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["planning to bump my ldn up to 5mg myself next week"],
         # Halving one's dose, no number and no LDN named (understanding round 20).
         ["the dreams are too much, might halve my dose for a while. ok?"],
+        # December 3 (round 24): someone else's dose; "lower it" after an amount that ends a sentence; keeping on
+        # going up or staying put.
+        ["my wife is on 3mg and still aching everywhere. Could she go up, maybe to 4.5?"],
+        ["Been taking LDN for a year at 3. Can I raise it now the pain is back?"],
+        ["I'm at 1.5mg like the plan said but the headaches are back, should I keep going up or stay here?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -324,6 +348,14 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # A named medicine with numbers that are not a dose, and "interfere" (understanding round 9).
         "type 1 diabetic, on metformin 2x daily too, any issues adding ldn?",
         "I take nortriptyline for migraines, would LDN interfere?",
+        # December 3 (round 25): a replacement told of in the past tense, "in its place", LDN that would let one
+        # come off another medicine, and "w my"; a time that repeats ("each morning") is no "each of them".
+        "my cousin swapped her Cymbalta for LDN last year, would that work for me too?",
+        "I'm on methotrexate for my RA. Could LDN be used in its place?",
+        "could ldn help me come off my sleeping pills for good",
+        "can u take ldn w my wellbutrin",
+        "I take 20mg of citalopram each morning for low mood. Is it safe to start LDN as well?",
+        "ldn and kratom, do they cancel out since they hit the same receptors? i take kava too, any issue with that",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -411,6 +443,9 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("might stop my cymbalta and just do ldn, sensible?", "other medicines"),
         ("how long can a person safely stay on ldn?", "long-term use"),
         ("are there pharmacies near me that make ldn?", "where to get LDN"),
+        # How long until it works, in the words of a walk through the chat (December 3).
+        ("how long till ldn actually does something?", "how long it takes to work"),
+        ("how soon do people on ldn feel better", "how long it takes to work"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

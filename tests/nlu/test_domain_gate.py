@@ -71,6 +71,25 @@ def test_article_questions_pass_typos_and_all(gate, text):
     assert gate.verdict(text, "ask_insomnia", 0.7) is None, gate.foreign_words(text)
 
 
+@pytest.mark.parametrize("text", ["wat si ldn", "hwo does it wrok", "any sied effects", "wich one hleps sleep"])
+def test_short_words_slipped_by_a_swapped_or_missing_letter_are_not_another_subject(gate, text):
+    assert not gate.foreign_words(text), text
+
+
+@pytest.mark.parametrize(
+    "text, foreign",
+    [
+        ("is hrt ok with ldn", "hrt"),
+        ("can i take thc gummies", "thc"),
+        ("ldn and my ssri", "ssri"),
+        ("what about kava", "kava"),
+    ],
+)
+def test_short_names_of_other_subjects_stay_foreign(gate, text, foreign):
+    # (a changed letter, or a letter added to three: "hrt" is one letter from "hurt")
+    assert foreign in gate.foreign_words(text)
+
+
 def test_ldn_named_with_foreign_subject_is_not_covered_unless_the_classifier_is_sure(gate):
     assert gate.is_anchored("does naltrexone help psoriasis") and gate.is_anchored("is low dose ok")
     assert gate.verdict("heard about ldn on a podcast, what is it", "ask_what_is_ldn", 0.5) == NOT_COVERED
