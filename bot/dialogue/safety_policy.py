@@ -10,7 +10,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -22,6 +22,9 @@ from bot.dialogue.safety_names import EMERGENCY_REPLIES, GENERAL_EMERGENCY_REPLY
 SAFETY_INTENTS = ("emergency", "human_handoff", "opioid_interaction", "individual_dose")
 
 TRIAGE_ENTITY = "TRIAGE"
+OPIOID_ENTITY, OPIOID_INTENT, DOSE_INTENT = "OPIOID", "opioid_interaction", "individual_dose"
+# How many of the patient's messages before the latest an opioid named still counts in.
+OPIOID_LOOK_BACK = 3
 
 # Above RulePolicy (4): rules and the active form never get the first word after a safety intent.
 PRIORITY = 10
@@ -39,6 +42,17 @@ def safety_reply(intent: Optional[str], entities: Iterable[Dict[str, Any]] = ())
     if intent == "emergency":
         return EMERGENCY_REPLIES.get(triage_level(entities) or "", GENERAL_EMERGENCY_REPLY)
     return next(e.response for e in knowledge.by_intent() if e.intent == intent)
+
+
+def opioid_told_before(tracker: DialogueStateTracker) -> bool:
+    """An opioid named in one of the patient's OPIOID_LOOK_BACK messages before the latest, this session."""
+    earlier: List[UserUttered] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, SessionStarted) or len(earlier) > OPIOID_LOOK_BACK:
+            break
+        if isinstance(event, UserUttered):
+            earlier.append(event)
+    return any(e.get("entity") == OPIOID_ENTITY for message in earlier[1:] for e in message.entities or [])
 
 
 def conversation_level(tracker: DialogueStateTracker) -> Optional[str]:
@@ -105,6 +119,10 @@ class SafetyPolicy(Policy):
         if message is None:
             return None
         intent = message.intent.get("name")
+        if intent == DOSE_INTENT and opioid_told_before(tracker):
+            # "I'm on oxycodone after my knee surgery" ... "so would ldn be alright for me?": the opioid warning
+            # first (it says what the dose reply says, to ask the prescriber, and why LDN and opioids don't mix).
+            intent = OPIOID_INTENT
         reply = safety_reply(intent, message.entities)
         if reply is None and intent not in SAFETY_INTENTS:
             level = conversation_level(tracker)

@@ -22,7 +22,7 @@ from bot.knowledge import near_topics
 PRIORITY = 8
 NOT_COVERED, OUT_OF_SCOPE, FALLBACK = "not_covered", "out_of_scope", "nlu_fallback"
 # Parse-data keys set by the NLU (bot/nlu/domain_gate.py, bot/nlu/clauses.py).
-IMPLIED, LIMIT, PARTS = "ldn_implied", "ldn_limit", "ldn_parts"
+IMPLIED, LIMIT, PARTS, IT_AS_LDN = "ldn_implied", "ldn_limit", "ldn_parts", "ldn_it_reading"
 # Intents this policy leaves alone: the conversation's own moves and the dosing-time questions.
 LEFT_ALONE = {
     "greet",
@@ -48,7 +48,7 @@ _REFERS_BACK = re.compile(
 )
 _ASKS_USE = re.compile(
     r"\b(?:help|helps|helped|work|works|used|use|good|apply|applies|treat|treats|do anything|"
-    r"option|place|role|fit|relevant)\b",
+    r"option|place|role|fit|relevant|legit|worth it|any good|effective)\b",
     re.IGNORECASE,
 )
 # A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
@@ -166,7 +166,10 @@ _IT_IS_LDN = re.compile(
 )
 # "Could I start it too?": a question about taking LDN.
 _ASKS_TAKING = re.compile(
-    r"\b(?:start|starting|begin|beginning|take|taking|try|trying|use|using|go on|get on)\b", re.IGNORECASE
+    r"\b(?:start|starting|begin|beginning|take|taking|try|trying|use|using|go on|get on|"
+    # (whether it is all right, given the opioid told: "I take tramadol for my back" ... "so is ldn ok then")
+    r"ok|okay|safe|fine|alright|all right)\b",
+    re.IGNORECASE,
 )
 # The shape of a follow-up: it opens or ends like one, or is short and points back. "What are the
 # complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
@@ -180,6 +183,9 @@ SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people 
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
 _ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
 _BARE_FILLERS = {"ldn", "for", "and", "or", "my", "what", "about", "with"}
+# Small-talk answers a question may be misread as, and the fewest words of a question that is not one of them.
+NOT_ANSWERS = ("stop", "deny", "affirm")
+MIN_QUESTION_WORDS = 3
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 
@@ -507,6 +513,15 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             or (_MY_DOSE.search(text) and not limits.known_medicines(text) and not limits.generic_medicines(text))
         ):
             return [replies_by_intent()["individual_dose"]]
+    # A question an unsure classifier read as "stop", "no" or "yes" ("can it cuase wierd dreams", "is it legit for
+    # that?") answers nothing: it is read as a message the classifier could not place (and never ends the talk).
+    misread = (
+        intent in NOT_ANSWERS
+        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+        and len(text.split()) >= MIN_QUESTION_WORDS
+        and asks(text)
+    )
+    intent = FALLBACK if misread else intent
     # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)
     near = near_topics.find(text)  # (one reading of the text, used below)
     names_a_subject = bool(near or _entities(message, "CONDITION"))
@@ -615,7 +630,18 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     it_is_ldn = anchored and not _ANCHOR.search(text)
     if (in_context or it_is_ldn) and intent in UNSURE | {NOT_COVERED} and implied in replies and implied not in UNSURE:
         return [replies[implied]]
-    return None
+    # ... or the reading with "it" as LDN, naming nothing outside the article ("then how can it help autoimmune
+    # diseases?" after the answer on the immune system).
+    it_reading = parse.get(IT_AS_LDN) or {}
+    if (
+        (in_context or _IT_ASKS.search(text))
+        and intent in UNSURE
+        and not (parse.get(IMPLIED) or {}).get("foreign", True)
+        and it_reading.get("name") in {entry.intent for entry in knowledge.answers()}
+        and (it_reading.get("confidence") or 0.0) >= SURE_OF_MESSAGE
+    ):
+        return [replies[it_reading["name"]]]
+    return ["utter_rephrase"] if misread else None
 
 
 def next_action(tracker: DialogueStateTracker) -> Optional[str]:

@@ -23,6 +23,8 @@ from bot.nlu.domain_gate import ANCHORS, FALLBACK, LDN_LIMIT, words
 
 # Parse-data key the dialogue policy reads (bot/dialogue/understanding_policy.py): one intent per part.
 PARTS = "ldn_parts"
+# Parse-data key of the message's reading with its pronouns for LDN read as LDN (when it does not name LDN).
+IT_AS_LDN = "ldn_it_reading"
 MODEL_FILE = "clauses.pkl"
 # Intents a clause may have besides the article's topics.
 OTHER_PART_INTENTS = ("not_covered", "out_of_scope", "individual_dose", "opioid_interaction", "ask_dosing_time")
@@ -165,6 +167,12 @@ class ClauseParts(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
+            if not set(words(text)) & ANCHORS and set(words(text)) & _LDN_PRONOUNS:
+                # The reading with "it" as LDN, for the dialogue policy once LDN goes without saying ("then how can
+                # it help autoimmune diseases?" after an LDN answer); this model reads a message as well as a clause.
+                guess = self.classify(with_ldn_named(text))
+                if guess:
+                    message.set(IT_AS_LDN, {"name": guess[0], "confidence": round(guess[1], 3)}, add_to_output=True)
             found = self.parts(text, message.get(ENTITIES) or [])
             if len(found) > 1:
                 message.set(PARTS, found, add_to_output=True)

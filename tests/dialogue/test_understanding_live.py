@@ -82,15 +82,35 @@ def _not_covered_words() -> str:
         (["how does ldn work"], "is it the same stuff they give people coming off heroin?", "full_vs_low_dose"),
         # "What about UC" may read as a request for the topics menu (understanding round 12).
         (["can ldn help crohns disease"], "what about UC", "crohns"),
+        # December 3 (round 27): a follow-up the classifier was torn over, its first article topic; "it" read as LDN
+        # in a follow-up that does not name it; a question misread as "stop" ("is it legit for that?").
+        (["Is LDN used for lupus?"], "and what else is it used for?", "other_conditions"),
+        (["is ldn an immunosuppressant?"], "so why would it help with autoimmune stuff then?", "autoimmunity"),
+        (["I have celiac disease", "a lady at church swears by LDN"], "is it legit for that?", "autoimmunity"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
     assert _has(_conversation(client, *before, follow_up), expected)
 
 
-def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes_up(client):
-    reply = _conversation(client, "I'm on hydrocodone after my back injury", "a friend swears by ldn, can I begin it?")
-    assert _has(reply, "opioid_interaction")
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "a friend swears by ldn, can I begin it?",
+        # Whether it is all right, and a question the classifier reads as one's own dose (round 27).
+        "so is ldn ok then",
+        "so would ldn be alright for me?",
+    ],
+)
+def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes_up(client, follow_up):
+    reply = _conversation(client, "I'm on hydrocodone after my back injury", follow_up)
+    assert _has(reply, "opioid_interaction"), reply
+
+
+def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(client):
+    # (round 27: typos threw the classifier to "stop" at 0.32)
+    reply = _conversation(client, "can it cuase wierd dreams")
+    assert not _has(reply, "stop") and not _has(reply, "goodbye"), reply
 
 
 @pytest.mark.parametrize(
