@@ -322,7 +322,9 @@ def is_question(text: str, start: int, end: int) -> bool:
     if text[end : end + 1] == "?" or _REQUEST.search(clause):
         return True
     # (and what follows a colon: "pharmacy says 40 min wait so here goes: does ldn help thyroid problems")
-    openings = [clause, _LEAD_IN.sub("", clause)] + [after.strip() for after in clause.split(",")[1:2]]
+    openings = [clause, _LEAD_IN.sub("", clause)] + [
+        _LEAD_IN.sub("", after.strip()) for after in clause.split(",")[1:2]
+    ]
     openings += [clause.rsplit(":", 1)[1].strip()] if ":" in clause else []
     return any(_ASKS.match(opening) for opening in openings)
 
@@ -364,7 +366,8 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     if conditions and _BESIDES.search(clause):
         return [replies_by_intent()["ask_other_conditions"]]  # "what conditions besides MS is it used for?"
     sure = (part.get("confidence") or 0.0) >= SURE_OF_CLAUSE
-    if conditions and sure and set(_intent_reply(part)) & about_ldn_itself():
+    # (not when it asks whether LDN helps with the condition: "I know it blocks receptors, but why does it help fibro")
+    if conditions and sure and set(_intent_reply(part)) & about_ldn_itself() and not _ASKS_USE.search(clause):
         # A condition told as the setting of a question about LDN itself: "MS is an immune thing, right, so would
         # LDN weaken my immune system?" asks whether it suppresses the immune system, not about MS.
         return _intent_reply(part)

@@ -161,6 +161,8 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "side_effects",
         ),
         ("crohns + ldn: will it help, and how do you build up the dose", "crohns", "titration"),
+        # Round 27: a question after "but" past a comma; buying it online without a prescription.
+        ("I know it blocks receptors, but why does it help fibro, and is insomnia common?", "fibromyalgia", "insomnia"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -376,6 +378,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "can u take ldn w my wellbutrin",
         "I take 20mg of citalopram each morning for low mood. Is it safe to start LDN as well?",
         "ldn and kratom, do they cancel out since they hit the same receptors? i take kava too, any issue with that",
+        # Round 27: LDN added "on top"; taken while tapering off another medicine.
+        "I take Wellbutrin 150 daily. Could LDN go on top of that?",
+        "can i start ldn while i'm weaning off my gabapentin",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -466,6 +471,8 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         # How long until it works, in the words of a walk through the chat (December 3).
         ("how long till ldn actually does something?", "how long it takes to work"),
         ("how soon do people on ldn feel better", "how long it takes to work"),
+        # Round 27: bought online, without a prescription.
+        ("is there an online pharmacy that sells ldn without a prescription?", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

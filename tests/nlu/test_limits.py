@@ -21,6 +21,9 @@ from bot.nlu.limits import CHILDREN, OTHER_MEDICINES, honest_limit, is_about_a_c
         ("my 9 y/o has fibro, can she take ldn", True),
         ("been on ldn for 3 years, is that ok", False),
         ("im 45 yo, can i take it", False),
+        # An age a diagnosis came at (round 27): "at 22" is an adult son.
+        ("my son was diagnosed with colitis at 22, is ldn used for that", False),
+        ("our daughter was diagnosed with lupus at 14, could ldn help her", True),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
