@@ -406,11 +406,17 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     plan: List[str] = []
     told: List[str] = []  # what the last clause that tells was about
     asked: List[Dict[str, Any]] = []  # the clauses that ask, so far
+    previous: List[str] = []  # what the clause before was about
     unplaced = False  # a clause that asks, which the clause model could not place
     side_effects = replies_by_intent().get("ask_side_effects")
     for part in parse.get(PARTS) or []:
         start, end = part.get("start", 0), part.get("end", len(text))
+        if all(word in _BARE_FILLERS for word in near_topics.tokens(text[start:end])):
+            continue  # "what about LDN" and another medicine: the clause after it asks
         about = _part_reply(part, text, parse.get(LIMIT))
+        # (what "that" points back to: the clause just before, asked or told: "...and just do LDN instead. is
+        # that sensible?" asks about the replacement, not the MS told before it)
+        before_this, previous = previous, about
         if not is_question(text, start, end):
             told = about  # "My baby is 4 months." tells, it does not ask
             continue
@@ -437,7 +443,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 and not _entities_in(message, ("CONDITION", "SYMPTOM"), start, end)
             ):
                 # ("ms + ldn: does it help", the subject told before an unsure guess at "does it help")
-                about = told or earlier
+                about = before_this or told or earlier
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about

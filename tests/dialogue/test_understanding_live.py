@@ -381,6 +381,13 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 27: LDN added "on top"; taken while tapering off another medicine.
         "I take Wellbutrin 150 daily. Could LDN go on top of that?",
         "can i start ldn while i'm weaning off my gabapentin",
+        # Round 28: "ldn + a name"; "what about LDN and my ..." (no question of what LDN is); "taken with"; a
+        # replacement told and then "is that sensible?" (not the condition told before it); a grandchild's age.
+        "ldn + zoloft, any problem??",
+        "what about ldn and my metformin, is it fine to take both",
+        "Is LDN safe to be taken with pregabalin? I'm on 75mg twice a day.",
+        "my wife wants to quit her lupus pills and just go on LDN. is that wise?",
+        "granddaughter is 8, can she try ldn for her eczema like I do?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
