@@ -147,6 +147,10 @@ _ELSE_USED_FOR = re.compile(
 )
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
 SURE_OF_MESSAGE = 0.6
+# Subjects the article leaves out that a patient may tell of around a question without asking about them (the
+# ruler's NOT_COVERED ids, bot/nlu/entity_patterns.yml): a complaint about insurance changes no answer. (Not
+# pregnancy, children, other medicines or the like: told, they still change what may be answered.)
+PRACTICAL_SUBJECTS = ("cost and insurance", "where to get LDN", "FDA approval", "how LDN is made")
 # How sure the clause model must be that a clause asks about LDN itself when it also names a condition.
 SURE_OF_CLAUSE = 0.75
 # The answers that give an overview of the conditions LDN is used for (knowledge names).
@@ -578,8 +582,17 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
     # The one clause that asks, placed by the clause model, when the whole message could not be ("got it. what
     # other side effects are there?": the acknowledgement before it threw the main classifier).
-    if intent in UNSURE and (anchored or about_ldn_so_far(tracker)):
-        asked = [p for p in parse.get(PARTS) or [] if is_question(text, p.get("start", 0), p.get("end", len(text)))]
+    # (Also when the message was read as "not covered" only for a practical matter told around the question:
+    # "Insurance denied my MRI... all I've been left with is this LDN prescription. How is it supposed to work?")
+    asked = [p for p in parse.get(PARTS) or [] if is_question(text, p.get("start", 0), p.get("end", len(text)))]
+    told_aside = (
+        intent == NOT_COVERED
+        and not parse.get(LIMIT)
+        and len(asked) == 1
+        and not _entities_in(message, ("NOT_COVERED",), asked[0].get("start", 0), asked[0].get("end", len(text)))
+        and set(_entities(message, "NOT_COVERED")) <= set(PRACTICAL_SUBJECTS)
+    )
+    if (intent in UNSURE or told_aside) and (anchored or about_ldn_so_far(tracker)):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
         # (an article topic only: a near topic named gets its bridge below, a limit its honest reply)
         if only and set(only) <= set(topic_responses().values()) and not near:

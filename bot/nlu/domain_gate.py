@@ -57,6 +57,8 @@ MIN_WORD_CHARS = 3
 # swap of two neighbours, or at this length one letter left out, is read as a slip of a known word.
 SHORT_TYPO_CHARS = 4
 VOCAB_FILE = "vocabulary.json"
+# The extractor name of conditions found by their sound (bot/nlu/sounds.py).
+BY_SOUND = "ConditionsBySound"
 # The configured language's words and patterns (bot/nlu/lang/<language>.yml says what each is for).
 _LANGUAGE = language.load()
 ANCHORS = _LANGUAGE.words("anchors")
@@ -138,6 +140,14 @@ def article_vocabulary(training_texts: Iterable[str]) -> Set[str]:
     for phrase in patterns.known_phrases():
         vocab.update(words(phrase))
     return vocab
+
+
+def _names_as_written(text: str, entities: List[Dict[str, Any]]) -> str:
+    """The text with each condition found by its sound (bot/nlu/sounds.py) written as the condition's id."""
+    for entity in sorted(entities, key=lambda e: -int(e.get("start") or 0)):
+        if entity.get("extractor") == BY_SOUND:
+            text = text[: entity["start"]] + str(entity["value"]) + text[entity["end"] :]
+    return text
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -329,9 +339,10 @@ class DomainGate(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
-            predicted = message.get(INTENT) or {}
             entities = message.get(ENTITIES) or []
+            # (a condition's name spelled by ear, "crones", is read as the name: it is no word of another subject)
+            text = _names_as_written(message.get(TEXT) or "", entities)
+            predicted = message.get(INTENT) or {}
             conditions = {e.get("value") for e in entities if e.get("entity") in ("CONDITION", "SYMPTOM")}
             reading = (
                 text,

@@ -388,6 +388,8 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Is LDN safe to be taken with pregabalin? I'm on 75mg twice a day.",
         "my wife wants to quit her lupus pills and just go on LDN. is that wise?",
         "granddaughter is 8, can she try ldn for her eczema like I do?",
+        # ... but pregnancy told around a question still changes what may be answered.
+        "I'm 20 weeks pregnant and insurance won't pay anyway. How does LDN work?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -442,6 +444,11 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("my son keeps forwarding me posts about LDN. what actually is it?", "what_is_ldn"),
         # Understanding round 17: a side effect told in other words.
         ("Since I started LDN there's a pain in my tummy, is this normal for it?", "abdominal_pain"),
+        # Round 28: a practical matter told around the one question asked changes no answer.
+        ("My insurance fought me for months over this LDN script. What does it actually do in the body?", "mechanism"),
+        # Round 28: a condition's name spelled by ear, one word or two.
+        ("my krones has been flaring for weeks, could ldn calm it down?", "crohns"),
+        ("is ldn any use for loo pus", "lupus"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):

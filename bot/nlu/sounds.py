@@ -1,0 +1,98 @@
+"""Names of the article's conditions spelled by ear ("crones", "lupas", "Lou pus"), as CONDITION entities."""
+
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu import language, patterns
+from bot.nlu.components import _Stateless
+from bot.nlu.domain_gate import BY_SOUND, _edit_distance_at_most, ranked_everyday_words
+
+_LANGUAGE = language.load()
+_WORD = _LANGUAGE.pattern("word")
+# Longest first, so that "ch" is read before "c".
+_SPELLINGS = sorted((rule.split(">", 1) for rule in _LANGUAGE.words("sound_spellings")), key=lambda r: -len(r[0]))
+_VOWELS = _LANGUAGE.words("vowels")
+# Shorter names, and keys, match too much by sound ("ms", "crps" are matched by the ruler as written).
+MIN_NAME_CHARS = 5
+MIN_KEY_CHARS = 3
+# Two short words written for one name ("Lou pus"): each at most this long.
+MAX_PIECE_CHARS = 4
+# A word among this many of the language's most frequent is a word of its own ("cranes", "maids", "lapis"),
+# not a name spelled by ear; rarer ones may be ("crones" ranks about 158,000th, "lupis" 244,000th).
+KNOWN_WORDS = 100_000
+# How many letters a name spelled by ear may differ from the name as written.
+MAX_EDITS = 2
+LABEL = "CONDITION"
+
+
+def sound_key(word: str) -> str:
+    """A rough key of how a word sounds: spellings of one sound made one, then vowels after the first letter,
+    "h" and doubled letters dropped ("crohns", "crones" -> "krns")."""
+    word = "".join(c for c in word.lower() if c.isalpha())
+    for spelled, sound in _SPELLINGS:
+        word = word.replace(spelled, sound)
+    kept = word[:1] + "".join(c for c in word[1:] if c not in _VOWELS and c != "h")
+    return "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
+
+
+@lru_cache(maxsize=1)
+def _names() -> Dict[str, List[Tuple[str, str]]]:
+    """sound key -> [(the condition's id, its name as written)] for the one-word names of the article's conditions."""
+    found: Dict[str, List[Tuple[str, str]]] = {}
+    for phrase, ident in sorted(patterns.phrase_ids(LABEL).items()):
+        if phrase.isalpha() and len(phrase) >= MIN_NAME_CHARS and len(sound_key(phrase)) >= MIN_KEY_CHARS:
+            found.setdefault(sound_key(phrase), []).append((ident, phrase))
+    return found
+
+
+def condition_by_sound(written: str, known: Any) -> Optional[str]:
+    """The id of the condition a word (or two joined) may be spelled by ear for, else None. A known word is never
+    one ("cranes" sounds like "crohns"), the last letters must agree ("lipase" is no lupus) and the spelling be
+    within MAX_EDITS letters of the name's."""
+    word = written.lower().replace(" ", "")
+    if len(word) < MIN_NAME_CHARS or word in known or written.lower() in known:
+        return None
+    for ident, name in _names().get(sound_key(word), []):
+        if word[-1] == name[-1] and _edit_distance_at_most(word, name, MAX_EDITS):
+            return ident
+    return None
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset:
+    return frozenset(ranked_everyday_words(KNOWN_WORDS))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class ConditionsBySound(_Stateless):
+    """Adds a CONDITION entity for a name of the article's conditions spelled by ear, where the ruler found none."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            entities = list(message.get(ENTITIES) or [])
+            taken = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in entities]
+            found = _found(text, taken)
+            if found:
+                message.set(ENTITIES, entities + found, add_to_output=True)
+        return messages
+
+
+def _found(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text.lower())]
+    free = [(a, b) for a, b in words if not any(s < b and a < e for s, e in taken)]
+    candidates = free + [
+        (a, d)
+        for (a, b), (c, d) in zip(free, free[1:], strict=False)
+        if b - a <= MAX_PIECE_CHARS and d - c <= MAX_PIECE_CHARS and text[b:c].isspace()
+    ]
+    found: List[Dict[str, Any]] = []
+    for start, end in candidates:
+        ident = condition_by_sound(text[start:end], _known())
+        if ident and not any(f["start"] < end and start < f["end"] for f in found):
+            found.append({"entity": LABEL, "value": ident, "start": start, "end": end, "extractor": BY_SOUND})
+    return sorted(found, key=lambda f: f["start"])

@@ -1,0 +1,39 @@
+"""Names of the article's conditions spelled by ear are found; words of their own, and near names, are not."""
+
+import pytest
+
+from bot.nlu.sounds import _found, _known, condition_by_sound, sound_key
+
+
+def test_one_sound_spelled_several_ways_has_one_key():
+    assert sound_key("crohns") == sound_key("crones") == sound_key("krones")
+    assert sound_key("fibromyalgia") == sound_key("fibromialgia")
+
+
+@pytest.mark.parametrize(
+    "written, condition",
+    [
+        ("crones", "crohns"),
+        ("krones", "crohns"),
+        ("lupas", "lupus"),
+        ("lupis", "lupus"),
+        ("Lou pus", "lupus"),
+        ("fibromialga", "fibromyalgia"),
+        ("thyroyd", "hypothyroidism"),
+        ("deppression", "depression"),
+    ],
+)
+def test_a_name_spelled_by_ear_is_the_condition(written, condition):
+    assert condition_by_sound(written, _known()) == condition
+
+
+@pytest.mark.parametrize("written", ["cranes", "maids", "lapis", "lipase", "lips", "meds", "moods", "cronies", "lopez"])
+def test_a_word_of_its_own_or_another_ending_is_no_condition(written):
+    assert condition_by_sound(written, _known()) is None
+
+
+def test_entities_are_placed_where_the_names_are_and_never_over_the_rulers():
+    text = "does ldn help with lou pus or crones"
+    found = _found(text, [])
+    assert [(text[f["start"] : f["end"]], f["value"]) for f in found] == [("lou pus", "lupus"), ("crones", "crohns")]
+    assert _found(text, [(19, 36)]) == []
