@@ -416,6 +416,8 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # Round 28's false alarms, by kind (new phrasings): withdrawal had before; a reason to stop, planning ahead.
         "my husband had terrible withdrawals getting off oxycodone years back, would LDN bring that back?",
         "would heavy bleeding in pregnancy be a reason to stop LDN? just planning ahead",
+        # The pharmacy's giving is dispensing, asked about before any is taken (understanding round 29).
+        "my chemist gave me 2mg capsules but I'm meant to be on 4, so do I take two of them tonight?",
         # Long-standing symptoms still there on a dose, with a question of the dose (a walk, December 3).
         "my husband is on 4.5mg and still aching everywhere, could he go up to 6?",
         "my partner is on 1.5 and still hurting all over, should she increase?",
