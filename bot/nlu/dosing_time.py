@@ -7,37 +7,53 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import language
-from bot.nlu.components import DOSING_TIME_INTENTS, _Stateless, force_intent
+from bot.nlu.components import (
+    DOSE_INTENT,
+    DOSING_TIME_INTENTS,
+    EMERGENCY_INTENT,
+    OPIOID_INTENT,
+    _Stateless,
+    force_intent,
+)
+from bot.nlu.domain_gate import HANDOFF
 
 ASK = DOSING_TIME_INTENTS[0]
 UNPLACED = ("out_of_scope", "nlu_fallback")
 # Unsure: below this the classifier's reading of the message gives way.
-SURE = 0.6
+SURE = 0.7
 # The dosing-time question must be among the classifier's first guesses.
 AMONG_FIRST = 3
 _TIME_QUESTIONS = language.load().words("time_questions")
 
 
-def asks_the_time(text: str, times: List[str]) -> bool:
-    """A question of when: two times weighed against each other ("pharmacist said bedtime, the group says
-    morning. which is it?") or a phrase that asks the time ("what time should she have her LDN")."""
+def weighs_times(text: str, times: List[str]) -> bool:
+    """Two times weighed against each other in a question ("pharmacist said bedtime, the group says morning.
+    which is it?")."""
+    return len(set(times)) > 1 and "?" in text
+
+
+def asks_the_time(text: str) -> bool:
+    """A phrase that asks the time ("what time should she have her LDN")."""
     lowered = " ".join(text.lower().split())
-    return (len(set(times)) > 1 and "?" in text) or any(phrase in lowered for phrase in _TIME_QUESTIONS)
+    return any(phrase in lowered for phrase in _TIME_QUESTIONS)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DosingTimeAsked(_Stateless):
-    """Starts the dosing-time talk for a message the classifier could not place that asks when to take it, when
-    the classifier's first guesses include that question. Goes after FallbackClassifier, before the domain gate."""
+    """Starts the dosing-time talk for a message the classifier was unsure of that asks when to take it. Goes after FallbackClassifier, before the domain gate."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get("name") not in UNPLACED or (intent.get("confidence") or 0.0) >= SURE:
+            name, sure = intent.get("name"), (intent.get("confidence") or 0.0) >= SURE
+            if sure or name in (EMERGENCY_INTENT, OPIOID_INTENT, DOSE_INTENT, HANDOFF, *DOSING_TIME_INTENTS):
                 continue
+            text = message.get(TEXT) or ""
             ranking = [r.get("name") for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != UNPLACED[1]]
-            first = ranking[:AMONG_FIRST]
             times = [str(e.get("value")) for e in message.get(ENTITIES) or [] if e.get("entity") == "TIME_OF_DAY"]
-            if ASK in first and asks_the_time(message.get(TEXT) or "", times):
+            # (the time asked in so many words, whatever the unsure guess; two times weighed, when the classifier
+            # could not place the message and had the question among its first guesses)
+            weighed = name in UNPLACED and ASK in ranking[:AMONG_FIRST] and weighs_times(text, times)
+            if asks_the_time(text) or weighed:
                 force_intent(message, ASK)
         return messages

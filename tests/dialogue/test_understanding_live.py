@@ -107,6 +107,20 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
     assert _has(reply, "opioid_interaction"), reply
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Rounds 28-30: texting spellings; the time asked for someone else; two times weighed against each other.
+        "wen shud i tak ldn",
+        "My dad asks me every week what time he's supposed to have his LDN. What should I say?",
+        "my GP said mornings but my neighbour on LDN swears by nighttime?",
+    ],
+)
+def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
+    reply = _conversation(client, text)
+    assert _has(reply, "ask_dose_time"), reply
+
+
 def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(client):
     # (round 27: typos threw the classifier to "stop" at 0.32)
     reply = _conversation(client, "can it cuase wierd dreams")

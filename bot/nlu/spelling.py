@@ -1,0 +1,113 @@
+"""Slips of spelling and texting, read as the words meant for the classifier's word features ("cuase" -> "cause")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Set
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu import language
+from bot.nlu.domain_gate import (
+    SHORT_TYPO_CHARS,
+    _edit_distance_at_most,
+    _short_typo_forms,
+    _typo_limit,
+    everyday_words,
+)
+from bot.nlu.typos import TypoIndex
+
+WORDS_FILE = "spelling.json"
+# How many slips a running server keeps the reading of.
+MAX_REMEMBERED = 10_000
+_TEXTING = dict(rule.split(">", 1) for rule in language.load().words("texting_spellings"))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class SpellingLemmas(GraphComponent):
+    """Sets the lemma of a token that is no word the training data or everyday English knows to the known word it
+    is a slip of (a swap, a missing or extra letter, two for long words) or the word a texting spelling stands
+    for. Only the lemma: the text, the entities and the domain gate's reading stay as written. Goes after the
+    tokenizer, before the featurizers (which read lemmas)."""
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, known: Optional[Set[str]] = None) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.known: Set[str] = known or set()
+        self._trained = bool(known)
+        self._index = TypoIndex(self.known)
+        self._letters = sorted({c for word in self.known for c in word if c.isalpha()})
+        self._meant: Dict[str, Optional[str]] = {}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SpellingLemmas:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SpellingLemmas:
+        with model_storage.read_from(resource) as directory:
+            known = json.loads((Path(directory) / WORDS_FILE).read_text(encoding="utf-8"))
+        return cls(model_storage, resource, set(known))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        known = set(everyday_words())
+        for example in training_data.training_examples:
+            known.update(t.text.lower() for t in example.get(TOKENS_NAMES[TEXT]) or [])
+        with self._model_storage.write_to(self._resource) as directory:
+            (Path(directory) / WORDS_FILE).write_text(json.dumps(sorted(known)), encoding="utf-8")
+        return self._resource
+
+    def meant(self, word: str) -> Optional[str]:
+        """The known word a token is a slip of, or None (known already, or no one known word near enough)."""
+        if word in _TEXTING or word in self.known or not word.isalpha():
+            return _TEXTING.get(word)
+        if word not in self._meant:
+            if len(self._meant) >= MAX_REMEMBERED:
+                self._meant.clear()  # (a bound on what a long-running server keeps)
+            if len(word) <= SHORT_TYPO_CHARS:
+                near = sorted(_short_typo_forms(word, self._letters) & self.known)
+            else:
+                limit = _typo_limit(word)
+                near = sorted(k for k in self._index.candidates(word, limit) if _edit_distance_at_most(word, k, limit))
+            # (one known word only: "bowl" is one letter from "bowel" and "howl"; which was meant is unknown)
+            self._meant[word] = near[0] if len(near) == 1 else None
+        return self._meant[word]
+
+    def _read(self, message: Message) -> None:
+        for token in message.get(TOKENS_NAMES[TEXT]) or []:
+            meant = self.meant(token.text.lower())
+            if meant:
+                token.lemma = meant
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self._trained:
+            for message in messages:
+                self._read(message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        # (the texting spellings of the training data too: "u" is read as "you" in both)
+        for example in training_data.training_examples:
+            self._read(example)
+        return training_data

@@ -1,0 +1,36 @@
+"""Slips of spelling and texting are read as the one known word meant; known words and unclear slips are left."""
+
+import pytest
+
+from bot.nlu.spelling import SpellingLemmas
+
+KNOWN = {"cause", "weird", "dreams", "what", "which", "side", "bottle", "battle", "ldn", "take", "friend"}
+
+
+@pytest.fixture(scope="module")
+def spelling():
+    return SpellingLemmas(None, None, KNOWN)  # type: ignore[arg-type]  # (no model storage: nothing is saved)
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        ("cuase", "cause"),
+        ("wierd", "weird"),
+        ("waht", "what"),
+        ("wich", "which"),
+        ("sied", "side"),
+        ("freind", "friend"),
+        ("wen", "when"),
+        ("u", "you"),
+        ("shud", "should"),
+    ],
+)
+def test_a_slip_or_a_texting_spelling_is_read_as_the_word_meant(spelling, written, meant):
+    assert spelling.meant(written) == meant
+
+
+@pytest.mark.parametrize("written", ["ldn", "cause", "bittle", "zzzzzz", "4.5"])
+def test_a_known_word_or_a_slip_of_two_words_or_none_is_left_as_written(spelling, written):
+    # ("bittle" is one letter from both "bottle" and "battle": which was meant is unknown)
+    assert spelling.meant(written) is None
