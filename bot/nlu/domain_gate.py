@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Set
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -20,6 +19,7 @@ from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
 from bot.nlu.components import force_intent
+from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure
 from bot.nlu.typos import TypoIndex
 
@@ -151,7 +151,7 @@ def _names_as_written(text: str, entities: List[Dict[str, Any]]) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class DomainGate(GraphComponent):
+class DomainGate(JsonStored):
     """Turns an article answer into off-topic or not-covered when the message is about something else.
 
     A statistical classifier always picks its nearest intent, so "how to prevent stroke" lands on an
@@ -160,6 +160,8 @@ class DomainGate(GraphComponent):
     LDN named it is off-topic; with LDN named it is a question the article does not cover, unless
     the classifier is very sure. Goes after FallbackClassifier and before SafetyOverride.
     """
+
+    FILE = VOCAB_FILE
 
     def __init__(
         self,
@@ -190,26 +192,7 @@ class DomainGate(GraphComponent):
         return hashlib.sha256(json.dumps(sources).encode()).hexdigest()[:16]
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DomainGate:
-        return cls(model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> DomainGate:
-        with model_storage.read_from(resource) as directory:
-            data = json.loads((Path(directory) / VOCAB_FILE).read_text(encoding="utf-8"))
+    def from_stored(cls, model_storage: ModelStorage, resource: Resource, data: Any) -> DomainGate:
         return cls(model_storage, resource, set(data["vocabulary"]), set(data["everyday"]))
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -217,15 +200,8 @@ class DomainGate(GraphComponent):
             m.get(TEXT) for m in training_data.intent_examples if m.get(INTENT) not in NEGATIVE_INTENTS and m.get(TEXT)
         ]
         self.vocabulary = article_vocabulary(texts)
-        with self._model_storage.write_to(self._resource) as directory:
-            (Path(directory) / VOCAB_FILE).write_text(
-                json.dumps({"vocabulary": sorted(self.vocabulary), "everyday": sorted(everyday_words())}),
-                encoding="utf-8",
-            )
-        return self._resource
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+        data = {"vocabulary": sorted(self.vocabulary), "everyday": sorted(everyday_words())}
+        return self.store(self._model_storage, self._resource, self.FILE, data)
 
     # -- prediction --------------------------------------------------------------------------
     @staticmethod

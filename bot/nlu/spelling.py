@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Set
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -23,20 +20,22 @@ from bot.nlu.domain_gate import (
     _typo_limit,
     everyday_words,
 )
+from bot.nlu.stored import JsonStored
 from bot.nlu.typos import TypoIndex
 
-WORDS_FILE = "spelling.json"
 # How many slips a running server keeps the reading of.
 MAX_REMEMBERED = 10_000
 _TEXTING = dict(rule.split(">", 1) for rule in language.load().words("texting_spellings"))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class SpellingLemmas(GraphComponent):
+class SpellingLemmas(JsonStored):
     """Sets the lemma of a token that is no word the training data or everyday English knows to the known word it
     is a slip of (a swap, a missing or extra letter, two for long words) or the word a texting spelling stands
     for. Only the lemma: the text, the entities and the domain gate's reading stay as written. Goes after the
     tokenizer, before the featurizers (which read lemmas)."""
+
+    FILE = "spelling.json"
 
     def __init__(self, model_storage: ModelStorage, resource: Resource, known: Optional[Set[str]] = None) -> None:
         self._model_storage = model_storage
@@ -48,35 +47,14 @@ class SpellingLemmas(GraphComponent):
         self._meant: Dict[str, Optional[str]] = {}
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SpellingLemmas:
-        return cls(model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> SpellingLemmas:
-        with model_storage.read_from(resource) as directory:
-            known = json.loads((Path(directory) / WORDS_FILE).read_text(encoding="utf-8"))
-        return cls(model_storage, resource, set(known))
+    def from_stored(cls, model_storage: ModelStorage, resource: Resource, data: Any) -> SpellingLemmas:
+        return cls(model_storage, resource, set(data))
 
     def train(self, training_data: TrainingData) -> Resource:
         known = set(everyday_words())
         for example in training_data.training_examples:
             known.update(t.text.lower() for t in example.get(TOKENS_NAMES[TEXT]) or [])
-        with self._model_storage.write_to(self._resource) as directory:
-            (Path(directory) / WORDS_FILE).write_text(json.dumps(sorted(known)), encoding="utf-8")
-        return self._resource
+        return self.store(self._model_storage, self._resource, self.FILE, sorted(known))
 
     def meant(self, word: str) -> Optional[str]:
         """The known word a token is a slip of, or None (known already, or no one known word near enough)."""
