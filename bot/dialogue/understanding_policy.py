@@ -39,7 +39,7 @@ LEFT_ALONE = {
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
 # Words that tie a message to LDN itself.
-_ANCHOR = re.compile(r"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose)\b", re.IGNORECASE)
+_ANCHOR = re.compile(r"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose|l\s+d\s+n|l\.d\.n)\b", re.IGNORECASE)
 # "Does it help with that?": a question about a subject named earlier in the conversation.
 _REFERS_BACK = re.compile(
     r"\b(?:that|this|those|these|them|either|both|it)\b\s*[?.!]*\s*$|"
@@ -53,7 +53,7 @@ _ASKS_USE = re.compile(
 )
 # A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
 _ASKS = re.compile(
-    r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please)\b|"
+    r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please|any|anything)\b|"
     r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might)\s+"
     r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b|"
     # ("has anyone tried it", not "... she's 6 and has an autoimmune condition")
@@ -655,8 +655,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # ... or the reading with "it" as LDN, naming nothing outside the article ("then how can it help autoimmune
     # diseases?" after the answer on the immune system).
     it_reading = parse.get(IT_AS_LDN) or {}
+    # (as a first message too, after "does it", "can it"..., or when the reading is sure: "My rheumatologist said it
+    # 'modulates rather than suppresses.' Can you explain the difference?")
+    sure_reading = (it_reading.get("confidence") or 0.0) >= SURE_OF_CLAUSE
     if (
-        (in_context or _IT_ASKS.search(text))
+        (in_context or _IT_ASKS.search(text) or sure_reading)
         and intent in UNSURE
         and not (parse.get(IMPLIED) or {}).get("foreign", True)
         and it_reading.get("name") in {entry.intent for entry in knowledge.answers()}

@@ -43,6 +43,8 @@ TIME_CUES = language.load().words("time_cues")
 _NOT_TIME_PHRASES = language.load().words("not_time_phrases")
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
 DOSE_WORDS = language.load().words("dose_words")
+# The names of LDN in several words ("low dose"): no word of a dose in them.
+_LDN_NAMES = language.load().words("anchor_phrases")
 
 
 def force_intent(message: Message, intent: str) -> None:
@@ -251,8 +253,11 @@ def _has_word_of(text: str, vocabulary: frozenset) -> bool:
 
 
 def _says_dose(text: str) -> bool:
-    """A word of a dose ("mg", "dose", "increase")."""
-    return _has_word_of(text, DOSE_WORDS)
+    """A word of a dose ("mg", "dose", "increase"), not the "dose" of LDN's name ("low dose naltrexone")."""
+    lowered = text.lower()
+    for name in _LDN_NAMES:
+        lowered = lowered.replace(name, " ")
+    return _has_word_of(lowered, DOSE_WORDS)
 
 
 def _names_a_dose(text: str) -> bool:
@@ -325,7 +330,11 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     from bot.nlu import limits
 
     text = message.get(TEXT) or ""
+    named = near_topics.find(text)
+    # (a medicine compared with LDN on the near topics' map is a medicine too: "I take cymbalta for my nerve pain
+    # and my new doctor wants to add low dose naltrexone, is that combination okay")
     medicines = limits.known_medicines(text) + limits.generic_medicines(text)
+    medicines += [named.id] if named and named.comparison_only else []
     # "I'm type 2 diabetic on metformin twice a day, any problem adding LDN?": a named interaction, whatever
     # numbers it holds, unless it speaks of a dose other than the other medicine's own ("sertraline 100mg").
     interaction = (
@@ -335,7 +344,7 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     )
     # "My mum has Sjogren's (dry eyes, dry mouth). Would LDN be relevant for her?": a near topic asked about, with no
     # word of a dose, is that topic's question.
-    near = near_topics.find(text) is not None and not _names_a_dose(text)
+    near = named is not None and not _names_a_dose(text)
     return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction or near
 
 

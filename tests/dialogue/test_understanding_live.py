@@ -404,6 +404,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "granddaughter is 8, can she try ldn for her eczema like I do?",
         # ... but pregnancy told around a question still changes what may be answered.
         "I'm 20 weeks pregnant and insurance won't pay anyway. How does LDN work?",
+        # Round 31: a medicine compared with LDN on the near topics' map, taken with "low dose naltrexone" (whose
+        # "dose" is no word of one's own dose).
+        "on lexapro for anxiety and my gp wants to add low dose naltrexone, is that combo safe",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):

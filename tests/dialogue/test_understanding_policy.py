@@ -1,0 +1,37 @@
+"""The understanding policy's readings of a message's words, without a model: what asks, what asks a dose change."""
+
+import pytest
+
+from bot.dialogue.understanding_policy import asks_dose_change, is_question
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        # Round 31: "anything"/"any" open a question.
+        ("anything I should watch out for side effect wise", True),
+        ("any tips for the dreams", True),
+        # Round 24-26: what follows a colon after a long lead-in.
+        ("pharmacy line is long so here goes: does ldn help thyroid problems", True),
+        ("I know it blocks receptors, but why does it help fibro", True),
+        ("my husband started it last week", False),
+    ],
+)
+def test_a_clause_that_asks(text, asks):
+    assert is_question(text, 0, len(text)) is asks
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        # Round 24: someone else's dose, "lower it" after an amount that ends a sentence, going on or staying put.
+        ("My wife is at 3mg and still sore. Can she go higher?", True),
+        ("Two years on LDN at 4.5. Should I lower it now?", True),
+        ("at 2.5 now, do I keep climbing or sit here for a while?", True),
+        # ... not the article's general point, nor a change told alone.
+        ("should I start low and go up?", False),
+        ("went up to 4.5. cant sleep", False),
+    ],
+)
+def test_a_change_of_ones_own_dose_asked(text, asks):
+    assert asks_dose_change(text) is asks
