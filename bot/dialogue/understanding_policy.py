@@ -365,6 +365,9 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
             or not conditions + _intent_reply(part)
         )
     )
+    near = near_topics.find(clause)
+    if near and labels.get("NOT_COVERED") in near.own_signs:
+        return _bridge(near)  # "is it the same stuff my brother took getting off the booze?": not alcohol with LDN
     if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or together:
         return ["utter_not_covered"]
     if conditions and _BESIDES.search(clause):
@@ -415,7 +418,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     side_effects = replies_by_intent().get("ask_side_effects")
     for part in parse.get(PARTS) or []:
         start, end = part.get("start", 0), part.get("end", len(text))
-        if all(word in _BARE_FILLERS for word in near_topics.tokens(text[start:end])):
+        if _ABOUT.match(text[start:end]) and all(word in _BARE_FILLERS for word in near_topics.tokens(text[start:end])):
             continue  # "what about LDN" and another medicine: the clause after it asks
         about = _part_reply(part, text, parse.get(LIMIT))
         # (what "that" points back to: the clause just before, asked or told: "...and just do LDN instead. is

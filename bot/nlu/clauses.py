@@ -31,6 +31,8 @@ OTHER_PART_INTENTS = ("not_covered", "out_of_scope", "individual_dose", "opioid_
 # How sure the clause classifier must be of a clause's topic (its probabilities spread over ~25 intents).
 MIN_CLAUSE_CONFIDENCE = 0.35
 MIN_CLAUSE_WORDS = 2
+# Where a lead-in ends ("Two questions: ..."; not the colon of "9:30").
+LEAD_IN_END = ": "
 # A message the main classifier could not place ("Just picked up my first bottle of LDN. What time am I meant to
 # take it?") takes the intent of its one clause the clause model is this sure of (told context around a question).
 SURE_CLAUSE = 0.8
@@ -147,6 +149,9 @@ class ClauseParts(GraphComponent):
         named = set(words(text)) & ANCHORS
         for start, end in clauses(text):
             clause = text[start:end]
+            # (what follows a lead-in and a colon is what the clause asks: "Two questions: what are the side effects")
+            after = clause.split(LEAD_IN_END, 1)[-1]
+            clause = after if len(after.split()) >= MIN_CLAUSE_WORDS else clause
             guess = self.classify(with_ldn_named(clause) if named and not set(words(clause)) & ANCHORS else clause)
             inside = [
                 {"entity": e.get("entity"), "value": e.get("value")}

@@ -177,6 +177,14 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
         ("crohns + ldn: will it help, and how do you build up the dose", "crohns", "titration"),
         # Round 27: a question after "but" past a comma; buying it online without a prescription.
         ("I know it blocks receptors, but why does it help fibro, and is insomnia common?", "fibromyalgia", "insomnia"),
+        # Round 29: a lead-in before a colon read apart from the question; full-dose naltrexone described by the
+        # drinking it is given for (no question of alcohol taken with LDN).
+        (
+            "Couple of things: what side effects do people get, and do you build the dose up slowly?",
+            "side_effects",
+            "titration",
+        ),
+        ("what is ldn, and is it the same stuff my cousin got for his drinking?", "what_is_ldn", "full_vs_low_dose"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -291,6 +299,8 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         # names no other medicine is no taking together.
         ("Is LDN used for lupus? I'd like to swap my plaquenil for it.", "lupus"),
         ("so what's the story with LDN and stress... and is it ok with my wellbutrin?", "stress_immune"),
+        # Round 29: "what's LDN" (two words) is a question of its own.
+        ("what's ldn and roughly what does it cost a month", "what_is_ldn"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
