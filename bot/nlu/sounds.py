@@ -1,4 +1,5 @@
-"""Names of the article's conditions spelled by ear ("crones", "lupas", "Lou pus"), as CONDITION entities."""
+"""Names spelled by ear or with a slip: the article's conditions ("crones", "Lou pus") and opioid medicines
+("codiene"), as the ruler's CONDITION and OPIOID entities."""
 
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
@@ -10,6 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu import language, patterns
 from bot.nlu.components import _Stateless
 from bot.nlu.domain_gate import BY_SOUND, _edit_distance_at_most, ranked_everyday_words
+from bot.nlu.typos import TypoIndex
 
 _LANGUAGE = language.load()
 _WORD = _LANGUAGE.pattern("word")
@@ -27,6 +29,10 @@ KNOWN_WORDS = 100_000
 # How many letters a name spelled by ear may differ from the name as written.
 MAX_EDITS = 2
 LABEL = "CONDITION"
+OPIOID, OPIOID_ID = "OPIOID", "opioid"
+# An opioid's name is found with a slip of one letter (two from this length on), never by sound: a missed opioid
+# misses the warning, so any near spelling of one counts.
+MIN_OPIOID_CHARS, LONG_OPIOID_CHARS = 6, 9
 
 
 def sound_key(word: str) -> str:
@@ -63,13 +69,28 @@ def condition_by_sound(written: str, known: Any) -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
+def _opioid_names() -> TypoIndex:
+    return TypoIndex(p for p in patterns.phrase_ids(OPIOID) if p.isalpha() and len(p) >= MIN_OPIOID_CHARS)
+
+
+def opioid_by_spelling(written: str, known: Any) -> bool:
+    """A word that is an opioid medicine's name with a slip ("codiene", "oxycodon"), and no word of its own."""
+    word = written.lower()
+    if len(word) < MIN_OPIOID_CHARS or word in known or not word.isalpha():
+        return False
+    limit = 1 if len(word) < LONG_OPIOID_CHARS else 2
+    return any(_edit_distance_at_most(word, name, limit) for name in _opioid_names().candidates(word, limit))
+
+
+@lru_cache(maxsize=1)
 def _known() -> frozenset:
     return frozenset(ranked_everyday_words(KNOWN_WORDS))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class ConditionsBySound(_Stateless):
-    """Adds a CONDITION entity for a name of the article's conditions spelled by ear, where the ruler found none."""
+    """Adds a CONDITION entity for a name of the article's conditions spelled by ear, and an OPIOID entity for an
+    opioid's name with a slip, where the ruler found none."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -92,7 +113,11 @@ def _found(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
     ]
     found: List[Dict[str, Any]] = []
     for start, end in candidates:
+        if any(f["start"] < end and start < f["end"] for f in found):
+            continue
         ident = condition_by_sound(text[start:end], _known())
-        if ident and not any(f["start"] < end and start < f["end"] for f in found):
+        if ident:
             found.append({"entity": LABEL, "value": ident, "start": start, "end": end, "extractor": BY_SOUND})
+        elif opioid_by_spelling(text[start:end], _known()):
+            found.append({"entity": OPIOID, "value": OPIOID_ID, "start": start, "end": end, "extractor": BY_SOUND})
     return sorted(found, key=lambda f: f["start"])

@@ -94,6 +94,20 @@ def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # Round 33: an opioid's name with a slip, and brand names used in Australia.
+        "dentist gave me codiene for a wisdom tooth, is ldn still ok tonight",
+        "i've been given oxycodon after surgery, should i keep taking ldn?",
+        "Mum came home from hospital with Endone. She takes LDN most nights. Is that alright?",
+    ],
+)
+def test_an_opioid_misspelled_or_named_by_its_brand_gets_the_opioid_warning(client, text):
+    reply = _conversation(client, text)
+    assert _has(reply, "opioid_interaction"), reply
+
+
+@pytest.mark.parametrize(
     "follow_up",
     [
         "a friend swears by ldn, can I begin it?",
@@ -417,6 +431,10 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 31: a medicine compared with LDN on the near topics' map, taken with "low dose naltrexone" (whose
         # "dose" is no word of one's own dose).
         "on lexapro for anxiety and my gp wants to add low dose naltrexone, is that combo safe",
+        # Round 33: "wiv"; the third trimester; LDN to "do the same job" so another can be stopped.
+        "is it ok to have ldn wiv my sertraline",
+        "I'm in my second trimester, can I keep taking LDN?",
+        "my lupus pills give me headaches. could LDN do the same job so I can stop them?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -514,6 +532,10 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("how soon do people on ldn feel better", "how long it takes to work"),
         # Round 27: bought online, without a prescription.
         ("is there an online pharmacy that sells ldn without a prescription?", "where to get LDN"),
+        # Round 33: British and Australian words: which chemist stocks it, licensed, the PBS.
+        ("which chemist near me would stock ldn?", "where to get LDN"),
+        ("is LDN licensed for use in Australia?", "FDA approval"),
+        ("is ldn on the pbs or do you pay full whack?", "cost and insurance"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.sounds import _found, _known, condition_by_sound, sound_key
+from bot.nlu.sounds import _found, _known, condition_by_sound, opioid_by_spelling, sound_key
 
 
 def test_one_sound_spelled_several_ways_has_one_key():
@@ -37,3 +37,14 @@ def test_entities_are_placed_where_the_names_are_and_never_over_the_rulers():
     found = _found(text, [])
     assert [(text[f["start"] : f["end"]], f["value"]) for f in found] == [("lou pus", "lupus"), ("crones", "crohns")]
     assert _found(text, [(19, 36)]) == []
+
+
+@pytest.mark.parametrize("written", ["codiene", "oxycodon", "tramadoll", "fentanil", "buprenorfine"])
+def test_an_opioids_name_with_a_slip_is_an_opioid(written):
+    assert opioid_by_spelling(written, _known())
+
+
+@pytest.mark.parametrize("written", ["morning", "station", "codeine", "mirtazapine"])
+def test_a_word_of_its_own_is_no_misspelled_opioid(written):
+    # ("codeine" is the ruler's, as written)
+    assert not opioid_by_spelling(written, _known())
