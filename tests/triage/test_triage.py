@@ -416,6 +416,9 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         # Round 28's false alarms, by kind (new phrasings): withdrawal had before; a reason to stop, planning ahead.
         "my husband had terrible withdrawals getting off oxycodone years back, would LDN bring that back?",
         "would heavy bleeding in pregnancy be a reason to stop LDN? just planning ahead",
+        # A word of amount beside no word of bleeding backs no guess of an emergency: an answer to the sleep question
+        # (understanding round 32).
+        "yes hes been restless and waking a lot since he started the ldn",
         # The pharmacy's giving is dispensing, asked about before any is taken (understanding round 29).
         "my chemist gave me 2mg capsules but I'm meant to be on 4, so do I take two of them tonight?",
         # Long-standing symptoms still there on a dose, with a question of the dose (a walk, December 3).
