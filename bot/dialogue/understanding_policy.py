@@ -147,10 +147,6 @@ _ELSE_USED_FOR = re.compile(
 )
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
 SURE_OF_MESSAGE = 0.6
-# Subjects the article leaves out that a patient may tell of around a question without asking about them (the
-# ruler's NOT_COVERED ids, bot/nlu/entity_patterns.yml): a complaint about insurance changes no answer. (Not
-# pregnancy, children, other medicines or the like: told, they still change what may be answered.)
-PRACTICAL_SUBJECTS = ("cost and insurance", "where to get LDN", "FDA approval", "how LDN is made")
 # How sure the clause model must be that a clause asks about LDN itself when it also names a condition.
 SURE_OF_CLAUSE = 0.75
 # The answers that give an overview of the conditions LDN is used for (knowledge names).
@@ -593,7 +589,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not parse.get(LIMIT)
         and len(asked) == 1
         and not _entities_in(message, ("NOT_COVERED",), asked[0].get("start", 0), asked[0].get("end", len(text)))
-        and set(_entities(message, "NOT_COVERED")) <= set(PRACTICAL_SUBJECTS)
+        and set(_entities(message, "NOT_COVERED")) <= set(limits.PRACTICAL_SUBJECTS)
     )
     if (intent in UNSURE or told_aside) and (anchored or about_ldn_so_far(tracker)):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []

@@ -298,6 +298,10 @@ class ClassifierSafetyCheck(_Stateless):
                 # rail"; a medicine known not to be an opioid is a named interaction, the prescriber's question
                 # (bot/nlu/limits.py). An unknown name keeps the opioid warning.
                 _drop_intent(message, OPIOID_INTENT)
+            elif name == OPIOID_INTENT and not labels & {"OPIOID", "PROCEDURE"} and _practical_only(message):
+                # "Can I order LDN online without a prescription?": no opioid named, and a practical matter the
+                # article leaves out is what is asked; its honest reply names it (the classifier guessed the rail).
+                _drop_intent(message, OPIOID_INTENT)
             elif (
                 name == OPIOID_INTENT
                 and not labels & {"OPIOID", "PROCEDURE"}
@@ -312,6 +316,14 @@ class ClassifierSafetyCheck(_Stateless):
                 for dosing in DOSING_TIME_INTENTS:  # (the next guess may be the other one)
                     _drop_intent(message, dosing)
         return messages
+
+
+def _practical_only(message: Message) -> bool:
+    """The message names subjects the article leaves out, and all of them are practical matters (where to get it)."""
+    from bot.nlu import limits
+
+    named = {str(e.get("value")) for e in message.get(ENTITIES) or [] if e.get("entity") == "NOT_COVERED"}
+    return bool(named) and named <= set(limits.PRACTICAL_SUBJECTS)
 
 
 def _speaks_of_time(message: Message) -> bool:

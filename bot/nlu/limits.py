@@ -7,6 +7,11 @@ from typing import Iterable, Optional
 from bot.nlu import language
 
 CHILDREN, OTHER_MEDICINES = "children", "other medicines"
+# Subjects the article leaves out that are practical matters (the ruler's NOT_COVERED ids): told around a question
+# they change no answer ("Insurance denied my MRI... how is LDN supposed to work?"), and asked, no safety rail
+# is due ("Can I order LDN online without a prescription?"). Pregnancy, children, other medicines and the like
+# are not: told, they still change what may be answered.
+PRACTICAL_SUBJECTS = ("cost and insurance", "where to get LDN", "FDA approval", "how LDN is made")
 ADULT_AGE = 18
 # The configured language's patterns (bot/nlu/lang/<language>.yml says what each finds).
 _LANGUAGE = language.load()

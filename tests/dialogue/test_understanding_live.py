@@ -435,6 +435,13 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "is it ok to have ldn wiv my sertraline",
         "I'm in my second trimester, can I keep taking LDN?",
         "my lupus pills give me headaches. could LDN do the same job so I can stop them?",
+        # Rounds 34-35: "LDN plus X"; stopping another once on LDN; "take the place of"; "the same night as";
+        # milk pumped for a baby.
+        "ldn plus zoloft, is that a bad mix?",
+        "once I'm on LDN could I drop my Copaxone shots?",
+        "could ldn take the place of my blood pressure pill",
+        "can I have a magnesium supplement the same day as LDN?",
+        "I'm pumping for my newborn, does LDN end up in the milk?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -534,6 +541,8 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("is there an online pharmacy that sells ldn without a prescription?", "where to get LDN"),
         # Round 33: British and Australian words: which chemist stocks it, licensed, the PBS.
         ("which chemist near me would stock ldn?", "where to get LDN"),
+        # Round 35: a practical question the classifier had read as the opioid rail.
+        ("is it possible to buy ldn online without a prescription?", "where to get LDN"),
         ("is LDN licensed for use in Australia?", "FDA approval"),
         ("is ldn on the pbs or do you pay full whack?", "cost and insurance"),
     ],
