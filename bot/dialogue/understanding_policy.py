@@ -53,7 +53,7 @@ _ASKS_USE = re.compile(
 )
 # A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
 _ASKS = re.compile(
-    r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please|any|anything)\b|"
+    r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please|any|anything|wat|wot|wen)\b|"
     r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might)\s+"
     r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b|"
     # ("has anyone tried it", not "... she's 6 and has an autoimmune condition")
@@ -175,7 +175,7 @@ _ASKS_TAKING = re.compile(
 # complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
 _FOLLOW_UP_EDGE = re.compile(
     r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
-    r"thanks|thank you)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$",
+    r"thanks|thank you|thx|ty|cheers)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$",
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)

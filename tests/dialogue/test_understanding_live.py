@@ -87,6 +87,8 @@ def _not_covered_words() -> str:
         (["Is LDN used for lupus?"], "and what else is it used for?", "other_conditions"),
         (["is ldn an immunosuppressant?"], "so why would it help with autoimmune stuff then?", "autoimmunity"),
         (["I have celiac disease", "a lady at church swears by LDN"], "is it legit for that?", "autoimmunity"),
+        # A walk through the chat (December 4): a texted follow-up ("ty", "wat", "ppl" are no other subject).
+        (["is ldn used for fibro"], "ty. wat side effects do ppl notice", "side_effects"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
