@@ -14,7 +14,7 @@ from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge
-from bot.dialogue import feedback_policy
+from bot.dialogue import feedback_policy, safety_policy
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy
 from bot.knowledge import near_topics
 
@@ -556,11 +556,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     main = [replies[intent]] if intent in replies else []
 
     # An opioid named earlier, and now a question about taking LDN: the opioid warning.
-    if (
-        (anchored or in_context)
-        and _ASKS_TAKING.search(text)
-        and any(_entities(m, "OPIOID") for m in earlier_messages(tracker)[:LOOK_BACK])
-    ):
+    if (anchored or in_context) and _ASKS_TAKING.search(text) and safety_policy.opioid_told_before(tracker):
         return [replies["opioid_interaction"]]
 
     # A question about other medicines alone ("what's the difference between lyrica and cymbalta for fibro"),

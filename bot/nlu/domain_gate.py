@@ -67,7 +67,7 @@ _WORD = _LANGUAGE.pattern("word")
 _CONTRACTION = _LANGUAGE.pattern("contraction")
 _SPELLED_CONTRACTIONS = _LANGUAGE.words("spelled_contractions")
 # Everyday words as patients text them ("wat", "ppl", "thx"): no word of another subject.
-_TEXTED = {rule.split(">", 1)[0] for rule in _LANGUAGE.words("texting_spellings")}
+TEXTING = _LANGUAGE.pairs("texting_spellings")
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
 ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
 MEDICINE_WORDS = _LANGUAGE.words("medicine")
@@ -222,7 +222,7 @@ class DomainGate(JsonStored):
                 or base in self.vocabulary
                 or base in self.everyday
                 or base in _SPELLED_CONTRACTIONS
-                or base in _TEXTED
+                or base in TEXTING
             ):
                 continue
             if base.endswith("s") and base[:-1] in self.vocabulary:

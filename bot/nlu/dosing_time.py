@@ -6,16 +6,9 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.dialogue.safety_policy import SAFETY_INTENTS
 from bot.nlu import language
-from bot.nlu.components import (
-    DOSE_INTENT,
-    DOSING_TIME_INTENTS,
-    EMERGENCY_INTENT,
-    OPIOID_INTENT,
-    _Stateless,
-    force_intent,
-)
-from bot.nlu.domain_gate import HANDOFF
+from bot.nlu.components import DOSING_TIME_INTENTS, _Stateless, force_intent
 
 ASK = DOSING_TIME_INTENTS[0]
 UNPLACED = ("out_of_scope", "nlu_fallback")
@@ -40,13 +33,14 @@ def asks_the_time(text: str) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class DosingTimeAsked(_Stateless):
-    """Starts the dosing-time talk for a message the classifier was unsure of that asks when to take it. Goes after FallbackClassifier, before the domain gate."""
+    """Starts the dosing-time talk for a message the classifier was unsure of that asks when to take it.
+    Goes after FallbackClassifier, before the domain gate."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
             name, sure = intent.get("name"), (intent.get("confidence") or 0.0) >= SURE
-            if sure or name in (EMERGENCY_INTENT, OPIOID_INTENT, DOSE_INTENT, HANDOFF, *DOSING_TIME_INTENTS):
+            if sure or name in SAFETY_INTENTS or name in DOSING_TIME_INTENTS:
                 continue
             text = message.get(TEXT) or ""
             ranking = [r.get("name") for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != UNPLACED[1]]

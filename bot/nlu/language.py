@@ -34,6 +34,10 @@ class Language:
         except KeyError:
             raise KeyError(f"{data_file(self.code)} has no word list {name!r} under words:") from None
 
+    def pairs(self, name: str) -> Dict[str, str]:
+        """A word list of "from>to" rewrites ("wen>when") as a mapping."""
+        return dict(rule.split(">", 1) for rule in self.words(name))
+
     def pattern(self, name: str) -> "re.Pattern[str]":
         try:
             return self.regexes[name]

@@ -16,7 +16,7 @@ from bot.nlu.typos import TypoIndex
 _LANGUAGE = language.load()
 _WORD = _LANGUAGE.pattern("word")
 # Longest first, so that "ch" is read before "c".
-_SPELLINGS = sorted((rule.split(">", 1) for rule in _LANGUAGE.words("sound_spellings")), key=lambda r: -len(r[0]))
+_SPELLINGS = sorted(_LANGUAGE.pairs("sound_spellings").items(), key=lambda r: -len(r[0]))
 _VOWELS = _LANGUAGE.words("vowels")
 # Shorter names, and keys, match too much by sound ("ms", "crps" are matched by the ruler as written).
 MIN_NAME_CHARS = 5

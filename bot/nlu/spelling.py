@@ -12,9 +12,9 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu import language
 from bot.nlu.domain_gate import (
     SHORT_TYPO_CHARS,
+    TEXTING,
     _edit_distance_at_most,
     _short_typo_forms,
     _typo_limit,
@@ -25,7 +25,6 @@ from bot.nlu.typos import TypoIndex
 
 # How many slips a running server keeps the reading of.
 MAX_REMEMBERED = 10_000
-_TEXTING = dict(rule.split(">", 1) for rule in language.load().words("texting_spellings"))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
@@ -58,8 +57,8 @@ class SpellingLemmas(JsonStored):
 
     def meant(self, word: str) -> Optional[str]:
         """The known word a token is a slip of, or None (known already, or no one known word near enough)."""
-        if word in _TEXTING or word in self.known or not word.isalpha():
-            return _TEXTING.get(word)
+        if word in TEXTING or word in self.known or not word.isalpha():
+            return TEXTING.get(word)
         if word not in self._meant:
             if len(self._meant) >= MAX_REMEMBERED:
                 self._meant.clear()  # (a bound on what a long-running server keeps)
@@ -68,7 +67,7 @@ class SpellingLemmas(JsonStored):
             else:
                 limit = _typo_limit(word)
                 near = sorted(k for k in self._index.candidates(word, limit) if _edit_distance_at_most(word, k, limit))
-            # (one known word only: "bowl" is one letter from "bowel" and "howl"; which was meant is unknown)
+            # (one known word only: "bittle" is one letter from "bottle" and "battle"; which was meant is unknown)
             self._meant[word] = near[0] if len(near) == 1 else None
         return self._meant[word]
 
