@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -17,6 +17,7 @@ from bot import knowledge
 from bot.dialogue import feedback_policy, safety_policy
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy
 from bot.knowledge import near_topics
+from bot.nlu import language
 
 # Above the feedback question (7) so a second part comes before "Was this helpful?"; below safety (10).
 PRIORITY = 8
@@ -38,8 +39,13 @@ LEFT_ALONE = {
     "inform_dose_time",
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
-# Words that tie a message to LDN itself.
-_ANCHOR = re.compile(r"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose|l\s+d\s+n|l\.d\.n)\b", re.IGNORECASE)
+# Words that tie a message to LDN itself (or to the article, its one source).
+_ANCHOR = re.compile(
+    r"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose|l\s+d\s+n|"
+    + "|".join(re.escape(phrase) for phrase in sorted(language.load().words("anchor_phrases")))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 # "Does it help with that?": a question about a subject named earlier in the conversation.
 _REFERS_BACK = re.compile(
     r"\b(?:that|this|those|these|them|either|both|it)\b\s*[?.!]*\s*$|"
@@ -74,7 +80,9 @@ _LEAD_IN = re.compile(
     r"^(?:\d\)\s*|[-*\u2022]+\s*|(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
     r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case)\b[\s,]*|"
-    r"if\s+(?:it|this|ldn|that)\s+\w+\s+)+)",
+    r"if\s+(?:it|this|ldn|that)\s+\w+\s+|"
+    # (a subject put first, the question after it: "For CRPS is LDN used, and ...", "in lupus does it help?")
+    r"(?:for|in|with|as\s+for|regarding)\s+(?:[\w'+-]+\s+){1,3}?(?=(?:is|are|does|do|can|could|would|will|should)\s))+)",
     re.IGNORECASE,
 )
 # A change of one's own dose to a number: "time to bump up to 4.5?", "can i drop back down to 1mg", "when can
@@ -97,12 +105,16 @@ _DOSE_CHANGE = re.compile(
     rf"(?!\s*{_NOT_A_DOSE_AFTER})",
     re.IGNORECASE,
 )
+# A question the patient says is on another subject ("totally unrelated but...").
+_NEW_SUBJECT = language.load().pattern("new_subject")
+# A break from one's own LDN and a restart (the language's pattern): a change of one's own dose.
+_BREAK_AND_RESTART = language.load().pattern("break_and_restart")
 # Whether an amount suits oneself, with a number: "is 0.5 mg too low for me?", "should I be on something smaller
-# than 4.5?", "is 3 enough?" (a number is needed: "is LDN too strong?" asks about LDN, not a dose).
+# than 4.5?", "is 3 enough?", "Mom is on 2 mg. Shouldn't she be on the full 4.5 by now?" (a number is needed: "is LDN too strong?" asks about LDN, not a dose).
 _DOSE_FIT = re.compile(
     r"(?:\btoo\s+(?:low|high|much|little|strong|weak|small|big|fast|quick|quickly|soon)\b|\benough\b|"
     r"\bstay\s+(?:at|on)\s+\d|"
-    r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould\s+i\s+be\s+on\b)",
+    r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould(?:n'?t|\s+not)?\s+(?:i|he|she|we|they)\s+be\s+on\b)",
     re.IGNORECASE,
 )
 # A number that may be a dose.
@@ -283,7 +295,7 @@ def asks_dose_change(text: str) -> bool:
     sentences = _sentences(text)
     for i, (start, end) in enumerate(sentences):
         sentence = text[start:end].rstrip("?!. \n")
-        change = _DOSE_CHANGE.search(sentence)
+        change = _DOSE_CHANGE.search(sentence) or _BREAK_AND_RESTART.search(sentence)
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
         steps = _STEP_UP_OR_DOWN.search(sentence) and _AMOUNT.search(text)
         if not (change or fits or steps):
@@ -408,6 +420,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     parse, text = _parse(message), message.text or ""
     plan: List[str] = []
     told: List[str] = []  # what the last clause that tells was about
+    told_all: List[str] = []  # what every clause that tells was about, so far
     asked: List[Dict[str, Any]] = []  # the clauses that ask, so far
     previous: List[str] = []  # what the clause before was about
     unplaced = False  # a clause that asks, which the clause model could not place
@@ -422,6 +435,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
         before_this, previous = previous, about
         if not is_question(text, start, end):
             told = about  # "My baby is 4 months." tells, it does not ask
+            told_all += [reply for reply in about if reply not in told_all]
             continue
         if about and all(reply in plan for reply in about):
             # The subject asked about again, with another question: "Does LDN help fibro? And will it mess up my
@@ -445,8 +459,10 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 and _ASKS_USE.search(text[start:end])
                 and not _entities_in(message, ("CONDITION", "SYMPTOM"), start, end)
             ):
-                # ("ms + ldn: does it help", the subject told before an unsure guess at "does it help")
-                about = before_this or told or earlier
+                # ("ms + ldn: does it help", the subject told before an unsure guess at "does it help"; every one
+                # told, for "both": "sleep is broken and my stomach's been cramping. Are both of those known?")
+                every = not about and _EVERY.search(text[start:end]) and len(told_all) > 1
+                about = told_all if every else before_this or told or earlier
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about
@@ -554,6 +570,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # that reads as an LDN question once LDN is implied.
     in_context = about_ldn_so_far(tracker) and (is_follow_up(text) or leans_on_ldn(message))
     main = [replies[intent]] if intent in replies else []
+    if not anchored and _NEW_SUBJECT.search(text) and asks(text):
+        # "ok thanks. totally unrelated but how much B12 should someone with MS be taking?": the patient says the
+        # question is not about LDN; say what the assistant covers.
+        return [replies[OUT_OF_SCOPE]]
 
     # An opioid named earlier, and now a question about taking LDN: the opioid warning.
     if (anchored or in_context) and _ASKS_TAKING.search(text) and safety_policy.opioid_told_before(tracker):
@@ -587,8 +607,13 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not _entities_in(message, ("NOT_COVERED",), asked[0].get("start", 0), asked[0].get("end", len(text)))
         and set(_entities(message, "NOT_COVERED")) <= set(limits.PRACTICAL_SUBJECTS)
     )
-    if (intent in UNSURE or told_aside) and (anchored or about_ldn_so_far(tracker)):
+    # (And a condition named in that clause, over an unsure guess at another topic: "SLE, diagnosed 2019. What have
+    # you got on LDN in lupus?" read as "what is LDN" at 0.59.)
+    unsure_guess = intent in replies and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+    if (intent in UNSURE or told_aside or unsure_guess) and (anchored or about_ldn_so_far(tracker)):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
+        if intent not in UNSURE and not told_aside:
+            only = [reply for reply in only if reply in _condition_reply(_entities(message, "CONDITION"))]
         # (an article topic only: a near topic named gets its bridge below, a limit its honest reply)
         if only and set(only) <= set(topic_responses().values()) and not near:
             return only
@@ -664,6 +689,37 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     return ["utter_rephrase"] if misread else None
 
 
+def answers_the_form(tracker: DialogueStateTracker, domain: Domain) -> bool:
+    """Small talk guessed for a clear answer to the form's yes/no question ("ya kinda, been waking up at 3am
+    wired" read as "are you a bot?"): the form goes on with the answer (its slot maps the text for that small
+    talk, domain.yml), before the small-talk reply's rule would answer it and ask again."""
+    from bot.nlu.time_of_day import normalise_yes_no
+
+    message = tracker.latest_message
+    if not tracker.active_loop_name or not isinstance(message, UserUttered) or _acted_since_message(tracker):
+        return False
+    slot = tracker.get_slot(REQUESTED_SLOT)
+    intent = (message.intent or {}).get("name")
+    mapped = [
+        m
+        for s in domain.slots
+        if s.name == slot
+        for m in s.mappings
+        if m.get("type") == "from_text" and intent in (m.get("intent") or [])
+    ]
+    return bool(mapped) and intent in LEFT_ALONE and normalise_yes_no(message.text) is not None
+
+
+def _acted_since_message(tracker: DialogueStateTracker) -> bool:
+    """An action other than listening and slot extraction has run since the latest message."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, ActionExecuted) and event.action_name not in (ACTION_LISTEN_NAME, "action_extract_slots"):
+            return True
+    return False
+
+
 def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     """The next step of the plan for the latest message, action_listen after its last, or None."""
     plan = plan_for(tracker)
@@ -706,7 +762,7 @@ class UnderstandingPolicy(SafetyPolicy):
         rule_only_data: Optional[Dict[str, Any]] = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        action = next_action(tracker)
+        action = tracker.active_loop_name if answers_the_form(tracker, domain) else next_action(tracker)
         probabilities = self._default_predictions(domain)
         if action and action in domain.action_names_or_texts:
             probabilities[domain.index_for_action(action)] = 1.0

@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
-from bot.nlu.typos import MAX_EDITS, TypoIndex
+from bot.nlu.typos import MAX_EDITS, TypoIndex, in_dictionary
 
 NEAR_TOPICS_FILE = Path(__file__).with_name("near_topics.yml")
 
@@ -55,7 +55,9 @@ def load() -> Dict[str, NearTopic]:
 def _same(word: str, known: str) -> bool:
     from bot.nlu.domain_gate import _edit_distance_at_most, _typo_limit
 
-    return word == known or (len(known) >= 5 and _edit_distance_at_most(word, known, _typo_limit(known)))
+    return word == known or (
+        len(known) >= 5 and _edit_distance_at_most(word, known, _typo_limit(known)) and not in_dictionary(word)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,8 @@ MIN_IMPLIED_TOPIC = 0.4
 # This many of the most frequent words of the language (spacy-lookups-data's word probabilities) are
 # everyday words, never evidence of another subject.
 EVERYDAY_WORDS = 4000
+# In a conversation about LDN, an article answer this sure stands without a word of the article's.
+SURE_WITHOUT_WORDS = 0.9
 MIN_WORD_CHARS = 3
 # Words this short have no letter-distance typos (too many real words lie one letter apart); only a
 # swap of two neighbours, or at this length one letter left out, is read as a slip of a known word.
@@ -408,8 +410,10 @@ class DomainGate(JsonStored):
             and not has_entities
             and not self.is_anchored(text)
             and not self.topical_words(text)
+            and not (ldn_implied and confidence >= SURE_WITHOUT_WORDS)
         ):
-            # Not one word of the article's or of taking a medicine: "wake me up at 7 tomorrow".
+            # Not one word of the article's or of taking a medicine: "wake me up at 7 tomorrow". (In a conversation
+            # about LDN, a classifier this sure needs none: "so how does such a tiny amount do anything at all?")
             return OUT_OF_SCOPE
         if (
             intent == DOSE_INTENT
@@ -443,8 +447,9 @@ class DomainGate(JsonStored):
         if intent == NOT_COVERED and not names_uncovered and not anchored and self.foreign_words(text):
             # "Can I take aspirin for my cold": not about LDN at all.
             return OUT_OF_SCOPE
-        if intent in rescued:
+        if intent in rescued and (anchored or not self.foreign_words(text)):
             # The ruler found the very condition or symptom this answer is about ("wide awake til
             # 2am every nite, is that the ldn"): lexical evidence enough, however unsure the classifier.
+            # (Not for another subject named beside it with LDN unsaid: "does a keto diet help ms?")
             return None
         return self.verdict(text, intent, confidence, anchored)

@@ -17,12 +17,15 @@ SURE = 0.7
 # The dosing-time question must be among the classifier's first guesses.
 AMONG_FIRST = 3
 _TIME_QUESTIONS = language.load().words("time_questions")
+_WEIGHS = language.load().words("weighs_times")
 
 
 def weighs_times(text: str, times: List[str]) -> bool:
     """Two times weighed against each other in a question ("pharmacist said bedtime, the group says morning.
-    which is it?")."""
-    return len(set(times)) > 1 and "?" in text
+    which is it?", "morning vs night for ldn, what's the deal")."""
+    from bot.nlu.domain_gate import words  # (the gate imports this module's package)
+
+    return len(set(times)) > 1 and ("?" in text or bool(set(words(text)) & _WEIGHS))
 
 
 def asks_the_time(text: str) -> bool:
@@ -45,9 +48,9 @@ class DosingTimeAsked(_Stateless):
             text = message.get(TEXT) or ""
             ranking = [r.get("name") for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != UNPLACED[1]]
             times = [str(e.get("value")) for e in message.get(ENTITIES) or [] if e.get("entity") == "TIME_OF_DAY"]
-            # (the time asked in so many words, whatever the unsure guess; two times weighed, when the classifier
-            # could not place the message and had the question among its first guesses)
-            weighed = name in UNPLACED and ASK in ranking[:AMONG_FIRST] and weighs_times(text, times)
+            # (the time asked in so many words, or two times weighed with the question among the classifier's first
+            # guesses, whatever its unsure guess)
+            weighed = ASK in ranking[:AMONG_FIRST] and weighs_times(text, times)
             if asks_the_time(text) or weighed:
                 force_intent(message, ASK)
         return messages

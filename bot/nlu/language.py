@@ -48,6 +48,10 @@ class Language:
     def everyday_words_table(self) -> str:
         return str(self.raw["everyday_words_table"])
 
+    @property
+    def dictionary_table(self) -> str:
+        return str(self.raw["dictionary_table"])
+
     def fingerprint(self) -> str:
         """A hash of the data (not of its comments): what caches built from it are keyed on."""
         return hashlib.sha256(json.dumps([self.code, self.raw], sort_keys=True).encode()).hexdigest()[:16]

@@ -1,12 +1,12 @@
 """Questions the article leaves to the prescriber however they are worded: a child, a named medicine taken
-with LDN or replaced by it. Returns the NOT_COVERED id (bot/nlu/entity_patterns.yml) the reply names."""
+with LDN or replaced by it, taking it for years. Returns the NOT_COVERED id (bot/nlu/entity_patterns.yml) the reply names."""
 
 import re
 from typing import Iterable, Optional
 
 from bot.nlu import language
 
-CHILDREN, OTHER_MEDICINES = "children", "other medicines"
+CHILDREN, OTHER_MEDICINES, LONG_TERM_USE = "children", "other medicines", "long-term use"
 # Subjects the article leaves out that are practical matters (the ruler's NOT_COVERED ids): told around a question
 # they change no answer ("Insurance denied my MRI... how is LDN supposed to work?"), and asked, no safety rail
 # is due ("Can I order LDN online without a prescription?"). Pregnancy, children, other medicines and the like
@@ -21,11 +21,14 @@ _AGE_WORDS = _LANGUAGE.pattern("age_words")
 # Words that make a young person named the one who would take LDN, and how near they must be (in words).
 _CHILD_TAKING = _LANGUAGE.words("child_taking")
 _CHILD_WINDOW = 6
+_LDN_NAMES = _LANGUAGE.words("anchor_phrases")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
 _WORD = re.compile(r"[a-z0-9']+")
 # Taking LDN with another medicine, or instead of it.
 TOGETHER = _LANGUAGE.pattern("together")
 REPLACING = _LANGUAGE.pattern("replacing")
+# Taking LDN for a long time, asked about.
+LONG_USE = _LANGUAGE.pattern("long_use")
 # Endings of medicine names (generic names share them: sertraline, gabapentin, metformin, lisinopril).
 _DRUG_ENDING = _LANGUAGE.pattern("drug_ending")
 _LETTERS = _LANGUAGE.pattern("letters")
@@ -53,12 +56,20 @@ def names_a_young_person(text: str) -> bool:
     return bool(_YOUNG.search(text))
 
 
+def _named_as_one_word(text: str) -> str:
+    """LDN's names of several words as one ("low dose" -> "ldn"): the "dose" of its name is no dose given."""
+    for phrase in _LDN_NAMES:
+        text = text.replace(phrase, "ldn")
+    return text
+
+
 def _young_one_taking_it(text: str) -> bool:
     """A young person named near a word of taking, treating or being ill, in the same sentence ("could my teenage
     son use it", "my son has colitis", "ldn for kids?"); not one who is only part of the writer's day ("the kids
     bring home every bug going", "before school pickup", "my kid's daycare")."""
     for sentence in _SENTENCE.split(text):
-        words = [w.strip("'") for w in _WORD.findall(sentence.lower())]
+        sentence = _named_as_one_word(sentence.lower())
+        words = [w.strip("'") for w in _WORD.findall(sentence)]
         for match in _YOUNG.finditer(sentence):
             at = len(_WORD.findall(sentence[: match.start()].lower()))
             near = words[max(0, at - _CHILD_WINDOW) : at + _CHILD_WINDOW + len(match.group(0).split())]
@@ -98,4 +109,6 @@ def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = (
     named = list(medicines) + medicine_words(text, foreign)
     if (named and TOGETHER.search(text)) or REPLACING.search(text):
         return OTHER_MEDICINES
+    if LONG_USE.search(text):
+        return LONG_TERM_USE
     return None

@@ -39,7 +39,8 @@ def _words(text: str) -> str:
 
 
 def _has(words: str, phrases) -> bool:
-    return any(f" {p} " in words for p in phrases)
+    # A single letter ("y", "n") is an answer only on its own: the "n" of "toss n turn" is no "no".
+    return any(f" {p} " in words if len(p) > 1 else words.strip() == p for p in phrases)
 
 
 def is_unsure(text: Optional[str]) -> bool:

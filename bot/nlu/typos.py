@@ -1,6 +1,10 @@
 """Which words of a fixed list a word may be a typo of: a deletion index, so only a few words are compared."""
 
+import gzip
+import json
+from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, Set
 
 # The most edits any caller allows (bot/nlu/domain_gate.py `_typo_limit`: two for long words).
@@ -41,3 +45,23 @@ class TypoIndex:
         for form in deletions(word, edits):
             found |= self._index.get(form, set())
         return found
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> FrozenSet[str]:
+    """The language's dictionary words (base forms, from spacy-lookups-data, installed): a word of the dictionary
+    is itself, never a typo of another ("biology" is no slip of "biologic")."""
+    import spacy_lookups_data
+
+    from bot.nlu import language
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"{language.load().dictionary_table}.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        by_class: Dict[str, list] = json.load(handle)
+    return frozenset(word for words in by_class.values() for word in words)
+
+
+def in_dictionary(word: str) -> bool:
+    """The word, or its singular, is a dictionary word."""
+    words = dictionary_words()
+    return word in words or (word.endswith("s") and word[:-1] in words)

@@ -130,6 +130,10 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         "wen shud i tak ldn",
         "My dad asks me every week what time he's supposed to have his LDN. What should I say?",
         "my GP said mornings but my neighbour on LDN swears by nighttime?",
+        # Rounds 36-38: an hour, a point in the day, AM or PM, two times set against each other without a "?".
+        "What hour is best for LDN?",
+        "AM or PM dosing for LDN, from a practical standpoint?",
+        "morning vs night for ldn, what's the deal",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
@@ -273,6 +277,10 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["my wife is on 3mg and still aching everywhere. Could she go up, maybe to 4.5?"],
         ["Been taking LDN for a year at 3. Can I raise it now the pain is back?"],
         ["I'm at 1.5mg like the plan said but the headaches are back, should I keep going up or stay here?"],
+        # Rounds 36-38: a break from one's LDN and a restart; whether someone should be on an amount by now.
+        ["Can I pause my LDN for the week I'm away and then restart at the same dose?"],
+        ["want to take a week off my ldn to see if it's doing anything. ok to just stop and restart at the same dose?"],
+        ["Mom is on 2 mg. Shouldn't she be on the full 4.5 by now?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -547,6 +555,14 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("is it possible to buy ldn online without a prescription?", "where to get LDN"),
         ("is LDN licensed for use in Australia?", "FDA approval"),
         ("is ldn on the pbs or do you pay full whack?", "cost and insurance"),
+        # Rounds 36-38: years on it asked in other words; LDN in another medicine's place; a named thyroid
+        # medicine's interaction (read as the opioid rail); pumping milk.
+        ("What is known regarding the safety of taking low dose naltrexone over a great many years?", "long-term use"),
+        ("Can I take the LDN for all my life or I need to stop some time?", "long-term use"),
+        ("Can LDN replace my levothyroxine so I only need to take one medicine?", "other medicines"),
+        ("Is LDN a substitute for steroids when lupus flares?", "other medicines"),
+        ("I take levothyroxine 100mcg every morning. Any interaction with LDN?", "other medicines"),
+        ("my fibro is brutal since the baby came. can i go back on ldn while pumping?", "breastfeeding"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -644,3 +660,25 @@ def test_both_parts_are_answered_when_the_feedback_question_falls_due_after_the_
     reply = _conversation(client, "is ldn an immunosuppressant?", "ok thanks. and what is ldn, and does it help fibro")
     assert _has(reply, "what_is_ldn") and _has(reply, "fibromyalgia"), reply
     assert reply.index(flat(body_of("fibromyalgia"))) < reply.index(flat(render("ask_feedback"))), reply
+
+
+def test_a_clear_answer_to_the_sleep_question_read_as_small_talk_is_the_answer(client):
+    # (round 37: "ya kinda..." read as "are you a bot?" got that reply and the question again)
+    reply = _conversation(
+        client, "when do i take this stuff", "around 10pm most nights", "ya kinda, been waking up at 3am wired"
+    )
+    assert _has(reply, "guidance_sleep_trouble") and not _has(reply, "bot_challenge"), reply
+
+
+@pytest.mark.parametrize(
+    "before, text",
+    [
+        # Round 38: the patient says the question is not about LDN.
+        (["what is ldn"], "ok thanks. totally unrelated but how much B12 should someone with MS be taking?"),
+        # Round 37: another treatment for an article condition, LDN unsaid.
+        ([], "does a keto diet help ms? seen people swear by it"),
+    ],
+)
+def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(client, before, text):
+    reply = _conversation(client, *before, text)
+    assert _has(reply, "out_of_scope") and not _has(reply, "multiple_sclerosis"), reply

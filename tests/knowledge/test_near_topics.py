@@ -28,6 +28,12 @@ def test_every_entry_bridges_to_a_topic_answer_with_a_reviewed_relation():
         ("what is ldn", None),
         ("does ldn help lupus", None),
         ("I take it at night", None),
+        # A dictionary word is itself, never a slip of a name (round 38: "biology" had been "biologic").
+        ("Secondary school biology teacher here. What does your source say about stress?", None),
+        ("i take biologics, is ldn like them", "immunosuppressants"),
+        # Side effects the article does not name (rounds 36-38).
+        ("been getting headaches since i started, could that be the LDN?", "headache"),
+        ("Bloating and indigestion after starting LDN, is that linked?", "stomach_upset"),
     ],
 )
 def test_near_topics_are_found_typos_and_all(text, expected):

@@ -187,6 +187,17 @@ def test_a_named_article_condition_beats_an_unsure_or_not_covered_guess_unless_a
     assert gate.decide(text, "ask_insomnia", 0.48, False, {"insomnia"}, True) is None
     # Without the ruler's evidence, the same unsure guess with foreign words stays "not covered".
     assert gate.decide("does ldn fix my zygomatic arch", "ask_insomnia", 0.48, False) == NOT_COVERED
+    # Another treatment named for the condition, LDN unsaid, is another subject (round 37).
+    text = "does a keto diet help ms? seen people swear by it"
+    assert gate.decide(text, "ask_multiple_sclerosis", 0.67, False, {"multiple_sclerosis"}, True) == OUT_OF_SCOPE
+
+
+def test_in_a_conversation_about_ldn_a_sure_article_answer_needs_no_word_of_the_article(gate):
+    # (round 38, after the full-dose answer)
+    text = "so how does such a tiny amount do anything at all?"
+    assert gate.decide(text, "ask_mechanism", 0.95, False) == OUT_OF_SCOPE
+    assert gate.decide(text, "ask_mechanism", 0.95, False, ldn_implied=True) is None
+    assert gate.decide(text, "ask_mechanism", 0.6, False, ldn_implied=True) == OUT_OF_SCOPE
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.limits import CHILDREN, OTHER_MEDICINES, honest_limit, is_about_a_child
+from bot.nlu.limits import CHILDREN, LONG_TERM_USE, OTHER_MEDICINES, honest_limit, is_about_a_child
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,25 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         # Ways of asking about taking two together (understanding round 3).
         ("Trazodone at night for sleep, does that clash with low dose naltrexone?", ["trazodone"], OTHER_MEDICINES),
         ("metformin twice a day, any problem adding LDN?", ["metformin"], OTHER_MEDICINES),
+        # LDN in another treatment's place, in more words (understanding rounds 36-38).
+        ("Can LDN replace my levothyroxine so I only need to take one medicine?", [], OTHER_MEDICINES),
+        ("Is LDN a substitute for steroids when lupus flares?", [], OTHER_MEDICINES),
+        ("Rather than mesalazine for my UC, could I just take LDN?", ["mesalazine"], OTHER_MEDICINES),
+        ("Would LDN let me drop my mesalamine?", [], OTHER_MEDICINES),
+        ("is it better in the morning rather than at night?", [], None),
+        ("can ldn replace my dose of sleep?", [], None),
+        # Taking it for a long time, asked about; a length of time told is not asked about.
+        (
+            "What is known regarding the safety of taking low dose naltrexone over a great many years?",
+            [],
+            LONG_TERM_USE,
+        ),
+        ("Can I take the LDN for all my life or I need to stop some time?", [], LONG_TERM_USE),
+        ("is it safe to take over a long period?", [], LONG_TERM_USE),
+        ("what happens if you take ldn for like 20+ years?", [], LONG_TERM_USE),
+        ("Long time use of LDN, is there any damage for liver or kidneys?", [], LONG_TERM_USE),
+        ("I have been on LDN for 5 years, does it help thyroid?", [], None),
+        ("should i take it for a few weeks before deciding", [], None),
     ],
 )
 def test_honest_limits(text, foreign, expected):
@@ -63,6 +82,9 @@ def test_honest_limits(text, foreign, expected):
         ("he's 14, could he try it?", True),
         ("my nephew, 9, has crohns. any use?", True),
         ("she is 12 weeks pregnant, is it safe for her?", False),
+        # The "dose" of LDN's own name is no dose given to the young person (understanding round 36).
+        ("what is low dose now trex own exactly my daughter keeps talking about it", False),
+        ("is low dose naltrexone safe for my daughter", True),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):

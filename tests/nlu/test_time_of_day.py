@@ -54,6 +54,10 @@ def test_not_clock_times(text):
         # Waking in the night told without "up" (understanding round 18).
         ("still waking around 4am most nights", True),
         ("nope, sleeping fine", False),
+        # A single letter is an answer only on its own: the "n" of "toss n turn" is no "no" (round 37).
+        ("honestly yes, even on mornings i still toss n turn", True),
+        ("n", False),
+        ("y", True),
     ],
 )
 def test_yes_no(text, expected):
