@@ -71,9 +71,11 @@ _ASKS = re.compile(
 # A request, wherever it stands: "side effects in general pls", "and tell me about the dreams".
 _REQUEST = re.compile(
     # ("I also want to know" breaks at "also": the clause that asks is "want to know ...")
-    r"\b(?:please|pls|plz|tell me|explain|want to know|wanna know|like to know|wondering)\b",
+    r"\b(?:please|pls|plz|tell me|explain|wants? to know|wanted to know|wanna know|like to know|wondering)\b",
     re.IGNORECASE,
 )
+# Quotation marks that may open a question quoted.
+_QUOTES = "\"'\u201c\u2018"
 # What may come before a clause's question word: a number of a list ("1)"), a label ending in a colon or dash
 # ("two things:", "MS patient -"), or words that only lead in ("also roughly how much", "and honestly what is it").
 _LEAD_IN = re.compile(
@@ -96,8 +98,8 @@ _DOSE_CHANGE = re.compile(
     # Without a number, only when it is one's own next step: "should I go up now?", "is it time to increase?",
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
     r"\b(?:go|step|bump|move|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|next|soon|again|today|"
-    r"tonight|this\s+week)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the)\s+dose\b|"
-    r"\btime\s+(?:for\s+me\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|increase|raise|go\s+down|"
+    r"tonight|this\s+week)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the)\s+(?:dose\b|\d)|"
+    r"\btime\s+(?:for\s+me\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
@@ -130,8 +132,16 @@ _STEP_UP_OR_DOWN = re.compile(
     r"(?:stay|stop|sit|hold|pause)\s+(?:here|there|at\s+\d|put|for\s+a\s+while|where))\b",
     re.IGNORECASE,
 )
-# One's own dose, in a message that names no other medicine, is one's LDN dose ("cutting my dose in half").
-_MY_DOSE = re.compile(r"\bmy\s+(?:dose|dosage)\b", re.IGNORECASE)
+# One's own dose, in a message that names no other medicine, is one's LDN dose ("cutting my dose in half",
+# "splitting my 4.5 into half in the morning and half at night").
+_MY_DOSE = re.compile(
+    rf"\bmy\s+(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))", re.IGNORECASE
+)
+# One's own amount told: "been on 1.5 for six weeks and not feeling much. time to bump it?"
+_ON_AMOUNT = re.compile(
+    rf"\b(?:been|i'?m|im|am|currently|now|still)\s+(?:on|at)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})",
+    re.IGNORECASE,
+)
 # One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
 _PLANS = re.compile(
     r"\b(?:thinking\s+(?:of|about)|planning|plan\s+to|going\s+to|gonna|want\s+to|wanna|might|considering)\b",
@@ -171,7 +181,9 @@ _EVERY = re.compile(
 _IT_IS_LDN = re.compile(
     r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
     r"(?:help|work|treat|do anything|be used|used|ok|okay|safe|fine|alright|all right)\b|"
-    r"\b(?:can|could|should)\s+i\s+(?:take|use|start|mix|combine)\s+(?:it|this)\b|"
+    # (whoever would take it: "Can my grandson take it?", "could my young lad take it")
+    r"\b(?:can|could|should)\s+(?:i|he|she|they|we|(?:my|our|his|her)(?:\s+[a-z]+){1,2})\s+"
+    r"(?:take|use|start|mix|combine|try|have)\s+(?:it|this)\b|"
     # "I've been on it 6 years", "while I'm on it": the medicine one is on, here, is LDN
     r"\b(?:been|i'?m|im|stay|staying|be|being|while|when|since)\s+on\s+it\b",
     re.IGNORECASE,
@@ -338,7 +350,8 @@ def is_question(text: str, start: int, end: int) -> bool:
         _LEAD_IN.sub("", after.strip()) for after in clause.split(",")[1:2]
     ]
     openings += [clause.rsplit(":", 1)[1].strip()] if ":" in clause else []
-    return any(_ASKS.match(opening) for opening in openings)
+    # (a question quoted: 'My husband wants to know: "how does it work and ...')
+    return any(_ASKS.match(opening.lstrip(_QUOTES)) for opening in openings)
 
 
 def asks(text: str) -> bool:
@@ -447,7 +460,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             if all(reply in plan for reply in about) and set(before) & about_ldn_itself() and before[0] not in plan:
                 plan = [before[0] if reply in about else reply for reply in plan]
         asked.append(part)
-        if _POINTS_BACK.search(text[start:end]):
+        # (or asks whether LDN helps, of nothing named in it: "Crohn's. Does LDN help, and is it covered by
+        # insurance" asks about the condition told before it)
+        helps_with_nothing = (
+            _ANCHOR.search(text[start:end])
+            and _ASKS_USE.search(text[start:end])
+            and not _entities_in(message, ("CONDITION", "SYMPTOM", "NOT_COVERED"), start, end)
+        )
+        if _POINTS_BACK.search(text[start:end]) or helps_with_nothing:
             # "My stomach hurts since starting it. Is that normal?", "low thyroid. does ldn help that?" (told too
             # briefly to be a clause of its own), "keeps complaining of a bellyache. Is that a known side effect?"
             earlier = _condition_reply(_entities_in(message, ("CONDITION", "SYMPTOM"), 0, start))[-1:]
@@ -538,7 +558,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             or about_ldn_so_far(tracker)
             or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
             or implied_dose
-            or (_MY_DOSE.search(text) and not limits.known_medicines(text) and not limits.generic_medicines(text))
+            or (
+                (_MY_DOSE.search(text) or _ON_AMOUNT.search(text))
+                and not limits.known_medicines(text)
+                and not limits.generic_medicines(text)
+            )
         ):
             return [replies_by_intent()["individual_dose"]]
     # A question an unsure classifier read as "stop", "no" or "yes" ("can it cuase wierd dreams", "is it legit for

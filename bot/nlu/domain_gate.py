@@ -21,7 +21,7 @@ from bot.nlu import language, limits, patterns
 from bot.nlu.components import force_intent
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure
-from bot.nlu.typos import TypoIndex
+from bot.nlu.typos import TypoIndex, never_a_name
 
 OUT_OF_SCOPE = "out_of_scope"
 # Parse-data key: the intent the message would get if LDN were named (set only when it differs).
@@ -350,7 +350,9 @@ class DomainGate(JsonStored):
                     {
                         "name": implied,
                         "confidence": predicted.get("confidence") or 0.0,
-                        "foreign": bool(self.foreign_words(text)),
+                        # (a word that is only ever a verb, an adjective or an adverb names nothing: "what
+                        # happens during the rebound you alluded to?")
+                        "foreign": any(not never_a_name(w) for w in self.foreign_words(text)),
                     },
                     add_to_output=True,
                 )

@@ -1,12 +1,17 @@
 """Questions the article leaves to the prescriber however they are worded: a child, a named medicine taken
-with LDN or replaced by it, taking it for years. Returns the NOT_COVERED id (bot/nlu/entity_patterns.yml) the reply names."""
+with LDN or replaced by it, taking it for years, where to get it. Returns the NOT_COVERED id (bot/nlu/entity_patterns.yml) the reply names."""
 
 import re
 from typing import Iterable, Optional
 
 from bot.nlu import language
 
-CHILDREN, OTHER_MEDICINES, LONG_TERM_USE = "children", "other medicines", "long-term use"
+CHILDREN, OTHER_MEDICINES, LONG_TERM_USE, WHERE_TO_GET = (
+    "children",
+    "other medicines",
+    "long-term use",
+    "where to get LDN",
+)
 # Subjects the article leaves out that are practical matters (the ruler's NOT_COVERED ids): told around a question
 # they change no answer ("Insurance denied my MRI... how is LDN supposed to work?"), and asked, no safety rail
 # is due ("Can I order LDN online without a prescription?"). Pregnancy, children, other medicines and the like
@@ -29,6 +34,8 @@ TOGETHER = _LANGUAGE.pattern("together")
 REPLACING = _LANGUAGE.pattern("replacing")
 # Taking LDN for a long time, asked about.
 LONG_USE = _LANGUAGE.pattern("long_use")
+# Where to get it, asked.
+WHERE = _LANGUAGE.pattern("where_to_get")
 # Endings of medicine names (generic names share them: sertraline, gabapentin, metformin, lisinopril).
 _DRUG_ENDING = _LANGUAGE.pattern("drug_ending")
 _LETTERS = _LANGUAGE.pattern("letters")
@@ -111,4 +118,6 @@ def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = (
         return OTHER_MEDICINES
     if LONG_USE.search(text):
         return LONG_TERM_USE
+    if WHERE.search(text):
+        return WHERE_TO_GET
     return None

@@ -48,9 +48,9 @@ class TypoIndex:
 
 
 @lru_cache(maxsize=1)
-def dictionary_words() -> FrozenSet[str]:
-    """The language's dictionary words (base forms, from spacy-lookups-data, installed): a word of the dictionary
-    is itself, never a typo of another ("biology" is no slip of "biologic")."""
+def _word_classes() -> Dict[str, FrozenSet[str]]:
+    """Each dictionary word (base form) with its word classes ("noun", "verb", "adj", "adv"), from
+    spacy-lookups-data (installed)."""
     import spacy_lookups_data
 
     from bot.nlu import language
@@ -58,7 +58,29 @@ def dictionary_words() -> FrozenSet[str]:
     path = Path(spacy_lookups_data.__file__).parent / "data" / f"{language.load().dictionary_table}.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         by_class: Dict[str, list] = json.load(handle)
-    return frozenset(word for words in by_class.values() for word in words)
+    classes: Dict[str, Set[str]] = {}
+    for name, words in by_class.items():
+        for word in words:
+            classes.setdefault(word, set()).add(name)
+    return {word: frozenset(found) for word, found in classes.items()}
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> FrozenSet[str]:
+    """The language's dictionary words (base forms): a word of the dictionary is itself, never a typo of another
+    ("biology" is no slip of "biologic")."""
+    return frozenset(_word_classes())
+
+
+def never_a_name(word: str) -> bool:
+    """A dictionary word that is never a noun ("alluded", "mild", "realistically"), as written or without an
+    ending: it names no medicine, disease or other subject. (The base is found by cutting endings: "alluded" ->
+    "allude"; good enough for a word that is only ever a verb, an adjective or an adverb.)"""
+    classes = _word_classes()
+    for base in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):
+        if len(base) >= 3 and base in classes:
+            return "noun" not in classes[base]
+    return False
 
 
 def in_dictionary(word: str) -> bool:

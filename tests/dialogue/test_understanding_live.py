@@ -89,6 +89,12 @@ def _not_covered_words() -> str:
         (["I have celiac disease", "a lady at church swears by LDN"], "is it legit for that?", "autoimmunity"),
         # A walk through the chat (December 4): a texted follow-up ("ty", "wat", "ppl" are no other subject).
         (["is ldn used for fibro"], "ty. wat side effects do ppl notice", "side_effects"),
+        # Round 40: a word that is only ever a verb names no other subject ("alluded").
+        (
+            ["What is the difference between low dose and full dose naltrexone?"],
+            "Understood. Then what exactly happens during the rebound you alluded to?",
+            "mechanism",
+        ),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -102,6 +108,9 @@ def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
         "dentist gave me codiene for a wisdom tooth, is ldn still ok tonight",
         "i've been given oxycodon after surgery, should i keep taking ldn?",
         "Mum came home from hospital with Endone. She takes LDN most nights. Is that alright?",
+        # Round 40: Canadian and South African names of codeine medicines ("Tylenol" alone is no opioid).
+        "I got Tylenol 3s after my dental surgery. Are they okay with LDN?",
+        "Is it ok to take Mybulen when I'm on LDN? I've got a bad toothache.",
     ],
 )
 def test_an_opioid_misspelled_or_named_by_its_brand_gets_the_opioid_warning(client, text):
@@ -205,6 +214,18 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "titration",
         ),
         ("what is ldn, and is it the same stuff my cousin got for his drinking?", "what_is_ldn", "full_vs_low_dose"),
+        # Rounds 38-39: a question quoted; a subject put before the question; "both" after two things told.
+        (
+            'My husband wants to know: "how does it work and what\'s all this about endorphins?"',
+            "mechanism",
+            "endorphins",
+        ),
+        ("For CRPS is LDN used, and do people start low and work up?", "crps", "titration"),
+        (
+            "Week one on LDN: sleep is broken and my stomach's been cramping. Are both of those known with it?",
+            "insomnia",
+            "abdominal_pain",
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -281,6 +302,9 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["Can I pause my LDN for the week I'm away and then restart at the same dose?"],
         ["want to take a week off my ldn to see if it's doing anything. ok to just stop and restart at the same dose?"],
         ["Mom is on 2 mg. Shouldn't she be on the full 4.5 by now?"],
+        # Rounds 39-40: splitting an amount; one's amount told, then "time to bump it?".
+        ["thinking of splitting my 4.5 into half in the morning and half at night, good idea for me?"],
+        ["been on 1.5 for six weeks and not feeling much. time to bump it?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -325,6 +349,10 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         ("so what's the story with LDN and stress... and is it ok with my wellbutrin?", "stress_immune"),
         # Round 29: "what's LDN" (two words) is a question of its own.
         ("what's ldn and roughly what does it cost a month", "what_is_ldn"),
+        # Round 39: a condition told first, then "does LDN help" and another subject; a condition joined to LDN by
+        # "+".
+        ("Crohn's. Does LDN help, and is it covered by insurance", "crohns"),
+        ("lupus + LDN? and can I keep breastfeeding on it", "lupus"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
@@ -563,6 +591,11 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("Is LDN a substitute for steroids when lupus flares?", "other medicines"),
         ("I take levothyroxine 100mcg every morning. Any interaction with LDN?", "other medicines"),
         ("my fibro is brutal since the baby came. can i go back on ldn while pumping?", "breastfeeding"),
+        # Round 40: whoever would take "it"; a young lad; stopping another medicine if LDN works; "long term" of
+        # what LDN does to the body.
+        ("Can my grandson take it? He is 11 and have Crohn's.", "children"),
+        ("If LDN works for my fibromyalgia, would it be reasonable to discontinue duloxetine?", "other medicines"),
+        ("What do we actually know about what LDN does to the body long term? Decades, I mean.", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

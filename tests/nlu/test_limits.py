@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.limits import CHILDREN, LONG_TERM_USE, OTHER_MEDICINES, honest_limit, is_about_a_child
+from bot.nlu.limits import CHILDREN, LONG_TERM_USE, OTHER_MEDICINES, WHERE_TO_GET, honest_limit, is_about_a_child
 
 
 @pytest.mark.parametrize(
@@ -62,6 +62,11 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         ("Long time use of LDN, is there any damage for liver or kidneys?", [], LONG_TERM_USE),
         ("I have been on LDN for 5 years, does it help thyroid?", [], None),
         ("should i take it for a few weeks before deciding", [], None),
+        # Round 39: a decade, "if you take it"; a medicine and LDN, nothing else said; where to get it, in more words.
+        ("Does it damage anything inside if you take it for a decade", [], LONG_TERM_USE),
+        ("amitriptyline 10mg and ldn", ["amitriptyline"], OTHER_MEDICINES),
+        ("ok good. and where do you actually get it in the UK", [], WHERE_TO_GET),
+        ("where can i get help with my sleep", [], None),
     ],
 )
 def test_honest_limits(text, foreign, expected):

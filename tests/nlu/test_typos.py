@@ -1,4 +1,5 @@
-"""The typo index finds exactly the words a letter-by-letter comparison with every listed word finds."""
+"""The typo index finds exactly the words a letter-by-letter comparison with every listed word finds; dictionary
+words by their word class."""
 
 import random
 import re
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.nlu.domain_gate import _edit_distance_at_most, _typo_limit
-from bot.nlu.typos import TypoIndex, deletions
+from bot.nlu.typos import TypoIndex, deletions, never_a_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,3 +55,21 @@ def test_deletions_keep_the_word_and_drop_up_to_the_number_asked():
 def test_more_edits_than_the_index_holds_are_refused():
     with pytest.raises(ValueError):
         TypoIndex(["crohns"]).candidates("crohns", 3)
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        # Words that are only ever a verb, an adjective or an adverb (round 40: "the rebound you alluded to").
+        ("alluded", True),
+        ("mild", True),
+        ("realistically", True),
+        # Names of medicines and diseases, and words that may be nouns, may name a subject.
+        ("gabapentin", False),
+        ("keto", False),
+        ("migraine", False),
+        ("rebounding", False),
+    ],
+)
+def test_a_word_that_is_never_a_noun_names_no_subject(word, expected):
+    assert never_a_name(word) is expected
