@@ -97,8 +97,9 @@ _NOT_A_DOSE_AFTER = (
 _DOSE_CHANGE = re.compile(
     # Without a number, only when it is one's own next step: "should I go up now?", "is it time to increase?",
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
-    r"\b(?:go|step|bump|move|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|next|soon|again|today|"
-    r"tonight|this\s+week)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the)\s+(?:dose\b|\d)|"
+    r"\b(?:go|going|step|stepping|bump|bumping|move|moving|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|"
+    r"next|soon|again|today|tonight|this\s+week|by\s+now)\b|"
+    r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the)\s+(?:dose\b|\d)|"
     r"\btime\s+(?:for\s+me\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
@@ -203,6 +204,8 @@ _FOLLOW_UP_EDGE = re.compile(
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
+# "so is it?", "does it?": a question this short that points back asks the one before it again.
+BARE_POINTER_WORDS = 3
 SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
 _ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
@@ -298,6 +301,13 @@ def _sentences(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each sentence of a message."""
     bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:] + [len(text)], strict=True) if text[a:b].strip()]
+
+
+def _says_dose(text: str) -> bool:
+    """A word of a dose ("dose", "mg"), not the "dose" of LDN's name (bot/nlu/components.py)."""
+    from bot.nlu.components import _says_dose as says
+
+    return says(text)
 
 
 def asks_dose_change(text: str) -> bool:
@@ -483,6 +493,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 # told, for "both": "sleep is broken and my stomach's been cramping. Are both of those known?")
                 every = not about and _EVERY.search(text[start:end]) and len(told_all) > 1
                 about = told_all if every else before_this or told or earlier
+            elif (
+                len(near_topics.tokens(text[start:end])) <= BARE_POINTER_WORDS
+                and unsure
+                and (before_this or told)
+                and not _entities_in(message, ("CONDITION", "SYMPTOM", "NOT_COVERED"), start, end)
+            ):
+                # "'ask them if the LDN is ok with your warfarin'. so is it?": the question before, asked again
+                about = before_this or told
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about
@@ -555,6 +573,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         if (
             _ANCHOR.search(text)
             or "mg" in text.lower()
+            or len(set(_AMOUNT.findall(text))) > 1  # "4.5 gives me crazy dreams but 3 felt fine. Can I go back to 3?"
             or about_ldn_so_far(tracker)
             or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
             or implied_dose
@@ -648,7 +667,15 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         return [replies["ask_other_conditions"]]
 
     limit = parse.get(LIMIT)
-    if limit and (anchored or in_context or intent not in UNSURE | {"greet"}):
+    # (A dose for a child, with no other medicine named, is asked of LDN: "what dose would a 6 yr old get")
+    child_dose = (
+        limit == limits.CHILDREN
+        and _says_dose(text)
+        and not limits.known_medicines(text)
+        and not limits.generic_medicines(text)
+        and not (parse.get(IMPLIED) or {}).get("foreign")
+    )
+    if limit and (anchored or in_context or intent not in UNSURE | {"greet"} or child_dose):
         return ["utter_not_covered"]
 
     # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,

@@ -101,7 +101,8 @@ def medicine_words(text: str, foreign: Iterable[str]) -> list:
 
 def known_medicines(text: str) -> list:
     """The medicines, supplements and products on the language's list of non-opioids that the text names."""
-    said = " " + " ".join(re.findall(r"[a-z0-9']+", text.lower())) + " "
+    # (an apostrophe inside a word only: "st john's wort", not the quote closing "...with your warfarin'")
+    said = " " + " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text.lower())) + " "
     return [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
 
 

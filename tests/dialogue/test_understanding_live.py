@@ -95,6 +95,9 @@ def _not_covered_words() -> str:
             "Understood. Then what exactly happens during the rebound you alluded to?",
             "mechanism",
         ),
+        # Rounds 40-42: a side effect named as "the stomach one" after the side effects.
+        (["what are the side effects of ldn"], "the stomach one - how common, should I worry", "abdominal_pain"),
+        (["What side effects does LDN have?"], "Shame. And the sleep one, how bad is it?", "insomnia"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -305,6 +308,12 @@ def test_a_subject_named_twice_is_answered_once(client):
         # Rounds 39-40: splitting an amount; one's amount told, then "time to bump it?".
         ["thinking of splitting my 4.5 into half in the morning and half at night, good idea for me?"],
         ["been on 1.5 for six weeks and not feeling much. time to bump it?"],
+        # Rounds 41-42: two amounts, one gone back to; ready to increase; going up by now.
+        ["4.5 gives me crazy dreams but 3 felt fine. Can I just go back down to 3?"],
+        [
+            "My wife is on 2 mg and her specialist said 'go up when you're ready'. How do we know when she's ready to increase?"
+        ],
+        ["does ldn help fibro", "should I be going up by now, it's been three weeks"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -596,6 +605,13 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("Can my grandson take it? He is 11 and have Crohn's.", "children"),
         ("If LDN works for my fibromyalgia, would it be reasonable to discontinue duloxetine?", "other medicines"),
         ("What do we actually know about what LDN does to the body long term? Decades, I mean.", "long-term use"),
+        # Rounds 41-42: "long-term risks", damage over time, staying on it long term; a child's dose with LDN
+        # unsaid; a named medicine in a quoted question, then "so is it?"; driving asked about.
+        ("My husband has been on LDN for seven years for his MS. Are there any long-term risks?", "long-term use"),
+        ("Does LDN damage the liver over time? I read the big naltrexone has a liver warning.", "long-term use"),
+        ("what dose would a 6 yr old get", "children"),
+        ("text from my daughter: 'ask them if the LDN is ok with your warfarin'. so is it?", "other medicines"),
+        ("can i drive on ldn", "driving"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -715,3 +731,19 @@ def test_a_clear_answer_to_the_sleep_question_read_as_small_talk_is_the_answer(c
 def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(client, before, text):
     reply = _conversation(client, *before, text)
     assert _has(reply, "out_of_scope") and not _has(reply, "multiple_sclerosis"), reply
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Round 41: a job that is driving, told, is no question about driving on LDN.
+        (
+            "drive truck 11 hrs a day. fibro pain in back and legs is bad. does ldn do anything for fibro",
+            "fibromyalgia",
+        ),
+        ("I drive overnight hauls and sleep days. When am I supposed to take my LDN?", "ask_dose_time"),
+    ],
+)
+def test_driving_told_of_is_no_question_about_driving(client, text, expected):
+    reply = _conversation(client, text)
+    assert _has(reply, expected) and "driving" not in reply, reply

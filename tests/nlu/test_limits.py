@@ -67,6 +67,12 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         ("amitriptyline 10mg and ldn", ["amitriptyline"], OTHER_MEDICINES),
         ("ok good. and where do you actually get it in the UK", [], WHERE_TO_GET),
         ("where can i get help with my sleep", [], None),
+        # Rounds 41-42: long-term risks, damage over time, staying on it long term; a generic sleeping pill's ending.
+        ("Are there any long-term risks we should be aware of?", [], LONG_TERM_USE),
+        ("Does LDN damage the liver over time?", [], LONG_TERM_USE),
+        ("Right, and is it safe to stay on long term?", [], LONG_TERM_USE),
+        ("does ldn help long term stress?", [], None),
+        ("is zolpidem ok with ldn", ["zolpidem"], OTHER_MEDICINES),
     ],
 )
 def test_honest_limits(text, foreign, expected):
