@@ -108,6 +108,8 @@ _DOSE_CHANGE = re.compile(
     rf"(?!\s*{_NOT_A_DOSE_AFTER})",
     re.IGNORECASE,
 )
+# The words of a whole follow-up that names nothing ("why", "how long", "is it bad").
+_BARE_FOLLOW_UP = language.load().words("bare_follow_up")
 # A question the patient says is on another subject ("totally unrelated but...").
 _NEW_SUBJECT = language.load().pattern("new_subject")
 # A break from one's own LDN and a restart (the language's pattern): a change of one's own dose.
@@ -290,6 +292,21 @@ def leans_on_ldn(message: UserUttered) -> bool:
     return bool(implied) and not implied.get("foreign", True)
 
 
+def is_bare_follow_up(text: str) -> bool:
+    """A follow-up of a few words that names nothing ("why", "how long", "is it bad")."""
+    found = near_topics.tokens(text)
+    return bool(found) and len(found) <= BARE_POINTER_WORDS and all(word in _BARE_FOLLOW_UP for word in found)
+
+
+def last_topic_answer(tracker: DialogueStateTracker) -> Optional[str]:
+    """The article answer given last in the conversation, if any."""
+    answers = set(topic_responses().values())
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name in answers:
+            return event.action_name
+    return None
+
+
 def is_follow_up(text: str) -> bool:
     """Worded as a follow-up to what was just said, not as a new question standing on its own."""
     return bool(_FOLLOW_UP_EDGE.search(text)) or (
@@ -349,11 +366,11 @@ def _bridge(entry: near_topics.NearTopic) -> List[str]:
     return [f"utter_{entry.bridge}", topic_responses()[entry.topic]]
 
 
-def is_question(text: str, start: int, end: int) -> bool:
-    """A clause that asks: it ends with '?', makes a request, or opens with a question word once its lead-in
-    ("two things:", "also roughly", "if it works,") is set aside."""
+def is_question(text: str, start: int, end: int, by_mark: bool = True) -> bool:
+    """A clause that asks: it ends with '?' (unless `by_mark` is False), makes a request, or opens with a question
+    word once its lead-in ("two things:", "also roughly", "if it works,") is set aside."""
     clause = text[start:end].strip()
-    if text[end : end + 1] == "?" or _REQUEST.search(clause):
+    if (by_mark and text[end : end + 1] == "?") or _REQUEST.search(clause):
         return True
     # (and what follows a colon: "pharmacy says 40 min wait so here goes: does ldn help thyroid problems")
     openings = [clause, _LEAD_IN.sub("", clause)] + [
@@ -440,6 +457,8 @@ def _intent_reply(part: Dict[str, Any]) -> List[str]:
 
 def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     """Every part of a message that asks two things, in the order asked; None unless there are two."""
+    from bot.nlu import limits
+
     parse, text = _parse(message), message.text or ""
     plan: List[str] = []
     told: List[str] = []  # what the last clause that tells was about
@@ -469,6 +488,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             before = _intent_reply(asked[-1]) if asked else []
             if all(reply in plan for reply in about) and set(before) & about_ldn_itself() and before[0] not in plan:
                 plan = [before[0] if reply in about else reply for reply in plan]
+        if (
+            parse.get(LIMIT) == limits.OTHER_MEDICINES
+            and set(about) <= set(topic_responses().values())
+            and not is_question(text, start, end, by_mark=False)
+        ):
+            # A named interaction's own words broken off, a question only by the mark that ends the sentence:
+            # "Is there any interaction between metformin | and naltrexone at the low dose?" asks no topic.
+            continue
         asked.append(part)
         # (or asks whether LDN helps, of nothing named in it: "Crohn's. Does LDN help, and is it covered by
         # insurance" asks about the condition told before it)
@@ -505,7 +532,6 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about
         plan += [reply for reply in about if reply not in plan]
-    from bot.nlu import limits
 
     limit = parse.get(LIMIT)
     if plan and "utter_not_covered" not in plan and (unplaced and limit or limit == limits.OTHER_MEDICINES):
@@ -613,6 +639,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # that reads as an LDN question once LDN is implied.
     in_context = about_ldn_so_far(tracker) and (is_follow_up(text) or leans_on_ldn(message))
     main = [replies[intent]] if intent in replies else []
+    if about_ldn_so_far(tracker) and intent in UNSURE and is_bare_follow_up(text):
+        # "why", "how long", "is it bad" just after an answer: more of that answer's subject, the answer again.
+        last = last_topic_answer(tracker)
+        if last:
+            return [last]
     if not anchored and _NEW_SUBJECT.search(text) and asks(text):
         # "ok thanks. totally unrelated but how much B12 should someone with MS be taking?": the patient says the
         # question is not about LDN; say what the assistant covers.

@@ -98,6 +98,10 @@ def _not_covered_words() -> str:
         # Rounds 40-42: a side effect named as "the stomach one" after the side effects.
         (["what are the side effects of ldn"], "the stomach one - how common, should I worry", "abdominal_pain"),
         (["What side effects does LDN have?"], "Shame. And the sleep one, how bad is it?", "insomnia"),
+        # Round 44: a follow-up of a word or three that names nothing asks more of the answer before.
+        (["what side effects does ldn have"], "is it bad", "side_effects"),
+        (["Is LDN an immunosuppressant?"], "why", "not_immunosuppressive"),
+        (["How do people start on LDN?"], "how long", "titration"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -612,6 +616,9 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         ("what dose would a 6 yr old get", "children"),
         ("text from my daughter: 'ask them if the LDN is ok with your warfarin'. so is it?", "other medicines"),
         ("can i drive on ldn", "driving"),
+        # Rounds 43-44: "ppl"; years of LDN; a named interaction broken off at "and" gets no topic beside it.
+        ("where do ppl actually get ldn filled, regular cvs or somewhere special", "where to get LDN"),
+        ("has anyone actually studied what years of LDN does to the body", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -747,3 +754,9 @@ def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(cl
 def test_driving_told_of_is_no_question_about_driving(client, text, expected):
     reply = _conversation(client, text)
     assert _has(reply, expected) and "driving" not in reply, reply
+
+
+def test_a_named_interaction_broken_off_at_and_gets_no_topic_answer(client):
+    # (round 44: "...between metformin | and naltrexone at the low dose?" had got the full-dose answer too)
+    reply = _conversation(client, "Is there any interaction between metformin and naltrexone at the low dose?")
+    assert _not_covered_words() in reply and not any(_has(reply, topic) for topic in TOPICS), reply
