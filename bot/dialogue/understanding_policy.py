@@ -466,6 +466,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     asked: List[Dict[str, Any]] = []  # the clauses that ask, so far
     previous: List[str] = []  # what the clause before was about
     unplaced = False  # a clause that asks, which the clause model could not place
+    reread: set = set()  # the clauses read as the question before them, asked again
     side_effects = replies_by_intent().get("ask_side_effects")
     for part in parse.get(PARTS) or []:
         start, end = part.get("start", 0), part.get("end", len(text))
@@ -485,7 +486,8 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             about = [reply for reply in _intent_reply(part) if reply not in plan] or about
             # ... or the question before it was the other one, about LDN itself, with the subject as its setting:
             # "lupus is autoimmune so would ldn lower my immunity? and what about lupus itself?"
-            before = _intent_reply(asked[-1]) if asked else []
+            # (not a question of three words read as the one before it again: its own reading was set aside)
+            before = _intent_reply(asked[-1]) if asked and id(asked[-1]) not in reread else []
             if all(reply in plan for reply in about) and set(before) & about_ldn_itself() and before[0] not in plan:
                 plan = [before[0] if reply in about else reply for reply in plan]
         if (
@@ -528,6 +530,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             ):
                 # "'ask them if the LDN is ok with your warfarin'. so is it?": the question before, asked again
                 about = before_this or told
+                reread.add(id(part))
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about
@@ -619,6 +622,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and asks(text)
     )
     intent = FALLBACK if misread else intent
+    if intent in NOT_ANSWERS + ("goodbye", "thanks") and parse.get(LIMIT) and _ANCHOR.search(text):
+        # "lexapro + ldn, ok together or no" read as "goodbye": a named interaction, the prescriber's question.
+        return ["utter_not_covered"]
     # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)
     near = near_topics.find(text)  # (one reading of the text, used below)
     names_a_subject = bool(near or _entities(message, "CONDITION"))

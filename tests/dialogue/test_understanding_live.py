@@ -493,6 +493,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "could ldn take the place of my blood pressure pill",
         "can I have a magnesium supplement the same day as LDN?",
         "I'm pumping for my newborn, does LDN end up in the milk?",
+        # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
+        "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
+        " to keep taking it while we try?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -619,6 +622,16 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         # Rounds 43-44: "ppl"; years of LDN; a named interaction broken off at "and" gets no topic beside it.
         ("where do ppl actually get ldn filled, regular cvs or somewhere special", "where to get LDN"),
         ("has anyone actually studied what years of LDN does to the body", "long-term use"),
+        # Round 46 (after its first contact): "simultaneously"; "yrs"; a named interaction read as "no"; "is it
+        # true" between two sentences about conceiving reads the sentence before, not "what is LDN".
+        ("My rheumatologist has me on methotrexate weekly. Is it safe to be on LDN simultaneously?", "other medicines"),
+        ("what happens to your body after 10 or 20 yrs of ldn, does anyone know", "long-term use"),
+        ("lexapro + ldn, ok together or no", "other medicines"),
+        (
+            "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
+            " to keep taking it while we try?",
+            "pregnancy",
+        ),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
