@@ -38,6 +38,8 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("he took way too many pills", "poison"),
         ("Um...i took 25 iron pills...what do i do", "poison"),
         ("I took ten times my dose by accident", "poison"),
+        # Taken, then swallowed (noticed in a session's checks): another's medicine swallowed.
+        ("he took my pills off the table and swallowed them", "poison"),
         ("I took the whole week's pills", "poison"),
         ("my child swallowed some of my capsules", "poison"),
         ("took a whole strip of them", "poison"),
