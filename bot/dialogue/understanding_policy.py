@@ -195,7 +195,9 @@ _IT_IS_LDN = re.compile(
 _ASKS_TAKING = re.compile(
     r"\b(?:start|starting|begin|beginning|take|taking|try|trying|use|using|go on|get on|"
     # (whether it is all right, given the opioid told: "I take tramadol for my back" ... "so is ldn ok then")
-    r"ok|okay|safe|fine|alright|all right)\b",
+    r"ok|okay|safe|fine|alright|all right|"
+    # (or whether it is a problem: "I should mention I'm on tramadol most days" ... "so is that going to be a problem")
+    r"problem|problems|issue|issues|matter|risky|dangerous|clash|conflict|interfere)\b",
     re.IGNORECASE,
 )
 # The shape of a follow-up: it opens or ends like one, or is short and points back. "What are the
@@ -206,6 +208,8 @@ _FOLLOW_UP_EDGE = re.compile(
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
+# The entities that name a subject of a clause of its own.
+_SUBJECT_LABELS = ("CONDITION", "SYMPTOM", "NOT_COVERED")
 # "so is it?", "does it?": a question this short that points back asks the one before it again.
 BARE_POINTER_WORDS = 3
 SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"
@@ -526,10 +530,18 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 len(near_topics.tokens(text[start:end])) <= BARE_POINTER_WORDS
                 and unsure
                 and (before_this or told)
-                and not _entities_in(message, ("CONDITION", "SYMPTOM", "NOT_COVERED"), start, end)
+                and not _entities_in(message, _SUBJECT_LABELS, start, end)
             ):
                 # "'ask them if the LDN is ok with your warfarin'. so is it?": the question before, asked again
                 about = before_this or told
+                reread.add(id(part))
+            elif (
+                unsure
+                and before_this == ["utter_not_covered"]
+                and not _entities_in(message, _SUBJECT_LABELS, start, end)
+            ):
+                # "My pharmacist said LDN is off label. What does that mean for me exactly?": the subject just told
+                about = before_this
                 reread.add(id(part))
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
@@ -629,6 +641,17 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     near = near_topics.find(text)  # (one reading of the text, used below)
     names_a_subject = bool(near or _entities(message, "CONDITION"))
     if (
+        intent not in SAFETY_INTENTS
+        and about_ldn_so_far(tracker)
+        and is_follow_up(text)
+        and asks(text)
+        and _ASKS_TAKING.search(text)
+        and safety_policy.opioid_told_before(tracker)
+    ):
+        # A question about it after an opioid was told, whatever the classifier made of it ("so is that going to be
+        # a problem" read as "are you a bot?"): the opioid warning.
+        return [replies_by_intent()["opioid_interaction"]]
+    if (
         intent in SAFETY_INTENTS
         or intent in LEFT_ALONE
         and intent != "greet"
@@ -686,6 +709,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and len(asked) == 1
         and not _entities_in(message, ("NOT_COVERED",), asked[0].get("start", 0), asked[0].get("end", len(text)))
         and set(_entities(message, "NOT_COVERED")) <= set(limits.PRACTICAL_SUBJECTS)
+        # (not a question about the matter told: "My pharmacist said LDN is off label. What does that mean for me?")
+        and not re.search(r"\b(?:that|this)\b", text[asked[0].get("start", 0) : asked[0].get("end", len(text))], re.I)
     )
     # (And a condition named in that clause, over an unsure guess at another topic: "SLE, diagnosed 2019. What have
     # you got on LDN in lupus?" read as "what is LDN" at 0.59.)

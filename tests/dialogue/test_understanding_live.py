@@ -132,6 +132,8 @@ def test_an_opioid_misspelled_or_named_by_its_brand_gets_the_opioid_warning(clie
         # Whether it is all right, and a question the classifier reads as one's own dose (round 27).
         "so is ldn ok then",
         "so would ldn be alright for me?",
+        # Round 45: whether it is a problem, read by the classifier as "are you a bot?".
+        "so is that going to be a problem",
     ],
 )
 def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes_up(client, follow_up):
@@ -632,6 +634,9 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
             " to keep taking it while we try?",
             "pregnancy",
         ),
+        # Round 45 (after its first contact): what that means, of a practical matter told; what it runs per month.
+        ("My pharmacist said LDN is off label. What does that mean for me exactly?", "FDA approval"),
+        ("hmm ok. how much does it run per month for ldn", "cost and insurance"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
