@@ -324,13 +324,6 @@ def _sentences(text: str) -> List[Tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:] + [len(text)], strict=True) if text[a:b].strip()]
 
 
-def _says_dose(text: str) -> bool:
-    """A word of a dose ("dose", "mg"), not the "dose" of LDN's name (bot/nlu/components.py)."""
-    from bot.nlu.components import _says_dose as says
-
-    return says(text)
-
-
 def asks_dose_change(text: str) -> bool:
     """A sentence that asks about changing a dose to a number ("when can I go up to 3?") or whether an amount
     suits one ("is 0.5 mg too low for me?"), or a change told and then asked about ("thinking of dropping to 3.
@@ -508,7 +501,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
         helps_with_nothing = (
             _ANCHOR.search(text[start:end])
             and _ASKS_USE.search(text[start:end])
-            and not _entities_in(message, ("CONDITION", "SYMPTOM", "NOT_COVERED"), start, end)
+            and not _entities_in(message, _SUBJECT_LABELS, start, end)
         )
         if _POINTS_BACK.search(text[start:end]) or helps_with_nothing:
             # "My stomach hurts since starting it. Is that normal?", "low thyroid. does ldn help that?" (told too
@@ -527,21 +520,18 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 every = not about and _EVERY.search(text[start:end]) and len(told_all) > 1
                 about = told_all if every else before_this or told or earlier
             elif (
-                len(near_topics.tokens(text[start:end])) <= BARE_POINTER_WORDS
-                and unsure
-                and (before_this or told)
-                and not _entities_in(message, _SUBJECT_LABELS, start, end)
-            ):
-                # "'ask them if the LDN is ok with your warfarin'. so is it?": the question before, asked again
-                about = before_this or told
-                reread.add(id(part))
-            elif (
                 unsure
-                and before_this == ["utter_not_covered"]
                 and not _entities_in(message, _SUBJECT_LABELS, start, end)
+                and (
+                    len(near_topics.tokens(text[start:end])) <= BARE_POINTER_WORDS
+                    and (before_this or told)
+                    or before_this == ["utter_not_covered"]
+                )
             ):
-                # "My pharmacist said LDN is off label. What does that mean for me exactly?": the subject just told
-                about = before_this
+                # The question before, asked again ("'ask them if the LDN is ok with your warfarin'. so is it?"), or
+                # the subject just told that the article leaves out ("My pharmacist said LDN is off label. What does
+                # that mean for me exactly?")
+                about = before_this or told
                 reread.add(id(part))
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
@@ -730,6 +720,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
     limit = parse.get(LIMIT)
     # (A dose for a child, with no other medicine named, is asked of LDN: "what dose would a 6 yr old get")
+    from bot.nlu.components import _says_dose
+
     child_dose = (
         limit == limits.CHILDREN
         and _says_dose(text)
