@@ -94,6 +94,14 @@ class FakeAssistant:
             step["body"] = body
         self.plan.append(step)
 
+    def received(self, count: int, timeout: float = 10) -> List[str]:
+        """The messages received once `count` have come (or `timeout` has passed): the browser's fetch and the
+        server's reading of it run apart from the page, so a page showing "typing" does not mean it has come."""
+        end = time.monotonic() + timeout
+        while len(self.requests) < count and time.monotonic() < end:
+            time.sleep(0.05)
+        return [r.get("message") for r in self.requests]
+
     def close(self) -> None:
         self.server.shutdown()
         self.server.server_close()
