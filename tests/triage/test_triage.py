@@ -40,6 +40,9 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("I took ten times my dose by accident", "poison"),
         # Taken, then swallowed (noticed in a session's checks): another's medicine swallowed.
         ("he took my pills off the table and swallowed them", "poison"),
+        # A pill cut in half is no wound, but a hand cut in two places is one.
+        ("cut my hand in two places, lots of blood", "911"),
+        ("he cut his arm into pieces on the glass, a lot of blood", "911"),
         ("I took the whole week's pills", "poison"),
         ("my child swallowed some of my capsules", "poison"),
         ("took a whole strip of them", "poison"),
