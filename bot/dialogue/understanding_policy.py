@@ -99,8 +99,8 @@ _DOSE_CHANGE = re.compile(
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
     r"\b(?:go|going|step|stepping|bump|bumping|move|moving|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|"
     r"next|soon|again|today|tonight|this\s+week|by\s+now)\b|"
-    r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the)\s+(?:dose\b|\d)|"
-    r"\btime\s+(?:for\s+me\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
+    r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the|his|her|their)\s+(?:dose\b|\d)|"
+    r"\btime\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
@@ -112,6 +112,8 @@ _DOSE_CHANGE = re.compile(
 _BARE_FOLLOW_UP = language.load().words("bare_follow_up")
 # A question the patient says is on another subject ("totally unrelated but...").
 _NEW_SUBJECT = language.load().pattern("new_subject")
+# A clause of courtesy only ("Good morning, and I'm sorry for the bother."): it asks nothing.
+_PLEASANTRY = language.load().pattern("pleasantry")
 # A break from one's own LDN and a restart (the language's pattern): a change of one's own dose.
 _BREAK_AND_RESTART = language.load().pattern("break_and_restart")
 # Whether an amount suits oneself, with a number: "is 0.5 mg too low for me?", "should I be on something smaller
@@ -135,14 +137,19 @@ _STEP_UP_OR_DOWN = re.compile(
     r"(?:stay|stop|sit|hold|pause)\s+(?:here|there|at\s+\d|put|for\s+a\s+while|where))\b",
     re.IGNORECASE,
 )
-# One's own dose, in a message that names no other medicine, is one's LDN dose ("cutting my dose in half",
+# One's own dose (or someone's), in a message that names no other medicine, is an LDN dose ("cutting my dose in half",
 # "splitting my 4.5 into half in the morning and half at night").
 _MY_DOSE = re.compile(
-    rf"\bmy\s+(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))", re.IGNORECASE
+    rf"\b(?:my|his|her|their)\s+(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))",
+    re.IGNORECASE,
 )
-# One's own amount told: "been on 1.5 for six weeks and not feeling much. time to bump it?"
+# A dose's unit: "Is 6 milligrams too much for me?"
+_UNIT = re.compile(r"\d\s*(?:mg|milligrams?)\b|\bmg\b|\bmilligrams?\b", re.IGNORECASE)
+# A step back to an amount, one's own earlier dose: "Thinking of dropping back to 1.5 till the sleep settles."
+_BACK_TO = re.compile(rf"\b(?:back|down)\s+to\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
+# One's own amount told: "been on 1.5 for six weeks and not feeling much. time to bump it?", "At 4.5, still flaring."
 _ON_AMOUNT = re.compile(
-    rf"\b(?:been|i'?m|im|am|currently|now|still)\s+(?:on|at)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})",
+    rf"(?:^\W*|\b(?:been|i'?m|im|am|currently|now|still)\s+)(?:on|at)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})",
     re.IGNORECASE,
 )
 # One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
@@ -153,9 +160,14 @@ _PLANS = re.compile(
 # A question that only points back at a change told just before it: "thinking of dropping to 3. ok to do that?"
 _ASKS_OF_IT = re.compile(
     r"^\W*(?:(?:is|would|will)\s+)?(?:that|it|this)?\s*(?:ok|okay|fine|safe|alright|all right|a good idea|good idea|"
-    r"wise|smart|bad)\b|^\W*(?:can|could|should|may)\s+i\s+(?:do|try)\s+(?:that|it|this)\b",
+    r"wise|smart|bad)\b|^\W*(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:do|try)\s+(?:that|it|this)\b|"
+    # (asked in the order of a statement: "She can do that?")
+    r"^\W*(?:i|he|she|we|they)\s+(?:can|could|should|may)\s+(?:do|try)\s+(?:that|it|this)\b",
     re.IGNORECASE,
 )
+# A question asked after what is told, with no mark, and the top of the range asked of one's amount (the language's).
+_ASKS_WITHIN = language.load().pattern("asks_within")
+_HOW_HIGH = language.load().pattern("how_high")
 # Where a sentence ends (not the point of "4.5").
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
@@ -183,7 +195,7 @@ _EVERY = re.compile(
 # "Can it help my RA?", "is it ok with my lexapro": in this assistant, "it" is LDN.
 _IT_IS_LDN = re.compile(
     r"\b(?:can|could|does|do|would|will|might|is)\s+(?:it|this|this med|this medicine)\s+"
-    r"(?:help|work|treat|do anything|be used|used|ok|okay|safe|fine|alright|all right)\b|"
+    r"(?:help|work|treat|do anything|be used|used|ok|okay|safe|fine|alright|all right|cause|give|affect)\b|"
     # (whoever would take it: "Can my grandson take it?", "could my young lad take it")
     r"\b(?:can|could|should)\s+(?:i|he|she|they|we|(?:my|our|his|her)(?:\s+[a-z]+){1,2})\s+"
     r"(?:take|use|start|mix|combine|try|have)\s+(?:it|this)\b|"
@@ -333,10 +345,10 @@ def asks_dose_change(text: str) -> bool:
         sentence = text[start:end].rstrip("?!. \n")
         change = _DOSE_CHANGE.search(sentence) or _BREAK_AND_RESTART.search(sentence)
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
-        steps = _STEP_UP_OR_DOWN.search(sentence) and _AMOUNT.search(text)
+        steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence)) and _AMOUNT.search(text)
         if not (change or fits or steps):
             continue
-        if is_question(text, start, start + len(sentence)):
+        if is_question(text, start, start + len(sentence)) or _ASKS_WITHIN.search(sentence):
             return True
         if change and _PLANS.search(sentence):
             return True  # "thinking of bumping myself to 6mg": one's own plan, told to be weighed
@@ -603,13 +615,13 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         implied_dose = implied.get("name") == "individual_dose" and not implied.get("foreign")
         if (
             _ANCHOR.search(text)
-            or "mg" in text.lower()
+            or (_UNIT.search(text) and not limits.known_medicines(text) and not limits.generic_medicines(text))
             or len(set(_AMOUNT.findall(text))) > 1  # "4.5 gives me crazy dreams but 3 felt fine. Can I go back to 3?"
             or about_ldn_so_far(tracker)
             or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
             or implied_dose
             or (
-                (_MY_DOSE.search(text) or _ON_AMOUNT.search(text))
+                (_MY_DOSE.search(text) or _ON_AMOUNT.search(text) or _BACK_TO.search(text))
                 and not limits.known_medicines(text)
                 and not limits.generic_medicines(text)
             )
@@ -692,7 +704,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # other side effects are there?": the acknowledgement before it threw the main classifier).
     # (Also when the message was read as "not covered" only for a practical matter told around the question:
     # "Insurance denied my MRI... all I've been left with is this LDN prescription. How is it supposed to work?")
-    asked = [p for p in parse.get(PARTS) or [] if is_question(text, p.get("start", 0), p.get("end", len(text)))]
+    parts = parse.get(PARTS) or []
+    courtesy = [p for p in parts if _PLEASANTRY.match(text[p.get("start", 0) : p.get("end", len(text))])]
+    asked = [p for p in parts if is_question(text, p.get("start", 0), p.get("end", len(text))) and p not in courtesy]
     told_aside = (
         intent == NOT_COVERED
         and not parse.get(LIMIT)
@@ -705,9 +719,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # (And a condition named in that clause, over an unsure guess at another topic: "SLE, diagnosed 2019. What have
     # you got on LDN in lupus?" read as "what is LDN" at 0.59.)
     unsure_guess = intent in replies and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
-    if (intent in UNSURE or told_aside or unsure_guess) and (anchored or about_ldn_so_far(tracker)):
+    # (And the one question among clauses of courtesy, which threw the main classifier: "Hello, I hope your well. Is
+    # LDN good for lupis?" read as a greeting; "Hello, I do apologise for writing so late. Is low dose naltrexone
+    # used for autoimmune diseases in general?" read as the other conditions, where the clause model is sure.)
+    courteous = bool(courtesy) and (
+        intent in UNSURE | {"greet"}
+        or unsure_guess
+        or len(asked) == 1
+        and (asked[0].get("confidence") or 0.0) >= SURE_OF_CLAUSE
+        and asked[0].get("intent") in replies
+    )
+    if (intent in UNSURE or told_aside or unsure_guess or courteous) and (anchored or about_ldn_so_far(tracker)):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
-        if intent not in UNSURE and not told_aside:
+        if intent not in UNSURE and not told_aside and not courteous:
             only = [reply for reply in only if reply in _condition_reply(_entities(message, "CONDITION"))]
         # (an article topic only: a near topic named gets its bridge below, a limit its honest reply)
         if only and set(only) <= set(topic_responses().values()) and not near:

@@ -26,6 +26,10 @@ _AGE_WORDS = _LANGUAGE.pattern("age_words")
 # Words that make a young person named the one who would take LDN, and how near they must be (in words).
 _CHILD_TAKING = _LANGUAGE.words("child_taking")
 _CHILD_WINDOW = 6
+# Family words young only beside a sign of youth; the signs.
+_RELATIVES = _LANGUAGE.words("relatives")
+_YOUTH_CUES = _LANGUAGE.words("youth_cues")
+_IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
 _LDN_NAMES = _LANGUAGE.words("anchor_phrases")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
 _WORD = re.compile(r"[a-z0-9']+")
@@ -78,11 +82,23 @@ def _young_one_taking_it(text: str) -> bool:
         sentence = _named_as_one_word(sentence.lower())
         words = [w.strip("'") for w in _WORD.findall(sentence)]
         for match in _YOUNG.finditer(sentence):
+            if _grown_relative(match, sentence, text):
+                continue
             at = len(_WORD.findall(sentence[: match.start()].lower()))
             near = words[max(0, at - _CHILD_WINDOW) : at + _CHILD_WINDOW + len(match.group(0).split())]
             if any(w in _CHILD_TAKING for w in near) or (at and words[at - 1] == "for"):
                 return True
     return False
+
+
+def _grown_relative(match: "re.Match[str]", sentence: str, text: str) -> bool:
+    """A family word with no sign of youth in the message ("my son has Crohn's"), or a relative by marriage."""
+    last = _WORD.findall(match.group(0).lower())[-1:]
+    if not last or last[0] not in _RELATIVES:
+        return False
+    if _IN_LAW.match(sentence[match.end() :]):
+        return True
+    return not set(_WORD.findall(_named_as_one_word(text.lower()))) & _YOUTH_CUES
 
 
 def generic_medicines(text: str) -> list:

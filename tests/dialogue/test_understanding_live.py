@@ -320,6 +320,15 @@ def test_a_subject_named_twice_is_answered_once(client):
             "My wife is on 2 mg and her specialist said 'go up when you're ready'. How do we know when she's ready to increase?"
         ],
         ["does ldn help fibro", "should I be going up by now, it's been three weeks"],
+        # Rounds 47-49: a question without its mark after the amount told; a step back to an amount; a unit in
+        # words; the top of the range asked of one's amount; someone else's "time to go up" and "cut her dose".
+        ["been on 2 for a month should i go to 3"],
+        ["Might go back down to 3 until the dreams calm down. Sensible?"],
+        ["Is 4 milligrams too little for me? My pain's no better."],
+        ["At 3, nothing much yet. How high can I take it?"],
+        ["I'm on 4.5 now. What's the maximum, and should I aim for it?"],
+        ["Dad has been on 1.5 for six weeks. Time for him to go up?"],
+        ["the nightmares are awful, she wants to halve her dose. she can do that?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -557,6 +566,16 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # Round 28: a condition's name spelled by ear, one word or two.
         ("my krones has been flaring for weeks, could ldn calm it down?", "crohns"),
         ("is ldn any use for loo pus", "lupus"),
+        # Rounds 47-49 (after their first contact): one question among clauses of courtesy; a grown son or
+        # daughter, or one by marriage, is no child.
+        ("Hi there, I hope you're well. Could LDN help with lupus at all? My cousin has it.", "lupus"),
+        ("Good evening, and so sorry for the bother. Can this medicine cause a sore stomach?", "abdominal_pain"),
+        (
+            "Hello, my apologies for the late message. Is low dose naltrexone used for autoimmune illness generally?",
+            "autoimmunity",
+        ),
+        ("My daughter has MS and her neurologist mentioned LDN. Is it used for MS?", "multiple_sclerosis"),
+        ("my son-in-law has crohns, does ldn help crohns", "crohns"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -637,6 +656,14 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
         # Round 45 (after its first contact): what that means, of a practical matter told; what it runs per month.
         ("My pharmacist said LDN is off label. What does that mean for me exactly?", "FDA approval"),
         ("hmm ok. how much does it run per month for ldn", "cost and insurance"),
+        # Rounds 47-49 (after their first contact): the price in other words, a public funder, paying oneself; for
+        # ever asked as safe; the years told with "or"; the body used to it over years.
+        ("roughly how much is it a month for ldn", "cost and insurance"),
+        ("Does the NHS fund LDN, or will I be paying out of my own pocket?", "cost and insurance"),
+        ("is there anywhere to get ldn on the cheap", "cost and insurance"),
+        ("is ldn safe to take forever", "long-term use"),
+        ("What do we know about taking LDN for five or ten years?", "long-term use"),
+        ("will my body get used to it after a few years on ldn", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

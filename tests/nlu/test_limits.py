@@ -85,7 +85,7 @@ def test_honest_limits(text, foreign, expected):
         # A young person is the one who would take it when named near a word of taking, treating or being ill.
         ("could my teenage son use it for his Crohn's", True),
         ("is ldn safe for kids?", True),
-        ("my daughter's doctor suggested ldn", True),
+        ("my daughter's pediatrician suggested ldn", True),
         # ... not when only part of the writer's day (understanding round 19).
         ("between the school run and the kids' homework I never sleep. can ldn cause insomnia?", False),
         ("my kids bring every virus home. is ldn an immune suppressant?", False),
@@ -95,7 +95,15 @@ def test_honest_limits(text, foreign, expected):
         ("she is 12 weeks pregnant, is it safe for her?", False),
         # The "dose" of LDN's own name is no dose given to the young person (understanding round 36).
         ("what is low dose now trex own exactly my daughter keeps talking about it", False),
-        ("is low dose naltrexone safe for my daughter", True),
+        ("is low dose naltrexone safe for my little daughter", True),
+        # A family word alone is most often a grown relative, as every round's writers meant it; a sign of youth
+        # or an age makes a child; a relative by marriage never is one (rounds 47-49).
+        ("is low dose naltrexone safe for my daughter", False),
+        ("My son has Crohn's and his specialist brought up LDN. Does it help with Crohn's?", False),
+        ("My daughter-in-law has SLE. Is LDN ever used for lupus?", False),
+        ("my son has colitis, he is 9. would ldn help him?", True),
+        ("can my son take ldn? he's in middle school", True),
+        ("my little girl has crohns, does ldn help", True),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
