@@ -104,7 +104,7 @@ _DOSE_CHANGE = re.compile(
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
-    r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:\w+\s+){0,3}?to\s+\d+(?:\.\d+)?"
+    r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     rf"(?!\s*{_NOT_A_DOSE_AFTER})",
     re.IGNORECASE,
 )
@@ -157,10 +157,17 @@ _PLANS = re.compile(
     r"\b(?:thinking\s+(?:of|about)|planning|plan\s+to|going\s+to|gonna|want\s+to|wanna|might|considering)\b",
     re.IGNORECASE,
 )
+# An amount one plans to go to: "currently 4.5, considering 6. reasonable?"
+_PLANNED_AMOUNT = re.compile(
+    r"\b(?:considering|thinking\s+(?:of|about)|planning\s+on|eyeing)\s+(?:going\s+(?:up\s+|down\s+)?to\s+)?\d",
+    re.IGNORECASE,
+)
+# An amount weighed for oneself or someone: "Is 0.5 too low for me?"
+_FOR_ONESELF = re.compile(r"\bfor\s+(?:me|him|her|them|us)\b", re.IGNORECASE)
 # A question that only points back at a change told just before it: "thinking of dropping to 3. ok to do that?"
 _ASKS_OF_IT = re.compile(
     r"^\W*(?:(?:is|would|will)\s+)?(?:that|it|this)?\s*(?:ok|okay|fine|safe|alright|all right|a good idea|good idea|"
-    r"wise|smart|bad)\b|^\W*(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:do|try)\s+(?:that|it|this)\b|"
+    r"wise|smart|bad|reasonable|sensible)\b|^\W*(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:do|try)\s+(?:that|it|this)\b|"
     # (asked in the order of a statement: "She can do that?")
     r"^\W*(?:i|he|she|we|they)\s+(?:can|could|should|may)\s+(?:do|try)\s+(?:that|it|this)\b",
     re.IGNORECASE,
@@ -168,6 +175,10 @@ _ASKS_OF_IT = re.compile(
 # A question asked after what is told, with no mark, and the top of the range asked of one's amount (the language's).
 _ASKS_WITHIN = language.load().pattern("asks_within")
 _HOW_HIGH = language.load().pattern("how_high")
+# A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
+_ASKS_MIDWAY = re.compile(r"\s(?:does|do|can|could|will|would)\s+(?:this|it|ldn|naltrexone)\s+\w", re.IGNORECASE)
+# An arrow between two amounts is "to": "stepping down 4.5 -> 3 d/t insomnia. ok to do?"
+_ARROW = re.compile(r"\s*(?:->|-->|=>|\u2192)\s*")
 # Where a sentence ends (not the point of "4.5").
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
@@ -340,10 +351,13 @@ def asks_dose_change(text: str) -> bool:
     """A sentence that asks about changing a dose to a number ("when can I go up to 3?") or whether an amount
     suits one ("is 0.5 mg too low for me?"), or a change told and then asked about ("thinking of dropping to 3.
     ok to do that?"); not a change told alone ("went up to 4.5 last week and can't sleep")."""
+    text = _ARROW.sub(" to ", text)  # "stepping down 4.5 -> 3"
     sentences = _sentences(text)
     for i, (start, end) in enumerate(sentences):
         sentence = text[start:end].rstrip("?!. \n")
-        change = _DOSE_CHANGE.search(sentence) or _BREAK_AND_RESTART.search(sentence)
+        change = (
+            _DOSE_CHANGE.search(sentence) or _BREAK_AND_RESTART.search(sentence) or _PLANNED_AMOUNT.search(sentence)
+        )
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
         steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence)) and _AMOUNT.search(text)
         if not (change or fits or steps):
@@ -477,15 +491,19 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     unplaced = False  # a clause that asks, which the clause model could not place
     reread: set = set()  # the clauses read as the question before them, asked again
     side_effects = replies_by_intent().get("ask_side_effects")
-    for part in parse.get(PARTS) or []:
+    parts = parse.get(PARTS) or []
+    for index, part in enumerate(parts):
         start, end = part.get("start", 0), part.get("end", len(text))
+        after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
         if _ABOUT.match(text[start:end]) and all(word in _BARE_FILLERS for word in near_topics.tokens(text[start:end])):
             continue  # "what about LDN" and another medicine: the clause after it asks
         about = _part_reply(part, text, parse.get(LIMIT))
         # (what "that" points back to: the clause just before, asked or told: "...and just do LDN instead. is
         # that sensible?" asks about the replacement, not the MS told before it)
         before_this, previous = previous, about
-        if not is_question(text, start, end):
+        # (a question too: a clause followed by a word or two and a mark, "Stomach ache on LDN. Normal?"; or with its
+        # question in the middle, unmarked, as dictated: "my son in law has MS does this help MS and is it safe...")
+        if not (is_question(text, start, end) or "?" in text[end:after] or _ASKS_MIDWAY.search(text[start:end])):
             told = about  # "My baby is 4 months." tells, it does not ask
             told_all += [reply for reply in about if reply not in told_all]
             continue
@@ -621,7 +639,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
             or implied_dose
             or (
-                (_MY_DOSE.search(text) or _ON_AMOUNT.search(text) or _BACK_TO.search(text))
+                (_MY_DOSE.search(text) or _ON_AMOUNT.search(text) or _BACK_TO.search(text) or _FOR_ONESELF.search(text))
                 and not limits.known_medicines(text)
                 and not limits.generic_medicines(text)
             )

@@ -235,6 +235,12 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "insomnia",
             "abdominal_pain",
         ),
+        # Round 50 (after its first contact): a clause followed by a bare mark of its own ("Difference?").
+        (
+            "Full dose versus low dose naltrexone. Difference? And the side effects of the low one?",
+            "full_vs_low_dose",
+            "side_effects",
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -329,6 +335,10 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["I'm on 4.5 now. What's the maximum, and should I aim for it?"],
         ["Dad has been on 1.5 for six weeks. Time for him to go up?"],
         ["the nightmares are awful, she wants to halve her dose. she can do that?"],
+        # Round 51 (after its first contact): an amount planned; an amount weighed "for me"; an arrow for "to".
+        ["on 3 right now, thinking about 4.5. sensible?"],
+        ["is 1 too much for her? she's tiny"],
+        ["going 3 -> 1.5 because of the dreams, ok?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -377,6 +387,11 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         # "+".
         ("Crohn's. Does LDN help, and is it covered by insurance", "crohns"),
         ("lupus + LDN? and can I keep breastfeeding on it", "lupus"),
+        # Rounds 50-51 (after their first contact): a clause followed by a bare "Normal?"; a question dictated in the
+        # middle of a clause that tells first, unmarked.
+        ("Tummy cramps on LDN. Normal? And can I buy it online", "abdominal_pain"),
+        ("my husband has MS does it help MS and is it safe to take for years", "multiple_sclerosis"),
+        ("my mum has crps in her leg does ldn help that and does medicare pay for it", "crps"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):

@@ -104,6 +104,7 @@ def test_honest_limits(text, foreign, expected):
         ("my son has colitis, he is 9. would ldn help him?", True),
         ("can my son take ldn? he's in middle school", True),
         ("my little girl has crohns, does ldn help", True),
+        ("could my granddaughter take it? she has the juvenile arthritis", True),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
