@@ -112,6 +112,11 @@ _DOSE_CHANGE = re.compile(
 _BARE_FOLLOW_UP = language.load().words("bare_follow_up")
 # A question the patient says is on another subject ("totally unrelated but...").
 _NEW_SUBJECT = language.load().pattern("new_subject")
+# Endorphins named, however spelled (the language's): "endorphines", "endorfins".
+_ENDORPHINS = language.load().pattern("endorphins")
+# Stress, and the immune system, named (the language's).
+_STRESS = language.load().pattern("stress")
+_IMMUNE = language.load().pattern("immune")
 # A clause of courtesy only ("Good morning, and I'm sorry for the bother."): it asks nothing.
 _PLEASANTRY = language.load().pattern("pleasantry")
 # A break from one's own LDN and a restart (the language's pattern): a change of one's own dose.
@@ -713,10 +718,31 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     ):
         return [replies[OUT_OF_SCOPE]]
 
+    # Stress named with the immune system or endorphins, the article's chain, before the clauses split its list ("Is
+    # there a link between stress, your immune system and endorphins?" read as off-topic or as endorphins alone), or
+    # asked after an answer ("And where does stress fit into all of this?"): the answer on stress and the immune system.
+    stress_link = _STRESS.search(text) and (_IMMUNE.search(text) or _ENDORPHINS.search(text) or in_context)
+    if (
+        stress_link
+        and intent in UNSURE | {"ask_endorphins", "ask_stress_immune"}
+        and not parse.get(LIMIT)
+        and not _entities(message, "NOT_COVERED")
+        and not limits.known_medicines(text)
+        and not limits.generic_medicines(text)
+    ):
+        return [replies["ask_stress_immune"]]
+
     both = compound(message, main)
     # ("Does it lift your mood? Also what's the deal with endorphins": "it", asked of two topics, is LDN.)
     if both and (anchored or in_context or intent not in UNSURE | {"greet"} or _IT_ASKS.search(text)):
         return both
+
+    # Endorphins named in a question read as how LDN works ("how does ldn work on endorphines exactly", "so endorphins
+    # go up after the block wears off?"): that answer says LDN raises them, and the endorphins answer says what they
+    # are; the patient named them, so both.
+    reading = intent if intent not in UNSURE else (parse.get(IMPLIED) or {}).get("name") if in_context else None
+    if reading == "ask_mechanism" and _ENDORPHINS.search(text) and not parse.get(LIMIT):
+        return [replies["ask_mechanism"], replies["ask_endorphins"]]
 
     # The one clause that asks, placed by the clause model, when the whole message could not be ("got it. what
     # other side effects are there?": the acknowledgement before it threw the main classifier).

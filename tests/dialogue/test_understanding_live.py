@@ -58,6 +58,8 @@ def _not_covered_words() -> str:
     [
         # LDN goes without saying after an answer about it.
         (["how does ldn work"], "and why start on such a small amount and creep up?", "titration"),
+        # Stress asked about after an answer (round 50).
+        (["what are endorphins"], "ok and how does stress come into it?", "stress_immune"),
         # "that" is the condition named a turn or two before.
         (
             ["my husband has multiple sclerosis", "his doctor wants him to try ldn"],
@@ -241,6 +243,8 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "full_vs_low_dose",
             "side_effects",
         ),
+        # Rounds 47-51 (after their first contact): endorphins named in a question read as how LDN works get both.
+        ("how exactly does ldn act on endorfins", "mechanism", "endorphins"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -591,6 +595,13 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ),
         ("My daughter has MS and her neurologist mentioned LDN. Is it used for MS?", "multiple_sclerosis"),
         ("my son-in-law has crohns, does ldn help crohns", "crohns"),
+        # Rounds 50-51 (after their first contact): stress named with the immune system or endorphins, the article's
+        # chain, as a list or with LDN unsaid.
+        ("stress, immunity, endorphins: how do they connect?", "stress_immune"),
+        (
+            "My sister says stress wears down the immune system and this medicine has to do with that. True?",
+            "stress_immune",
+        ),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
