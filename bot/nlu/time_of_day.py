@@ -18,6 +18,7 @@ _SLEEP_PROBLEM = _LANGUAGE.words("sleep_problem")
 _SLEEPS_WELL = _LANGUAGE.words("sleeps_well")
 _ANSWER_WORD = _LANGUAGE.pattern("answer_word")
 _CLOCK = _LANGUAGE.pattern("clock")
+_TEXTING = _LANGUAGE.pairs("texting_spellings")
 
 
 def clock_part_of_day(text: Optional[str]) -> Optional[str]:
@@ -35,7 +36,9 @@ def clock_part_of_day(text: Optional[str]) -> Optional[str]:
 
 
 def _words(text: str) -> str:
-    return " " + " ".join(_ANSWER_WORD.findall(text.lower().replace("\u2019", "'"))) + " "
+    # (words as texted or said in a dialect, read as the words meant: "Ah'm up hauf the night" is "half the night")
+    found = _ANSWER_WORD.findall(text.lower().replace("\u2019", "'"))
+    return " " + " ".join(_TEXTING.get(word, word) for word in found) + " "
 
 
 def _has(words: str, phrases) -> bool:

@@ -58,6 +58,8 @@ def _not_covered_words() -> str:
     [
         # LDN goes without saying after an answer about it.
         (["how does ldn work"], "and why start on such a small amount and creep up?", "titration"),
+        # A follow-up in Scots (round 52): "whit aboot" is "what about".
+        (["does ldn help fibro"], "aye an whit aboot lupus then", "lupus"),
         # Stress asked about after an answer (round 50).
         (["what are endorphins"], "ok and how does stress come into it?", "stress_immune"),
         # "that" is the condition named a turn or two before.
@@ -154,6 +156,9 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         "What hour is best for LDN?",
         "AM or PM dosing for LDN, from a practical standpoint?",
         "morning vs night for ldn, what's the deal",
+        # Rounds 50 and 52: the ideal or right time.
+        "what's the right time to take low dose naltrexone",
+        "Is there an ideal time of day for this LDN?",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):

@@ -56,6 +56,9 @@ def test_not_clock_times(text):
         ("nope, sleeping fine", False),
         # A single letter is an answer only on its own: the "n" of "toss n turn" is no "no" (round 37).
         ("honestly yes, even on mornings i still toss n turn", True),
+        # Yes and sleep said in Scots (round 52).
+        ("Aye, Ah'm up hauf the night", True),
+        ("aye", True),
         ("n", False),
         ("y", True),
     ],
