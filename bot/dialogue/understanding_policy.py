@@ -18,6 +18,7 @@ from bot.dialogue import feedback_policy, safety_policy
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy
 from bot.knowledge import near_topics
 from bot.nlu import language
+from bot.nlu.domain_gate import everyday_words, words
 
 # Above the feedback question (7) so a second part comes before "Was this helpful?"; below safety (10).
 PRIORITY = 8
@@ -117,6 +118,8 @@ _ENDORPHINS = language.load().pattern("endorphins")
 # Stress, and the immune system, named (the language's).
 _STRESS = language.load().pattern("stress")
 _IMMUNE = language.load().pattern("immune")
+# The medicine pointed at, not named (the language's): "it", "this stuff", "this medicine".
+_LDN_UNNAMED = language.load().pattern("ldn_unnamed")
 # A clause of courtesy only ("Good morning, and I'm sorry for the bother."): it asks nothing.
 _PLEASANTRY = language.load().pattern("pleasantry")
 # A break from one's own LDN and a restart (the language's pattern): a change of one's own dose.
@@ -314,6 +317,31 @@ def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTop
         if found:
             return found
     return None
+
+
+def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
+    """A question about the medicine only pointed at ("it", "this stuff"), naming no other medicine or product."""
+    from bot.nlu import limits
+
+    text = message.text or ""
+    implied = _parse(message).get(IMPLIED) or {}
+    topics = {entry.intent for entry in knowledge.answers()}
+    pointer = _LDN_UNNAMED.search(text)
+    # (nothing named before "it" that "it" could be: "does paxlovid actually do anything if you start it late?")
+    named = {w for e in message.parse_data.get("entities") or [] for w in words(str(e.get("value") or ""))}
+    before = (
+        [w for w in words(text[: pointer.start()]) if w not in everyday_words() and w not in named] if pointer else []
+    )
+    return (
+        not anchored
+        and implied.get("name") in topics  # (an article topic once LDN goes without saying: not "how do I unlock it")
+        and bool(pointer)
+        and not before
+        and asks(text)
+        and not limits.known_medicines(text)
+        and not limits.generic_medicines(text)
+        and not limits.medicine_words(text, [w for w in words(text) if w not in everyday_words()])
+    )
 
 
 def leans_on_ldn(message: UserUttered) -> bool:
@@ -692,6 +720,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # In a conversation about LDN, LDN goes without saying for a message worded as a follow-up, or one
     # that reads as an LDN question once LDN is implied.
     in_context = about_ldn_so_far(tracker) and (is_follow_up(text) or leans_on_ldn(message))
+    # A first question asked of "it" or "this medicine", naming no other medicine: in this assistant, the medicine
+    # is LDN ("does it hurt your liver over a long time", "what kind of side affects does this have").
+    in_context = in_context or unnamed_ldn(message, anchored)
     main = [replies[intent]] if intent in replies else []
     if about_ldn_so_far(tracker) and intent in UNSURE and is_bare_follow_up(text):
         # "why", "how long", "is it bad" just after an answer: more of that answer's subject, the answer again.
@@ -923,6 +954,10 @@ class UnderstandingPolicy(SafetyPolicy):
     It shares the safety policy's untrained plumbing (nothing to learn), not its decisions; the
     safety policy (higher priority) always goes first, and the dosing form is left alone.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everyday_words()  # (read when the model loads, not on a patient's first message: it takes over a second)
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Set
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -127,9 +128,10 @@ def ranked_everyday_words(count: int, language_code: Optional[str] = None) -> Li
     return sorted((w for w in probs if w.isalpha()), key=probs.__getitem__, reverse=True)[:count]
 
 
-def everyday_words(count: int = EVERYDAY_WORDS) -> Set[str]:
-    """The most frequent words of the language, as a set."""
-    return set(ranked_everyday_words(count))
+@functools.cache
+def everyday_words(count: int = EVERYDAY_WORDS) -> FrozenSet[str]:
+    """The most frequent words of the language, as a set (read once: reading takes over a second)."""
+    return frozenset(ranked_everyday_words(count))
 
 
 def article_vocabulary(training_texts: Iterable[str]) -> Set[str]:

@@ -600,6 +600,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ),
         ("My daughter has MS and her neurologist mentioned LDN. Is it used for MS?", "multiple_sclerosis"),
         ("my son-in-law has crohns, does ldn help crohns", "crohns"),
+        # Rounds 53-54 (after their first contact): a first question asked of "this stuff", naming nothing else.
+        ("Will this stuff wreck my sleep? I start work at 6", "insomnia"),
         # Rounds 50-51 (after their first contact): stress named with the immune system or endorphins, the article's
         # chain, as a list or with LDN unsaid.
         ("stress, immunity, endorphins: how do they connect?", "stress_immune"),
