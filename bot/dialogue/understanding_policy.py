@@ -184,7 +184,9 @@ _ASKS_OF_IT = re.compile(
 _ASKS_WITHIN = language.load().pattern("asks_within")
 _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
-_ASKS_MIDWAY = re.compile(r"\s(?:does|do|can|could|will|would)\s+(?:this|it|ldn|naltrexone)\s+\w", re.IGNORECASE)
+_ASKS_MIDWAY = re.compile(
+    r"\s(?:does|do|can|could|will|would|is|should)\s+(?:this|it|ldn|naltrexone)\s+\w", re.IGNORECASE
+)
 # An arrow between two amounts is "to": "stepping down 4.5 -> 3 d/t insomnia. ok to do?"
 _ARROW = re.compile(r"\s*(?:->|-->|=>|\u2192)\s*")
 # Where a sentence ends (not the point of "4.5").

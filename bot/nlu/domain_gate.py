@@ -71,6 +71,8 @@ _CONTRACTION = _LANGUAGE.pattern("contraction")
 _SPELLED_CONTRACTIONS = _LANGUAGE.words("spelled_contractions")
 # Everyday words as patients text them ("wat", "ppl", "thx"): no word of another subject.
 TEXTING = _LANGUAGE.pairs("texting_spellings")
+# People someone asks for, at work or at home: no subject of their own.
+_PEOPLE_IN_CARE = frozenset(_LANGUAGE.words("people_in_care"))
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
 ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
 MEDICINE_WORDS = _LANGUAGE.words("medicine")
@@ -114,6 +116,12 @@ def _short_typo_forms(word: str, letters: Iterable[str]) -> Set[str]:
 def words(text: str) -> List[str]:
     """Lower-case words, contractions cut off ("aren't" -> "are")."""
     return [_CONTRACTION.sub("", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+
+
+def names_a_subject(word: str) -> bool:
+    """A word that could name a medicine, a disease or another subject: not one only ever a verb, an adjective or
+    an adverb ("kindly", "enquire"), and not a person in someone's care ("residents", "clients")."""
+    return not never_a_name(word) and word not in _PEOPLE_IN_CARE
 
 
 def ranked_everyday_words(count: int, language_code: Optional[str] = None) -> List[str]:
@@ -303,10 +311,15 @@ class DomainGate(JsonStored):
         if self.unknown_subject(text):
             return NOT_COVERED
         anchored = self.is_anchored(text) if anchored is None else anchored
-        if not self.foreign_words(text):
+        foreign = self.foreign_words(text)
+        if not foreign:
             return None
         if not anchored:
             return OUT_OF_SCOPE
+        # (with LDN named, words that name no subject are register, not a subject left out: "Kindly advise whether
+        # LDN is immunosuppressive, as our residents are vulnerable")
+        if not any(names_a_subject(w) for w in foreign):
+            return None
         return None if confidence >= ANCHORED_MIN_CONFIDENCE else NOT_COVERED
 
     def _closest_topic(self, message: Message) -> Optional[str]:
@@ -354,7 +367,7 @@ class DomainGate(JsonStored):
                         "confidence": predicted.get("confidence") or 0.0,
                         # (a word that is only ever a verb, an adjective or an adverb names nothing: "what
                         # happens during the rebound you alluded to?")
-                        "foreign": any(not never_a_name(w) for w in self.foreign_words(text)),
+                        "foreign": any(names_a_subject(w) for w in self.foreign_words(text)),
                     },
                     add_to_output=True,
                 )

@@ -401,6 +401,14 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         ("Tummy cramps on LDN. Normal? And can I buy it online", "abdominal_pain"),
         ("my husband has MS does it help MS and is it safe to take for years", "multiple_sclerosis"),
         ("my mum has crps in her leg does ldn help that and does medicare pay for it", "crps"),
+        # Round 55 (after its first contact): an aside between "and" and the question; an unmarked "so is it"; the
+        # Spanish "y" between two questions, and "dejar" (stop) another medicine.
+        (
+            "what are the side effects of ldn, and (the real question) is it ok while trying to get pregnant?",
+            "side_effects",
+        ),
+        ("is LDN an autoimmune thing generally? also I'm breastfeeding so is it even an option rn", "autoimmunity"),
+        ("can LDN help my hypothyroid, y puedo dejar my levothyroxine if I take it?", "thyroid"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
@@ -528,6 +536,10 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "could ldn take the place of my blood pressure pill",
         "can I have a magnesium supplement the same day as LDN?",
         "I'm pumping for my newborn, does LDN end up in the milk?",
+        # Round 55 (after its first contact): another medicine "also" taken, or named in Spanish words.
+        "Would LDN be suitable for a resident who is also taking sertraline?",
+        "tomo Lexapro every day. is it ok con LDN?",
+        "puedo cambiar mi Cymbalta for LDN? I hate how Cymbalta makes me feel",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",
@@ -602,6 +614,14 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("my son-in-law has crohns, does ldn help crohns", "crohns"),
         # Rounds 53-54 (after their first contact): a first question asked of "this stuff", naming nothing else.
         ("Will this stuff wreck my sleep? I start work at 6", "insomnia"),
+        # Round 55 (after its first contact): formal words and the people asked for name no subject; Spanish words in
+        # an English message.
+        (
+            "Kindly list the side effects reported with low dose naltrexone, so that our care staff know what to look out"
+            " for.",
+            "side_effects",
+        ),
+        ("mi hijo adulto has Crohn's, 28 años. does LDN help crohns?", "crohns"),
         # Rounds 50-51 (after their first contact): stress named with the immune system or endorphins, the article's
         # chain, as a list or with LDN unsaid.
         ("stress, immunity, endorphins: how do they connect?", "stress_immune"),

@@ -92,8 +92,23 @@ def test_short_names_of_other_subjects_stay_foreign(gate, text, foreign):
 
 def test_ldn_named_with_foreign_subject_is_not_covered_unless_the_classifier_is_sure(gate):
     assert gate.is_anchored("does naltrexone help psoriasis") and gate.is_anchored("is low dose ok")
-    assert gate.verdict("heard about ldn on a podcast, what is it", "ask_what_is_ldn", 0.5) == NOT_COVERED
-    assert gate.verdict("heard about ldn on a podcast, what is it", "ask_what_is_ldn", 0.95) is None
+    assert gate.verdict("ldn for tinnitus, what is it", "ask_what_is_ldn", 0.5) == NOT_COVERED
+    assert gate.verdict("ldn for tinnitus, what is it", "ask_what_is_ldn", 0.95) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 55: formal words and the people asked for name no subject left out of the article.
+        "Kindly advise whether LDN is immunosuppressive, as we have residents who are vulnerable",
+        "I wish to enquire what low dose naltrexone is, for one of our clients",
+    ],
+)
+def test_with_ldn_named_words_that_name_no_subject_keep_an_unsure_answer(gate, text):
+    assert gate.foreign_words(text)  # (foreign to the article and everyday English all the same)
+    assert gate.verdict(text, "ask_what_is_ldn", 0.5) is None
+    # ... while one that could name a subject still gets the honest limit
+    assert gate.verdict(text + ", for tinnitus", "ask_what_is_ldn", 0.5) == NOT_COVERED
 
 
 def test_the_gate_leaves_non_article_intents_alone(gate):
