@@ -622,6 +622,9 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "side_effects",
         ),
         ("mi hijo adulto has Crohn's, 28 años. does LDN help crohns?", "crohns"),
+        # Round 56 (after its first contact): clinicians' shorthand asking for a relative; a height is no age.
+        ("Considering LDN for mom's CRPS post-fx. Efficacy in CRPS?", "crps"),
+        ("can my wife take 6 mg instead of 4.5? shes 6 foot, 4.5 doesnt seem to do much for her", "individual_dose"),
         # Rounds 50-51 (after their first contact): stress named with the immune system or endorphins, the article's
         # chain, as a list or with LDN unsaid.
         ("stress, immunity, endorphins: how do they connect?", "stress_immune"),
@@ -795,6 +798,8 @@ def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(cli
         # Text-speak, and waking as the time of day (understanding round 20).
         "b4 bed mostly",
         "right when I wake up, with water",
+        # A clinician's shorthand for "at bedtime" (round 56).
+        "HS, ~2200.",
     ],
 )
 def test_a_part_of_the_day_answers_the_dosing_question_whatever_is_said_beside_it(client, answer):

@@ -24,6 +24,10 @@ from bot.nlu.limits import CHILDREN, LONG_TERM_USE, OTHER_MEDICINES, WHERE_TO_GE
         # An age a diagnosis came at (round 27): "at 22" is an adult son.
         ("my son was diagnosed with colitis at 22, is ldn used for that", False),
         ("our daughter was diagnosed with lupus at 14, could ldn help her", True),
+        # A height or a weight is no age; "my boys 11" is (round 56).
+        ("can my wife take 6 mg instead of 4.5? shes 6 foot", False),
+        ("she's 5 ft tall and he's 9 stone", False),
+        ("whats the dose for a kid? my boys 11 and his pediatrician mentioned it", True),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):

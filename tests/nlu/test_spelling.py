@@ -24,6 +24,11 @@ def spelling():
         ("wen", "when"),
         ("u", "you"),
         ("shud", "should"),
+        # Spanish words in an English message, and clinicians' shorthand (rounds 55-56)
+        ("duermo", "sleep"),
+        ("mañana", "morning"),
+        ("moa", "mechanism"),
+        ("uptitrate", "increase"),
     ],
 )
 def test_a_slip_or_a_texting_spelling_is_read_as_the_word_meant(spelling, written, meant):
