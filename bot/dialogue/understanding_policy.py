@@ -72,7 +72,9 @@ _ASKS = re.compile(
 # A request, wherever it stands: "side effects in general pls", "and tell me about the dreams".
 _REQUEST = re.compile(
     # ("I also want to know" breaks at "also": the clause that asks is "want to know ...")
-    r"\b(?:please|pls|plz|tell me|explain|wants? to know|wanted to know|wanna know|like to know|wondering)\b",
+    r"\b(?:please|pls|plz|tell me|explain|wants? to know|wanted to know|wanna know|like to know|wondering)\b|"
+    # (a question reported: "Mom asks which other conditions LDN gets used for.")
+    r"\b(?:asks?|asking|asked|wonders?)\s+(?:which|what|whether|if|how|why|when|where)\b",
     re.IGNORECASE,
 )
 # Quotation marks that may open a question quoted.
@@ -432,7 +434,9 @@ def is_question(text: str, start: int, end: int, by_mark: bool = True) -> bool:
         return True
     # (and what follows a colon: "pharmacy says 40 min wait so here goes: does ldn help thyroid problems")
     openings = [clause, _LEAD_IN.sub("", clause)] + [
-        _LEAD_IN.sub("", after.strip()) for after in clause.split(",")[1:2]
+        # (two lead-ins at most: "I'm so nervous about starting, sorry, what side effects should I expect")
+        _LEAD_IN.sub("", after.strip())
+        for after in clause.split(",")[1:3]
     ]
     openings += [clause.rsplit(":", 1)[1].strip()] if ":" in clause else []
     # (a question quoted: 'My husband wants to know: "how does it work and ...')
@@ -755,6 +759,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # there a link between stress, your immune system and endorphins?" read as off-topic or as endorphins alone), or
     # asked after an answer ("And where does stress fit into all of this?"): the answer on stress and the immune system.
     stress_link = _STRESS.search(text) and (_IMMUNE.search(text) or _ENDORPHINS.search(text) or in_context)
+    both = compound(message, main)
     if (
         stress_link
         and intent in UNSURE | {"ask_endorphins", "ask_stress_immune"}
@@ -763,9 +768,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not limits.known_medicines(text)
         and not limits.generic_medicines(text)
     ):
-        return [replies["ask_stress_immune"]]
+        # (with another topic asked in a clause of its own, both: "Is LDN good for the autoimmune diseases? And I
+        # read stress makes the immune system weak, what has that got to do with it?")
+        return both if both and replies["ask_stress_immune"] in both else [replies["ask_stress_immune"]]
 
-    both = compound(message, main)
     # ("Does it lift your mood? Also what's the deal with endorphins": "it", asked of two topics, is LDN.)
     if both and (anchored or in_context or intent not in UNSURE | {"greet"} or _IT_ASKS.search(text)):
         return both

@@ -250,6 +250,30 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
         ),
         # Rounds 47-51 (after their first contact): endorphins named in a question read as how LDN works get both.
         ("how exactly does ldn act on endorfins", "mechanism", "endorphins"),
+        # Round 56 (after its first contact): a numbered question in shorthand; two lead-ins before the question; a
+        # topic asked beside the stress chain; a question reported ("asks which").
+        (
+            "Dad has SLE. 1) Efficacy in lupus? 2) Is it immunosuppressive? He gets colds a lot.",
+            "lupus",
+            "not_immunosuppressive",
+        ),
+        (
+            "I'm a bit scared of starting, sorry, what side effects come with LDN, and do you start on a tiny amount and"
+            " build up?",
+            "side_effects",
+            "titration",
+        ),
+        (
+            "Does LDN do anything for autoimmune disease? And people say stress wrecks the immune system, how does that"
+            " fit in?",
+            "autoimmunity",
+            "stress_immune",
+        ),
+        (
+            "My aunt asks which other conditions LDN is used for. And does it help depression?",
+            "other_conditions",
+            "depression",
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
