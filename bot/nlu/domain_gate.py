@@ -21,7 +21,7 @@ from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
 from bot.nlu.components import force_intent
 from bot.nlu.stored import JsonStored
-from bot.nlu.time_of_day import is_unsure
+from bot.nlu.time_of_day import is_unsure, normalise_yes_no
 from bot.nlu.typos import TypoIndex, never_a_name
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -71,6 +71,8 @@ _CONTRACTION = _LANGUAGE.pattern("contraction")
 _SPELLED_CONTRACTIONS = _LANGUAGE.words("spelled_contractions")
 # Everyday words as patients text them ("wat", "ppl", "thx"): no word of another subject.
 TEXTING = _LANGUAGE.pairs("texting_spellings")
+# Words that ask to stop the questions (a "stop" guess without one is no request to stop).
+_STOPPING = _LANGUAGE.words("stopping")
 # People someone asks for, at work or at home: no subject of their own.
 _PEOPLE_IN_CARE = frozenset(_LANGUAGE.words("people_in_care"))
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
@@ -116,6 +118,12 @@ def _short_typo_forms(word: str, letters: Iterable[str]) -> Set[str]:
 def words(text: str) -> List[str]:
     """Lower-case words, contractions cut off ("aren't" -> "are")."""
     return [_CONTRACTION.sub("", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+
+
+def asks_to_stop(text: str) -> bool:
+    """The text holds a word or phrase asking to stop ("stop", "never mind", "rather not")."""
+    said = " " + " ".join(words(text.replace("'", ""))) + " "
+    return any(f" {phrase.replace(chr(39), '')} " in said for phrase in _STOPPING)
 
 
 def names_a_subject(word: str) -> bool:
@@ -460,6 +468,10 @@ class DomainGate(JsonStored):
         if intent in SMALL_TALK_INTENTS and not has_entities and (is_unsure(text) or self.is_gibberish(text)):
             # "You're welcome" to "I don't know" or to "qwerty" would be nonsense: ask again instead
             # (inside the dosing form, the form re-asks its question).
+            return FALLBACK
+        if intent == "stop" and normalise_yes_no(text) and not asks_to_stop(text):
+            # "Only now and then." at the sleep question, guessed as "stop": an answer, for the dosing form to read
+            # (the form maps text it cannot place); never the end of the talk.
             return FALLBACK
         if intent == NOT_COVERED and not names_uncovered and not anchored and self.foreign_words(text):
             # "Can I take aspirin for my cold": not about LDN at all.

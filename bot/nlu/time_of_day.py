@@ -18,18 +18,20 @@ _SLEEP_PROBLEM = _LANGUAGE.words("sleep_problem")
 _SLEEPS_WELL = _LANGUAGE.words("sleeps_well")
 _ANSWER_WORD = _LANGUAGE.pattern("answer_word")
 _CLOCK = _LANGUAGE.pattern("clock")
+_CLOCK_24H = _LANGUAGE.pattern("clock_24h")
 _TEXTING = _LANGUAGE.pairs("texting_spellings")
 
 
 def clock_part_of_day(text: Optional[str]) -> Optional[str]:
-    """'9pm' -> 'bedtime', '7 a.m.' -> 'morning'; None if the text is not a clock time."""
-    match = _CLOCK.match((text or "").strip().lower())
-    if not match:
+    """'9pm' -> 'bedtime', '7 a.m.' -> 'morning', '0600' -> 'morning'; None if the text is not a clock time."""
+    said = (text or "").strip().lower()
+    match, day = _CLOCK.match(said), _CLOCK_24H.match(said)
+    if day:
+        hour = int((day.group(1) or day.group(2))[:2])
+    elif match and int(match.group(1)) <= 12:
+        hour = int(match.group(1)) % 12 + (12 if match.group(2) == "p" else 0)
+    else:
         return None
-    hour = int(match.group(1))
-    if hour > 12:
-        return None
-    hour = hour % 12 + (12 if match.group(2) == "p" else 0)
     if hour < 4:  # midnight to 4 am is the night: the dose is taken at bedtime
         return "bedtime"
     return "morning" if hour < 12 else "afternoon" if hour < 17 else "evening" if hour < 21 else "bedtime"
@@ -38,6 +40,8 @@ def clock_part_of_day(text: Optional[str]) -> Optional[str]:
 def _words(text: str) -> str:
     # (words as texted or said in a dialect, read as the words meant: "Ah'm up hauf the night" is "half the night")
     found = _ANSWER_WORD.findall(text.lower().replace("\u2019", "'"))
+    # (a sentence's full stop is no part of its last word: "Only now and then." ends with "then"; "a.m." keeps its own)
+    found = [word[:-1] if word.endswith(".") and word.count(".") == 1 else word for word in found]
     return " " + " ".join(_TEXTING.get(word, word) for word in found) + " "
 
 
@@ -57,6 +61,9 @@ def normalise_yes_no(text: Optional[str]) -> Optional[bool]:
         return None
     words = _words(text)
     symptoms = [p for p, ident in patterns.phrase_ids("SYMPTOM").items() if ident == "insomnia"]
+    # (a "no" that holds a "yes" is the "no": "not a bit" is no "a bit")
+    for phrase in _NO:
+        words = words.replace(f" {phrase} ", " no ") if len(phrase.split()) > 1 else words
     if _has(words, _SLEEPS_WELL) and not _has(words, _SLEEP_PROBLEM):
         return False
     if _has(words, _SLEEP_PROBLEM) or (not _has(words, _NO) and _has(words, symptoms)):

@@ -822,8 +822,9 @@ def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(cli
         # Text-speak, and waking as the time of day (understanding round 20).
         "b4 bed mostly",
         "right when I wake up, with water",
-        # A clinician's shorthand for "at bedtime" (round 56).
+        # A clinician's shorthand for "at bedtime" (round 56); the 24-hour clock (round 58).
         "HS, ~2200.",
+        "0600 with coffee.",
     ],
 )
 def test_a_part_of_the_day_answers_the_dosing_question_whatever_is_said_beside_it(client, answer):
@@ -851,6 +852,15 @@ def test_a_clear_answer_to_the_sleep_question_read_as_small_talk_is_the_answer(c
         client, "when do i take this stuff", "around 10pm most nights", "ya kinda, been waking up at 3am wired"
     )
     assert _has(reply, "guidance_sleep_trouble") and not _has(reply, "bot_challenge"), reply
+
+
+def test_some_trouble_at_the_sleep_question_read_as_stop_does_not_end_the_talk(client):
+    # (issue 16 and round 58: "Only now and then." was read as "stop": "Okay, we can stop there")
+    reply = _conversation(client, "Any advice on when to take it?", "Afternoon, after my lunch.", "Only now and then.")
+    assert _has(reply, "guidance_sleep_trouble") and not _has(reply, "stop"), reply
+    # ... while a request to stop still stops
+    reply = _conversation(client, "when should I take it", "evening", "never mind")
+    assert _has(reply, "stop") and not _has(reply, "guidance_sleep_trouble"), reply
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,13 @@ def test_with_ldn_named_words_that_name_no_subject_keep_an_unsure_answer(gate, t
     assert gate.verdict(text + ", for tinnitus", "ask_what_is_ldn", 0.5) == NOT_COVERED
 
 
+def test_a_stop_guessed_for_an_answer_is_no_request_to_stop(gate):
+    # Round 58: "Only now and then." at the sleep question was read as "stop" and ended the talk.
+    assert gate.decide("Only now and then.", "stop", 0.48, False) == "nlu_fallback"
+    assert gate.decide("yes but can we stop now", "stop", 0.9, False) is None
+    assert gate.decide("never mind", "stop", 0.9, False) is None
+
+
 def test_the_gate_leaves_non_article_intents_alone(gate):
     assert gate.verdict("how to prevent stroke", "emergency", 0.5) is None
     assert gate.verdict("how to prevent stroke", "greet", 0.9) is None

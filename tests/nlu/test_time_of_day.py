@@ -21,13 +21,19 @@ from bot.nlu.time_of_day import clock_part_of_day, normalise_yes_no
         ("1am", "bedtime"),
         ("3 a.m.", "bedtime"),
         ("4am", "morning"),
+        # The 24-hour clock (round 58: "0600 with coffee", "2200 nightly").
+        ("0600", "morning"),
+        ("2200", "bedtime"),
+        ("1400 hrs", "afternoon"),
+        ("0200", "bedtime"),
     ],
 )
 def test_clock_times(text, expected):
     assert clock_part_of_day(text) == expected
 
 
-@pytest.mark.parametrize("text", ["banana", "", None, "13pm", "morning", "9"])
+# (a year is no time: "post surgery 2019")
+@pytest.mark.parametrize("text", ["banana", "", None, "13pm", "morning", "9", "2019", "1999", "2500"])
 def test_not_clock_times(text):
     assert clock_part_of_day(text) is None
 
@@ -61,6 +67,12 @@ def test_not_clock_times(text):
         ("aye", True),
         ("n", False),
         ("y", True),
+        # A sentence's full stop, a "no" that holds a "yes", and yes and no in other words (rounds 57-58).
+        ("Only now and then.", True),
+        ("Not a bit, I'm out soon as my head hits the pillow.", False),
+        ("hell yes. been staring at the ceiling for two weeks", True),
+        ("Negative. Sleeping fine.", False),
+        ("haan, little bit, he says he wakes up 2-3 times", True),
     ],
 )
 def test_yes_no(text, expected):
