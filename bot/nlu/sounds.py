@@ -26,6 +26,8 @@ MAX_PIECE_CHARS = 4
 # A word among this many of the language's most frequent is a word of its own ("cranes", "maids", "lapis"),
 # not a name spelled by ear; rarer ones may be ("crones" ranks about 158,000th, "lupis" 244,000th).
 KNOWN_WORDS = 100_000
+# The most frequent words, which are never a piece of a name written in two words ("the road").
+COMMONEST_WORDS = 300
 # How many letters a name spelled by ear may differ from the name as written.
 MAX_EDITS = 2
 LABEL = "CONDITION"
@@ -87,6 +89,12 @@ def _known() -> frozenset:
     return frozenset(ranked_everyday_words(KNOWN_WORDS))
 
 
+@lru_cache(maxsize=1)
+def _commonest() -> frozenset:
+    """The language's most frequent words ("the", "of", "my"): never a piece of a name written in two."""
+    return frozenset(ranked_everyday_words(COMMONEST_WORDS))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class ConditionsBySound(_Stateless):
     """Adds a CONDITION entity for a name of the article's conditions spelled by ear, and an OPIOID entity for an
@@ -106,11 +114,18 @@ class ConditionsBySound(_Stateless):
 def _found(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
     words = [(m.start(), m.end()) for m in _WORD.finditer(text.lower())]
     free = [(a, b) for a, b in words if not any(s < b and a < e for s, e in taken)]
-    candidates = free + [
-        (a, d)
-        for (a, b), (c, d) in zip(free, free[1:], strict=False)
-        if b - a <= MAX_PIECE_CHARS and d - c <= MAX_PIECE_CHARS and text[b:c].isspace()
-    ]
+    candidates = (
+        free
+        + [
+            (a, d)
+            for (a, b), (c, d) in zip(free, free[1:], strict=False)
+            if b - a <= MAX_PIECE_CHARS
+            and d - c <= MAX_PIECE_CHARS
+            and text[b:c].isspace()
+            # ("down the road" is no "thyroid")
+            and not {text[a:b].lower(), text[c:d].lower()} & _commonest()
+        ]
+    )
     found: List[Dict[str, Any]] = []
     for start, end in candidates:
         if any(f["start"] < end and start < f["end"] for f in found):

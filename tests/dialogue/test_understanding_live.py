@@ -564,6 +564,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Would LDN be suitable for a resident who is also taking sertraline?",
         "tomo Lexapro every day. is it ok con LDN?",
         "puedo cambiar mi Cymbalta for LDN? I hate how Cymbalta makes me feel",
+        # Round 57-58 (after their first contact): expecting a baby in everyday words; an antihistamine by its name.
+        "My sister just found out she's expecting and she's been on LDN for her lupus. Is it safe for the baby?",
+        "I take cetirizine most days for hay fever, does that clash with LDN",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",

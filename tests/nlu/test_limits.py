@@ -61,6 +61,8 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
             LONG_TERM_USE,
         ),
         ("Can I take the LDN for all my life or I need to stop some time?", [], LONG_TERM_USE),
+        # Round 57: the rest of one's days, trouble "down the road".
+        ("I'd likely be on this the rest of my days. Does it cause any trouble down the road?", [], LONG_TERM_USE),
         ("is it safe to take over a long period?", [], LONG_TERM_USE),
         ("what happens if you take ldn for like 20+ years?", [], LONG_TERM_USE),
         ("Long time use of LDN, is there any damage for liver or kidneys?", [], LONG_TERM_USE),
