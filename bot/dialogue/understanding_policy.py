@@ -239,7 +239,9 @@ _ASKS_TAKING = re.compile(
 # complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
 _FOLLOW_UP_EDGE = re.compile(
     r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
-    r"thanks|thank you|thx|ty|cheers)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$",
+    r"thanks|thank you|thx|ty|cheers)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$|"
+    # (the same asked of another subject: "Same question for ulcerative colitis.", "UC, cousin have. Same answer?")
+    r"\bsame\s+(?:question|answer|thing|goes|for|with|deal|applies|apply)\b|\b(?:same|similar)\W*$",
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)

@@ -798,6 +798,21 @@ def test_a_follow_up_of_round_16_keeps_the_thread(client, before, follow_up, exp
     assert _has(reply, expected), reply
 
 
+@pytest.mark.parametrize(
+    "follow_up", ["Same question for ulcerative colitis.", "Colitis, my cousin has it. Same answer?"]
+)
+def test_the_same_question_asked_of_a_near_topic_gets_its_bridge(client, follow_up):
+    # (round 58: "Same question for ulcerative colitis." after the Crohn's answer got the off-topic reply)
+    reply = _conversation(client, "does ldn help crohns", follow_up)
+    assert _bridge_words("bridge_bowel") in reply and not _has(reply, "out_of_scope"), reply
+
+
+def test_getting_a_funder_to_pay_for_it_is_the_prescribers_question(client):
+    # (round 58: "And getting the VA to cover it, how's that work?" got the off-topic reply)
+    reply = _conversation(client, "does ldn help MS", "And getting Tricare to pay for it, how does that work?")
+    assert _not_covered_words() in reply, reply
+
+
 def test_a_short_question_comparing_a_named_antidepressant_is_no_thanks(client):
     # Understanding round 16: "better than prozac though?" after the depression answer got "You're welcome".
     reply = _conversation(client, "does ldn help depression", "is it better than zoloft?")
