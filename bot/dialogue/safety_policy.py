@@ -61,7 +61,12 @@ def conversation_level(tracker: DialogueStateTracker) -> Optional[str]:
     In a conversation a message leans on the one before: "my husband takes oxy for his back" and then
     "now he's snoring weird and won't wake up". Rules only: the learned part is for single messages.
     """
-    texts = [e.text for e in reversed(tracker.events) if isinstance(e, UserUttered) and e.text][:2]
+    # (each as the NLU read it, shaky typing undone: bot/nlu/shaky_typing.py)
+    texts = [
+        str((e.parse_data or {}).get("text") or e.text)
+        for e in reversed(tracker.events)
+        if isinstance(e, UserUttered) and e.text
+    ][:2]
     return _pair_level(texts[1], texts[0]) if len(texts) == 2 else None
 
 

@@ -274,6 +274,12 @@ def _parse(message: Optional[UserUttered]) -> Dict[str, Any]:
     return (getattr(message, "parse_data", None) or {}) if message else {}
 
 
+def said(message: Optional[UserUttered]) -> str:
+    """The message's text as the NLU read it (shaky typing undone: bot/nlu/shaky_typing.py), which the entities'
+    and the clauses' places are counted in; else as sent."""
+    return str(_parse(message).get("text") or (message.text if message else "") or "")
+
+
 def _entities(message: Optional[UserUttered], label: str) -> List[str]:
     return [str(e.get("value")) for e in getattr(message, "entities", None) or [] if e.get("entity") == label]
 
@@ -308,7 +314,7 @@ def about_ldn_so_far(tracker: DialogueStateTracker) -> bool:
     last_user = max((i for i, e in enumerate(events) if isinstance(e, UserUttered)), default=-1)
     earlier = events[:last_user]
     return any(isinstance(e, ActionExecuted) and e.action_name in answers for e in earlier) or any(
-        isinstance(e, UserUttered) and _ANCHOR.search(e.text or "") for e in earlier
+        isinstance(e, UserUttered) and _ANCHOR.search(said(e)) for e in earlier
     )
 
 
@@ -319,7 +325,7 @@ def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTop
     if found:
         return found
     for earlier in earlier_messages(tracker)[:LOOK_BACK]:
-        found = near_topics.find(earlier.text or "")
+        found = near_topics.find(said(earlier))
         if found:
             return found
     return None
@@ -329,7 +335,7 @@ def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
     """A question about the medicine only pointed at ("it", "this stuff"), naming no other medicine or product."""
     from bot.nlu import limits
 
-    text = message.text or ""
+    text = said(message)
     implied = _parse(message).get(IMPLIED) or {}
     topics = {entry.intent for entry in knowledge.answers()}
     pointer = _LDN_UNNAMED.search(text)
@@ -523,7 +529,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     """Every part of a message that asks two things, in the order asked; None unless there are two."""
     from bot.nlu import limits
 
-    parse, text = _parse(message), message.text or ""
+    parse, text = _parse(message), said(message)
     plan: List[str] = []
     told: List[str] = []  # what the last clause that tells was about
     told_all: List[str] = []  # what every clause that tells was about, so far
@@ -641,10 +647,10 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
     # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
     conditions = _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
-    if _EVERY.search(message.text or "") and len(set(conditions)) < 2:
+    if _EVERY.search(text) and len(set(conditions)) < 2:
         conditions = main + conditions  # "both" is the one subject named and the message's topic
     # ("Besides fibro and MS, what else is it used for?" sets the conditions it names aside.)
-    if len(set(conditions)) > 1 and not _BESIDES.search(message.text or ""):
+    if len(set(conditions)) > 1 and not _BESIDES.search(text):
         plan += [reply for reply in dict.fromkeys(conditions) if reply not in plan]
     return plan[:3] if len(plan) > 1 else None
 
@@ -664,7 +670,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?", "is ldn ok with
         # adderall, I take 20mg in the mornings": a named interaction, the prescriber's question, not the dosing talk.
         return ["utter_not_covered"]
-    text = message.text
+    text = said(message)
     # A change of one's own LDN dose asked about: the prescriber's question, however it is worded, and
     # whatever the classifier made of it ("Time to bump up to 4.5?" read as the dosing-time question).
     if intent not in SAFETY_INTENTS and asks_dose_change(text):
@@ -873,7 +879,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not _entities(message, "NOT_COVERED")
     ):
         for earlier in earlier_messages(tracker)[:LOOK_BACK]:
-            found = near_topics.find(earlier.text or "")
+            found = near_topics.find(said(earlier))
             if found:
                 return _bridge(found)
             conditions = _condition_reply(_entities(earlier, "CONDITION"))
@@ -921,7 +927,7 @@ def answers_the_form(tracker: DialogueStateTracker, domain: Domain) -> bool:
         for m in s.mappings
         if m.get("type") == "from_text" and intent in (m.get("intent") or [])
     ]
-    return bool(mapped) and intent in LEFT_ALONE and normalise_yes_no(message.text) is not None
+    return bool(mapped) and intent in LEFT_ALONE and normalise_yes_no(said(message)) is not None
 
 
 def _acted_since_message(tracker: DialogueStateTracker) -> bool:

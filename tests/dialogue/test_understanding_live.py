@@ -567,6 +567,10 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 57-58 (after their first contact): expecting a baby in everyday words; an antihistamine by its name.
         "My sister just found out she's expecting and she's been on LDN for her lupus. Is it safe for the baby?",
         "I take cetirizine most days for hay fever, does that clash with LDN",
+        # Round 60 (after its first contact): shaky typing; a younger brother of 15; adolescents.
+        "mywife is pregnantt and on ldn forher fibro is that ok",
+        "Her younger brother is 15 and has Crohn's too. Could he take LDN?",
+        "Anything on LDN in adolescents? I have a client with juvenile fibromyalgia.",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",
@@ -649,6 +653,9 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "side_effects",
         ),
         ("mi hijo adulto has Crohn's, 28 años. does LDN help crohns?", "crohns"),
+        # Round 60 (after its first contact): shaky typing, letters doubled and spaces left out.
+        ("doesLDN helpp with multiplee sclerosis or is it justhype", "multiple_sclerosis"),
+        ("canldn helpp crohns", "crohns"),
         # Round 56 (after its first contact): clinicians' shorthand asking for a relative; a height is no age.
         ("Considering LDN for mom's CRPS post-fx. Efficacy in CRPS?", "crps"),
         ("can my wife take 6 mg instead of 4.5? shes 6 foot, 4.5 doesnt seem to do much for her", "individual_dose"),

@@ -1,0 +1,159 @@
+"""Words typed with a shaky hand, read as the words meant: a letter doubled ("helpp", "doess"), a space left out
+("isldn", "howdoes"). Rewrites the message's text before triage and the classifier read it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import FrozenSet, List, Optional
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu import language, patterns
+from bot.nlu.components import _Stateless
+from bot.nlu.domain_gate import ranked_everyday_words
+from bot.nlu.typos import dictionary_words
+
+_LANGUAGE = language.load()
+# Short words a space is often left out after ("isldn", "doesit", "mywife"), and the fewer it is left out before
+# ("timeto", "likethe").
+_GLUE = frozenset(_LANGUAGE.words("glue_words"))
+_GLUE_AFTER = frozenset(_LANGUAGE.words("glue_words_after"))
+# A word, with its apostrophes ("hasn't" is one word, left as written).
+_LETTERS = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
+# A word among this many of the language's most frequent, or in its dictionary, is a word of its own and never
+# changed ("clammy", "droop", "dozing")...
+KNOWN_WORDS = 100_000
+# ... but a reading must be among the fewer most frequent: rarer "words" of the frequency list are often run-together
+# pairs themselves ("inthe" ranks about 76,000th).
+READING_WORDS = 50_000
+# Shorter tokens, and words in capitals (ICU, IBS), are left as written: too many readings.
+MIN_CHARS = 4
+# A piece of a run-together pair that is no glue word has this many letters at least, or names a subject ("MS").
+MIN_PIECE_CHARS = 4
+# Endings cut to find a word's dictionary form, with what the form may end in instead ("dozing" -> "doze").
+_ENDINGS = (
+    ("s", ""),
+    ("es", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("ers", ""),
+    ("ly", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+)
+# At most this many doubled letters are undone in one word.
+MAX_UNDOUBLED = 2
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> FrozenSet[str]:
+    """Every word of the article's subjects, near topics and the medicines the ruler knows, and the language's
+    texting and dialect spellings: words of their own here, whatever their frequency."""
+    from bot.knowledge import near_topics
+
+    words = {w for phrase in patterns.known_phrases() for w in _LETTERS.findall(phrase.lower())}
+    words |= {w for name in _LANGUAGE.words("not_opioids") for w in _LETTERS.findall(str(name).lower())}
+    words |= {w for e in near_topics.load().values() for name in e.match for w in name}
+    words |= set(_LANGUAGE.pairs("texting_spellings")) | set(_LANGUAGE.words("spelled_contractions"))
+    words |= {w for name in ("answer_yes", "answer_no") for p in _LANGUAGE.words(name) for w in _LETTERS.findall(p)}
+    return frozenset(words) | frozenset(_LANGUAGE.words("anchors"))
+
+
+@lru_cache(maxsize=1)
+def _known() -> FrozenSet[str]:
+    return frozenset(ranked_everyday_words(KNOWN_WORDS)) | _subject_words() | _GLUE
+
+
+@lru_cache(maxsize=1)
+def _readings() -> FrozenSet[str]:
+    return frozenset(ranked_everyday_words(READING_WORDS)) | _subject_words() | _GLUE
+
+
+def is_known(word: str) -> bool:
+    """A word of its own: frequent, in the dictionary (as written or without an ending), or of the article's."""
+    w = word.lower()
+    bases = [w] + [w[: -len(end)] + back for end, back in _ENDINGS if w.endswith(end)]
+    return w in _known() or any(len(b) >= 3 and b in dictionary_words() for b in bases)
+
+
+def _undoubled(word: str, depth: int = MAX_UNDOUBLED) -> Optional[str]:
+    """The frequent word left when one letter of a doubled pair (or two) is taken out: "helpp" -> "help"."""
+    if depth == 0:
+        return None
+    # (not "aa": a long vowel as Hindi and Urdu words are written, "jaan", "haath")
+    pairs = [i for i in range(len(word) - 1) if word[i].lower() == word[i + 1].lower() and word[i].lower() != "a"]
+    forms = [word[:i] + word[i + 1 :] for i in pairs]
+    for form in forms:
+        if form.lower() in _readings():
+            return form
+    for form in forms:
+        deeper = _undoubled(form, depth - 1)
+        if deeper:
+            return deeper
+    return None
+
+
+def _piece(word: str) -> Optional[str]:
+    """A piece of a run-together pair as meant, if it is a word long enough to read as one ("hype", "ldn", "MS")."""
+    found = word if word.lower() in _readings() else _undoubled(word)
+    if found and (len(found) >= MIN_PIECE_CHARS or len(found) > 1 and found.lower() in _subject_words() | _GLUE):
+        return found
+    return None
+
+
+def _split(word: str) -> Optional[str]:
+    """Two words run together, one of them a short glue word: "isldn" -> "is ldn", "doesitt" -> "does it". Of
+    several readings, two glue words first ("isit" is "is it", not "i sit"), then the longest glue word."""
+    readings = []
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        if left.lower() in _GLUE:
+            rest = _piece(right)
+            if rest:
+                readings.append((rest.lower() in _GLUE, len(left), f"{left} {rest}"))
+        if right.lower() in _GLUE_AFTER:
+            first = _piece(left)
+            if first:
+                readings.append((first.lower() in _GLUE, len(right), f"{first} {right}"))
+    return max(readings)[2] if readings else None
+
+
+def meant(word: str) -> str:
+    """The word (or two) a shakily typed token stands for; the token itself when it is known or unclear."""
+    if len(word) < MIN_CHARS or word.isupper() or not word.isalpha() or word.lower() in _known():
+        return word
+    if word[-1].lower() == word[-2].lower() and word[:-1].lower() in _readings():
+        return word[:-1]  # a last letter doubled: "yearss" (read as a dictionary "years" + "s" below otherwise)
+    if is_known(word):
+        return word
+    return _undoubled(word) or _split(word) or word
+
+
+def read_as_meant(text: str) -> str:
+    return _LETTERS.sub(lambda m: meant(m.group(0)), text)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class ShakyTyping(_Stateless):
+    """Rewrites a message's shakily typed words as the words meant, before anything else reads them (the training
+    data is left as written). A word already known is never changed."""
+
+    def __init__(self) -> None:
+        # (the word lists are read when the model loads, not on a patient's first message: over a second)
+        _known(), _readings(), dictionary_words()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                fixed = read_as_meant(text)
+                if fixed != text:
+                    message.set(TEXT, fixed, add_to_output=True)
+        return messages
