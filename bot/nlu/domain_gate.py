@@ -7,7 +7,7 @@ import gzip
 import hashlib
 import json
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -53,6 +53,8 @@ MIN_IMPLIED_TOPIC = 0.4
 # This many of the most frequent words of the language (spacy-lookups-data's word probabilities) are
 # everyday words, never evidence of another subject.
 EVERYDAY_WORDS = 4000
+# The most frequent words kept once read: enough for every list below and triage's (150,000).
+RANKED_KEPT = 150_000
 # In a conversation about LDN, an article answer this sure stands without a word of the article's.
 SURE_WITHOUT_WORDS = 0.9
 MIN_WORD_CHARS = 3
@@ -134,7 +136,19 @@ def names_a_subject(word: str) -> bool:
 
 def ranked_everyday_words(count: int, language_code: Optional[str] = None) -> List[str]:
     """The `count` most frequent words of the language, most frequent first, from spacy-lookups-data (installed,
-    no download). Reading and sorting the list takes over a second: callers needing several sizes read once."""
+    no download). Read and sorted once for every size up to RANKED_KEPT (it takes over a second, and each read
+    raised a process's memory by tens of MB)."""
+    if count <= RANKED_KEPT:
+        return list(_ranked(language_code)[:count])
+    return _read_ranked(count, language_code)
+
+
+@functools.lru_cache(maxsize=2)
+def _ranked(language_code: Optional[str]) -> Tuple[str, ...]:
+    return tuple(_read_ranked(RANKED_KEPT, language_code))
+
+
+def _read_ranked(count: int, language_code: Optional[str]) -> List[str]:
     import spacy_lookups_data
 
     table = language.load(language_code).everyday_words_table
