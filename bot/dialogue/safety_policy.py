@@ -55,18 +55,21 @@ def opioid_told_before(tracker: DialogueStateTracker) -> bool:
     return any(e.get("entity") == OPIOID_ENTITY for message in earlier[1:] for e in message.entities or [])
 
 
+def said(message: Optional[UserUttered]) -> str:
+    """The message's text as the NLU read it (shaky typing undone: bot/nlu/shaky_typing.py), which the entities'
+    and the clauses' places are counted in; else as sent."""
+    if message is None:
+        return ""
+    return str((message.parse_data or {}).get("text") or message.text or "")
+
+
 def conversation_level(tracker: DialogueStateTracker) -> Optional[str]:
     """Triage of the patient's last two messages read together, when neither alone is an emergency.
 
     In a conversation a message leans on the one before: "my husband takes oxy for his back" and then
     "now he's snoring weird and won't wake up". Rules only: the learned part is for single messages.
     """
-    # (each as the NLU read it, shaky typing undone: bot/nlu/shaky_typing.py)
-    texts = [
-        str((e.parse_data or {}).get("text") or e.text)
-        for e in reversed(tracker.events)
-        if isinstance(e, UserUttered) and e.text
-    ][:2]
+    texts = [said(e) for e in reversed(tracker.events) if isinstance(e, UserUttered) and e.text][:2]
     return _pair_level(texts[1], texts[0]) if len(texts) == 2 else None
 
 

@@ -15,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge
 from bot.dialogue import feedback_policy, safety_policy
-from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy
+from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy, said
 from bot.knowledge import near_topics
 from bot.nlu import language
 from bot.nlu.domain_gate import everyday_words, words
@@ -274,12 +274,6 @@ def _parse(message: Optional[UserUttered]) -> Dict[str, Any]:
     return (getattr(message, "parse_data", None) or {}) if message else {}
 
 
-def said(message: Optional[UserUttered]) -> str:
-    """The message's text as the NLU read it (shaky typing undone: bot/nlu/shaky_typing.py), which the entities'
-    and the clauses' places are counted in; else as sent."""
-    return str(_parse(message).get("text") or (message.text if message else "") or "")
-
-
 def _entities(message: Optional[UserUttered], label: str) -> List[str]:
     return [str(e.get("value")) for e in getattr(message, "entities", None) or [] if e.get("entity") == label]
 
@@ -337,22 +331,20 @@ def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
 
     text = said(message)
     implied = _parse(message).get(IMPLIED) or {}
-    topics = {entry.intent for entry in knowledge.answers()}
     pointer = _LDN_UNNAMED.search(text)
+    # (an article topic once LDN goes without saying: not "how do I unlock it")
+    if anchored or not pointer or implied.get("name") not in {entry.intent for entry in knowledge.answers()}:
+        return False
+    everyday = everyday_words()
     # (nothing named before "it" that "it" could be: "does paxlovid actually do anything if you start it late?")
-    named = {w for e in message.parse_data.get("entities") or [] for w in words(str(e.get("value") or ""))}
-    before = (
-        [w for w in words(text[: pointer.start()]) if w not in everyday_words() and w not in named] if pointer else []
-    )
+    named = {w for e in _parse(message).get("entities") or [] for w in words(str(e.get("value") or ""))}
+    if any(w not in everyday and w not in named for w in words(text[: pointer.start()])):
+        return False
     return (
-        not anchored
-        and implied.get("name") in topics  # (an article topic once LDN goes without saying: not "how do I unlock it")
-        and bool(pointer)
-        and not before
-        and asks(text)
+        asks(text)
         and not limits.known_medicines(text)
         and not limits.generic_medicines(text)
-        and not limits.medicine_words(text, [w for w in words(text) if w not in everyday_words()])
+        and not limits.medicine_words(text, [w for w in words(text) if w not in everyday])
     )
 
 

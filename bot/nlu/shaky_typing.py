@@ -103,9 +103,11 @@ def _undoubled(word: str, depth: int = MAX_UNDOUBLED) -> Optional[str]:
 def _piece(word: str) -> Optional[str]:
     """A piece of a run-together pair as meant, if it is a word long enough to read as one ("hype", "ldn", "MS")."""
     found = word if word.lower() in _readings() else _undoubled(word)
-    if found and (len(found) >= MIN_PIECE_CHARS or len(found) > 1 and found.lower() in _subject_words() | _GLUE):
-        return found
-    return None
+    if not found:
+        return None
+    lower = found.lower()
+    long_enough = len(found) >= MIN_PIECE_CHARS or len(found) > 1 and (lower in _subject_words() or lower in _GLUE)
+    return found if long_enough else None
 
 
 def _split(word: str) -> Optional[str]:
