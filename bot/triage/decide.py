@@ -37,6 +37,10 @@ def _on_purpose(classes: AbstractSet[str]) -> bool:
     return bool(classes & ON_PURPOSE - ({"FAREWELL"} if "ACCIDENT" in classes else set()))
 
 
+# The learned part alone (no weak sign of the rules beside it) reads only a message mostly in English: on one in
+# another language its guess is noise ("Sige po. And kelan po dapat inumin?", Tagalog for "when should she
+# take it", scored 0.97 for 911). Such a message's emergency words are read by the lexicon's glossaries instead.
+READABLE_SHARE = 0.5
 # The learned part's class that agrees with a rule finding's level.
 LEARNED_LABEL = {"911": "911", "withdrawal": "911", "988": "988", "swallowed": "swallowed"}
 
@@ -108,6 +112,8 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
         label: learned.SUPPORTED_THRESHOLD if label in support else learned.THRESHOLD
         for label in set(LEARNED_LABEL.values()) - ruled_out
     }
+    if not support and rules(language).readable_share(text) < READABLE_SHARE:
+        return decision
     label = learned.predict(text, language, bars)
     if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):
         return decision

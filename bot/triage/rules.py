@@ -141,6 +141,15 @@ class Rules:
         )
         return doc
 
+    def readable_share(self, text: str) -> float:
+        """The share of the message's words that are English or the lexicon's, after typos are corrected (1.0 for
+        a message without words): how much of it a model learned from English messages can read."""
+        words = [t.text for t in self.doc(text) if t.text.isalpha() and len(t.text) >= 2]
+        if not words:
+            return 1.0
+        known = self.speller.common
+        return sum(w in known or w in self.lexicon.vocabulary for w in words) / len(words)
+
     def analyse(self, text: str) -> Tuple[List[Hit], Set[str]]:
         """The findings in a message, and every concept class present in it."""
         doc = self.doc(text)

@@ -68,6 +68,11 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("mi esposo no responde, he took his pills", "911"),
         ("my mom se desmayó in the kitchen", "911"),
         ("I took all my pills at once, me quiero morir", "988_swallowed"),
+        # ... and Tagalog's (understanding round 61's voices).
+        ("ang lolo ko hindi makahinga, nangingitim ang labi", "911"),
+        ("yung nanay ko nahimatay sa banyo, she takes LDN", "911"),
+        # "fit" as a noun is still a seizure.
+        ("my nephew just had a fit and hasn't woken up since", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -112,6 +117,10 @@ def test_emergencies_described_by_their_signs(text, level):
         "i took it on time every night",
         "the capsules are hard to swallow",
         "i get vivid dreams on ldn",
+        # "fit" as West African Pidgin's "can", or as healthy; the back as what a medicine is for (round 59).
+        "my auntie dey take her BP tablets. she fit use LDN with am?",
+        "I'm 70 and fit as a fiddle, is LDN ok at my age",
+        "my uncle takes oxycodone for his back, can he start LDN?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -545,6 +554,20 @@ def test_weak_current_signs_let_the_learned_part_decide_at_a_lower_bar(monkeypat
     assert assess("no chest pain, no sweating, I'm not short of breath at all").level is None
     sure["label"] = "988"
     assert assess("no chest pain at all, I just wish I could sleep and not come back").level == "988"
+
+
+def test_the_learned_part_alone_reads_only_a_message_mostly_in_english(monkeypatch):
+    """With no weak sign beside it, the learned part stays silent on a message mostly in another language (its
+    guess there is noise); with one, or on English, it decides as before."""
+    from bot.triage import decide, learned
+
+    monkeypatch.setattr(learned, "predict", lambda t, language="en", bars=None: "911")  # sure of 911, always
+    tagalog = "Sige po. And kelan po dapat inumin?"  # "Okay. And when should it be taken?"
+    assert decide.rules("en").readable_share(tagalog) < decide.READABLE_SHARE
+    assert assess(tagalog).level is None
+    assert assess("something is very wrong with my dad, please").level == "911"
+    # a weak sign of the rules lets it decide on such a message too
+    assert assess("Sige po, pero ngayon sweaty siya at grabbed his chest").level == "911"
 
 
 def test_every_finding_names_known_classes_and_levels():
