@@ -65,8 +65,9 @@ _ASKS = re.compile(
     r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b|"
     # ("has anyone tried it", not "... she's 6 and has an autoimmune condition")
     r"(?:has|have|was)\s+(?:it|i|ldn|you|this|that|they|he|she|we|there|anyone|anybody|someone|any)\b|"
-    # ... or before any subject, for the verbs that seldom open a clause that tells ("does magnesium help")
-    r"(?:is|are|does|do|can|could|would|will|should)\s+\w+\s+\w+",
+    # ... or before any subject, for the verbs that seldom open a clause that tells ("does magnesium help"; "is 2.25
+    # mg a weird dose")
+    r"(?:is|are|does|do|can|could|would|will|should)\s+\w+(?:\.\d+)?\s+\w+",
     re.IGNORECASE,
 )
 # A request, wherever it stands: "side effects in general pls", "and tell me about the dreams".
@@ -131,7 +132,9 @@ _BREAK_AND_RESTART = language.load().pattern("break_and_restart")
 _DOSE_FIT = re.compile(
     r"(?:\btoo\s+(?:low|high|much|little|strong|weak|small|big|fast|quick|quickly|soon)\b|\benough\b|"
     r"\bstay\s+(?:at|on)\s+\d|"
-    r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould(?:n'?t|\s+not)?\s+(?:i|he|she|we|they)\s+be\s+on\b)",
+    r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould(?:n'?t|\s+not)?\s+(?:i|he|she|we|they)\s+be\s+on\b|"
+    # ("Is 4.5 mg the right dose for a 180-pound man?", "is 2.25 mg a weird dose for me or is that normal")
+    r"\b(?:right|reasonable|normal|weird|odd|strange|usual|typical|standard|correct|proper)\s+(?:dose|dosage|amount)\b)",
     re.IGNORECASE,
 )
 # A number that may be a dose.
@@ -164,12 +167,19 @@ _ON_AMOUNT = re.compile(
 )
 # One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
 _PLANS = re.compile(
-    r"\b(?:thinking\s+(?:of|about)|planning|plan\s+to|going\s+to|gonna|want\s+to|wanna|might|considering)\b",
+    r"\b(?:thinking\s+(?:of|about)|planning|plan\s+to|going\s+to|gonna|wants?\s+to|wanna|might|considering)\b",
     re.IGNORECASE,
 )
 # An amount one plans to go to: "currently 4.5, considering 6. reasonable?"
 _PLANNED_AMOUNT = re.compile(
     r"\b(?:considering|thinking\s+(?:of|about)|planning\s+on|eyeing)\s+(?:going\s+(?:up\s+|down\s+)?to\s+)?\d",
+    re.IGNORECASE,
+)
+# A pill or a dose cut in half, asked about ("can i cut my pill in half?", "I want cut pill in half. Okay to do
+# this?"): one's own dose changed, as a named other medicine is not.
+_SPLIT = re.compile(
+    r"\b(?:cut|cutting|split|splitting|halve|halving|break|breaking|snap)\s+(?:my\s+|the\s+|his\s+|her\s+|a\s+|each\s+)?"
+    r"(?:pill|capsule|tablet|dose|cap)s?\s+(?:in|into)\s+(?:half|halves|two)\b",
     re.IGNORECASE,
 )
 # An amount weighed for oneself or someone: "Is 0.5 too low for me?"
@@ -348,6 +358,18 @@ def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
     )
 
 
+def points_at_ldn(text: str) -> bool:
+    """A question that points at the medicine without naming it: "this", "this stuff" ("why can't he ditch the
+    mesalamine and just take this?"), or "it" where no other medicine is named ("any studies on people who've used
+    it for a decade?"). On an LDN assistant, that medicine is LDN."""
+    from bot.nlu import limits
+
+    pointers = [m.group(0).lower() for m in _LDN_UNNAMED.finditer(text)]
+    if not pointers or not asks(text):
+        return False
+    return any(p != "it" for p in pointers) or not (limits.known_medicines(text) or limits.generic_medicines(text))
+
+
 def leans_on_ldn(message: UserUttered) -> bool:
     """Read as a question about LDN once LDN goes without saying, and naming nothing outside the article and
     everyday words: "I'm at 1.5 now, should I go to 3?", "just tell me about MS"; not "how much vitamin d
@@ -393,7 +415,10 @@ def asks_dose_change(text: str) -> bool:
     for i, (start, end) in enumerate(sentences):
         sentence = text[start:end].rstrip("?!. \n")
         change = (
-            _DOSE_CHANGE.search(sentence) or _BREAK_AND_RESTART.search(sentence) or _PLANNED_AMOUNT.search(sentence)
+            _DOSE_CHANGE.search(sentence)
+            or _BREAK_AND_RESTART.search(sentence)
+            or _PLANNED_AMOUNT.search(sentence)
+            or _SPLIT.search(sentence)
         )
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
         steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence)) and _AMOUNT.search(text)
@@ -678,7 +703,13 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
             or implied_dose
             or (
-                (_MY_DOSE.search(text) or _ON_AMOUNT.search(text) or _BACK_TO.search(text) or _FOR_ONESELF.search(text))
+                (
+                    _MY_DOSE.search(text)
+                    or _ON_AMOUNT.search(text)
+                    or _BACK_TO.search(text)
+                    or _FOR_ONESELF.search(text)
+                    or _SPLIT.search(text)
+                )
                 and not limits.known_medicines(text)
                 and not limits.generic_medicines(text)
             )
@@ -836,7 +867,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not limits.generic_medicines(text)
         and not (parse.get(IMPLIED) or {}).get("foreign")
     )
-    if limit and (anchored or in_context or intent not in UNSURE | {"greet"} or child_dose):
+    if limit and (anchored or in_context or intent not in UNSURE | {"greet"} or child_dose or points_at_ldn(text)):
         return ["utter_not_covered"]
 
     # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
+import spacy.util
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -73,6 +74,8 @@ _CONTRACTION = _LANGUAGE.pattern("contraction")
 _SPELLED_CONTRACTIONS = _LANGUAGE.words("spelled_contractions")
 # Everyday words as patients text them ("wat", "ppl", "thx"): no word of another subject.
 TEXTING = _LANGUAGE.pairs("texting_spellings")
+# Number words ("twenty years of this", "fifty") are no word of another subject.
+_LIKE_NUM = spacy.util.get_lang_class(_LANGUAGE.code).Defaults.lex_attr_getters[spacy.attrs.LIKE_NUM]
 # Words that ask to stop the questions (a "stop" guess without one is no request to stop).
 _STOPPING = _LANGUAGE.words("stopping")
 # People someone asks for, at work or at home: no subject of their own.
@@ -257,6 +260,7 @@ class DomainGate(JsonStored):
                 or base in self.everyday
                 or base in _SPELLED_CONTRACTIONS
                 or base in TEXTING
+                or _LIKE_NUM(base)
             ):
                 continue
             if base.endswith("s") and base[:-1] in self.vocabulary:
@@ -334,14 +338,12 @@ class DomainGate(JsonStored):
             return NOT_COVERED
         anchored = self.is_anchored(text) if anchored is None else anchored
         foreign = self.foreign_words(text)
-        if not foreign:
+        # Words that name no subject are register, not a subject left out, with LDN named or not: "Kindly advise
+        # whether LDN is immunosuppressive, as our residents are vulnerable", "what does it do? explane simply"
+        if not any(names_a_subject(w) for w in foreign):
             return None
         if not anchored:
             return OUT_OF_SCOPE
-        # (with LDN named, words that name no subject are register, not a subject left out: "Kindly advise whether
-        # LDN is immunosuppressive, as our residents are vulnerable")
-        if not any(names_a_subject(w) for w in foreign):
-            return None
         return None if confidence >= ANCHORED_MIN_CONFIDENCE else NOT_COVERED
 
     def _closest_topic(self, message: Message) -> Optional[str]:

@@ -66,7 +66,13 @@ class SpellingLemmas(JsonStored):
                 near = sorted(_short_typo_forms(word, self._letters) & self.known)
             else:
                 limit = _typo_limit(word)
-                near = sorted(k for k in self._index.candidates(word, limit) if _edit_distance_at_most(word, k, limit))
+                near = sorted(
+                    {k.lower() for k in self._index.candidates(word, limit) if _edit_distance_at_most(word, k, limit)}
+                )
+                # (the nearest: a slip is likelier one letter off than two, "diference" is "difference", not
+                # "reference"; "acutally" is "actually", not "acutely")
+                if limit > 1 and any(_edit_distance_at_most(word, k, 1) for k in near):
+                    near = [k for k in near if _edit_distance_at_most(word, k, 1)]
             # (one known word only: "bittle" is one letter from "bottle" and "battle"; which was meant is unknown)
             self._meant[word] = near[0] if len(near) == 1 else None
         return self._meant[word]

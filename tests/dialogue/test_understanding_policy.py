@@ -31,6 +31,13 @@ def test_a_clause_that_asks(text, asks):
         # ... not the article's general point, nor a change told alone.
         ("should I start low and go up?", False),
         ("went up to 4.5. cant sleep", False),
+        # Rounds 59-62: a pill halved, whether an amount is the right one, a change someone else wants.
+        ("could I split the capsule in half on bad nights?", True),
+        ("Is 3 mg a normal dose for someone my size?", True),
+        ("is 1.75 mg an odd dose for him", True),
+        ("My dad wants to jump up to 6mg. Is that wise?", True),
+        ("I split the capsule in half last week and the dreams stopped", False),
+        ("what is the usual dose of ldn", False),
     ],
 )
 def test_a_change_of_ones_own_dose_asked(text, asks):

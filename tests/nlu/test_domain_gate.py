@@ -182,6 +182,21 @@ def test_an_article_subject_anywhere_keeps_the_answer(gate, text):
     assert not gate.unknown_subject(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Rounds 61-62: without LDN named, words that name no subject (register, texting's own words, numbers)
+        # leave a question about the article's subjects to the classifier.
+        "how does it work? explain it simply, tbh im nervous and utterly bewildered",
+        "what happens after thirty or forty years on it",
+    ],
+)
+def test_without_ldn_named_words_that_name_no_subject_keep_the_answer(gate, text):
+    assert gate.verdict(text, "ask_mechanism", 0.6) is None, gate.foreign_words(text)
+    # ... while one that could name another subject is still off-topic
+    assert gate.verdict(text + " for my tinnitus", "ask_mechanism", 0.6) == OUT_OF_SCOPE
+
+
 def test_a_named_uncovered_subject_is_not_covered_and_unanchored_foreign_text_is_off_topic(gate):
     assert gate.decide("how long did it take for ldn to kick in", "ask_dosing_time", 0.9, True) == NOT_COVERED
     # The dose rail is a safety rail: the gate never takes it away.

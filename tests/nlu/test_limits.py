@@ -79,6 +79,13 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         ("Right, and is it safe to stay on long term?", [], LONG_TERM_USE),
         ("does ldn help long term stress?", [], None),
         ("is zolpidem ok with ldn", ["zolpidem"], OTHER_MEDICINES),
+        # Rounds 61-62: the other medicine stopped once LDN is started; long use without a verb of taking, and
+        # asked of the people who have used it.
+        ("would she be able to come off her gabapentin when she starts ldn", ["gabapentin"], OTHER_MEDICINES),
+        ("can I drop the steroids once I'm on it", [], OTHER_MEDICINES),
+        ("ok but is ldn fine over many years?", [], LONG_TERM_USE),
+        ("has anyone looked at patients who have taken it for 15 years?", [], LONG_TERM_USE),
+        ("I stopped my prednisone when I started ldn, does it help lupus?", ["prednisone"], None),
     ],
 )
 def test_honest_limits(text, foreign, expected):

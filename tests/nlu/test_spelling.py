@@ -4,7 +4,8 @@ import pytest
 
 from bot.nlu.spelling import SpellingLemmas
 
-KNOWN = {"cause", "weird", "dreams", "what", "which", "side", "bottle", "battle", "ldn", "take", "friend"}
+KNOWN = {"cause", "weird", "dreams", "what", "which", "side", "bottle", "battle", "ldn", "take", "friend", "difference"}
+KNOWN |= {"reference", "actually", "Actually", "acutely"}
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +30,12 @@ def spelling():
         ("mañana", "morning"),
         ("moa", "mechanism"),
         ("uptitrate", "increase"),
+        # Tagalog and texting's own words (round 61)
+        ("paano", "how"),
+        ("ngl", "honestly"),
+        # the nearest known word, when one is one letter off and others two (round 62)
+        ("diference", "difference"),
+        ("acutally", "actually"),
     ],
 )
 def test_a_slip_or_a_texting_spelling_is_read_as_the_word_meant(spelling, written, meant):
