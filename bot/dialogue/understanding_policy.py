@@ -358,16 +358,18 @@ def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
     )
 
 
-def points_at_ldn(text: str) -> bool:
+def points_at_ldn(text: str, limit: Optional[str] = None) -> bool:
     """A question that points at the medicine without naming it: "this", "this stuff" ("why can't he ditch the
     mesalamine and just take this?"), or "it" where no other medicine is named ("any studies on people who've used
-    it for a decade?"). On an LDN assistant, that medicine is LDN."""
+    it for a decade?"), or only the one taken with it ("can i take it while im on budesonide"). On an LDN
+    assistant, that medicine is LDN."""
     from bot.nlu import limits
 
     pointers = [m.group(0).lower() for m in _LDN_UNNAMED.finditer(text)]
     if not pointers or not asks(text):
         return False
-    return any(p != "it" for p in pointers) or not (limits.known_medicines(text) or limits.generic_medicines(text))
+    others = len(set(limits.known_medicines(text) + limits.generic_medicines(text)))
+    return any(p != "it" for p in pointers) or others <= (1 if limit == limits.OTHER_MEDICINES else 0)
 
 
 def leans_on_ldn(message: UserUttered) -> bool:
@@ -867,7 +869,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not limits.generic_medicines(text)
         and not (parse.get(IMPLIED) or {}).get("foreign")
     )
-    if limit and (anchored or in_context or intent not in UNSURE | {"greet"} or child_dose or points_at_ldn(text)):
+    if limit and (
+        anchored or in_context or intent not in UNSURE | {"greet"} or child_dose or points_at_ldn(text, limit)
+    ):
         return ["utter_not_covered"]
 
     # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.dialogue.understanding_policy import asks_dose_change, is_question
+from bot.dialogue.understanding_policy import asks_dose_change, is_question, points_at_ldn
+from bot.nlu.limits import LONG_TERM_USE, OTHER_MEDICINES
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,19 @@ def test_a_clause_that_asks(text, asks):
 )
 def test_a_change_of_ones_own_dose_asked(text, asks):
     assert asks_dose_change(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, limit, points",
+    [
+        # Rounds 62-64: "this" is the medicine the assistant is about; "it" too, beside the one taken with it.
+        ("why not just drop the lyrica and take this instead?", OTHER_MEDICINES, True),
+        ("is it fine to use it alongside my glipizide?", OTHER_MEDICINES, True),
+        ("what happens to people who take it for decades?", LONG_TERM_USE, True),
+        # ... not "it" beside two other medicines, nor a message that asks nothing.
+        ("is it ok to take tylenol with advil", OTHER_MEDICINES, False),
+        ("I take it with my glipizide every night", OTHER_MEDICINES, False),
+    ],
+)
+def test_a_question_pointing_at_the_medicine_points_at_ldn(text, limit, points):
+    assert points_at_ldn(text, limit) is points

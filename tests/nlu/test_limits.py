@@ -86,6 +86,9 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         ("ok but is ldn fine over many years?", [], LONG_TERM_USE),
         ("has anyone looked at patients who have taken it for 15 years?", [], LONG_TERM_USE),
         ("I stopped my prednisone when I started ldn, does it help lupus?", ["prednisone"], None),
+        # Rounds 63-64: Caribbean English and texting's "w" for taking two together.
+        ("LDN and her metoprolol, can they go togedda?", ["metoprolol"], OTHER_MEDICINES),
+        ("ok to take w tacrolimus?", ["tacrolimus"], OTHER_MEDICINES),
     ],
 )
 def test_honest_limits(text, foreign, expected):
@@ -122,3 +125,11 @@ def test_honest_limits(text, foreign, expected):
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
     assert is_about_a_child(text) is child
+
+
+@pytest.mark.parametrize("text, named", [("is budesonide ok", ["budesonide"]), ("modafinil and me", ["modafinil"])])
+def test_more_generic_medicine_endings_are_read_as_medicines(text, named):
+    # (round 63-64: "can i take it while im on budesonide" had got "say it another way")
+    from bot.nlu.limits import generic_medicines
+
+    assert generic_medicines(text) == named
