@@ -114,6 +114,8 @@ _DOSE_CHANGE = re.compile(
 )
 # The words of a whole follow-up that names nothing ("why", "how long", "is it bad").
 _BARE_FOLLOW_UP = language.load().words("bare_follow_up")
+# Another remedy, or an everyday health need, as a question's subject ("Is selenium good for Hashimoto's?").
+_OTHER_REMEDY = language.load().pattern("other_remedy")
 # A question the patient says is on another subject ("totally unrelated but...").
 _NEW_SUBJECT = language.load().pattern("new_subject")
 # Endorphins named, however spelled (the language's): "endorphines", "endorfins".
@@ -777,13 +779,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if (anchored or in_context) and _ASKS_TAKING.search(text) and safety_policy.opioid_told_before(tracker):
         return [replies["opioid_interaction"]]
 
-    # A question about other medicines alone ("what's the difference between lyrica and cymbalta for fibro"),
-    # with LDN neither named nor going without saying: another subject, not the article's fibromyalgia answer.
+    # A question about other medicines or remedies alone ("what's the difference between lyrica and cymbalta for
+    # fibro", "Is selenium good for Hashimoto's?"), with LDN neither named nor going without saying: another subject,
+    # not the article's fibromyalgia answer or the thyroid bridge.
     if (
         not anchored
         and not about_ldn_so_far(tracker)
         and not parse.get(LIMIT)
-        and (limits.known_medicines(text) or limits.generic_medicines(text))
+        and (
+            limits.known_medicines(text)
+            or limits.generic_medicines(text)
+            # (not one taken with "it": "any vitamins to take with it?" asks about LDN)
+            or (_OTHER_REMEDY.search(text) and not limits.TOGETHER.search(text))
+        )
         and asks(text)
     ):
         return [replies[OUT_OF_SCOPE]]

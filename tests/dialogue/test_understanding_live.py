@@ -612,6 +612,13 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # A clear question about another subject, without a question mark (understanding round 10).
         ("does zinc help with colds in winter", "out_of_scope"),
         ("can yoga help with sciatica flare ups", "out_of_scope"),
+        # Rounds 63-64: another remedy or an everyday need as the subject, LDN neither named nor implied; LDN named
+        # keeps its answer; Caribbean English and a bare "the belly" read as meant.
+        ("Is turmeric helpful for lupus? My aunt swears by it.", "out_of_scope"),
+        ("which supplements are good for someone with MS?", "out_of_scope"),
+        ("is ldn good for lupus?", "lupus"),
+        ("Wah di side effects dem fi dis LDN?", "side_effects"),
+        ("does low dose naltrexone do anything to the belly?", "abdominal_pain"),
         # Understanding round 11: other medicines compared, LDN neither named nor implied; a condition the
         # patient denies having is not the subject; "afford" that is not about a price; a public health service.
         ("is cymbalta or lyrica better for nerve pain", "out_of_scope"),

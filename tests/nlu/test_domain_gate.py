@@ -189,6 +189,8 @@ def test_an_article_subject_anywhere_keeps_the_answer(gate, text):
         # leave a question about the article's subjects to the classifier.
         "how does it work? explain it simply, tbh im nervous and utterly bewildered",
         "what happens after thirty or forty years on it",
+        # Round 64: nouns of the asking itself ("rationale", "increments").
+        "titration: first dose, increments, and the rationale for going slow?",
     ],
 )
 def test_without_ldn_named_words_that_name_no_subject_keep_the_answer(gate, text):
