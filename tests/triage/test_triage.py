@@ -73,6 +73,8 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("yung nanay ko nahimatay sa banyo, she takes LDN", "911"),
         # "fit" as a noun is still a seizure.
         ("my nephew just had a fit and hasn't woken up since", "911"),
+        # "I'm done" with no time of day is still a sign.
+        ("im done. i cant do this anymore", "988"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -121,6 +123,10 @@ def test_emergencies_described_by_their_signs(text, level):
         "my auntie dey take her BP tablets. she fit use LDN with am?",
         "I'm 70 and fit as a fiddle, is LDN ok at my age",
         "my uncle takes oxycodone for his back, can he start LDN?",
+        # Round 65-66: tiredness at a time of day, waking and not getting back to sleep, an episode doctors named.
+        "by 3pm I'm done, the fatigue is brutal. does LDN help with hashimoto tiredness?",
+        "I wake at 3 and can't get back down, is that the LDN?",
+        "my brother had an episode they called optic neuritis, lost vision in one eye for a week. could LDN help?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
