@@ -109,7 +109,11 @@ _DOSE_CHANGE = re.compile(
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
     r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
-    rf"(?!\s*{_NOT_A_DOSE_AFTER})",
+    rf"(?!\s*{_NOT_A_DOSE_AFTER})|"
+    # An amount asked for straight out, not a time of day to take it ("Can I go 6?", "can she just take 4.5 like her
+    # friend", not "can I take 4.5 at night")
+    r"\b(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:just\s+)?(?:go|try|run|take|jump\s+to|start\s+(?:on|at|with))\s+"
+    rf"\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})(?![^.?!]*\b(?:morning|night|evening|bedtime|am|pm|tonight|food|meals?|water|breakfast|dinner|supper|empty)\b)",
     re.IGNORECASE,
 )
 # The words of a whole follow-up that names nothing ("why", "how long", "is it bad").
@@ -176,6 +180,10 @@ _PLANS = re.compile(
 _PLANNED_AMOUNT = re.compile(
     r"\b(?:considering|thinking\s+(?:of|about)|planning\s+on|eyeing)\s+(?:going\s+(?:up\s+|down\s+)?to\s+)?\d",
     re.IGNORECASE,
+)
+# A step asked in two words, after an amount told ("I'm on 1.5 now. Bump it?")
+_BARE_STEP = re.compile(
+    r"^\W*(?:bump|up|raise|increase|lower|drop|cut|reduce)\s+(?:it|that|the\s+dose|my\s+dose)\b", re.IGNORECASE
 )
 # A pill or a dose cut in half, asked about ("can i cut my pill in half?", "I want cut pill in half. Okay to do
 # this?"): one's own dose changed, as a named other medicine is not.
@@ -368,7 +376,8 @@ def points_at_ldn(text: str, limit: Optional[str] = None) -> bool:
     from bot.nlu import limits
 
     pointers = [m.group(0).lower() for m in _LDN_UNNAMED.finditer(text)]
-    if not pointers or not asks(text):
+    # (asked anywhere: "if I'm on this for like 20 years is it going to cause problems down the road")
+    if not pointers or not (asks(text) or "?" in text or _ASKS_MIDWAY.search(text)):
         return False
     others = len(set(limits.known_medicines(text) + limits.generic_medicines(text)))
     return any(p != "it" for p in pointers) or others <= (1 if limit == limits.OTHER_MEDICINES else 0)
@@ -425,7 +434,9 @@ def asks_dose_change(text: str) -> bool:
             or _SPLIT.search(sentence)
         )
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
-        steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence)) and _AMOUNT.search(text)
+        steps = (
+            _STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence) or _BARE_STEP.match(sentence)
+        ) and _AMOUNT.search(text)
         if not (change or fits or steps):
             continue
         if is_question(text, start, start + len(sentence)) or _ASKS_WITHIN.search(sentence):
@@ -787,12 +798,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not about_ldn_so_far(tracker)
         and not parse.get(LIMIT)
         and (
-            limits.known_medicines(text)
-            or limits.generic_medicines(text)
-            # (not one taken with "it": "any vitamins to take with it?" asks about LDN)
-            or (_OTHER_REMEDY.search(text) and not limits.TOGETHER.search(text))
+            ((limits.known_medicines(text) or limits.generic_medicines(text)) and asks(text))
+            # (not one taken with "it": "any vitamins to take with it?" asks about LDN; asked anywhere: "going gluten
+            # free for hashimotos, legit or hype? my whole house eats pasta")
+            or (_OTHER_REMEDY.search(text) and not limits.TOGETHER.search(text) and (asks(text) or "?" in text))
         )
-        and asks(text)
     ):
         return [replies[OUT_OF_SCOPE]]
 

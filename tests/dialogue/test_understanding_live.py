@@ -571,6 +571,12 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "mywife is pregnantt and on ldn forher fibro is that ok",
         "Her younger brother is 15 and has Crohn's too. Could he take LDN?",
         "Anything on LDN in adolescents? I have a client with juvenile fibromyalgia.",
+        # Rounds 65-66 (after their first contact): expecting a first baby; a blood pressure pill "messed with"; a
+        # replaced medicine described at length; long-haul problems.
+        "My niece is expecting her first in March and has MS. Is LDN alright while she's carrying?",
+        "Does it mess with the water pill? I take furosemide every morning.",
+        "could dad stop the celecoxib his knee doctor gave him last year and just use LDN",
+        "twenty years on ldn, any long-haul problems turn up?",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",
@@ -617,6 +623,7 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("Is turmeric helpful for lupus? My aunt swears by it.", "out_of_scope"),
         ("which supplements are good for someone with MS?", "out_of_scope"),
         ("is ldn good for lupus?", "lupus"),
+        ("does magnesium actually help fibro or is that just a forum thing", "out_of_scope"),
         ("Wah di side effects dem fi dis LDN?", "side_effects"),
         ("does low dose naltrexone do anything to the belly?", "abdominal_pain"),
         # Understanding round 11: other medicines compared, LDN neither named nor implied; a condition the

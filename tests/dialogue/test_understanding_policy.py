@@ -38,6 +38,11 @@ def test_a_clause_that_asks(text, asks):
         ("is 1.75 mg an odd dose for him", True),
         ("My dad wants to jump up to 6mg. Is that wise?", True),
         ("I split the capsule in half last week and the dreams stopped", False),
+        # Rounds 65-66: an amount asked straight out, or a step in two words after an amount; not a time to take it.
+        ("my rheumy says 3 is plenty. can I go 4.5?", True),
+        ("At 2 mg for a month now. Raise it?", True),
+        ("can I take 4.5 in the evening instead", False),
+        ("can i take 1.5 with breakfast", False),
         ("what is the usual dose of ldn", False),
     ],
 )
@@ -52,6 +57,7 @@ def test_a_change_of_ones_own_dose_asked(text, asks):
         ("why not just drop the lyrica and take this instead?", OTHER_MEDICINES, True),
         ("is it fine to use it alongside my glipizide?", OTHER_MEDICINES, True),
         ("what happens to people who take it for decades?", LONG_TERM_USE, True),
+        ("if he stays on this for 30 years is it going to hurt his kidneys", LONG_TERM_USE, True),
         # ... not "it" beside two other medicines, nor a message that asks nothing.
         ("is it ok to take tylenol with advil", OTHER_MEDICINES, False),
         ("I take it with my glipizide every night", OTHER_MEDICINES, False),

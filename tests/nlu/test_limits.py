@@ -89,6 +89,10 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         # Rounds 63-64: Caribbean English and texting's "w" for taking two together.
         ("LDN and her metoprolol, can they go togedda?", ["metoprolol"], OTHER_MEDICINES),
         ("ok to take w tacrolimus?", ["tacrolimus"], OTHER_MEDICINES),
+        # Rounds 65-66: "mess with" a named medicine; a replaced medicine described at length; long-haul problems.
+        ("does ldn mess with metoprolol at all", ["metoprolol"], OTHER_MEDICINES),
+        ("could she stop the naproxen her GP put her on last spring and just use LDN", ["naproxen"], OTHER_MEDICINES),
+        ("any long-haul problems from ldn?", [], LONG_TERM_USE),
     ],
 )
 def test_honest_limits(text, foreign, expected):
