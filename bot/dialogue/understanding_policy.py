@@ -383,6 +383,35 @@ def points_at_ldn(text: str, limit: Optional[str] = None) -> bool:
     return any(p != "it" for p in pointers) or others <= (1 if limit == limits.OTHER_MEDICINES else 0)
 
 
+def pointing_part(message: UserUttered, text: str) -> Optional[str]:
+    """The article topic of the one clause that asks, when it points at the medicine ("it", "this stuff") and the
+    clause model is sure of it, in a message that names nothing outside the article and no subject left to the
+    prescriber: "How's it supposed to work? Plain talk please, I didn't go to college." (the whole message read as
+    off-topic for its telling clause). Else None."""
+    from bot.nlu import limits
+
+    parse = _parse(message)
+    if (
+        (parse.get(IMPLIED) or {}).get("foreign", True)
+        or parse.get(LIMIT)
+        or _entities(message, "NOT_COVERED")
+        or limits.known_medicines(text)
+        or limits.generic_medicines(text)
+    ):
+        return None
+    parts = parse.get(PARTS) or []
+    # (a clause read as off-topic asks nothing of the article: "Plain talk please, I didn't go to college.")
+    asked = [
+        p for p in parts if p.get("intent") not in (None, OUT_OF_SCOPE) and is_question(text, p["start"], p["end"])
+    ]
+    if len(asked) != 1:
+        return None
+    part = asked[0]
+    topics = {entry.intent for entry in knowledge.answers()}
+    sure = part["intent"] in topics and part["confidence"] >= SURE_OF_CLAUSE
+    return part["intent"] if sure and _LDN_UNNAMED.search(text[part["start"] : part["end"]]) else None
+
+
 def leans_on_ldn(message: UserUttered) -> bool:
     """Read as a question about LDN once LDN goes without saying, and naming nothing outside the article and
     everyday words: "I'm at 1.5 now, should I go to 3?", "just tell me about MS"; not "how much vitamin d
@@ -775,6 +804,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # A first question asked of "it" or "this medicine", naming no other medicine: in this assistant, the medicine
     # is LDN ("does it hurt your liver over a long time", "what kind of side affects does this have").
     in_context = in_context or unnamed_ldn(message, anchored)
+    pointed = pointing_part(message, text)
+    if intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and pointed:
+        # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
+        return [replies[pointed]]
     main = [replies[intent]] if intent in replies else []
     if about_ldn_so_far(tracker) and intent in UNSURE and is_bare_follow_up(text):
         # "why", "how long", "is it bad" just after an answer: more of that answer's subject, the answer again.

@@ -80,8 +80,8 @@ _LIKE_NUM = spacy.util.get_lang_class(_LANGUAGE.code).Defaults.lex_attr_getters[
 _STOPPING = _LANGUAGE.words("stopping")
 # People someone asks for, at work or at home: no subject of their own.
 _PEOPLE_IN_CARE = frozenset(_LANGUAGE.words("people_in_care"))
-# Nouns of the asking itself ("rationale", "definition", "increments"): no subject of their own.
-_ASKING_WORDS = frozenset(_LANGUAGE.words("asking_words"))
+# Words that name no subject of their own, nouns or not ("rationale", "definition", "monday").
+_NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
 ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
 MEDICINE_WORDS = _LANGUAGE.words("medicine")
@@ -135,9 +135,9 @@ def asks_to_stop(text: str) -> bool:
 
 def names_a_subject(word: str) -> bool:
     """A word that could name a medicine, a disease or another subject: not one only ever a verb, an adjective or
-    an adverb ("kindly", "enquire"), not a person in someone's care ("residents", "clients"), and not a noun of the
-    asking itself ("rationale", "definition")."""
-    return not never_a_name(word) and word not in _PEOPLE_IN_CARE and word not in _ASKING_WORDS
+    an adverb ("kindly", "enquire"), not a person in someone's care ("residents", "clients"), and not one of the
+    language's words that name no subject ("rationale", "monday")."""
+    return not never_a_name(word) and word not in _PEOPLE_IN_CARE and word not in _NO_SUBJECT_WORDS
 
 
 def ranked_everyday_words(count: int, language_code: Optional[str] = None) -> List[str]:

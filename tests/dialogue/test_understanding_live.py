@@ -624,6 +624,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("which supplements are good for someone with MS?", "out_of_scope"),
         ("is ldn good for lupus?", "lupus"),
         ("does magnesium actually help fibro or is that just a forum thing", "out_of_scope"),
+        # Round 65: the one clause that asks, of "it", beside a clause that only tells.
+        ("How does it actually work? Simple words please, I never finished school.", "mechanism"),
         ("Wah di side effects dem fi dis LDN?", "side_effects"),
         ("does low dose naltrexone do anything to the belly?", "abdominal_pain"),
         # Understanding round 11: other medicines compared, LDN neither named nor implied; a condition the

@@ -191,6 +191,8 @@ def test_an_article_subject_anywhere_keeps_the_answer(gate, text):
         "what happens after thirty or forty years on it",
         # Round 64: nouns of the asking itself ("rationale", "increments").
         "titration: first dose, increments, and the rationale for going slow?",
+        # Rounds 65-66: a day of the week, and "ought".
+        "what ought i to know about it before i start on thursday",
     ],
 )
 def test_without_ldn_named_words_that_name_no_subject_keep_the_answer(gate, text):
