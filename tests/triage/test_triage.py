@@ -127,6 +127,9 @@ def test_emergencies_described_by_their_signs(text, level):
         "by 3pm I'm done, the fatigue is brutal. does LDN help with hashimoto tiredness?",
         "I wake at 3 and can't get back down, is that the LDN?",
         "my brother had an episode they called optic neuritis, lost vision in one eye for a week. could LDN help?",
+        # Round 67-68: waking in the night; a sign the doctor has since explained, said "doctor say maybe it is".
+        "yes, he wakes at 4am and can't get sleep again",
+        "my sister's vision went blurry in one eye, and the doctor say maybe it is MS. could LDN help?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
