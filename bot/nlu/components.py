@@ -371,10 +371,11 @@ def _ldn_sentences(text: str) -> str:
 
 
 def _without_doses_of(text: str, medicines: List[str]) -> str:
-    """The text without the doses written against the other medicines ("sertraline 100mg", "50 mg of zoloft")."""
+    """The text without the doses written against the other medicines ("sertraline 100mg", "50 mg of zoloft",
+    "my current sertraline, 50 mg daily")."""
     for name in medicines:
         n = re.escape(name)
-        text = re.sub(rf"(?i)\b{n}\s*{_DOSE_AMOUNT}|\b{_DOSE_AMOUNT}\s+(?:of\s+)?{n}\b", name, text)
+        text = re.sub(rf"(?i)\b{n}[\s,:(]*{_DOSE_AMOUNT}|\b{_DOSE_AMOUNT}\s+(?:of\s+)?{n}\b", name, text)
     return text
 
 

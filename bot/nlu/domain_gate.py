@@ -56,6 +56,9 @@ MIN_IMPLIED_TOPIC = 0.4
 EVERYDAY_WORDS = 4000
 # The most frequent words kept once read: enough for every list below and triage's (150,000).
 RANKED_KEPT = 150_000
+# The overview of what LDN is, guessed this unsure for a message that names one article condition, gives way to
+# that condition's answer.
+OVERVIEW_INTENT, SURE_OVERVIEW = "ask_what_is_ldn", 0.6
 # In a conversation about LDN, an article answer this sure stands without a word of the article's.
 SURE_WITHOUT_WORDS = 0.9
 MIN_WORD_CHARS = 3
@@ -83,6 +86,7 @@ _PEOPLE_IN_CARE = frozenset(_LANGUAGE.words("people_in_care"))
 # Words that name no subject of their own, nouns or not ("rationale", "definition", "monday").
 _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
+_ASKS_WHAT_IT_IS = _LANGUAGE.pattern("asks_what_it_is")
 ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
 MEDICINE_WORDS = _LANGUAGE.words("medicine")
 DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
@@ -471,8 +475,12 @@ class DomainGate(JsonStored):
         # classifier could not place the message ("ldn keeps me up all night, help").
         by_subject = knowledge.intent_for_subject()
         rescued = {by_subject[c] for c in conditions if c in by_subject}
+        # (or read, unsure, as the overview of what LDN is: "is ldn used in RRMS?", the classifier not knowing "rrms")
+        # (not a message that asks what LDN is, a condition told as context: "Been lurking on the fibro boards... Could
+        # you explain what it is?")
+        unsure_overview = intent == OVERVIEW_INTENT and confidence < SURE_OVERVIEW and not _ASKS_WHAT_IT_IS.search(text)
         if (
-            intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED}
+            (intent in {OUT_OF_SCOPE, "nlu_fallback", NOT_COVERED} or unsure_overview)
             and not names_uncovered
             and len(rescued) == 1
             and anchored

@@ -577,6 +577,11 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Does it mess with the water pill? I take furosemide every morning.",
         "could dad stop the celecoxib his knee doctor gave him last year and just use LDN",
         "twenty years on ldn, any long-haul problems turn up?",
+        # Rounds 67-68 (after their first contact): the other medicine's dose after a comma; "with the ldn"; the
+        # youngest's age.
+        "Would LDN be compatible with my current citalopram, 20 mg daily?",
+        "is it ok to take zyrtec in the evening with the ldn",
+        "my youngest is 11 and has crohns like me, could she try LDN?",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",
@@ -626,6 +631,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("does magnesium actually help fibro or is that just a forum thing", "out_of_scope"),
         # Round 65: the one clause that asks, of "it", beside a clause that only tells.
         ("How does it actually work? Simple words please, I never finished school.", "mechanism"),
+        # Round 68: a clinician's name for a kind of MS.
+        ("any data on ldn in rrms?", "multiple_sclerosis"),
         ("Wah di side effects dem fi dis LDN?", "side_effects"),
         ("does low dose naltrexone do anything to the belly?", "abdominal_pain"),
         # Understanding round 11: other medicines compared, LDN neither named nor implied; a condition the

@@ -219,6 +219,13 @@ def test_an_article_condition_named_with_ldn_gets_its_answer_when_the_classifier
         gate.decide("my sister has fibromyalgia, what's the weather", "out_of_scope", 0.9, False, {"fibromyalgia"})
         is None
     )
+    # Round 68: an unsure overview of what LDN is, for a message naming one article condition; a sure one stands.
+    text = "is ldn ever given for ppms"
+    assert gate.decide(text, "ask_what_is_ldn", 0.5, False, {"multiple_sclerosis"}) == "ask_multiple_sclerosis"
+    assert gate.decide(text, "ask_what_is_ldn", 0.9, False, {"multiple_sclerosis"}) is None
+    # ... nor a message that asks what LDN is, the condition told as context
+    text = "my ms group keeps mentioning ldn. can you explain what it is?"
+    assert gate.decide(text, "ask_what_is_ldn", 0.5, False, {"multiple_sclerosis"}) != "ask_multiple_sclerosis"
 
 
 def test_a_named_article_condition_beats_an_unsure_or_not_covered_guess_unless_an_uncovered_subject_is_named(gate):
