@@ -207,7 +207,7 @@ _ASKS_WITHIN = language.load().pattern("asks_within")
 _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
 _ASKS_MIDWAY = re.compile(
-    r"\s(?:does|do|can|could|will|would|is|should)\s+(?:this|it|ldn|naltrexone)\s+\w", re.IGNORECASE
+    r"\s(?:does|do|can|could|will|would|is|should)\s+(?:this|it|ldn|naltrexone|that)\s+\w", re.IGNORECASE
 )
 # An arrow between two amounts is "to": "stepping down 4.5 -> 3 d/t insomnia. ok to do?"
 _ARROW = re.compile(r"\s*(?:->|-->|=>|\u2192)\s*")
@@ -276,6 +276,8 @@ _BARE_FILLERS = {"ldn", "for", "and", "or", "my", "what", "about", "with"}
 # Small-talk answers a question may be misread as, and the fewest words of a question that is not one of them.
 NOT_ANSWERS = ("stop", "deny", "affirm")
 MIN_QUESTION_WORDS = 3
+# A clause of this many words at most, read this surely as an article topic, asks about it ("side effects.").
+BARE_TOPIC_WORDS, SURE_BARE_TOPIC = 2, 0.9
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 
@@ -611,7 +613,20 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
         before_this, previous = previous, about
         # (a question too: a clause followed by a word or two and a mark, "Stomach ache on LDN. Normal?"; or with its
         # question in the middle, unmarked, as dictated: "my son in law has MS does this help MS and is it safe...")
-        if not (is_question(text, start, end) or "?" in text[end:after] or _ASKS_MIDWAY.search(text[start:end])):
+        # (or a topic named alone as a sentence, the clause model sure of it: "side effects. and how long can you stay
+        # on it"; not a clause that tells after "and": "Her younger brother is 15 and has Crohn's too.")
+        bare_topic = (
+            not text[:start].strip(" ,")[-1:].isalnum()
+            and len(near_topics.tokens(text[start:end])) <= BARE_TOPIC_WORDS
+            and (part.get("confidence") or 0.0) >= SURE_BARE_TOPIC
+            and part.get("intent") in {entry.intent for entry in knowledge.answers()}
+        )
+        if not (
+            is_question(text, start, end)
+            or "?" in text[end:after]
+            or _ASKS_MIDWAY.search(text[start:end])
+            or bare_topic
+        ):
             told = about  # "My baby is 4 months." tells, it does not ask
             told_all += [reply for reply in about if reply not in told_all]
             continue
@@ -641,6 +656,10 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             and _ASKS_USE.search(text[start:end])
             and not _entities_in(message, _SUBJECT_LABELS, start, end)
         )
+        if not about and parse.get(LIMIT) and limits.honest_limit(text[start:end], []):
+            # The clause is itself the question the article leaves out ("what is ldn basically and where do ppl even
+            # get it"), though it points at "it": not the question before it again.
+            about = ["utter_not_covered"]
         if _POINTS_BACK.search(text[start:end]) or helps_with_nothing:
             # "My stomach hurts since starting it. Is that normal?", "low thyroid. does ldn help that?" (told too
             # briefly to be a clause of its own), "keeps complaining of a bellyache. Is that a known side effect?"

@@ -274,6 +274,9 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "other_conditions",
             "depression",
         ),
+        # Round 67-68 (after their first contact): a topic named alone, then a question; a told sign with its
+        # question midway ("is that normal") before another question.
+        ("dreams are wild is that normal. and how does it work anyway", "insomnia", "mechanism"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -433,6 +436,10 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         ),
         ("is LDN an autoimmune thing generally? also I'm breastfeeding so is it even an option rn", "autoimmunity"),
         ("can LDN help my hypothyroid, y puedo dejar my levothyroxine if I take it?", "thyroid"),
+        # Rounds 67-68 (after their first contact): the second clause points at "it" but is itself the practical
+        # question; a topic named alone before it.
+        ("how does ldn work and where would someone even buy it, a normal pharmacy?", "mechanism"),
+        ("side effects. and is it safe to take for years", "side_effects"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
