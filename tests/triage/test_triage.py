@@ -129,6 +129,8 @@ def test_emergencies_described_by_their_signs(text, level):
         "my brother had an episode they called optic neuritis, lost vision in one eye for a week. could LDN help?",
         # Round 67-68: waking in the night; a sign the doctor has since explained, said "doctor say maybe it is".
         "yes, he wakes at 4am and can't get sleep again",
+        # Round 70: the slow start of LDN beside "people talk about" is no slowed speech.
+        "is taking 1 mg at first the slow start everyone on the forums talks about?",
         "my sister's vision went blurry in one eye, and the doctor say maybe it is MS. could LDN help?",
     ],
 )
