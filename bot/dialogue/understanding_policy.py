@@ -827,6 +827,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and pointed:
         # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
         return [replies[pointed]]
+    named = list(dict.fromkeys(_condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))))
+    if (
+        in_context
+        and len(named) == 1
+        and intent in replies
+        and replies[intent] != named[0]
+        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+        and not parse.get(LIMIT)
+        and not _entities(message, "NOT_COVERED")
+    ):
+        # A follow-up that names one condition or side effect, read unsure as another topic ("the dreams one. how
+        # bad does that get" after the side effects, read as how LDN works): the one it names.
+        return named
     main = [replies[intent]] if intent in replies else []
     if about_ldn_so_far(tracker) and intent in UNSURE and is_bare_follow_up(text):
         # "why", "how long", "is it bad" just after an answer: more of that answer's subject, the answer again.
@@ -853,7 +866,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             ((limits.known_medicines(text) or limits.generic_medicines(text)) and asks(text))
             # (not one taken with "it": "any vitamins to take with it?" asks about LDN; asked anywhere: "going gluten
             # free for hashimotos, legit or hype? my whole house eats pasta")
-            or (_OTHER_REMEDY.search(text) and not limits.TOGETHER.search(text) and (asks(text) or "?" in text))
+            or (
+                _OTHER_REMEDY.search(text)
+                and not (limits.TOGETHER.search(text) and _LDN_UNNAMED.search(text))
+                and (asks(text) or "?" in text)
+            )
         )
     ):
         return [replies[OUT_OF_SCOPE]]

@@ -60,6 +60,8 @@ def _not_covered_words() -> str:
         (["how does ldn work"], "and why start on such a small amount and creep up?", "titration"),
         # A follow-up in Scots (round 52): "whit aboot" is "what about".
         (["does ldn help fibro"], "aye an whit aboot lupus then", "lupus"),
+        # Round 69-70: one side effect pointed at after the list, read unsure as another topic.
+        (["which side effects does ldn have"], "the belly one. does that last long", "abdominal_pain"),
         # Stress asked about after an answer (round 50).
         (["what are endorphins"], "ok and how does stress come into it?", "stress_immune"),
         # "that" is the condition named a turn or two before.
@@ -636,6 +638,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("which supplements are good for someone with MS?", "out_of_scope"),
         ("is ldn good for lupus?", "lupus"),
         ("does magnesium actually help fibro or is that just a forum thing", "out_of_scope"),
+        # Round 70: two other conditions compared, LDN not named.
+        ("what's the difference between crohn's and colitis anyway, they all blur together", "out_of_scope"),
         # Round 65: the one clause that asks, of "it", beside a clause that only tells.
         ("How does it actually work? Simple words please, I never finished school.", "mechanism"),
         # Round 68: a clinician's name for a kind of MS.
