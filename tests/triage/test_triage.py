@@ -131,6 +131,8 @@ def test_emergencies_described_by_their_signs(text, level):
         "yes, he wakes at 4am and can't get sleep again",
         # Round 70: the slow start of LDN beside "people talk about" is no slowed speech.
         "is taking 1 mg at first the slow start everyone on the forums talks about?",
+        # Round 71: a colour change brought on by the cold (Raynaud's), told as a long-known pattern.
+        "my aunt's fingers turn white and blue in the cold, the doctor say it's Raynaud. could LDN help her?",
         "my sister's vision went blurry in one eye, and the doctor say maybe it is MS. could LDN help?",
     ],
 )
