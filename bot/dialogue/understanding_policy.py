@@ -173,7 +173,7 @@ _ON_AMOUNT = re.compile(
 )
 # One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
 _PLANS = re.compile(
-    r"\b(?:thinking\s+(?:of|about)|planning|plan\s+to|going\s+to|gonna|wants?\s+to|wanna|might|considering)\b",
+    r"\b(?:thinking\s+(?:of|about|bout)|planning|plan\s+to|going\s+to|gonna|wants?\s+to|wanna|might|considering)\b",
     re.IGNORECASE,
 )
 # An amount one plans to go to: "currently 4.5, considering 6. reasonable?"
@@ -197,7 +197,7 @@ _FOR_ONESELF = re.compile(r"\bfor\s+(?:me|him|her|them|us)\b", re.IGNORECASE)
 # A question that only points back at a change told just before it: "thinking of dropping to 3. ok to do that?"
 _ASKS_OF_IT = re.compile(
     r"^\W*(?:(?:is|would|will)\s+)?(?:that|it|this)?\s*(?:ok|okay|fine|safe|alright|all right|a good idea|good idea|"
-    r"wise|smart|bad|reasonable|sensible)\b|^\W*(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:do|try)\s+(?:that|it|this)\b|"
+    r"wise|smart|bad|reasonable|sensible|(?:a\s+)?good\s+(?:call|plan|move)|(?:a\s+)?smart\s+move|(?:a\s+)?(?:bad|dumb)\s+idea)\b|^\W*(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:do|try)\s+(?:that|it|this)\b|"
     # (asked in the order of a statement: "She can do that?")
     r"^\W*(?:i|he|she|we|they)\s+(?:can|could|should|may)\s+(?:do|try)\s+(?:that|it|this)\b",
     re.IGNORECASE,

@@ -591,6 +591,8 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Would LDN be compatible with my current citalopram, 20 mg daily?",
         "is it ok to take zyrtec in the evening with the ldn",
         "my youngest is 11 and has crohns like me, could she try LDN?",
+        # Round 72: a relative who "is expecting".
+        "My niece is expecting in the spring and has lupus. Could she keep on LDN?",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",

@@ -43,6 +43,9 @@ def test_a_clause_that_asks(text, asks):
         ("At 2 mg for a month now. Raise it?", True),
         ("can I take 4.5 in the evening instead", False),
         ("can i take 1.5 with breakfast", False),
+        # Round 71-72: "ok if i" asked within; a plan told, then "good call?".
+        ("on 3 now, ok if i jump to 4.5 next week", True),
+        ("thinking bout going down to 1.5 since the dreams are awful. good call?", True),
         ("what is the usual dose of ldn", False),
     ],
 )
