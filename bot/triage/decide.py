@@ -87,16 +87,16 @@ def _counts(hit: Hit, current: List[Hit], classes: AbstractSet[str]) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def _analysed(text: str, language: str) -> Tuple[Tuple[Hit, ...], FrozenSet[str]]:
-    """The rules' reading of a text, kept: the safety policy reads the last message again, beside the one
-    before it, on the next turn (bot/dialogue/safety_policy.py)."""
-    hits, classes = rules(language).analyse(text)
-    return tuple(hits), frozenset(classes)
+def _analysed(text: str, language: str) -> Tuple[Tuple[Hit, ...], FrozenSet[str], float]:
+    """The rules' reading of a text (and its readable share), kept: the safety policy reads the last message
+    again, beside the one before it, on the next turn (bot/dialogue/safety_policy.py)."""
+    hits, classes, readable = rules(language).read(text)
+    return tuple(hits), frozenset(classes), readable
 
 
 def assess(text: str, language: str = "en", learned_part: bool = True) -> Decision:
     """The triage decision for one message: the rules', or, where they decide nothing, the learned part's."""
-    hits, classes = _analysed(text or "", language)
+    hits, classes, readable = _analysed(text or "", language)
     current = _current(hits, classes)
     decision = _from_rules(current, classes)
     if decision.emergency or not learned_part or not (text or "").strip():
@@ -112,7 +112,7 @@ def assess(text: str, language: str = "en", learned_part: bool = True) -> Decisi
         label: learned.SUPPORTED_THRESHOLD if label in support else learned.THRESHOLD
         for label in set(LEARNED_LABEL.values()) - ruled_out
     }
-    if not support and rules(language).readable_share(text) < READABLE_SHARE:
+    if not support and readable < READABLE_SHARE:
         return decision
     label = learned.predict(text, language, bars)
     if label is None or (label == "swallowed" and not classes & SWALLOWED_EVIDENCE):

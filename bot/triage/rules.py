@@ -144,7 +144,10 @@ class Rules:
     def readable_share(self, text: str) -> float:
         """The share of the message's words that are English or the lexicon's, after typos are corrected (1.0 for
         a message without words): how much of it a model learned from English messages can read."""
-        words = [t.text for t in self.doc(text) if t.text.isalpha() and len(t.text) >= 2]
+        return self._readable(self.doc(text))
+
+    def _readable(self, doc: Doc) -> float:
+        words = [t.text for t in doc if t.text.isalpha() and len(t.text) >= 2]
         if not words:
             return 1.0
         known = self.speller.common
@@ -152,7 +155,13 @@ class Rules:
 
     def analyse(self, text: str) -> Tuple[List[Hit], Set[str]]:
         """The findings in a message, and every concept class present in it."""
+        hits, classes, _ = self.read(text)
+        return hits, classes
+
+    def read(self, text: str) -> Tuple[List[Hit], Set[str], float]:
+        """`analyse`, and the message's readable share (`readable_share`), from the one reading of its words."""
         doc = self.doc(text)
+        readable = self._readable(doc)
         spans: Dict[str, List[Tuple[int, int]]] = {}
         for match_id, start, end in list(self.matcher(doc)) + list(self.token_matcher(doc)):
             name = self.nlp.vocab.strings[match_id]
@@ -161,7 +170,7 @@ class Rules:
             spans.setdefault(name, []).append((start, end))
         found = [(f, parts) for f in self.lexicon.findings for parts in _together(f, spans)]
         if not found:
-            return [], set(spans)
+            return [], set(spans), readable
         # ConText reads each part of a finding on its own ("he bumped his head but is NOT on blood
         # thinners"): a finding is not current when any of its parts is negated, past or a question.
         pieces = sorted({(f.group, s, e) for f, parts in found for s, e in parts})
@@ -192,7 +201,7 @@ class Rules:
             Hit(f, min(s for s, _ in parts), max(e for _, e in parts), tuple(sorted(mods)))
             for (f, parts), mods in zip(found, found_modifiers, strict=True)
         ]
-        return hits, set(spans)
+        return hits, set(spans), readable
 
 
 def _not_after(words: List[str]) -> Callable[[Span, Span, Span], bool]:
