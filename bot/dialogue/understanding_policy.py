@@ -355,7 +355,7 @@ def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
     implied = _parse(message).get(IMPLIED) or {}
     pointer = _LDN_UNNAMED.search(text)
     # (an article topic once LDN goes without saying: not "how do I unlock it")
-    if anchored or not pointer or implied.get("name") not in {entry.intent for entry in knowledge.answers()}:
+    if anchored or not pointer or implied.get("name") not in feedback_policy.answer_intents():
         return False
     everyday = everyday_words()
     # (nothing named before "it" that "it" could be: "does paxlovid actually do anything if you start it late?")
@@ -409,8 +409,7 @@ def pointing_part(message: UserUttered, text: str) -> Optional[str]:
     if len(asked) != 1:
         return None
     part = asked[0]
-    topics = {entry.intent for entry in knowledge.answers()}
-    sure = part["intent"] in topics and part["confidence"] >= SURE_OF_CLAUSE
+    sure = part["intent"] in feedback_policy.answer_intents() and part["confidence"] >= SURE_OF_CLAUSE
     return part["intent"] if sure and _LDN_UNNAMED.search(text[part["start"] : part["end"]]) else None
 
 
@@ -491,6 +490,11 @@ def asks_after(text: str, entry: near_topics.NearTopic) -> bool:
 def _condition_reply(values: List[str]) -> List[str]:
     replies, by_subject = replies_by_intent(), knowledge.intent_for_subject()
     return [replies[by_subject[v]] for v in values if v in by_subject]
+
+
+def _named_replies(message: UserUttered) -> List[str]:
+    """The answers of the article conditions and side effects the message names, in the order named."""
+    return _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
 
 
 def _bridge(entry: near_topics.NearTopic) -> List[str]:
@@ -619,7 +623,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             not text[:start].strip(" ,")[-1:].isalnum()
             and len(near_topics.tokens(text[start:end])) <= BARE_TOPIC_WORDS
             and (part.get("confidence") or 0.0) >= SURE_BARE_TOPIC
-            and part.get("intent") in {entry.intent for entry in knowledge.answers()}
+            and part.get("intent") in feedback_policy.answer_intents()
         )
         if not (
             is_question(text, start, end)
@@ -726,7 +730,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             plan.append(main[0])
     # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
     # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
-    conditions = _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
+    conditions = _named_replies(message)
     if _EVERY.search(text) and len(set(conditions)) < 2:
         conditions = main + conditions  # "both" is the one subject named and the message's topic
     # ("Besides fibro and MS, what else is it used for?" sets the conditions it names aside.)
@@ -823,11 +827,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # A first question asked of "it" or "this medicine", naming no other medicine: in this assistant, the medicine
     # is LDN ("does it hurt your liver over a long time", "what kind of side affects does this have").
     in_context = in_context or unnamed_ldn(message, anchored)
-    pointed = pointing_part(message, text)
-    if intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and pointed:
+    pointed = intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and pointing_part(message, text)
+    if pointed:
         # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
         return [replies[pointed]]
-    named = list(dict.fromkeys(_condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))))
+    named = list(dict.fromkeys(_named_replies(message)))
     if (
         in_context
         and len(named) == 1
@@ -1016,7 +1020,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         (in_context or _IT_ASKS.search(text) or sure_reading)
         and intent in UNSURE
         and not (parse.get(IMPLIED) or {}).get("foreign", True)
-        and it_reading.get("name") in {entry.intent for entry in knowledge.answers()}
+        and it_reading.get("name") in feedback_policy.answer_intents()
         and (it_reading.get("confidence") or 0.0) >= SURE_OF_MESSAGE
     ):
         return [replies[it_reading["name"]]]
