@@ -134,6 +134,9 @@ def test_emergencies_described_by_their_signs(text, level):
         # Round 71: a colour change brought on by the cold (Raynaud's), told as a long-known pattern.
         "my aunt's fingers turn white and blue in the cold, the doctor say it's Raynaud. could LDN help her?",
         "my sister's vision went blurry in one eye, and the doctor say maybe it is MS. could LDN help?",
+        # Round 74: a colour in a name, an insurer's or an inhaler's.
+        "does insurance cover ldn mine is blue cross and the pharmacy wants 45 dollars a month",
+        "my insurance is Blue Shield, will they pay for it",
     ],
 )
 def test_near_misses_get_no_emergency(text):
