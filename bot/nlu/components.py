@@ -70,6 +70,24 @@ class _Stateless(GraphComponent):
         return training_data
 
 
+class LemmaReader:
+    """A component that reads each message (and each training example, the same way) and sets its tokens' lemmas,
+    which the featurizers after it read."""
+
+    def _read(self, message: Message) -> None:
+        raise NotImplementedError
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._read(message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for example in training_data.training_examples:
+            self._read(example)
+        return training_data
+
+
 def _skipped(char: str) -> bool:
     """A character Rasa's command reader passes over before its '/' (str.strip: any Unicode space), a
     '/' itself, or an invisible one (zero-width, BOM) that a platform or a later Rasa could drop."""

@@ -12,6 +12,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.components import LemmaReader
 from bot.nlu.domain_gate import (
     SHORT_TYPO_CHARS,
     TEXTING,
@@ -28,7 +29,7 @@ MAX_REMEMBERED = 10_000
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class SpellingLemmas(JsonStored):
+class SpellingLemmas(LemmaReader, JsonStored):
     """Sets the lemma of a token that is no word the training data or everyday English knows to the known word it
     is a slip of (a swap, a missing or extra letter, two for long words) or the word a texting spelling stands
     for. Only the lemma: the text, the entities and the domain gate's reading stay as written. Goes after the
@@ -78,19 +79,11 @@ class SpellingLemmas(JsonStored):
         return self._meant[word]
 
     def _read(self, message: Message) -> None:
+        # (the training data's texting spellings too: "u" is read as "you" in both)
         for token in message.get(TOKENS_NAMES[TEXT]) or []:
             meant = self.meant(token.text.lower())
             if meant:
                 token.lemma = meant
 
     def process(self, messages: List[Message]) -> List[Message]:
-        if self._trained:
-            for message in messages:
-                self._read(message)
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        # (the texting spellings of the training data too: "u" is read as "you" in both)
-        for example in training_data.training_examples:
-            self._read(example)
-        return training_data
+        return super().process(messages) if self._trained else messages
