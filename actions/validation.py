@@ -60,6 +60,22 @@ def corrected_time(tracker: Tracker) -> Optional[str]:
     return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
 
 
+# The words that put a time as the one the dose is taken at: "I take it in the afternoon (when I wake up after my night
+# shift)", "I have mine at 9pm". A time in the rest of the message tells why, or what else happens then.
+TAKEN_AT = re.compile(
+    r"\b(?:take|takes|taking|took|have|has|having|pop|pops|swallow|swallows)\s+(?:it|ldn|mine|them|my\s+\w+|the\s+\w+)?"
+    r"\s*(?:usually\s+|always\s+|normally\s+|generally\s+)?(?:in\s+the|at|around|about|by|in|first\s+thing\s+in\s+the)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def taken_time(tracker: Tracker) -> Optional[str]:
+    """The one part of the day the patient says the dose is taken at, among several named; None if not just one."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    taken = {e.get("value") for e in _times_named(tracker) if TAKEN_AT.search(text[: e.get("start") or 0])}
+    return taken.pop() if len(taken) == 1 else None
+
+
 def first_time(tracker: Tracker) -> Optional[str]:
     """The part of the day named first in the patient's last message."""
     times = _times_named(tracker)
@@ -91,6 +107,8 @@ class ValidateDosingForm(FormValidationAction):
         # unless the patient says which one is now (a correction wins).
         if len(said_now) > 1 and corrected_time(tracker):
             return {"dose_time": corrected_time(tracker)}
+        if len(said_now) > 1 and taken_time(tracker):
+            return {"dose_time": taken_time(tracker)}
         if len(said_now) > 1 and said_now <= set(TIMES) and len({t in DAYTIME for t in said_now}) == 1:
             # "at night time, after dinner": times that lead to the same guidance are one answer (the first named).
             return {"dose_time": first_time(tracker)}

@@ -173,3 +173,29 @@ def test_the_patients_words_beat_an_intent_that_read_them_as_a_sleep_question(fo
     message = {"text": "sleeping like a rock honestly", "intent": {"name": "ask_insomnia"}, "entities": []}
     tracker = make_tracker(slots={"requested_slot": "sleep_trouble", "dose_time": "bedtime"}, latest_message=message)
     assert form.validate_sleep_trouble(True, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": False}
+
+
+@pytest.mark.parametrize(
+    "text, times, expected",
+    [
+        # Round 73: the time the dose is taken at, and others that tell why.
+        (
+            "I take it in the afternoon when I wake up after my night shift.",
+            ("afternoon", "morning", "bedtime"),
+            "afternoon",
+        ),
+        ("i have mine at 9pm, i'm up early for work", ("bedtime", "morning"), "bedtime"),
+        # No time said to be when it is taken: still unclear.
+        ("when I wake up or after my night shift", ("morning", "bedtime"), None),
+    ],
+)
+def test_the_time_it_is_taken_at_wins_over_times_that_tell_why(form, make_tracker, text, times, expected):
+    words = {"afternoon": "afternoon", "morning": "wake up", "bedtime": "night"}
+    words.update({"bedtime": "9pm" if "9pm" in text else "night", "morning": "early" if "early" in text else "wake up"})
+    message = {
+        "text": text,
+        "intent": {"name": "inform_dose_time"},
+        "entities": [{"entity": "TIME_OF_DAY", "value": t, "start": text.index(words[t])} for t in times],
+    }
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
+    assert form.validate_dose_time(times[0], CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
