@@ -222,7 +222,10 @@ _IT_ASKS = re.compile(r"\b(?:does|do|can|will|would|could|is)\s+it\b", re.IGNORE
 # What else LDN is used for: "what else do people take LDN for?", "which other conditions does it help?"
 _ELSE_USED_FOR = re.compile(
     r"\bwhat\s+else\b.*\b(?:for|help|helps|treat|treats|used)\b|"
-    r"\b(?:which|what)\s+other\s+(?:conditions|diseases|illnesses|things|problems|uses)\b",
+    r"\b(?:which|what)\s+other\s+(?:conditions|diseases|illnesses|things|problems|uses)\b|"
+    # (any other kind of thing it is used for or helps: "what other sickness people use LDN for?"; not "besides the
+    # dreams, what other side effects are there", which asks of no use)
+    r"\b(?:which|what)\s+other\s+\w+\b.*\b(?:for|help|helps|treat|treats|used|use)\b",
     re.IGNORECASE,
 )
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
@@ -946,7 +949,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
     # "Besides autoimmune stuff, what else do people take LDN for?", "what else is it used for besides that": the
     # other conditions the article lists, not the one set aside.
-    if (anchored or in_context) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
+    # (a first message too where it points at the medicine: "Besides the MS, what else do they give it for.")
+    if (anchored or in_context or points_at_ldn(text)) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
         return [replies["ask_other_conditions"]]
 
     limit = parse.get(LIMIT)
