@@ -85,6 +85,8 @@ _STOPPING = _LANGUAGE.words("stopping")
 _PEOPLE_IN_CARE = frozenset(_LANGUAGE.words("people_in_care"))
 # Words that name no subject of their own, nouns or not ("rationale", "definition", "monday").
 _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
+# The writer's name signed at the end: no word of a subject.
+_SIGN_OFF = _LANGUAGE.pattern("sign_off")
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
 _ASKS_WHAT_IT_IS = _LANGUAGE.pattern("asks_what_it_is")
 ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
@@ -259,7 +261,7 @@ class DomainGate(JsonStored):
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
         found = []
-        for word in words(text):
+        for word in words(_SIGN_OFF.sub("", text)):
             base = word.strip("'")
             if (
                 len(base) < MIN_WORD_CHARS

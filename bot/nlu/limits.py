@@ -23,6 +23,22 @@ _LANGUAGE = language.load()
 _AGE = _LANGUAGE.pattern("age")
 _YOUNG = _LANGUAGE.pattern("young")
 _AGE_WORDS = _LANGUAGE.pattern("age_words")
+_CHILDHOOD = _LANGUAGE.pattern("childhood")
+_NUMBER_WORDS = _LANGUAGE.pairs("number_words")
+# A word where an age is said ("he's eight", "a ten year old"), an age if it is a number word.
+_AGE_IN_WORDS = _LANGUAGE.pattern("age_in_words")
+
+
+def _ages_in_digits(text: str) -> str:
+    """Ages said in words written in digits: "he's eight" -> "he's 8"."""
+
+    def digits(match: "re.Match[str]") -> str:
+        word = match.group("after") or match.group("before")
+        return (match.group("said") or "") + _NUMBER_WORDS.get(word.lower(), word)
+
+    return _AGE_IN_WORDS.sub(digits, text)
+
+
 # Words that make a young person named the one who would take LDN, and how near they must be (in words).
 _CHILD_TAKING = _LANGUAGE.words("child_taking")
 _CHILD_WINDOW = 6
@@ -54,6 +70,9 @@ def _ages(text: str) -> list:
 
 def is_about_a_child(text: str) -> bool:
     """A child or teenager would take it: a young person named, or an age under 18."""
+    # (not childhood as a time long past: "my sister's had colitis since she was a girl")
+    text = _CHILDHOOD.sub(" ", text)
+    text = _ages_in_digits(text)
     ages = _ages(text)
     if any(age < ADULT_AGE for age in ages if age > 0):
         # "12 years old", "12 yo" and "she's 16" are ages; "for 3 years" alone is a duration, hence a young
@@ -64,7 +83,7 @@ def is_about_a_child(text: str) -> bool:
 
 def names_a_young_person(text: str) -> bool:
     """A son, a daughter, a child or a teenager named (whoever would take it)."""
-    return bool(_YOUNG.search(text))
+    return bool(_YOUNG.search(_CHILDHOOD.sub(" ", text)))
 
 
 def _named_as_one_word(text: str) -> str:

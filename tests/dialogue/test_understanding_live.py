@@ -593,6 +593,8 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "my youngest is 11 and has crohns like me, could she try LDN?",
         # Round 72: a relative who "is expecting".
         "My niece is expecting in the spring and has lupus. Could she keep on LDN?",
+        # Round 73: an age in words.
+        "Could the grandson have it? He's eight and he's got the Crohn's an' all, poor dab.",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",
@@ -702,6 +704,19 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "My sister says stress wears down the immune system and this medicine has to do with that. True?",
             "stress_immune",
         ),
+        # Rounds 73-74 (after their first contact): the medicine pointed at, not named; the writer's name signed at the
+        # end; what else it is used for besides one condition; childhood as a time long past.
+        (
+            "What are the side efects of this medecine? My eyes are not so good for the small print. -- S.K.",
+            "side_effects",
+        ),
+        (
+            "Could you explain the connection between LDN and the body's own endorphins? Thank you. — Margaret",
+            "endorphins",
+        ),
+        ("Besides lupus, what other sickness people use LDN for?", "other_conditions"),
+        ("Besides the MS, what else do they give it for.", "other_conditions"),
+        ("My sister's had ulcerative colitis since she was a girl. Would LDN help her?", "crohns"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):

@@ -28,6 +28,12 @@ from bot.nlu.limits import CHILDREN, LONG_TERM_USE, OTHER_MEDICINES, WHERE_TO_GE
         ("can my wife take 6 mg instead of 4.5? shes 6 foot", False),
         ("she's 5 ft tall and he's 9 stone", False),
         ("whats the dose for a kid? my boys 11 and his pediatrician mentioned it", True),
+        # Round 73: an age in words; childhood as a time long past, of a grown person.
+        ("Could the grandson have it? He's eight and he's got the Crohn's an' all, poor dab.", True),
+        ("she is only twelve, can she take ldn", True),
+        ("he's one of the lucky ones, ldn works for him", False),
+        ("My sister's had ulcerative colitis since she was a girl. Would LDN help her?", False),
+        ("as a kid I had asthma, can I take ldn", False),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
