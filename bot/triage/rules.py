@@ -14,6 +14,7 @@ import spacy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from bot.triage import context_scope
 from bot.triage.lexicon import KNOWN_WORDS, Finding, Lexicon, Speller, common_words, load, normalise
 
 # ConText categories that make a finding not current, and the groups each does not apply to:
@@ -45,6 +46,8 @@ SPAN_GROUP = "triage"
 # morning, came round within seconds" or "fainted but came round at once" is over. A recovery cue that also
 # looks forward stays bounded: "I'm fine, but today my wife can't breathe" is not over.
 DAY_TIME, CONTRAST, RECOVERED = "DAY_TIME", "CONTRAST", "RESOLVED"
+# A sign's own "won't" or "can't", which ends a denial's reach ("no fever and can't breathe"), and the denial.
+OWN_DENIAL, NEGATED = "OWN_DENIAL", "NEGATED"
 # Words of suddenness or severity count only when not denied just before ("it isn't sudden or severe").
 INTENSIFIERS = ("SUDDEN", "SEVERE")
 # Words of degree or intent that a denial just before them takes away (they are not findings of their own).
@@ -56,8 +59,12 @@ SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lex
 
 def _ended_by(rule: dict) -> set:
     """The pseudo-cue categories that end this ConText rule's reach (DAY_TIME, CONTRAST above)."""
-    told_after = rule["category"].startswith(RECOVERED) and rule["direction"].lower() == "backward"
-    return set() if told_after else {DAY_TIME, CONTRAST}
+    # (a recovery or a denial told after the sign reaches back over "but": "fainted but came round", "put one in his
+    # mouth but I hooked it out", "had chest pain but not anymore")
+    told_after = rule["category"].startswith((RECOVERED, NEGATED)) and rule["direction"].lower() == "backward"
+    if told_after:
+        return set()
+    return {DAY_TIME, CONTRAST, OWN_DENIAL} if rule["category"] == NEGATED else {DAY_TIME, CONTRAST}
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,8 @@ class Rules:
 
     def __init__(self, language: str = "en"):
         from medspacy.context import ConText, ConTextRule
+
+        context_scope.apply()
 
         self.lexicon: Lexicon = load(language)
         # Each rewrite as a compiled pattern, applied in the lexicon's order (a later one may read an earlier one's).

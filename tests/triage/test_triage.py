@@ -137,6 +137,9 @@ def test_emergencies_described_by_their_signs(text, level):
         # Round 74: a colour in a name, an insurer's or an inhaler's.
         "does insurance cover ldn mine is blue cross and the pharmacy wants 45 dollars a month",
         "my insurance is Blue Shield, will they pay for it",
+        # Round 75: doctors who do not talk to each other; talking of someone.
+        "gabapentin + LDN together ok? two doctor different, not talk each other",
+        "i am not talking about my dad, he is fine, is ldn safe for me",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -149,6 +152,20 @@ def test_an_emergency_inside_a_topic_question_is_found():
         "and my left arm is numb"
     )
     assert assess(text).level == "911"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sign after a denial of another, past "but" or "and", or said with its own "won't" or "can't" (found beside
+        # round 75: medspaCy's overlap test never let "but" end the short reach of "no").
+        "no fever, but can't breathe",
+        "no fever and can't breathe",
+        "my husband is not talking and won't wake up",
+    ],
+)
+def test_a_sign_after_a_denial_of_another_is_current(text):
+    assert assess(text).level == "911", assess(text)
 
 
 def test_a_new_emergency_after_a_past_one_is_current():
