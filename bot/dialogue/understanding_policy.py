@@ -651,9 +651,11 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             parse.get(LIMIT) == limits.OTHER_MEDICINES
             and set(about) <= set(topic_responses().values())
             and not is_question(text, start, end, by_mark=False)
+            and text[:start].strip()[-1:] not in ("", ".", "?", "!")
         ):
             # A named interaction's own words broken off, a question only by the mark that ends the sentence:
-            # "Is there any interaction between metformin | and naltrexone at the low dose?" asks no topic.
+            # "Is there any interaction between metformin | and naltrexone at the low dose?" asks no topic. (Not a
+            # terse question that is a sentence of its own: "LDN work for autoimmune? and can take with my metformin?")
             continue
         asked.append(part)
         # (or asks whether LDN helps, of nothing named in it: "Crohn's. Does LDN help, and is it covered by

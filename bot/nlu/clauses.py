@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pickle
-import re
 import string
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -20,7 +19,7 @@ from bot import knowledge
 from bot.linear_text import Scorer
 from bot.nlu import language
 from bot.nlu.components import force_intent
-from bot.nlu.domain_gate import ANCHORS, FALLBACK, LDN_LIMIT, TEXTING, words
+from bot.nlu.domain_gate import ANCHORS, FALLBACK, LDN_LIMIT, words
 
 # Parse-data key the dialogue policy reads (bot/dialogue/understanding_policy.py): one intent per part.
 PARTS = "ldn_parts"
@@ -40,8 +39,6 @@ SURE_CLAUSE = 0.8
 # Where a message breaks into clauses (bot/nlu/lang/<language>.yml, `clause_breaks`).
 _BREAKS = language.load().pattern("clause_breaks")
 _LDN_PRONOUNS = language.load().words("ldn_pronouns")
-# A word as written, for reading texting spellings as the words meant.
-_WORD_AS_WRITTEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]*)?")
 # The name a clause is read with in place of a pronoun for LDN (the training data's usual name for it).
 LDN_NAME = "ldn"
 
@@ -145,7 +142,7 @@ class ClauseParts(GraphComponent):
             return None
         # (words as texted, in a dialect or in shorthand, read as the words meant, as the main classifier reads them:
         # "1) Efficacy in lupus?" asks whether it helps)
-        meant = _WORD_AS_WRITTEN.sub(lambda m: TEXTING.get(m.group(0), m.group(0)), text.lower())
+        meant = language.load().as_meant(text.lower())
         probabilities = self._scorer.probabilities(meant)
         best = int(probabilities.argmax())
         return self._scorer.classes[best], float(probabilities[best])

@@ -13,6 +13,8 @@ import yaml
 from bot import strict_yaml
 
 LANG_DIR = Path(__file__).with_name("lang")
+# A word as written, apostrophes and all ("o'", "an'"), for reading texting spellings as the words meant.
+_WORD_AS_WRITTEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]*)?")
 CONFIG_FILE = Path(__file__).resolve().parents[2] / "config.yml"
 
 
@@ -43,6 +45,12 @@ class Language:
             return self.regexes[name]
         except KeyError:
             raise KeyError(f"{data_file(self.code)} has no pattern {name!r} under patterns:") from None
+
+    def as_meant(self, text: str) -> str:
+        """The text with its words as texted or said in a dialect read as the words meant ("alright wit my pill, de
+        lisinopril?" -> "alright with my pill, the lisinopril?"); every other word as written."""
+        spellings = _spellings(self.code)
+        return _WORD_AS_WRITTEN.sub(lambda m: spellings.get(m.group(0).lower(), m.group(0)), text)
 
     @property
     def everyday_words_table(self) -> str:
@@ -92,3 +100,9 @@ def load(language: Optional[str] = None) -> Language:
         for name, parts in raw["patterns"].items()
     }
     return Language(code=code, raw=raw, word_sets=word_sets, regexes=regexes)
+
+
+@lru_cache(maxsize=4)
+def _spellings(language: str) -> Dict[str, str]:
+    """A language's texting and dialect spellings, "as texted" -> "as meant" (read once)."""
+    return load(language).pairs("texting_spellings")

@@ -149,9 +149,13 @@ def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = (
     """
     if is_about_a_child(text):
         return CHILDREN
-    named = list(medicines) + medicine_words(text, foreign)
-    if (named and TOGETHER.search(text)) or REPLACING.search(text):
+    # (words as texted or in a dialect, as written and as meant: "ok to take w tacrolimus?", "it gonna be alright wit
+    # my blood pressure pill?")
+    meant = _LANGUAGE.as_meant(text)
+    named = list(medicines) + medicine_words(meant, foreign)
+    if (named and (TOGETHER.search(text) or TOGETHER.search(meant))) or REPLACING.search(meant):
         return OTHER_MEDICINES
+    text = meant
     if LONG_USE.search(text):
         return LONG_TERM_USE
     if WHERE.search(text):

@@ -442,6 +442,13 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         # question; a topic named alone before it.
         ("how does ldn work and where would someone even buy it, a normal pharmacy?", "mechanism"),
         ("side effects. and is it safe to take for years", "side_effects"),
+        # Rounds 75-76 (after their first contact): a terse question that is a sentence of its own beside a named
+        # interaction; the interaction in a dialect's words ("wit my ... pill, de lisinopril").
+        ("LDN work for autoimmune? and can take with my metformin?", "autoimmunity"),
+        (
+            "Side effects on dis LDN, what dey are? And it gonna be alright wit my blood pressure pill, de lisinopril?",
+            "side_effects",
+        ),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
