@@ -21,6 +21,13 @@ CORRECTION = re.compile(
 )
 
 
+# A change denied is no correction: "I never switched", "haven't changed it".
+NO_CHANGE = re.compile(
+    r"\b(?:never|not|haven'?t|didn'?t|don'?t)\s+(?:\w+\s+)?(?:switched|switch|moved|move|changed|change)\b",
+    re.IGNORECASE,
+)
+
+
 def reasks_so_far(tracker: Tracker, response: str) -> int:
     """How often `response` was sent since the form last started."""
     count = 0
@@ -39,27 +46,44 @@ def _is_activation(tracker: Tracker) -> bool:
 
 
 def times_in_latest_message(tracker: Tracker) -> set:
-    """The parts of the day the NLU found in the patient's last message (already normalised)."""
+    """The parts of the day the NLU found in the patient's last message (already normalised), but for one denied."""
+    text = (tracker.latest_message or {}).get("text") or ""
     return {
-        e.get("value") for e in (tracker.latest_message or {}).get("entities") or [] if e.get("entity") == "TIME_OF_DAY"
+        e.get("value")
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("entity") == "TIME_OF_DAY" and not DENIED_BEFORE.search(text[: e.get("start") or 0])
     }
 
 
 def _times_named(tracker: Tracker) -> List[Dict[str, Any]]:
-    """The TIME_OF_DAY entities of the patient's last message that name a part of the day."""
+    """The TIME_OF_DAY entities of the patient's last message that name a part of the day, but for one denied ("I never
+    switched to evenings", "not at night")."""
     entities = (tracker.latest_message or {}).get("entities") or []
-    return [e for e in entities if e.get("entity") == "TIME_OF_DAY" and e.get("value") in TIMES]
+    text = (tracker.latest_message or {}).get("text") or ""
+    return [
+        e
+        for e in entities
+        if e.get("entity") == "TIME_OF_DAY"
+        and e.get("value") in TIMES
+        and not DENIED_BEFORE.search(text[: e.get("start") or 0])
+    ]
 
 
 def corrected_time(tracker: Tracker) -> Optional[str]:
     """The time a patient corrected to ("evenings, actually no, I moved it to mornings"): the last one
     named, when the message says it changed; None otherwise."""
-    if not CORRECTION.search((tracker.latest_message or {}).get("text") or ""):
+    if not CORRECTION.search(NO_CHANGE.sub(" ", (tracker.latest_message or {}).get("text") or "")):
         return None
     times = _times_named(tracker)
     return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
 
 
+# A denial just before a time: that time is not the answer ("I never switched to evenings", "not at night", "no longer
+# in the morning").
+DENIED_BEFORE = re.compile(
+    r"\b(?:never|not|no\s+longer|don'?t|didn'?t|doesn'?t|never\s+\w+ed)\s+(?:\w+\s+){0,3}?(?:to\s+|at\s+|in\s+the\s+|in\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 # The words that put a time as the one the dose is taken at: "I take it in the afternoon (when I wake up after my night
 # shift)", "I have mine at 9pm". A time in the rest of the message tells why, or what else happens then.
 TAKEN_AT = re.compile(
@@ -102,7 +126,9 @@ class ValidateDosingForm(FormValidationAction):
         if _is_activation(tracker):
             # "I take it at night" started the form: that answer counts; older values do not, nor a
             # time the NLU could not name ("13pm" stays as typed).
-            return {"dose_time": value if said_now == {value} and value in TIMES else None}
+            # (the one time said, whichever entity filled the slot: "Mornings... I never switched to evenings")
+            only = said_now.pop() if len(said_now) == 1 else None
+            return {"dose_time": only if only in TIMES and value in TIMES else None}
         # The NLU already turned the words into a part of the day; two different ones is unclear,
         # unless the patient says which one is now (a correction wins).
         if len(said_now) > 1 and corrected_time(tracker):

@@ -199,3 +199,41 @@ def test_the_time_it_is_taken_at_wins_over_times_that_tell_why(form, make_tracke
     }
     tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
     assert form.validate_dose_time(times[0], CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
+
+
+def test_a_time_denied_is_not_the_answer(form, make_tracker):
+    """Round 76: "I never switched to evenings" is no correction, and evenings no answer."""
+    text = "Mornings since I started -- 7 am with breakfast. I never switched to evenings."
+    message = {
+        "text": text,
+        "intent": {"name": "inform_dose_time"},
+        "entities": [
+            {"entity": "TIME_OF_DAY", "value": "morning", "start": text.index(w)}
+            for w in ("Mornings", "7 am", "breakfast")
+        ]
+        + [{"entity": "TIME_OF_DAY", "value": "evening", "start": text.index("evenings")}],
+    }
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
+    assert form.validate_dose_time("morning", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "morning"}
+
+
+@pytest.mark.parametrize("text", ["little bit, some nights", "on and off", "once in a while"])
+def test_some_trouble_said_by_how_often_is_a_yes(form, make_tracker, text):
+    message = {"text": text, "intent": {"name": "inform"}, "entities": []}
+    tracker = make_tracker(slots={"requested_slot": "sleep_trouble", "dose_time": "morning"}, latest_message=message)
+    assert form.validate_sleep_trouble(text, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": True}
+
+
+def test_the_one_time_said_starts_the_form_answered_whichever_entity_filled_the_slot(form, make_tracker):
+    """Round 76: "Mornings ... I never switched to evenings." filled the slot with the denied time."""
+    text = "Mornings since I started. I never switched to evenings."
+    message = {
+        "text": text,
+        "intent": {"name": "inform_dose_time"},
+        "entities": [
+            {"entity": "TIME_OF_DAY", "value": "morning", "start": 0},
+            {"entity": "TIME_OF_DAY", "value": "evening", "start": text.index("evenings")},
+        ],
+    }
+    tracker = make_tracker(slots={"requested_slot": None, "dose_time": "evening"}, latest_message=message)
+    assert form.validate_dose_time("evening", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "morning"}
