@@ -71,13 +71,13 @@ def _ages(text: str) -> list:
 def is_about_a_child(text: str) -> bool:
     """A child or teenager would take it: a young person named, or an age under 18."""
     # (not childhood as a time long past: "my sister's had colitis since she was a girl")
-    text = _CHILDHOOD.sub(" ", text)
-    text = _ages_in_digits(text)
+    text = _CHILDHOOD.sub(" ", _ages_in_digits(text))
     ages = _ages(text)
     if any(age < ADULT_AGE for age in ages if age > 0):
         # "12 years old", "12 yo" and "she's 16" are ages; "for 3 years" alone is a duration, hence a young
-        # person named.
-        return bool(_YOUNG.search(text) or _AGE_WORDS.search(text))
+        # person named, or a brother, sister or cousin ("my lil brother is 12").
+        named = set(_WORD.findall(text.lower()))
+        return bool(_YOUNG.search(text) or _AGE_WORDS.search(text) or named & _RELATIVES)
     return _young_one_taking_it(text) and not any(age >= ADULT_AGE for age in ages)
 
 

@@ -34,6 +34,11 @@ from bot.nlu.limits import CHILDREN, LONG_TERM_USE, OTHER_MEDICINES, WHERE_TO_GE
         ("he's one of the lucky ones, ldn works for him", False),
         ("My sister's had ulcerative colitis since she was a girl. Would LDN help her?", False),
         ("as a kid I had asthma, can I take ldn", False),
+        # Round 76: an age after a name or "was"; a brother of 12; childhood told as an age long past.
+        ("Could my grandson take LDN? Cian is eleven and has the Crohn's since he was eight.", True),
+        ("my lil brother is 12 and has crohns too. could he take ldn like me", True),
+        ("my son is 30, he has had crohns since he was 14. ldn?", False),
+        ("it was one of those days, does ldn help fibro", False),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
