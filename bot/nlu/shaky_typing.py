@@ -129,13 +129,24 @@ def _split(word: str) -> Optional[str]:
 
 def meant(word: str) -> str:
     """The word (or two) a shakily typed token stands for; the token itself when it is known or unclear."""
-    if len(word) < MIN_CHARS or word.isupper() or not word.isalpha() or word.lower() in _known():
+    if len(word) < MIN_CHARS or word.isupper() or not word.isalpha():
         return word
+    if word.lower() in _known():
+        return _g_dropped(word) or word
     if word[-1].lower() == word[-2].lower() and word[:-1].lower() in _readings():
         return word[:-1]  # a last letter doubled: "yearss" (read as a dictionary "years" + "s" below otherwise)
     if is_known(word):
         return word
     return _undoubled(word) or _split(word) or word
+
+
+def _g_dropped(word: str) -> Optional[str]:
+    """The word with the "g" dropped as said put back ("expectin", "shakin": Southern, Cajun, Caribbean English), when
+    the word as written is no dictionary word ("robin", "satin" stay). Such forms are frequent enough to be known."""
+    lower = word.lower()
+    if lower.endswith("in") and lower + "g" in _readings() and lower not in dictionary_words():
+        return word + "g"
+    return None
 
 
 def read_as_meant(text: str) -> str:

@@ -18,6 +18,9 @@ from bot.nlu.shaky_typing import read_as_meant
         ("mywife is pregnantt and on ldn forher fibro", "my wife is pregnant and on ldn for her fibro"),
         ("bestt timeto take it?", "best time to take it?"),
         ("ive hadMS 12 yearss", "ive had MS 12 years"),
+        # Round 75: a "g" dropped as said; dictionary words that end in "in" stay.
+        ("Ma daughter expectin her first, nothin helps", "Ma daughter expecting her first, nothing helps"),
+        ("a robin on satin in Berlin, insulin and aspirin", "a robin on satin in Berlin, insulin and aspirin"),
     ],
 )
 def test_shaky_typing_is_read_as_the_words_meant(typed, meant):
