@@ -140,6 +140,9 @@ def test_emergencies_described_by_their_signs(text, level):
         # Round 75: doctors who do not talk to each other; talking of someone.
         "gabapentin + LDN together ok? two doctor different, not talk each other",
         "i am not talking about my dad, he is fine, is ldn safe for me",
+        # Round 78: the ambulance crew as people; a face a steroid made round over time.
+        "Is LDN like that Narcan the ambulance boys carry? Same kinda thing?",
+        "could i just take ldn instead of prednisone. prednisone made my face huge",
     ],
 )
 def test_near_misses_get_no_emergency(text):
