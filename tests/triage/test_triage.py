@@ -143,6 +143,8 @@ def test_emergencies_described_by_their_signs(text, level):
         # Round 78: the ambulance crew as people; a face a steroid made round over time.
         "Is LDN like that Narcan the ambulance boys carry? Same kinda thing?",
         "could i just take ldn instead of prednisone. prednisone made my face huge",
+        # Triage round 38: everyday forgetting of where a thing was put.
+        "he's not confused, he just can't remember where he left his glasses, totally normal for him lol",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -169,6 +171,18 @@ def test_an_emergency_inside_a_topic_question_is_found():
 )
 def test_a_sign_after_a_denial_of_another_is_current(text):
     assert assess(text).level == "911", assess(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Triage round 38: the next refill as a future one will not see; cutting again.
+        "i wont be around for my next refill so you can cancel it",
+        "cut again tonight, third time this week. the lines on my arm are the only thing that makes the noise stop",
+    ],
+)
+def test_thoughts_of_not_being_around_and_cutting_again_get_988(text):
+    assert assess(text).level == "988", assess(text)
 
 
 def test_a_new_emergency_after_a_past_one_is_current():
