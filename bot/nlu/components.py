@@ -70,6 +70,23 @@ class _Stateless(GraphComponent):
         return training_data
 
 
+class TextRewriter:
+    """A component that rewrites each message's text as meant (`rewrite`) before anything after it reads the text."""
+
+    @staticmethod
+    def rewrite(text: str) -> str:
+        raise NotImplementedError
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if text:
+                rewritten = self.rewrite(text)
+                if rewritten != text:
+                    message.set(TEXT, rewritten, add_to_output=True)
+        return messages
+
+
 class LemmaReader:
     """A component that reads each message (and each training example, the same way) and sets its tokens' lemmas,
     which the featurizers after it read."""

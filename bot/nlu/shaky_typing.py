@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import FrozenSet, List, Optional
+from typing import FrozenSet, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import language, patterns
-from bot.nlu.components import _Stateless
+from bot.nlu.components import TextRewriter, _Stateless
 from bot.nlu.domain_gate import ranked_everyday_words
 from bot.nlu.typos import dictionary_words
 
@@ -154,7 +152,7 @@ def read_as_meant(text: str) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class ShakyTyping(_Stateless):
+class ShakyTyping(TextRewriter, _Stateless):
     """Rewrites a message's shakily typed words as the words meant, before anything else reads them (the training
     data is left as written). A word already known is never changed."""
 
@@ -162,11 +160,4 @@ class ShakyTyping(_Stateless):
         # (the word lists are read when the model loads, not on a patient's first message: over a second)
         _known(), _readings(), dictionary_words()
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if text:
-                fixed = read_as_meant(text)
-                if fixed != text:
-                    message.set(TEXT, fixed, add_to_output=True)
-        return messages
+    rewrite = staticmethod(read_as_meant)

@@ -136,3 +136,24 @@ def _found(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
         elif opioid_by_spelling(text[start:end], _known()):
             found.append({"entity": OPIOID, "value": OPIOID_ID, "start": start, "end": end, "extractor": BY_SOUND})
     return sorted(found, key=lambda f: f["start"])
+
+
+# LDN's one-word names long enough to be heard by sound (bot/nlu/lang/en.yml's anchors: "naltrexone").
+_LDN_NAMES = tuple(a for a in _LANGUAGE.words("anchors") if len(a) >= MIN_NAME_CHARS)
+# A name heard as several words ("nal tracks zone", "nal trek zone"): at most this many.
+MAX_HEARD_WORDS = 3
+
+
+def ldn_heard(text: str) -> str:
+    """The text with LDN's name written as heard, in two or three words, as written ("how does nal tracks zone work" ->
+    "how does naltrexone work"): how a phone's dictation, or a patient spelling by ear, writes it."""
+    keys = {sound_key(name): name for name in _LDN_NAMES}
+    words = list(_WORD.finditer(text))
+    for size in range(MAX_HEARD_WORDS, 1, -1):
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            joined = "".join(m.group(0) for m in run)
+            name = keys.get(sound_key(joined))
+            if name and joined.isalpha() and all(len(m.group(0)) <= 6 for m in run):
+                return ldn_heard(text[: run[0].start()] + name + text[run[-1].end() :])
+    return text
