@@ -17,7 +17,7 @@ from bot import knowledge
 from bot.dialogue import feedback_policy, safety_policy
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy, said
 from bot.knowledge import near_topics
-from bot.nlu import language
+from bot.nlu import language, patterns
 from bot.nlu.domain_gate import everyday_words, words
 
 # Above the feedback question (7) so a second part comes before "Was this helpful?"; below safety (10).
@@ -230,6 +230,16 @@ _ELSE_USED_FOR = re.compile(
 )
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
 SURE_OF_MESSAGE = 0.6
+# "Anything else?" of a list just given, in a message of at most MORE_WORDS words: "Anything beyond that?", "What else
+# can it do to ya?", "any others?"
+_MORE_OF_IT = re.compile(
+    r"\b(?:anything|any\s*thing|any|what|others?)\s+(?:else|more|beyond|besides|other|others)\b|\bany\s+others?\b|"
+    r"^\W*others?\W*$",
+    re.IGNORECASE,
+)
+MORE_WORDS = 8
+# The words said back beside an acknowledgement, at most ("Autoimmune disease, got it.").
+ACK_WORDS = 3
 # How sure the clause model must be that a clause asks about LDN itself when it also names a condition.
 SURE_OF_CLAUSE = 0.75
 # The answers that give an overview of the conditions LDN is used for (knowledge names).
@@ -424,6 +434,54 @@ def leans_on_ldn(message: UserUttered) -> bool:
     return bool(implied) and not implied.get("foreign", True)
 
 
+def _it_reading(parse: Dict[str, Any]) -> Optional[str]:
+    """The article topic of the reading with "it" as LDN, when the clause model is sure enough of it and the message
+    names nothing outside the article; else None."""
+    reading = parse.get(IT_AS_LDN) or {}
+    if (
+        not (parse.get(IMPLIED) or {}).get("foreign", True)
+        and reading.get("name") in feedback_policy.answer_intents()
+        and (reading.get("confidence") or 0.0) >= SURE_OF_MESSAGE
+    ):
+        return str(reading["name"])
+    return None
+
+
+def more_of_the_list(tracker: DialogueStateTracker, message: UserUttered) -> Optional[str]:
+    """The list answer a short "anything else?" asks for more of, after an answer about conditions or side effects."""
+    text, replies = said(message), replies_by_intent()
+    last = last_topic_answer(tracker)
+    if (
+        not last
+        or not _MORE_OF_IT.search(text)
+        or len(text.split()) > MORE_WORDS
+        or _named_replies(message)
+        or _entities(message, "NOT_COVERED")
+        or _parse(message).get(LIMIT)
+    ):
+        return None
+    conditions = set(_condition_reply(sorted(set(patterns.phrase_ids("CONDITION").values()))))
+    if last in conditions | {replies[f"ask_{name}"] for name in CONDITION_OVERVIEWS if f"ask_{name}" in replies}:
+        return replies["ask_other_conditions"]
+    if last in symptom_replies() | {replies["ask_side_effects"]}:
+        return replies["ask_side_effects"]
+    return None
+
+
+def acknowledges(text: str) -> bool:
+    """A few words said back, and an acknowledgement ("Autoimmune disease, got it.", "ok, start low"), asking nothing."""
+    if "?" in text:
+        return False
+    pieces = [p.strip() for p in re.split(r"[,.;:!\u2014-]+", text) if p.strip()]
+    said_back = [p for p in pieces if not _PLEASANTRY.match(p)]
+    return (
+        len(pieces) > len(said_back)
+        and len(said_back) == 1
+        and len(said_back[0].split()) <= ACK_WORDS
+        and not is_question(said_back[0], 0, len(said_back[0]))
+    )
+
+
 def is_bare_follow_up(text: str) -> bool:
     """A follow-up of a few words that names nothing ("why", "how long", "is it bad")."""
     found = near_topics.tokens(text)
@@ -441,6 +499,7 @@ def last_topic_answer(tracker: DialogueStateTracker) -> Optional[str]:
 
 def is_follow_up(text: str) -> bool:
     """Worded as a follow-up to what was just said, not as a new question standing on its own."""
+    text = language.load().as_meant(text)  # ("better than zoloft tho?")
     return bool(_FOLLOW_UP_EDGE.search(text)) or (
         len(text.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_POINTS_BACK.search(text))
     )
@@ -787,6 +846,15 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             )
         ):
             return [replies_by_intent()["individual_dose"]]
+    # The answer just given, said back with an acknowledgement ("Autoimmune disease, got it.", "Start low, alright."):
+    # thanks, not the same answer again.
+    if about_ldn_so_far(tracker) and intent not in SAFETY_INTENTS and acknowledges(text):
+        return [replies_by_intent()["thanks"]]
+    # More of the list just given ("Anything beyond that?", "What else can it do to ya?"): the other conditions after
+    # an answer about conditions, the side effects after one about a side effect.
+    more = more_of_the_list(tracker, message)
+    if more:
+        return [more]
     # A question an unsure classifier read as "stop", "no" or "yes" ("can it cuase wierd dreams", "is it legit for
     # that?") answers nothing: it is read as a message the classifier could not place (and never ends the talk).
     misread = (
@@ -991,8 +1059,16 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
     if intent == "greet":
         return None
-    # A clear question the NLU could not place, about something else: say what the assistant covers.
-    if intent == FALLBACK and not anchored and not in_context and len(text.split()) >= 4 and asks(text):
+    # A clear question the NLU could not place, about something else: say what the assistant covers. (Not one asked of
+    # "it" that reads surely as an article topic with "it" as LDN, below: "What conditions is it for?")
+    if (
+        intent == FALLBACK
+        and not anchored
+        and not in_context
+        and len(text.split()) >= 4
+        and asks(text)
+        and not (_IT_ASKS.search(text) and _it_reading(parse))
+    ):
         return [replies[OUT_OF_SCOPE]]
     # A follow-up that refers back ("is that something LDN gets used for?", "does it help with that?").
     if (
@@ -1022,13 +1098,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # (as a first message too, after "does it", "can it"..., or when the reading is sure: "My rheumatologist said it
     # 'modulates rather than suppresses.' Can you explain the difference?")
     sure_reading = (it_reading.get("confidence") or 0.0) >= SURE_OF_CLAUSE
-    if (
-        (in_context or _IT_ASKS.search(text) or sure_reading)
-        and intent in UNSURE
-        and not (parse.get(IMPLIED) or {}).get("foreign", True)
-        and it_reading.get("name") in feedback_policy.answer_intents()
-        and (it_reading.get("confidence") or 0.0) >= SURE_OF_MESSAGE
-    ):
+    if (in_context or _IT_ASKS.search(text) or sure_reading) and intent in UNSURE and _it_reading(parse):
         return [replies[it_reading["name"]]]
     return ["utter_rephrase"] if misread else None
 

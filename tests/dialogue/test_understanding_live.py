@@ -856,11 +856,26 @@ def test_a_named_medicine_with_its_time_of_day_is_an_interaction_not_the_dosing_
             "how is it supposed to be helping her though? what does it actually do",
             "mechanism",
         ),
+        # Rounds 73-78 (after their first contact): more of the list just given; thanks and praise before the next
+        # question; "tho" as texted.
+        (["What conditions is it for?"], "Anything else besides them?", "other_conditions"),
+        (["Been getting stomach aches on LDN, that normal?"], "Huh. What else can it do to ya?", "side_effects"),
+        (
+            ["Could you tell me what is known about low dose naltrexone for fibromyalgia?"],
+            "Thank you, that was clearly explained. What about lupus?",
+            "lupus",
+        ),
     ],
 )
 def test_a_follow_up_of_round_16_keeps_the_thread(client, before, follow_up, expected):
     reply = _conversation(client, *before, follow_up)
     assert _has(reply, expected), reply
+
+
+def test_the_answer_said_back_with_an_acknowledgement_gets_thanks_not_the_answer_again(client):
+    # Round 78: "Start low, alright." after the answer on starting LDN got that answer again.
+    reply = _conversation(client, "How do you start folks out on LDN?", "Start low, alright.")
+    assert _has(reply, "thanks") and not _has(reply, "titration"), reply
 
 
 @pytest.mark.parametrize(
@@ -882,6 +897,9 @@ def test_a_short_question_comparing_a_named_antidepressant_is_no_thanks(client):
     # Understanding round 16: "better than prozac though?" after the depression answer got "You're welcome".
     reply = _conversation(client, "does ldn help depression", "is it better than zoloft?")
     assert _bridge_words("bridge_antidepressants") in reply and not _has(reply, "thanks"), reply
+    # (round 78: "tho" as texted)
+    reply = _conversation(client, "does ldn help depression", "better than zoloft tho?")
+    assert _bridge_words("bridge_antidepressants") in reply, reply
 
 
 def test_pain_described_without_a_medicine_does_not_get_the_opioid_warning(client):
