@@ -600,6 +600,14 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "my youngest is 11 and has crohns like me, could she try LDN?",
         # Round 72: a relative who "is expecting".
         "My niece is expecting in the spring and has lupus. Could she keep on LDN?",
+        # Rounds 79-80 (after their first contact): pregnancy and "together" in Spanish words; another medicine dropped
+        # to "just run LDN", or its job taken over; the contraceptive pill; a father trying for a baby.
+        "estoy embarazada, 10 weeks, and I've been on LDN for my fibro. do I need to stop?",
+        "lexapro y LDN juntos, se puede? I've been on lexapro 3 years",
+        "Can I drop the Tecfidera and just run LDN for the MS?",
+        "Want off the Cymbalta. Could LDN take over that job?",
+        "Is there any interaction between LDN and the oral contraceptive pill?",
+        "is ldn ok for guys when ur trying for baby #2 lol. like sperm wise",
         # Round 73: an age in words.
         "Could the grandson have it? He's eight and he's got the Crohn's an' all, poor dab.",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.

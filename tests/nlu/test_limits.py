@@ -104,6 +104,13 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         ("does ldn mess with metoprolol at all", ["metoprolol"], OTHER_MEDICINES),
         ("could she stop the naproxen her GP put her on last spring and just use LDN", ["naproxen"], OTHER_MEDICINES),
         ("any long-haul problems from ldn?", [], LONG_TERM_USE),
+        # Rounds 75-80: a dialect's "wit"; another medicine dropped to "just run LDN", or its job taken over; Spanish
+        # "together"; data on years of use; a length of time told is no question of it.
+        ("it gonna be alright wit my blood pressure pill, de lisinopril?", ["lisinopril"], OTHER_MEDICINES),
+        ("Can I drop the Tecfidera and just run LDN for the MS?", ["tecfidera"], OTHER_MEDICINES),
+        ("Want off the Cymbalta. Could LDN take over that job?", [], OTHER_MEDICINES),
+        ("Is there any data on people taking LDN continuously for ten years or more?", [], LONG_TERM_USE),
+        ("I have been on ldn for 5 years, does it help lupus", [], None),
     ],
 )
 def test_honest_limits(text, foreign, expected):
