@@ -25,9 +25,9 @@ _WORDS_IN_REGEX = re.compile(r"[a-z]{3,}\|[a-z]{3,}", re.IGNORECASE)
 
 @pytest.fixture
 def fresh_cache():
-    language.load.cache_clear()
+    language._load.cache_clear()
     yield
-    language.load.cache_clear()
+    language._load.cache_clear()
 
 
 def _data_copy(tmp_path: Path) -> Path:
@@ -115,11 +115,11 @@ def test_a_changed_word_list_changes_the_spacy_fingerprint_and_a_comment_does_no
     text = (folder / "en.yml").read_text(encoding="utf-8")
 
     (folder / "en.yml").write_text("# another comment\n" + text, encoding="utf-8")
-    language.load.cache_clear()
+    language._load.cache_clear()
     assert spacy_pipeline.inputs_fingerprint("en") == before
 
     (folder / "en.yml").write_text(text.replace("past: [had, ago,", "past: [had, ago, earlier,"), encoding="utf-8")
-    language.load.cache_clear()
+    language._load.cache_clear()
     assert "earlier" in language.load("en").words("past")
     assert spacy_pipeline.inputs_fingerprint("en") != before
 
@@ -131,5 +131,5 @@ def test_changed_language_data_retrains_the_domain_gate(tmp_path, monkeypatch, f
     monkeypatch.setattr(language, "LANG_DIR", folder)
     text = (folder / "en.yml").read_text(encoding="utf-8")
     (folder / "en.yml").write_text(text.replace("everyday_words_table: en_lexeme_prob", "everyday_words_table: x"))
-    language.load.cache_clear()
+    language._load.cache_clear()
     assert DomainGate.fingerprint_addon({}) != before
