@@ -124,6 +124,10 @@ def without_command(text: str) -> str:
     return text[start:] if "/" in text[:start] else text
 
 
+# What a message of nothing but '/'s is read as.
+NOTHING_LEFT = "?"
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SlashCommandGuard(_Stateless):
     """Removes the leading '/'s (and the spaces around them) so that '/intent{...}' text goes through the NLU.
@@ -137,7 +141,9 @@ class SlashCommandGuard(_Stateless):
         for message in messages:
             text = message.get(TEXT)
             if text and without_command(text) != text:
-                message.set(TEXT, without_command(text), add_to_output=True)
+                # (a message of nothing but '/'s would leave the classifier no feature at all, which it cannot read:
+                # a lone mark asks what was meant, as "?" does)
+                message.set(TEXT, without_command(text).strip() or NOTHING_LEFT, add_to_output=True)
         return messages
 
 

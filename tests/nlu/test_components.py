@@ -30,6 +30,13 @@ def test_slash_guard_leaves_ordinary_text_alone():
     assert msg.get("text") == "is 1/2 a dose ok?"
 
 
+@pytest.mark.parametrize("text", ["/", "//", "/ /", "/\u200b"])
+def test_slash_guard_leaves_a_mark_where_nothing_but_slashes_was_sent(text):
+    # (the fuzz test found "/": with nothing left, the classifier had no feature to read and raised)
+    [msg] = SlashCommandGuard().process([Message(data={"text": text})])
+    assert msg.get("text") == "?"
+
+
 def _read_by_rasa(text):
     """What Rasa's own command reader (it runs after the pipeline) makes of the guarded text."""
     [guarded] = SlashCommandGuard().process([Message(data={"text": text})])
