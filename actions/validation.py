@@ -19,11 +19,22 @@ CORRECTION = re.compile(
     r"these days|lately|recently|started taking|rather)\b",
     re.IGNORECASE,
 )
-
-
 # A change denied is no correction: "I never switched", "haven't changed it".
 NO_CHANGE = re.compile(
     r"\b(?:never|not|haven'?t|didn'?t|don'?t)\s+(?:\w+\s+)?(?:switched|switch|moved|move|changed|change)\b",
+    re.IGNORECASE,
+)
+# A denial just before a time: that time is not the answer ("I never switched to evenings", "not at night", "no longer
+# in the morning").
+DENIED_BEFORE = re.compile(
+    r"\b(?:never|not|no\s+longer|don'?t|didn'?t|doesn'?t|never\s+\w+ed)\s+(?:\w+\s+){0,3}?(?:to\s+|at\s+|in\s+the\s+|in\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+# The words that put a time as the one the dose is taken at: "I take it in the afternoon (when I wake up after my night
+# shift)", "I have mine at 9pm". A time in the rest of the message tells why, or what else happens then.
+TAKEN_AT = re.compile(
+    r"\b(?:take|takes|taking|took|have|has|having|pop|pops|swallow|swallows)\s+(?:it|ldn|mine|them|my\s+\w+|the\s+\w+)?"
+    r"\s*(?:usually\s+|always\s+|normally\s+|generally\s+)?(?:in\s+the|at|around|about|by|in|first\s+thing\s+in\s+the)?\s*$",
     re.IGNORECASE,
 )
 
@@ -45,28 +56,25 @@ def _is_activation(tracker: Tracker) -> bool:
     return tracker.get_slot("requested_slot") is None
 
 
-def times_in_latest_message(tracker: Tracker) -> set:
-    """The parts of the day the NLU found in the patient's last message (already normalised), but for one denied."""
-    text = (tracker.latest_message or {}).get("text") or ""
-    return {
-        e.get("value")
-        for e in (tracker.latest_message or {}).get("entities") or []
-        if e.get("entity") == "TIME_OF_DAY" and not DENIED_BEFORE.search(text[: e.get("start") or 0])
-    }
-
-
-def _times_named(tracker: Tracker) -> List[Dict[str, Any]]:
-    """The TIME_OF_DAY entities of the patient's last message that name a part of the day, but for one denied ("I never
-    switched to evenings", "not at night")."""
-    entities = (tracker.latest_message or {}).get("entities") or []
+def _time_entities(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The TIME_OF_DAY entities of the patient's last message, but for one denied ("I never switched to evenings",
+    "not at night")."""
     text = (tracker.latest_message or {}).get("text") or ""
     return [
         e
-        for e in entities
-        if e.get("entity") == "TIME_OF_DAY"
-        and e.get("value") in TIMES
-        and not DENIED_BEFORE.search(text[: e.get("start") or 0])
+        for e in (tracker.latest_message or {}).get("entities") or []
+        if e.get("entity") == "TIME_OF_DAY" and not DENIED_BEFORE.search(text[: e.get("start") or 0])
     ]
+
+
+def times_in_latest_message(tracker: Tracker) -> set:
+    """The parts of the day the NLU found in the patient's last message (already normalised), but for one denied."""
+    return {e.get("value") for e in _time_entities(tracker)}
+
+
+def _times_named(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The time entities of the patient's last message that name a part of the day, but for one denied."""
+    return [e for e in _time_entities(tracker) if e.get("value") in TIMES]
 
 
 def corrected_time(tracker: Tracker) -> Optional[str]:
@@ -76,21 +84,6 @@ def corrected_time(tracker: Tracker) -> Optional[str]:
         return None
     times = _times_named(tracker)
     return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
-
-
-# A denial just before a time: that time is not the answer ("I never switched to evenings", "not at night", "no longer
-# in the morning").
-DENIED_BEFORE = re.compile(
-    r"\b(?:never|not|no\s+longer|don'?t|didn'?t|doesn'?t|never\s+\w+ed)\s+(?:\w+\s+){0,3}?(?:to\s+|at\s+|in\s+the\s+|in\s+|the\s+)?$",
-    re.IGNORECASE,
-)
-# The words that put a time as the one the dose is taken at: "I take it in the afternoon (when I wake up after my night
-# shift)", "I have mine at 9pm". A time in the rest of the message tells why, or what else happens then.
-TAKEN_AT = re.compile(
-    r"\b(?:take|takes|taking|took|have|has|having|pop|pops|swallow|swallows)\s+(?:it|ldn|mine|them|my\s+\w+|the\s+\w+)?"
-    r"\s*(?:usually\s+|always\s+|normally\s+|generally\s+)?(?:in\s+the|at|around|about|by|in|first\s+thing\s+in\s+the)?\s*$",
-    re.IGNORECASE,
-)
 
 
 def taken_time(tracker: Tracker) -> Optional[str]:
@@ -131,10 +124,10 @@ class ValidateDosingForm(FormValidationAction):
             return {"dose_time": only if only in TIMES and value in TIMES else None}
         # The NLU already turned the words into a part of the day; two different ones is unclear,
         # unless the patient says which one is now (a correction wins).
-        if len(said_now) > 1 and corrected_time(tracker):
-            return {"dose_time": corrected_time(tracker)}
-        if len(said_now) > 1 and taken_time(tracker):
-            return {"dose_time": taken_time(tracker)}
+        if len(said_now) > 1 and (corrected := corrected_time(tracker)):
+            return {"dose_time": corrected}
+        if len(said_now) > 1 and (taken := taken_time(tracker)):
+            return {"dose_time": taken}
         if len(said_now) > 1 and said_now <= set(TIMES) and len({t in DAYTIME for t in said_now}) == 1:
             # "at night time, after dinner": times that lead to the same guidance are one answer (the first named).
             return {"dose_time": first_time(tracker)}

@@ -175,44 +175,37 @@ def test_the_patients_words_beat_an_intent_that_read_them_as_a_sleep_question(fo
     assert form.validate_sleep_trouble(True, CollectingDispatcher(), tracker, DOMAIN) == {"sleep_trouble": False}
 
 
+def _said_in(text, *times):
+    """The latest message with a time of day at each (value, words) pair, where the words stand in the text."""
+    entities = [{"entity": "TIME_OF_DAY", "value": value, "start": text.index(words)} for value, words in times]
+    return {"text": text, "intent": {"name": "inform_dose_time"}, "entities": entities}
+
+
 @pytest.mark.parametrize(
     "text, times, expected",
     [
         # Round 73: the time the dose is taken at, and others that tell why.
         (
             "I take it in the afternoon when I wake up after my night shift.",
-            ("afternoon", "morning", "bedtime"),
+            [("afternoon", "afternoon"), ("morning", "wake up"), ("bedtime", "night")],
             "afternoon",
         ),
-        ("i have mine at 9pm, i'm up early for work", ("bedtime", "morning"), "bedtime"),
+        ("i have mine at 9pm, i'm up early for work", [("bedtime", "9pm"), ("morning", "early")], "bedtime"),
         # No time said to be when it is taken: still unclear.
-        ("when I wake up or after my night shift", ("morning", "bedtime"), None),
+        ("when I wake up or after my night shift", [("morning", "wake up"), ("bedtime", "night")], None),
     ],
 )
 def test_the_time_it_is_taken_at_wins_over_times_that_tell_why(form, make_tracker, text, times, expected):
-    words = {"afternoon": "afternoon", "morning": "wake up", "bedtime": "night"}
-    words.update({"bedtime": "9pm" if "9pm" in text else "night", "morning": "early" if "early" in text else "wake up"})
-    message = {
-        "text": text,
-        "intent": {"name": "inform_dose_time"},
-        "entities": [{"entity": "TIME_OF_DAY", "value": t, "start": text.index(words[t])} for t in times],
-    }
-    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
-    assert form.validate_dose_time(times[0], CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=_said_in(text, *times))
+    assert form.validate_dose_time(times[0][0], CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
 
 
 def test_a_time_denied_is_not_the_answer(form, make_tracker):
     """Round 76: "I never switched to evenings" is no correction, and evenings no answer."""
     text = "Mornings since I started -- 7 am with breakfast. I never switched to evenings."
-    message = {
-        "text": text,
-        "intent": {"name": "inform_dose_time"},
-        "entities": [
-            {"entity": "TIME_OF_DAY", "value": "morning", "start": text.index(w)}
-            for w in ("Mornings", "7 am", "breakfast")
-        ]
-        + [{"entity": "TIME_OF_DAY", "value": "evening", "start": text.index("evenings")}],
-    }
+    message = _said_in(
+        text, ("morning", "Mornings"), ("morning", "7 am"), ("morning", "breakfast"), ("evening", "evenings")
+    )
     tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
     assert form.validate_dose_time("morning", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "morning"}
 
@@ -227,13 +220,6 @@ def test_some_trouble_said_by_how_often_is_a_yes(form, make_tracker, text):
 def test_the_one_time_said_starts_the_form_answered_whichever_entity_filled_the_slot(form, make_tracker):
     """Round 76: "Mornings ... I never switched to evenings." filled the slot with the denied time."""
     text = "Mornings since I started. I never switched to evenings."
-    message = {
-        "text": text,
-        "intent": {"name": "inform_dose_time"},
-        "entities": [
-            {"entity": "TIME_OF_DAY", "value": "morning", "start": 0},
-            {"entity": "TIME_OF_DAY", "value": "evening", "start": text.index("evenings")},
-        ],
-    }
+    message = _said_in(text, ("morning", "Mornings"), ("evening", "evenings"))
     tracker = make_tracker(slots={"requested_slot": None, "dose_time": "evening"}, latest_message=message)
     assert form.validate_dose_time("evening", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "morning"}
