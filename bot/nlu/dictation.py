@@ -11,6 +11,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
 from bot.nlu import language
 from bot.nlu.components import TextRewriter, _Stateless
+from bot.nlu.sounds import ldn_heard
 
 _LANGUAGE = language.load()
 
@@ -37,8 +38,6 @@ def is_dictated(text: str) -> bool:
 def as_typed(text: str) -> str:
     """The dictated text as it would have been typed; any other text as it is ("my period is late" keeps its word), but
     for LDN's name as heard."""
-    from bot.nlu.sounds import ldn_heard
-
     text = ldn_heard(text)
     if not is_dictated(text):
         return text

@@ -142,18 +142,29 @@ def _found(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
 _LDN_NAMES = tuple(a for a in _LANGUAGE.words("anchors") if len(a) >= MIN_NAME_CHARS)
 # A name heard as several words ("nal tracks zone", "nal trek zone"): at most this many.
 MAX_HEARD_WORDS = 3
+# ... each of at most this many letters ("tracks", not "tracking").
+MAX_HEARD_PIECE_CHARS = 6
+
+
+@lru_cache(maxsize=1)
+def _ldn_keys() -> Dict[str, str]:
+    """sound key -> LDN's name as written."""
+    return {sound_key(name): name for name in _LDN_NAMES}
 
 
 def ldn_heard(text: str) -> str:
     """The text with LDN's name written as heard, in two or three words, as written ("how does nal tracks zone work" ->
     "how does naltrexone work"): how a phone's dictation, or a patient spelling by ear, writes it."""
-    keys = {sound_key(name): name for name in _LDN_NAMES}
+    keys = _ldn_keys()
     words = list(_WORD.finditer(text))
     for size in range(MAX_HEARD_WORDS, 1, -1):
         for i in range(len(words) - size + 1):
             run = words[i : i + size]
             joined = "".join(m.group(0) for m in run)
+            # (the cheap tests first: every message passes through here)
+            if not joined.isalpha() or any(len(m.group(0)) > MAX_HEARD_PIECE_CHARS for m in run):
+                continue
             name = keys.get(sound_key(joined))
-            if name and joined.isalpha() and all(len(m.group(0)) <= 6 for m in run):
+            if name:
                 return ldn_heard(text[: run[0].start()] + name + text[run[-1].end() :])
     return text
