@@ -450,18 +450,17 @@ def _it_reading(parse: Dict[str, Any]) -> Optional[str]:
 def more_of_the_list(tracker: DialogueStateTracker, message: UserUttered) -> Optional[str]:
     """The list answer a short "anything else?" asks for more of, after an answer about conditions or side effects."""
     text, replies = said(message), replies_by_intent()
-    last = last_topic_answer(tracker)
+    # (the message's own tests first, the look back through the conversation last: this runs on every message)
     if (
-        not last
-        or not _MORE_OF_IT.search(text)
+        not _MORE_OF_IT.search(text)
         or len(text.split()) > MORE_WORDS
         or _named_replies(message)
         or _entities(message, "NOT_COVERED")
         or _parse(message).get(LIMIT)
     ):
         return None
-    conditions = set(_condition_reply(sorted(set(patterns.phrase_ids("CONDITION").values()))))
-    if last in conditions | {replies[f"ask_{name}"] for name in CONDITION_OVERVIEWS if f"ask_{name}" in replies}:
+    last = last_topic_answer(tracker)
+    if last in condition_replies() | {topic_responses()[name] for name in CONDITION_OVERVIEWS}:
         return replies["ask_other_conditions"]
     if last in symptom_replies() | {replies["ask_side_effects"]}:
         return replies["ask_side_effects"]
@@ -641,9 +640,13 @@ def about_ldn_itself() -> frozenset:
 @lru_cache(maxsize=1)
 def symptom_replies() -> frozenset:
     """The answers about one side effect (insomnia, abdominal pain), by the ruler's SYMPTOM ids."""
-    from bot.nlu import patterns
-
     return frozenset(_condition_reply(sorted(set(patterns.phrase_ids("SYMPTOM").values()))))
+
+
+@lru_cache(maxsize=1)
+def condition_replies() -> frozenset:
+    """The answers about one of the article's conditions (lupus, MS...), by the ruler's CONDITION ids."""
+    return frozenset(_condition_reply(sorted(set(patterns.phrase_ids("CONDITION").values()))))
 
 
 def _intent_reply(part: Dict[str, Any]) -> List[str]:
@@ -1098,8 +1101,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # (as a first message too, after "does it", "can it"..., or when the reading is sure: "My rheumatologist said it
     # 'modulates rather than suppresses.' Can you explain the difference?")
     sure_reading = (it_reading.get("confidence") or 0.0) >= SURE_OF_CLAUSE
-    if (in_context or _IT_ASKS.search(text) or sure_reading) and intent in UNSURE and _it_reading(parse):
-        return [replies[it_reading["name"]]]
+    reading = _it_reading(parse)
+    if (in_context or _IT_ASKS.search(text) or sure_reading) and intent in UNSURE and reading:
+        return [replies[reading]]
     return ["utter_rephrase"] if misread else None
 
 
