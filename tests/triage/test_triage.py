@@ -75,6 +75,14 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("my nephew just had a fit and hasn't woken up since", "911"),
         # "I'm done" with no time of day is still a sign.
         ("im done. i cant do this anymore", "988"),
+        # Triage round 39: weeks of a pregnancy, not an age; a
+        # question dropped for what was done; drinking more as a habit beside thoughts of suicide; a place to jump
+        # from looked into; someone else's taking of the writer's medicine, the mistake told first.
+        ("now at 30 weeks and gushing blood", "911"),
+        ("how many would it take to... nvm, I already swallowed the whole packet", "988_swallowed"),
+        ("is ldn ok with wine? been drinking more and thinking about how to end it", "988"),
+        ("I've been looking up which building downtown is tallest so I know where to go", "988"),
+        ("my father accidentally take my pills this morning, he feels ok", "poison"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -145,10 +153,19 @@ def test_emergencies_described_by_their_signs(text, level):
         "could i just take ldn instead of prednisone. prednisone made my face huge",
         # Triage round 38: everyday forgetting of where a thing was put.
         "he's not confused, he just can't remember where he left his glasses, totally normal for him lol",
+        # Triage round 39: a swelling that went down over days.
+        "my ankle puffed up after a wasp got me but it went down in a couple of days, can I start ldn",
+        "the swelling has gone down now, is LDN ok to restart",
     ],
 )
 def test_near_misses_get_no_emergency(text):
     assert not assess(text).emergency, assess(text)
+
+
+def test_the_rules_read_a_swelling_felt_as_a_size_after_a_food_trigger():
+    # Triage round 39: the learned part alone had caught it, below its bar; the rules now read the signs themselves.
+    text = "my son ate a cashew at the party, his tongue feels too big and his voice is croaky"
+    assert assess(text, learned_part=False).level == "911"
 
 
 def test_an_emergency_inside_a_topic_question_is_found():
@@ -739,6 +756,9 @@ FLOORS = {
     # First contact on the code after round 36 (over REST, conversations included): 100% / 99.4% / 1.3%. Left:
     # "a dull ache in my chest muscles when I've been coughing" (a cause told far from the sign).
     "round37": (0.99, 0.99, 0.01),
+    # First contact on 8eec908: 96.7% / 96.0% / 1.3%; after its kinds, 100% / 100% / 0.7%. Left: "a kid in my
+    # daughter's class collapsed at sports day ... it's got me worried" (someone else's past event, told as a worry).
+    "round39": (0.99, 0.99, 0.01),
 }
 
 
