@@ -139,6 +139,9 @@ class Rules:
         for pattern, new in self.rewrites:
             text = pattern.sub(new, text)
         words = [self.speller.correct(t.text) for t in self.nlp.tokenizer(text)]
+        if words and words[-1] not in SENTENCE_ENDS:
+            # A message ends a sentence, stop or not: "I swallowed my whole bottle ... I'm sorry" ends in the apology.
+            words.append(".")
         doc = Doc(self.nlp.vocab, words=words)
         for _, start, end in list(self.figurative(doc)) + list(self.figurative_tokens(doc)):
             for token in doc[start:end]:
@@ -214,12 +217,16 @@ class Rules:
 
 
 def _not_after(words: List[str]) -> Callable[[Span, Span, Span], bool]:
-    """A cue that does not count after one of these words ("at once", "more than once"): the word is checked
-    here rather than matched as part of the cue, so the cue stays clear of a sign just before it."""
-    excluded = {w.lower() for w in words}
+    """A cue that does not count after one of these words or phrases ("at once", "more than once", "started ldn last
+    week"): they are checked here rather than matched as part of the cue, so the cue stays clear of a sign just
+    before it."""
+    excluded = [tuple(w.lower().split()) for w in words]
 
     def modifies(target: Span, cue: Span, between: Span) -> bool:
-        return cue.start == 0 or cue.doc[cue.start - 1].lower_ not in excluded
+        before = tuple(t.lower_ for t in cue.doc[max(0, cue.start - 3) : cue.start])
+        return not any(
+            before[len(before) - len(phrase) :] == phrase for phrase in excluded if len(phrase) <= len(before)
+        )
 
     return modifies
 

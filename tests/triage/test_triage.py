@@ -83,6 +83,16 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("is ldn ok with wine? been drinking more and thinking about how to end it", "988"),
         ("I've been looking up which building downtown is tallest so I know where to go", "988"),
         ("my father accidentally take my pills this morning, he feels ok", "poison"),
+        # Triage round 40: the time LDN was started dates the medicine, not the signs; a childhood home is no time;
+        # a poison bought and kept; a goodbye for when one stops answering; self-harm said "cut me".
+        ("dad started ldn last week, his face is drooping and his arm is weak", "911"),
+        ("grandpa keeps saying his mother is waiting at his childhood home, talking gibberish since lunch", "911"),
+        ("fed up of living like this. got some weedkiller and hid it in the shed", "988"),
+        ("if i stop replying after tonight, thanks for trying everyone", "988"),
+        ("when the pain is bad I go to cut me on the arms", "988"),
+        # ... and a swallowing beside despair given as its reason, or an apology as the last word.
+        ("swallowed some drain cleaner because im sick of everything", "988_swallowed"),
+        ("took every one of my sleeping tablets an hour ago. I'm really sorry", "988_swallowed"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -156,6 +166,10 @@ def test_emergencies_described_by_their_signs(text, level):
         # Triage round 39: a swelling that went down over days.
         "my ankle puffed up after a wasp got me but it went down in a couple of days, can I start ldn",
         "the swelling has gone down now, is LDN ok to restart",
+        # Triage round 40: a festival as the time; someone else well again, told after; bad at something.
+        "Last Eid I was vomiting blood from an ulcer, all treated now. Is LDN ok for me?",
+        "my coworker fainted after her blood test yesterday, she's totally fine. is ldn ok before a blood test",
+        "I'm hopeless with medical words, what does titration mean",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -200,6 +214,18 @@ def test_a_sign_after_a_denial_of_another_is_current(text):
 )
 def test_thoughts_of_not_being_around_and_cutting_again_get_988(text):
     assert assess(text).level == "988", assess(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Triage round 40: what the person says of herself denies nothing ("she's fine" ends no stroke).
+        "mom cant lift her arm and her smile is crooked, she keeps insisting she's fine",
+        "his speech is slurred since lunch and his face droops, he says he's fine",
+    ],
+)
+def test_signs_the_person_says_are_fine_stay_current(text):
+    assert assess(text).level == "911", assess(text)
 
 
 def test_a_new_emergency_after_a_past_one_is_current():
@@ -759,6 +785,9 @@ FLOORS = {
     # First contact on 8eec908: 96.7% / 96.0% / 1.3%; after its kinds, 100% / 100% / 0.7%. Left: "a kid in my
     # daughter's class collapsed at sports day ... it's got me worried" (someone else's past event, told as a worry).
     "round39": (0.99, 0.99, 0.01),
+    # First contact on 130dbea: 96.8% / 96.8% / 2.0%; after its kinds, 100% / 100% / 0.7%. Left: "My uncle was on
+    # methadone and someone gave him naltrexone and he got really sick" (someone else's past withdrawal).
+    "round40": (0.99, 0.99, 0.01),
 }
 
 
