@@ -129,6 +129,8 @@ _STRESS = language.load().pattern("stress")
 _IMMUNE = language.load().pattern("immune")
 # The medicine pointed at, not named (the language's): "it", "this stuff", "this medicine".
 _LDN_UNNAMED = language.load().pattern("ldn_unnamed")
+# What research found of a subject, asked after (the language's): "What did they find about Crohn's?".
+_ASKS_FINDINGS = language.load().pattern("asks_findings")
 # A clause of courtesy only ("Good morning, and I'm sorry for the bother."): it asks nothing.
 _PLEASANTRY = language.load().pattern("pleasantry")
 # A break from one's own LDN and a restart (the language's pattern): a change of one's own dose.
@@ -371,9 +373,11 @@ def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
     if anchored or not pointer or implied.get("name") not in feedback_policy.answer_intents():
         return False
     everyday = everyday_words()
-    # (nothing named before "it" that "it" could be: "does paxlovid actually do anything if you start it late?")
+    # (nothing named before "it" that "it" could be: "does paxlovid actually do anything if you start it late?"; a
+    # typo or texting is no name when the gate found nothing foreign: "wat side efects does it hav", round 82)
     named = {w for e in _parse(message).get("entities") or [] for w in words(str(e.get("value") or ""))}
-    if any(w not in everyday and w not in named for w in words(text[: pointer.start()])):
+    unknown = [w for w in words(text[: pointer.start()]) if w not in everyday and w not in named]
+    if unknown and implied.get("foreign", True):
         return False
     return (
         asks(text)
@@ -908,6 +912,22 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
         return [replies[pointed]]
     named = list(dict.fromkeys(_named_replies(message)))
+    if (
+        intent in UNSURE
+        and not anchored
+        and not about_ldn_so_far(tracker)
+        and named
+        and len(named) <= 2
+        and leans_on_ldn(message)
+        and not parse.get(LIMIT)
+        and _ASKS_FINDINGS.search(text)
+        # (nothing else asked beside: "autoimmune in general + MS specifically: what's the evidence for each?")
+        and {replies[p["intent"]] for p in parse.get(PARTS) or [] if p.get("intent") in replies} <= set(named)
+    ):
+        # A first question of what is known of an article condition, naming nothing outside the article: "What did
+        # they find about Crohn's? My nephew has had two surgeries", "Crohn's. What does the data look like?" (round
+        # 81-82, read as off-topic with LDN unsaid). On an LDN assistant, the article's account of it.
+        return named
     if (
         in_context
         and len(named) == 1

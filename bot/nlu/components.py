@@ -230,7 +230,8 @@ def _child_in_passing(entity: Dict[str, Any], text: str) -> bool:
     return (
         entity.get("entity") == "NOT_COVERED"
         and entity.get("value") == limits.CHILDREN
-        and limits.names_a_young_person(said)  # ("a minimum age" asks about children whoever is named)
+        # ("a minimum age" asks about children whoever is named; "the toddler is the bigger problem" names one)
+        and limits.names_a_young_person(f"a {said}")
         and not limits.is_about_a_child(text)
     )
 

@@ -81,8 +81,9 @@ TEXTING = _LANGUAGE.pairs("texting_spellings")
 _LIKE_NUM = spacy.util.get_lang_class(_LANGUAGE.code).Defaults.lex_attr_getters[spacy.attrs.LIKE_NUM]
 # Words that ask to stop the questions (a "stop" guess without one is no request to stop).
 _STOPPING = _LANGUAGE.words("stopping")
-# People someone asks for, at work or at home: no subject of their own.
+# People someone asks for, at work or at home, family ("my nephew", "a toddler") included: no subject of their own.
 _PEOPLE_IN_CARE = frozenset(_LANGUAGE.words("people_in_care"))
+_PEOPLE = _PEOPLE_IN_CARE | frozenset(_LANGUAGE.words("relatives")) | frozenset(_LANGUAGE.words("youth_cues"))
 # Words that name no subject of their own, nouns or not ("rationale", "definition", "monday").
 _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
 # The writer's name signed at the end: no word of a subject.
@@ -269,6 +270,8 @@ class DomainGate(JsonStored):
                 or base in self.everyday
                 or base in _SPELLED_CONTRACTIONS
                 or base in TEXTING
+                or base in _PEOPLE
+                or base in _NO_SUBJECT_WORDS
                 or _LIKE_NUM(base)
             ):
                 continue

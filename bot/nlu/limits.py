@@ -46,6 +46,7 @@ _CHILD_WINDOW = 6
 _RELATIVES = _LANGUAGE.words("relatives")
 _YOUTH_CUES = _LANGUAGE.words("youth_cues")
 _IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
+_WORKPLACE_BEFORE = _LANGUAGE.pattern("workplace_before")
 _LDN_NAMES = _LANGUAGE.words("anchor_phrases")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
 _WORD = re.compile(r"[a-z0-9']+")
@@ -101,7 +102,7 @@ def _young_one_taking_it(text: str) -> bool:
         sentence = _named_as_one_word(sentence.lower())
         words = [w.strip("'") for w in _WORD.findall(sentence)]
         for match in _YOUNG.finditer(sentence):
-            if _grown_relative(match, sentence, text):
+            if _grown_relative(match, sentence, text) or _WORKPLACE_BEFORE.search(sentence[: match.start()]):
                 continue
             at = len(_WORD.findall(sentence[: match.start()].lower()))
             near = words[max(0, at - _CHILD_WINDOW) : at + _CHILD_WINDOW + len(match.group(0).split())]

@@ -75,6 +75,12 @@ def never_a_name(word: str) -> bool:
     ending: it names no medicine, disease or other subject. (The base is found by cutting endings: "alluded" ->
     "allude"; good enough for a word that is only ever a verb, an adjective or an adverb.)"""
     every, not_nouns = _dictionary()
+    if (
+        word.endswith("ed")
+        and word not in every
+        and any(len(b) >= 3 and b in every for b in (word[:-1], word[:-2], word[:-3]))
+    ):
+        return True  # a past form names nothing, whatever its base may be ("mum gets freaked out": round 82)
     for base in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):
         if len(base) >= 3 and base in every:
             return base in not_nouns

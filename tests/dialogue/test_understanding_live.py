@@ -161,6 +161,10 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         # Rounds 50 and 52: the ideal or right time.
         "what's the right time to take low dose naltrexone",
         "Is there an ideal time of day for this LDN?",
+        # Round 81: the time asked in so many words, however sure the classifier was that it was not covered; two
+        # times weighed beside a word of taking.
+        "am or pm for the ldn, people online disagree",
+        "Evening with my other tablets, or morning with breakfast?",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
@@ -732,11 +736,26 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("Besides lupus, what other sickness people use LDN for?", "other_conditions"),
         ("Besides the MS, what else do they give it for.", "other_conditions"),
         ("My sister's had ulcerative colitis since she was a girl. Would LDN help her?", "crohns"),
+        # Rounds 81-82 (after their first contact): family beyond the most frequent words, texting and a past form name
+        # no other subject; what research found of one article condition, asked first; a dead month named no medicine;
+        # "when" telling a circumstance asks no time.
+        ("My niece swears it raises your feel-good chemicals. Is that the endorphin thing?", "endorphins"),
+        ("wat r the side efects it can hav", "side_effects"),
+        ("are there side effects? my dad got spooked reading about it", "side_effects"),
+        ("Lupus. What have studies found?", "lupus"),
+        ("Since February my husband has been so low. Anything about LDN and depression?", "depression"),
+        ("would ldn help when im this depressed all the time", "depression"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
     reply = _conversation(client, text)
     assert _has(reply, name), reply
+
+
+def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limit(client):
+    # Round 81: "when" opening what is going on asks no time; the subject it names is the prescriber's.
+    reply = _conversation(client, "Is LDN ok when we're trying to start a family?")
+    assert _not_covered_words() in reply and not _has(reply, "ask_dose_time"), reply
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.dosing_time import asks_the_time
+from bot.nlu.dosing_time import asks_the_time, when_tells_a_circumstance
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,22 @@ from bot.nlu.dosing_time import asks_the_time
 )
 def test_the_time_asked_in_so_many_words(text, asked):
     assert asks_the_time(text) is asked
+
+
+@pytest.mark.parametrize(
+    "text, times, circumstance",
+    [
+        # Rounds 81-82: "when" opening what is going on, with no time of day named, asks no time.
+        ("is ldn ok when you're breastfeeding", [], True),
+        ("does it help when my joints flare", [], True),
+        # ... but the time asked, or a time of day named, or "when" with a verb of asking, does.
+        ("when should I take it", [], False),
+        ("can I take it when I wake up", [], False),
+        ("when am I supposed to take it", [], False),
+        ("could you tell me when I am supposed to take the LDN?", [], False),
+        ("can i take it when i go to bed", [], False),
+        ("is it fine when she has it at night", ["night"], False),
+    ],
+)
+def test_when_that_tells_a_circumstance_asks_no_time(text, times, circumstance):
+    assert when_tells_a_circumstance(text, times) is circumstance

@@ -143,6 +143,9 @@ def test_honest_limits(text, foreign, expected):
         ("can my son take ldn? he's in middle school", True),
         ("my little girl has crohns, does ldn help", True),
         ("could my granddaughter take it? she has the juvenile arthritis", True),
+        # ... not young people at the writer's work, told just before them (round 81).
+        ("before I start it, is it safe? I nurse on a pediatric ward all week", False),
+        ("I teach kids all day, could I take it for my fibro", False),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
@@ -155,3 +158,18 @@ def test_more_generic_medicine_endings_are_read_as_medicines(text, named):
     from bot.nlu.limits import generic_medicines
 
     assert generic_medicines(text) == named
+
+
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        # Round 81: a complaint's own length is no long-term use of LDN; years on it still are.
+        ("eczema on my hands, twenty years of it now, would ldn help", None),
+        ("is it safe to be on ldn for years", "long-term use"),
+        ("what do years of it do to the liver", "long-term use"),
+    ],
+)
+def test_a_complaints_own_length_is_no_long_term_use(text, limit):
+    from bot.nlu.limits import honest_limit
+
+    assert honest_limit(text, []) == limit
