@@ -75,7 +75,9 @@ _REQUEST = re.compile(
     # ("I also want to know" breaks at "also": the clause that asks is "want to know ...")
     r"\b(?:please|pls|plz|tell me|explain|wants? to know|wanted to know|wanna know|like to know|wondering)\b|"
     # (a question reported: "Mom asks which other conditions LDN gets used for.")
-    r"\b(?:asks?|asking|asked|wonders?)\s+(?:which|what|whether|if|how|why|when|where)\b",
+    r"\b(?:asks?|asking|asked|wonders?)\s+(?:which|what|whether|if|how|why|when|where)\b|"
+    # (... or reported with "is asking" before what is asked: "She is asking LDN benefit in MS", round 83)
+    r"\b(?:is|are|was|were|am)\s+asking\b",
     re.IGNORECASE,
 )
 # Quotation marks that may open a question quoted.
@@ -110,6 +112,9 @@ _DOSE_CHANGE = re.compile(
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
     r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     rf"(?!\s*{_NOT_A_DOSE_AFTER})|"
+    # An amount one wants to try, told and asked about ("doc put me on 4.5 but i wanna try 6, ok?", round 84)
+    r"\b(?:i|we)\s+(?:wanna|want\s+to|would\s+like\s+to|'?d\s+like\s+to|am\s+going\s+to|'?m\s+going\s+to|gonna)\s+"
+    rf"(?:try|go\s+to|take|jump\s+to|move\s+to)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})|"
     # An amount asked for straight out, not a time of day to take it ("Can I go 6?", "can she just take 4.5 like her
     # friend", not "can I take 4.5 at night")
     r"\b(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:just\s+)?(?:go|try|run|take|jump\s+to|start\s+(?:on|at|with))\s+"
@@ -142,7 +147,9 @@ _DOSE_FIT = re.compile(
     r"\bstay\s+(?:at|on)\s+\d|"
     r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould(?:n'?t|\s+not)?\s+(?:i|he|she|we|they)\s+be\s+on\b|"
     # ("Is 4.5 mg the right dose for a 180-pound man?", "is 2.25 mg a weird dose for me or is that normal")
-    r"\b(?:right|reasonable|normal|weird|odd|strange|usual|typical|standard|correct|proper)\s+(?:dose|dosage|amount)\b)",
+    r"\b(?:right|reasonable|normal|weird|odd|strange|usual|typical|standard|correct|proper)\s+(?:dose|dosage|amount)\b|"
+    # ("I'm on 4.5. Would 6 be reasonable?", round 82)
+    r"\b(?:would|could|will|might)\s+\d+(?:\.\d+)?\s*(?:mg\s+)?(?:be\s+)?(?:reasonable|ok|okay|fine|better|safe|worth|too)\b)",
     re.IGNORECASE,
 )
 # A number that may be a dose.
@@ -170,7 +177,9 @@ _UNIT = re.compile(r"\d\s*(?:mg|milligrams?)\b|\bmg\b|\bmilligrams?\b", re.IGNOR
 _BACK_TO = re.compile(rf"\b(?:back|down)\s+to\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
 # One's own amount told: "been on 1.5 for six weeks and not feeling much. time to bump it?", "At 4.5, still flaring."
 _ON_AMOUNT = re.compile(
-    rf"(?:^\W*|\b(?:been|i'?m|im|am|currently|now|still)\s+)(?:on|at)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})",
+    # (or put on it by the doctor: "doc has me on 0.5", "put me on 4.5", round 81 and 84)
+    rf"(?:^\W*|\b(?:been|i'?m|im|am|currently|now|still|(?:has|have|had|put|puts|got|keeps|kept|started)\s+(?:me|him|her|us))\s+)"
+    rf"(?:on|at)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})",
     re.IGNORECASE,
 )
 # One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
@@ -922,12 +931,14 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not parse.get(LIMIT)
         and _ASKS_FINDINGS.search(text)
         # (nothing else asked beside: "autoimmune in general + MS specifically: what's the evidence for each?")
-        and {replies[p["intent"]] for p in parse.get(PARTS) or [] if p.get("intent") in replies} <= set(named)
     ):
         # A first question of what is known of an article condition, naming nothing outside the article: "What did
         # they find about Crohn's? My nephew has had two surgeries", "Crohn's. What does the data look like?" (round
-        # 81-82, read as off-topic with LDN unsaid). On an LDN assistant, the article's account of it.
-        return named
+        # 81-82, read as off-topic with LDN unsaid). On an LDN assistant, the article's account of it, with any other
+        # topic its clauses ask ("autoimmune in general + MS specifically: what's the evidence for each?").
+        topics = set(topic_responses().values())
+        also = [replies[p["intent"]] for p in parse.get(PARTS) or [] if replies.get(p.get("intent")) in topics]
+        return list(dict.fromkeys(named + also))
     if (
         in_context
         and len(named) == 1
@@ -993,7 +1004,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         return both if both and replies["ask_stress_immune"] in both else [replies["ask_stress_immune"]]
 
     # ("Does it lift your mood? Also what's the deal with endorphins": "it", asked of two topics, is LDN.)
-    if both and (anchored or in_context or intent not in UNSURE | {"greet"} or _IT_ASKS.search(text)):
+    # (or pointing at it, no other medicine named but the one asked about with it: "what are the side effects and can
+    # i keep taking my adderall for adhd with it", round 84)
+    if both and (
+        anchored
+        or in_context
+        or intent not in UNSURE | {"greet"}
+        or _IT_ASKS.search(text)
+        or (
+            points_at_ldn(text, parse.get(LIMIT))
+            # (a child, or a medicine known by name: not "the Swank diet ... my forum is obsessed with it")
+            and (parse.get(LIMIT) == limits.CHILDREN or limits.known_medicines(text) or limits.generic_medicines(text))
+        )
+    ):
         return both
 
     # Endorphins named in a question read as how LDN works ("how does ldn work on endorphines exactly", "so endorphins

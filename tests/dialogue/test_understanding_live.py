@@ -322,6 +322,18 @@ def test_every_subject_of_a_question_is_answered_once(client, text, topics):
     assert all(reply.count(flat(body_of(topic))) == 1 for topic in topics), reply
 
 
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        # Rounds 83-84 (after their first contact): two complaints told, one in everyday words, asked about together.
+        ("Belly ache and poor sleep since she started. Is it the LDN?", ("abdominal_pain", "insomnia")),
+    ],
+)
+def test_two_subjects_told_or_asked_together_are_both_answered(client, text, topics):
+    reply = _conversation(client, text)
+    assert all(_has(reply, topic) for topic in topics), reply
+
+
 def test_a_subject_named_twice_is_answered_once(client):
     reply = _conversation(client, "Fibro and insomnia both here. Will LDN help the fibro or make my sleep worse?")
     assert reply.count(flat(body_of("fibromyalgia"))) == 1 and _has(reply, "insomnia"), reply
@@ -381,6 +393,11 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["on 3 right now, thinking about 4.5. sensible?"],
         ["is 1 too much for her? she's tiny"],
         ["going 3 -> 1.5 because of the dreams, ok?"],
+        # Rounds 81-84 (after their first contact): the amount the doctor put one on, then a change; an amount one
+        # wants to try; a number asked whether it would suit.
+        ["my doctor has me on 1.5. feels like nothing. up it?"],
+        ["rheumatologist put me on 3 but i want to try 4.5, ok?"],
+        ["I'm on 3. Would 4.5 be better?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -449,6 +466,10 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         # Rounds 75-76 (after their first contact): a terse question that is a sentence of its own beside a named
         # interaction; the interaction in a dialect's words ("wit my ... pill, de lisinopril").
         ("LDN work for autoimmune? and can take with my metformin?", "autoimmunity"),
+        # Rounds 83-84 (after their first contact): a medicine known by name taken with "it"; a question reported with
+        # "is asking" before it.
+        ("how does it work, and is it ok to keep my zoloft going with it", "mechanism"),
+        ("My mother is asking LDN use in lupus and also can she have it with her metformin?", "lupus"),
         (
             "Side effects on dis LDN, what dey are? And it gonna be alright wit my blood pressure pill, de lisinopril?",
             "side_effects",
@@ -494,6 +515,14 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         # Understanding round 11's near topics: a side effect the article does not name; a short name and a
         # test result of Hashimoto's; fatigue after a virus.
         ("does low dose naltrexone make you nauseous?", "bridge_side_effect_unnamed", "side_effects"),
+        # Rounds 83-84 (after their first contact): the same subjects in everyday words.
+        ("had the runs all week since I started LDN, normal?", "bridge_side_effect_unnamed", "side_effects"),
+        ("my tsh is high but not enough for pills, would ldn do anything for that?", "bridge_thyroid_kind", "thyroid"),
+        (
+            "I get the winter blues every year, does LDN help with that kind of thing?",
+            "bridge_depression_kind",
+            "depression",
+        ),
         ("my thyroid antibodies are high, would LDN do anything?", "bridge_thyroid_cause", "thyroid"),
         (
             "still exhausted months after a virus, post-viral fatigue they call it. is LDN an option?",
