@@ -1013,8 +1013,12 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         or _IT_ASKS.search(text)
         or (
             points_at_ldn(text, parse.get(LIMIT))
-            # (a child, or a medicine known by name: not "the Swank diet ... my forum is obsessed with it")
-            and (parse.get(LIMIT) == limits.CHILDREN or limits.known_medicines(text) or limits.generic_medicines(text))
+            # (with another medicine, one known by name: not "the Swank diet ... my forum is obsessed with it")
+            and (
+                parse.get(LIMIT) != limits.OTHER_MEDICINES
+                or limits.known_medicines(text)
+                or limits.generic_medicines(text)
+            )
         )
     ):
         return both
