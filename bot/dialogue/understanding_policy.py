@@ -930,7 +930,6 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and leans_on_ldn(message)
         and not parse.get(LIMIT)
         and _ASKS_FINDINGS.search(text)
-        # (nothing else asked beside: "autoimmune in general + MS specifically: what's the evidence for each?")
     ):
         # A first question of what is known of an article condition, naming nothing outside the article: "What did
         # they find about Crohn's? My nephew has had two surgeries", "Crohn's. What does the data look like?" (round

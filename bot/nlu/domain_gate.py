@@ -82,8 +82,7 @@ _LIKE_NUM = spacy.util.get_lang_class(_LANGUAGE.code).Defaults.lex_attr_getters[
 # Words that ask to stop the questions (a "stop" guess without one is no request to stop).
 _STOPPING = _LANGUAGE.words("stopping")
 # People someone asks for, at work or at home, family ("my nephew", "a toddler") included: no subject of their own.
-_PEOPLE_IN_CARE = frozenset(_LANGUAGE.words("people_in_care"))
-_PEOPLE = _PEOPLE_IN_CARE | frozenset(_LANGUAGE.words("relatives")) | frozenset(_LANGUAGE.words("youth_cues"))
+_PEOPLE = _LANGUAGE.words("people_in_care") | _LANGUAGE.words("relatives") | _LANGUAGE.words("youth_cues")
 # Words that name no subject of their own, nouns or not ("rationale", "definition", "monday").
 _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
 # The writer's name signed at the end: no word of a subject.
@@ -141,10 +140,10 @@ def asks_to_stop(text: str) -> bool:
 
 
 def names_a_subject(word: str) -> bool:
-    """A word that could name a medicine, a disease or another subject: not one only ever a verb, an adjective or
-    an adverb ("kindly", "enquire"), not a person in someone's care ("residents", "clients"), and not one of the
-    language's words that name no subject ("rationale", "monday")."""
-    return not never_a_name(word) and word not in _PEOPLE_IN_CARE and word not in _NO_SUBJECT_WORDS
+    """A foreign word (`DomainGate.foreign_words`, which already sets aside people and the words that name no subject)
+    that could name a medicine, a disease or another subject: not one only ever a verb, an adjective or an adverb
+    ("kindly", "enquire")."""
+    return not never_a_name(word)
 
 
 def ranked_everyday_words(count: int, language_code: Optional[str] = None) -> List[str]:

@@ -221,9 +221,10 @@ def _not_after(words: List[str]) -> Callable[[Span, Span, Span], bool]:
     week"): they are checked here rather than matched as part of the cue, so the cue stays clear of a sign just
     before it."""
     excluded = [tuple(w.lower().split()) for w in words]
+    longest = max(len(phrase) for phrase in excluded)
 
     def modifies(target: Span, cue: Span, between: Span) -> bool:
-        before = tuple(t.lower_ for t in cue.doc[max(0, cue.start - 3) : cue.start])
+        before = tuple(t.lower_ for t in cue.doc[max(0, cue.start - longest) : cue.start])
         return not any(
             before[len(before) - len(phrase) :] == phrase for phrase in excluded if len(phrase) <= len(before)
         )
