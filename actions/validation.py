@@ -30,6 +30,12 @@ DENIED_BEFORE = re.compile(
     r"\b(?:never|not|no\s+longer|don'?t|didn'?t|doesn'?t|never\s+\w+ed)\s+(?:\w+\s+){0,3}?(?:to\s+|at\s+|in\s+the\s+|in\s+|the\s+)?$",
     re.IGNORECASE,
 )
+# Words that put a time as the one left behind, before the change: "I switched from nights a month ago", "before that
+# it was at night", "used to take it in the evening" (rounds 87-88).
+FORMER_BEFORE = re.compile(
+    r"\b(?:from|instead\s+of|used\s+to|before\s+(?:that|then|this)|previously|formerly|was|were)\s+(?:\w+\s+){0,3}?$",
+    re.IGNORECASE,
+)
 # The words that put a time as the one the dose is taken at: "I take it in the afternoon (when I wake up after my night
 # shift)", "I have mine at 9pm". A time in the rest of the message tells why, or what else happens then.
 TAKEN_AT = re.compile(
@@ -82,7 +88,10 @@ def corrected_time(tracker: Tracker) -> Optional[str]:
     named, when the message says it changed; None otherwise."""
     if not CORRECTION.search(NO_CHANGE.sub(" ", (tracker.latest_message or {}).get("text") or "")):
         return None
+    text = (tracker.latest_message or {}).get("text") or ""
     times = _times_named(tracker)
+    # (the time switched to, not the one switched from: "Mornings, at about 7. I switched from nights a month ago.")
+    times = [e for e in times if not FORMER_BEFORE.search(text[: e.get("start") or 0])] or times
     return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
 
 

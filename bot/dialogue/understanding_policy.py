@@ -121,6 +121,11 @@ _DOSE_CHANGE = re.compile(
     rf"\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})(?![^.?!]*\b(?:morning|night|evening|bedtime|am|pm|tonight|food|meals?|water|breakfast|dinner|supper|empty)\b)",
     re.IGNORECASE,
 )
+# Subjects that are a group of conditions (entity_patterns.yml CONDITION ids): the setting of a question, more often
+# than what it asks about.
+GROUP_SUBJECTS = ("autoimmunity",)
+# Other subjects than those named, asked after: "or are there other conditions it gets used for?".
+_OTHERS_ASKED = re.compile(r"\b(?:other|others|else|besides|beyond|apart\s+from|aside\s+from)\b", re.IGNORECASE)
 # The words of a whole follow-up that names nothing ("why", "how long", "is it bad").
 _BARE_FOLLOW_UP = language.load().words("bare_follow_up")
 # Another remedy, or an everyday health need, as a question's subject ("Is selenium good for Hashimoto's?").
@@ -152,6 +157,8 @@ _DOSE_FIT = re.compile(
     r"\b(?:would|could|will|might)\s+\d+(?:\.\d+)?\s*(?:mg\s+)?(?:be\s+)?(?:reasonable|ok|okay|fine|better|safe|worth|too)\b)",
     re.IGNORECASE,
 )
+# The dose one person should be on, asked: "What dose should my wife be on for her fibromyalgia?" (the language's)
+_DOSE_FOR_SOMEONE = language.load().pattern("dose_for_someone")
 # A number that may be a dose.
 _AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
 # One's own next step up or down, or staying put, without a number to go to: "I'm at 1.5 now and feel fine,
@@ -159,8 +166,10 @@ _AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.
 # sit here a while?" (an own dose only beside an amount: "should I start low and go up?" is the article's point).
 _STEP_UP_OR_DOWN = re.compile(
     r"\b(?:should|can|could|do|may|shall)\s+(?:i|we|he|she)\s+(?:just\s+|still\s+)?(?:"
-    r"(?:go|step|bump|move)\s+(?:it\s+)?(?:up|down|higher|lower)|"
+    r"(?:go|step|bump|move)\s+(?:it\s+)?(?:back\s+)?(?:up|down|higher|lower)|"
     r"(?:lower|raise|increase|decrease|reduce|drop|cut|up|bump)\s+(?:it|that|the\s+dose|his\s+dose|her\s+dose)|"
+    # (a step back: "should she drop back a step?", round 88)
+    r"(?:drop|step|go|come|move)\s+back\s+(?:a\s+(?:step|notch|level|bit)|down)|"
     r"keep\s+(?:going\s+up|going\s+down|climbing|increasing|raising|lowering|titrating)|"
     r"(?:stay|stop|sit|hold|pause)\s+(?:here|there|at\s+\d|put|for\s+a\s+while|where))\b",
     re.IGNORECASE,
@@ -168,7 +177,9 @@ _STEP_UP_OR_DOWN = re.compile(
 # One's own dose (or someone's), in a message that names no other medicine, is an LDN dose ("cutting my dose in half",
 # "splitting my 4.5 into half in the morning and half at night").
 _MY_DOSE = re.compile(
-    rf"\b(?:my|his|her|their)\s+(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))",
+    # (with a word between: "restart at his full 4.5", round 87)
+    rf"\b(?:my|his|her|their)\s+(?:full\s+|usual\s+|normal\s+|current\s+|regular\s+|old\s+)?"
+    rf"(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))",
     re.IGNORECASE,
 )
 # A dose's unit: "Is 6 milligrams too much for me?"
@@ -293,6 +304,9 @@ _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|
 _SUBJECT_LABELS = ("CONDITION", "SYMPTOM", "NOT_COVERED")
 # "so is it?", "does it?": a question this short that points back asks the one before it again.
 BARE_POINTER_WORDS = 3
+# A follow-up of this many words at most, all of them words that name nothing, asks more of the answer just given
+# ("goes away or stays?", round 87).
+BARE_FOLLOW_UP_WORDS = 4
 SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
 _ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
@@ -497,7 +511,7 @@ def acknowledges(text: str) -> bool:
 def is_bare_follow_up(text: str) -> bool:
     """A follow-up of a few words that names nothing ("why", "how long", "is it bad")."""
     found = near_topics.tokens(text)
-    return bool(found) and len(found) <= BARE_POINTER_WORDS and all(word in _BARE_FOLLOW_UP for word in found)
+    return bool(found) and len(found) <= BARE_FOLLOW_UP_WORDS and all(word in _BARE_FOLLOW_UP for word in found)
 
 
 def last_topic_answer(tracker: DialogueStateTracker) -> Optional[str]:
@@ -538,6 +552,10 @@ def asks_dose_change(text: str) -> bool:
             or _SPLIT.search(sentence)
         )
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
+        # (or of an amount told before, with its unit: "Her prescription says 0.5 mg. That seems tiny. Is that enough
+        # for her?", round 88; and the dose someone should be on: "What dose should my wife be on?")
+        fits = fits or (_DOSE_FIT.search(sentence) and _POINTS_BACK.search(sentence) and _UNIT.search(text))
+        fits = fits or _DOSE_FOR_SOMEONE.search(sentence)
         steps = (
             _STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence) or _BARE_STEP.match(sentence)
         ) and _AMOUNT.search(text)
@@ -608,9 +626,12 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
     if "OPIOID" in labels:
         return []  # the safety rails decide about opioids, for the whole message
-    conditions = _condition_reply(
-        [str(e.get("value")) for e in part.get("entities") or [] if e.get("entity") in ("CONDITION", "SYMPTOM")]
-    )
+    named = [str(e.get("value")) for e in part.get("entities") or [] if e.get("entity") in ("CONDITION", "SYMPTOM")]
+    conditions = _condition_reply(named)
+    if named and set(named) <= set(GROUP_SUBJECTS) and set(_intent_reply(part)) - set(conditions):
+        # Autoimmune conditions as a group are the setting of a clause read as another topic: "and does stress really
+        # make autoimmune flares" asks about stress.
+        conditions = []
     # Taking together, in a clause that names the other medicine or asks nothing else ("What's the deal with LDN
     # and endorphins... and can I take it with my lexapro?": "with LDN" alone is no other medicine).
     cues = {m.group(0).lower() for m in limits.TOGETHER.finditer(clause)}
@@ -755,6 +776,9 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 and earlier
                 and _ASKS_USE.search(text[start:end])
                 and not _entities_in(message, ("CONDITION", "SYMPTOM"), start, end)
+                # (not one that names its own subject the article leaves out: "also I'm breastfeeding so is it even
+                # an option rn" asks about breastfeeding)
+                and not _entities_in(message, ("NOT_COVERED",), start, end)
             ):
                 # ("ms + ldn: does it help", the subject told before an unsure guess at "does it help"; every one
                 # told, for "both": "sleep is broken and my stomach's been cramping. Are both of those known?")
@@ -878,6 +902,15 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
         and len(text.split()) >= MIN_QUESTION_WORDS
         and asks(text)
+    )
+    # (And one read unsurely as a request to delete the chat that asks about LDN and names a subject: "My neurologist
+    # suspects early demyelinating disease... Is LDN relevant at that stage?", round 87.)
+    misread = misread or (
+        intent == "forget_me"
+        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+        and asks(text)
+        and bool(_ANCHOR.search(text))
+        and bool(near_topics.find(text) or _entities(message, "CONDITION"))
     )
     intent = FALLBACK if misread else intent
     if intent in NOT_ANSWERS + ("goodbye", "thanks") and parse.get(LIMIT) and _ANCHOR.search(text):
@@ -1058,6 +1091,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and (asked[0].get("confidence") or 0.0) >= SURE_OF_CLAUSE
         and asked[0].get("intent") in replies
     )
+    # "Besides autoimmune stuff, what else do people take LDN for?", "what else is it used for besides that": the
+    # other conditions the article lists, not the one set aside.
+    # (a first message too where it points at the medicine: "Besides the MS, what else do they give it for.")
+    if (anchored or in_context or points_at_ldn(text)) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
+        return [replies["ask_other_conditions"]]
     if (intent in UNSURE or told_aside or unsure_guess or courteous) and (anchored or about_ldn_so_far(tracker)):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
         if intent not in UNSURE and not told_aside and not courteous:
@@ -1066,11 +1104,16 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         if only and set(only) <= set(topic_responses().values()) and not near:
             return only
 
-    # "Besides autoimmune stuff, what else do people take LDN for?", "what else is it used for besides that": the
-    # other conditions the article lists, not the one set aside.
-    # (a first message too where it points at the medicine: "Besides the MS, what else do they give it for.")
-    if (anchored or in_context or points_at_ldn(text)) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
-        return [replies["ask_other_conditions"]]
+    # Autoimmune conditions as a group, the article's own subject and the only one named, read as the conditions the
+    # author only wonders about ("Is it used for autoimmune diseases generally, or only for particular ones?", rounds
+    # 87-88): the answer on autoimmunity.
+    if (
+        intent == "ask_other_conditions"
+        and named == [replies["ask_autoimmunity"]]
+        and not _ELSE_USED_FOR.search(text)
+        and not _OTHERS_ASKED.search(text)  # ("Is LDN only for autoimmune diseases, or are there other conditions?")
+    ):
+        return named
 
     limit = parse.get(LIMIT)
     # (A dose for a child, with no other medicine named, is asked of LDN: "what dose would a 6 yr old get")
@@ -1092,7 +1135,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # cymbalta... does LDN help fibromyalgia" asks about fibromyalgia); a disease needs an LDN question.
     if near and near.comparison_only:
         by_subject, own = knowledge.intent_for_subject(), knowledge.load()[near.topic].intent
-        others = [c for c in _entities(message, "CONDITION") if by_subject.get(c) != own]
+        # (autoimmune conditions as a group are what such medicines are for: "does it work like prednisone for
+        # autoimmune flares?" still asks about the medicine)
+        others = [c for c in _entities(message, "CONDITION") if by_subject.get(c) != own and c not in GROUP_SUBJECTS]
         # "Is LDN better than an SSRI for depression?" names the bridge's own topic: still the bridge.
         near = near if (anchored or in_context) and not others else None
     # A subject only the prescriber can answer beside it ("nursing my baby... LDN for my Hashimoto's, ok for the

@@ -39,6 +39,8 @@ _DOSE_AMOUNT = language.load().pattern("dose_amount").pattern
 DOSE_INTENT = "individual_dose"
 # The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
 DOSING_TIME_INTENTS = ("ask_dosing_time", "inform_dose_time")
+# A number after "#": a count ("baby #3"), never a dose.
+_COUNT = re.compile(r"#\s*\d+")
 TIME_CUES = language.load().words("time_cues")
 _NOT_TIME_PHRASES = language.load().words("not_time_phrases")
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
@@ -303,7 +305,8 @@ def _says_dose(text: str) -> bool:
 
 
 def _names_a_dose(text: str) -> bool:
-    return any(c.isdigit() for c in text) or _says_dose(text)
+    # ("trying for baby #3, should i stop ldn first": a count, no dose, round 88)
+    return any(c.isdigit() for c in _COUNT.sub(" ", text)) or _says_dose(text)
 
 
 def _safety_labels(message: Message) -> set:
@@ -354,7 +357,7 @@ class ClassifierSafetyCheck(_Stateless):
                 _drop_intent(message, OPIOID_INTENT)
             elif name == DOSE_INTENT and _not_ones_own_dose(message, labels):
                 _drop_intent(message, DOSE_INTENT)
-            elif name in DOSING_TIME_INTENTS and "TIME_OF_DAY" not in labels and not _speaks_of_time(message):
+            elif name in DOSING_TIME_INTENTS and "TIME_OF_DAY" not in labels and not _speaks_of_time_to_take(message):
                 for dosing in DOSING_TIME_INTENTS:  # (the next guess may be the other one)
                     _drop_intent(message, dosing)
         return messages
@@ -366,6 +369,14 @@ def _practical_only(message: Message) -> bool:
 
     named = {str(e.get("value")) for e in message.get(ENTITIES) or [] if e.get("entity") == "NOT_COVERED"}
     return bool(named) and named <= set(limits.PRACTICAL_SUBJECTS)
+
+
+def _speaks_of_time_to_take(message: Message) -> bool:
+    """A time to take it, with no near topic named: "runs to the john 10 times a day, doc says its IBD. ldn?" tells
+    the number as a sign of the subject asked about (round 87)."""
+    from bot.knowledge import near_topics
+
+    return _speaks_of_time(message) and near_topics.find(message.get(TEXT) or "") is None
 
 
 def _speaks_of_time(message: Message) -> bool:

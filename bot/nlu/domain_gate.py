@@ -23,7 +23,7 @@ from bot.nlu import language, limits, patterns
 from bot.nlu.components import force_intent
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure, normalise_yes_no
-from bot.nlu.typos import TypoIndex, never_a_name
+from bot.nlu.typos import TypoIndex, in_dictionary, never_a_name
 
 OUT_OF_SCOPE = "out_of_scope"
 # Parse-data key: the intent the message would get if LDN were named (set only when it differs).
@@ -65,6 +65,8 @@ MIN_WORD_CHARS = 3
 # Words this short have no letter-distance typos (too many real words lie one letter apart); only a
 # swap of two neighbours, or at this length one letter left out, is read as a slip of a known word.
 SHORT_TYPO_CHARS = 4
+# Everyday words this long or longer: a word one letter off one of them, and in no dictionary, is a slip of it.
+LONG_EVERYDAY_CHARS = 6
 VOCAB_FILE = "vocabulary.json"
 # The extractor name of conditions found by their sound (bot/nlu/sounds.py).
 BY_SOUND = "ConditionsBySound"
@@ -94,6 +96,8 @@ MEDICINE_WORDS = _LANGUAGE.words("medicine")
 DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
 _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
 _STOP = _LANGUAGE.words("stop")
+# A word's meaning asked (the language's): "what is the definition of auspicious", "what does auspicious mean".
+_ASKS_MEANING = _LANGUAGE.pattern("asks_meaning")
 
 
 def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
@@ -226,6 +230,8 @@ class DomainGate(JsonStored):
         self._known = TypoIndex(self.vocabulary | ANCHORS)
         self._letters = sorted({c for word in self.everyday for c in word})
         self._anchors = TypoIndex(ANCHORS)
+        # Long everyday words, whose slips ("fuction") are those words, not a subject of their own.
+        self._long_everyday = TypoIndex(w for w in self.everyday if len(w) >= LONG_EVERYDAY_CHARS)
         # (The words that name LDN itself, "low" of "low mood", are never the subject asked about.)
         self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)} - {
             w for phrase in _ANCHOR_PHRASES for w in words(phrase)
@@ -258,6 +264,11 @@ class DomainGate(JsonStored):
         limit = _typo_limit(word)
         return bool(limit) and any(_edit_distance_at_most(word, known, limit) for known in pool.candidates(word, limit))
 
+    @staticmethod
+    def _slip_of(word: str, pool: TypoIndex) -> bool:
+        """One letter off a word in the pool (changed, added, dropped, or two neighbours swapped)."""
+        return any(_edit_distance_at_most(word, known, 1) for known in pool.candidates(word, 1))
+
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
         found = []
@@ -277,6 +288,13 @@ class DomainGate(JsonStored):
             if base.endswith("s") and base[:-1] in self.vocabulary:
                 continue
             if self._near(base, self._known):
+                continue
+            # (a slip of a long everyday word that is no dictionary word itself: "immune fuction", round 87)
+            if (
+                len(base) >= LONG_EVERYDAY_CHARS
+                and not in_dictionary(base)
+                and self._slip_of(base, self._long_everyday)
+            ):
                 continue
             if len(base) <= SHORT_TYPO_CHARS and any(
                 form in self.everyday or form in self._known.words for form in _short_typo_forms(base, self._letters)
@@ -333,7 +351,7 @@ class DomainGate(JsonStored):
         from bot.knowledge import near_topics
 
         entries = near_topics.load().values()
-        diseases = {w for e in entries if not e.comparison_only for name in e.match for w in name}
+        diseases = {w for e in entries if not e.comparison_only for w in near_topics.words_of(e)}
         named = near_topics.find(text)
         medicines = [named.id] if named and named.comparison_only else []
         foreign = [w for w in self.foreign_words(text) if w not in diseases and w not in self.subject_words]
@@ -351,7 +369,10 @@ class DomainGate(JsonStored):
         foreign = self.foreign_words(text)
         # Words that name no subject are register, not a subject left out, with LDN named or not: "Kindly advise
         # whether LDN is immunosuppressive, as our residents are vulnerable", "what does it do? explane simply"
-        if not any(names_a_subject(w) for w in foreign):
+        # (but a word whose meaning is asked is the subject, whatever its kind: "what is the definition of auspicious")
+        meaning = _ASKS_MEANING.search(text)
+        asked = {w for w in words(meaning.group(0))} if meaning else set()
+        if not any(names_a_subject(w) or w in asked for w in foreign):
             return None
         if not anchored:
             return OUT_OF_SCOPE

@@ -106,7 +106,13 @@ def _young_one_taking_it(text: str) -> bool:
                 continue
             at = len(_WORD.findall(sentence[: match.start()].lower()))
             near = words[max(0, at - _CHILD_WINDOW) : at + _CHILD_WINDOW + len(match.group(0).split())]
-            if any(w in _CHILD_TAKING for w in near) or (at and words[at - 1] == "for"):
+            after = at + len(_WORD.findall(match.group(0).lower()))
+            # (or LDN named right after it: "pediatric ldn a thing??", round 88)
+            if (
+                any(w in _CHILD_TAKING for w in near)
+                or (at and words[at - 1] == "for")
+                or words[after : after + 1] == ["ldn"]
+            ):
                 return True
     return False
 

@@ -58,7 +58,7 @@ def _subject_words() -> FrozenSet[str]:
 
     words = {w for phrase in patterns.known_phrases() for w in _LETTERS.findall(phrase.lower())}
     words |= {w for name in _LANGUAGE.words("not_opioids") for w in _LETTERS.findall(str(name).lower())}
-    words |= {w for e in near_topics.load().values() for name in e.match for w in name}
+    words |= {w for e in near_topics.load().values() for w in near_topics.words_of(e)}
     words |= set(_LANGUAGE.pairs("texting_spellings")) | set(_LANGUAGE.words("spelled_contractions"))
     words |= {w for name in ("answer_yes", "answer_no") for p in _LANGUAGE.words(name) for w in _LETTERS.findall(p)}
     return frozenset(words) | frozenset(_LANGUAGE.words("anchors"))

@@ -1,5 +1,7 @@
 """The dosing form's validation action, with rasa_sdk trackers and a collecting dispatcher."""
 
+import re
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -153,6 +155,32 @@ def test_a_correction_or_a_time_with_the_same_guidance_is_one_answer(form, make_
     }
     tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
     assert form.validate_dose_time(first, CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
+
+
+@pytest.mark.parametrize(
+    "text, times, expected",
+    [
+        # Rounds 87-88 (after their first contact): the time switched from, named after the one switched to.
+        ("Mornings, at about 7 with coffee. I switched from nights a month ago.", ["Mornings", "nights"], "morning"),
+        (
+            "I switched to taking it in the morning a fortnight ago; before that it was at night.",
+            ["morning", "night"],
+            "morning",
+        ),
+    ],
+)
+def test_a_correction_is_the_time_switched_to_not_the_one_left_behind(form, make_tracker, text, times, expected):
+    values = {"Mornings": "morning", "morning": "morning", "nights": "bedtime", "night": "bedtime"}
+    message = {
+        "text": text,
+        "intent": {"name": "inform_dose_time"},
+        # (each where it stands as a word: not the "night" of "fortnight")
+        "entities": [
+            {"entity": "TIME_OF_DAY", "value": values[t], "start": re.search(rf"\b{t}\b", text).start()} for t in times
+        ],
+    }
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
+    assert form.validate_dose_time(values[times[0]], CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": expected}
 
 
 def test_two_times_without_a_correction_are_still_unclear(form, make_tracker):

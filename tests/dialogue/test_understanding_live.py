@@ -108,6 +108,11 @@ def _not_covered_words() -> str:
         (["what side effects does ldn have"], "is it bad", "side_effects"),
         (["Is LDN an immunosuppressant?"], "why", "not_immunosuppressive"),
         (["How do people start on LDN?"], "how long", "titration"),
+        # Rounds 87-88 (after their first contact): whether it lasts, in four words; autoimmune conditions as a group,
+        # after an answer; a side effect named in another word.
+        (["my stomach hurts since ldn"], "goes away or stays?", "abdominal_pain"),
+        (["Is LDN an immunosuppressant?"], "then how would it help autoimmune disease?", "autoimmunity"),
+        (["what side effects does ldn have"], "the sleeplessness worries me, say more about that one?", "insomnia"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -398,6 +403,15 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["my doctor has me on 1.5. feels like nothing. up it?"],
         ["rheumatologist put me on 3 but i want to try 4.5, ok?"],
         ["I'm on 3. Would 4.5 be better?"],
+        # Rounds 87-88 (after their first contact): someone else's dose; an amount told, then whether that suits; a
+        # step back; a break and a restart at one's full dose.
+        ["What dose should my husband be on for his MS?"],
+        ["Her script says 1.5 mg. That seems so small. Is that enough for her?"],
+        [
+            "how do people start ldn",
+            "He's going up to 4.5 over the month. If he feels worse, should he drop back a step?",
+        ],
+        ["She missed a week on holiday, can she restart at her full 4.5?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -529,6 +543,42 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_after_infection",
             "other_conditions",
         ),
+        # Rounds 87-88 (after their first contact): subjects described by their signs, not named.
+        ("red rash across her cheeks and nose, sore joints. is ldn used for that?", "bridge_signs", "lupus"),
+        (
+            "numb patches that come and go, and her MRI showed lesions. would ldn be relevant?",
+            "bridge_signs",
+            "multiple_sclerosis",
+        ),
+        (
+            "since he fractured his wrist the skin there went purple and he cant bear the sheet on it. ldn?",
+            "bridge_signs",
+            "crps",
+        ),
+        ("I'm so sad all the time and have no energy for anything. can LDN help?", "bridge_signs_mood", "depression"),
+        (
+            "the doctor says her immune system is attacking her own joints. would LDN help?",
+            "bridge_autoimmune_described",
+            "autoimmunity",
+        ),
+        ("my dad has vasculitis, is ldn ever used?", "bridge_autoimmune", "autoimmunity"),
+        (
+            "she aches all over and nothing shows on her tests, would LDN do anything?",
+            "bridge_widespread_pain",
+            "fibromyalgia",
+        ),
+        ("her GP said her thyroid is sluggish. would LDN help?", "bridge_thyroid_kind", "thyroid"),
+        # (a sign of its own that the article leaves out, beside the subject: weight gain with low thyroid)
+        ("gaining weight and always cold, thyroid is sluggish. would ldn help?", "bridge_thyroid_kind", "thyroid"),
+        # (a number of times a day that is a sign of the subject, not a time to take it)
+        ("running to the loo 8 times a day, they say it's IBD. ldn?", "bridge_bowel", "crohns"),
+        # (read unsurely as a request to delete the chat)
+        (
+            "My neurologist suspects early demyelinating disease, lesions on MRI but no formal diagnosis yet. Is LDN"
+            " relevant at that stage?",
+            "bridge_ms",
+            "multiple_sclerosis",
+        ),
     ],
 )
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
@@ -641,6 +691,12 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Want off the Cymbalta. Could LDN take over that job?",
         "Is there any interaction between LDN and the oral contraceptive pill?",
         "is ldn ok for guys when ur trying for baby #2 lol. like sperm wise",
+        # Rounds 87-88 (after their first contact): a count is no dose; a child's LDN by its adjective; a medicine
+        # dropped for LDN; one asked to be compatible.
+        "trying for baby #3, should i stop ldn first",
+        "pediatric ldn a thing?? a mum in my group gives it to her son",
+        "drop the methotrexate for ldn?",
+        "is ldn compatible with the sertraline I take each morning?",
         # Round 73: an age in words.
         "Could the grandson have it? He's eight and he's got the Crohn's an' all, poor dab.",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
@@ -707,6 +763,13 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # what else LDN is used for, besides a subject set aside.
         ("how does ldn differ from the naltrexone people get for opioid addiction?", "full_vs_low_dose"),
         ("apart from autoimmune problems, what else is ldn used for?", "other_conditions"),
+        # Rounds 87-88 (after their first contact): autoimmune conditions as a group, not the author's wondering;
+        # weekdays and slips of everyday words name no subject; a slip of "blocking" is no bloating.
+        ("Is LDN used for autoimmune diseases generally, or only for particular ones?", "autoimmunity"),
+        ("Is LDN only for autoimmune diseases, or are there other conditions it gets used for?", "other_conditions"),
+        ("what are the side effects, i want to know before i start, i think i start tues", "side_effects"),
+        ("How does chronic stres tie into immune fuction?", "stress_immune"),
+        ("how dose it work exactly, the receptor blokcing thing", "mechanism"),
         # Understanding round 19: children who are only part of the writer's day; other medicines named to compare.
         ("school run done, kids fed. does ldn weaken the immune system?", "not_immunosuppressive"),
         ("would ldn lower my immunity the way my other meds do?", "not_immunosuppressive"),

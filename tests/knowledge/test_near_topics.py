@@ -34,6 +34,19 @@ def test_every_entry_bridges_to_a_topic_answer_with_a_reviewed_relation():
         # Side effects the article does not name (rounds 36-38).
         ("been getting headaches since i started, could that be the LDN?", "headache"),
         ("Bloating and indigestion after starting LDN, is that linked?", "stomach_upset"),
+        # A slip of a dictionary word two letters off a name is that word (round 88: "blokcing" is "blocking").
+        ("how dose it work exactly, the receptor blokcing thing", None),
+        ("so much bloatting since ldn", "stomach_upset"),
+        # Described by signs (rounds 87-88): enough groups of an entry's signs, each in one sentence.
+        ("butterfly rash on my face + achy joints, waiting on bloodwork", "lupus_signs"),
+        ("numbness in one leg, and an MRI showing what the report calls lesions", "ms_signs"),
+        ("the burning after i broke my ankle, skin gone shiny and a weird colour", "crps_signs"),
+        ("I feel very sad and no energy since months", "low_mood_signs"),
+        ("the doctor say it is the immune attacking them", "immune_attack"),
+        # (one group of signs alone describes nothing)
+        ("I broke my arm last year", None),
+        ("numbness in my toes", None),
+        ("I feel sad sometimes", None),
     ],
 )
 def test_near_topics_are_found_typos_and_all(text, expected):
@@ -73,6 +86,6 @@ def test_the_indexed_search_finds_what_trying_every_name_finds():
         + [f"{a} or {b}?" for a, b in zip(names, reversed(names), strict=True)]
         + ["", "   ", "sjögren's and hashimotos"]
     )
-    found = [near_topics.find(t) for t in texts]
+    found = [near_topics.find_named(t) for t in texts]
     assert sum(f is not None for f in found) > 100
     assert found == [_find_by_every_name(t) for t in texts]

@@ -90,6 +90,12 @@ def test_short_names_of_other_subjects_stay_foreign(gate, text, foreign):
     assert foreign in gate.foreign_words(text)
 
 
+def test_a_slip_of_a_long_everyday_word_is_that_word_but_a_dictionary_word_stays_itself(gate):
+    # (round 87: "immune fuction" is "function"; "shingles" is a word of its own, one letter from "singles")
+    assert gate.foreign_words("How does chronic stres tie into immune fuction?") == []
+    assert gate.foreign_words("does ldn help shingles") == ["shingles"]
+
+
 def test_ldn_named_with_foreign_subject_is_not_covered_unless_the_classifier_is_sure(gate):
     assert gate.is_anchored("does naltrexone help psoriasis") and gate.is_anchored("is low dose ok")
     assert gate.verdict("ldn for tinnitus, what is it", "ask_what_is_ldn", 0.5) == NOT_COVERED
