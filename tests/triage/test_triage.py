@@ -829,6 +829,7 @@ FLOORS = {
     # can call if I feel suicidal? Not now" (a denial after the thought; "not now" is also "not now, but soon").
     "round42": (0.99, 0.99, 0.01),
     "round43": (0.99, 0.99, 0.01),
+    "round44": (0.99, 0.99, 0.01),
 }
 
 
