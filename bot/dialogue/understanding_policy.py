@@ -105,12 +105,14 @@ _DOSE_CHANGE = re.compile(
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
     r"\b(?:go|going|step|stepping|bump|bumping|move|moving|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|"
     r"next|soon|again|today|tonight|this\s+week|by\s+now)\b|"
+    # (one's own, said as "mine": "should I lower mine?", round 90)
+    r"\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+(?:mine|hers)\b|"
     r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the|his|her|their)\s+(?:dose\b|\d)|"
     r"\btime\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
-    r"move|moving|step|stepping|jump|jumping|titrate|titrating)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
+    r"move|moving|step|stepping|jump|jumping|titrate|titrating|push|pushing)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     rf"(?!\s*{_NOT_A_DOSE_AFTER})|"
     # An amount one wants to try, told and asked about ("doc put me on 4.5 but i wanna try 6, ok?", round 84)
     r"\b(?:i|we)\s+(?:wanna|want\s+to|would\s+like\s+to|'?d\s+like\s+to|am\s+going\s+to|'?m\s+going\s+to|gonna)\s+"
@@ -179,7 +181,9 @@ _STEP_UP_OR_DOWN = re.compile(
 _MY_DOSE = re.compile(
     # (with a word between: "restart at his full 4.5", round 87)
     rf"\b(?:my|his|her|their)\s+(?:full\s+|usual\s+|normal\s+|current\s+|regular\s+|old\s+)?"
-    rf"(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))",
+    rf"(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))"
+    # (or "mine" changed: "My prescription says 4.5 ... should I lower mine?", round 90)
+    r"|\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+mine\b",
     re.IGNORECASE,
 )
 # A dose's unit: "Is 6 milligrams too much for me?"
@@ -311,6 +315,8 @@ SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people 
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
 _ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
 _BARE_FILLERS = {"ldn", "for", "and", "or", "my", "what", "about", "with"}
+# ... and a bare question after the name ("Myasthenia gravis. Any use?", round 90)
+_BARE_FILLERS |= {"any", "use", "good", "help", "worth", "it", "ever", "used", "does", "is", "there"}
 # Small-talk answers a question may be misread as, and the fewest words of a question that is not one of them.
 NOT_ANSWERS = ("stop", "deny", "affirm")
 MIN_QUESTION_WORDS = 3
@@ -971,6 +977,18 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         topics = set(topic_responses().values())
         also = [replies[p["intent"]] for p in parse.get(PARTS) or [] if replies.get(p.get("intent")) in topics]
         return list(dict.fromkeys(named + also))
+    if (
+        in_context
+        and len(named) == 1
+        and named[0] in symptom_replies()
+        and last_topic_answer(tracker) == replies.get("ask_side_effects")
+        and not parse.get(LIMIT)
+        and not _entities(message, "NOT_COVERED")
+    ):
+        # One side effect of the list just given, asked after however the classifier read it ("The sleep one you
+        # mentioned - what does that actually look like? Sorry.", "Sorry, the stomach one - is that just at the
+        # start?", round 90): that side effect.
+        return named
     if (
         in_context
         and len(named) == 1

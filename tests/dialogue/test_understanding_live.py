@@ -113,6 +113,8 @@ def _not_covered_words() -> str:
         (["my stomach hurts since ldn"], "goes away or stays?", "abdominal_pain"),
         (["Is LDN an immunosuppressant?"], "then how would it help autoimmune disease?", "autoimmunity"),
         (["what side effects does ldn have"], "the sleeplessness worries me, say more about that one?", "insomnia"),
+        # Rounds 89-90: one side effect of the list just given, however the classifier read the message.
+        (["What side effects does LDN have?"], "Sorry, the stomach one - is that just at the start?", "abdominal_pain"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -288,6 +290,9 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
         # Round 67-68 (after their first contact): a topic named alone, then a question; a told sign with its
         # question midway ("is that normal") before another question.
         ("dreams are wild is that normal. and how does it work anyway", "insomnia", "mechanism"),
+        # Rounds 88-90 (after their first contact): a filler after "and"; a side effect in everyday words.
+        ("What is it exactly and, sorry, how does it work?", "what_is_ldn", "mechanism"),
+        ("Does it work for MS and is it going to wreck my sleep?", "multiple_sclerosis", "insomnia"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -412,6 +417,8 @@ def test_a_subject_named_twice_is_answered_once(client):
             "He's going up to 4.5 over the month. If he feels worse, should he drop back a step?",
         ],
         ["She missed a week on holiday, can she restart at her full 4.5?"],
+        ["Been on 3 for months. Can I push to 4.5?"],
+        ["My script says 4.5 but people say less works better - should I lower mine?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -572,6 +579,29 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         ("gaining weight and always cold, thyroid is sluggish. would ldn help?", "bridge_thyroid_kind", "thyroid"),
         # (a number of times a day that is a sign of the subject, not a time to take it)
         ("running to the loo 8 times a day, they say it's IBD. ldn?", "bridge_bowel", "crohns"),
+        # Rounds 89-90 (after their first contact): more subjects by their signs; a name with a bare question.
+        (
+            "my sister gets a red rash over her nose and cheeks in the sun, and sore joints. does ldn help that?",
+            "bridge_signs",
+            "lupus",
+        ),
+        (
+            "after he crushed his foot it went mottled purple and the blanket touching it is agony. would LDN help?",
+            "bridge_signs",
+            "crps",
+        ),
+        (
+            "always cold, gaining weight, my hair is thinning and I'm so tired. would ldn help any of that?",
+            "bridge_signs",
+            "thyroid",
+        ),
+        (
+            "every time work gets stressful I come down with something. is that what ldn is about?",
+            "bridge_stress_described",
+            "stress_immune",
+        ),
+        ("is LDN messing with the runner's high?", "bridge_endorphins_described", "endorphins"),
+        ("Vitiligo. Any use?", "bridge_autoimmune", "autoimmunity"),
         # (read unsurely as a request to delete the chat)
         (
             "My neurologist suspects early demyelinating disease, lesions on MRI but no formal diagnosis yet. Is LDN"
@@ -697,6 +727,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "pediatric ldn a thing?? a mum in my group gives it to her son",
         "drop the methotrexate for ldn?",
         "is ldn compatible with the sertraline I take each morning?",
+        # (a long time on it, in other words, rounds 89-90)
+        "Any damage to the liver long term?",
+        "If I take LDN all my life, is problem for the body later?",
         # Round 73: an age in words.
         "Could the grandson have it? He's eight and he's got the Crohn's an' all, poor dab.",
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
@@ -770,6 +803,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("what are the side effects, i want to know before i start, i think i start tues", "side_effects"),
         ("How does chronic stres tie into immune fuction?", "stress_immune"),
         ("how dose it work exactly, the receptor blokcing thing", "mechanism"),
+        # Rounds 89-90: a booster of the immune system is no vaccine.
+        ("Is LDN an immune booster or an immune blocker?", "not_immunosuppressive"),
         # Understanding round 19: children who are only part of the writer's day; other medicines named to compare.
         ("school run done, kids fed. does ldn weaken the immune system?", "not_immunosuppressive"),
         ("would ldn lower my immunity the way my other meds do?", "not_immunosuppressive"),

@@ -623,6 +623,10 @@ def test_context_that_does_not_cancel_a_current_emergency(text, level):
         "when am i ready to go from 1.5 to 3 on ldn",
         # A dispensing mix-up asked about before any of it is taken (understanding rounds 17 and 18 gave Poison Help).
         "the chemist gave me 4.5mg caps instead of the 1.5s, do i split them or go back?",
+        # Signs a test has already explained, and signs that lasted weeks while a diagnosis is sought (understanding
+        # rounds 87-90 gave 911).
+        "Mum's had bloody diarrhoea for a while and the colonoscopy showed colitis. Would LDN help?",
+        "his sight went blurry in one eye for a couple of weeks and they're testing him for MS now. ldn?",
     ],
 )
 def test_context_that_makes_signs_nobodys_now(text):
