@@ -230,8 +230,6 @@ class DomainGate(JsonStored):
         self._known = TypoIndex(self.vocabulary | ANCHORS)
         self._letters = sorted({c for word in self.everyday for c in word})
         self._anchors = TypoIndex(ANCHORS)
-        # Long everyday words, whose slips ("fuction") are those words, not a subject of their own.
-        self._long_everyday = TypoIndex(w for w in self.everyday if len(w) >= LONG_EVERYDAY_CHARS)
         # (The words that name LDN itself, "low" of "low mood", are never the subject asked about.)
         self.subject_words = {w for phrase in patterns.subject_phrases() for w in words(phrase)} - {
             w for phrase in _ANCHOR_PHRASES for w in words(phrase)
@@ -264,10 +262,15 @@ class DomainGate(JsonStored):
         limit = _typo_limit(word)
         return bool(limit) and any(_edit_distance_at_most(word, known, limit) for known in pool.candidates(word, limit))
 
-    @staticmethod
-    def _slip_of(word: str, pool: TypoIndex) -> bool:
-        """One letter off a word in the pool (changed, added, dropped, or two neighbours swapped)."""
-        return any(_edit_distance_at_most(word, known, 1) for known in pool.candidates(word, 1))
+    def _slip_of_everyday(self, word: str) -> bool:
+        """One letter off a long everyday word (changed, added, dropped, or two neighbours swapped). The word's few
+        hundred one-letter edits are looked up: an index of every everyday word's slips would hold tens of MB."""
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        edits |= {a + c + b[1:] for a, b in splits if b for c in self._letters}
+        edits |= {a + c + b for a, b in splits for c in self._letters}
+        return any(len(e) >= LONG_EVERYDAY_CHARS and e in self.everyday for e in edits - {word})
 
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
@@ -293,7 +296,7 @@ class DomainGate(JsonStored):
             if (
                 len(base) >= LONG_EVERYDAY_CHARS
                 and not in_dictionary(base)
-                and self._slip_of(base, self._long_everyday)
+                and self._slip_of_everyday(base)
             ):
                 continue
             if len(base) <= SHORT_TYPO_CHARS and any(
