@@ -293,11 +293,7 @@ class DomainGate(JsonStored):
             if self._near(base, self._known):
                 continue
             # (a slip of a long everyday word that is no dictionary word itself: "immune fuction", round 87)
-            if (
-                len(base) >= LONG_EVERYDAY_CHARS
-                and not in_dictionary(base)
-                and self._slip_of_everyday(base)
-            ):
+            if len(base) >= LONG_EVERYDAY_CHARS and not in_dictionary(base) and self._slip_of_everyday(base):
                 continue
             if len(base) <= SHORT_TYPO_CHARS and any(
                 form in self.everyday or form in self._known.words for form in _short_typo_forms(base, self._letters)
