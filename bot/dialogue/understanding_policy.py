@@ -112,6 +112,7 @@ _DOSE_CHANGE = re.compile(
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
+    r"reduce|reduced|reducing|cut|"
     r"move|moving|step|stepping|jump|jumping|titrate|titrating|push|pushing)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     rf"(?!\s*{_NOT_A_DOSE_AFTER})|"
     # An amount one wants to try, told and asked about ("doc put me on 4.5 but i wanna try 6, ok?", round 84)
@@ -156,7 +157,7 @@ _DOSE_FIT = re.compile(
     # ("Is 4.5 mg the right dose for a 180-pound man?", "is 2.25 mg a weird dose for me or is that normal")
     r"\b(?:right|reasonable|normal|weird|odd|strange|usual|typical|standard|correct|proper)\s+(?:dose|dosage|amount)\b|"
     # ("I'm on 4.5. Would 6 be reasonable?", round 82)
-    r"\b(?:would|could|will|might)\s+\d+(?:\.\d+)?\s*(?:mg\s+)?(?:be\s+)?(?:reasonable|ok|okay|fine|better|safe|worth|too)\b)",
+    r"\b(?:would|could|will|might)\s+\d+(?:\.\d+)?\s*(?:mg\s+)?(?:be\s+|work\s+|do\s+)?(?:reasonable|ok|okay|fine|better|safe|worth|too)\b)",
     re.IGNORECASE,
 )
 # The dose one person should be on, asked: "What dose should my wife be on for her fibromyalgia?" (the language's)
@@ -172,6 +173,8 @@ _STEP_UP_OR_DOWN = re.compile(
     r"(?:lower|raise|increase|decrease|reduce|drop|cut|up|bump)\s+(?:it|that|the\s+dose|his\s+dose|her\s+dose)|"
     # (a step back: "should she drop back a step?", round 88)
     r"(?:drop|step|go|come|move)\s+back\s+(?:a\s+(?:step|notch|level|bit)|down)|"
+    # (round 91: "shall I proceed to the next step this week?")
+    r"(?:proceed|move\s+on|go\s+on)\s+to\s+the\s+next\s+(?:step|dose|level)|"
     r"keep\s+(?:going\s+up|going\s+down|climbing|increasing|raising|lowering|titrating)|"
     r"(?:stay|stop|sit|hold|pause)\s+(?:here|there|at\s+\d|put|for\s+a\s+while|where))\b",
     re.IGNORECASE,
@@ -184,6 +187,16 @@ _MY_DOSE = re.compile(
     rf"(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))"
     # (or "mine" changed: "My prescription says 4.5 ... should I lower mine?", round 90)
     r"|\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+mine\b",
+    re.IGNORECASE,
+)
+# A dose named by its place in the steps: "Should I drop back down to the lower dose till my belly settles?" (round 92)
+_NAMED_STEP = re.compile(
+    r"\b(?:the|my|her|his)\s+(?:lower|higher|previous|last|old|starting|first)\s+dose\b", re.IGNORECASE
+)
+# One's own dose to reduce or raise, asked: "She can reduce the LDN dose, or stop?" (round 92, either word order)
+_ASKS_TO_CHANGE = re.compile(
+    r"\b(?:(?:can|could|should|shall|may)\s+(?:i|she|he|we)|(?:i|she|he|we)\s+(?:can|could|should|shall|may))\s+"
+    r"(?:\w+\s+)?(?:reduce|lower|decrease|increase|raise|cut)\s+(?:the\s+|my\s+|her\s+|his\s+)?(?:ldn\s+)?(?:dose|dosage)\b",
     re.IGNORECASE,
 )
 # A dose's unit: "Is 6 milligrams too much for me?"
@@ -225,7 +238,9 @@ _ASKS_OF_IT = re.compile(
     r"^\W*(?:(?:is|would|will)\s+)?(?:that|it|this)?\s*(?:ok|okay|fine|safe|alright|all right|a good idea|good idea|"
     r"wise|smart|bad|reasonable|sensible|(?:a\s+)?good\s+(?:call|plan|move)|(?:a\s+)?smart\s+move|(?:a\s+)?(?:bad|dumb)\s+idea)\b|^\W*(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:do|try)\s+(?:that|it|this)\b|"
     # (asked in the order of a statement: "She can do that?")
-    r"^\W*(?:i|he|she|we|they)\s+(?:can|could|should|may)\s+(?:do|try)\s+(?:that|it|this)\b",
+    r"^\W*(?:i|he|she|we|they)\s+(?:can|could|should|may)\s+(?:do|try)\s+(?:that|it|this)\b|"
+    # (a change already made, asked after: "Was that the correct thing to do?", round 91)
+    r"^\W*(?:was|is)\s+(?:that|it|this)\s+(?:the\s+)?(?:right|correct|wise|sensible|ok|okay|alright)\b",
     re.IGNORECASE,
 )
 # A question asked after what is told, with no mark, and the top of the range asked of one's amount (the language's).
@@ -553,6 +568,7 @@ def asks_dose_change(text: str) -> bool:
         sentence = text[start:end].rstrip("?!. \n")
         change = (
             _DOSE_CHANGE.search(sentence)
+            or _ASKS_TO_CHANGE.search(sentence)
             or _BREAK_AND_RESTART.search(sentence)
             or _PLANNED_AMOUNT.search(sentence)
             or _SPLIT.search(sentence)
@@ -562,9 +578,9 @@ def asks_dose_change(text: str) -> bool:
         # for her?", round 88; and the dose someone should be on: "What dose should my wife be on?")
         fits = fits or (_DOSE_FIT.search(sentence) and _POINTS_BACK.search(sentence) and _UNIT.search(text))
         fits = fits or _DOSE_FOR_SOMEONE.search(sentence)
-        steps = (
-            _STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence) or _BARE_STEP.match(sentence)
-        ) and _AMOUNT.search(text)
+        steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence) or _BARE_STEP.match(sentence)) and (
+            _AMOUNT.search(text) or _NAMED_STEP.search(text)
+        )
         if not (change or fits or steps):
             continue
         if is_question(text, start, start + len(sentence)) or _ASKS_WITHIN.search(sentence):
@@ -882,6 +898,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             or (
                 (
                     _MY_DOSE.search(text)
+                    or _NAMED_STEP.search(text)
+                    or _DOSE_FOR_SOMEONE.search(text)
                     or _ON_AMOUNT.search(text)
                     or _BACK_TO.search(text)
                     or _FOR_ONESELF.search(text)

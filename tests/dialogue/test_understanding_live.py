@@ -419,6 +419,14 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["She missed a week on holiday, can she restart at her full 4.5?"],
         ["Been on 3 for months. Can I push to 4.5?"],
         ["My script says 4.5 but people say less works better - should I lower mine?"],
+        # Rounds 91-92: an amount asked to work better; a change already made, asked after; the right dose for one's
+        # size; the next step; reducing in a second language's word order; the lower dose named by its place.
+        ["she's been at 3 for months, would 4.5 work better for her?"],
+        ["I cut my dose to 1.5 mg myself because of the dreams. Was that the right thing to do?"],
+        ["What would be the right dose for a woman of my size?"],
+        ["I'm on 1.5 mg now. Shall I proceed to the next step this week?"],
+        ["Client feel much better now. She can reduce the LDN dose?"],
+        ["Should I drop back down to the lower dose till my belly settles?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -602,6 +610,22 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         ),
         ("is LDN messing with the runner's high?", "bridge_endorphins_described", "endorphins"),
         ("Vitiligo. Any use?", "bridge_autoimmune", "autoimmunity"),
+        # Rounds 91-92: the immune system attacking the thyroid, or turning on the body; a lasting illness since covid.
+        (
+            "her doctor says her body is fighting her own thyroid gland. could LDN help?",
+            "bridge_thyroid_kind",
+            "thyroid",
+        ),
+        (
+            "dry eyes and mouth, and the rheumatologist says my immune system is turning on my glands. ldn?",
+            "bridge_autoimmune_described",
+            "autoimmunity",
+        ),
+        (
+            "ever since I had covid two winters ago I'm worn out and foggy. is ldn used for that?",
+            "bridge_after_infection",
+            "other_conditions",
+        ),
         # (read unsurely as a request to delete the chat)
         (
             "My neurologist suspects early demyelinating disease, lesions on MRI but no formal diagnosis yet. Is LDN"
