@@ -416,7 +416,7 @@ def test_a_subject_named_twice_is_answered_once(client):
             "how do people start ldn",
             "He's going up to 4.5 over the month. If he feels worse, should he drop back a step?",
         ],
-        ["She missed a week on holiday, can she restart at her full 4.5?"],
+        ["She skipped a week on holiday, can she restart at her full 4.5?"],
         ["Been on 3 for months. Can I push to 4.5?"],
         ["My script says 4.5 but people say less works better - should I lower mine?"],
         # Rounds 91-92: an amount asked to work better; a change already made, asked after; the right dose for one's
@@ -561,7 +561,7 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         # Rounds 87-88 (after their first contact): subjects described by their signs, not named.
         ("red rash across her cheeks and nose, sore joints. is ldn used for that?", "bridge_signs", "lupus"),
         (
-            "numb patches that come and go, and her MRI showed lesions. would ldn be relevant?",
+            "numb patches that come and go, blurry sight in one eye, and her MRI showed lesions. would ldn be relevant?",
             "bridge_signs",
             "multiple_sclerosis",
         ),
@@ -576,9 +576,8 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_autoimmune_described",
             "autoimmunity",
         ),
-        ("my dad has vasculitis, is ldn ever used?", "bridge_autoimmune", "autoimmunity"),
         (
-            "she aches all over and nothing shows on her tests, would LDN do anything?",
+            "she hurts all over and nothing shows on her tests, would LDN do anything?",
             "bridge_widespread_pain",
             "fibromyalgia",
         ),
@@ -613,7 +612,7 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         # Rounds 91-92: the immune system attacking the thyroid, or turning on the body; a lasting illness since covid.
         (
             "her doctor says her body is fighting her own thyroid gland. could LDN help?",
-            "bridge_thyroid_kind",
+            "bridge_thyroid_attack",
             "thyroid",
         ),
         (

@@ -39,7 +39,7 @@ def test_every_entry_bridges_to_a_topic_answer_with_a_reviewed_relation():
         ("so much bloatting since ldn", "stomach_upset"),
         # Described by signs (rounds 87-88): enough groups of an entry's signs, each in one sentence.
         ("butterfly rash on my face + achy joints, waiting on bloodwork", "lupus_signs"),
-        ("numbness in one leg, and an MRI showing what the report calls lesions", "ms_signs"),
+        ("numbness in one leg, blurred vision in one eye, and an MRI showing lesions", "ms_signs"),
         ("the burning after i broke my ankle, skin gone shiny and a weird colour", "crps_signs"),
         ("I feel very sad and no energy since months", "low_mood_signs"),
         ("the doctor say it is the immune attacking them", "immune_attack"),
