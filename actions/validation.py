@@ -86,9 +86,9 @@ def _times_named(tracker: Tracker) -> List[Dict[str, Any]]:
 def corrected_time(tracker: Tracker) -> Optional[str]:
     """The time a patient corrected to ("evenings, actually no, I moved it to mornings"): the last one
     named, when the message says it changed; None otherwise."""
-    if not CORRECTION.search(NO_CHANGE.sub(" ", (tracker.latest_message or {}).get("text") or "")):
-        return None
     text = (tracker.latest_message or {}).get("text") or ""
+    if not CORRECTION.search(NO_CHANGE.sub(" ", text)):
+        return None
     times = _times_named(tracker)
     # (the time switched to, not the one switched from: "Mornings, at about 7. I switched from nights a month ago.")
     times = [e for e in times if not FORMER_BEFORE.search(text[: e.get("start") or 0])] or times

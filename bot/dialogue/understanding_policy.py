@@ -100,13 +100,15 @@ _NOT_A_DOSE_AFTER = (
     r"(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|people|"
     r"patients|appointments?|visits?|%|percent|pills?|capsules?|tablets?|lbs?|pounds?|kgs?|kilos?|stone)\b"
 )
+# One's own dose changed, said as "mine" ("should I lower mine?", round 90): the verbs, for the patterns below.
+_CHANGED = r"\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+"
 _DOSE_CHANGE = re.compile(
     # Without a number, only when it is one's own next step: "should I go up now?", "is it time to increase?",
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
     r"\b(?:go|going|step|stepping|bump|bumping|move|moving|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|"
     r"next|soon|again|today|tonight|this\s+week|by\s+now)\b|"
-    # (one's own, said as "mine": "should I lower mine?", round 90)
-    r"\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+(?:mine|hers)\b|"
+    # (one's own, said as "mine")
+    rf"{_CHANGED}(?:mine|hers)\b|"
     r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the|his|her|their)\s+(?:dose\b|\d)|"
     r"\btime\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
@@ -186,7 +188,7 @@ _MY_DOSE = re.compile(
     rf"\b(?:my|his|her|their)\s+(?:full\s+|usual\s+|normal\s+|current\s+|regular\s+|old\s+)?"
     rf"(?:dose|dosage|\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*(?:{_NOT_A_DOSE_AFTER}|kids?|children|s)\b))"
     # (or "mine" changed: "My prescription says 4.5 ... should I lower mine?", round 90)
-    r"|\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+mine\b",
+    rf"|{_CHANGED}mine\b",
     re.IGNORECASE,
 )
 # A dose named by its place in the steps: "Should I drop back down to the lower dose till my belly settles?" (round 92)
@@ -329,9 +331,11 @@ BARE_FOLLOW_UP_WORDS = 4
 SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
 _ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
-_BARE_FILLERS = {"ldn", "for", "and", "or", "my", "what", "about", "with"}
-# ... and a bare question after the name ("Myasthenia gravis. Any use?", round 90)
-_BARE_FILLERS |= {"any", "use", "good", "help", "worth", "it", "ever", "used", "does", "is", "there"}
+# (and a bare question after the name: "Myasthenia gravis. Any use?", round 90)
+_BARE_FILLERS = {
+    *("ldn", "for", "and", "or", "my", "what", "about", "with"),
+    *("any", "use", "good", "help", "worth", "it", "ever", "used", "does", "is", "there"),
+}
 # Small-talk answers a question may be misread as, and the fewest words of a question that is not one of them.
 NOT_ANSWERS = ("stop", "deny", "affirm")
 MIN_QUESTION_WORDS = 3

@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import yaml
 
-from bot.nlu.typos import MAX_EDITS, TypoIndex, in_dictionary
+from bot.nlu.typos import MAX_EDITS, TypoIndex, deletions, in_dictionary, swaps
 
 NEAR_TOPICS_FILE = Path(__file__).with_name("near_topics.yml")
 
@@ -85,9 +85,7 @@ def _same(word: str, known: str) -> bool:
 
 def _slip_of_a_word(word: str) -> bool:
     """Two neighbouring letters swapped, or one letter added, in a dictionary word."""
-    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-    added = {word[:i] + word[i + 1 :] for i in range(len(word))}
-    return any(in_dictionary(form) for form in (swapped | added) - {word})
+    return any(in_dictionary(form) for form in swaps(word) | (deletions(word, 1) - {word}))
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +121,6 @@ def _tells(sentences: Iterable[FrozenSet[str]], sign: Tuple[FrozenSet[str], ...]
     return any(all(slot & sentence for slot in sign) for sentence in sentences)
 
 
-@lru_cache(maxsize=4096)
 def described(text: str) -> Optional[NearTopic]:
     """The first entry (in the file) whose signs the text tells, as many groups of them as it needs, or None."""
     # Each sentence as the set of name and sign words its words are, or are typos of.
@@ -133,13 +130,11 @@ def described(text: str) -> Optional[NearTopic]:
         if part.strip()
     ]
     for entry in load().values():
-        told = sum(any(_tells(sentences, sign) for sign in group) for group in entry.signs)
-        if entry.signs and told >= entry.needs:
+        if entry.signs and sum(any(_tells(sentences, sign) for sign in group) for group in entry.signs) >= entry.needs:
             return entry
     return None
 
 
-@lru_cache(maxsize=4096)
 def find_named(text: str) -> Optional[NearTopic]:
     """The near topic named first in the text (the longest name where two start together), or None."""
     words = tokens(text)

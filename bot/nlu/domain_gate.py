@@ -23,7 +23,7 @@ from bot.nlu import language, limits, patterns
 from bot.nlu.components import force_intent
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure, normalise_yes_no
-from bot.nlu.typos import TypoIndex, in_dictionary, never_a_name
+from bot.nlu.typos import TypoIndex, in_dictionary, never_a_name, one_letter_edits, swaps
 
 OUT_OF_SCOPE = "out_of_scope"
 # Parse-data key: the intent the message would get if LDN were named (set only when it differs).
@@ -126,7 +126,7 @@ def _short_typo_forms(word: str, letters: Iterable[str]) -> Set[str]:
     """The forms a short word may be a slip of: two neighbouring letters swapped ("waht", "sied") and,
     for four letters, one letter left out ("wich"). Not a changed letter, and no left-out letter in
     three-letter words: among short words those reach the names of other subjects ("hrt" -> "hurt")."""
-    forms = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    forms = swaps(word)
     if len(word) == SHORT_TYPO_CHARS:
         forms |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
     return forms - {word}
@@ -265,12 +265,7 @@ class DomainGate(JsonStored):
     def _slip_of_everyday(self, word: str) -> bool:
         """One letter off a long everyday word (changed, added, dropped, or two neighbours swapped). The word's few
         hundred one-letter edits are looked up: an index of every everyday word's slips would hold tens of MB."""
-        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-        edits = {a + b[1:] for a, b in splits if b}
-        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        edits |= {a + c + b[1:] for a, b in splits if b for c in self._letters}
-        edits |= {a + c + b for a, b in splits for c in self._letters}
-        return any(len(e) >= LONG_EVERYDAY_CHARS and e in self.everyday for e in edits - {word})
+        return any(len(e) >= LONG_EVERYDAY_CHARS and e in self.everyday for e in one_letter_edits(word, self._letters))
 
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
@@ -370,7 +365,7 @@ class DomainGate(JsonStored):
         # whether LDN is immunosuppressive, as our residents are vulnerable", "what does it do? explane simply"
         # (but a word whose meaning is asked is the subject, whatever its kind: "what is the definition of auspicious")
         meaning = _ASKS_MEANING.search(text)
-        asked = {w for w in words(meaning.group(0))} if meaning else set()
+        asked = set(words(meaning.group(0))) if meaning else set()
         if not any(names_a_subject(w) or w in asked for w in foreign):
             return None
         if not anchored:

@@ -21,6 +21,20 @@ def deletions(word: str, most: int) -> Set[str]:
     return forms
 
 
+def swaps(word: str) -> Set[str]:
+    """The word with two neighbouring letters swapped, at each place they differ (itself left out)."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
+
+
+def one_letter_edits(word: str, letters: Iterable[str]) -> Set[str]:
+    """Every form one letter off the word: a letter dropped, two neighbours swapped, a letter changed or added
+    (from `letters`); itself left out."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    changed = {a + c + b[1:] for a, b in splits if b for c in letters}
+    added = {a + c + b for a, b in splits for c in letters}
+    return (deletions(word, 1) | swaps(word) | changed | added) - {word}
+
+
 class TypoIndex:
     """The words of a list under every form with up to MAX_EDITS letters deleted.
 
