@@ -82,6 +82,13 @@ def _pair_level(earlier: str, latest: str) -> Optional[str]:
     return triage.assess(f"{earlier}\n{latest}", learned_part=False).level
 
 
+def _asks_own_dose(tracker: DialogueStateTracker) -> bool:
+    # Imported here: the understanding policy, which reads dose questions from the words, imports this module.
+    from bot.dialogue.understanding_policy import asks_own_dose
+
+    return asks_own_dose(tracker)
+
+
 def safety_replies() -> List[str]:
     """Every response this policy can send."""
     return sorted(emergency_responses() | {str(safety_reply(i)) for i in SAFETY_INTENTS})
@@ -127,6 +134,10 @@ class SafetyPolicy(Policy):
         if message is None:
             return None
         intent = message.intent.get("name")
+        if intent not in SAFETY_INTENTS and _asks_own_dose(tracker):
+            # A change of one's own dose asked however it is worded ("missed my ldn for a week, do i restart at the
+            # same amount", read as titration): the prescriber's question, inside the dosing form too.
+            intent = DOSE_INTENT
         if intent == DOSE_INTENT and opioid_told_before(tracker):
             # "I'm on oxycodone after my knee surgery" ... "so would ldn be alright for me?": the opioid warning
             # first (it says what the dose reply says, to ask the prescriber, and why LDN and opioids don't mix).

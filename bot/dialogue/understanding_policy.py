@@ -869,6 +869,46 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     return plan[:3] if len(plan) > 1 else None
 
 
+def asks_own_dose(tracker: DialogueStateTracker) -> bool:
+    """The latest message asks about a change of one's own (or someone's) LDN dose, however it is worded and
+    whatever the classifier made of it ("Time to bump up to 4.5?" read as the dosing-time question): the
+    prescriber's question. The safety policy reads it too, in every state (the dosing form included)."""
+    message = tracker.latest_message
+    if not isinstance(message, UserUttered) or not message.text:
+        return False
+    intent = (message.intent or {}).get("name")
+    text = said(message)
+    if intent in SAFETY_INTENTS or not asks_dose_change(text):
+        return False
+    from bot.nlu import limits
+
+    implied = _parse(message).get(IMPLIED) or {}
+    # (or the gate's reading of it with LDN left unsaid, when it names nothing else: "Should I be on
+    # something smaller than 4.5?")
+    implied_dose = implied.get("name") == "individual_dose" and not implied.get("foreign")
+    return bool(
+        _ANCHOR.search(text)
+        or (_UNIT.search(text) and not limits.known_medicines(text) and not limits.generic_medicines(text))
+        or len(set(_AMOUNT.findall(text))) > 1  # "4.5 gives me crazy dreams but 3 felt fine. Can I go back to 3?"
+        or about_ldn_so_far(tracker)
+        or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
+        or implied_dose
+        or (
+            (
+                _MY_DOSE.search(text)
+                or _NAMED_STEP.search(text)
+                or _DOSE_FOR_SOMEONE.search(text)
+                or _ON_AMOUNT.search(text)
+                or _BACK_TO.search(text)
+                or _FOR_ONESELF.search(text)
+                or _SPLIT.search(text)
+            )
+            and not limits.known_medicines(text)
+            and not limits.generic_medicines(text)
+        )
+    )
+
+
 def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     """The replies to the latest message when this policy reads it otherwise than its intent alone; else None."""
     if tracker.active_loop_name:
@@ -885,35 +925,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # adderall, I take 20mg in the mornings": a named interaction, the prescriber's question, not the dosing talk.
         return ["utter_not_covered"]
     text = said(message)
-    # A change of one's own LDN dose asked about: the prescriber's question, however it is worded, and
-    # whatever the classifier made of it ("Time to bump up to 4.5?" read as the dosing-time question).
-    if intent not in SAFETY_INTENTS and asks_dose_change(text):
-        implied = parse.get(IMPLIED) or {}
-        # (or the gate's reading of it with LDN left unsaid, when it names nothing else: "Should I be on
-        # something smaller than 4.5?")
-        implied_dose = implied.get("name") == "individual_dose" and not implied.get("foreign")
-        if (
-            _ANCHOR.search(text)
-            or (_UNIT.search(text) and not limits.known_medicines(text) and not limits.generic_medicines(text))
-            or len(set(_AMOUNT.findall(text))) > 1  # "4.5 gives me crazy dreams but 3 felt fine. Can I go back to 3?"
-            or about_ldn_so_far(tracker)
-            or intent in ("ask_dosing_time", "inform_dose_time")  # the classifier's LDN dosing questions
-            or implied_dose
-            or (
-                (
-                    _MY_DOSE.search(text)
-                    or _NAMED_STEP.search(text)
-                    or _DOSE_FOR_SOMEONE.search(text)
-                    or _ON_AMOUNT.search(text)
-                    or _BACK_TO.search(text)
-                    or _FOR_ONESELF.search(text)
-                    or _SPLIT.search(text)
-                )
-                and not limits.known_medicines(text)
-                and not limits.generic_medicines(text)
-            )
-        ):
-            return [replies_by_intent()["individual_dose"]]
+    if asks_own_dose(tracker):
+        return [replies_by_intent()["individual_dose"]]
     # The answer just given, said back with an acknowledgement ("Autoimmune disease, got it.", "Start low, alright."):
     # thanks, not the same answer again.
     if about_ldn_so_far(tracker) and intent not in SAFETY_INTENTS and acknowledges(text):

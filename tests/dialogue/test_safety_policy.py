@@ -8,13 +8,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.dialogue.safety_policy import SafetyPolicy, safety_replies, safety_reply
 
 
-def _tracker(intent, level=None, in_form=False, after=()):
+def _tracker(intent, level=None, in_form=False, after=(), text="text"):
     events = [ActionExecuted(ACTION_LISTEN_NAME)]
     if in_form:
         events += [ActionExecuted("dosing_form"), ActiveLoop("dosing_form"), ActionExecuted(ACTION_LISTEN_NAME)]
     events.append(
         UserUttered(
-            "text",
+            text,
             intent={"name": intent, "confidence": 1.0},
             entities=[{"entity": "TRIAGE", "value": level}] if level else [],
         )
@@ -61,6 +61,34 @@ def test_the_reply_comes_first_then_the_form_ends_then_listen(in_form):
 
 def test_no_opinion_on_other_intents():
     assert SafetyPolicy._next_action(_tracker("ask_lupus", in_form=True)) is None
+
+
+@pytest.mark.parametrize("in_form", [False, True])
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("titration", "missed my ldn for like a week, do i restart at the same amount"),
+        ("inform_dose_time", "nights, but can I go up to 3 mg now?"),
+        ("ask_side_effects", "the dreams are wild on 4.5, should i drop back down to 3?"),
+    ],
+)
+def test_a_change_of_ones_own_dose_read_as_another_intent_gets_the_dose_reply_in_every_state(intent, text, in_form):
+    tracker = _tracker(intent, in_form=in_form, text=text)
+    assert SafetyPolicy._next_action(tracker) == "utter_individual_dose"
+    after_reply = _tracker(intent, in_form=in_form, text=text, after=["utter_individual_dose"])
+    assert SafetyPolicy._next_action(after_reply) == (ACTION_DEACTIVATE_LOOP_NAME if in_form else ACTION_LISTEN_NAME)
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("inform_dose_time", "evenings, actually no, I moved it to mornings last week"),
+        ("inform_dose_time", "I take 4.5 mg at bedtime"),
+        ("titration", "how do people usually go up in dose?"),
+    ],
+)
+def test_a_dose_told_or_the_steps_asked_in_general_get_no_dose_reply_in_the_form(intent, text):
+    assert SafetyPolicy._next_action(_tracker(intent, in_form=True, text=text)) is None
 
 
 def _conversation(*texts):
