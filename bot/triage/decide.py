@@ -130,9 +130,17 @@ def warm(language: str = "en") -> None:
     learned.scorer(language)
 
 
+# A finding that needs a death told beside it ("ready to be with him now" after "since grandad died") is not made
+# someone else's past by the cue of that same death (triage round 46).
+BEREAVED = "BEREAVED"
+
+
 def _is_current(hit: Hit, classes: AbstractSet[str]) -> bool:
-    """ConText's verdict, except that thoughts of suicide asked about and reported at once still count."""
+    """ConText's verdict, except that thoughts of suicide asked about and reported at once still count, and a wish to
+    join someone who died is not made past by the death it needs."""
     if hit.current:
+        return True
+    if BEREAVED in hit.finding.needs_any and set(hit.modifiers) == {"HISTORICAL_OTHER"}:
         return True
     return (
         hit.finding.group == "suicide"
