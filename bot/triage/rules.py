@@ -8,7 +8,7 @@ what-if; only the others count.
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Set, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 import spacy
 from spacy.matcher import Matcher, PhraseMatcher
@@ -127,7 +127,7 @@ class Rules:
                     pattern=r.get("pattern"),
                     max_scope=r.get("max_scope"),
                     terminated_by=_ended_by(r),
-                    on_modifies=_not_after(r["not_after"]) if "not_after" in r else None,
+                    on_modifies=_on_modifies(r),
                 )
                 for r in self.lexicon.context
             ]
@@ -214,6 +214,28 @@ class Rules:
             for (f, parts), mods in zip(found, found_modifiers, strict=True)
         ]
         return hits, set(spans), readable
+
+
+def _on_modifies(rule: dict) -> Optional[Callable[[Span, Span, Span], bool]]:
+    """The checks a cue's words alone cannot make: the words before it (`not_after`), and the word after it
+    (`followed_by`), kept out of the cue so that the cue does not cover the sign it modifies ("can i | take 2
+    capsules")."""
+    checks = [_not_after(rule["not_after"])] if "not_after" in rule else []
+    if "followed_by" in rule:
+        checks.append(_followed_by(rule["followed_by"]))
+    if not checks:
+        return None
+    return lambda target, cue, between: all(check(target, cue, between) for check in checks)
+
+
+def _followed_by(words: List[str]) -> Callable[[Span, Span, Span], bool]:
+    """A cue that counts only when the next word is one of these ("can i" then "take" or "double")."""
+    wanted = {w.lower() for w in words}
+
+    def modifies(target: Span, cue: Span, between: Span) -> bool:
+        return cue.end < len(cue.doc) and cue.doc[cue.end].lower_ in wanted
+
+    return modifies
 
 
 def _not_after(words: List[str]) -> Callable[[Span, Span, Span], bool]:

@@ -107,13 +107,17 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("my teenager took my sleeping tablets thinking they were vitamins, she seems ok", "poison"),
         # Triage round 46: someone away at college now (not a time of life); a life let end; wanting to be with
         # someone who died; signs asked about as "a known side effect".
-        ("my son is at college and just called, high fever and his neck is so stiff he can't bend it", "911"),
+        ("granddaughter at university says she has a high fever and her neck is too stiff to bend", "911"),
         ("I'm 91 and worn out. I've thought of refusing my meals and letting myself slip away.", "988"),
         ("since grandad died grandma keeps telling us she's ready to be with him now", "988"),
         (
-            "out of nowhere I can't see the right half of things and my right arm is weak. is this a common side effect?",
+            "out of the blue I can't see the right half of anything and my right leg is weak, on ldn 3mg, is this a common side effect?",
             "911",
         ),
+        # ... and what those round 93-94 kinds must not hide: the overdose medicine to hand while someone is blue; a
+        # question before the signs.
+        ("can i give him the narcan from my bag, he is blue and not breathing", "911"),
+        ("should i take her to the ER, she took two of my oxy by mistake and is very drowsy", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -202,8 +206,15 @@ def test_emergencies_described_by_their_signs(text, level):
         "I get chest pains that were diagnosed as costochondritis, is LDN any good for that?",
         "can ldn cause a stroke or blood clots? asking cause i smoke",
         # Triage round 46: a fright at a price; a bottle only held, and counted full.
-        "nearly died when I saw the price at the pharmacy, is there a cheaper ldn?",
-        "my grandson had my pill bottle for a minute, I counted them after and they are all there. do I need to do anything?",
+        "my wife about fainted when she opened the pharmacy bill",
+        "my son had the bottle in his hands for a second but i counted and they're all there",
+        # Understanding rounds 93-94 (false alarms in questions about LDN): brain fog as mush; a sign a specialist has
+        # explained; joints stiff every morning; the overdose medicine named by its use; doubling up, asked first.
+        "my brain is total mush and the doctors keep saying nothing is wrong, could ldn help?",
+        "one eye blurry with pain when moving it, MRI show one lesion, the neurologist said it is optic neuritis. is ldn used for this?",
+        "my knuckles swell and they're stiff as a board every morning for an hour. could LDN help?",
+        "is ldn like the narcan the nurses keep on the ward for an overdose?",
+        "can i take two capsules today because i forgot yesterday?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
