@@ -118,6 +118,16 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # question before the signs.
         ("can i give him the narcan from my bag, he is blue and not breathing", "911"),
         ("should i take her to the ER, she took two of my oxy by mistake and is very drowsy", "911"),
+        # Triage round 47: the means waiting somewhere; sad to be alive on waking; the scene on getting to someone
+        # (not a time gone by); a swallowing told as if it did not matter; a dose taken "inadvertently".
+        ("the rope is in the shed and I keep staring at it. nothing left for me", "988"),
+        ("every morning I wake up sad that I'm still alive", "988"),
+        (
+            "my mum started making no sense on the phone and when I got to her the left side of her face had dropped",
+            "911",
+        ),
+        ("swallowed everything in the medicine cabinet with a bottle of gin, guess it doesnt matter", "988_swallowed"),
+        ("I inadvertently ingested two capsules instead of one. alert and fine. advice?", "poison"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -215,6 +225,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "my knuckles swell and they're stiff as a board every morning for an hour. could LDN help?",
         "is ldn like the narcan the nurses keep on the ward for an overdose?",
         "can i take two capsules today because i forgot yesterday?",
+        # Triage round 47: a reaction as a boy; a heart attack supposed, and the question after it; a place where hope
+        # dies; a tightness that passes as one slows one's breathing; the poison helpline named after a past swallowing.
+        "As a boy my throat swelled up from a bee sting and they gave me a shot. Any allergy concerns with LDN?",
+        "If I ever had a heart attack on LDN, would the morphine they give in the ambulance work?",
+        "my inbox is where hope goes to die lol. can i ask about ldn here?",
+        "when my chest gets tight from stress I slow my breathing down and it passes, GP says anxiety. related to ldn?",
+        "Last summer my son (then 2) got hold of my LDN and swallowed one, poison control said he'd be fine and he was. are blister packs safer?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -860,6 +877,11 @@ FLOORS = {
     "round45": (0.99, 0.98, 0.01),
     # First contact on d764dc5: 97.4% / 97.4% / 1.3%; after its kinds, 100% / 100% / 0%.
     "round46": (0.99, 0.99, 0.01),
+    # First contact on df12023: 96.0% / 95.4% / 3.3%; after its kinds, 99.3% / 99.3% / 0% (98.8% right first with its
+    # conversations). Left: "quick question about
+    # my LDN refill, also my 4yo just chewed up a couple of my iron tablets" (the finding takes the nearer medicine,
+    # LDN, inside the question, not the iron tablets).
+    "round47": (0.99, 0.98, 0.01),
 }
 
 
