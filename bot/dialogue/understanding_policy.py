@@ -99,6 +99,8 @@ _LEAD_IN = re.compile(
 _NOT_A_DOSE_AFTER = (
     r"(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|times?|am|pm|a\.m|p\.m|o'?clock|people|"
     r"patients|appointments?|visits?|%|percent|pills?|capsules?|tablets?|lbs?|pounds?|kgs?|kilos?|stone)\b"
+    # (or a list's number: "1) What's the typical dose for alcohol dependence?", round 94)
+    r"|\)"
 )
 # One's own dose changed, said as "mine" ("should I lower mine?", round 90): the verbs, for the patterns below.
 _CHANGED = r"\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+"
@@ -341,6 +343,9 @@ NOT_ANSWERS = ("stop", "deny", "affirm")
 MIN_QUESTION_WORDS = 3
 # A clause of this many words at most, read this surely as an article topic, asks about it ("side effects.").
 BARE_TOPIC_WORDS, SURE_BARE_TOPIC = 2, 0.9
+# An item of a patient's own numbered list is asked, mark or none: "1) The stress/immune link as the article describes
+# it. 2) The side effect profile." (round 94)
+_LIST_ITEM = re.compile(r"^\W{0,2}(?:\(?\d{1,2}[).:]|[a-e]\))\s")
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 
@@ -731,6 +736,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     reread: set = set()  # the clauses read as the question before them, asked again
     side_effects = replies_by_intent().get("ask_side_effects")
     parts = parse.get(PARTS) or []
+    listed = sum(bool(_LIST_ITEM.match(text[p.get("start", 0) : p.get("end", len(text))])) for p in parts) > 1
     for index, part in enumerate(parts):
         start, end = part.get("start", 0), part.get("end", len(text))
         after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
@@ -755,6 +761,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             or "?" in text[end:after]
             or _ASKS_MIDWAY.search(text[start:end])
             or bare_topic
+            or (listed and _LIST_ITEM.match(text[start:end]))
         ):
             told = about  # "My baby is 4 months." tells, it does not ask
             told_all += [reply for reply in about if reply not in told_all]

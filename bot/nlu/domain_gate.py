@@ -94,6 +94,12 @@ _ASKS_WHAT_IT_IS = _LANGUAGE.pattern("asks_what_it_is")
 ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
 MEDICINE_WORDS = _LANGUAGE.words("medicine")
 DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
+# Words of an amount, a change or a slip of a dose, and a step up (the language's; "up" alone is also waking up).
+_DOSE_CHANGE_WORDS = (
+    _LANGUAGE.words("amount") | _LANGUAGE.words("dose_words") | _LANGUAGE.words("dose_slip")
+) - _LANGUAGE.words("not_alone_a_change")
+_STEP_UP = _LANGUAGE.pattern("step_up")
+TIME_ENTITY, DOSING_TIME_INTENT = "TIME_OF_DAY", "ask_dosing_time"
 _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
 _STOP = _LANGUAGE.words("stop")
 # A word's meaning asked (the language's): "what is the definition of auspicious", "what does auspicious mean".
@@ -141,6 +147,16 @@ def asks_to_stop(text: str) -> bool:
     """The text holds a word or phrase asking to stop ("stop", "never mind", "rather not")."""
     said = " " + " ".join(words(text.replace("'", ""))) + " "
     return any(f" {phrase.replace(chr(39), '')} " in said for phrase in _STOPPING)
+
+
+def _asks_the_time_only(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
+    """Times of day named, and no number, amount, change or slip of a dose: a question of when to take it."""
+    return (
+        any(e.get("entity") == TIME_ENTITY for e in entities)
+        and not any(c.isdigit() for c in text)
+        and not any(w in _DOSE_CHANGE_WORDS for w in words(text))
+        and not _STEP_UP.search(text)
+    )
 
 
 def names_a_subject(word: str) -> bool:
@@ -424,6 +440,11 @@ class DomainGate(JsonStored):
             limit = self.honest_limit(text)
             if limit:
                 message.set(LDN_LIMIT, limit, add_to_output=True)
+            if (replacement or predicted.get("name")) == DOSE_INTENT and _asks_the_time_only(text, entities):
+                # "morning or night? everyone in my group says something different", "my friend takes hers when she
+                # wakes up and i take mine at night, whos doing it right" (round 93-94, read as one's own dose): times
+                # of day weighed, with no amount, change or missed dose, are the dosing-time question.
+                replacement = DOSING_TIME_INTENT
             if replacement and replacement != predicted.get("name"):
                 force_intent(message, replacement)
         return messages

@@ -293,6 +293,13 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
         # Rounds 88-90 (after their first contact): a filler after "and"; a side effect in everyday words.
         ("What is it exactly and, sorry, how does it work?", "what_is_ldn", "mechanism"),
         ("Does it work for MS and is it going to wreck my sleep?", "multiple_sclerosis", "insomnia"),
+        # Rounds 93-94: a patient's numbered list, its items asked without a mark; a list's number is no dose.
+        ("1) how LDN is thought to work. 2) the side effects people get.", "mechanism", "side_effects"),
+        (
+            "Two things: 1) what's the usual dose for alcohol dependence? 2) the side effects",
+            "full_vs_low_dose",
+            "side_effects",
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):

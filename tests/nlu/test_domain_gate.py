@@ -3,6 +3,7 @@
 from collections import Counter
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from bot import knowledge
 from bot.nlu import negatives
@@ -323,3 +324,39 @@ def test_a_question_about_a_subject_taken_for_small_talk_is_read_as_a_question(g
     # Small talk stays small talk: short, or telling rather than asking.
     assert gate.decide("no thanks", "deny", 0.9, False) is None
     assert gate.decide("ok that's all I wanted about ldn for today", "goodbye", 0.9, False) is None
+
+
+def _read_as(gate, text, intent, times=()):
+    entities = [{"entity": "TIME_OF_DAY", "value": t, "start": 0, "end": 1} for t in times]
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.7}, "entities": entities})
+    [message] = gate.process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 93: times of day weighed, read as one's own dose.
+        "my friend takes hers right when she wakes up and i take mine at night, whos doing it right",
+        "nighttime or first thing in the morning? my support group can't agree",
+    ],
+)
+def test_times_of_day_weighed_without_an_amount_are_the_dosing_time_question(gate, text):
+    assert _read_as(gate, text, "individual_dose", times=("morning", "bedtime")) == "ask_dosing_time"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can i take 3 mg at night instead of the morning",
+        "i missed my morning dose, can i take it at night",
+        "should i go up in the evening or the morning",
+        "can i double up tonight",
+    ],
+)
+def test_an_amount_a_change_or_a_missed_dose_stays_ones_own_dose(gate, text):
+    assert _read_as(gate, text, "individual_dose", times=("morning", "bedtime")) == "individual_dose"
+
+
+def test_no_time_of_day_named_stays_ones_own_dose(gate):
+    assert _read_as(gate, "who's doing it right, me or my friend", "individual_dose") == "individual_dose"

@@ -146,6 +146,11 @@ def test_honest_limits(text, foreign, expected):
         # ... not young people at the writer's work, told just before them (round 81).
         ("before I start it, is it safe? I nurse on a pediatric ward all week", False),
         ("I teach kids all day, could I take it for my fibro", False),
+        # ... nor after a comma (round 93), nor the children as a time of life.
+        ("husband's a nurse, kids cough on him every shift. does ldn weaken immunity?", False),
+        ("I had way more energy before kids, does ldn help fatigue?", False),
+        ("since having the kids my thyroid has been off, would ldn help?", False),
+        ("can my kids use it for their eczema?", True),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
