@@ -15,6 +15,8 @@ from bot.triage.rules import Hit, Rules
 LEVELS = ("911", "988", "988_swallowed", "poison", "withdrawal")
 # Words that make a weak finding count on its own.
 INTENSIFIERS = ("SUDDEN", "SEVERE")
+# "A bit of bleeding. Well, quite a lot actually": a mild word taken back leaves the sign as it is.
+TAKEN_BACK = "TAKEN_BACK"
 # The learned part's "swallowed" needs one of these in the message: taking a dose early, late or
 # with coffee sounds like a swallowing to it, but names no amount, no poison and no child.
 SWALLOWED_EVIDENCE = {"TOO_MUCH", "SUBSTANCE", "OD_WORD", "CHILD"}
@@ -74,7 +76,7 @@ def _counts(hit: Hit, current: List[Hit], classes: AbstractSet[str]) -> bool:
             not finding.needs_any or any(c in classes for c in finding.needs_any)
         )
     # A hedge does not weaken a wish to die ("kinda wish a truck would hit me"): only signs of the body are mild.
-    if finding.strong and ("MILD" not in hit.modifiers or finding.group == "suicide"):
+    if finding.strong and ("MILD" not in hit.modifiers or finding.group == "suicide" or TAKEN_BACK in classes):
         return True
     # A supporting finding (alone: false, e.g. "after my dose") needs another kind of finding of its
     # group; any other weak one may be backed by a second place ("a plan" ... "saved up the pills").

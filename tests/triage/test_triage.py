@@ -128,6 +128,16 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ),
         ("swallowed everything in the medicine cabinet with a bottle of gin, guess it doesnt matter", "988_swallowed"),
         ("I inadvertently ingested two capsules instead of one. alert and fine. advice?", "poison"),
+        # Triage round 48: a jump planned; not coming round from an operation, welcomed; goodbyes recorded and
+        # scheduled; the amount worked out; the scene of a child's swallowing ("when I was in the garden"); a mild word
+        # taken back ("bit of bleeding, well actually quite a lot"); a tumble and a knock on the "noggin".
+        ("I will jump from the top of our apartment block on saturday, nobody gets it", "988"),
+        ("honestly wouldnt care if i never came round from the anaesthetic on friday", "988"),
+        ("I've recorded goodbye videos for my kids and set them to post on friday", "988"),
+        ("been working out how many of my pills would be enough, havent done anything yet", "988"),
+        ("my son 4 years ate 3 of my tablets when I was in the garden, he is fine now", "poison"),
+        ("20 weeks pregnant, bit of bleeding, well actually quite a lot, and she looks pale", "911"),
+        ("took a tumble down the stairs, bumped my noggin, bit dizzy, on eliquis", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -232,6 +242,8 @@ def test_emergencies_described_by_their_signs(text, level):
         "my inbox is where hope goes to die lol. can i ask about ldn here?",
         "when my chest gets tight from stress I slow my breathing down and it passes, GP says anxiety. related to ldn?",
         "Last summer my son (then 2) got hold of my LDN and swallowed one, poison control said he'd be fine and he was. are blister packs safer?",
+        # Triage round 48: a burden felt as suffocating.
+        "this insomnia is suffocating me, 4am again, does ldn keep you up?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -882,6 +894,9 @@ FLOORS = {
     # my LDN refill, also my 4yo just chewed up a couple of my iron tablets" (the finding takes the nearer medicine,
     # LDN, inside the question, not the iron tablets).
     "round47": (0.99, 0.98, 0.01),
+    # First contact on 855ad65: 94.9% / 94.9% / 1.9%; after its kinds, 100% / 100% / 0.6%. Left: a double dose last
+    # night already checked with poison control (Poison Help again).
+    "round48": (0.99, 0.99, 0.01),
 }
 
 
