@@ -193,6 +193,13 @@ _MY_DOSE = re.compile(
     rf"|{_CHANGED}mine\b",
     re.IGNORECASE,
 )
+# Two doses at once, to make up for one missed: "Missed one. Take two tonight?" (round 96), "can I double up?"
+_DOUBLE_UP = re.compile(
+    # (not "take both": LDN and another medicine)
+    r"\b(?:take|have|do|swallow)\s+(?:two|2|double|an\s+extra)\b(?!\s*(?:times|weeks|days|hours|months|a\s+day|per\s+day|daily|each|every))|"
+    r"\bdouble\s+(?:up|the\s+dose|dose|my\s+dose|it)\b",
+    re.IGNORECASE,
+)
 # A dose named by its place in the steps: "Should I drop back down to the lower dose till my belly settles?" (round 92)
 _NAMED_STEP = re.compile(
     r"\b(?:the|my|her|his)\s+(?:lower|higher|previous|last|old|starting|first)\s+dose\b", re.IGNORECASE
@@ -581,6 +588,7 @@ def asks_dose_change(text: str) -> bool:
             or _BREAK_AND_RESTART.search(sentence)
             or _PLANNED_AMOUNT.search(sentence)
             or _SPLIT.search(sentence)
+            or _DOUBLE_UP.search(sentence)
         )
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
         # (or of an amount told before, with its unit: "Her prescription says 0.5 mg. That seems tiny. Is that enough

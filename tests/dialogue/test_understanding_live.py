@@ -434,6 +434,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["I'm on 1.5 mg now. Shall I proceed to the next step this week?"],
         ["Client feel much better now. She can reduce the LDN dose?"],
         ["Should I drop back down to the lower dose till my belly settles?"],
+        # Round 96 (after its first contact): two doses at once for one missed, inside the dosing talk too.
+        ["when should i take it", "Missed one. Take two tonight?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):

@@ -47,6 +47,12 @@ def test_a_clause_that_asks(text, asks):
         ("on 3 now, ok if i jump to 4.5 next week", True),
         ("thinking bout going down to 1.5 since the dreams are awful. good call?", True),
         ("what is the usual dose of ldn", False),
+        # Round 96: two doses at once for one missed; not LDN and another medicine both, nor a dose a day asked.
+        ("Forgot last night's. Take two tonight?", True),
+        ("skipped yesterday, can i have an extra one today?", True),
+        ("should I double up since I missed my dose", True),
+        ("is it fine to take both?", False),
+        ("do people take two a day?", False),
     ],
 )
 def test_a_change_of_ones_own_dose_asked(text, asks):

@@ -244,6 +244,11 @@ def test_emergencies_described_by_their_signs(text, level):
         "Last summer my son (then 2) got hold of my LDN and swallowed one, poison control said he'd be fine and he was. are blister packs safer?",
         # Triage round 48: a burden felt as suffocating.
         "this insomnia is suffocating me, 4am again, does ldn keep you up?",
+        # Understanding rounds 95-96: bewildered by what one has read; both hands and feet that go numb (with a past
+        # loss of sight beside them, as the round wrote it).
+        "the forums have me more confused now than when I started. what is ldn actually?",
+        "My hands and feet go numb and tingly, and I lost vision in one eye for a couple weeks last year. Neurologist"
+        " wants an MRI. If it's what he thinks it is, is LDN used for that",
     ],
 )
 def test_near_misses_get_no_emergency(text):
