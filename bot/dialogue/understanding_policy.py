@@ -195,8 +195,8 @@ _MY_DOSE = re.compile(
 )
 # Two doses at once, to make up for one missed: "Missed one. Take two tonight?" (round 96), "can I double up?"
 _DOUBLE_UP = re.compile(
-    # (not "take both": LDN and another medicine)
-    r"\b(?:take|have|do|swallow)\s+(?:two|2|double|an\s+extra)\b(?!\s*(?:times|weeks|days|hours|months|a\s+day|per\s+day|daily|each|every))|"
+    # (not "take both": LDN and another medicine; not "have two": "I have two questions")
+    r"\b(?:take|swallow)\s+(?:two|2|double|an\s+extra)\b(?!\s*(?:times|weeks|days|hours|months|a\s+day|per\s+day|daily|each|every))|"
     r"\bdouble\s+(?:up|the\s+dose|dose|my\s+dose|it)\b",
     re.IGNORECASE,
 )

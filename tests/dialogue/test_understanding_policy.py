@@ -49,10 +49,11 @@ def test_a_clause_that_asks(text, asks):
         ("what is the usual dose of ldn", False),
         # Round 96: two doses at once for one missed; not LDN and another medicine both, nor a dose a day asked.
         ("Forgot last night's. Take two tonight?", True),
-        ("skipped yesterday, can i have an extra one today?", True),
+        ("skipped yesterday, can i take an extra one today?", True),
         ("should I double up since I missed my dose", True),
         ("is it fine to take both?", False),
         ("do people take two a day?", False),
+        ("Please, I have two questions. First, is LDN good for MS? Second, is the stomach pain normal?", False),
     ],
 )
 def test_a_change_of_ones_own_dose_asked(text, asks):
