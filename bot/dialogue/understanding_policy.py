@@ -193,11 +193,12 @@ _MY_DOSE = re.compile(
     rf"|{_CHANGED}mine\b",
     re.IGNORECASE,
 )
-# Two doses at once, to make up for one missed: "Missed one. Take two tonight?" (round 96), "can I double up?"
+# Two doses at once, to make up for one missed: "Missed one. Take two tonight?" (round 96), "can I double up?" ("double
+# my dose" is _DOSE_CHANGE's)
 _DOUBLE_UP = re.compile(
     # (not "take both": LDN and another medicine; not "have two": "I have two questions")
     r"\b(?:take|swallow)\s+(?:two|2|double|an\s+extra)\b(?!\s*(?:times|weeks|days|hours|months|a\s+day|per\s+day|daily|each|every))|"
-    r"\bdouble\s+(?:up|the\s+dose|dose|my\s+dose|it)\b",
+    r"\bdouble\s+(?:up|dose|it)\b",
     re.IGNORECASE,
 )
 # A dose named by its place in the steps: "Should I drop back down to the lower dose till my belly settles?" (round 92)
@@ -574,6 +575,7 @@ def _sentences(text: str) -> List[Tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:] + [len(text)], strict=True) if text[a:b].strip()]
 
 
+@lru_cache(maxsize=256)
 def asks_dose_change(text: str) -> bool:
     """A sentence that asks about changing a dose to a number ("when can I go up to 3?") or whether an amount
     suits one ("is 0.5 mg too low for me?"), or a change told and then asked about ("thinking of dropping to 3.
