@@ -138,6 +138,13 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("my son 4 years ate 3 of my tablets when I was in the garden, he is fine now", "poison"),
         ("20 weeks pregnant, bit of bleeding, well actually quite a lot, and she looks pale", "911"),
         ("took a tumble down the stairs, bumped my noggin, bit dizzy, on eliquis", "911"),
+        # Triage round 49: seizures that do not stop, "not coming back to normal" between them.
+        (
+            "my son has epilepsy, he's had three seizures in the last hour and he isn't coming back to normal between them",
+            "911",
+        ),
+        # (and the rest of a supply is still too much)
+        ("she took the rest of the bottle an hour ago", "poison"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -244,6 +251,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "Last summer my son (then 2) got hold of my LDN and swallowed one, poison control said he'd be fine and he was. are blister packs safer?",
         # Triage round 48: a burden felt as suffocating.
         "this insomnia is suffocating me, 4am again, does ldn keep you up?",
+        # Triage round 49: the rest of a day is no rest of a bottle; whether an overdose is possible, asked; the signs
+        # of a crisis asked for a class, without "the".
+        "Yesterday I felt faint in a hot shower but sat down and was fine in a minute, ate something and felt normal the"
+        " rest of the day. Does LDN lower blood pressure?",
+        "My pharmacist said it's really hard to overdose on naltrexone, is that true? I'm a nursing student writing a"
+        " drug card.",
+        "for health class: what are signs a friend might be thinking about suicide?",
         # Understanding rounds 95-96: bewildered by what one has read; both hands and feet that go numb (with a past
         # loss of sight beside them, as the round wrote it).
         "the forums have me more confused now than when I started. what is ldn actually?",
@@ -902,6 +916,7 @@ FLOORS = {
     # First contact on 855ad65: 94.9% / 94.9% / 1.9%; after its kinds, 100% / 100% / 0.6%. Left: a double dose last
     # night already checked with poison control (Poison Help again).
     "round48": (0.99, 0.99, 0.01),
+    "round49": (0.99, 0.99, 0.01),
 }
 
 
