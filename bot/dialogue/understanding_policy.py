@@ -17,7 +17,7 @@ from bot import knowledge
 from bot.dialogue import feedback_policy, safety_policy
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy, said
 from bot.knowledge import near_topics
-from bot.nlu import language, patterns
+from bot.nlu import language, limits, patterns
 from bot.nlu.domain_gate import everyday_words, words
 
 # Above the feedback question (7) so a second part comes before "Was this helpful?"; below safety (10).
@@ -41,9 +41,10 @@ LEFT_ALONE = {
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
 # Words that tie a message to LDN itself (or to the article, its one source).
+# ("low dose" before another medicine names that medicine: "low-dose ketamine infusions")
 _ANCHOR = re.compile(
-    r"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose|l\s+d\s+n|"
-    + "|".join(re.escape(phrase) for phrase in sorted(language.load().words("anchor_phrases")))
+    rf"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose(?![\s-]+{limits.ANOTHER_MEDICINE})|l\s+d\s+n|"
+    + "|".join(re.escape(p) for p in sorted(language.load().words("anchor_phrases")) if p != "low dose")
     + r")(?!\w)",
     re.IGNORECASE,
 )
@@ -75,7 +76,8 @@ _REQUEST = re.compile(
     # ("I also want to know" breaks at "also": the clause that asks is "want to know ...")
     r"\b(?:please|pls|plz|tell me|explain|wants? to know|wanted to know|wanna know|like to know|wondering)\b|"
     # (a question reported: "Mom asks which other conditions LDN gets used for.")
-    r"\b(?:asks?|asking|asked|wonders?)\s+(?:which|what|whether|if|how|why|when|where)\b|"
+    # (or wondered about: "I wondered how stress affects the immune system, since his MS...", round 97)
+    r"\b(?:asks?|asking|asked|wonders?|wondered)\s+(?:which|what|whether|if|how|why|when|where)\b|"
     # (... or reported with "is asking" before what is asked: "She is asking LDN benefit in MS", round 83)
     r"\b(?:is|are|was|were|am)\s+asking\b",
     re.IGNORECASE,
@@ -89,6 +91,8 @@ _LEAD_IN = re.compile(
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
     r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case)\b[\s,]*|"
     r"if\s+(?:it|this|ldn|that)\s+\w+\s+|"
+    # (the question announced: "ok dumb question but what actually is ldn", round 97; "silly q, but...")
+    r"(?:[\w'+]+\s+){0,2}(?:question|q)\s*,?\s*(?:but|so)\s+|"
     # (a subject put first, the question after it: "For CRPS is LDN used, and ...", "in lupus does it help?")
     r"(?:for|in|with|as\s+for|regarding)\s+(?:[\w'+-]+\s+){1,3}?(?=(?:is|are|does|do|can|could|would|will|should)\s))+)",
     re.IGNORECASE,
@@ -237,10 +241,15 @@ _BARE_STEP = re.compile(
     r"^\W*(?:bump|up|raise|increase|lower|drop|cut|reduce)\s+(?:it|that|the\s+dose|my\s+dose)\b", re.IGNORECASE
 )
 # A pill or a dose cut in half, asked about ("can i cut my pill in half?", "I want cut pill in half. Okay to do
-# this?"): one's own dose changed, as a named other medicine is not.
+# this?"), or taken whole or half instead of as prescribed ("doc said half a pill, can i just take the whole thing",
+# round 97): one's own dose changed, as a named other medicine is not.
 _SPLIT = re.compile(
     r"\b(?:cut|cutting|split|splitting|halve|halving|break|breaking|snap)\s+(?:my\s+|the\s+|his\s+|her\s+|a\s+|each\s+)?"
-    r"(?:pill|capsule|tablet|dose|cap)s?\s+(?:in|into)\s+(?:half|halves|two)\b",
+    r"(?:pill|capsule|tablet|dose|cap)s?\s+(?:in|into)\s+(?:half|halves|two)\b|"
+    r"\b(?:take|taking|took|swallow|swallowing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|my\s+)?(?:whole|entire|full)\s+"
+    r"(?:thing|pill|tablet|capsule|cap|one)\b|"
+    r"\b(?:take|taking|swallow)\s+(?:just\s+|only\s+)?(?:half|a\s+half)\s+(?:a|the|my|of\s+(?:a|the|my))\s+"
+    r"(?:pill|tablet|capsule|cap|dose)\b",
     re.IGNORECASE,
 )
 # An amount weighed for oneself or someone: "Is 0.5 too low for me?"
@@ -351,6 +360,8 @@ NOT_ANSWERS = ("stop", "deny", "affirm")
 MIN_QUESTION_WORDS = 3
 # A clause of this many words at most, read this surely as an article topic, asks about it ("side effects.").
 BARE_TOPIC_WORDS, SURE_BARE_TOPIC = 2, 0.9
+# LDN named after the topic's name, ending the clause: "side effects of LDN" is as bare as "side effects".
+_OF_LDN_AT_END = language.load().pattern("of_ldn_at_end")
 # An item of a patient's own numbered list is asked, mark or none: "1) The stress/immune link as the article describes
 # it. 2) The side effect profile." (round 94)
 _LIST_ITEM = re.compile(r"^\W{0,2}(?:\(?\d{1,2}[).:]|[a-e]\))\s")
@@ -425,8 +436,6 @@ def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTop
 
 def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
     """A question about the medicine only pointed at ("it", "this stuff"), naming no other medicine or product."""
-    from bot.nlu import limits
-
     text = said(message)
     implied = _parse(message).get(IMPLIED) or {}
     pointer = _LDN_UNNAMED.search(text)
@@ -453,8 +462,6 @@ def points_at_ldn(text: str, limit: Optional[str] = None) -> bool:
     mesalamine and just take this?"), or "it" where no other medicine is named ("any studies on people who've used
     it for a decade?"), or only the one taken with it ("can i take it while im on budesonide"). On an LDN
     assistant, that medicine is LDN."""
-    from bot.nlu import limits
-
     pointers = [m.group(0).lower() for m in _LDN_UNNAMED.finditer(text)]
     # (asked anywhere: "if I'm on this for like 20 years is it going to cause problems down the road")
     if not pointers or not (asks(text) or "?" in text or _ASKS_MIDWAY.search(text)):
@@ -468,8 +475,6 @@ def pointing_part(message: UserUttered, text: str) -> Optional[str]:
     clause model is sure of it, in a message that names nothing outside the article and no subject left to the
     prescriber: "How's it supposed to work? Plain talk please, I didn't go to college." (the whole message read as
     off-topic for its telling clause). Else None."""
-    from bot.nlu import limits
-
     parse = _parse(message)
     if (
         (parse.get(IMPLIED) or {}).get("foreign", True)
@@ -660,8 +665,6 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     """What one clause is about: a named subject the article leaves out, a condition, or its topic. For a
     clause that asks, what to answer; for one that tells ("My stomach hurts since starting it."), what a
     question after it points back to (`compound` tells them apart)."""
-    from bot.nlu import limits
-
     start, end = part.get("start", 0), part.get("end", len(text))
     clause = text[start:end]
     labels = {e.get("entity"): e.get("value") for e in part.get("entities") or []}
@@ -673,6 +676,15 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
         # Autoimmune conditions as a group are the setting of a clause read as another topic: "and does stress really
         # make autoimmune flares" asks about stress.
         conditions = []
+    if (
+        set(named) <= set(GROUP_SUBJECTS)
+        and "NOT_COVERED" not in labels
+        and _STRESS.search(clause)
+        and _IMMUNE.search(clause)
+    ):
+        # Stress with the immune system or autoimmune disease in one clause is the article's chain, however the clause
+        # model read it ("does stress make autoimmune stuff worse", round 97, read as autoimmunity).
+        return [replies_by_intent()["ask_stress_immune"]]
     # Taking together, in a clause that names the other medicine or asks nothing else ("What's the deal with LDN
     # and endorphins... and can I take it with my lexapro?": "with LDN" alone is no other medicine).
     cues = {m.group(0).lower() for m in limits.TOGETHER.finditer(clause)}
@@ -734,8 +746,6 @@ def _intent_reply(part: Dict[str, Any]) -> List[str]:
 
 def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     """Every part of a message that asks two things, in the order asked; None unless there are two."""
-    from bot.nlu import limits
-
     parse, text = _parse(message), said(message)
     plan: List[str] = []
     told: List[str] = []  # what the last clause that tells was about
@@ -762,7 +772,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
         # on it"; not a clause that tells after "and": "Her younger brother is 15 and has Crohn's too.")
         bare_topic = (
             not text[:start].strip(" ,")[-1:].isalnum()
-            and len(near_topics.tokens(text[start:end])) <= BARE_TOPIC_WORDS
+            and len(near_topics.tokens(_OF_LDN_AT_END.sub("", text[start:end]))) <= BARE_TOPIC_WORDS
             and (part.get("confidence") or 0.0) >= SURE_BARE_TOPIC
             and part.get("intent") in feedback_policy.answer_intents()
         )
@@ -897,8 +907,6 @@ def asks_own_dose(tracker: DialogueStateTracker) -> bool:
     text = said(message)
     if intent in SAFETY_INTENTS or not asks_dose_change(text):
         return False
-    from bot.nlu import limits
-
     implied = _parse(message).get(IMPLIED) or {}
     # (or the gate's reading of it with LDN left unsaid, when it names nothing else: "Should I be on
     # something smaller than 4.5?")
@@ -935,8 +943,6 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         return None
     intent = (message.intent or {}).get("name")
     parse = _parse(message)
-    from bot.nlu import limits
-
     if intent in ("ask_dosing_time", "inform_dose_time") and parse.get(LIMIT) == limits.OTHER_MEDICINES:
         # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?", "is ldn ok with
         # adderall, I take 20mg in the mornings": a named interaction, the prescriber's question, not the dosing talk.
@@ -1218,7 +1224,16 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     )
     if near and any(v.lower() not in its_own for v in _entities(message, "NOT_COVERED")):
         near = None
-    if near and (anchored or in_context or intent in set(replies) - UNSURE - {"greet"} or asks_after(text, near)):
+    # (or asked of the medicine pointed at, which on this assistant is LDN: "Is this related to the 'runner's high' one
+    # hears about?", "vivitrol... is that the same stuff as mine", round 97; not "it", which may be the near topic
+    # itself: "How long does it have to be attached to give you Lyme?")
+    if near and (
+        anchored
+        or in_context
+        or intent in set(replies) - UNSURE - {"greet"}
+        or asks_after(text, near)
+        or any(m.group(0).lower() != "it" for m in _LDN_UNNAMED.finditer(text))
+    ):
         return _bridge(near)
 
     if intent == "greet":

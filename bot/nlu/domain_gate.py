@@ -334,6 +334,8 @@ class DomainGate(JsonStored):
         ]
 
     def is_anchored(self, text: str) -> bool:
+        # ("low-dose ketamine" names ketamine)
+        text = limits.LOW_DOSE_OF_ANOTHER.sub(" ", text)
         lowered = text.lower()
         return any(w in ANCHORS or self._near(w, self._anchors) for w in words(text)) or any(
             phrase in lowered for phrase in _ANCHOR_PHRASES

@@ -59,6 +59,15 @@ LONG_USE = _LANGUAGE.pattern("long_use")
 WHERE = _LANGUAGE.pattern("where_to_get")
 # Endings of medicine names (generic names share them: sertraline, gabapentin, metformin, lisinopril).
 _DRUG_ENDING = _LANGUAGE.pattern("drug_ending")
+# A word that names another medicine: a generic medicine's ending, or one on the language's list of non-opioids.
+ANOTHER_MEDICINE = (
+    rf"(?:{_DRUG_ENDING.pattern.lstrip('^').rstrip('$')}\b|"
+    + "|".join(re.escape(name) for name in sorted(_LANGUAGE.words("not_opioids"), key=len, reverse=True))
+    + r")(?!\w)"
+)
+# "Low dose" before another medicine names that medicine, not LDN: "low-dose ketamine infusions" (round 68, once its
+# "MOA" was read as shorthand), "low dose aspirin".
+LOW_DOSE_OF_ANOTHER = re.compile(rf"\blow[\s-]dose[\s-]+{ANOTHER_MEDICINE}", re.IGNORECASE)
 _LETTERS = _LANGUAGE.pattern("letters")
 _NAME = _LANGUAGE.pattern("name")
 # What stands before a capital that opens a sentence (the start of the text is one too).

@@ -13,6 +13,7 @@ _YES = _LANGUAGE.words("answer_yes")
 _NO = _LANGUAGE.words("answer_no")
 # "I don't" is a no only when no sleep problem is named.
 _NEGATIONS = _LANGUAGE.words("negations")
+_DENIES = _LANGUAGE.words("denies_problem")
 _UNSURE = _LANGUAGE.words("unsure")
 _SLEEP_PROBLEM = _LANGUAGE.words("sleep_problem")
 _SLEEPS_WELL = _LANGUAGE.words("sleeps_well")
@@ -64,6 +65,11 @@ def normalise_yes_no(text: Optional[str]) -> Optional[bool]:
     # (a "no" that holds a "yes" is the "no": "not a bit" is no "a bit")
     for phrase in _NO:
         words = words.replace(f" {phrase} ", " no ") if len(phrase.split()) > 1 else words
+    # (a sleep problem denied is none: "No, sleep's fine, no vivid dreams either", round 97; "sleep's" is "sleep is")
+    words = words.replace("'s ", " is ")
+    for phrase in [*_SLEEP_PROBLEM, *symptoms]:
+        for denial in _DENIES:
+            words = words.replace(f" {denial} {phrase} ", " no ")
     if _has(words, _SLEEPS_WELL) and not _has(words, _SLEEP_PROBLEM):
         return False
     if _has(words, _SLEEP_PROBLEM) or (not _has(words, _NO) and _has(words, symptoms)):

@@ -300,6 +300,8 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "full_vs_low_dose",
             "side_effects",
         ),
+        # Round 97 (after its first contact): clinicians' shorthand for both.
+        ("What's the MOA and what s/e should I anticipate?", "mechanism", "side_effects"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -436,6 +438,9 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["Should I drop back down to the lower dose till my belly settles?"],
         # Round 96 (after its first contact): two doses at once for one missed, inside the dosing talk too.
         ["when should i take it", "Missed one. Take two tonight?"],
+        # Round 97 (after its first contact): the whole pill instead of the half prescribed; a break for a time.
+        ["doc said half a pill\ncan i just take the whole thing"],
+        ["thinking about pausing ldn for like a week over spring break is that fine"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -511,6 +516,19 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         (
             "Side effects on dis LDN, what dey are? And it gonna be alright wit my blood pressure pill, de lisinopril?",
             "side_effects",
+        ),
+        # Round 97 (after its first contact): a topic only named before "and" and a named interaction; a question
+        # "wondered" about; stress and autoimmune disease in one clause, beside drinking on it.
+        ("Side effects of LDN, and is it OK w/ my Lexapro?", "side_effects"),
+        (
+            "I wondered how stress affects the immune system, since his MS always seems worse when he is upset. Also,"
+            " is it something he can take with his baclofen?",
+            "stress_immune",
+        ),
+        (
+            "does stress make autoimmune stuff worse and is that why ldn is a thing, also can i drink on it this"
+            " weekend",
+            "stress_immune",
         ),
     ],
 )
@@ -617,6 +635,23 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "stress_immune",
         ),
         ("is LDN messing with the runner's high?", "bridge_endorphins_described", "endorphins"),
+        # Round 97 (after its first contact): a near topic asked of the medicine pointed at ("this", "mine"); CRPS told
+        # by a hand that burns after a break.
+        (
+            "Is this related to the 'runner's high' one hears about? My father ran marathons in his fifties.",
+            "bridge_endorphins_described",
+            "endorphins",
+        ),
+        (
+            "vivitrol\nmy nephew got a shot of that\nis that the same stuff as mine",
+            "bridge_full_dose",
+            "full_vs_low_dose",
+        ),
+        (
+            "my hand burns and swells\never since i broke my wrist last fall\ndoc wont name it\nwould ldn help",
+            "bridge_signs",
+            "crps",
+        ),
         ("Vitiligo. Any use?", "bridge_autoimmune", "autoimmunity"),
         # Rounds 91-92: the immune system attacking the thyroid, or turning on the body; a lasting illness since covid.
         (
@@ -904,6 +939,14 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("Lupus. What have studies found?", "lupus"),
         ("Since February my husband has been so low. Anything about LDN and depression?", "depression"),
         ("would ldn help when im this depressed all the time", "depression"),
+        # Round 97 (after its first contact): clinicians' shorthand; a question announced ("dumb question but").
+        ("Common s/e of LDN? Want to know what to expect.", "side_effects"),
+        ("ok dumb question but what actually is ldn. my gi said it like i should already know lol", "what_is_ldn"),
+        # ... and "low dose" before another medicine names that medicine, not LDN (round 68, once "MOA" was read).
+        (
+            "Proposed MOA of low-dose ketamine infusions for chronic pain? Pain clinic keeps referring for it.",
+            "out_of_scope",
+        ),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):

@@ -73,6 +73,10 @@ def test_not_clock_times(text):
         ("hell yes. been staring at the ceiling for two weeks", True),
         ("Negative. Sleeping fine.", False),
         ("haan, little bit, he says he wakes up 2-3 times", True),
+        # A sleep problem denied is none; "sleep's" is "sleep is" (round 97).
+        ("No, sleep's fine, no vivid dreams either", False),
+        ("no vivid dreams", False),
+        ("yes, no nightmares but i wake up a lot", True),
     ],
 )
 def test_yes_no(text, expected):

@@ -1,0 +1,37 @@
+"""Shorthand read as the words meant (bot/nlu/shorthand.py)."""
+
+import pytest
+
+from bot.nlu.shorthand import spelled_out
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        # Round 97 (a nurse with long COVID): side effects, the mechanism, "with", a follow-up, liver tests.
+        ("Common s/e of LDN? Want to know what to expect.", "Common side effects of LDN? Want to know what to expect."),
+        ("What's the MOA and what S/E should I anticipate?",
+         "What's the mechanism of action and what side effects should I anticipate?"),
+        ("before my f/u w/ PCP", "before my follow-up with PCP"),
+        ("Hepatotoxicity w/ chronic LDN use? Want LFTs monitored?",
+         "Hepatotoxicity with chronic LDN use? Want liver tests monitored?"),
+        # "w/o" is not "w/" and an "o"; a form that ends in a mark runs into the next word.
+        ("ldn w/o food ok?", "ldn without food ok?"),
+        ("ok w/my meds?", "ok with my meds?"),
+    ],
+)  # fmt: skip
+def test_shorthand_is_read_as_the_words_meant(written, meant):
+    assert spelled_out(written) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A form inside a longer word or a fraction is no shorthand; text without any is left exactly as it is.
+        "the sxs and moat, and/or 1/2 a pill",
+        "two  spaces , kept",
+        "my neighbour Moa asked about it",
+    ],
+)
+def test_text_without_shorthand_is_left_as_it_is(text):
+    assert spelled_out(text) == text
