@@ -145,6 +145,20 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ),
         # (and the rest of a supply is still too much)
         ("she took the rest of the bottle an hour ago", "poison"),
+        # Triage round 50: a toddler's fever with light shunned, a neck that hurts to move and dark spots (911 before a
+        # swallowing only wondered about); a farewell note with the car keys taken (no medicine taken); not wanting to
+        # live, said without "to".
+        (
+            "Toddler's hot as a stove, 104.5, limp and won't look at the light, cries if I move her neck, and she's got"
+            " these dark spots coming up on her. Wife's on LDN, could the baby have got into it",
+            "911",
+        ),
+        (
+            "my husband left a note on the kitchen table that says sorry and goodbye and took his car keys. he's not"
+            " answering. he takes ldn. i don't know where he is",
+            "988",
+        ),
+        ("I take all pills from my box this night because I don't want live anymore. now I am scare.", "988"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -258,6 +272,14 @@ def test_emergencies_described_by_their_signs(text, level):
         "My pharmacist said it's really hard to overdose on naltrexone, is that true? I'm a nursing student writing a"
         " drug card.",
         "for health class: what are signs a friend might be thinking about suicide?",
+        # Triage round 50: a swelling gone by the evening, fine today; thoughts in a school year long past, "doing ok"
+        # now; someone else's fall told with its end.
+        "yesterday my lip swelled up a bit after eating strawberries, gone by evening after a benadryl. today totally"
+        " fine. could the ldn be making me more allergic?",
+        "freshman yr i had really bad suicidal thoughts, got help, on meds now, doing ok. ldn for my crohns. any link to"
+        " depression?",
+        "my dad's friend fell and hit his head while on blood thinners and it ended badly. my dad's on eliquis now and"
+        " wants to try ldn. is that combo ok?",
         # Understanding rounds 95-96: bewildered by what one has read; both hands and feet that go numb (with a past
         # loss of sight beside them, as the round wrote it).
         "the forums have me more confused now than when I started. what is ldn actually?",
@@ -917,6 +939,7 @@ FLOORS = {
     # night already checked with poison control (Poison Help again).
     "round48": (0.99, 0.99, 0.01),
     "round49": (0.99, 0.99, 0.01),
+    "round50": (0.99, 0.98, 0.02),
 }
 
 
