@@ -41,6 +41,13 @@ LEFT_ALONE = {
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
 # Words that tie a message to LDN itself (or to the article, its one source).
+# "It" that stands for what follows it, another medicine taken: "is it ok to take zyrtec every single day" (round 98).
+_DUMMY_IT = re.compile(
+    r"\b(?:is|would|will|was)\s+it\s+(?:be\s+)?(?:ok|okay|safe|fine|alright|all\s+right|bad|dangerous|harmful)\s+to\s+"
+    r"(?:take|use|give|be\s+on|keep\s+taking|keep\s+using|stay\s+on)\s+(?!it\b|this\b|ldn\b|them\b|that\b|both\b)"
+    rf"(?:my\s+|the\s+|a\s+|an\s+)?{limits.ANOTHER_MEDICINE}",
+    re.IGNORECASE,
+)
 # ("low dose" before another medicine names that medicine: "low-dose ketamine infusions")
 _ANCHOR = re.compile(
     rf"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose(?![\s-]+{limits.ANOTHER_MEDICINE})|l\s+d\s+n|"
@@ -1076,9 +1083,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
     # A question about other medicines or remedies alone ("what's the difference between lyrica and cymbalta for
     # fibro", "Is selenium good for Hashimoto's?"), with LDN neither named nor going without saying: another subject,
-    # not the article's fibromyalgia answer or the thyroid bridge.
+    # not the article's fibromyalgia answer or the thyroid bridge. (The "it" of "is it ok to take zyrtec every day" is
+    # no LDN: round 98.)
     if (
-        not anchored
+        (not anchored or (not _ANCHOR.search(text) and _DUMMY_IT.search(text)))
         and not about_ldn_so_far(tracker)
         and not parse.get(LIMIT)
         and (

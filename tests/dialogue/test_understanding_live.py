@@ -334,6 +334,11 @@ def test_both_parts_of_a_two_part_question_are_answered(client, text, first, sec
             "I get belly pain since I began LDN. Is that common, and can it keep me awake?",
             ("abdominal_pain", "insomnia"),
         ),
+        # Round 98 (after its first contact): "outline" names no subject of its own.
+        (
+            "Could you outline the proposed mechanism, and then the adverse effects that have been reported?",
+            ("mechanism", "side_effects"),
+        ),
     ],
 )
 def test_every_subject_of_a_question_is_answered_once(client, text, topics):
@@ -529,6 +534,11 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
             "does stress make autoimmune stuff worse and is that why ldn is a thing, also can i drink on it this"
             " weekend",
             "stress_immune",
+        ),
+        # Round 98 (after its first contact): "co-administered" with a brand taken.
+        (
+            "Is there anything on LDN for hypothyroidism, and can it be co-administered with my wife's Armour Thyroid?",
+            "thyroid",
         ),
     ],
 )
@@ -947,6 +957,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "Proposed MOA of low-dose ketamine infusions for chronic pain? Pain clinic keeps referring for it.",
             "out_of_scope",
         ),
+        # Round 98 (after its first contact): the "it" of "is it ok to take" another medicine is no LDN.
+        ("is it ok to take zyrtec every single day all year long", "out_of_scope"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1041,6 +1053,9 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("is ldn safe to take forever", "long-term use"),
         ("What do we know about taking LDN for five or ten years?", "long-term use"),
         ("will my body get used to it after a few years on ldn", "long-term use"),
+        # Round 98 (after its first contact): a named shop; a medicine known by its ending, "alongside" it.
+        ("can i get it at walmart", "where to get LDN"),
+        ("My psychiatrist has me on lamotrigine; would LDN be a problem alongside it?", "other medicines"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

@@ -280,6 +280,9 @@ def test_emergencies_described_by_their_signs(text, level):
         " depression?",
         "my dad's friend fell and hit his head while on blood thinners and it ended badly. my dad's on eliquis now and"
         " wants to try ldn. is that combo ok?",
+        # Understanding round 98: sedation feared ("can't afford to be knocked out").
+        "what are the side effects, like is it going to make me feel sick or tired or weird because i already feel awful"
+        " and can't afford to be knocked out with the kids",
         # Understanding rounds 95-96: bewildered by what one has read; both hands and feet that go numb (with a past
         # loss of sight beside them, as the round wrote it).
         "the forums have me more confused now than when I started. what is ldn actually?",
