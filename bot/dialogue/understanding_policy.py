@@ -41,6 +41,8 @@ LEFT_ALONE = {
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
 # Words that tie a message to LDN itself (or to the article, its one source).
+# What LDN is, asked (the language's): "what actually IS low dose naltrexone".
+_ASKS_WHAT_IT_IS = language.load().pattern("asks_what_it_is")
 # "It" that stands for what follows it, another medicine taken: "is it ok to take zyrtec every single day" (round 98).
 _DUMMY_IT = re.compile(
     r"\b(?:is|would|will|was)\s+it\s+(?:be\s+)?(?:ok|okay|safe|fine|alright|all\s+right|bad|dangerous|harmful)\s+to\s+"
@@ -120,6 +122,9 @@ _DOSE_CHANGE = re.compile(
     # "when can I step up?" (not "should I start on a low dose and go up?", the article's general point)
     r"\b(?:go|going|step|stepping|bump|bumping|move|moving|titrate|ramp)\s+(?:back\s+)?(?:up|down)\s+(?:now|yet|already|"
     r"next|soon|again|today|tonight|this\s+week|by\s+now)\b|"
+    # (less or more, asked straight out: "Should he take less of it then?", round 99)
+    r"\b(?:should|can|could|do|shall)\s+(?:i|he|she|we|they)\s+(?:just\s+)?(?:take|try|go\s+on|be\s+on)\s+"
+    r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))\b|"
     # (one's own, said as "mine")
     rf"{_CHANGED}(?:mine|hers)\b|"
     r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the|his|her|their)\s+(?:dose\b|\d)|"
@@ -294,7 +299,10 @@ _ELSE_USED_FOR = re.compile(
     r"\b(?:which|what)\s+other\s+(?:conditions|diseases|illnesses|things|problems|uses)\b|"
     # (any other kind of thing it is used for or helps: "what other sickness people use LDN for?"; not "besides the
     # dreams, what other side effects are there", which asks of no use)
-    r"\b(?:which|what)\s+other\s+\w+\b.*\b(?:for|help|helps|treat|treats|used|use)\b",
+    r"\b(?:which|what)\s+other\s+\w+\b.*\b(?:for|help|helps|treat|treats|used|use)\b|"
+    # (or the conditions it is used for, some set aside: "what conditions is ldn used for besides the autoimmune ones",
+    # round 99)
+    r"\b(?:which|what)\s+(?:conditions|diseases|illnesses|problems)\b.*\b(?:for|help|helps|treat|treats|used|use)\b",
     re.IGNORECASE,
 )
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
@@ -341,7 +349,10 @@ _ASKS_TAKING = re.compile(
 # complications of rheumatoid arthritis?" after an LDN answer is a new question about something else.
 _FOLLOW_UP_EDGE = re.compile(
     r"^\W*(?:and|so|but|ok|okay|what about|how about|also|then|what if|great|cool|right|"
-    r"thanks|thank you|thx|ty|cheers)\b|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$|"
+    r"thanks|thank you|thx|ty|cheers)\b|"
+    # (a comparison or a correction of what was just asked: "vs my wellbutrin, which works better", "He means his
+    # Sjögren's in particular", round 99)
+    r"^\W*(?:vs\.?|versus|compared\s+(?:to|with)|(?:he|she|they|i)\s+(?:means?|meant)|i\s+mean)(?!\w)|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$|"
     # (the same asked of another subject: "Same question for ulcerative colitis.", "UC, cousin have. Same answer?")
     r"\bsame\s+(?:question|answer|thing|goes|for|with|deal|applies|apply)\b|\b(?:same|similar)\W*$",
     re.IGNORECASE,
@@ -779,7 +790,9 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
         # on it"; not a clause that tells after "and": "Her younger brother is 15 and has Crohn's too.")
         bare_topic = (
             not text[:start].strip(" ,")[-1:].isalnum()
-            and len(near_topics.tokens(_OF_LDN_AT_END.sub("", text[start:end]))) <= BARE_TOPIC_WORDS
+            # (a lead-in aside: "ldn + crps? and side fx", round 99)
+            and len(near_topics.tokens(_LEAD_IN.sub("", _OF_LDN_AT_END.sub("", text[start:end]).strip())))
+            <= BARE_TOPIC_WORDS
             and (part.get("confidence") or 0.0) >= SURE_BARE_TOPIC
             and part.get("intent") in feedback_policy.answer_intents()
         )
@@ -1059,7 +1072,12 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and len(named) == 1
         and intent in replies
         and replies[intent] != named[0]
-        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+        # (or sure of the answer just given, while the follow-up asks whether it helps the condition: "And does that
+        # mechanism explain why it might help in Crohn's?" after how LDN works, round 99)
+        and (
+            ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+            or (replies[intent] == last_topic_answer(tracker) and bool(_ASKS_USE.search(text)))
+        )
         and not parse.get(LIMIT)
         and not _entities(message, "NOT_COVERED")
     ):
@@ -1242,7 +1260,13 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         or asks_after(text, near)
         or any(m.group(0).lower() != "it" for m in _LDN_UNNAMED.finditer(text))
     ):
-        return _bridge(near)
+        # What LDN is, asked beside a near topic told as where one heard of it ("what actually IS low dose naltrexone.
+        # hearing about it everywhere in the long covid groups"), and an article condition named beside one ("What does
+        # the article say about LDN for complex regional pain syndrome? I'm reading about central sensitisation", "MCTD
+        # w/ SLE features"), are answered first (round 99).
+        first = [replies["ask_what_is_ldn"]] if _ASKS_WHAT_IT_IS.search(text) else []
+        first += [reply for reply in named if reply in condition_replies() and reply != topic_responses()[near.topic]]
+        return list(dict.fromkeys(first + _bridge(near)))
 
     if intent == "greet":
         return None

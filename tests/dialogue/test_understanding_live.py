@@ -58,6 +58,15 @@ def _not_covered_words() -> str:
     [
         # LDN goes without saying after an answer about it.
         (["how does ldn work"], "and why start on such a small amount and creep up?", "titration"),
+        # Round 99 (after its first contact): a condition asked after the answer just given, however sure of that answer;
+        # a near topic as a correction ("He means..."), a medicine compared ("vs my wellbutrin").
+        (["How is LDN thought to work?"], "And does that mechanism explain why it might help in Crohn's?", "crohns"),
+        (
+            ["Is LDN used for autoimmune diseases?"],
+            "He means his Sjögren's in particular, the dry eyes one.",
+            "autoimmunity",
+        ),
+        (["ldn for depression?"], "vs my wellbutrin, which works better", "depression"),
         # A follow-up in Scots (round 52): "whit aboot" is "what about".
         (["does ldn help fibro"], "aye an whit aboot lupus then", "lupus"),
         # Round 69-70: one side effect pointed at after the list, read unsure as another topic.
@@ -302,6 +311,14 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
         ),
         # Round 97 (after its first contact): clinicians' shorthand for both.
         ("What's the MOA and what s/e should I anticipate?", "mechanism", "side_effects"),
+        # Round 99 (after its first contact): a bare topic after "and"; an article condition beside a near topic, first.
+        ("ldn + crps? and side fx", "crps", "side_effects"),
+        (
+            "What does the article say about LDN for complex regional pain syndrome? I'm reading about central"
+            " sensitisation and wondering if it's related.",
+            "crps",
+            "fibromyalgia",
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -443,6 +460,12 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["Should I drop back down to the lower dose till my belly settles?"],
         # Round 96 (after its first contact): two doses at once for one missed, inside the dosing talk too.
         ["when should i take it", "Missed one. Take two tonight?"],
+        # Round 99 (after its first contact): less of it, asked after a side effect told.
+        [
+            "Is stomach ache a side effect?",
+            "It's been three weeks and it's still there.",
+            "Should he take less of it then?",
+        ],
         # Round 97 (after its first contact): the whole pill instead of the half prescribed; a break for a time.
         ["doc said half a pill\ncan i just take the whole thing"],
         ["thinking about pausing ldn for like a week over spring break is that fine"],
@@ -657,6 +680,13 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_full_dose",
             "full_vs_low_dose",
         ),
+        # Round 99 (after its first contact): corticosteroids; post-exertional malaise.
+        (
+            "How does the article's idea of immune modulation compare with how corticosteroids act on the immune system?",
+            "bridge_immunosuppressants",
+            "not_immunosuppressive",
+        ),
+        ("ldn for post exertional malaise? crash after doing anything", "bridge_after_infection", "other_conditions"),
         (
             "my hand burns and swells\never since i broke my wrist last fall\ndoc wont name it\nwould ldn help",
             "bridge_signs",
@@ -957,6 +987,13 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "Proposed MOA of low-dose ketamine infusions for chronic pain? Pain clinic keeps referring for it.",
             "out_of_scope",
         ),
+        # Round 99 (after its first contact): what LDN is, asked beside where one heard of it; the conditions it is used for
+        # besides some.
+        (
+            "ok so what actually IS low dose naltrexone. hearing about it everywhere in the long covid groups",
+            "what_is_ldn",
+        ),
+        ("what conditions is ldn used for besides the autoimmune ones", "other_conditions"),
         # Round 98 (after its first contact): the "it" of "is it ok to take" another medicine is no LDN.
         ("is it ok to take zyrtec every single day all year long", "out_of_scope"),
     ],
@@ -1055,6 +1092,8 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("will my body get used to it after a few years on ldn", "long-term use"),
         # Round 98 (after its first contact): a named shop; a medicine known by its ending, "alongside" it.
         ("can i get it at walmart", "where to get LDN"),
+        # Round 99 (after its first contact): a medicine known by its ending (-prost).
+        ("Can he take it with his glaucoma eye drops, the latanoprost?", "other medicines"),
         ("My psychiatrist has me on lamotrigine; would LDN be a problem alongside it?", "other medicines"),
     ],
 )
@@ -1170,6 +1209,8 @@ def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(cli
         # A clinician's shorthand for "at bedtime" (round 56); the 24-hour clock (round 58).
         "HS, ~2200.",
         "0600 with coffee.",
+        # The household's bedtime (round 99).
+        "whenever kids are in bed, 9ish",
     ],
 )
 def test_a_part_of_the_day_answers_the_dosing_question_whatever_is_said_beside_it(client, answer):
