@@ -1033,6 +1033,25 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # A first question asked of "it" or "this medicine", naming no other medicine: in this assistant, the medicine
     # is LDN ("does it hurt your liver over a long time", "what kind of side affects does this have").
     in_context = in_context or unnamed_ldn(message, anchored)
+    parts = parse.get(PARTS) or []
+    if (
+        intent in replies
+        and replies[intent] in set(topic_responses().values())
+        and not anchored
+        and not about_ldn_so_far(tracker)
+        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+        and parts
+        # (not one that names an article condition, or points at the medicine: "help with autoimmune things AND with
+        # depression, is that right" (round 87), "What are the side efects of this medecine?")
+        and not _named_replies(message)
+        and not _LDN_UNNAMED.search(text)
+        and all(p.get("intent") in (OUT_OF_SCOPE, None) for p in parts)
+        and any(p.get("intent") == OUT_OF_SCOPE for p in parts)
+    ):
+        # An unsure article topic for a first message that names no LDN, where every clause reads as another subject:
+        # "What is the normal range for TSH? My results say 4.8 and I do not know if that is high." (round 100, read as
+        # the full dose at 0.52).
+        return [replies[OUT_OF_SCOPE]]
     pointed = intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and pointing_part(message, text)
     if pointed:
         # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
@@ -1104,7 +1123,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # not the article's fibromyalgia answer or the thyroid bridge. (The "it" of "is it ok to take zyrtec every day" is
     # no LDN: round 98.)
     if (
-        (not anchored or (not _ANCHOR.search(text) and _DUMMY_IT.search(text)))
+        # (nor is the "it" of a remedy asked about: "Is an Epsom salt bath good for fibro pain? Is it safe to do every
+        # night?", round 100)
+        (not anchored or (not _ANCHOR.search(text) and (_DUMMY_IT.search(text) or _OTHER_REMEDY.search(text))))
         and not about_ldn_so_far(tracker)
         and not parse.get(LIMIT)
         and (
@@ -1301,7 +1322,15 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     implied = (parse.get(IMPLIED) or {}).get("name")
     # (Also where "it" alone names LDN: "I've been on it 6 years. Could it be damaging my liver?")
     it_is_ldn = anchored and not _ANCHOR.search(text)
-    if (in_context or it_is_ldn) and intent in UNSURE | {NOT_COVERED} and implied in replies and implied not in UNSURE:
+    # (not a message that names a subject the article leaves out: "If she gets pregnant while she's on it, will it hurt
+    # the baby?", round 100, got the mechanism at 0.3)
+    if (
+        (in_context or it_is_ldn)
+        and intent in UNSURE | {NOT_COVERED}
+        and implied in replies
+        and implied not in UNSURE
+        and not (intent == NOT_COVERED and _entities(message, "NOT_COVERED"))
+    ):
         return [replies[implied]]
     # ... or the reading with "it" as LDN, naming nothing outside the article ("then how can it help autoimmune
     # diseases?" after the answer on the immune system).

@@ -135,6 +135,8 @@ def warm(language: str = "en") -> None:
 # A finding that needs a death told beside it ("ready to be with him now" after "since grandad died") is not made
 # someone else's past by the cue of that same death (triage round 46).
 BEREAVED = "BEREAVED"
+# Self-harm (the finding's id): a cut said to be healed or "fine" is still the act (triage round 52).
+SELF_HARM = "self_harm"
 
 
 def _is_current(hit: Hit, classes: AbstractSet[str]) -> bool:
@@ -144,6 +146,10 @@ def _is_current(hit: Hit, classes: AbstractSet[str]) -> bool:
         return True
     if BEREAVED in hit.finding.needs_any and set(hit.modifiers) == {"HISTORICAL_OTHER"}:
         return True
+    if hit.finding.id == SELF_HARM and set(hit.modifiers) == {"RESOLVED"}:
+        return (
+            True  # fresh self-harm said to be "fine" is still self-harm ("she's fine and told me not to tell anyone")
+        )
     return (
         hit.finding.group == "suicide"
         and "SELF_REPORT" in classes

@@ -994,6 +994,10 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "what_is_ldn",
         ),
         ("what conditions is ldn used for besides the autoimmune ones", "other_conditions"),
+        # Round 100 (after its first contact): an unsure article topic, every clause another subject, LDN unnamed; another
+        # remedy named in three words.
+        ("What is the normal range for TSH? My results say 4.8 and I do not know if that is high.", "out_of_scope"),
+        ("Is an Epsom salt bath good for fibro pain? Is it safe to do every night?", "out_of_scope"),
         # Round 98 (after its first contact): the "it" of "is it ok to take" another medicine is no LDN.
         ("is it ok to take zyrtec every single day all year long", "out_of_scope"),
     ],
@@ -1092,6 +1096,8 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("will my body get used to it after a few years on ldn", "long-term use"),
         # Round 98 (after its first contact): a named shop; a medicine known by its ending, "alongside" it.
         ("can i get it at walmart", "where to get LDN"),
+        # Round 100 (after its first contact): a subject left out, named with "it" as LDN, is no other topic's.
+        ("If she gets pregnant while she's on it, will it hurt the baby? She wants a baby so badly.", "pregnancy"),
         # Round 99 (after its first contact): a medicine known by its ending (-prost).
         ("Can he take it with his glaucoma eye drops, the latanoprost?", "other medicines"),
         ("My psychiatrist has me on lamotrigine; would LDN be a problem alongside it?", "other medicines"),
