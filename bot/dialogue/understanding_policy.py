@@ -40,7 +40,6 @@ LEFT_ALONE = {
     "inform_dose_time",
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
-# Words that tie a message to LDN itself (or to the article, its one source).
 # What LDN is, asked (the language's): "what actually IS low dose naltrexone".
 _ASKS_WHAT_IT_IS = language.load().pattern("asks_what_it_is")
 # "It" that stands for what follows it, another medicine taken: "is it ok to take zyrtec every single day" (round 98).
@@ -50,7 +49,8 @@ _DUMMY_IT = re.compile(
     rf"(?:my\s+|the\s+|a\s+|an\s+)?{limits.ANOTHER_MEDICINE}",
     re.IGNORECASE,
 )
-# ("low dose" before another medicine names that medicine: "low-dose ketamine infusions")
+# Words that tie a message to LDN itself (or to the article, its one source); "low dose" before another medicine
+# names that medicine ("low-dose ketamine infusions").
 _ANCHOR = re.compile(
     rf"\b(?:ldn|naltrexone|naltrexon|naltrexzone|low[- ]dose(?![\s-]+{limits.ANOTHER_MEDICINE})|l\s+d\s+n|"
     + "|".join(re.escape(p) for p in sorted(language.load().words("anchor_phrases")) if p != "low dose")
@@ -352,7 +352,8 @@ _FOLLOW_UP_EDGE = re.compile(
     r"thanks|thank you|thx|ty|cheers)\b|"
     # (a comparison or a correction of what was just asked: "vs my wellbutrin, which works better", "He means his
     # Sjögren's in particular", round 99)
-    r"^\W*(?:vs\.?|versus|compared\s+(?:to|with)|(?:he|she|they|i)\s+(?:means?|meant)|i\s+mean)(?!\w)|\b(?:too|as well|also|specifically|though|then|instead|either)\W*$|"
+    r"^\W*(?:vs\.?|versus|compared\s+(?:to|with)|(?:he|she|they|i)\s+(?:means?|meant)|i\s+mean)(?!\w)|"
+    r"\b(?:too|as well|also|specifically|though|then|instead|either)\W*$|"
     # (the same asked of another subject: "Same question for ulcerative colitis.", "UC, cousin have. Same answer?")
     r"\bsame\s+(?:question|answer|thing|goes|for|with|deal|applies|apply)\b|\b(?:same|similar)\W*$",
     re.IGNORECASE,
@@ -1189,7 +1190,6 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # other side effects are there?": the acknowledgement before it threw the main classifier).
     # (Also when the message was read as "not covered" only for a practical matter told around the question:
     # "Insurance denied my MRI... all I've been left with is this LDN prescription. How is it supposed to work?")
-    parts = parse.get(PARTS) or []
     courtesy = [p for p in parts if _PLEASANTRY.match(text[p.get("start", 0) : p.get("end", len(text))])]
     asked = [p for p in parts if is_question(text, p.get("start", 0), p.get("end", len(text))) and p not in courtesy]
     told_aside = (

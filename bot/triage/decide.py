@@ -147,9 +147,8 @@ def _is_current(hit: Hit, classes: AbstractSet[str]) -> bool:
     if BEREAVED in hit.finding.needs_any and set(hit.modifiers) == {"HISTORICAL_OTHER"}:
         return True
     if hit.finding.id == SELF_HARM and set(hit.modifiers) == {"RESOLVED"}:
-        return (
-            True  # fresh self-harm said to be "fine" is still self-harm ("she's fine and told me not to tell anyone")
-        )
+        # Fresh self-harm said to be "fine" is still self-harm ("she's fine and told me not to tell anyone").
+        return True
     return (
         hit.finding.group == "suicide"
         and "SELF_REPORT" in classes
