@@ -10,7 +10,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_DEACTIVATE_LOOP_NAME, ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -82,6 +82,24 @@ def _pair_level(earlier: str, latest: str) -> Optional[str]:
     return triage.assess(f"{earlier}\n{latest}", learned_part=False).level
 
 
+def _beside_opioid(tracker: DialogueStateTracker) -> List[str]:
+    # Imported here, as below: the understanding policy imports this module.
+    from bot.dialogue.understanding_policy import beside_opioid
+
+    return beside_opioid(tracker)
+
+
+def _done_since_message(tracker: DialogueStateTracker) -> List[str]:
+    """The actions run since the latest message, other than listening and slot extraction, in order."""
+    done: List[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name not in (ACTION_LISTEN_NAME, "action_extract_slots"):
+            done.append(str(event.action_name))
+    return done[::-1]
+
+
 def _asks_own_dose(tracker: DialogueStateTracker) -> bool:
     # Imported here: the understanding policy, which reads dose questions from the words, imports this module.
     from bot.dialogue.understanding_policy import asks_own_dose
@@ -151,6 +169,14 @@ class SafetyPolicy(Policy):
         last = tracker.latest_action_name
         if last == ACTION_LISTEN_NAME:
             return reply
+        if intent == OPIOID_INTENT and not tracker.active_loop_name:
+            # The warning first, then what else the message asks of the article ("everything I found is about people
+            # quitting drinking or opioids... how is the low dose version different", round 101): every part answered.
+            plan = [reply] + _beside_opioid(tracker)
+            done = _done_since_message(tracker)
+            if done == plan[: len(done)] and len(done) < len(plan):
+                return plan[len(done)]
+            return ACTION_LISTEN_NAME if done == plan else None
         if last == reply:
             return ACTION_DEACTIVATE_LOOP_NAME if tracker.active_loop_name else ACTION_LISTEN_NAME
         if last == ACTION_DEACTIVATE_LOOP_NAME:

@@ -17,7 +17,7 @@ from bot import knowledge
 from bot.dialogue import feedback_policy, safety_policy
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy, said
 from bot.knowledge import near_topics
-from bot.nlu import language, limits, patterns
+from bot.nlu import dosing_time, language, limits, patterns
 from bot.nlu.domain_gate import everyday_words, words
 
 # Above the feedback question (7) so a second part comes before "Was this helpful?"; below safety (10).
@@ -65,12 +65,15 @@ _REFERS_BACK = re.compile(
 )
 _ASKS_USE = re.compile(
     r"\b(?:help|helps|helped|work|works|used|use|good|apply|applies|treat|treats|do anything|"
-    r"option|place|role|fit|relevant|legit|worth it|any good|effective)\b",
+    r"option|place|role|fit|relevant|legit|worth it|any good|effective|(?:do|does|did) anything)\b",
     re.IGNORECASE,
 )
 # A clause that asks: a question word or a request first, or a verb before its subject ("does it", "can I").
 _ASKS = re.compile(
     r"(?:how|what|whats|what's|why|when|which|where|who|whom|tell|explain|describe|please|any|anything|wat|wot|wen)\b|"
+    # (the best thing for a need, asked without a verb: "best otc for seasonal allergies that wont make me drowsy",
+    # round 101)
+    r"(?:the\s+)?(?:best|safest|good)\s+(?:[\w'-]+\s+){0,3}?for\b|"
     r"(?:is|are|does|do|did|can|could|would|will|should|shall|may|might)\s+"
     r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b|"
     # ("has anyone tried it", not "... she's 6 and has an autoimmune condition")
@@ -280,6 +283,10 @@ _ASKS_OF_IT = re.compile(
 _ASKS_WITHIN = language.load().pattern("asks_within")
 _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
+# A question joined on by "but" or "so" ("but does stress actually do something to..."), not "so does nothing".
+_JOINED_QUESTION = re.compile(
+    r"(?:but|so)\s+(?:is|are|does|do|can|could|would|will|should)\s+(?!not\b|nothing\b)\w+", re.IGNORECASE
+)
 _ASKS_MIDWAY = re.compile(
     r"\s(?:does|do|can|could|will|would|is|should)\s+(?:this|it|ldn|naltrexone|that)\s+\w", re.IGNORECASE
 )
@@ -670,6 +677,9 @@ def is_question(text: str, start: int, end: int, by_mark: bool = True) -> bool:
         _LEAD_IN.sub("", after.strip())
         for after in clause.split(",")[1:3]
     ]
+    # (and a question joined on late by "but" or "so", after an aside of many commas: "I keep reading that stress makes
+    # Crohn's worse which, yeah, obviously, but does stress actually do something to your immune system", round 101)
+    openings += [_LEAD_IN.sub("", a.strip()) for a in clause.split(",")[3:] if _JOINED_QUESTION.match(a.strip())]
     openings += [clause.rsplit(":", 1)[1].strip()] if ":" in clause else []
     # (a question quoted: 'My husband wants to know: "how does it work and ...')
     return any(_ASKS.match(opening.lstrip(_QUOTES)) for opening in openings)
@@ -696,7 +706,9 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
         # make autoimmune flares" asks about stress.
         conditions = []
     if (
-        set(named) <= set(GROUP_SUBJECTS)
+        # (a condition named too, where the clause model reads the clause as stress: "stress makes Crohn's worse ...
+        # but does stress actually do something to your immune system", round 101)
+        (set(named) <= set(GROUP_SUBJECTS) or part.get("intent") == "ask_stress_immune")
         and "NOT_COVERED" not in labels
         and _STRESS.search(clause)
         and _IMMUNE.search(clause)
@@ -839,7 +851,15 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             # The clause is itself the question the article leaves out ("what is ldn basically and where do ppl even
             # get it"), though it points at "it": not the question before it again.
             about = ["utter_not_covered"]
-        if _POINTS_BACK.search(text[start:end]) or helps_with_nothing:
+        # (a question of a word or two that names nothing, with no pointer, asks about the clause before it too: "My
+        # friend said LDN is make the endorphin higher. Is true?", round 101)
+        bare_check = (
+            not about
+            and len(near_topics.tokens(text[start:end])) <= BARE_POINTER_WORDS
+            and not _entities_in(message, _SUBJECT_LABELS, start, end)
+            and not _ANCHOR.search(text[start:end])  # ("What are LDN's?" names what it asks of: not placed)
+        )
+        if _POINTS_BACK.search(text[start:end]) or helps_with_nothing or bare_check:
             # "My stomach hurts since starting it. Is that normal?", "low thyroid. does ldn help that?" (told too
             # briefly to be a clause of its own), "keeps complaining of a bellyache. Is that a known side effect?"
             earlier = _condition_reply(_entities_in(message, ("CONDITION", "SYMPTOM"), 0, start))[-1:]
@@ -850,6 +870,9 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 and earlier
                 and _ASKS_USE.search(text[start:end])
                 and not _entities_in(message, ("CONDITION", "SYMPTOM"), start, end)
+                # (nor one that asks what else it is used for: "does ldn help ms and what other things is it good
+                # for", round 101, asks for the other conditions, not MS again)
+                and not _ELSE_USED_FOR.search(text[start:end])
                 # (not one that names its own subject the article leaves out: "also I'm breastfeeding so is it even
                 # an option rn" asks about breastfeeding)
                 and not _entities_in(message, ("NOT_COVERED",), start, end)
@@ -915,6 +938,57 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     if len(set(conditions)) > 1 and not _BESIDES.search(text):
         plan += [reply for reply in dict.fromkeys(conditions) if reply not in plan]
     return plan[:3] if len(plan) > 1 else None
+
+
+def _asks_use_of_the_one_told(message: UserUttered, text: str, named: List[str], main: List[str]) -> bool:
+    """The message names one article condition, and a clause that names nothing asks whether it helps "that"."""
+    parse = _parse(message)
+    if len(named) != 1 or named[0] not in condition_replies() or main == named:
+        return False
+    if parse.get(LIMIT) or _entities(message, "NOT_COVERED"):
+        return False
+    parts = parse.get(PARTS) or [{"start": 0, "end": len(text)}]
+    for index, part in enumerate(parts):
+        start, end = part.get("start", 0), part.get("end", len(text))
+        after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
+        clause = text[start:end]
+        if (
+            (is_question(text, start, end) or "?" in text[end:after])
+            and _REFERS_BACK.search(text[start:after].rstrip())
+            and _ASKS_USE.search(clause)
+            and not _entities_in(message, _SUBJECT_LABELS, start, end)
+        ):
+            return True
+    return False
+
+
+def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
+    """What a message that names an opioid also asks of the article, to answer after the opioid warning: a near topic's
+    bridge, and each clause that asks a topic surely and names no opioid. Not how to start LDN: with an opioid, that
+    is the prescriber's question, which the warning says."""
+    message = tracker.latest_message
+    if not isinstance(message, UserUttered) or not message.text or tracker.active_loop_name:
+        return []
+    parse, text = _parse(message), said(message)
+    if parse.get(LIMIT) or _entities(message, "NOT_COVERED"):
+        return []
+    topics = set(topic_responses().values()) - {replies_by_intent().get("ask_titration")}
+    near = near_topics.find(text)
+    plan = _bridge(near) if near and not near.comparison_only else []
+    parts = parse.get(PARTS) or []
+    # (a clause read less surely, as the classifier's next guess for the whole message, is as sure)
+    ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != safety_policy.OPIOID_INTENT]
+    for index, part in enumerate(parts):
+        start, end = part.get("start", 0), part.get("end", len(text))
+        after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
+        opioid = any(e.get("entity") == safety_policy.OPIOID_ENTITY for e in part.get("entities") or [])
+        asking = is_question(text, start, end) or "?" in text[end:after]
+        confidence = part.get("confidence") or 0.0
+        sure = confidence >= SURE_OF_CLAUSE or (confidence >= SURE_OF_MESSAGE and ranking[:1] == [part.get("intent")])
+        if opioid or not asking or not sure:
+            continue
+        plan += [reply for reply in _part_reply(part, text, None) if reply in topics]
+    return list(dict.fromkeys(plan))[:3]
 
 
 def asks_own_dose(tracker: DialogueStateTracker) -> bool:
@@ -1015,6 +1089,18 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # A question about it after an opioid was told, whatever the classifier made of it ("so is that going to be
         # a problem" read as "are you a bot?"): the opioid warning.
         return [replies_by_intent()["opioid_interaction"]]
+    if (
+        intent == "inform_dose_time"
+        and len(text.split()) >= MIN_QUESTION_WORDS + 1
+        and not about_ldn_so_far(tracker)
+        and not (_ANCHOR.search(text) or _IT_IS_LDN.search(text))
+        and not dosing_time.asks_the_time(text)
+        and not set(dosing_time.words_of(text)) & dosing_time.TAKING
+        and any(asks(text[start:end]) for start, end in _sentences(text))
+    ):
+        # A time of day told in a complaint, then a question of another subject, as a first message: "my feet go numb
+        # some nights when I lay down. what causes that" (round 101) tells no time LDN is taken.
+        return [replies_by_intent()[OUT_OF_SCOPE]]
     if (
         intent in SAFETY_INTENTS
         or intent in LEFT_ALONE
@@ -1159,6 +1245,16 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # read stress makes the immune system weak, what has that got to do with it?")
         return both if both and replies["ask_stress_immune"] in both else [replies["ask_stress_immune"]]
 
+    if (
+        not both
+        and not near
+        and _asks_use_of_the_one_told(message, text, named, main)
+        and (anchored or in_context or points_at_ldn(text))
+    ):
+        # One condition told, then whether LDN helps "that" ("my cousin has CRPS ... she asked me since I'm the one on
+        # LDN whether it does anything for that, does it?", round 101, read as how LDN works): that condition.
+        return named
+
     # ("Does it lift your mood? Also what's the deal with endorphins": "it", asked of two topics, is LDN.)
     # (or pointing at it, no other medicine named but the one asked about with it: "what are the side effects and can
     # i keep taking my adderall for adhd with it", round 84)
@@ -1298,7 +1394,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not anchored
         and not in_context
         and len(text.split()) >= 4
-        and asks(text)
+        # (asked in any sentence: "my feet go numb some nights when I lay down. what causes that", round 101)
+        and any(asks(text[start:end]) for start, end in _sentences(text))
         and not (_IT_ASKS.search(text) and _it_reading(parse))
     ):
         return [replies[OUT_OF_SCOPE]]

@@ -9,7 +9,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
 import yaml
 
-from bot.nlu.typos import MAX_EDITS, TypoIndex, deletions, in_dictionary, swaps
+from bot.nlu.typos import MAX_EDITS, TypoIndex, deletions, in_dictionary, is_word_form, swaps
 
 NEAR_TOPICS_FILE = Path(__file__).with_name("near_topics.yml")
 
@@ -76,7 +76,8 @@ def _same(word: str, known: str) -> bool:
     return word == known or (
         len(known) >= 5
         and _edit_distance_at_most(word, known, _typo_limit(known))
-        and not in_dictionary(word)
+        # (nor a form of one: "blaming" is no "bloating", round 101)
+        and not is_word_form(word)
         # (two letters off the name, and one slip from a dictionary word, is that word: "the receptor blokcing
         # thing" is "blocking", not "bloating", round 88)
         and (_edit_distance_at_most(word, known, 1) or not _slip_of_a_word(word))

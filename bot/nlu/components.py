@@ -37,6 +37,10 @@ _TAKING_A_MEDICINE = language.load().words("taking_a_medicine")
 _OPIOID_CLASS_WORDS = frozenset({"opioid", "opioids", "opiate", "opiates"})
 _DOSE_AMOUNT = language.load().pattern("dose_amount").pattern
 DOSE_INTENT = "individual_dose"
+HANDOFF_INTENT = "human_handoff"
+# Words that ask for a person to talk to (bot/nlu/lang/<language>.yml): a handoff the classifier guessed keeps them.
+_ASKS_FOR_A_PERSON = frozenset(language.load().words("asks_for_a_person"))
+_LDN_WORDS = frozenset(language.load().words("anchors"))
 # The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
 DOSING_TIME_INTENTS = ("ask_dosing_time", "inform_dose_time")
 # A number after "#": a count ("baby #3"), never a dose.
@@ -355,6 +359,15 @@ class ClassifierSafetyCheck(_Stateless):
                 # "Does LDN help with ongoing nerve pain in a limb after an injury?": the classifier learned
                 # "pain -> opioid rail"; with no opioid named and no word of taking a medicine, it asks about LDN.
                 _drop_intent(message, OPIOID_INTENT)
+            elif (
+                name == HANDOFF_INTENT
+                and (_practical_only(message) or _has_word_of(message.get(TEXT) or "", _LDN_WORDS))
+                and not _has_word_of(message.get(TEXT) or "", _ASKS_FOR_A_PERSON)
+            ):
+                # "Can I get LDN over the counter or do I got to go through the doctor" (round 101): a question about
+                # LDN, or a practical matter the article leaves out; no person, and no way to reach the clinic, asked
+                # for (the classifier read "go through the doctor" as "put me through to a human").
+                _drop_intent(message, HANDOFF_INTENT)
             elif name == DOSE_INTENT and _not_ones_own_dose(message, labels):
                 _drop_intent(message, DOSE_INTENT)
             elif name in DOSING_TIME_INTENTS and "TIME_OF_DAY" not in labels and not _speaks_of_time_to_take(message):

@@ -20,9 +20,10 @@ _TIME_QUESTIONS = language.load().words("time_questions")
 _WEIGHS = language.load().words("weighs_times")
 _WHEN_CIRCUMSTANCE = language.load().pattern("when_circumstance")
 _WHEN = language.load().pattern("when_word")
+_ASKS_WHEN_TO_TAKE = language.load().pattern("asks_when_to_take")
 # Words of taking a medicine: two times weighed beside one are when to take it, however sure the classifier was
 # that the message was off-topic ("Morning with my coffee, or with my evening pills?", round 81).
-_TAKING = frozenset(language.load().words("taking_a_medicine"))
+TAKING = frozenset(language.load().words("taking_a_medicine"))
 # Guesses that a time asked in so many words overrides, however sure ("AM or PM for LDN?" read as not covered).
 NOT_COVERED = "not_covered"
 OVERRIDDEN = ("out_of_scope", NOT_COVERED)
@@ -48,9 +49,9 @@ def when_tells_a_circumstance(text: str, times: List[str]) -> bool:
 
 
 def asks_the_time(text: str) -> bool:
-    """A phrase that asks the time ("what time should she have her LDN")."""
+    """A phrase that asks the time ("what time should she have her LDN", "when I ought to be taking my LDN")."""
     lowered = " ".join(text.lower().split())
-    return any(phrase in lowered for phrase in _TIME_QUESTIONS)
+    return any(phrase in lowered for phrase in _TIME_QUESTIONS) or bool(_ASKS_WHEN_TO_TAKE.search(lowered))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -81,7 +82,7 @@ class DosingTimeAsked(_Stateless):
             # (the time asked in so many words, or two times weighed with the question among the classifier's first
             # guesses, whatever its unsure guess, or beside a word of taking a medicine)
             # (not another medicine's time: "my metoprolol morning or night?")
-            taking = bool(set(words_of(text)) & _TAKING) and not limits.generic_medicines(text)
+            taking = bool(set(words_of(text)) & TAKING) and not limits.generic_medicines(text)
             weighed = weighs_times(text, times) and (taking or (ASK in ranking[:AMONG_FIRST] and not sure))
             if asks_the_time(text) or weighed:
                 force_intent(message, ASK)

@@ -12,7 +12,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from bot.nlu import language, patterns
 from bot.nlu.components import TextRewriter, _Stateless
 from bot.nlu.domain_gate import ranked_everyday_words
-from bot.nlu.typos import dictionary_words
+from bot.nlu.typos import dictionary_words, is_word_form
 
 _LANGUAGE = language.load()
 # Short words a space is often left out after ("isldn", "doesit", "mywife"), and the fewer it is left out before
@@ -31,21 +31,6 @@ READING_WORDS = 50_000
 MIN_CHARS = 4
 # A piece of a run-together pair that is no glue word has this many letters at least, or names a subject ("MS").
 MIN_PIECE_CHARS = 4
-# Endings cut to find a word's dictionary form, with what the form may end in instead ("dozing" -> "doze").
-_ENDINGS = (
-    ("s", ""),
-    ("es", ""),
-    ("ed", ""),
-    ("ed", "e"),
-    ("d", ""),
-    ("ing", ""),
-    ("ing", "e"),
-    ("er", ""),
-    ("ers", ""),
-    ("ly", ""),
-    ("ies", "y"),
-    ("ied", "y"),
-)
 # At most this many doubled letters are undone in one word.
 MAX_UNDOUBLED = 2
 
@@ -77,8 +62,7 @@ def _readings() -> FrozenSet[str]:
 def is_known(word: str) -> bool:
     """A word of its own: frequent, in the dictionary (as written or without an ending), or of the article's."""
     w = word.lower()
-    bases = [w] + [w[: -len(end)] + back for end, back in _ENDINGS if w.endswith(end)]
-    return w in _known() or any(len(b) >= 3 and b in dictionary_words() for b in bases)
+    return w in _known() or is_word_form(w)
 
 
 def _undoubled(word: str, depth: int = MAX_UNDOUBLED) -> Optional[str]:

@@ -1,5 +1,5 @@
-"""Names spelled by ear or with a slip: the article's conditions ("crones", "Lou pus") and opioid medicines
-("codiene"), as the ruler's CONDITION and OPIOID entities."""
+"""Names spelled by ear or with a slip: the article's conditions ("crones", "Lou pus"), its conditions and side effects
+with a slip of the keys ("abdomnal pain"), and opioid medicines ("codiene"), as the ruler's entities."""
 
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
@@ -84,6 +84,74 @@ def opioid_by_spelling(written: str, known: Any) -> bool:
     return any(_edit_distance_at_most(word, name, limit) for name in _opioid_names().candidates(word, limit))
 
 
+# A word of an article subject's name with a slip ("abdomnal", "stomache") has at least this many letters; one letter
+# off, two from LONG_SLIP_CHARS on. Dictionary words are never slips ("crowns" is no "crohns").
+MIN_SLIP_CHARS, LONG_SLIP_CHARS = 6, 9
+SUBJECT_LABELS = ("CONDITION", "SYMPTOM")
+
+
+@lru_cache(maxsize=1)
+def _subject_names() -> Dict[Tuple[str, ...], Tuple[str, str]]:
+    """The words of each name of the article's conditions and side effects -> (label, id)."""
+    return {
+        tuple(_WORD.findall(phrase)): (label, ident)
+        for label in SUBJECT_LABELS
+        for phrase, ident in patterns.phrase_ids(label).items()
+        if " ".join(_WORD.findall(phrase)) == phrase
+    }
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> TypoIndex:
+    return TypoIndex(w for name in _subject_names() for w in name if len(w) >= MIN_SLIP_CHARS)
+
+
+@lru_cache(maxsize=4096)
+def subject_word_meant(word: str) -> Optional[str]:
+    """The one word of an article subject's name a word is a slip of ("abdomnal" -> "abdominal"), else None."""
+    from bot.nlu.typos import is_word_form
+
+    if len(word) < MIN_SLIP_CHARS or not word.isalpha() or is_word_form(word):
+        return None
+    limit = 1 if len(word) < LONG_SLIP_CHARS else 2
+    near = {name for name in _subject_words().candidates(word, limit) if _edit_distance_at_most(word, name, limit)}
+    return near.pop() if len(near) == 1 and word not in near else None
+
+
+def _by_slip(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
+    """The article's conditions and side effects named with a slip in a word of their name, where the ruler found
+    none: "is abdomnal pain a known thing", "stomache cramps"."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text.lower())]
+    meant = [subject_word_meant(w) for _, _, w in words]
+    if not any(meant):
+        return []
+    read = tuple(m or w for m, (_, _, w) in zip(meant, words, strict=True))
+    found: List[Dict[str, Any]] = []
+    # Only the names with a word read as a slip, placed where that word is (the longest name first).
+    places = sorted(
+        ((i - k, name) for i, m in enumerate(meant) if m for name, k in _names_with_word().get(m, ())),
+        key=lambda place: -len(place[1]),
+    )
+    for i, name in places:
+        if i < 0 or read[i : i + len(name)] != name:
+            continue
+        start, end = words[i][0], words[i + len(name) - 1][1]
+        if not any(s < end and start < e for s, e in taken + [(f["start"], f["end"]) for f in found]):
+            label, ident = _subject_names()[name]
+            found.append({"entity": label, "value": ident, "start": start, "end": end, "extractor": BY_SOUND})
+    return sorted(found, key=_start)
+
+
+@lru_cache(maxsize=1)
+def _names_with_word() -> Dict[str, List[Tuple[Tuple[str, ...], int]]]:
+    """word -> [(a name of an article subject, the word's place in it)]."""
+    index: Dict[str, List[Tuple[Tuple[str, ...], int]]] = {}
+    for name in _subject_names():
+        for k, word in enumerate(name):
+            index.setdefault(word, []).append((name, k))
+    return index
+
+
 @lru_cache(maxsize=1)
 def _known() -> frozenset:
     return frozenset(ranked_everyday_words(KNOWN_WORDS))
@@ -106,9 +174,14 @@ class ConditionsBySound(_Stateless):
             entities = list(message.get(ENTITIES) or [])
             taken = [(int(e.get("start") or 0), int(e.get("end") or 0)) for e in entities]
             found = _found(text, taken)
+            found = sorted(found + _by_slip(text, taken + [(f["start"], f["end"]) for f in found]), key=_start)
             if found:
                 message.set(ENTITIES, entities + found, add_to_output=True)
         return messages
+
+
+def _start(entity: Dict[str, Any]) -> int:
+    return int(entity["start"])
 
 
 def _found(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:

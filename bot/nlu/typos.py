@@ -105,3 +105,27 @@ def in_dictionary(word: str) -> bool:
     """The word, or its singular, is a dictionary word."""
     words = dictionary_words()
     return word in words or (word.endswith("s") and word[:-1] in words)
+
+
+# Endings cut to find a dictionary word's form, with what the form may end in instead ("blaming" -> "blame").
+_ENDINGS = (
+    ("s", ""),
+    ("es", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("er", ""),
+    ("ers", ""),
+    ("ly", ""),
+)
+
+
+def is_word_form(word: str) -> bool:
+    """The word is a dictionary word or one of its forms ("blaming", "crowns"): a word of its own, never a slip."""
+    words = dictionary_words()
+    bases = [word] + [word[: -len(end)] + back for end, back in _ENDINGS if word.endswith(end)]
+    return any(len(base) >= 3 and base in words for base in bases)

@@ -313,6 +313,24 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
         ("What's the MOA and what s/e should I anticipate?", "mechanism", "side_effects"),
         # Round 99 (after its first contact): a bare topic after "and"; an article condition beside a near topic, first.
         ("ldn + crps? and side fx", "crps", "side_effects"),
+        # Round 101 (after its first contact): a claim told, then "Is true?"; what else it is used for after a condition;
+        # a question joined on late by "but"; "se" after "common".
+        ("My cousin say LDN make the endorphin go up. Is true? And it can help lupus also?", "endorphins", "lupus"),
+        ("does ldn help lupus and what other things is it good for", "lupus", "other_conditions"),
+        (
+            "I keep hearing stress makes lupus worse which, honestly, sure, fine, but does stress really change your"
+            " immune system, and also does ldn help lupus",
+            "stress_immune",
+            "lupus",
+        ),
+        ("what is ldn? and what are the common se", "what_is_ldn", "side_effects"),
+        # ... and an opioid named: the warning first, then the question of the article (opioids as what others quit).
+        (
+            "all I find online about naltrexone is people getting off opioids. how is the low dose different from that?",
+            "opioid_interaction",
+            "full_vs_low_dose",
+        ),
+        ("I'm on tramadol for my back. Also, does LDN help with MS?", "opioid_interaction", "multiple_sclerosis"),
         (
             "What does the article say about LDN for complex regional pain syndrome? I'm reading about central"
             " sensitisation and wondering if it's related.",
@@ -709,6 +727,8 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_after_infection",
             "other_conditions",
         ),
+        # Round 101 (after its first contact): what an opioid antagonist is.
+        ("what does opioid antagonist mean? the pharmacist said ldn is one", "bridge_antagonist", "mechanism"),
         # (read unsurely as a request to delete the chat)
         (
             "My neurologist suspects early demyelinating disease, lesions on MRI but no formal diagnosis yet. Is LDN"
@@ -1000,6 +1020,18 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("Is an Epsom salt bath good for fibro pain? Is it safe to do every night?", "out_of_scope"),
         # Round 98 (after its first contact): the "it" of "is it ok to take" another medicine is no LDN.
         ("is it ok to take zyrtec every single day all year long", "out_of_scope"),
+        # Round 101 (after its first contact): a clear question on another subject, asked as "best ... for" or in its
+        # second sentence; when one ought to take it; a condition told, then whether it does anything for "that"; a
+        # side effect's name with a slip.
+        ("best otc for hay fever that wont make me sleepy at work", "out_of_scope"),
+        ("my legs ache at night when I lay down. what causes that", "out_of_scope"),
+        ("My son wants to know when I ought to be having my LDN. He sorts my pill box", "ask_dose_time"),
+        (
+            "my uncle has MS which nobody in the family really understood until last year and it sounds awful, like his"
+            " legs give out all the time, and he asked me since I'm on LDN whether it does anything for that, does it?",
+            "multiple_sclerosis",
+        ),
+        ("is abdomnal pain common on ldn or am i blaming it for nothing", "abdominal_pain"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1101,6 +1133,9 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # Round 99 (after its first contact): a medicine known by its ending (-prost).
         ("Can he take it with his glaucoma eye drops, the latanoprost?", "other medicines"),
         ("My psychiatrist has me on lamotrigine; would LDN be a problem alongside it?", "other medicines"),
+        # Round 101 (after its first contact): where to get it, asked with "the doctor" in it, is no call for a person.
+        ("do i need to go through my doctor for ldn or can i just buy it at the chemist", "where to get LDN"),
+        ("Can I get LDN off the shelf or do I got to go through a doctor", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -1195,6 +1230,11 @@ def test_pain_described_without_a_medicine_does_not_get_the_opioid_warning(clien
     # Understanding round 16: the classifier learned "pain -> opioid rail"; no opioid and no medicine is named.
     reply = _conversation(client, "would ldn calm the burning pain in my foot that started after I broke it?")
     assert not _has(reply, "opioid_interaction"), reply
+
+
+def test_starting_ldn_beside_an_opioid_gets_the_warning_not_how_to_start(client):
+    reply = _conversation(client, "I take oxycodone every day. How do I start LDN, do I go up slowly?")
+    assert _has(reply, "opioid_interaction") and not _has(reply, "titration"), reply
 
 
 def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(client):

@@ -37,6 +37,10 @@ def test_every_entry_bridges_to_a_topic_answer_with_a_reviewed_relation():
         # A slip of a dictionary word two letters off a name is that word (round 88: "blokcing" is "blocking").
         ("how dose it work exactly, the receptor blokcing thing", None),
         ("so much bloatting since ldn", "stomach_upset"),
+        # ... and a form of a dictionary word is that word (round 101: "blaming" is no "bloating").
+        ("or am I just blaming it for my normal gut stuff", None),
+        # Round 101: what an opioid antagonist is.
+        ("the nurse called it an opiate antagonist, what does that mean", "opioid_antagonist"),
         # Described by signs (rounds 87-88): enough groups of an entry's signs, each in one sentence.
         ("butterfly rash on my face + achy joints, waiting on bloodwork", "lupus_signs"),
         ("numbness in one leg, blurred vision in one eye, and an MRI showing lesions", "ms_signs"),

@@ -15,6 +15,11 @@ from bot.nlu.dosing_time import asks_the_time, when_tells_a_circumstance
         # Timing of something else is no question of when to take it.
         ("what's the timing of the side effects, like when do they start", False),
         ("does ldn help lupus", False),
+        # Round 101: when one ought to take it, with its subject and a word of duty.
+        ("my daughter wants to know when she ought to be taking her ldn", True),
+        ("when is my dad supposed to have it", True),
+        ("when should we be dosing him", True),
+        ("when I take it I feel a bit sick", False),
     ],
 )
 def test_the_time_asked_in_so_many_words(text, asked):

@@ -18,6 +18,9 @@ from bot.nlu.shorthand import spelled_out
         # "w/o" is not "w/" and an "o"; a form that ends in a mark runs into the next word.
         ("ldn w/o food ok?", "ldn without food ok?"),
         ("ok w/my meds?", "ok with my meds?"),
+        # Round 101: "se" after a word that asks for effects; a clinician's "AEs".
+        ("is it safe? and any se to watch for", "is it safe? and any side effects to watch for"),
+        ("AEs reported for LDN?", "side effects reported for LDN?"),
     ],
 )  # fmt: skip
 def test_shorthand_is_read_as_the_words_meant(written, meant):
@@ -31,6 +34,9 @@ def test_shorthand_is_read_as_the_words_meant(written, meant):
         "the sxs and moat, and/or 1/2 a pill",
         "two  spaces , kept",
         "my neighbour Moa asked about it",
+        # ("se" alone is Spanish, or a compass point)
+        "se me olvida tomarla, ok?",
+        "we moved SE of town",
     ],
 )
 def test_text_without_shorthand_is_left_as_it_is(text):

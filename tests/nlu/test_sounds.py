@@ -2,7 +2,15 @@
 
 import pytest
 
-from bot.nlu.sounds import _found, _known, condition_by_sound, opioid_by_spelling, sound_key
+from bot.nlu.sounds import (
+    _by_slip,
+    _found,
+    _known,
+    condition_by_sound,
+    opioid_by_spelling,
+    sound_key,
+    subject_word_meant,
+)
 
 
 def test_one_sound_spelled_several_ways_has_one_key():
@@ -50,3 +58,25 @@ def test_an_opioids_name_with_a_slip_is_an_opioid(written):
 def test_a_word_of_its_own_is_no_misspelled_opioid(written):
     # ("codeine" is the ruler's, as written)
     assert not opioid_by_spelling(written, _known())
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # Round 101: a slip in a word of a side effect's or a condition's name of two words.
+        ("is abdomnal pain normal on it", [("abdomnal pain", "abdominal_pain")]),
+        ("my stomache cramps at night", [("stomache cramps", "abdominal_pain")]),
+        ("multiple sclerosys and ldn", [("multiple sclerosys", "multiple_sclerosis")]),
+    ],
+)
+def test_a_subjects_name_with_a_slip_is_that_subject(text, found):
+    assert [(text[f["start"] : f["end"]], f["value"]) for f in _by_slip(text, [])] == found
+
+
+def test_a_name_with_a_slip_is_never_placed_over_the_rulers():
+    assert _by_slip("is abdomnal pain normal on it", [(3, 16)]) == []
+
+
+@pytest.mark.parametrize("written", ["crowns", "blaming", "stomach", "cramps", "pain"])
+def test_a_dictionary_word_or_its_form_is_no_slip(written):
+    assert subject_word_meant(written) is None

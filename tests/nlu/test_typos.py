@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.nlu.domain_gate import _edit_distance_at_most, _typo_limit
-from bot.nlu.typos import TypoIndex, deletions, never_a_name
+from bot.nlu.typos import TypoIndex, deletions, is_word_form, never_a_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,3 +73,10 @@ def test_more_edits_than_the_index_holds_are_refused():
 )
 def test_a_word_that_is_never_a_noun_names_no_subject(word, expected):
     assert never_a_name(word) is expected
+
+
+@pytest.mark.parametrize(
+    "word, expected", [("blaming", True), ("crowns", True), ("studies", True), ("abdomnal", False)]
+)
+def test_a_dictionary_word_and_its_forms_are_words(word, expected):
+    assert is_word_form(word) is expected
