@@ -130,6 +130,12 @@ _DOSE_CHANGE = re.compile(
     r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))\b|"
     # (one's own, said as "mine")
     rf"{_CHANGED}(?:mine|hers)\b|"
+    # (past an amount, or on and on up: "Does that justify going above 4.5 mg?", "Does he need to keep going up?",
+    # round 102)
+    r"\b(?:go|going|move|moving|push|pushing|bump|bumping|step|stepping)\s+(?:it\s+)?(?:above|beyond|past|over|"
+    r"higher\s+than|below|under|lower\s+than)\s+\d+(?:\.\d+)?|"
+    r"\b(?:i|he|she|we|they)\s+(?:\w+\s+){0,2}?(?:keep|continue)\s+(?:going|stepping|moving|titrating|bumping)\s+"
+    r"(?:it\s+)?(?:up|down|higher|lower)\b|"
     r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the|his|her|their)\s+(?:dose\b|\d)|"
     r"\btime\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
@@ -283,6 +289,12 @@ _ASKS_OF_IT = re.compile(
 _ASKS_WITHIN = language.load().pattern("asks_within")
 _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
+# A question this short, that names nothing ("what are the side effects"), asks about LDN on this assistant...
+BARE_QUESTION_WORDS = 6
+# ... unless it names what it asks of: "what are the side effects of zoloft".
+_NAMES_ITS_SUBJECT = re.compile(r"\b(?:of|for|from|with|on|in)\b", re.IGNORECASE)
+# A message that gives the reason for the one before it: "bc zoloft makes me feel so numb".
+_GIVES_A_REASON = re.compile(r"^\W*(?:because|bc|b/c|cause|'cause|cuz|coz|since)\b", re.IGNORECASE)
 # A question joined on by "but" or "so" ("but does stress actually do something to..."), not "so does nothing".
 _JOINED_QUESTION = re.compile(
     r"(?:but|so)\s+(?:is|are|does|do|can|could|would|will|should)\s+(?!not\b|nothing\b)\w+", re.IGNORECASE
@@ -390,7 +402,7 @@ BARE_TOPIC_WORDS, SURE_BARE_TOPIC = 2, 0.9
 _OF_LDN_AT_END = language.load().pattern("of_ldn_at_end")
 # An item of a patient's own numbered list is asked, mark or none: "1) The stress/immune link as the article describes
 # it. 2) The side effect profile." (round 94)
-_LIST_ITEM = re.compile(r"^\W{0,2}(?:\(?\d{1,2}[).:]|[a-e]\))\s")
+_LIST_ITEM = re.compile(r"^\W{0,2}(?:\(?\d{1,2}[).:]|[a-e]\)|q\d{1,2}[).:])\s", re.IGNORECASE)
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 
@@ -592,6 +604,19 @@ def last_topic_answer(tracker: DialogueStateTracker) -> Optional[str]:
     return None
 
 
+def limit_told_last(tracker: DialogueStateTracker) -> bool:
+    """The assistant's last reply before the latest message was the honest limit ("doesn't cover...")."""
+    seen_message = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_message:
+                return False
+            seen_message = True
+        elif seen_message and isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
+            return event.action_name == "utter_not_covered"
+    return False
+
+
 def is_follow_up(text: str) -> bool:
     """Worded as a follow-up to what was just said, not as a new question standing on its own."""
     text = language.load().as_meant(text)  # ("better than zoloft tho?")
@@ -744,6 +769,10 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
         return _intent_reply(part)
     if conditions:
         return conditions[:1]
+    if not _intent_reply(part) and _ENDORPHINS.search(clause) and _ANCHOR.search(clause):
+        # Endorphins and LDN set side by side, the link asked ("Endorphins and LDN: what's the relationship?", round
+        # 102, read as off-topic): the answer on endorphins.
+        return [replies_by_intent()["ask_endorphins"]]
     if _EVERY.search(clause):
         return []  # "would LDN help either one of those?" asks about the subjects named elsewhere (`compound`)
     return _intent_reply(part)
@@ -785,6 +814,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     previous: List[str] = []  # what the clause before was about
     unplaced = False  # a clause that asks, which the clause model could not place
     reread: set = set()  # the clauses read as the question before them, asked again
+    asked_about: List[str] = []  # what the clauses that ask were about
     side_effects = replies_by_intent().get("ask_side_effects")
     parts = parse.get(PARTS) or []
     listed = sum(bool(_LIST_ITEM.match(text[p.get("start", 0) : p.get("end", len(text))])) for p in parts) > 1
@@ -873,6 +903,8 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 # (nor one that asks what else it is used for: "does ldn help ms and what other things is it good
                 # for", round 101, asks for the other conditions, not MS again)
                 and not _ELSE_USED_FOR.search(text[start:end])
+                # (nor one that asks about taking it with or instead of another: "Could LDN take its place?", round 102)
+                and not limits.TOGETHER.search(text[start:end])
                 # (not one that names its own subject the article leaves out: "also I'm breastfeeding so is it even
                 # an option rn" asks about breastfeeding)
                 and not _entities_in(message, ("NOT_COVERED",), start, end)
@@ -898,6 +930,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
         unplaced = unplaced or not about
+        asked_about += about
         plan += [reply for reply in about if reply not in plan]
 
     limit = parse.get(LIMIT)
@@ -937,6 +970,12 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     # ("Besides fibro and MS, what else is it used for?" sets the conditions it names aside.)
     if len(set(conditions)) > 1 and not _BESIDES.search(text):
         plan += [reply for reply in dict.fromkeys(conditions) if reply not in plan]
+    if parse.get(LIMIT) in (limits.CHILDREN, limits.OTHER_MEDICINES) and ("utter_not_covered" in plan or unplaced):
+        # A child, or another medicine with or instead of LDN, asked about: a topic only where a clause asks it, not
+        # one told as the setting ("My great-granddaughter is seven ... maybe Crohn's. Could a little one like her
+        # take LDN?", "Dad's on sertraline for his mood. Could LDN take its place?", round 102).
+        topics = set(topic_responses().values())
+        plan = [reply for reply in plan if reply in asked_about or reply not in topics]
     return plan[:3] if len(plan) > 1 else None
 
 
@@ -960,6 +999,26 @@ def _asks_use_of_the_one_told(message: UserUttered, text: str, named: List[str],
         ):
             return True
     return False
+
+
+def _bare_ldn_question(message: UserUttered, text: str) -> Optional[str]:
+    """The answer to the one clause that asks, when it asks, surely and in a few words that name nothing ("what are
+    the side effects"), about LDN itself, and the message names no medicine, remedy or subject the article leaves
+    out; else None."""
+    parse = _parse(message)
+    if parse.get(LIMIT) or _entities(message, "NOT_COVERED") or _entities(message, "CONDITION"):
+        return None
+    if limits.known_medicines(text) or limits.generic_medicines(text) or _OTHER_REMEDY.search(text):
+        return None
+    parts = parse.get(PARTS) or []
+    asking = [p for p in parts if is_question(text, p.get("start", 0), p.get("end", len(text)))]
+    if len(asking) != 1 or (asking[0].get("confidence") or 0.0) < SURE_OF_MESSAGE:
+        return None
+    clause = text[asking[0].get("start", 0) : asking[0].get("end", len(text))]
+    reply = _intent_reply(asking[0])
+    if not reply or reply[0] not in about_ldn_itself() or len(clause.split()) > BARE_QUESTION_WORDS:
+        return None
+    return None if _NAMES_ITS_SUBJECT.search(clause) else reply[0]
 
 
 def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
@@ -1075,6 +1134,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if intent in NOT_ANSWERS + ("goodbye", "thanks") and parse.get(LIMIT) and _ANCHOR.search(text):
         # "lexapro + ldn, ok together or no" read as "goodbye": a named interaction, the prescriber's question.
         return ["utter_not_covered"]
+    if intent not in SAFETY_INTENTS and _GIVES_A_REASON.match(text) and limit_told_last(tracker):
+        # The reason for the question just given the honest limit ("can it like fully replace my zoloft" ... "bc zoloft
+        # makes me feel so numb", round 102): still the prescriber's question.
+        return ["utter_not_covered"]
     # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)
     near = near_topics.find(text)  # (one reading of the text, used below)
     names_a_subject = bool(near or _entities(message, "CONDITION"))
@@ -1139,6 +1202,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "What is the normal range for TSH? My results say 4.8 and I do not know if that is high." (round 100, read as
         # the full dose at 0.52).
         return [replies[OUT_OF_SCOPE]]
+    bare = intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and _bare_ldn_question(message, text)
+    if bare:
+        # One short question of LDN itself that names nothing, among what is told of one's life: "what are the side
+        # effects?? need to know before i start bc midterms are in 2 weeks" (round 102, read as off-topic).
+        return [bare]
     pointed = intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and pointing_part(message, text)
     if pointed:
         # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
@@ -1162,7 +1230,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         also = [replies[p["intent"]] for p in parse.get(PARTS) or [] if replies.get(p.get("intent")) in topics]
         return list(dict.fromkeys(named + also))
     if (
-        in_context
+        # (its name said is enough, right after the side effects: "Insomnia specifically: how common, and mitigations?",
+        # round 102)
+        (in_context or about_ldn_so_far(tracker))
         and len(named) == 1
         and named[0] in symptom_replies()
         and last_topic_answer(tracker) == replies.get("ask_side_effects")
@@ -1345,8 +1415,20 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not limits.generic_medicines(text)
         and not (parse.get(IMPLIED) or {}).get("foreign")
     )
+    # (in a conversation about LDN, another medicine named with a question of taking both is asked of LDN: "Does LDN help
+    # with depression?" ... "He's on Lexapro though. Can he take both?", round 102)
+    both_taken = (
+        limit == limits.OTHER_MEDICINES
+        and about_ldn_so_far(tracker)
+        and any(asks(text[start:end]) for start, end in _sentences(text))
+    )
     if limit and (
-        anchored or in_context or intent not in UNSURE | {"greet"} or child_dose or points_at_ldn(text, limit)
+        anchored
+        or in_context
+        or intent not in UNSURE | {"greet"}
+        or child_dose
+        or points_at_ldn(text, limit)
+        or both_taken
     ):
         return ["utter_not_covered"]
 

@@ -41,6 +41,9 @@ HANDOFF_INTENT = "human_handoff"
 # Words that ask for a person to talk to (bot/nlu/lang/<language>.yml): a handoff the classifier guessed keeps them.
 _ASKS_FOR_A_PERSON = frozenset(language.load().words("asks_for_a_person"))
 _LDN_WORDS = frozenset(language.load().words("anchors"))
+# Whether it helps a condition ("does it help with lupus", the domain gate's), and the words of a dose taken or missed.
+_HELPS_WITH = language.load().pattern("helps_with")
+_DOSE_TALK = frozenset(language.load().words("dose_talk"))
 # The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
 DOSING_TIME_INTENTS = ("ask_dosing_time", "inform_dose_time")
 # A number after "#": a count ("baby #3"), never a dose.
@@ -354,8 +357,10 @@ class ClassifierSafetyCheck(_Stateless):
             elif (
                 name == OPIOID_INTENT
                 and not labels & {"OPIOID", "PROCEDURE"}
-                and not _has_word_of(message.get(TEXT) or "", _TAKING_A_MEDICINE)
+                and (not _has_word_of(message.get(TEXT) or "", _TAKING_A_MEDICINE) or "CONDITION" in labels)
             ):
+                # (nor with an article condition's own medicines: "Back when I was on the heavy lupus medicines I
+                # caught pneumonia twice... Does LDN knock down your immune defenses the way those did?", round 102)
                 # "Does LDN help with ongoing nerve pain in a limb after an injury?": the classifier learned
                 # "pain -> opioid rail"; with no opioid named and no word of taking a medicine, it asks about LDN.
                 _drop_intent(message, OPIOID_INTENT)
@@ -423,7 +428,20 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     # "My mum has Sjogren's (dry eyes, dry mouth). Would LDN be relevant for her?": a near topic asked about, with no
     # word of a dose, is that topic's question.
     near = named is not None and not _names_a_dose(text)
-    return ("NOT_COVERED" in labels and not _names_a_dose(text)) or limits.is_about_a_child(text) or interaction or near
+    # "I'm seventy-nine ... Is it safe to be on this LDN for ten years or more?" (round 102): staying on it for years,
+    # with no dose named, is the question of long-term use.
+    long_use = bool(limits.LONG_USE.search(text)) and not _names_a_dose(text)
+    # "...i forgot to ask her, does it help with lupis" (round 102): whether it helps a condition, no dose named.
+    helps = "CONDITION" in labels and bool(_HELPS_WITH.search(text)) and not _names_a_dose(text)
+    helps = helps and not _has_word_of(re.sub(r"low[\s-]+dose", " ", text, flags=re.IGNORECASE), _DOSE_TALK)
+    return (
+        ("NOT_COVERED" in labels and not _names_a_dose(text))
+        or limits.is_about_a_child(text)
+        or interaction
+        or near
+        or long_use
+        or helps
+    )
 
 
 def _ldn_sentences(text: str) -> str:

@@ -70,6 +70,8 @@ ANOTHER_MEDICINE = (
 LOW_DOSE_OF_ANOTHER = re.compile(rf"\blow[\s-]dose[\s-]+{ANOTHER_MEDICINE}", re.IGNORECASE)
 _LETTERS = _LANGUAGE.pattern("letters")
 _NAME = _LANGUAGE.pattern("name")
+# Words for who someone is, before their name ("my friend Edna"): a name after one is a person's, not a medicine's.
+_PERSON_WORDS = _LANGUAGE.words("person_words") | _RELATIVES
 # What stands before a capital that opens a sentence (the start of the text is one too).
 _OPENS_AFTER = ("", ".", "!", "?", ":", ";", "\n", '"', "'")
 
@@ -144,10 +146,25 @@ def generic_medicines(text: str) -> list:
 def medicine_words(text: str, foreign: Iterable[str]) -> list:
     """Foreign words that name a medicine: with a drug's ending (sertraline), or written as a name (Lyrica)."""
     # (not a capital that opens a sentence: "Firstly, what is it?", "Good morning.")
-    named = {m.group(0).lower() for m in _NAME.finditer(text) if text[: m.start()].rstrip()[-1:] not in _OPENS_AFTER}
+    # (nor a person's name, after the word for who they are: "my friend Edna", "my freind Gladys", round 102)
+    named = {
+        m.group(0).lower()
+        for m in _NAME.finditer(text)
+        if text[: m.start()].rstrip()[-1:] not in _OPENS_AFTER and not _after_a_person_word(text[: m.start()])
+    }
     # Medicines and supplements known by name (melatonin, vyvanse, prednisone), whether or not foreign.
     known = known_medicines(text)
     return known + [w for w in foreign if (_DRUG_ENDING.match(w) or w in named) and w not in known]
+
+
+def _after_a_person_word(before: str) -> bool:
+    """The word before a name says who the person is ("friend", "neighbour", "named", "Dr"), typos and all."""
+    from bot.nlu.domain_gate import _edit_distance_at_most
+
+    last = _WORD.findall(before.lower())[-1:]
+    return bool(last) and any(
+        last[0] == word or (len(word) > 4 and _edit_distance_at_most(last[0], word, 1)) for word in _PERSON_WORDS
+    )
 
 
 def known_medicines(text: str) -> list:

@@ -124,6 +124,8 @@ def _not_covered_words() -> str:
         (["what side effects does ldn have"], "the sleeplessness worries me, say more about that one?", "insomnia"),
         # Rounds 89-90: one side effect of the list just given, however the classifier read the message.
         (["What side effects does LDN have?"], "Sorry, the stomach one - is that just at the start?", "abdominal_pain"),
+        # Round 102 (after its first contact): one side effect named, then what is asked of it, after the side effects.
+        (["ldn side effects?"], "The dreams specifically: how common, and any fixes?", "insomnia"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -324,6 +326,13 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "lupus",
         ),
         ("what is ldn? and what are the common se", "what_is_ldn", "side_effects"),
+        # Round 102 (after its first contact): a list numbered in brackets; endorphins and LDN set side by side.
+        ("Two questions: (1) how LDN works, (2) what the side effects are.", "mechanism", "side_effects"),
+        (
+            "Endorphins and LDN: what's the link? Separately: does stress change the immune system?",
+            "endorphins",
+            "stress_immune",
+        ),
         # ... and an opioid named: the warning first, then the question of the article (opioids as what others quit).
         (
             "all I find online about naltrexone is people getting off opioids. how is the low dose different from that?",
@@ -473,6 +482,9 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["she's been at 3 for months, would 4.5 work better for her?"],
         ["I cut my dose to 1.5 mg myself because of the dreams. Was that the right thing to do?"],
         ["What would be the right dose for a woman of my size?"],
+        # Round 102 (after its first contact): past an amount; on and on up.
+        ["I weigh 110 kg. Should I be going above 4.5 mg?"],
+        ["Her doctor wrote 'up to 4.5' but she's on 3 and feels fine. Does she have to keep going up?"],
         ["I'm on 1.5 mg now. Shall I proceed to the next step this week?"],
         ["Client feel much better now. She can reduce the LDN dose?"],
         ["Should I drop back down to the lower dose till my belly settles?"],
@@ -848,6 +860,11 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Want off the Cymbalta. Could LDN take over that job?",
         "Is there any interaction between LDN and the oral contraceptive pill?",
         "is ldn ok for guys when ur trying for baby #2 lol. like sperm wise",
+        # Round 102 (after its first contact): a child's age in words and a condition told before; another medicine's
+        # place taken; "too" for taking it as well.
+        "My grandson is five and has tummy pain, they think maybe Crohn's. Could a little fellow like him take LDN?",
+        "Mum's on fluoxetine for her low mood. Could LDN take its place?",
+        "Dad takes gabapentin at bedtime for his feet. Can he take LDN too?",
         # Rounds 87-88 (after their first contact): a count is no dose; a child's LDN by its adjective; a medicine
         # dropped for LDN; one asked to be compatible.
         "trying for baby #3, should i stop ldn first",
@@ -879,6 +896,11 @@ def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_g
         ["is there a childrens amount of ldn"],
         # A nephew or niece of a young age is a child too (understanding round 9, tuned in round 13).
         ["does ldn help ms", "my niece is 14 and has just been diagnosed, would that apply to her?"],
+        # Round 102 (after its first contact): staying on it for years, with ages told in words; another medicine and
+        # "both", after an answer; the reason for a question just given the honest limit.
+        ["I'm eighty-one and hoping for ninety. Is it safe to stay on this LDN for fifteen years?"],
+        ["Does LDN help with MS?", "She's on Celexa though. Can she take both?"],
+        ["does ldn help depression", "can it fully replace my prozac", "bc prozac makes me feel flat"],
     ],
 )
 def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):
@@ -1032,6 +1054,10 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "multiple_sclerosis",
         ),
         ("is abdomnal pain common on ldn or am i blaming it for nothing", "abdominal_pain"),
+        # Round 102 (after its first contact): whether it helps a condition, beside something forgotten; one short
+        # question of LDN itself among what is told of one's life.
+        ("my doctor brougt up low dose naltrexon last week and i forgot to ask her, does it help with lupis", "lupus"),
+        ("what are the side effects?? need to know before i start, exams are next week", "side_effects"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):

@@ -2,7 +2,15 @@
 
 import pytest
 
-from bot.nlu.limits import CHILDREN, LONG_TERM_USE, OTHER_MEDICINES, WHERE_TO_GET, honest_limit, is_about_a_child
+from bot.nlu.limits import (
+    CHILDREN,
+    LONG_TERM_USE,
+    OTHER_MEDICINES,
+    WHERE_TO_GET,
+    honest_limit,
+    is_about_a_child,
+    medicine_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -178,3 +186,17 @@ def test_a_complaints_own_length_is_no_long_term_use(text, limit):
     from bot.nlu.limits import honest_limit
 
     assert honest_limit(text, []) == limit
+
+
+@pytest.mark.parametrize(
+    "text, foreign, expected",
+    [
+        # Round 102: a name after the word for who the person is ("my friend Edna", typos and all) is no medicine.
+        ("since my friend Edna passed, does LDN help", ["edna"], []),
+        ("my freind Gladys said she had some", ["gladys"], []),
+        # ... while a medicine written as a name still is one.
+        ("my mum takes Lyrica, is LDN ok with it", ["lyrica"], ["lyrica"]),
+    ],
+)
+def test_a_persons_name_is_no_medicine(text, foreign, expected):
+    assert medicine_words(text, foreign) == expected

@@ -176,6 +176,9 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "Some nights I go to bed hoping, quite sincerely, that I simply won't wake up in the morning.",
             "988",
         ),
+        # Found while fixing round 102's false alarms: not able to wake someone, with the negation inside the sign.
+        ("i havent been able to wake him up and hes on oxy", "911"),
+        ("we werent able to wake grandpa this morning, he took his sleeping pills", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -320,6 +323,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "the forums have me more confused now than when I started. what is ldn actually?",
         "My hands and feet go numb and tingly, and I lost vision in one eye for a couple weeks last year. Neurologist"
         " wants an MRI. If it's what he thinks it is, is LDN used for that",
+        # Understanding round 102 and triage round 53: a quote announced and a disease slowed; a condition's fame as
+        # "the worst pain known"; a fall and a knock denied; one's own mornings (found beside them).
+        "Mum has had MS for years. In her words: 'will this stuff slow anything down?' What is known about LDN in MS?",
+        "my aunt has crps in her hand, the worst pain known to mankind she says. is ldn used for it",
+        "haven't fallen or hit my head, but i'm on apixaban and bruise easily. is ldn ok with it?",
+        "i cant wake up in the morning since starting ldn, is that normal",
+        "i can never wake up on time since ldn",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -977,6 +987,9 @@ FLOORS = {
     "round50": (0.99, 0.98, 0.02),
     "round51": (0.98, 0.96, 0.04),
     "round52": (0.98, 0.97, 0.02),
+    # First contact on ff3d346: 100% / 100% / 2.7%; after its kinds, see README. Left: a sister's past brain bleed on
+    # blood thinners ("my sister had" may be now), a quoted term asked about, a son's friend who cuts himself.
+    "round53": (0.99, 0.99, 0.03),
 }
 
 
