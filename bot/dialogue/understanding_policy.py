@@ -1131,7 +1131,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and bool(near_topics.find(text) or _entities(message, "CONDITION"))
     )
     intent = FALLBACK if misread else intent
-    if intent in NOT_ANSWERS + ("goodbye", "thanks") and parse.get(LIMIT) and _ANCHOR.search(text):
+    # (or, in a conversation about LDN, another medicine given up for it: "ldn for depression" ... "so i could drop my
+    # prozac and use this", round 103, read as "stop")
+    named_limit = _ANCHOR.search(text) or (about_ldn_so_far(tracker) and parse.get(LIMIT) == limits.OTHER_MEDICINES)
+    if intent in NOT_ANSWERS + ("goodbye", "thanks") and parse.get(LIMIT) and named_limit:
         # "lexapro + ldn, ok together or no" read as "goodbye": a named interaction, the prescriber's question.
         return ["utter_not_covered"]
     if intent not in SAFETY_INTENTS and _GIVES_A_REASON.match(text) and limit_told_last(tracker):
@@ -1279,14 +1282,25 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # fibro", "Is selenium good for Hashimoto's?"), with LDN neither named nor going without saying: another subject,
     # not the article's fibromyalgia answer or the thyroid bridge. (The "it" of "is it ok to take zyrtec every day" is
     # no LDN: round 98.)
+    # (nor the "it" after a medicine or supplement named first: "Selenium for thyroid... does it actually help", round
+    # 103)
+    first_it = re.search(r"\bit\b", text, re.IGNORECASE)
+    before_it = text[: first_it.start()] if first_it else ""
+    remedy_first = bool(limits.known_medicines(before_it) or limits.generic_medicines(before_it))
     if (
         # (nor is the "it" of a remedy asked about: "Is an Epsom salt bath good for fibro pain? Is it safe to do every
         # night?", round 100)
-        (not anchored or (not _ANCHOR.search(text) and (_DUMMY_IT.search(text) or _OTHER_REMEDY.search(text))))
+        (
+            not anchored
+            or (not _ANCHOR.search(text) and (_DUMMY_IT.search(text) or _OTHER_REMEDY.search(text) or remedy_first))
+        )
         and not about_ldn_so_far(tracker)
         and not parse.get(LIMIT)
         and (
-            ((limits.known_medicines(text) or limits.generic_medicines(text)) and asks(text))
+            (
+                (limits.known_medicines(text) or limits.generic_medicines(text))
+                and any(asks(text[start:end]) for start, end in _sentences(text))
+            )
             # (not one taken with "it": "any vitamins to take with it?" asks about LDN; asked anywhere: "going gluten
             # free for hashimotos, legit or hype? my whole house eats pasta")
             or (

@@ -431,6 +431,8 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     # "I'm seventy-nine ... Is it safe to be on this LDN for ten years or more?" (round 102): staying on it for years,
     # with no dose named, is the question of long-term use.
     long_use = bool(limits.LONG_USE.search(text)) and not _names_a_dose(text)
+    # "Would LDN mean one day I don't need my asthma inhalers?" (round 103): another treatment given up, no dose named.
+    replacing = bool(limits.REPLACING.search(text)) and not _names_a_dose(text)
     # "...i forgot to ask her, does it help with lupis" (round 102): whether it helps a condition, no dose named.
     helps = "CONDITION" in labels and bool(_HELPS_WITH.search(text)) and not _names_a_dose(text)
     helps = helps and not _has_word_of(re.sub(r"low[\s-]+dose", " ", text, flags=re.IGNORECASE), _DOSE_TALK)
@@ -440,6 +442,7 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
         or interaction
         or near
         or long_use
+        or replacing
         or helps
     )
 

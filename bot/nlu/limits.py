@@ -70,6 +70,8 @@ ANOTHER_MEDICINE = (
 LOW_DOSE_OF_ANOTHER = re.compile(rf"\blow[\s-]dose[\s-]+{ANOTHER_MEDICINE}", re.IGNORECASE)
 _LETTERS = _LANGUAGE.pattern("letters")
 _NAME = _LANGUAGE.pattern("name")
+# A medicine's name written with a Romance ending ("warfarina"), from this many letters: the name without it.
+_ROMANCE_ENDINGS, MIN_ROMANCE_CHARS = ("a", "o"), 6
 # Words for who someone is, before their name ("my friend Edna"): a name after one is a person's, not a medicine's.
 _PERSON_WORDS = _LANGUAGE.words("person_words") | _RELATIVES
 # What stands before a capital that opens a sentence (the start of the text is one too).
@@ -171,6 +173,8 @@ def known_medicines(text: str) -> list:
     """The medicines, supplements and products on the language's list of non-opioids that the text names."""
     # (an apostrophe inside a word only: "st john's wort", not the quote closing "...with your warfarin'")
     said = " " + " ".join(re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text.lower())) + " "
+    # (and as Spanish and Italian write them, an "a" or "o" on the end: "la warfarina", "gabapentina", round 103)
+    said += " ".join(w[:-1] for w in said.split() if w[-1:] in _ROMANCE_ENDINGS and len(w) > MIN_ROMANCE_CHARS) + " "
     return [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
 
 

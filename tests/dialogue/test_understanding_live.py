@@ -865,6 +865,8 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "My grandson is five and has tummy pain, they think maybe Crohn's. Could a little fellow like him take LDN?",
         "Mum's on fluoxetine for her low mood. Could LDN take its place?",
         "Dad takes gabapentin at bedtime for his feet. Can he take LDN too?",
+        # Round 103 (after its first contact): not needing another medicine any more.
+        "Would LDN mean one day I don't need my asthma inhalers? That would be a dream",
         # Rounds 87-88 (after their first contact): a count is no dose; a child's LDN by its adjective; a medicine
         # dropped for LDN; one asked to be compatible.
         "trying for baby #3, should i stop ldn first",
@@ -901,6 +903,8 @@ def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_g
         ["I'm eighty-one and hoping for ninety. Is it safe to stay on this LDN for fifteen years?"],
         ["Does LDN help with MS?", "She's on Celexa though. Can she take both?"],
         ["does ldn help depression", "can it fully replace my prozac", "bc prozac makes me feel flat"],
+        # Round 103 (after its first contact): another medicine given up for it, read as "stop".
+        ["ldn for depression", "so i could drop my zoloft and use this"],
     ],
 )
 def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):
@@ -1042,6 +1046,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("Is an Epsom salt bath good for fibro pain? Is it safe to do every night?", "out_of_scope"),
         # Round 98 (after its first contact): the "it" of "is it ok to take" another medicine is no LDN.
         ("is it ok to take zyrtec every single day all year long", "out_of_scope"),
+        # Round 103 (after its first contact): the "it" after a supplement named first.
+        ("Selenium for thyroid... does it actually help or is it just something people", "out_of_scope"),
         # Round 101 (after its first contact): a clear question on another subject, asked as "best ... for" or in its
         # second sentence; when one ought to take it; a condition told, then whether it does anything for "that"; a
         # side effect's name with a slip.
@@ -1162,6 +1168,10 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # Round 101 (after its first contact): where to get it, asked with "the doctor" in it, is no call for a person.
         ("do i need to go through my doctor for ldn or can i just buy it at the chemist", "where to get LDN"),
         ("Can I get LDN off the shelf or do I got to go through a doctor", "where to get LDN"),
+        # Round 103 (after its first contact): a medicine's name with a Spanish ending and "also"; years of taking it
+        # put first.
+        ("My father he take the warfarina for the heart. He can take LDN also?", "other medicines"),
+        ("For many years taking the LDN, is not harmful for the liver?", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

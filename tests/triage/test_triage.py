@@ -330,6 +330,8 @@ def test_emergencies_described_by_their_signs(text, level):
         "haven't fallen or hit my head, but i'm on apixaban and bruise easily. is ldn ok with it?",
         "i cant wake up in the morning since starting ldn, is that normal",
         "i can never wake up on time since ldn",
+        # Understanding round 103: a relative's long illness told by its everyday signs, in a second language's order.
+        "My aunt she has the sjogren's, the eyes and mouth very dry. LDN is for this also?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
