@@ -293,6 +293,8 @@ _HOW_HIGH = language.load().pattern("how_high")
 BARE_QUESTION_WORDS = 6
 # ... unless it names what it asks of: "what are the side effects of zoloft".
 _NAMES_ITS_SUBJECT = re.compile(r"\b(?:of|for|from|with|on|in)\b", re.IGNORECASE)
+# Words that weigh one time against another, or ask which: a question of when to take it.
+_WEIGHS_TIMES = re.compile(r"\b(?:or|vs|versus|which|when|better|best|before|after|with)\b", re.IGNORECASE)
 # A message that gives the reason for the one before it: "bc zoloft makes me feel so numb".
 _GIVES_A_REASON = re.compile(r"^\W*(?:because|bc|b/c|cause|'cause|cuz|coz|since)\b", re.IGNORECASE)
 # A question joined on by "but" or "so" ("but does stress actually do something to..."), not "so does nothing".
@@ -903,8 +905,8 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 # (nor one that asks what else it is used for: "does ldn help ms and what other things is it good
                 # for", round 101, asks for the other conditions, not MS again)
                 and not _ELSE_USED_FOR.search(text[start:end])
-                # (nor one that asks about taking it with or instead of another: "Could LDN take its place?", round 102)
-                and not limits.TOGETHER.search(text[start:end])
+                # (nor one that asks about taking it instead of another: "Could LDN take its place?", round 102)
+                and not limits.REPLACING.search(text[start:end])
                 # (not one that names its own subject the article leaves out: "also I'm breastfeeding so is it even
                 # an option rn" asks about breastfeeding)
                 and not _entities_in(message, ("NOT_COVERED",), start, end)
@@ -974,8 +976,8 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
         # A child, or another medicine with or instead of LDN, asked about: a topic only where a clause asks it, not
         # one told as the setting ("My great-granddaughter is seven ... maybe Crohn's. Could a little one like her
         # take LDN?", "Dad's on sertraline for his mood. Could LDN take its place?", round 102).
-        topics = set(topic_responses().values())
-        plan = [reply for reply in plan if reply in asked_about or reply not in topics]
+        told_only = (set(told_all) | set(conditions)) & set(topic_responses().values()) - set(asked_about)
+        plan = [reply for reply in plan if reply not in told_only]
     return plan[:3] if len(plan) > 1 else None
 
 
@@ -1163,6 +1165,14 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and not dosing_time.asks_the_time(text)
         and not set(dosing_time.words_of(text)) & dosing_time.TAKING
         and any(asks(text[start:end]) for start, end in _sentences(text))
+        # (every sentence that asks names no time and weighs none: "Pharmacist says bedtime, my buddy says morning.
+        # Which is it." asks when to take it)
+        and all(
+            not _entities_in(message, ("TIME_OF_DAY",), start, end) and not _WEIGHS_TIMES.search(text[start:end])
+            for start, end in _sentences(text)
+            if asks(text[start:end])
+        )
+        and len(set(_entities(message, "TIME_OF_DAY"))) <= 1
     ):
         # A time of day told in a complaint, then a question of another subject, as a first message: "my feet go numb
         # some nights when I lay down. what causes that" (round 101) tells no time LDN is taken.
@@ -1284,8 +1294,9 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # no LDN: round 98.)
     # (nor the "it" after a medicine or supplement named first: "Selenium for thyroid... does it actually help", round
     # 103)
-    first_it = re.search(r"\bit\b", text, re.IGNORECASE)
-    before_it = text[: first_it.start()] if first_it else ""
+    # (the first word that points being "it": "Does this work ... like my wife's methotrexate" points at LDN first)
+    first_it = re.search(r"\b(?:it|this|that)\b", text, re.IGNORECASE)
+    before_it = text[: first_it.start()] if first_it and first_it.group(0).lower() == "it" else ""
     remedy_first = bool(limits.known_medicines(before_it) or limits.generic_medicines(before_it))
     if (
         # (nor is the "it" of a remedy asked about: "Is an Epsom salt bath good for fibro pain? Is it safe to do every
@@ -1299,7 +1310,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and (
             (
                 (limits.known_medicines(text) or limits.generic_medicines(text))
-                and any(asks(text[start:end]) for start, end in _sentences(text))
+                and (asks(text) or (remedy_first and any(asks(text[a:b]) for a, b in _sentences(text))))
             )
             # (not one taken with "it": "any vitamins to take with it?" asks about LDN; asked anywhere: "going gluten
             # free for hashimotos, legit or hype? my whole house eats pasta")

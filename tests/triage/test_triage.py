@@ -989,9 +989,9 @@ FLOORS = {
     "round50": (0.99, 0.98, 0.02),
     "round51": (0.98, 0.96, 0.04),
     "round52": (0.98, 0.97, 0.02),
-    # First contact on ff3d346: 100% / 100% / 2.7%; after its kinds, see README. Left: a sister's past brain bleed on
-    # blood thinners ("my sister had" may be now), a quoted term asked about, a son's friend who cuts himself.
-    "round53": (0.99, 0.99, 0.03),
+    # First contact on ff3d346: 100% / 100% / 2.7%; after its kinds, 100% / 100% / 2.0%. Left: a sister's past brain
+    # bleed on blood thinners ("my sister had" may be now), a quoted term asked about, a son's friend who cuts himself.
+    "round53": (0.99, 0.99, 0.02),
 }
 
 
