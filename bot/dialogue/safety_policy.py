@@ -89,7 +89,7 @@ def _beside_opioid(tracker: DialogueStateTracker) -> List[str]:
     return beside_opioid(tracker)
 
 
-def _done_since_message(tracker: DialogueStateTracker) -> List[str]:
+def done_since_message(tracker: DialogueStateTracker) -> List[str]:
     """The actions run since the latest message, other than listening and slot extraction, in order."""
     done: List[str] = []
     for event in reversed(tracker.events):
@@ -173,7 +173,7 @@ class SafetyPolicy(Policy):
             # The warning first, then what else the message asks of the article ("everything I found is about people
             # quitting drinking or opioids... how is the low dose version different", round 101): every part answered.
             plan = [reply] + _beside_opioid(tracker)
-            done = _done_since_message(tracker)
+            done = done_since_message(tracker)
             if done == plan[: len(done)] and len(done) < len(plan):
                 return plan[len(done)]
             return ACTION_LISTEN_NAME if done == plan else None

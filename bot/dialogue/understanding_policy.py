@@ -678,6 +678,12 @@ def asks_after(text: str, entry: near_topics.NearTopic) -> bool:
     return all(word in names or word in _BARE_FILLERS for word in near_topics.tokens(text))
 
 
+def _clause_spans(parts: List[Dict[str, Any]], text: str) -> List[Tuple[Dict[str, Any], int, int, int]]:
+    """Each clause with its start and end, and where the next clause starts (the text's end after the last)."""
+    starts = [p.get("start", len(text)) for p in parts[1:]] + [len(text)] if parts else []
+    return [(p, p.get("start", 0), p.get("end", len(text)), after) for p, after in zip(parts, starts, strict=True)]
+
+
 def _condition_reply(values: List[str]) -> List[str]:
     replies, by_subject = replies_by_intent(), knowledge.intent_for_subject()
     return [replies[by_subject[v]] for v in values if v in by_subject]
@@ -988,10 +994,7 @@ def _asks_use_of_the_one_told(message: UserUttered, text: str, named: List[str],
         return False
     if parse.get(LIMIT) or _entities(message, "NOT_COVERED"):
         return False
-    parts = parse.get(PARTS) or [{"start": 0, "end": len(text)}]
-    for index, part in enumerate(parts):
-        start, end = part.get("start", 0), part.get("end", len(text))
-        after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
+    for _part, start, end, after in _clause_spans(parse.get(PARTS) or [{"start": 0, "end": len(text)}], text):
         clause = text[start:end]
         if (
             (is_question(text, start, end) or "?" in text[end:after])
@@ -1036,12 +1039,9 @@ def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
     topics = set(topic_responses().values()) - {replies_by_intent().get("ask_titration")}
     near = near_topics.find(text)
     plan = _bridge(near) if near and not near.comparison_only else []
-    parts = parse.get(PARTS) or []
     # (a clause read less surely, as the classifier's next guess for the whole message, is as sure)
     ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != safety_policy.OPIOID_INTENT]
-    for index, part in enumerate(parts):
-        start, end = part.get("start", 0), part.get("end", len(text))
-        after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
+    for part, start, end, after in _clause_spans(parse.get(PARTS) or [], text):
         opioid = any(e.get("entity") == safety_policy.OPIOID_ENTITY for e in part.get("entities") or [])
         asking = is_question(text, start, end) or "?" in text[end:after]
         confidence = part.get("confidence") or 0.0
@@ -1584,13 +1584,7 @@ def next_action(tracker: DialogueStateTracker) -> Optional[str]:
     plan = plan_for(tracker)
     if not plan:
         return None
-    done: List[str] = []
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            break
-        if isinstance(event, ActionExecuted) and event.action_name not in (ACTION_LISTEN_NAME, "action_extract_slots"):
-            done.append(event.action_name)
-    done.reverse()
+    done = safety_policy.done_since_message(tracker)
     if tracker.latest_action_name == ACTION_LISTEN_NAME and not done:
         return plan[0]
     if done != plan[: len(done)]:
