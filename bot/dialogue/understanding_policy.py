@@ -385,8 +385,10 @@ _SUBJECT_LABELS = ("CONDITION", "SYMPTOM", "NOT_COVERED")
 # "so is it?", "does it?": a question this short that points back asks the one before it again.
 BARE_POINTER_WORDS = 3
 # A follow-up of this many words at most, all of them words that name nothing, asks more of the answer just given
-# ("goes away or stays?", round 87).
-BARE_FOLLOW_UP_WORDS = 4
+# ("goes away or stays?", round 87; "ok and does that go away eventually or", round 104).
+BARE_FOLLOW_UP_WORDS = 8
+# ... whatever the classifier made of it below this confidence ("does it go away eventually" read as how LDN works).
+UNSURE_OF_BARE_FOLLOW_UP = 0.5
 SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
 _ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
@@ -902,6 +904,13 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             # briefly to be a clause of its own), "keeps complaining of a bellyache. Is that a known side effect?"
             earlier = _condition_reply(_entities_in(message, ("CONDITION", "SYMPTOM"), 0, start))[-1:]
             unsure = (part.get("confidence") or 0.0) < SURE_OF_MESSAGE
+            # (a clause whose subject is a pointer names nothing the article leaves out, however sure the clause model
+            # is of that: "I have autoimmune. LDN is good for this?", round 104)
+            unsure = unsure or (
+                about == ["utter_not_covered"]
+                and not _entities_in(message, ("NOT_COVERED",), start, end)
+                and not limits.honest_limit(text[start:end], [])
+            )
             if (
                 not about
                 or unsure
@@ -1274,7 +1283,35 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # bad does that get" after the side effects, read as how LDN works): the one it names.
         return named
     main = [replies[intent]] if intent in replies else []
-    if about_ldn_so_far(tracker) and intent in UNSURE and is_bare_follow_up(text):
+    # (a clause that ends with a full stop tells: "... and is willing to try almost anything.")
+    asking = [
+        p
+        for p, start, end, after in _clause_spans(parts, text)
+        if is_question(text, start, end) and not text[start:after].rstrip().endswith(".")
+    ]
+    named_in_asking = _condition_reply([str(e.get("value")) for e in asking[0].get("entities") or []]) if asking else []
+    if (
+        set(main) & set(topic_responses().values())
+        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+        and len(parts) > 1
+        and len(asking) == 1
+        and named_in_asking == [replies.get(str(asking[0].get("intent")))]
+        and named_in_asking != main
+        and not parse.get(LIMIT)
+        # (no other clause read as an article topic, or naming a subject: "Would LDN help with my fibro AND my
+        # depression, or is that asking too much of one pill" asks both)
+        and not any(
+            p.get("entities") or replies.get(p.get("intent")) in topic_responses().values()
+            for p in parts
+            if p is not asking[0]
+        )
+    ):
+        # The one clause that asks names an article condition, and is read as it; the sentences around it tell
+        # ("Could LDN help with Chrons disease? My son-in-law has been suffering terribly ... willing to try almost
+        # anything", round 104, read unsure as the other conditions): that condition's answer.
+        return named_in_asking
+    unsure = intent in UNSURE or ((message.intent or {}).get("confidence") or 0.0) < UNSURE_OF_BARE_FOLLOW_UP
+    if about_ldn_so_far(tracker) and unsure and intent not in SAFETY_INTENTS and is_bare_follow_up(text):
         # "why", "how long", "is it bad" just after an answer: more of that answer's subject, the answer again.
         last = last_topic_answer(tracker)
         if last:

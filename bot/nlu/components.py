@@ -52,6 +52,11 @@ TIME_CUES = language.load().words("time_cues")
 _NOT_TIME_PHRASES = language.load().words("not_time_phrases")
 # Words that make "how much" a question of dose, not of cost (bot/nlu/lang/<language>.yml, `dose_words`).
 DOSE_WORDS = language.load().words("dose_words")
+# Words of an amount, a change or a slip of a dose; any other sign of a dose (bot/nlu/lang/<language>.yml).
+_DOSE_SIGNS = language.load().pattern("dose_signs")
+DOSE_CHANGE_WORDS = (
+    language.load().words("amount") | DOSE_WORDS | language.load().words("dose_slip")
+) - language.load().words("not_alone_a_change")
 # The names of LDN in several words ("low dose"): no word of a dose in them.
 _LDN_NAMES = language.load().words("anchor_phrases")
 
@@ -402,6 +407,8 @@ def _speaks_of_time(message: Message) -> bool:
     text = (message.get(TEXT) or "").lower()
     for phrase in _NOT_TIME_PHRASES:
         text = text.replace(phrase, " ")
+    # (an amount is no clock time: "not sure if 1 ml is the right amount for her", round 104)
+    text = re.sub(_DOSE_AMOUNT, " ", text)
     return _has_word_of(text, TIME_CUES) or any(c.isdigit() for c in text)
 
 
@@ -436,8 +443,17 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     # "...i forgot to ask her, does it help with lupis" (round 102): whether it helps a condition, no dose named.
     helps = "CONDITION" in labels and bool(_HELPS_WITH.search(text)) and not _names_a_dose(text)
     helps = helps and not _has_word_of(re.sub(r"low[\s-]+dose", " ", text, flags=re.IGNORECASE), _DOSE_TALK)
+    # (times of day weighed are the dosing-time question, for the domain gate: "my pharmacist said take it at night but
+    # my friend says mornings. which one is right")
+    no_dose = (
+        not _names_a_dose(text)
+        and not _has_word_of(text, DOSE_CHANGE_WORDS)
+        and not _DOSE_SIGNS.search(text)
+        and "TIME_OF_DAY" not in labels
+    )
     return (
-        ("NOT_COVERED" in labels and not _names_a_dose(text))
+        no_dose
+        or ("NOT_COVERED" in labels and not _names_a_dose(text))
         or limits.is_about_a_child(text)
         or interaction
         or near

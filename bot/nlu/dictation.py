@@ -1,5 +1,5 @@
 """Text dictated by voice, read as typed: its spoken punctuation as marks ("question mark" -> "?"), its spoken edits done,
-LDN's name as heard written as the name ("nal tracks zone")."""
+a name heard in pieces written as one ("nal tracks zone", "tram a doll")."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
 from bot.nlu import language
 from bot.nlu.components import TextRewriter, _Stateless
-from bot.nlu.sounds import ldn_heard
+from bot.nlu.sounds import names_heard
 
 _LANGUAGE = language.load()
 
@@ -37,8 +37,8 @@ def is_dictated(text: str) -> bool:
 
 def as_typed(text: str) -> str:
     """The dictated text as it would have been typed; any other text as it is ("my period is late" keeps its word), but
-    for LDN's name as heard."""
-    text = ldn_heard(text)
+    for a name heard in pieces."""
+    text = names_heard(text)
     if not is_dictated(text):
         return text
     # (a spoken edit takes back the word before it: "relapsing remitting Emma's scratch that M S")

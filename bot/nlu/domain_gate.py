@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
-from bot.nlu.components import force_intent
+from bot.nlu.components import DOSE_CHANGE_WORDS, force_intent
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure, normalise_yes_no
 from bot.nlu.typos import TypoIndex, in_dictionary, never_a_name, one_letter_edits, swaps
@@ -59,8 +59,9 @@ RANKED_KEPT = 150_000
 # The overview of what LDN is, guessed this unsure for a message that names one article condition, gives way to
 # that condition's answer.
 OVERVIEW_INTENT, SURE_OVERVIEW = "ask_what_is_ldn", 0.6
-# In a conversation about LDN, an article answer this sure stands without a word of the article's.
-SURE_WITHOUT_WORDS = 0.9
+# In a conversation about LDN, an article answer this sure stands without a word of the article's ("ok so how does that
+# work" after the lupus answer: how LDN works, at 0.78, round 104).
+SURE_WITHOUT_WORDS = 0.75
 MIN_WORD_CHARS = 3
 # Words this short have no letter-distance typos (too many real words lie one letter apart); only a
 # swap of two neighbours, or at this length one letter left out, is read as a slip of a known word.
@@ -90,14 +91,13 @@ _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
 # The writer's name signed at the end: no word of a subject.
 _SIGN_OFF = _LANGUAGE.pattern("sign_off")
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
+_ASKS_WHAT_IT_HELPS = _LANGUAGE.pattern("asks_what_it_helps")
 _ASKS_WHAT_IT_IS = _LANGUAGE.pattern("asks_what_it_is")
 ARTICLE_SUBJECT_WORDS = _LANGUAGE.words("article_subjects")
 MEDICINE_WORDS = _LANGUAGE.words("medicine")
 DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
-# Words of an amount, a change or a slip of a dose, and a step up (the language's; "up" alone is also waking up).
-_DOSE_CHANGE_WORDS = (
-    _LANGUAGE.words("amount") | _LANGUAGE.words("dose_words") | _LANGUAGE.words("dose_slip")
-) - _LANGUAGE.words("not_alone_a_change")
+# A step up (the language's; "up" alone is also waking up). Words of an amount, a change or a slip of a dose:
+# bot/nlu/components.py's DOSE_CHANGE_WORDS.
 _STEP_UP = _LANGUAGE.pattern("step_up")
 TIME_ENTITY, DOSING_TIME_INTENT = "TIME_OF_DAY", "ask_dosing_time"
 _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
@@ -154,7 +154,7 @@ def _asks_the_time_only(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
     return (
         any(e.get("entity") == TIME_ENTITY for e in entities)
         and not any(c.isdigit() for c in text)
-        and not any(w in _DOSE_CHANGE_WORDS for w in words(text))
+        and not any(w in DOSE_CHANGE_WORDS for w in words(text))
         and not _STEP_UP.search(text)
     )
 
@@ -344,7 +344,7 @@ class DomainGate(JsonStored):
     def unknown_subject(self, text: str) -> bool:
         """ "Does LDN help with X" where X is none of the article's subjects."""
         match = _HELPS_WITH.search(text.lower())
-        if not match:
+        if not match or _ASKS_WHAT_IT_HELPS.search(text[: match.start()]):
             return False
         subject = [w for w in words(match.group(2)) if w not in _STOP]
         if not subject or all(w in _VAGUE_SUBJECTS for w in subject):

@@ -211,33 +211,70 @@ def _found(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
     return sorted(found, key=lambda f: f["start"])
 
 
-# LDN's one-word names long enough to be heard by sound (bot/nlu/lang/en.yml's anchors: "naltrexone").
-_LDN_NAMES = tuple(a for a in _LANGUAGE.words("anchors") if len(a) >= MIN_NAME_CHARS)
-# A name heard as several words ("nal tracks zone", "nal trek zone"): at most this many.
+# A name heard as several words ("nal tracks zone", "tram a doll", "gabba pentin"): at most this many.
 MAX_HEARD_WORDS = 3
-# ... each of at most this many letters ("tracks", not "tracking").
-MAX_HEARD_PIECE_CHARS = 6
+# ... each of at most this many letters ("dafinil", not "tracking").
+MAX_HEARD_PIECE_CHARS = 7
+# A medicine's name from this many letters is heard by sound (shorter ones match too much).
+MIN_MEDICINE_CHARS = 6
+# A generic medicine's name is told by its ending ("gabba pentin" -> "gabbapentin") from this many letters joined.
+MIN_GENERIC_CHARS = 7
+_DRUG_ENDING = _LANGUAGE.pattern("drug_ending")
+# A word split in two by a slip of the space bar ("con ditions"): the whole an everyday word of at least this many
+# letters, and a piece that is no word of its own ("ditions") of at least MIN_STRAY_PIECE_CHARS.
+MIN_SPLIT_WORD_CHARS, MIN_STRAY_PIECE_CHARS = 7, 3
 
 
 @lru_cache(maxsize=1)
-def _ldn_keys() -> Dict[str, str]:
-    """sound key -> LDN's name as written."""
-    return {sound_key(name): name for name in _LDN_NAMES}
+def _heard_keys() -> Dict[str, str]:
+    """sound key -> name as written: LDN's one-word names (bot/nlu/lang/en.yml's anchors: "naltrexone") first, then
+    the opioid and other medicines the ruler and the language name, one word each and long enough to be heard."""
+    keys: Dict[str, str] = {}
+    medicines = {*patterns.phrase_ids(OPIOID), *_LANGUAGE.words("not_opioids")}
+    names = [a for a in _LANGUAGE.words("anchors") if len(a) >= MIN_NAME_CHARS] + sorted(
+        n for n in medicines if n.isalpha() and len(n) >= MIN_MEDICINE_CHARS
+    )
+    for name in names:
+        keys.setdefault(sound_key(name), name)
+    return keys
 
 
-def ldn_heard(text: str) -> str:
-    """The text with LDN's name written as heard, in two or three words, as written ("how does nal tracks zone work" ->
-    "how does naltrexone work"): how a phone's dictation, or a patient spelling by ear, writes it."""
-    keys = _ldn_keys()
+def _heard_as(pieces: List[str]) -> Optional[str]:
+    """The one word a run of words was heard or typed for, else None: a medicine's or LDN's name by sound ("tram a
+    doll" -> "tramadol"), a generic medicine's name by its ending ("back lo fen"), or an everyday word split in two
+    ("con ditions")."""
+    joined = "".join(pieces).lower()
+    name = _heard_keys().get(sound_key(joined))
+    # (a medicine by sound and spelling both, as an opioid's name with a slip is found: "no tracks zone" sounds like
+    # "thyroxine", "di ladies" like "dilaudids"; LDN's name by sound alone)
+    limit = 1 if len(joined) < LONG_OPIOID_CHARS else 2
+    if name and (name in _LANGUAGE.words("anchors") or _edit_distance_at_most(joined, name, limit)):
+        return name
+    known = _known()
+    if joined in known:
+        # (never two words of their own: "to day" stays)
+        stray = [p for p in pieces if p.lower() not in known]
+        split = len(pieces) == 2 and len(joined) >= MIN_SPLIT_WORD_CHARS
+        return joined if split and stray and all(len(p) >= MIN_STRAY_PIECE_CHARS for p in stray) else None
+    generic = len(joined) >= MIN_GENERIC_CHARS and _DRUG_ENDING.search(joined)
+    return joined if generic and not any(p.lower() in _commonest() for p in pieces) else None
+
+
+def names_heard(text: str) -> str:
+    """The text with a name heard, or a word typed, in two or three pieces written as one ("how does nal tracks zone
+    work" -> "how does naltrexone work", "is she ok on tram a doll" -> "... tramadol"): how a phone's dictation, or
+    a patient spelling by ear, writes it."""
     words = list(_WORD.finditer(text))
     for size in range(MAX_HEARD_WORDS, 1, -1):
         for i in range(len(words) - size + 1):
             run = words[i : i + size]
-            joined = "".join(m.group(0) for m in run)
+            pieces = [m.group(0) for m in run]
             # (the cheap tests first: every message passes through here)
-            if not joined.isalpha() or any(len(m.group(0)) > MAX_HEARD_PIECE_CHARS for m in run):
+            if not all(p.isalpha() and len(p) <= MAX_HEARD_PIECE_CHARS for p in pieces):
                 continue
-            name = keys.get(sound_key(joined))
+            if any(text[a.end() : b.start()] != " " for a, b in zip(run, run[1:], strict=False)):
+                continue
+            name = _heard_as(pieces)
             if name:
-                return ldn_heard(text[: run[0].start()] + name + text[run[-1].end() :])
+                return names_heard(text[: run[0].start()] + name + text[run[-1].end() :])
     return text

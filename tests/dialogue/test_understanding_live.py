@@ -126,6 +126,10 @@ def _not_covered_words() -> str:
         (["What side effects does LDN have?"], "Sorry, the stomach one - is that just at the start?", "abdominal_pain"),
         # Round 102 (after its first contact): one side effect named, then what is asked of it, after the side effects.
         (["ldn side effects?"], "The dreams specifically: how common, and any fixes?", "insomnia"),
+        # Round 104 (after its first contact): whether it lasts, among a few more words; how "that" works, after an
+        # answer about a condition.
+        (["does ldn cause insomnia"], "ok and does that go away eventually or", "insomnia"),
+        (["does ldn help lupus"], "ok so how does that work", "mechanism"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -142,6 +146,9 @@ def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
         # Round 40: Canadian and South African names of codeine medicines ("Tylenol" alone is no opioid).
         "I got Tylenol 3s after my dental surgery. Are they okay with LDN?",
         "Is it ok to take Mybulen when I'm on LDN? I've got a bad toothache.",
+        # Round 104: an opioid's name dictated in pieces.
+        "she has tram a doll for the really bad pain days can she take that with the LDN",
+        "her urologist gave her hydro co done after the kidney stone last year and she still has some left is that ok",
     ],
 )
 def test_an_opioid_misspelled_or_named_by_its_brand_gets_the_opioid_warning(client, text):
@@ -333,6 +340,16 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "endorphins",
             "stress_immune",
         ),
+        # Round 104 (after its first contact): "and" texted as "n"; a premise, then a question of "this"; two questions
+        # numbered in words, read whole as one's own dose; a question on each side of an aside in dashes.
+        ("does ldn boost endorphins n would that help w my depression", "endorphins", "depression"),
+        ("I have autoimmune. LDN is good for this? Also I hear it make sleep bad, true?", "autoimmunity", "insomnia"),
+        (
+            "Two questions, if I may, and I shall try to be brief (my former pupils would laugh at that). First, what"
+            " precisely is LDN? And second, what side effects ought I to be watching for once I begin?",
+            "what_is_ldn",
+            "side_effects",
+        ),
         # ... and an opioid named: the warning first, then the question of the article (opioids as what others quit).
         (
             "all I find online about naltrexone is people getting off opioids. how is the low dose different from that?",
@@ -499,6 +516,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         # Round 97 (after its first contact): the whole pill instead of the half prescribed; a break for a time.
         ["doc said half a pill\ncan i just take the whole thing"],
         ["thinking about pausing ldn for like a week over spring break is that fine"],
+        # Round 104: an amount of a liquid, asked as a doubt (read as the dosing-time question for "this time").
+        ["the pharmacy gave her the liquid LDN this time and I'm not sure if 1 ml is the right amount for her"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -881,6 +900,10 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 46: "is it true" between two sentences about conceiving reads the sentence before it.
         "We're trying to conceive and a fertility blog says LDN helps with implantation. Is it true, and is it okay"
         " to keep taking it while we try?",
+        # Round 104: another medicine's name dictated in pieces, taken "with" it, or at the "same time".
+        "can she take the LDN with her ocre vus infusions she gets those every six months",
+        "is it ok to take with back lo fen for her spasms she's on it three times a day",
+        "I take metformin for sugar diabetes. Can take LDN same time?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -1064,6 +1087,22 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # question of LDN itself among what is told of one's life.
         ("my doctor brougt up low dose naltrexon last week and i forgot to ask her, does it help with lupis", "lupus"),
         ("what are the side effects?? need to know before i start, exams are next week", "side_effects"),
+        # Round 104 (after its first contact): the one question names an article condition, the sentences around it
+        # tell (read whole, unsure, as the other conditions); "what ... used for" run on into what the neurologist did;
+        # where a claim was heard is no subject.
+        (
+            "Could LDN help with Chrons disease? My son-in-law has been suffering terribly with his bowels, poor man, and"
+            " is willing to try almost anything.",
+            "crohns",
+        ),
+        (
+            "what other con ditions is LDN used for the neurologist rattled off a list but I didn't write it down",
+            "other_conditions",
+        ),
+        (
+            "wait so does ldn actually make ur body make more endorphins or is that just smth ppl on tiktok say",
+            "endorphins",
+        ),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
