@@ -287,6 +287,10 @@ _ASKS_OF_IT = re.compile(
 )
 # A question asked after what is told, with no mark, and the top of the range asked of one's amount (the language's).
 _ASKS_WITHIN = language.load().pattern("asks_within")
+# Where LDN comes into what was just said, asked (the language's).
+_WHERE_IT_FITS = language.load().pattern("where_it_fits")
+# Taken with a meal, not a medicine (the language's): "in the morning with my coffee".
+_WITH_A_MEAL = language.load().words("with_a_meal")
 _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
 # A question this short, that names nothing ("what are the side effects"), asks about LDN on this assistant...
@@ -1015,10 +1019,10 @@ def _asks_use_of_the_one_told(message: UserUttered, text: str, named: List[str],
     return False
 
 
-def _bare_ldn_question(message: UserUttered, text: str) -> Optional[str]:
-    """The answer to the one clause that asks, when it asks, surely and in a few words that name nothing ("what are
+def _bare_ldn_question(message: UserUttered, text: str) -> Optional[List[str]]:
+    """The answer to the first clause that asks, when it asks, surely and in a few words that name nothing ("what are
     the side effects"), about LDN itself, and the message names no medicine, remedy or subject the article leaves
-    out; else None."""
+    out (with the answers to the clauses after it, when each asks about LDN itself too); else None."""
     parse = _parse(message)
     if parse.get(LIMIT) or _entities(message, "NOT_COVERED") or _entities(message, "CONDITION"):
         return None
@@ -1026,13 +1030,20 @@ def _bare_ldn_question(message: UserUttered, text: str) -> Optional[str]:
         return None
     parts = parse.get(PARTS) or []
     asking = [p for p in parts if is_question(text, p.get("start", 0), p.get("end", len(text)))]
-    if len(asking) != 1 or (asking[0].get("confidence") or 0.0) < SURE_OF_MESSAGE:
+    if not asking or (asking[0].get("confidence") or 0.0) < SURE_OF_MESSAGE:
         return None
     clause = text[asking[0].get("start", 0) : asking[0].get("end", len(text))]
     reply = _intent_reply(asking[0])
     if not reply or reply[0] not in about_ldn_itself() or len(clause.split()) > BARE_QUESTION_WORDS:
         return None
-    return None if _NAMES_ITS_SUBJECT.search(clause) else reply[0]
+    if _NAMES_ITS_SUBJECT.search(clause):
+        return None
+    if len(asking) == 1:
+        return reply
+    # (then more questions of LDN itself, each its answer: "what side effects and do you have to build up slowly or
+    # whatever, the pamphlet was in like size 2 font", round 105)
+    more = compound(message, [])
+    return more if more and set(more) <= about_ldn_itself() and more[0] == reply[0] else None
 
 
 def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
@@ -1108,7 +1119,13 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         return None
     intent = (message.intent or {}).get("name")
     parse = _parse(message)
-    if intent in ("ask_dosing_time", "inform_dose_time") and parse.get(LIMIT) == limits.OTHER_MEDICINES:
+    medicines = set(limits.known_medicines(said(message)) + limits.generic_medicines(said(message)))
+    with_a_meal = bool(_entities(message, "TIME_OF_DAY") and medicines and medicines <= _WITH_A_MEAL)
+    if (
+        intent in ("ask_dosing_time", "inform_dose_time")
+        and parse.get(LIMIT) == limits.OTHER_MEDICINES
+        and not with_a_meal
+    ):
         # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?", "is ldn ok with
         # adderall, I take 20mg in the mornings": a named interaction, the prescriber's question, not the dosing talk.
         return ["utter_not_covered"]
@@ -1228,7 +1245,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if bare:
         # One short question of LDN itself that names nothing, among what is told of one's life: "what are the side
         # effects?? need to know before i start bc midterms are in 2 weeks" (round 102, read as off-topic).
-        return [bare]
+        return bare
     pointed = intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and pointing_part(message, text)
     if pointed:
         # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
@@ -1316,6 +1333,20 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         last = last_topic_answer(tracker)
         if last:
             return [last]
+    fits = _WHERE_IT_FITS.search(text)
+    if (
+        about_ldn_so_far(tracker)
+        and fits
+        # (the question ends there, naming no answer itself: not "ok so where does LDN come into that, is it the
+        # endorphin thing", round 65)
+        and len(text[fits.end() :].split()) <= 1
+        and not _entities(message, "CONDITION")
+        and not _entities(message, "NOT_COVERED")
+        and last_topic_answer(tracker)
+    ):
+        # "so where does ldn come into that", after the answer on stress and the immune system: that answer, which
+        # tells where LDN comes in.
+        return [str(last_topic_answer(tracker))]
     if not anchored and _NEW_SUBJECT.search(text) and asks(text):
         # "ok thanks. totally unrelated but how much B12 should someone with MS be taking?": the patient says the
         # question is not about LDN; say what the assistant covers.

@@ -41,6 +41,7 @@ def _ages_in_digits(text: str) -> str:
 
 # Words that make a young person named the one who would take LDN, and how near they must be (in words).
 _CHILD_TAKING = _LANGUAGE.words("child_taking")
+_CHILD_ILL, _CHILD_TAKING_AFTER = _LANGUAGE.words("child_ill"), _LANGUAGE.words("child_taking_after")
 _CHILD_WINDOW = 6
 # Family words young only beside a sign of youth; the signs.
 _RELATIVES = _LANGUAGE.words("relatives")
@@ -118,11 +119,19 @@ def _young_one_taking_it(text: str) -> bool:
             if _grown_relative(match, sentence, text) or _WORKPLACE_BEFORE.search(sentence[: match.start()]):
                 continue
             at = len(_WORD.findall(sentence[: match.start()].lower()))
-            near = words[max(0, at - _CHILD_WINDOW) : at + _CHILD_WINDOW + len(match.group(0).split())]
             after = at + len(_WORD.findall(match.group(0).lower()))
+            own = not match.group(0).lower().startswith(("the ", "kid"))
+            first = max(0, at - _CHILD_WINDOW)
+            # ("on" before them only of LDN: "anything on LDN in adolescents?", not "patches on my hands and the kids")
+            before = [
+                w
+                for i, w in enumerate(words[first:at], first)
+                if w not in _CHILD_TAKING_AFTER or words[i + 1 : i + 2] == ["ldn"]
+            ]
+            near = before + words[at : after + _CHILD_WINDOW]
             # (or LDN named right after it: "pediatric ldn a thing??", round 88)
             if (
-                any(w in _CHILD_TAKING for w in near)
+                any(w in _CHILD_TAKING and (own or w not in _CHILD_ILL) for w in near)
                 or (at and words[at - 1] == "for")
                 or words[after : after + 1] == ["ldn"]
             ):

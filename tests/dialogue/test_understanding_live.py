@@ -130,6 +130,8 @@ def _not_covered_words() -> str:
         # answer about a condition.
         (["does ldn cause insomnia"], "ok and does that go away eventually or", "insomnia"),
         (["does ldn help lupus"], "ok so how does that work", "mechanism"),
+        # Round 105: where LDN comes into the answer just given.
+        (["does stress actually mess with your immune system"], "so where does ldn come into that", "stress_immune"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -190,6 +192,8 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         # times weighed beside a word of taking.
         "am or pm for the ldn, people online disagree",
         "Evening with my other tablets, or morning with breakfast?",
+        # Round 105: a drink taken with it beside the times weighed is no interaction.
+        "Is it better to take the LDN in the evening, or can I also take it in the morning with my coffee?",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
@@ -349,6 +353,12 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             " precisely is LDN? And second, what side effects ought I to be watching for once I begin?",
             "what_is_ldn",
             "side_effects",
+        ),
+        # Round 105: a bare question of LDN itself with LDN unsaid, then another of it, among what is told.
+        (
+            "what side effects and do you have to build up slowly or whatever, the pamphlet was in like size 2 font",
+            "side_effects",
+            "titration",
         ),
         # ... and an opioid named: the warning first, then the question of the article (opioids as what others quit).
         (
@@ -1102,6 +1112,16 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         (
             "wait so does ldn actually make ur body make more endorphins or is that just smth ppl on tiktok say",
             "endorphins",
+        ),
+        # Round 105: the kids at home told beside one's own question; time run out of is no time to take it.
+        (
+            "tummy aches since ldn, stomache pain normal or no? the kids had a bug last week too so idk",
+            "abdominal_pain",
+        ),
+        (
+            "can ldn help crohns? my gi mentioned it in passing and then ran out of time and the portal reply takes"
+            " forever",
+            "crohns",
         ),
     ],
 )

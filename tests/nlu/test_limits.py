@@ -159,6 +159,11 @@ def test_honest_limits(text, foreign, expected):
         ("I had way more energy before kids, does ldn help fatigue?", False),
         ("since having the kids my thyroid has been off, would ldn help?", False),
         ("can my kids use it for their eczema?", True),
+        # ... nor "the kids" at home who were ill, nor "on" before them of anything but LDN (round 105).
+        ("tummy aches since ldn, normal or no? the kids had a bug last week too so idk", False),
+        ("does ldn help vitiligo? ive got patches on my hands and the kids keep asking about them", False),
+        ("my little girl was diagnosed with crohns last year, could ldn help", True),
+        ("Anything on LDN in adolescents? I have a client with juvenile fibromyalgia.", True),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
