@@ -276,7 +276,8 @@ def _opioid_not_taken(entity: Dict[str, Any], entities: List[Dict[str, Any]], te
 
 
 def _procedure_is_over(text: str) -> bool:
-    words = set(text.lower().replace("'", " ").split())
+    # (words without their marks: "(after three endo surgeries ...)", round 106)
+    words = set(re.findall(r"[a-z]+", text.lower()))
     return bool(words & PAST_MARKERS) and not words & FUTURE_MARKERS
 
 

@@ -99,6 +99,8 @@ DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
 # A step up (the language's; "up" alone is also waking up). Words of an amount, a change or a slip of a dose:
 # bot/nlu/components.py's DOSE_CHANGE_WORDS.
 _STEP_UP = _LANGUAGE.pattern("step_up")
+# Two things set against each other (the language's): "bedtime or breakfast", "morning vs night".
+_SET_AGAINST = _LANGUAGE.pattern("set_against")
 TIME_ENTITY, DOSING_TIME_INTENT = "TIME_OF_DAY", "ask_dosing_time"
 _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
 _STOP = _LANGUAGE.words("stop")
@@ -157,6 +159,21 @@ def _asks_the_time_only(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
         and not any(w in DOSE_CHANGE_WORDS for w in words(text))
         and not _STEP_UP.search(text)
     )
+
+
+def _weighs_two_times(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
+    """Two times of day set against each other ("or", "vs") in the first sentence that asks, with no number in it."""
+    end = text.find("?")
+    if end < 0:
+        return False
+    times = sorted(
+        (int(e.get("start") or 0), str(e.get("value")))
+        for e in entities
+        if e.get("entity") == TIME_ENTITY and int(e.get("start") or 0) < end
+    )
+    if len({value for _, value in times}) < 2 or any(c.isdigit() for c in text[:end]):
+        return False
+    return bool(_SET_AGAINST.search(text[times[0][0] : times[-1][0]]))
 
 
 def names_a_subject(word: str) -> bool:
@@ -442,6 +459,10 @@ class DomainGate(JsonStored):
             limit = self.honest_limit(text)
             if limit:
                 message.set(LDN_LIMIT, limit, add_to_output=True)
+            if (replacement or predicted.get("name")) in self.article_intents and _weighs_two_times(text, entities):
+                # "bedtime or breakfast for LDN?? my fibro group is split right down the middle on this" (round 106,
+                # read as the fibromyalgia answer): two times of day weighed in the question are the dosing-time one.
+                replacement = DOSING_TIME_INTENT
             if (replacement or predicted.get("name")) == DOSE_INTENT and _asks_the_time_only(text, entities):
                 # "morning or night? everyone in my group says something different", "my friend takes hers when she
                 # wakes up and i take mine at night, whos doing it right" (round 93-94, read as one's own dose): times

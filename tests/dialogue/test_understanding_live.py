@@ -194,6 +194,8 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         "Evening with my other tablets, or morning with breakfast?",
         # Round 105: a drink taken with it beside the times weighed is no interaction.
         "Is it better to take the LDN in the evening, or can I also take it in the morning with my coffee?",
+        # Round 106: two times weighed in the question, a condition named in the telling after it.
+        "bedtime or breakfast for LDN?? my fibro group is split right down the middle on this and it's getting heated",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
@@ -914,6 +916,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "can she take the LDN with her ocre vus infusions she gets those every six months",
         "is it ok to take with back lo fen for her spasms she's on it three times a day",
         "I take metformin for sugar diabetes. Can take LDN same time?",
+        # Round 106: surgeries told in brackets as past are no surgery ahead (no opioid warning).
+        "so we're finally trying to conceive!!! (after three endo surgeries and a lot of tears, I can't even believe I'm"
+        " typing this) can I stay on LDN while we're trying, and once I'm actually pregnant?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
