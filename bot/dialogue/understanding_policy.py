@@ -1114,6 +1114,14 @@ def asks_own_dose(tracker: DialogueStateTracker) -> bool:
     )
 
 
+def _with_a_meal(message: UserUttered) -> bool:
+    """A time of day named, and nothing named beside it but what is taken with a meal ("in the morning with my
+    coffee")."""
+    text = said(message)
+    medicines = set(limits.known_medicines(text) + limits.generic_medicines(text))
+    return bool(_entities(message, "TIME_OF_DAY") and medicines and medicines <= _WITH_A_MEAL)
+
+
 def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     """The replies to the latest message when this policy reads it otherwise than its intent alone; else None."""
     if tracker.active_loop_name:
@@ -1123,12 +1131,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         return None
     intent = (message.intent or {}).get("name")
     parse = _parse(message)
-    medicines = set(limits.known_medicines(said(message)) + limits.generic_medicines(said(message)))
-    with_a_meal = bool(_entities(message, "TIME_OF_DAY") and medicines and medicines <= _WITH_A_MEAL)
     if (
         intent in ("ask_dosing_time", "inform_dose_time")
         and parse.get(LIMIT) == limits.OTHER_MEDICINES
-        and not with_a_meal
+        and not _with_a_meal(message)
     ):
         # "Can I take LDN and metformin at the same time?", "ok with gabapentin 3 times a day?", "is ldn ok with
         # adderall, I take 20mg in the mornings": a named interaction, the prescriber's question, not the dosing talk.
@@ -1339,18 +1345,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             return [last]
     fits = _WHERE_IT_FITS.search(text)
     if (
-        about_ldn_so_far(tracker)
-        and fits
+        fits
         # (the question ends there, naming no answer itself: not "ok so where does LDN come into that, is it the
         # endorphin thing", round 65)
         and len(text[fits.end() :].split()) <= 1
+        and about_ldn_so_far(tracker)
         and not _entities(message, "CONDITION")
         and not _entities(message, "NOT_COVERED")
-        and last_topic_answer(tracker)
     ):
         # "so where does ldn come into that", after the answer on stress and the immune system: that answer, which
         # tells where LDN comes in.
-        return [str(last_topic_answer(tracker))]
+        last = last_topic_answer(tracker)
+        if last:
+            return [last]
     if not anchored and _NEW_SUBJECT.search(text) and asks(text):
         # "ok thanks. totally unrelated but how much B12 should someone with MS be taking?": the patient says the
         # question is not about LDN; say what the assistant covers.

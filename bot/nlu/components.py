@@ -433,28 +433,32 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
         and bool(limits.TOGETHER.search(text))
         and not _says_dose(_without_doses_of(_ldn_sentences(text), medicines))
     )
+    # (whether a dose is named, read once: every reading below but the interaction asks it)
+    dose_named = _names_a_dose(text)
     # "My mum has Sjogren's (dry eyes, dry mouth). Would LDN be relevant for her?": a near topic asked about, with no
     # word of a dose, is that topic's question.
-    near = named is not None and not _names_a_dose(text)
+    near = named is not None and not dose_named
     # "I'm seventy-nine ... Is it safe to be on this LDN for ten years or more?" (round 102): staying on it for years,
     # with no dose named, is the question of long-term use.
-    long_use = bool(limits.LONG_USE.search(text)) and not _names_a_dose(text)
+    long_use = bool(limits.LONG_USE.search(text)) and not dose_named
     # "Would LDN mean one day I don't need my asthma inhalers?" (round 103): another treatment given up, no dose named.
-    replacing = bool(limits.REPLACING.search(text)) and not _names_a_dose(text)
+    replacing = bool(limits.REPLACING.search(text)) and not dose_named
     # "...i forgot to ask her, does it help with lupis" (round 102): whether it helps a condition, no dose named.
-    helps = "CONDITION" in labels and bool(_HELPS_WITH.search(text)) and not _names_a_dose(text)
+    helps = "CONDITION" in labels and bool(_HELPS_WITH.search(text)) and not dose_named
     helps = helps and not _has_word_of(re.sub(r"low[\s-]+dose", " ", text, flags=re.IGNORECASE), _DOSE_TALK)
-    # (times of day weighed are the dosing-time question, for the domain gate: "my pharmacist said take it at night but
-    # my friend says mornings. which one is right")
+    # "First, what precisely is LDN? And second, what side effects ought I to be watching for once I begin?" (round
+    # 104): no sign of a dose at all, its amount, change, break or slip, so no question of one's own dose (every
+    # own-dose item of the rounds has one). (Times of day named are left to the domain gate, which reads times weighed
+    # as the dosing-time question: "my pharmacist said take it at night but my friend says mornings. which one is right")
     no_dose = (
-        not _names_a_dose(text)
+        not dose_named
         and not _has_word_of(text, DOSE_CHANGE_WORDS)
         and not _DOSE_SIGNS.search(text)
         and "TIME_OF_DAY" not in labels
     )
     return (
         no_dose
-        or ("NOT_COVERED" in labels and not _names_a_dose(text))
+        or ("NOT_COVERED" in labels and not dose_named)
         or limits.is_about_a_child(text)
         or interaction
         or near

@@ -120,7 +120,8 @@ def _young_one_taking_it(text: str) -> bool:
                 continue
             at = len(_WORD.findall(sentence[: match.start()].lower()))
             after = at + len(_WORD.findall(match.group(0).lower()))
-            own = not match.group(0).lower().startswith(("the ", "kid"))
+            # (one's own young person, not "kids" at home: only of them do being ill and the like count)
+            own = not match.group(0).lower().startswith("kid")
             first = max(0, at - _CHILD_WINDOW)
             # ("on" before them only of LDN: "anything on LDN in adolescents?", not "patches on my hands and the kids")
             before = [

@@ -241,7 +241,7 @@ def _heard_keys() -> Dict[str, str]:
 
 def _heard_as(pieces: List[str]) -> Optional[str]:
     """The one word a run of words was heard or typed for, else None: a medicine's or LDN's name by sound ("tram a
-    doll" -> "tramadol"), a generic medicine's name by its ending ("back lo fen"), or an everyday word split in two
+    doll" -> "tramadol"), a generic medicine's name by its ending ("mo dafinil"), or an everyday word split in two
     ("con ditions")."""
     joined = "".join(pieces).lower()
     name = _heard_keys().get(sound_key(joined))
