@@ -179,6 +179,18 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # Found while fixing round 102's false alarms: not able to wake someone, with the negation inside the sign.
         ("i havent been able to wake him up and hes on oxy", "911"),
         ("we werent able to wake grandpa this morning, he took his sleeping pills", "911"),
+        # Triage round 55: after an overdose, breathing heard to be wrong is no one "awake and well" (911, not Poison
+        # Help); a spouse's medicine taken by mistake, told in Taglish.
+        (
+            "i think my girlfriend is overdosing, she took her hydrocodone with xanax and now shes limp and grey and her"
+            " breathing sounds wrong",
+            "911",
+        ),
+        ("he took too many of his pain pills and his breathing sounds off", "911"),
+        (
+            "nainom ko po yung gamot ng asawa ko by mistake, his blood pressure pill (amlodipine). I feel ok naman po",
+            "poison",
+        ),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -332,6 +344,10 @@ def test_emergencies_described_by_their_signs(text, level):
         "i can never wake up on time since ldn",
         # Understanding round 103: a relative's long illness told by its everyday signs, in a second language's order.
         "My aunt she has the sjogren's, the eyes and mouth very dry. LDN is for this also?",
+        # Triage round 55: gasping on waking from a dream, well a minute later; chest pain denied in Taglish.
+        "last night I dreamt I couldn't breathe and woke up gasping, but I was totally fine a minute later and slept"
+        " again. LDN dreams?",
+        "wala naman po akong chest pain, just palpitations when I drink kape in the morning. related to LDN?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -992,6 +1008,9 @@ FLOORS = {
     # First contact on ff3d346: 100% / 100% / 2.7%; after its kinds, 100% / 100% / 2.0%. Left: a sister's past brain
     # bleed on blood thinners ("my sister had" may be now), a quoted term asked about, a son's friend who cuts himself.
     "round53": (0.99, 0.99, 0.02),
+    # First contact on 5fb2eae: 99.3% / 98.0% / 1.3%; after its kinds 100% / 99.3% / 0.0%. Left: someone groggy from
+    # night shifts who took his wife's sertraline and feels fine gets 911 first, not Poison Help.
+    "round55": (0.99, 0.98, 0.0),
 }
 
 
