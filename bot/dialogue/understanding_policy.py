@@ -317,7 +317,11 @@ _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|bey
 # Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
 _WEAK_TOGETHER = frozenset({"with ldn", "ldn with", "with it"})
 # A question asked of "it": in this assistant, with two of the article's topics asked, "it" is LDN.
-_IT_ASKS = re.compile(r"\b(?:does|do|can|will|would|could|is)\s+it\b", re.IGNORECASE)
+# (or with the "does" left out, as a second language writes: "CRPS and fibro. It help either one", round 108)
+_IT_ASKS = re.compile(
+    r"\b(?:does|do|can|will|would|could|is)\s+it\b|(?:^|[.?!,]\s*)it\s+(?:help|work|good|safe|ok|okay|cause)\b",
+    re.IGNORECASE,
+)
 # What else LDN is used for: "what else do people take LDN for?", "which other conditions does it help?"
 _ELSE_USED_FOR = re.compile(
     r"\bwhat\s+else\b.*\b(?:for|help|helps|treat|treats|used)\b|"

@@ -10,6 +10,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -208,10 +209,20 @@ class EntityIds(_Stateless):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            # (the id a token pattern names, read off the parsed text's entities: Rasa's extractor keeps only the words)
+            doc = message.get(SPACY_DOCS[TEXT])
+            token_ids = (
+                {(e.start_char, e.end_char): e.ent_id_ for e in doc.ents if e.ent_id_} if doc is not None else {}
+            )
             for entity in message.get(ENTITIES) or []:
                 value = str(entity.get("value", "")).lower()
                 clock = clock_part_of_day(value) if entity.get("entity") == "TIME_OF_DAY" else None
-                entity["value"] = clock or patterns.phrase_id(entity.get("entity"), value) or entity.get("value")
+                entity["value"] = (
+                    clock
+                    or patterns.phrase_id(entity.get("entity"), value)
+                    or token_ids.get((entity.get("start"), entity.get("end")))
+                    or entity.get("value")
+                )
             text = message.get(TEXT) or ""
             # A condition the patient says they do not have is not what they ask about ("I don't have fibro
             # though, I've got MS. Would it help me?").

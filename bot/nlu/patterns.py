@@ -20,7 +20,13 @@ def ruler_patterns() -> List[dict]:
         for ident, phrases in groups.items():
             patterns += [{"label": label, "pattern": str(p).lower(), "id": ident} for p in phrases]
     for label, token_patterns in _raw()["tokens"].items():
-        patterns += [{"label": label, "pattern": p} for p in token_patterns]
+        # (a token pattern may name the id it stands for, like a phrase: {id: where to get LDN, pattern: [...]})
+        patterns += [
+            {"label": label, "pattern": p["pattern"], "id": p["id"]}
+            if isinstance(p, dict)
+            else {"label": label, "pattern": p}
+            for p in token_patterns
+        ]
     return patterns
 
 

@@ -424,6 +424,9 @@ def test_every_subject_of_a_question_is_answered_once(client, text, topics):
     [
         # Rounds 83-84 (after their first contact): two complaints told, one in everyday words, asked about together.
         ("Belly ache and poor sleep since she started. Is it the LDN?", ("abdominal_pain", "insomnia")),
+        # Round 108: told by their everyday complaint; asked of "it" with the "does" left out.
+        ("Stomach's been sour and I'm up half the night. Both from the LDN?", ("abdominal_pain", "insomnia")),
+        ("CRPS and fibro. It help either one", ("crps", "fibromyalgia")),
     ],
 )
 def test_two_subjects_told_or_asked_together_are_both_answered(client, text, topics):
@@ -770,6 +773,13 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_after_infection",
             "other_conditions",
         ),
+        # Round 107: anxiety; full-dose naltrexone set beside "it" (LDN on this assistant).
+        (
+            "He's constantly anxious about when the next flare will come. Would LDN help with anxiety at all?",
+            "bridge_anxiety",
+            "depression",
+        ),
+        ("Is it at all similar to Vivitrol? I've seen the ads on TV.", "bridge_full_dose", "full_vs_low_dose"),
         # Round 101 (after its first contact): what an opioid antagonist is.
         ("what does opioid antagonist mean? the pharmacist said ldn is one", "bridge_antagonist", "mechanism"),
         # (read unsurely as a request to delete the chat)
@@ -1200,6 +1210,10 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("can i drive on ldn", "driving"),
         # Rounds 43-44: "ppl"; years of LDN; a named interaction broken off at "and" gets no topic beside it.
         ("where do ppl actually get ldn filled, regular cvs or somewhere special", "where to get LDN"),
+        # Round 108: where it is got, with words between; its being made for one, in other words.
+        ("My friend orders hers from a pharmacy two states over. Where do people usually get LDN?", "where to get LDN"),
+        ("Can I pick it up at Walmart or do I gotta go somewheres special", "where to get LDN"),
+        ("Fella at the co-op says the pharmacy's gotta mix it up special. That right", "how LDN is made"),
         ("has anyone actually studied what years of LDN does to the body", "long-term use"),
         # Round 46 (after its first contact): "simultaneously"; "yrs"; a named interaction read as "no"; "is it
         # true" between two sentences about conceiving reads the sentence before, not "what is LDN".
@@ -1384,6 +1398,13 @@ def test_a_clear_answer_to_the_sleep_question_read_as_small_talk_is_the_answer(c
         client, "when do i take this stuff", "around 10pm most nights", "ya kinda, been waking up at 3am wired"
     )
     assert _has(reply, "guidance_sleep_trouble") and not _has(reply, "bot_challenge"), reply
+    # (round 108: the time with its g dropped, then sleeping well in a saying; "the am", then waking at 3am)
+    reply = _conversation(client, "Mornin or night on the LDN", "Mornins with my coffee", "Nope. Sleep like a log")
+    assert _has(reply, "guidance_no_sleep_trouble"), reply
+    reply = _conversation(
+        client, "best time to take ldn??", "i take it w my levo in the am, like 7ish", "yeah kinda, i wake up at 3am"
+    )
+    assert _has(reply, "guidance_sleep_trouble_morning"), reply
 
 
 def test_some_trouble_at_the_sleep_question_read_as_stop_does_not_end_the_talk(client):

@@ -40,6 +40,15 @@ def test_lookup_lemmas(nlp):
         # Times of day spelled the short way (understanding round 13: "nite" at the time question).
         ("nite", "TIME_OF_DAY", "bedtime"),
         ("in the arvo", "TIME_OF_DAY", "afternoon"),
+        # Round 108: the g dropped, "the am"; token patterns that name their id (where LDN is got, with words
+        # between; a belly and a night told by their everyday complaint).
+        ("Mornins with my coffee", "TIME_OF_DAY", "morning"),
+        ("i take it w my levo in the am, like 7ish", "TIME_OF_DAY", "morning"),
+        ("Where do people usually get LDN?", "NOT_COVERED", "where to get LDN"),
+        ("Can I pick it up at Walmart", "NOT_COVERED", "where to get LDN"),
+        ("the pharmacy's gotta mix it up special", "NOT_COVERED", "how LDN is made"),
+        ("Stomach's been sour lately", "SYMPTOM", "abdominal_pain"),
+        ("I'm up half the night", "SYMPTOM", "insomnia"),
     ],
 )
 def test_entities(nlp, text, label, ident):

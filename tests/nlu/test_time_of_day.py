@@ -64,6 +64,8 @@ def test_not_clock_times(text):
         ("honestly yes, even on mornings i still toss n turn", True),
         # Yes and sleep said in Scots (round 52).
         ("Aye, Ah'm up hauf the night", True),
+        # Up in the night as coming and going (round 108).
+        ("up and down all night like a coon dog", True),
         ("aye", True),
         ("n", False),
         ("y", True),
