@@ -191,6 +191,17 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "nainom ko po yung gamot ng asawa ko by mistake, his blood pressure pill (amlodipine). I feel ok naman po",
             "poison",
         ),
+        # Triage round 56: an overdose on purpose told in a second language's or a terse writer's words.
+        (
+            "I swallow all my pills tonight, the LDN and the sleeping pill, maybe 20. I want everything finish. I'm"
+            " writing because I am a little scared now.",
+            "988_swallowed",
+        ),
+        (
+            "I took the whole box of paracetamol one hour ago because I did not want to continue. I feel okay for now.",
+            "988_swallowed",
+        ),
+        ("deaf. swallowed many pills. want die. 20 min ago. tired now.", "988_swallowed"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -348,6 +359,19 @@ def test_emergencies_described_by_their_signs(text, level):
         "last night I dreamt I couldn't breathe and woke up gasping, but I was totally fine a minute later and slept"
         " again. LDN dreams?",
         "wala naman po akong chest pain, just palpitations when I drink kape in the morning. related to LDN?",
+        # Triage round 56: a team member's allergy last season; a colleague's wife's pregnancy; a complaint twice this
+        # week; a chest pain weeks ago with the plural left out.
+        "One of the kids on my team has a peanut allergy and had anaphylaxis last season. I'm on LDN. Do the capsules"
+        " have any nut-based filler I should worry about?",
+        "My colleague's wife had bleeding in pregnancy and lost the baby, very sad. I am planning pregnancy and on LDN."
+        " Should I stop before conceiving?",
+        "My stomach is a bit upset and I've had loose stool twice this week on LDN. Should I take it with food?",
+        "deaf. chest pain 2 wk ago. ER. heart fine. muscle strain. ldn ok?",
+        # Understanding round 109: a pill one does not want to be taking; a wife who snores, told since starting LDN.
+        "they gave him naltrexone to stop him drinking, so what is the difference with this low dose, because I don't"
+        " want to be taking a drinking pill when I'm not a drinker",
+        "Since I started the LDN I wake at four and can't get back off, just lie there listening to the wife snore. Is"
+        " that known with LDN?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1011,6 +1035,9 @@ FLOORS = {
     # First contact on 5fb2eae: 99.3% / 98.0% / 1.3%; after its kinds 100% / 99.3% / 0.0%. Left: someone groggy from
     # night shifts who took his wife's sertraline and feels fine gets 911 first, not Poison Help.
     "round55": (0.99, 0.98, 0.0),
+    # First contact on 818c21c: 99.3% / 96.7% / 3.2%; after its kinds 100% / 99.3% / 0.6%. Left: scratching skin till
+    # it bleeds, "can't stop" (911 first, not 988: an itch or self-harm?); a lopsided mouth yesterday from numbing.
+    "round56": (0.99, 0.98, 0.01),
 }
 
 
