@@ -78,6 +78,9 @@ _ASKS = re.compile(
     r"(?:it|i|ldn|you|this|that|they|he|she|we|my|the|low|naltrexone|there|taking|a|an)\b|"
     # ("has anyone tried it", not "... she's 6 and has an autoimmune condition")
     r"(?:has|have|was)\s+(?:it|i|ldn|you|this|that|they|he|she|we|there|anyone|anybody|someone|any)\b|"
+    # (whether one may take it, asked after a request in the clause before: "I want to know what side effects have the
+    # LDN, and also if I can take it when I am breastfeeding", round 107)
+    r"(?:if|whether)\s+(?:i|we|he|she|they)\s+(?:can|could|may|should)\s+(?:take|use|stay|keep|continue|be\s+on|start)\b|"
     # ... or before any subject, for the verbs that seldom open a clause that tells ("does magnesium help"; "is 2.25
     # mg a weird dose")
     r"(?:is|are|does|do|can|could|would|will|should)\s+\w+(?:\.\d+)?\s+\w+",
@@ -285,6 +288,8 @@ _ASKS_OF_IT = re.compile(
     r"^\W*(?:was|is)\s+(?:that|it|this)\s+(?:the\s+)?(?:right|correct|wise|sensible|ok|okay|alright)\b",
     re.IGNORECASE,
 )
+# Whether it is safe for someone, asked in a clause of its own (the language's).
+_ASKS_IF_SAFE = language.load().pattern("asks_if_safe")
 # A question asked after what is told, with no mark, and the top of the range asked of one's amount (the language's).
 _ASKS_WITHIN = language.load().pattern("asks_within")
 # Where LDN comes into what was just said, asked (the language's).
@@ -958,6 +963,16 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
                 reread.add(id(part))
             elif about == [side_effects]:
                 about = [reply for reply in told or earlier if reply in symptom_replies()] or about
+        if (
+            parse.get(LIMIT)
+            and about != ["utter_not_covered"]
+            and (part.get("confidence") or 0.0) < SURE_OF_MESSAGE
+            and _ASKS_IF_SAFE.search(text[start:end])
+            and not _entities_in(message, _SUBJECT_LABELS, start, end)
+        ):
+            # Whether it is safe, asked beside a subject only the prescriber can answer, told in the message: that
+            # subject ("Does it help CRPS, and is it safe for someone her age? She's 17.", round 109).
+            about = ["utter_not_covered"]
         unplaced = unplaced or not about
         asked_about += about
         plan += [reply for reply in about if reply not in plan]

@@ -44,6 +44,7 @@ _ASKS_FOR_A_PERSON = frozenset(language.load().words("asks_for_a_person"))
 _LDN_WORDS = frozenset(language.load().words("anchors"))
 # Whether it helps a condition ("does it help with lupus", the domain gate's), and the words of a dose taken or missed.
 _HELPS_WITH = language.load().pattern("helps_with")
+_NURSING_AS_WORK = language.load().pattern("nursing_as_work")
 _DOSE_TALK = frozenset(language.load().words("dose_talk"))
 # The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
 DOSING_TIME_INTENTS = ("ask_dosing_time", "inform_dose_time")
@@ -234,6 +235,7 @@ class EntityIds(_Stateless):
                 and not _opioid_not_taken(e, found, text)
                 and not _compared_with(e, text)
                 and not _child_in_passing(e, text)
+                and not _nursing_as_work(e, text)
             ]
             if len(kept) != len(message.get(ENTITIES) or []):
                 message.set(ENTITIES, kept, add_to_output=True)
@@ -243,6 +245,16 @@ class EntityIds(_Stateless):
 def _denied(entity: Dict[str, Any], text: str) -> bool:
     return entity.get("entity") in ("CONDITION", "SYMPTOM") and bool(
         _DENIED_BEFORE.search(text[max(0, int(entity.get("start") or 0) - 40) : int(entity.get("start") or 0)])
+    )
+
+
+def _nursing_as_work(entity: Dict[str, Any], text: str) -> bool:
+    """ "Nursing" as a job ("in 11 yrs of nursing I've never handled it"), not feeding a baby."""
+    start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
+    return (
+        entity.get("entity") == "NOT_COVERED"
+        and text[start:end].lower() == "nursing"
+        and any(m.start() <= start and end <= m.end() for m in _NURSING_AS_WORK.finditer(text))
     )
 
 

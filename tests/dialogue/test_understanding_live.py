@@ -627,6 +627,14 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
             "Is there anything on LDN for hypothyroidism, and can it be co-administered with my wife's Armour Thyroid?",
             "thyroid",
         ),
+        # Rounds 107 and 109: a complaint helped "with her" is no medicine taken with it; whether it is safe for her age,
+        # the child told after; whether one may take it, asked after a request ("and also if I can take it when...").
+        ("Can LDN help with her low mood, and can she take it alongside her sertraline?", "depression"),
+        ("Does it help CRPS, and is it safe for someone her age? She's 17.", "crps"),
+        (
+            "I want to know what side effects have the LDN, and also if I can take it when I am breastfeeding my baby.",
+            "side_effects",
+        ),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
@@ -1076,6 +1084,12 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # Round 97 (after its first contact): clinicians' shorthand; a question announced ("dumb question but").
         ("Common s/e of LDN? Want to know what to expect.", "side_effects"),
         ("ok dumb question but what actually is ldn. my gi said it like i should already know lol", "what_is_ldn"),
+        # Round 109: nursing as a job is no breastfeeding.
+        (
+            "my rheumatologist just e-prescribed me LDN and in 11 yrs of nursing I've never handled it. what is it"
+            " exactly, just naltrexone at a tiny dose??",
+            "what_is_ldn",
+        ),
         # ... and "low dose" before another medicine names that medicine, not LDN (round 68, once "MOA" was read).
         (
             "Proposed MOA of low-dose ketamine infusions for chronic pain? Pain clinic keeps referring for it.",
