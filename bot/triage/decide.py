@@ -23,6 +23,10 @@ SWALLOWED_EVIDENCE = {"TOO_MUCH", "SUBSTANCE", "OD_WORD", "CHILD"}
 # After a swallowing, even a weak sign from these groups means the person is not "awake and well"
 # (drowsiness included); words that only set the scene of a seizure ("on the floor") do not.
 DANGER_GROUPS = ("breathing", "overdose", "collapse", "seizure")
+# ... except a weak one told before the swallowing by someone who says they feel well now: its cause, not its effect
+# ("so tired this week with the new baby ... it turns out I took three capsules instead of one ... I feel completely
+# normal right now", triage rounds 55 and 57).
+WELL_NOW = "WELL_NOW"
 SCENE_ONLY = ("seizure_context", "name_word")
 # A message framed as fiction, study or TV ("writing a novel where...", "my essay is on...") describes
 # signs that are nobody's now, in every sentence of it, unless it also says something is happening now.
@@ -173,10 +177,16 @@ def _from_rules(current: List[Hit], classes: AbstractSet[str]) -> Decision:
             return Decision("988_swallowed", reasons)
         # Poison Help is for someone awake and well; any sign of an emergency (drowsy, slow breathing,
         # a seizure, chest pain, withdrawal...) makes it 911.
+        swallowed_at = min(h.start for h in counted if h.finding.level == "swallowed")
         unwell = (
             "911" in levels
             or "withdrawal" in levels
-            or any(h.finding.group in DANGER_GROUPS and h.finding.id not in SCENE_ONLY for h in current)
+            or any(
+                h.finding.group in DANGER_GROUPS
+                and h.finding.id not in SCENE_ONLY
+                and not (WELL_NOW in classes and not h.finding.strong and h.end <= swallowed_at)
+                for h in current
+            )
         )
         return Decision("911" if unwell else "poison", reasons)
     if "988" in levels:

@@ -202,6 +202,23 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "988_swallowed",
         ),
         ("deaf. swallowed many pills. want die. 20 min ago. tired now.", "988_swallowed"),
+        # Triage round 57: to finish, said as all there is; one's own mistake found out ("it turns out I took...");
+        # tiredness told as the cause of a mix-up by someone who feels well now is no sign after it (nor in round 55).
+        (
+            "I swallow all my tablets, tramadol and the LDN, because I want to finish. I am still awake.",
+            "988_swallowed",
+        ),
+        (
+            "I've been so tired this week with the new baby, I reached for my LDN and it turns out I took three capsules"
+            " instead of one. I feel completely normal right now.",
+            "poison",
+        ),
+        (
+            "groggy after nights and I took my wife's sertraline instead of my ldn. feel fine right now, what should I do",
+            "poison",
+        ),
+        # ... while sleepiness after the swallowing still makes it 911
+        ("I took three capsules instead of one and now I'm so sleepy I can barely keep my eyes open", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -372,6 +389,11 @@ def test_emergencies_described_by_their_signs(text, level):
         " want to be taking a drinking pill when I'm not a drinker",
         "Since I started the LDN I wake at four and can't get back off, just lie there listening to the wife snore. Is"
         " that known with LDN?",
+        # Triage round 57: a fear of what may come; thoughts of suicide in a year long past.
+        "I worry about getting old and having a stroke alone with nobody to find me. Is there anything in LDN that"
+        " raises that risk?",
+        "Back in 2012 I had a really bad year, I was depressed and I did think about ending things for a while. I got"
+        " help and I've been well for a long time now. Is there anything about LDN and mood I should watch for?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1038,6 +1060,10 @@ FLOORS = {
     # First contact on 818c21c: 99.3% / 96.7% / 3.2%; after its kinds 100% / 99.3% / 0.6%. Left: scratching skin till
     # it bleeds, "can't stop" (911 first, not 988: an itch or self-harm?); a lopsided mouth yesterday from numbing.
     "round56": (0.99, 0.98, 0.01),
+    # First contact on 952d6ee: 99.3% / 98.7% / 3.3%; after its kinds 100% / 100% / 2.0%. Left: hives as a child, "Fine
+    # since." (the sentence after does not reach back); who to call if one ever felt like self-harm (988, which is what
+    # is asked); a father's hypnic jerks "for years", told in the sentence after.
+    "round57": (0.99, 0.99, 0.03),
 }
 
 
