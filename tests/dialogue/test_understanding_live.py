@@ -630,6 +630,8 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         # Rounds 107 and 109: a complaint helped "with her" is no medicine taken with it; whether it is safe for her age,
         # the child told after; whether one may take it, asked after a request ("and also if I can take it when...").
         ("Can LDN help with her low mood, and can she take it alongside her sertraline?", "depression"),
+        # Round 110: a condition "and ldn" is no medicine taken with it.
+        ("whats the deal with depression and ldn. and can i take it with my lexapro", "depression"),
         ("Does it help CRPS, and is it safe for someone her age? She's 17.", "crps"),
         (
             "I want to know what side effects have the LDN, and also if I can take it when I am breastfeeding my baby.",
@@ -788,6 +790,12 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "depression",
         ),
         ("Is it at all similar to Vivitrol? I've seen the ads on TV.", "bridge_full_dose", "full_vs_low_dose"),
+        # Round 110: ulcerative colitis by how much of the bowel it takes.
+        (
+            "pancolitis, flaring for 3 months straight. is there any reason to think ldn would touch that",
+            "bridge_bowel",
+            "crohns",
+        ),
         # Round 101 (after its first contact): what an opioid antagonist is.
         ("what does opioid antagonist mean? the pharmacist said ldn is one", "bridge_antagonist", "mechanism"),
         # (read unsurely as a request to delete the chat)
