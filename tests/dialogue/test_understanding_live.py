@@ -1092,6 +1092,12 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # Round 97 (after its first contact): clinicians' shorthand; a question announced ("dumb question but").
         ("Common s/e of LDN? Want to know what to expect.", "side_effects"),
         ("ok dumb question but what actually is ldn. my gi said it like i should already know lol", "what_is_ldn"),
+        # Anxiety told in passing is no question of it (round 56, once anxiety got its bridge).
+        (
+            "I'm the sort of person who gets every side effect on the leaflet, which I know is probably partly the"
+            " anxiety, sorry, but what side effects does LDN usually cause?",
+            "side_effects",
+        ),
         # Round 109: nursing as a job is no breastfeeding.
         (
             "my rheumatologist just e-prescribed me LDN and in 11 yrs of nursing I've never handled it. what is it"
@@ -1232,6 +1238,12 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("can i drive on ldn", "driving"),
         # Rounds 43-44: "ppl"; years of LDN; a named interaction broken off at "and" gets no topic beside it.
         ("where do ppl actually get ldn filled, regular cvs or somewhere special", "where to get LDN"),
+        # Round 22, once a nursing home was no breastfeeding: the long haul is long-term use.
+        (
+            "my mother is 91 and in the nursing home. are there any extra safety worries with ldn at her age over the"
+            " long haul",
+            "long-term use",
+        ),
         # Round 108: where it is got, with words between; its being made for one, in other words.
         ("My friend orders hers from a pharmacy two states over. Where do people usually get LDN?", "where to get LDN"),
         ("Can I pick it up at Walmart or do I gotta go somewheres special", "where to get LDN"),
