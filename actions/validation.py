@@ -9,9 +9,14 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.dosing import DAYTIME
+from bot.nlu import language
 from bot.nlu.time_of_day import TIMES, normalise_yes_no
 
 FORM = "dosing_form"
+# The question of when to take it: it starts the form with a time only when the patient tells the time they take it now.
+ASKS_TIME = "ask_dosing_time"
+STATES_TIME_TAKEN = language.load().pattern("states_time_taken")
+TIMES_WEIGHED = language.load().pattern("times_weighed")
 MAX_REASKS = 2
 # Words that say the time named last is the one that holds now.
 CORRECTION = re.compile(
@@ -102,6 +107,17 @@ def taken_time(tracker: Tracker) -> Optional[str]:
     return taken.pop() if len(taken) == 1 else None
 
 
+def stated_time(tracker: Tracker) -> Optional[str]:
+    """The one part of the day the patient tells as the time they take it now ("I take it in the morning, is that the
+    best time?"), not one asked about ("Should I take it at night?"); None if not just one."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    starts = sorted(e.get("start") or 0 for e in _times_named(tracker))
+    if len(starts) > 1 and TIMES_WEIGHED.search(text[starts[0] : starts[-1]]):
+        return None
+    told = {e.get("value") for e in _times_named(tracker) if STATES_TIME_TAKEN.search(text[: e.get("start") or 0])}
+    return told.pop() if len(told) == 1 else None
+
+
 def first_time(tracker: Tracker) -> Optional[str]:
     """The part of the day named first in the patient's last message."""
     times = _times_named(tracker)
@@ -128,7 +144,13 @@ class ValidateDosingForm(FormValidationAction):
         if _is_activation(tracker):
             # "I take it at night" started the form: that answer counts; older values do not, nor a
             # time the NLU could not name ("13pm" stays as typed).
+            if ((tracker.latest_message or {}).get("intent") or {}).get("name") == ASKS_TIME:
+                # Asked when to take it, with the time taken now told beside the question.
+                return {"dose_time": stated_time(tracker) if value is not None else None}
             # (the one time said, whichever entity filled the slot: "Mornings... I never switched to evenings")
+            if len(said_now) > 1:
+                # ("I've been taking it at bedtime but wondering if morning is better": the one taken now)
+                return {"dose_time": stated_time(tracker)}
             only = said_now.pop() if len(said_now) == 1 else None
             return {"dose_time": only if only in TIMES and value in TIMES else None}
         # The NLU already turned the words into a part of the day; two different ones is unclear,

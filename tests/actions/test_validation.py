@@ -57,6 +57,32 @@ def test_a_time_that_started_the_form_is_kept(form, make_tracker):
     assert form.validate_dose_time("bedtime", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "bedtime"}
 
 
+def _asked(text, *spans):
+    """The question of when to take it, with each part of the day the NLU found at its place in the text."""
+    entities = [{"entity": "TIME_OF_DAY", "value": v, "start": text.index(w)} for w, v in spans]
+    return {"intent": {"name": "ask_dosing_time"}, "text": text, "entities": entities}
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        (_asked("I take it in the morning, is that the best time?", ("morning", "morning")), "morning"),
+        (
+            _asked("Is bedtime best? Right now I take it at 10pm", ("bedtime", "bedtime"), ("10pm", "evening")),
+            "evening",
+        ),
+        (_asked("Should I take it at night?", ("night", "bedtime")), None),
+        (_asked("Is morning or night better?", ("morning", "morning"), ("night", "bedtime")), None),
+        (_asked("I take it at night or in the morning", ("night", "bedtime"), ("morning", "morning")), None),
+    ],
+)
+def test_the_question_of_the_time_starts_the_form_with_the_time_taken_now_only(form, make_tracker, message, expected):
+    value = [e["value"] for e in message["entities"]]
+    tracker = make_tracker(slots={"requested_slot": None}, latest_message=message)
+    result = form.validate_dose_time(value[0] if len(value) == 1 else value, CollectingDispatcher(), tracker, DOMAIN)
+    assert result == {"dose_time": expected}
+
+
 @pytest.mark.parametrize("raw", ["13pm", "<img src=x onerror=alert(1)>"])
 def test_a_time_the_nlu_could_not_name_does_not_start_the_form_answered(form, make_tracker, raw):
     tracker = make_tracker(slots={"requested_slot": None, "dose_time": raw}, latest_message=_said(raw))

@@ -203,6 +203,24 @@ def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client,
     assert _has(reply, "ask_dose_time"), reply
 
 
+@pytest.mark.parametrize(
+    "text, next_question",
+    [
+        # Found on a run from a fresh clone: the time taken now told beside the question of the best time.
+        ("I take it in the morning, is that the best time?", "ask_sleep_trouble"),
+        ("Is bedtime the best time? Right now I take it at 10pm", "ask_sleep_trouble"),
+        ("I've been taking it at bedtime but wondering if morning is better", "ask_sleep_trouble"),
+        # A time asked about is no time told.
+        ("Should I take it at night?", "ask_dose_time"),
+        ("my doctor said take it at night, when is best?", "ask_dose_time"),
+    ],
+)
+def test_the_time_told_beside_the_question_is_not_asked_again(client, text, next_question):
+    reply = _conversation(client, text)
+    other = {"ask_sleep_trouble": "ask_dose_time", "ask_dose_time": "ask_sleep_trouble"}[next_question]
+    assert _has(reply, next_question) and not _has(reply, other), reply
+
+
 def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(client):
     # (round 27: typos threw the classifier to "stop" at 0.32)
     reply = _conversation(client, "can it cuase wierd dreams")
