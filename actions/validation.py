@@ -21,7 +21,10 @@ MAX_REASKS = 2
 # Words that say the time named last is the one that holds now.
 CORRECTION = re.compile(
     r"\b(?:actually|switched|switch|moved|move|changed|change|now|but|instead|no wait|"
-    r"these days|lately|recently|started taking|rather)\b",
+    r"these days|lately|recently|started taking|rather)\b|"
+    # (a "no," that sets right a time told before it: "I think nights? ... no, the morning slot is the empty one, so
+    # mornings", round 112)
+    r"\bno(?=\s*[,.;!])",
     re.IGNORECASE,
 )
 # A change denied is no correction: "I never switched", "haven't changed it".

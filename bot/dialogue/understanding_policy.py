@@ -42,6 +42,8 @@ LEFT_ALONE = {
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
 # What LDN is, asked (the language's): "what actually IS low dose naltrexone".
 _ASKS_WHAT_IT_IS = language.load().pattern("asks_what_it_is")
+# What a request to delete the chat names (the chat, what was written, the patient).
+_NAMES_WHAT_TO_DELETE = language.load().pattern("names_what_to_delete")
 # "It" that stands for what follows it, another medicine taken: "is it ok to take zyrtec every single day" (round 98).
 _DUMMY_IT = re.compile(
     r"\b(?:is|would|will|was)\s+it\s+(?:be\s+)?(?:ok|okay|safe|fine|alright|all\s+right|bad|dangerous|harmful)\s+to\s+"
@@ -148,7 +150,9 @@ _DOSE_CHANGE = re.compile(
     r"move|moving|step|stepping|jump|jumping|titrate|titrating|push|pushing)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     rf"(?!\s*{_NOT_A_DOSE_AFTER})|"
     # An amount one wants to try, told and asked about ("doc put me on 4.5 but i wanna try 6, ok?", round 84)
-    r"\b(?:i|we)\s+(?:wanna|want\s+to|would\s+like\s+to|'?d\s+like\s+to|am\s+going\s+to|'?m\s+going\s+to|gonna)\s+"
+    # (or someone's: "my mom wants to try 9mg bc she read online more is better. should she?", round 112)
+    r"\b(?:i|we|he|she|they|(?:my|his|her|our)\s+\w+)\s+(?:wanna|wants?\s+to|would\s+like\s+to|'?d\s+like\s+to|"
+    r"am\s+going\s+to|'?m\s+going\s+to|is\s+going\s+to|gonna)\s+"
     rf"(?:try|go\s+to|take|jump\s+to|move\s+to)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})|"
     # An amount asked for straight out, not a time of day to take it ("Can I go 6?", "can she just take 4.5 like her
     # friend", not "can I take 4.5 at night")
@@ -194,6 +198,10 @@ _DOSE_FIT = re.compile(
 )
 # The dose one person should be on, asked: "What dose should my wife be on for her fibromyalgia?" (the language's)
 _DOSE_FOR_SOMEONE = language.load().pattern("dose_for_someone")
+# How often one's own dose is taken, changed; a step by an amount; an amount told as prescribed (the language's).
+_SCHEDULE_CHANGE = language.load().pattern("schedule_change")
+_STEP_BY_AMOUNT = language.load().pattern("step_by_amount")
+_PRESCRIBED = language.load().pattern("prescribed")
 # A number that may be a dose.
 _AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
 # One's own next step up or down, or staying put, without a number to go to: "I'm at 1.5 now and feel fine,
@@ -270,6 +278,8 @@ _BARE_STEP = re.compile(
 _SPLIT = re.compile(
     r"\b(?:cut|cutting|split|splitting|halve|halving|break|breaking|snap)\s+(?:my\s+|the\s+|his\s+|her\s+|a\s+|each\s+)?"
     r"(?:pill|capsule|tablet|dose|cap)s?\s+(?:in|into)\s+(?:half|halves|two)\b|"
+    # (halved, which says in half: "Can I halve my tablet on the nights the dreams are bad", round 112)
+    r"\b(?:halve|halving)\s+(?:my\s+|the\s+|his\s+|her\s+|a\s+|each\s+)?(?:pill|capsule|tablet|dose|cap)s?\b|"
     r"\b(?:take|taking|took|swallow|swallowing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|my\s+)?(?:whole|entire|full)\s+"
     r"(?:thing|pill|tablet|capsule|cap|one)\b|"
     r"\b(?:take|taking|swallow)\s+(?:just\s+|only\s+)?(?:half|a\s+half)\s+(?:a|the|my|of\s+(?:a|the|my))\s+"
@@ -669,12 +679,20 @@ def asks_dose_change(text: str) -> bool:
             or _PLANNED_AMOUNT.search(sentence)
             or _SPLIT.search(sentence)
             or _DOUBLE_UP.search(sentence)
+            # (how often LDN is taken: "Can I take my vitamin D every other day?" asks of another medicine)
+            or (
+                _SCHEDULE_CHANGE.search(sentence)
+                and not limits.known_medicines(text)
+                and not limits.generic_medicines(text)
+            )
+            or _STEP_BY_AMOUNT.search(sentence)
         )
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
         # (or of an amount told before, with its unit: "Her prescription says 0.5 mg. That seems tiny. Is that enough
         # for her?", round 88; and the dose someone should be on: "What dose should my wife be on?")
         fits = fits or (_DOSE_FIT.search(sentence) and _POINTS_BACK.search(sentence) and _UNIT.search(text))
         fits = fits or _DOSE_FOR_SOMEONE.search(sentence)
+        fits = fits or (_PRESCRIBED.search(sentence) if len(set(_AMOUNT.findall(sentence))) > 1 else None)
         steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence) or _BARE_STEP.match(sentence)) and (
             _AMOUNT.search(text) or _NAMED_STEP.search(text)
         )
@@ -1188,6 +1206,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and bool(_ANCHOR.search(text))
         and bool(near_topics.find(text) or _entities(message, "CONDITION"))
     )
+    # (Nor is one that names nothing to delete, whatever its memory words: "I forgot to ask what that means for me".)
+    misread = misread or (intent == "forget_me" and not _NAMES_WHAT_TO_DELETE.search(text))
     intent = FALLBACK if misread else intent
     # (or, in a conversation about LDN, another medicine given up for it: "ldn for depression" ... "so i could drop my
     # prozac and use this", round 103, read as "stop")
@@ -1508,7 +1528,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # other conditions the article lists, not the one set aside.
     # (a first message too where it points at the medicine: "Besides the MS, what else do they give it for.")
     if (anchored or in_context or points_at_ldn(text)) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
-        return [replies["ask_other_conditions"]]
+        # (and a limit asked in a sentence of its own beside it: "... And could it replace the interferon injections of
+        # my husband?", round 112)
+        apart = any(not _BESIDES.search(text[a:b]) and limits.honest_limit(text[a:b], ()) for a, b in _sentences(text))
+        return [replies["ask_other_conditions"]] + (["utter_not_covered"] if parse.get(LIMIT) and apart else [])
     if (intent in UNSURE or told_aside or unsure_guess or courteous) and (anchored or about_ldn_so_far(tracker)):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
         if intent not in UNSURE and not told_aside and not courteous:

@@ -164,6 +164,13 @@ def test_form_run_validates_through_the_sdk(form, make_tracker, event_loop_sessi
     "text, first, last, expected",
     [
         ("evenings, actually no, I moved it to mornings last week", "evening", "morning", "morning"),
+        # Round 112: a time guessed, then set right with a "no,".
+        (
+            "I think nights? let me check the pill box. no, the morning slot is the empty one, so mornings",
+            "bedtime",
+            "morning",
+            "morning",
+        ),
         ("I used to take it at bedtime but switched to breakfast", "bedtime", "morning", "morning"),
         # Evening and bedtime lead to the same guidance: naming both is one answer (morning beside either is not).
         ("I take it at the night time, after dinner", "bedtime", "evening", "bedtime"),

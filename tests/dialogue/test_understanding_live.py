@@ -221,6 +221,19 @@ def test_the_time_told_beside_the_question_is_not_asked_again(client, text, next
     assert _has(reply, next_question) and not _has(reply, other), reply
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Round 112: memory words read by the classifier as a request to delete the chat, which names nothing to delete.
+        "is it off label? my GP said something about off label and I forgot to ask what that means for me",
+        "where do people get LDN from. online? my friend told me where but I can't remember",
+    ],
+)
+def test_forgetting_told_is_no_request_to_delete_the_chat(client, text):
+    reply = _conversation(client, text)
+    assert not _has(reply, "forget_me") and reply, reply
+
+
 def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(client):
     # (round 27: typos threw the classifier to "stop" at 0.32)
     reply = _conversation(client, "can it cuase wierd dreams")
@@ -551,6 +564,15 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["thinking about pausing ldn for like a week over spring break is that fine"],
         # Round 104: an amount of a liquid, asked as a doubt (read as the dosing-time question for "this time").
         ["the pharmacy gave her the liquid LDN this time and I'm not sure if 1 ml is the right amount for her"],
+        # Rounds 111-112: an amount someone else wants to try; how often it is taken; a step by an amount in words; a
+        # tablet halved; the old and the new prescribed amount weighed.
+        ["my mom wants to try 9mg bc she read online more is better. should she?"],
+        ["Want to take mine every other day instead of daily. Fine?"],
+        [
+            "My prescription says go up half a milligram a week. Could I hurry it along and go up a whole milligram at a time?"
+        ],
+        ["Can I halve my tablet on the nights the dreams are bad, drop to 2.25 or thereabouts?"],
+        ["my new prescription says 2.5 and my old one was 3, should I just finish the old bottle first?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -654,6 +676,12 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         (
             "I want to know what side effects have the LDN, and also if I can take it when I am breastfeeding my baby.",
             "side_effects",
+        ),
+        # Round 112: a replacement asked beside the other conditions, by the treatment's form ("injections").
+        (
+            "For which conditions other than autoimmune is LDN used? And could it replace the interferon injections of"
+            " my husband?",
+            "other_conditions",
         ),
     ],
 )
@@ -823,6 +851,22 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_ms",
             "multiple_sclerosis",
         ),
+        # Rounds 111-112: low mood told with its season; a kind of lupus; an illness named by its start after a virus.
+        (
+            "every winter i get so down the dark gets to me would ldn help that seasonal thing",
+            "bridge_depression_kind",
+            "depression",
+        ),
+        (
+            "i only have the skin kind of lupus discoid they call it not the whole body kind would ldn help the skin kind",
+            "bridge_lupus_kind",
+            "lupus",
+        ),
+        (
+            "I've had brain fog and fatigue since I had covid, they call it post-viral. would LDN help with that",
+            "bridge_after_infection",
+            "other_conditions",
+        ),
     ],
 )
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
@@ -963,6 +1007,10 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 106: surgeries told in brackets as past are no surgery ahead (no opioid warning).
         "so we're finally trying to conceive!!! (after three endo surgeries and a lot of tears, I can't even believe I'm"
         " typing this) can I stay on LDN while we're trying, and once I'm actually pregnant?",
+        # Round 111: a medicine known by its ending (-osin) opening the message, beside a sleep complaint; another
+        # medicine taken "on LDN".
+        "Prazosin for nightmares. LDN on top of that, any issue.",
+        "is it ok to take benadryl on LDN when my allergies flare? spring is brutal here",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -1302,6 +1350,9 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # put first.
         ("My father he take the warfarina for the heart. He can take LDN also?", "other medicines"),
         ("For many years taking the LDN, is not harmful for the liver?", "long-term use"),
+        # Round 112: a long time on it as "long use"; memory words beside a question are no request to delete the chat.
+        ("Is there research about the safety of LDN in long use, for example more than five years?", "long-term use"),
+        ("where do people get LDN from. online? my friend told me where but I can't remember", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
