@@ -330,8 +330,9 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
 # Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
-# (and "and ldn" after a condition: "whats the deal with depression and ldn", round 110)
-_WEAK_TOGETHER = frozenset({"with ldn", "ldn with", "with it", "and ldn"})
+# (and "and ldn" after a condition: "whats the deal with depression and ldn", round 110; "ldn and" before one: "Anything
+# on LDN and an underactive thyroid? My wife's been on thyroxine since the nineties.", round 112)
+_WEAK_TOGETHER = frozenset({"with ldn", "ldn with", "with it", "and ldn", "ldn and"})
 # A question asked of "it": in this assistant, with two of the article's topics asked, "it" is LDN.
 # (or with the "does" left out, as a second language writes: "CRPS and fibro. It help either one", round 108)
 _IT_ASKS = re.compile(

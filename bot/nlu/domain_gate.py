@@ -6,6 +6,7 @@ import functools
 import gzip
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
@@ -162,10 +163,11 @@ def _asks_the_time_only(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
 
 
 def _weighs_two_times(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
-    """Two times of day set against each other ("or", "vs") in the first sentence that asks, with no number in it."""
+    """Two times of day set against each other ("or", "vs") in the first sentence that asks (or, with no question mark,
+    the first sentence: "morning or night for LDN. I keep going back and forth", round 112), with no number in it."""
     end = text.find("?")
     if end < 0:
-        return False
+        end = next((m.start() for m in re.finditer(r"[.!\n](?!\d)", text)), len(text))
     times = sorted(
         (int(e.get("start") or 0), str(e.get("value")))
         for e in entities

@@ -196,6 +196,8 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         "Is it better to take the LDN in the evening, or can I also take it in the morning with my coffee?",
         # Round 106: two times weighed in the question, a condition named in the telling after it.
         "bedtime or breakfast for LDN?? my fibro group is split right down the middle on this and it's getting heated",
+        # Round 112: two times weighed in a first sentence with no question mark.
+        "morning or night for LDN. I keep going back and forth and I can't remember why",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
@@ -866,6 +868,19 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "I've had brain fog and fatigue since I had covid, they call it post-viral. would LDN help with that",
             "bridge_after_infection",
             "other_conditions",
+        ),
+        # Round 112: CRPS told by its signs after an operation or a crash.
+        (
+            "The wife's had burning pain, swelling and a funny colour in her foot since her knee op. They're wondering"
+            " about LDN, is it used for that?",
+            "bridge_signs",
+            "crps",
+        ),
+        (
+            "my mom has nerve damage in her leg from a car crash and it burns all the time n is super sensitive to touch."
+            " would ldn help?",
+            "bridge_signs",
+            "crps",
         ),
     ],
 )
@@ -1553,3 +1568,11 @@ def test_a_named_interaction_broken_off_at_and_gets_no_topic_answer(client):
     # (round 44: "...between metformin | and naltrexone at the low dose?" had got the full-dose answer too)
     reply = _conversation(client, "Is there any interaction between metformin and naltrexone at the low dose?")
     assert _not_covered_words() in reply and not any(_has(reply, topic) for topic in TOPICS), reply
+
+
+def test_a_medicine_told_in_passing_beside_ldn_and_a_condition_does_not_hide_the_answer(client):
+    # Round 112: "LDN and" a condition, with a medicine taken told in another sentence (the honest limit may follow).
+    reply = _conversation(
+        client, "Anything on LDN and an underactive thyroid? My wife's been on thyroxine since the nineties."
+    )
+    assert _has(reply, "thyroid"), reply
