@@ -16,12 +16,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge, triage
 from bot.dialogue.safety_names import EMERGENCY_REPLIES, GENERAL_EMERGENCY_REPLY, emergency_responses
+from bot.nlu import other_language
 
 # Intents whose reply must never wait for, or depend on, anything else: not the dosing form, not
 # the action server. Their replies are plain responses.
 SAFETY_INTENTS = ("emergency", "human_handoff", "opioid_interaction", "individual_dose")
 
 TRIAGE_ENTITY = "TRIAGE"
+OTHER_LANGUAGE_REPLY = "utter_other_language"
 OPIOID_ENTITY, OPIOID_INTENT, DOSE_INTENT = "OPIOID", "opioid_interaction", "individual_dose"
 # How many of the patient's messages before the latest an opioid named still counts in.
 OPIOID_LOOK_BACK = 3
@@ -109,7 +111,7 @@ def _asks_own_dose(tracker: DialogueStateTracker) -> bool:
 
 def safety_replies() -> List[str]:
     """Every response this policy can send."""
-    return sorted(emergency_responses() | {str(safety_reply(i)) for i in SAFETY_INTENTS})
+    return sorted(emergency_responses() | {str(safety_reply(i)) for i in SAFETY_INTENTS} | {OTHER_LANGUAGE_REPLY})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT], is_trainable=False)
@@ -164,6 +166,10 @@ class SafetyPolicy(Policy):
         if reply is None and intent not in SAFETY_INTENTS:
             level = conversation_level(tracker)
             reply = EMERGENCY_REPLIES.get(level) if level else None
+        if reply is None and other_language.unread_language(message.text):
+            # A message the NLU could only guess at ("mia madre ... la bocca è storta" read as full-dose naltrexone):
+            # the numbers and what the assistant reads, not a guess.
+            reply = OTHER_LANGUAGE_REPLY
         if reply is None:
             return None
         last = tracker.latest_action_name

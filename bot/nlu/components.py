@@ -17,7 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import triage
 from bot.dialogue.safety_policy import TRIAGE_ENTITY
-from bot.nlu import language, patterns
+from bot.nlu import language, other_language, patterns
 from bot.nlu.time_of_day import clock_part_of_day
 
 EMERGENCY_INTENT = "emergency"
@@ -182,6 +182,7 @@ class Triage(_Stateless):
     ) -> GraphComponent:
         # Load the rules and the learned model now, not on a patient's first message.
         triage.warm(language.configured())
+        other_language.warm()  # (read by the safety policy on every message)
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -1576,3 +1576,22 @@ def test_a_medicine_told_in_passing_beside_ldn_and_a_condition_does_not_hide_the
         client, "Anything on LDN and an underactive thyroid? My wife's been on thyroxine since the nineties."
     )
     assert _has(reply, "thyroid"), reply
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        [],
+        # (inside the dosing talk too: the notice, not a re-asked question)
+        ["when should I take my ldn"],
+    ],
+)
+def test_a_long_message_in_a_language_not_read_gets_the_numbers_not_a_guess(client, before):
+    # Triage round 59: a stroke told in Italian had got the full-dose answer.
+    text = (
+        "buonasera, mia madre 78 anni prende naltrexone 1.5mg. adesso all'improvviso non riesce a parlare bene, la"
+        " bocca è storta e il braccio destro non si muove. cosa faccio??"
+    )
+    reply = _conversation(client, *before, text)
+    assert _has(reply, "other_language") and not any(_has(reply, topic) for topic in TOPICS), reply
+    assert not _has(reply, "ask_dose_time") and not _has(reply, "reask_dose_time"), reply
