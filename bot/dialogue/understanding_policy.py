@@ -154,6 +154,10 @@ _DOSE_CHANGE = re.compile(
     r"\b(?:i|we|he|she|they|(?:my|his|her|our)\s+\w+)\s+(?:wanna|wants?\s+to|would\s+like\s+to|'?d\s+like\s+to|"
     r"am\s+going\s+to|'?m\s+going\s+to|is\s+going\s+to|gonna)\s+"
     rf"(?:try|go\s+to|take|jump\s+to|move\s+to)\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})|"
+    # (or asked in the order of a statement: "My médica say 1.5 but a friend say start with 3 is better. I go with 3
+    # direct?", round 113)
+    r"\b(?:i|we|he|she)\s+(?:just\s+)?(?:go|start|jump)\s+(?:with|on|at|to|straight\s+to)\s+\d+(?:\.\d+)?(?!\d|\.\d)"
+    rf"(?!\s*{_NOT_A_DOSE_AFTER})|"
     # An amount asked for straight out, not a time of day to take it ("Can I go 6?", "can she just take 4.5 like her
     # friend", not "can I take 4.5 at night")
     r"\b(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:just\s+)?(?:go|try|run|take|jump\s+to|start\s+(?:on|at|with))\s+"

@@ -575,6 +575,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         ],
         ["Can I halve my tablet on the nights the dreams are bad, drop to 2.25 or thereabouts?"],
         ["my new prescription says 2.5 and my old one was 3, should I just finish the old bottle first?"],
+        # Round 113: an amount asked in the order of a statement.
+        ["My médica say 1.5 but a friend say start with 3 is better. I go with 3 direct?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -685,6 +687,8 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
             " my husband?",
             "other_conditions",
         ),
+        # Round 113: pregnancy asked in Portuguese words.
+        ("Which side effects has the LDN? And I am grávida of 3 months, posso tomar?", "side_effects"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
@@ -1026,6 +1030,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # medicine taken "on LDN".
         "Prazosin for nightmares. LDN on top of that, any issue.",
         "is it ok to take benadryl on LDN when my allergies flare? spring is brutal here",
+        # Round 113: Portuguese words; a medicine stopped to take only LDN, "one for the other"; omeprazol.
+        "Quero parar the antidepressivo and take only the LDN. Is possible to change one for the other?",
+        "I take omeprazol every day for the stomach. Can take LDN in the same time?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -1595,3 +1602,11 @@ def test_a_long_message_in_a_language_not_read_gets_the_numbers_not_a_guess(clie
     reply = _conversation(client, *before, text)
     assert _has(reply, "other_language") and not any(_has(reply, topic) for topic in TOPICS), reply
     assert not _has(reply, "ask_dose_time") and not _has(reply, "reask_dose_time"), reply
+
+
+def test_the_dosing_talk_in_portuguese_words_gets_its_guidance(client):
+    # Round 113: the time told in Portuguese ("De manhã"), then "Não" at the sleep question (the talk had ended).
+    reply = _conversation(
+        client, "Quando eu tomo?", "De manhã, with the café, 7 hours.", "Não, I sleep normal, no problem."
+    )
+    assert _has(reply, "guidance_no_sleep_trouble"), reply

@@ -403,6 +403,16 @@ def test_emergencies_described_by_their_signs(text, level):
         "I went down to 3 can I go back up to 4.5",
         "she went down a dose last week, can she go back up?",
         "I used a razor instead of wax on my legs, got a rash, is that LDN?",
+        # Triage round 59: a reaction as a child, told in full before "as a kid"; a mother's loss before the writer
+        # was born; embarrassment said as death.
+        "Writing at the counter: I had a bad reaction (hives, lip swelling) to penicillin as a kid. Does the LDN capsule"
+        " filler have anything I should worry about?",
+        "my mom had a miscarriage w heavy bleeding before i was born 😔 now im pregnant and was on ldn for"
+        " fertility, does that history make it riskier?",
+        "bro my mom made me take my ldn at dinner in front of my friends i literally wanted to die 💀💀"
+        " the embarrassment. anyway can i take it before bed instead",
+        # A face uneven since birth is no stroke.
+        "my face is not the same on both sides since birth, is ldn ok",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -678,6 +688,27 @@ def test_a_new_emergency_after_a_past_one_is_current():
         # ... and a person who went down, an opioid still not breathing, stay 911.
         ("grandpa went down at 3 and hasnt got up", "911"),
         ("my ex just overdosed on fentanyl, i gave him narcan and he is still not breathing", "911"),
+        # Triage round 59: the "g" dropped; a burden "much longer" and things given away; someone close asked who the
+        # writer is; a face "not same both side" in a second language (round 18's, which only the learned part had
+        # caught).
+        ("friend not breathin after pills. oxy. blue", "911"),
+        (
+            "Dad just handed me his watch and said 'you'll get more use out of these than me', and he keeps talking"
+            " about not being a burden much longer.",
+            "988",
+        ),
+        (
+            "My wife of 40 years just looked at me and asked who I was. This came on this afternoon, completely out of"
+            " the blue.",
+            "911",
+        ),
+        (
+            "sorry my english. my husband his face is not same both side and he can not hold the phone in his hand. it"
+            " start now now.",
+            "911",
+        ),
+        # ... while a death wished beside shame stays 988.
+        ("i want to die, the shame of being this sick is too much", "988"),
     ],
 )
 def test_context_that_does_not_cancel_a_current_emergency(text, level):
@@ -1083,6 +1114,9 @@ FLOORS = {
     # is asked); a father's hypnic jerks "for years", told in the sentence after.
     "round57": (0.99, 0.99, 0.03),
     "round58": (0.99, 0.99, 0.01),
+    # (round 59's whole messages in Italian and Haitian Creole get the notice that only English is read, with the
+    # numbers: not counted as caught)
+    "round59": (0.8, 0.8, 0.02),
 }
 
 
