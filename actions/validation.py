@@ -17,6 +17,7 @@ FORM = "dosing_form"
 ASKS_TIME = "ask_dosing_time"
 STATES_TIME_TAKEN = language.load().pattern("states_time_taken")
 TIMES_WEIGHED = language.load().pattern("times_weighed")
+SWITCHED_TO = language.load().pattern("switched_to")
 MAX_REASKS = 2
 # Words that say the time named last is the one that holds now.
 CORRECTION = re.compile(
@@ -100,6 +101,8 @@ def corrected_time(tracker: Tracker) -> Optional[str]:
     times = _times_named(tracker)
     # (the time switched to, not the one switched from: "Mornings, at about 7. I switched from nights a month ago.")
     times = [e for e in times if not FORMER_BEFORE.search(text[: e.get("start") or 0])] or times
+    # (the one named right after the change, over one told after it as its reason)
+    times = [e for e in times if SWITCHED_TO.search(text[: e.get("start") or 0])] or times
     return max(times, key=lambda e: e.get("start") or 0).get("value") if times else None
 
 

@@ -284,3 +284,17 @@ def test_the_one_time_said_starts_the_form_answered_whichever_entity_filled_the_
     message = _said_in(text, ("morning", "Mornings"), ("evening", "evenings"))
     tracker = make_tracker(slots={"requested_slot": None, "dose_time": "evening"}, latest_message=message)
     assert form.validate_dose_time("evening", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "morning"}
+
+
+def test_a_time_told_after_the_change_as_its_reason_is_not_the_one_switched_to(form, make_tracker):
+    # Round 113: "... I switched to first thing in the morning ... because I kept forgetting at night".
+    text = "I was doing it at night, but I switched to first thing in the morning because I kept forgetting at night"
+    spans = [("night", "bedtime", text.index("night")), ("morning", "morning", text.index("morning"))]
+    spans.append(("night", "bedtime", text.rindex("night")))
+    message = {
+        "text": text,
+        "intent": {"name": "inform_dose_time"},
+        "entities": [{"entity": "TIME_OF_DAY", "value": value, "start": start} for _, value, start in spans],
+    }
+    tracker = make_tracker(slots={"requested_slot": "dose_time"}, latest_message=message)
+    assert form.validate_dose_time("bedtime", CollectingDispatcher(), tracker, DOMAIN) == {"dose_time": "morning"}
