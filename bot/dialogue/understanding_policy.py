@@ -206,6 +206,8 @@ _DOSE_FOR_SOMEONE = language.load().pattern("dose_for_someone")
 _SCHEDULE_CHANGE = language.load().pattern("schedule_change")
 _STEP_BY_AMOUNT = language.load().pattern("step_by_amount")
 _PRESCRIBED = language.load().pattern("prescribed")
+# Another medicine tapered or weaned off (the language's).
+_TAPERS_ANOTHER = language.load().pattern("tapers_another")
 # A number that may be a dose.
 _AMOUNT = re.compile(rf"\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
 # One's own next step up or down, or staying put, without a number to go to: "I'm at 1.5 now and feel fine,
@@ -1130,6 +1132,10 @@ def asks_own_dose(tracker: DialogueStateTracker) -> bool:
     text = said(message)
     if intent in SAFETY_INTENTS or not asks_dose_change(text):
         return False
+    if _TAPERS_ANOTHER.search(text) and (limits.known_medicines(text) or limits.generic_medicines(text)):
+        # Another medicine's taper told with its amounts ("tapering off prednisone again, down to 10 from 40 ... can LDN
+        # be started while I'm still on prednisone", round 113): a named interaction, not one's own LDN dose.
+        return False
     implied = _parse(message).get(IMPLIED) or {}
     # (or the gate's reading of it with LDN left unsaid, when it names nothing else: "Should I be on
     # something smaller than 4.5?")
@@ -1403,7 +1409,12 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         last = last_topic_answer(tracker)
         if last:
             return [last]
-    if not anchored and _NEW_SUBJECT.search(text) and asks(text):
+    new_subject = _NEW_SUBJECT.search(text)
+    # (LDN named only in saying so: "Sorry, this isn't about LDN, but is it normal to feel a bit dizzy", round 113)
+    named_apart = new_subject is not None and bool(
+        _ANCHOR.search(text[: new_subject.start()] + text[new_subject.end() :])
+    )
+    if new_subject and asks(text) and not named_apart:
         # "ok thanks. totally unrelated but how much B12 should someone with MS be taking?": the patient says the
         # question is not about LDN; say what the assistant covers.
         return [replies[OUT_OF_SCOPE]]

@@ -1033,6 +1033,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 113: Portuguese words; a medicine stopped to take only LDN, "one for the other"; omeprazol.
         "Quero parar the antidepressivo and take only the LDN. Is possible to change one for the other?",
         "I take omeprazol every day for the stomach. Can take LDN in the same time?",
+        # Round 113: another medicine's taper told with its amounts is no question of one's own LDN dose.
+        "I'm tapering off prednisone again, down to 10 from 40, and the taper is brutal as always, but can LDN be"
+        " started while I'm still on prednisone or do the two interact?",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -1610,3 +1613,11 @@ def test_the_dosing_talk_in_portuguese_words_gets_its_guidance(client):
         client, "Quando eu tomo?", "De manhã, with the café, 7 hours.", "Não, I sleep normal, no problem."
     )
     assert _has(reply, "guidance_no_sleep_trouble"), reply
+
+
+def test_a_question_said_not_to_be_about_ldn_gets_the_off_topic_reply(client):
+    # Round 113: "this isn't about LDN" had got what LDN is.
+    reply = _conversation(
+        client, "Sorry, this isn't about LDN, but is it normal to feel a bit dizzy when I stand up quickly?"
+    )
+    assert _has(reply, "out_of_scope") and not any(_has(reply, topic) for topic in TOPICS), reply
