@@ -120,7 +120,15 @@ def stated_time(tracker: Tracker) -> Optional[str]:
     starts = sorted(e.get("start") or 0 for e in _times_named(tracker))
     if len(starts) > 1 and TIMES_WEIGHED.search(text[starts[0] : starts[-1]]):
         return None
-    told = {e.get("value") for e in _times_named(tracker) if STATES_TIME_TAKEN.search(text[: e.get("start") or 0])}
+    named = _times_named(tracker)
+    told = set()
+    for e in named:
+        start = e.get("start") or 0
+        said = STATES_TIME_TAKEN.search(text[:start])
+        # (the first time after the words of taking, not a later one weighed: "I've been taking it at bedtime but
+        # wondering if morning is better")
+        if said and not any(said.start() <= (other.get("start") or 0) < start for other in named):
+            told.add(e.get("value"))
     return told.pop() if len(told) == 1 else None
 
 

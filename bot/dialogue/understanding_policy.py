@@ -145,7 +145,8 @@ _DOSE_CHANGE = re.compile(
     r"\btime\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
     r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
-    r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|"
+    # (French's "descendre": "I want to descend to 1.5 because of the dreams", round 114)
+    r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|descend|"
     r"reduce|reduced|reducing|cut|"
     r"move|moving|step|stepping|jump|jumping|titrate|titrating|push|pushing)\s+(?:[\w.]+\s+){0,3}?to\s+\d+(?:\.\d+)?"
     rf"(?!\s*{_NOT_A_DOSE_AFTER})|"
@@ -193,6 +194,8 @@ _BREAK_AND_RESTART = language.load().pattern("break_and_restart")
 _DOSE_FIT = re.compile(
     r"(?:\btoo\s+(?:low|high|much|little|strong|weak|small|big|fast|quick|quickly|soon)\b|\benough\b|"
     r"\bstay\s+(?:at|on)\s+\d|"
+    # ("So he's on 1.5 now — should he be at 3 by now?", round 114)
+    r"\bshould(?:n'?t|\s+not)?\s+(?:i|he|she|we|they)\s+be\s+(?:at|on|up\s+to)\s+\d|"
     r"\b(?:smaller|bigger|higher|lower|less|more|stronger|weaker)\s+(?:dose\s+)?than\s+\d|\bshould(?:n'?t|\s+not)?\s+(?:i|he|she|we|they)\s+be\s+on\b|"
     # ("Is 4.5 mg the right dose for a 180-pound man?", "is 2.25 mg a weird dose for me or is that normal")
     r"\b(?:right|reasonable|normal|weird|odd|strange|usual|typical|standard|correct|proper)\s+(?:dose|dosage|amount)\b|"
@@ -206,6 +209,7 @@ _DOSE_FOR_SOMEONE = language.load().pattern("dose_for_someone")
 _SCHEDULE_CHANGE = language.load().pattern("schedule_change")
 _STEP_BY_AMOUNT = language.load().pattern("step_by_amount")
 _PRESCRIBED = language.load().pattern("prescribed")
+_FULL_DOSE_NAMED = language.load().pattern("full_dose_named")
 # Another medicine tapered or weaned off (the language's).
 _TAPERS_ANOTHER = language.load().pattern("tapers_another")
 # A number that may be a dose.
@@ -256,7 +260,9 @@ _ASKS_TO_CHANGE = re.compile(
 # A dose's unit: "Is 6 milligrams too much for me?"
 _UNIT = re.compile(r"\d\s*(?:mg|milligrams?)\b|\bmg\b|\bmilligrams?\b", re.IGNORECASE)
 # A step back to an amount, one's own earlier dose: "Thinking of dropping back to 1.5 till the sleep settles."
-_BACK_TO = re.compile(rf"\b(?:back|down)\s+to\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE)
+_BACK_TO = re.compile(
+    rf"\b(?:back|down|descend)\s+to\s+\d+(?:\.\d+)?(?!\d|\.\d)(?!\s*{_NOT_A_DOSE_AFTER})", re.IGNORECASE
+)
 # One's own amount told: "been on 1.5 for six weeks and not feeling much. time to bump it?", "At 4.5, still flaring."
 _ON_AMOUNT = re.compile(
     # (or put on it by the doctor: "doc has me on 0.5", "put me on 4.5", round 81 and 84)
@@ -699,7 +705,8 @@ def asks_dose_change(text: str) -> bool:
         # for her?", round 88; and the dose someone should be on: "What dose should my wife be on?")
         fits = fits or (_DOSE_FIT.search(sentence) and _POINTS_BACK.search(sentence) and _UNIT.search(text))
         fits = fits or _DOSE_FOR_SOMEONE.search(sentence)
-        fits = fits or (_PRESCRIBED.search(sentence) if len(set(_AMOUNT.findall(sentence))) > 1 else None)
+        weighed = len(set(_AMOUNT.findall(sentence))) > 1 and not _FULL_DOSE_NAMED.search(text)
+        fits = fits or (_PRESCRIBED.search(sentence) if weighed else None)
         steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence) or _BARE_STEP.match(sentence)) and (
             _AMOUNT.search(text) or _NAMED_STEP.search(text)
         )

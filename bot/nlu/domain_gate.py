@@ -91,6 +91,18 @@ _PEOPLE = _LANGUAGE.words("people_in_care") | _LANGUAGE.words("relatives") | _LA
 _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
 # The writer's name signed at the end: no word of a subject.
 _SIGN_OFF = _LANGUAGE.pattern("sign_off")
+_LONE_NAME_AT_END = _LANGUAGE.pattern("lone_name_at_end")
+
+
+def _without_signature(text: str) -> str:
+    """The text without the writer's name or initials signed at its end (a medicine's name is kept)."""
+    text = _SIGN_OFF.sub("", text)
+    lone = _LONE_NAME_AT_END.search(text)
+    if lone and not limits.known_medicines(lone.group(1)) and not limits.generic_medicines(lone.group(1)):
+        text = text[: lone.start()]
+    return text
+
+
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
 _ASKS_WHAT_IT_HELPS = _LANGUAGE.pattern("asks_what_it_helps")
 _ASKS_WHAT_IT_IS = _LANGUAGE.pattern("asks_what_it_is")
@@ -305,7 +317,7 @@ class DomainGate(JsonStored):
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
         found = []
-        for word in words(_SIGN_OFF.sub("", text)):
+        for word in words(_without_signature(text)):
             base = word.strip("'")
             if (
                 len(base) < MIN_WORD_CHARS

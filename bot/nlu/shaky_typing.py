@@ -126,9 +126,16 @@ def _g_dropped(word: str) -> Optional[str]:
     """The word with the "g" dropped as said put back ("expectin", "shakin": Southern, Cajun, Caribbean English), when
     the word as written is no dictionary word ("robin", "satin" stay). Such forms are frequent enough to be known."""
     lower = word.lower()
-    if lower.endswith("in") and lower + "g" in _readings() and lower not in dictionary_words():
+    if lower.endswith("in") and lower + "g" in _readings() and lower not in dictionary_words() | _phrase_words():
         return word + "g"
     return None
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> FrozenSet[str]:
+    """The words of the entity ruler's phrases: a word of its own there ("matin", French for morning, round 114, is no
+    "mating")."""
+    return frozenset(w for phrase in patterns.known_phrases() for w in _LETTERS.findall(phrase.lower()))
 
 
 def read_as_meant(text: str) -> str:

@@ -8,7 +8,8 @@ A set is JSON lines: {"id", "kind", "turns": [...], "expect"}; the reply to the 
   not_covered               the honest not-covered reply, and no topic answer
   other_subject             no topic answer, no "say it another way": the assistant says what it covers
   opioid | own_dose         the opioid warning | the own-dose reply
-  ask_dose_time | guidance_* the dosing-time conversation's question | its guidance
+  ask_dose_time | guidance_* the dosing-time conversation started: its question, or (when the message told the time
+                            taken now: "i take mine at night, whos doing it right") its next one | its guidance
 
 usage: python -m scripts.bench.understanding SET.jsonl [...] [--model build/models/ldn.tar.gz] [--misses] [--negatives]
 (`make benchmark ONLY=understanding` scores the rounds in data/understanding/.)
@@ -26,7 +27,9 @@ from scripts.bench.triage import ROOT, load_set, rest_replier
 
 # Replies named by their knowledge entry; the not-covered reply is known by its words before {subject}.
 SINGLE = {"opioid": "opioid_interaction", "own_dose": "individual_dose", "ask_dose_time": "ask_dose_time"}
-NOT_A_QUESTION = ("rephrase",)  # "say it another way": wrong for a clear question on any subject
+NOT_A_QUESTION = ("rephrase",)
+# The dosing-time conversation's question after the time: where it starts when the message told the time taken now.
+DOSING_NEXT = "ask_sleep_trouble"  # "say it another way": wrong for a clear question on any subject
 
 
 def _flat(text: str) -> str:
@@ -65,6 +68,9 @@ def outcome(expect: str, reply: str, texts: Dict[str, str], not_covered: str) ->
         ok = said_not_covered and not given
     elif kind == "other_subject":
         ok = not given and not any(texts[name] in reply for name in NOT_A_QUESTION)
+    elif kind == "ask_dose_time":
+        # (the talk started with the time told, since session 24: its next question)
+        ok = texts["ask_dose_time"] in reply or texts[DOSING_NEXT] in reply
     else:
         ok = texts[SINGLE.get(kind, kind)] in reply
     return {"ok": ok, "given": sorted(given)}

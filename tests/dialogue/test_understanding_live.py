@@ -215,6 +215,12 @@ def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client,
         # A time asked about is no time told.
         ("Should I take it at night?", "ask_dose_time"),
         ("my doctor said take it at night, when is best?", "ask_dose_time"),
+        # Rounds 34, 102 and 103: a time that is not LDN's (classes, labs, the thyroid pill) is no time told.
+        ("whens the best time to take my ldn, i have 8am classes", "ask_dose_time"),
+        (
+            "Is there a right time to take LDN? I take my thyroid pill in the morning so I'm not sure whether it matters",
+            "ask_dose_time",
+        ),
     ],
 )
 def test_the_time_told_beside_the_question_is_not_asked_again(client, text, next_question):
@@ -577,6 +583,9 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["my new prescription says 2.5 and my old one was 3, should I just finish the old bottle first?"],
         # Round 113: an amount asked in the order of a statement.
         ["My médica say 1.5 but a friend say start with 3 is better. I go with 3 direct?"],
+        # Round 114: French's "descend"; the amount someone should be at by now.
+        ["I want to descend to 1.5 because of the dreams. It is ok to do that alone?"],
+        ["How do people usually start it? Low and build up?", "Right. So he's on 1.5 now — should he be at 3 by now?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -885,6 +894,13 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             " would ldn help?",
             "bridge_signs",
             "crps",
+        ),
+        # Rounds 10 and 103 (lost in session 24 to a retrained classifier): anxiety asked as what LDN does for it.
+        ("does LDN do anything for anxiety? mine is constant", "bridge_anxiety", "depression"),
+        (
+            "I've been so anxious since the diagnosis, like constantly... is LDN used for anxiety at all?",
+            "bridge_anxiety",
+            "depression",
         ),
     ],
 )
@@ -1621,3 +1637,28 @@ def test_a_question_said_not_to_be_about_ldn_gets_the_off_topic_reply(client):
         client, "Sorry, this isn't about LDN, but is it normal to feel a bit dizzy when I stand up quickly?"
     )
     assert _has(reply, "out_of_scope") and not any(_has(reply, topic) for topic in TOPICS), reply
+
+
+@pytest.mark.parametrize(
+    "messages, expected",
+    [
+        # Round 114: French words in English (Quebec): side effects, the morning, a "Non" at the sleep question.
+        (["wich are the effets secondaires of LDN?"], "side_effects"),
+        (
+            ["The LDN, which hour is best?", "The matin, at 7h with the café.", "Non, I sleep bien, no problem."],
+            "guidance_no_sleep_trouble",
+        ),
+        # Round 73 (lost in session 24): full-dose naltrexone's 50 mg beside the bottle's amount is the comparison.
+        (
+            [
+                "my dad wants to know why his bottle says 4.5 mg when google says naltrexone is 50mg?? like is it even the same"
+            ],
+            "full_vs_low_dose",
+        ),
+        # Round 55 (lost in session 24): a winter's pneumonia beside the immune system knocked down is no low mood.
+        (["DOES LDN KNOCK DOWN YOUR IMMUNE SYSTEM. I GET PNEUMONIA EASY EVERY WINTER"], "not_immunosuppressive"),
+    ],
+)
+def test_words_of_other_languages_signatures_and_comparisons_are_read(client, messages, expected):
+    reply = _conversation(client, *messages)
+    assert _has(reply, expected) and not _has(reply, "individual_dose"), reply

@@ -360,3 +360,18 @@ def test_an_amount_a_change_or_a_missed_dose_stays_ones_own_dose(gate, text):
 
 def test_no_time_of_day_named_stays_ones_own_dose(gate):
     assert _read_as(gate, "who's doing it right, me or my friend", "individual_dose") == "individual_dose"
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # Round 114: a name or initials signed after the last sentence name no subject...
+        ("Is abdominal pain among the side effects? Margaret", []),
+        ("Is there a good time to take LDN? I wake up early. M.", []),
+        ("Is that a separate matter? M. Ellison", []),
+        # ... but a medicine's name alone after a question does.
+        ("Is it ok with my meds? Sertraline", ["sertraline"]),
+    ],
+)
+def test_a_signature_at_the_end_is_no_subject_but_a_medicine_is(gate, text, kept):
+    assert gate.foreign_words(text) == kept
