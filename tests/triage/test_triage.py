@@ -707,6 +707,14 @@ def test_a_new_emergency_after_a_past_one_is_current():
             " start now now.",
             "911",
         ),
+        # Triage round 60: a second language's present for the past, its article left out; someone close asking
+        # who the writer is.
+        (
+            "my mother take my LDN by mistake, she think it is her vitamin. 1 capsule 4.5mg. She is OK. what to do",
+            "poison",
+        ),
+        ("I hurt myself with knife on my leg today. I feel bad. not want to die but I do this", "988"),
+        ("My husband of 50 years just asked me who I am. He was fine this morning. He takes LDN.", "911"),
         # ... while a death wished beside shame stays 988.
         ("i want to die, the shame of being this sick is too much", "988"),
     ],
@@ -1117,6 +1125,7 @@ FLOORS = {
     # (round 59's whole messages in Italian and Haitian Creole get the notice that only English is read, with the
     # numbers: not counted as caught)
     "round59": (0.8, 0.8, 0.02),
+    "round60": (0.99, 0.98, 0.02),
 }
 
 
