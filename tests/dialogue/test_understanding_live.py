@@ -1394,6 +1394,8 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # Round 112: a long time on it as "long use"; memory words beside a question are no request to delete the chat.
         ("Is there research about the safety of LDN in long use, for example more than five years?", "long-term use"),
         ("where do people get LDN from. online? my friend told me where but I can't remember", "where to get LDN"),
+        # Round 59 (lost in session 24 when "ordonnance" came to read as "prescription"): bought without one.
+        ("It is possible to buy the LDN without ordonnance (prescription)?", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -1567,6 +1569,9 @@ def test_some_trouble_at_the_sleep_question_read_as_stop_does_not_end_the_talk(c
         (["what is ldn"], "ok thanks. totally unrelated but how much B12 should someone with MS be taking?"),
         # Round 37: another treatment for an article condition, LDN unsaid.
         ([], "does a keto diet help ms? seen people swear by it"),
+        # Round 60 (lost in session 24 when the name signed at the end stopped counting as a subject): the best thing
+        # for a complaint.
+        ([], "What is the best thing for leg cramps in the night? They wake me most nights now. Gwen"),
     ],
 )
 def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(client, before, text):
