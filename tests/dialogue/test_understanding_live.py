@@ -877,6 +877,8 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_lupus_kind",
             "lupus",
         ),
+        # (and lupus a medicine brought on, with its own caution: clinical content check, session 24)
+        ("they think my aunt has drug-induced lupus, would LDN help her?", "bridge_drug_lupus", "lupus"),
         (
             "I've had brain fog and fatigue since I had covid, they call it post-viral. would LDN help with that",
             "bridge_after_infection",
