@@ -15,9 +15,10 @@ from bot.nlu.time_of_day import TIMES, normalise_yes_no
 FORM = "dosing_form"
 # The question of when to take it: it starts the form with a time only when the patient tells the time they take it now.
 ASKS_TIME = "ask_dosing_time"
-STATES_TIME_TAKEN = language.load().pattern("states_time_taken")
-TIMES_WEIGHED = language.load().pattern("times_weighed")
-SWITCHED_TO = language.load().pattern("switched_to")
+_LANGUAGE = language.load()
+STATES_TIME_TAKEN = _LANGUAGE.pattern("states_time_taken")
+TIMES_WEIGHED = _LANGUAGE.pattern("times_weighed")
+SWITCHED_TO = _LANGUAGE.pattern("switched_to")
 MAX_REASKS = 2
 # Words that say the time named last is the one that holds now.
 CORRECTION = re.compile(
@@ -117,10 +118,10 @@ def stated_time(tracker: Tracker) -> Optional[str]:
     """The one part of the day the patient tells as the time they take it now ("I take it in the morning, is that the
     best time?"), not one asked about ("Should I take it at night?"); None if not just one."""
     text = (tracker.latest_message or {}).get("text") or ""
-    starts = sorted(e.get("start") or 0 for e in _times_named(tracker))
+    named = _times_named(tracker)
+    starts = sorted(e.get("start") or 0 for e in named)
     if len(starts) > 1 and TIMES_WEIGHED.search(text[starts[0] : starts[-1]]):
         return None
-    named = _times_named(tracker)
     told = set()
     for e in named:
         start = e.get("start") or 0

@@ -1553,8 +1553,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     if (anchored or in_context or points_at_ldn(text)) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
         # (and a limit asked in a sentence of its own beside it: "... And could it replace the interferon injections of
         # my husband?", round 112)
-        apart = any(not _BESIDES.search(text[a:b]) and limits.honest_limit(text[a:b], ()) for a, b in _sentences(text))
-        return [replies["ask_other_conditions"]] + (["utter_not_covered"] if parse.get(LIMIT) and apart else [])
+        apart = bool(parse.get(LIMIT)) and any(
+            not _BESIDES.search(text[a:b]) and limits.honest_limit(text[a:b], ()) for a, b in _sentences(text)
+        )
+        return [replies["ask_other_conditions"]] + (["utter_not_covered"] if apart else [])
     if (intent in UNSURE or told_aside or unsure_guess or courteous) and (anchored or about_ldn_so_far(tracker)):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
         if intent not in UNSURE and not told_aside and not courteous:

@@ -94,15 +94,6 @@ _SIGN_OFF = _LANGUAGE.pattern("sign_off")
 _LONE_NAME_AT_END = _LANGUAGE.pattern("lone_name_at_end")
 
 
-def _without_signature(text: str) -> str:
-    """The text without the writer's name or initials signed at its end (a medicine's name is kept)."""
-    text = _SIGN_OFF.sub("", text)
-    lone = _LONE_NAME_AT_END.search(text)
-    if lone and not limits.known_medicines(lone.group(1)) and not limits.generic_medicines(lone.group(1)):
-        text = text[: lone.start()]
-    return text
-
-
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
 _ASKS_WHAT_IT_HELPS = _LANGUAGE.pattern("asks_what_it_helps")
 _ASKS_WHAT_IT_IS = _LANGUAGE.pattern("asks_what_it_is")
@@ -174,12 +165,25 @@ def _asks_the_time_only(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
     )
 
 
+# Where a sentence that asks nothing ends (not the point of "4.5").
+_STATEMENT_END = re.compile(r"[.!\n](?!\d)")
+
+
+def _without_signature(text: str) -> str:
+    """The text without the writer's name or initials signed at its end (a medicine's name is kept)."""
+    text = _SIGN_OFF.sub("", text)
+    lone = _LONE_NAME_AT_END.search(text)
+    if lone and not limits.known_medicines(lone.group(1)) and not limits.generic_medicines(lone.group(1)):
+        text = text[: lone.start()]
+    return text
+
+
 def _weighs_two_times(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
     """Two times of day set against each other ("or", "vs") in the first sentence that asks (or, with no question mark,
     the first sentence: "morning or night for LDN. I keep going back and forth", round 112), with no number in it."""
     end = text.find("?")
     if end < 0:
-        end = next((m.start() for m in re.finditer(r"[.!\n](?!\d)", text)), len(text))
+        end = next((m.start() for m in _STATEMENT_END.finditer(text)), len(text))
     times = sorted(
         (int(e.get("start") or 0), str(e.get("value")))
         for e in entities

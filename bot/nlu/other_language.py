@@ -31,6 +31,8 @@ def _small_words(code: str) -> FrozenSet[str]:
     return frozenset(spacy.util.get_lang_class(code).Defaults.stop_words)
 
 
+# (the safety policy asks after each action it predicts for one message: the same text, read once)
+@lru_cache(maxsize=64)
 def unread_language(text: Optional[str], code: Optional[str] = None) -> Optional[str]:
     """The language (ISO 639-1) a message is written in when it is neither the configured one nor one its data partly
     reads, and long enough to tell; else None."""

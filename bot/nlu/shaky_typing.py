@@ -41,7 +41,7 @@ def _subject_words() -> FrozenSet[str]:
     texting and dialect spellings: words of their own here, whatever their frequency."""
     from bot.knowledge import near_topics
 
-    words = {w for phrase in patterns.known_phrases() for w in _LETTERS.findall(phrase.lower())}
+    words = set(_phrase_words())
     words |= {w for name in _LANGUAGE.words("not_opioids") for w in _LETTERS.findall(str(name).lower())}
     words |= {w for e in near_topics.load().values() for w in near_topics.words_of(e)}
     words |= set(_LANGUAGE.pairs("texting_spellings")) | set(_LANGUAGE.words("spelled_contractions"))

@@ -26,10 +26,10 @@ from typing import Any, Dict, List, Optional
 from scripts.bench.triage import ROOT, load_set, rest_replier
 
 # Replies named by their knowledge entry; the not-covered reply is known by its words before {subject}.
-SINGLE = {"opioid": "opioid_interaction", "own_dose": "individual_dose", "ask_dose_time": "ask_dose_time"}
-NOT_A_QUESTION = ("rephrase",)
+SINGLE = {"opioid": "opioid_interaction", "own_dose": "individual_dose"}
+NOT_A_QUESTION = ("rephrase",)  # "say it another way": wrong for a clear question on any subject
 # The dosing-time conversation's question after the time: where it starts when the message told the time taken now.
-DOSING_NEXT = "ask_sleep_trouble"  # "say it another way": wrong for a clear question on any subject
+DOSING_NEXT = "ask_sleep_trouble"
 
 
 def _flat(text: str) -> str:
