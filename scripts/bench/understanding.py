@@ -6,7 +6,8 @@ A set is JSON lines: {"id", "kind", "turns": [...], "expect"}; the reply to the 
   both:<a>+<b>              both parts answered; a part may be "not_covered"
   bridge:<topic>            a nearby subject: the related topic's answer (bridging wording not required)
   not_covered               the honest not-covered reply, and no topic answer
-  other_subject             no topic answer, no "say it another way": the assistant says what it covers
+  other_subject             no topic answer, no "say it another way": the assistant says what it covers (the
+                            off-topic, not-covered or topics reply; not a goodbye or the own-dose reply)
   opioid | own_dose         the opioid warning | the own-dose reply
   ask_dose_time | guidance_* the dosing-time conversation started: its question, or (when the message told the time
                             taken now: "i take mine at night, whos doing it right") its next one | its guidance
@@ -28,6 +29,10 @@ from scripts.bench.triage import ROOT, load_set, rest_replier
 # Replies named by their knowledge entry; the not-covered reply is known by its words before {subject}.
 SINGLE = {"opioid": "opioid_interaction", "own_dose": "individual_dose"}
 NOT_A_QUESTION = ("rephrase",)  # "say it another way": wrong for a clear question on any subject
+# Replies that say what the assistant covers, as a clear question on another subject should get (since session 25:
+# before, any reply without a topic answer passed, "Take care!" and the own-dose reply to "vitamin D every other day,
+# is that ok" too).
+SAYS_WHAT_IT_COVERS = ("out_of_scope", "default", "topics")
 # The dosing-time conversation's question after the time: where it starts when the message told the time taken now.
 DOSING_NEXT = "ask_sleep_trouble"
 
@@ -67,7 +72,11 @@ def outcome(expect: str, reply: str, texts: Dict[str, str], not_covered: str) ->
     elif kind == "not_covered":
         ok = said_not_covered and not given
     elif kind == "other_subject":
-        ok = not given and not any(texts[name] in reply for name in NOT_A_QUESTION)
+        ok = (
+            not given
+            and not any(texts[name] in reply for name in NOT_A_QUESTION)
+            and (said_not_covered or any(texts[name] in reply for name in SAYS_WHAT_IT_COVERS))
+        )
     elif kind == "ask_dose_time":
         # (the talk started with the time told, since session 24: its next question)
         ok = texts["ask_dose_time"] in reply or texts[DOSING_NEXT] in reply
