@@ -333,7 +333,10 @@ _JOINED_QUESTION = re.compile(
     r"(?:but|so)\s+(?:is|are|does|do|can|could|would|will|should)\s+(?!not\b|nothing\b)\w+", re.IGNORECASE
 )
 _ASKS_MIDWAY = re.compile(
-    r"\s(?:does|do|can|could|will|would|is|should)\s+(?:this|it|ldn|naltrexone|that)\s+\w", re.IGNORECASE
+    r"\s(?:does|do|can|could|will|would|is|should)\s+(?:this|it|ldn|naltrexone|that)\s+\w"
+    # (or at the clause's end, unmarked, as run on: "that endorphin business the doctor talked about what is that")
+    r"|\s(?:what|how|why)\s+(?:is|does|do|was)\s+(?:that|this|it)(?:\s+\w+)?\s*$",
+    re.IGNORECASE,
 )
 # An arrow between two amounts is "to": "stepping down 4.5 -> 3 d/t insomnia. ok to do?"
 _ARROW = re.compile(r"\s*(?:->|-->|=>|\u2192)\s*")
@@ -444,6 +447,9 @@ _OF_LDN_AT_END = language.load().pattern("of_ldn_at_end")
 # An item of a patient's own numbered list is asked, mark or none: "1) The stress/immune link as the article describes
 # it. 2) The side effect profile." (round 94)
 _LIST_ITEM = re.compile(r"^\W{0,2}(?:\(?\d{1,2}[).:]|[a-e]\)|q\d{1,2}[).:])\s", re.IGNORECASE)
+# ... or a line of it, bulleted, numbered or "Q1": "- LDN vs full-dose diff\n- FDA approved?", "Q1 stress <-> immune
+# system relationship\nQ2 ..." (round 115); the marker alone before where the clause starts.
+_LIST_MARKER = re.compile(r"\s*(?:[-*\u2022>]+|\(?\d{1,2}[).:]|[a-e]\)|q\d{1,2}[).:]?)\s*", re.IGNORECASE)
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 
@@ -804,11 +810,13 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     # Taking together, in a clause that names the other medicine or asks nothing else ("What's the deal with LDN
     # and endorphins... and can I take it with my lexapro?": "with LDN" alone is no other medicine).
     cues = {m.group(0).lower() for m in limits.TOGETHER.finditer(clause)}
+    # ("+" joining LDN to a condition named is no medicine taken with it: "Crohn's + LDN: evidence?", round 115)
+    weak = _WEAK_TOGETHER | ({cue for cue in cues if "+" in cue} if conditions else set())
     together = limit == limits.OTHER_MEDICINES and (
         bool(limits.REPLACING.search(clause))  # "drop my Ocrevus infusions and go on LDN for my MS"
         or bool(cues)
         and bool(
-            cues - _WEAK_TOGETHER  # "swap his MS injections for LDN"
+            cues - weak  # "swap his MS injections for LDN"
             or limits.known_medicines(clause)
             or limits.generic_medicines(clause)
             or not conditions + _intent_reply(part)
@@ -877,7 +885,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     asked_about: List[str] = []  # what the clauses that ask were about
     side_effects = replies_by_intent().get("ask_side_effects")
     parts = parse.get(PARTS) or []
-    listed = sum(bool(_LIST_ITEM.match(text[p.get("start", 0) : p.get("end", len(text))])) for p in parts) > 1
+    listed = sum(_list_item(text, p.get("start", 0), p.get("end", len(text))) for p in parts) > 1
     for index, part in enumerate(parts):
         start, end = part.get("start", 0), part.get("end", len(text))
         after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
@@ -904,7 +912,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             or "?" in text[end:after]
             or _ASKS_MIDWAY.search(text[start:end])
             or bare_topic
-            or (listed and _LIST_ITEM.match(text[start:end]))
+            or (listed and _list_item(text, start, end))
         ):
             told = about  # "My baby is 4 months." tells, it does not ask
             told_all += [reply for reply in about if reply not in told_all]
@@ -1056,6 +1064,19 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     return plan[:3] if len(plan) > 1 else None
 
 
+def _list_item(text: str, start: int, end: int) -> bool:
+    """The clause is an item of a list: numbered itself, or a line of the message that a bullet, a number or "Q1"
+    opens."""
+    if _LIST_ITEM.match(text[start:end]):
+        return True
+    if "\n" not in text:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    marker = _LIST_MARKER.match(before + text[start:end])
+    return marker is not None and marker.end() >= len(before) and bool(marker.group(0).strip())
+
+
 def _asks_use_of_the_one_told(message: UserUttered, text: str, named: List[str], main: List[str]) -> bool:
     """The message names one article condition, and a clause that names nothing asks whether it helps "that"."""
     parse = _parse(message)
@@ -1138,6 +1159,11 @@ def asks_own_dose(tracker: DialogueStateTracker) -> bool:
     intent = (message.intent or {}).get("name")
     text = said(message)
     if intent in SAFETY_INTENTS or not asks_dose_change(text):
+        return False
+    # (as written: a reading's joined words are no medicine's name, "may sakit pa rin" read as "sakitparin")
+    if not _ANCHOR.search(text) and limits.names_another_taken(message.text):
+        # "How much vitamin D ought a woman of 78 to take? ... 4000 IU tablets ... too much", "my blood pressure was
+        # 150/95, is that high?": the dose or measure of something else, with LDN unsaid (the gate's reading too).
         return False
     if _TAPERS_ANOTHER.search(text) and (limits.known_medicines(text) or limits.generic_medicines(text)):
         # Another medicine's taper told with its amounts ("tapering off prednisone again, down to 10 from 40 ... can LDN

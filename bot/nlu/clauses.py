@@ -56,7 +56,8 @@ def clauses(text: str) -> List[Tuple[int, int]]:
     """(start, end) of each clause of at least MIN_CLAUSE_WORDS words, in order."""
     spans, start = [], 0
     for match in _BREAKS.finditer(text):
-        if match.group(0).strip() == "+" and len(text[start : match.start()].split()) < MIN_CLAUSE_WORDS:
+        # (a bullet is no word: "- LDN + MS: data?")
+        if match.group(0).strip() == "+" and len(words(text[start : match.start()])) < MIN_CLAUSE_WORDS:
             continue  # one word joined by "+" to what follows is one subject: "lupus + LDN? and can I ..."
         spans.append((start, match.start()))
         start = match.end()

@@ -42,6 +42,7 @@ SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "b
 FALLBACK = "nlu_fallback"
 # Shorter than this, a message the classifier took for small talk stays small talk ("no thanks, all good").
 MIN_QUESTION_WORDS = 5
+MIN_NAMED_QUESTION_WORDS = 3
 # The rail for "let me talk to a person", and how sure the classifier must be of it when the message
 # names a subject the article does not cover (measured: real handoff requests score above 0.9).
 HANDOFF, UNSURE_HANDOFF = "human_handoff", 0.6
@@ -107,6 +108,8 @@ _STEP_UP = _LANGUAGE.pattern("step_up")
 _SET_AGAINST = _LANGUAGE.pattern("set_against")
 TIME_ENTITY, DOSING_TIME_INTENT = "TIME_OF_DAY", "ask_dosing_time"
 _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
+# What a dose or time question is about (the language's): the word after "how much", unless it names nothing taken.
+_HOW_MUCH_OF, _NOT_A_THING_DOSED = _LANGUAGE.pattern("how_much_of"), _LANGUAGE.words("not_a_thing_dosed")
 _STOP = _LANGUAGE.words("stop")
 # A word's meaning asked (the language's): "what is the definition of auspicious", "what does auspicious mean".
 _ASKS_MEANING = _LANGUAGE.pattern("asks_meaning")
@@ -336,6 +339,9 @@ class DomainGate(JsonStored):
                 continue
             if base.endswith("s") and base[:-1] in self.vocabulary:
                 continue
+            # (its g dropped, as spoken: "durin plantin", "takin it of a mornin", round 115)
+            if base.endswith("in") and base + "g" in self.everyday:
+                continue
             if self._near(base, self._known):
                 continue
             # (a slip of a long everyday word that is no dictionary word itself: "immune fuction", round 87)
@@ -352,6 +358,25 @@ class DomainGate(JsonStored):
         """Every word of three letters or more is unknown to the article and to everyday English."""
         long_words = [w for w in words(text) if len(w) >= MIN_WORD_CHARS]
         return bool(long_words) and len(self.foreign_words(text)) == len(long_words)
+
+    def _asks_of_another(self, text: str) -> bool:
+        """A question of some length that names another medicine or subject."""
+        from bot.dialogue.understanding_policy import asks
+
+        named = self.doses_another(text)
+        # (shorter with a medicine named: "ambien addictive or no?")
+        if len(words(text)) < (MIN_NAMED_QUESTION_WORDS if named else MIN_QUESTION_WORDS) or not asks(text):
+            return False
+        return named or any(names_a_subject(w) for w in self.foreign_words(text))
+
+    def doses_another(self, text: str) -> bool:
+        """The thing whose dose or time is asked is named, and is not LDN: a medicine or supplement ("take calcium
+        tablets at night", not "can I take it with magnesium"), or a word after "how much" ("how much water")."""
+        # (not a name found only by its capital: "Respectfully, Stavros", "haulin cattle up to Amarillo")
+        if limits.names_another_taken(text):
+            return True
+        asked = _HOW_MUCH_OF.search(text)
+        return asked is not None and asked.group("what").lower() not in _NOT_A_THING_DOSED | DOSE_WORDS
 
     def topical_words(self, text: str) -> List[str]:
         """Words of the article's own subjects (in its vocabulary, not everyday English), or of
@@ -477,7 +502,11 @@ class DomainGate(JsonStored):
             limit = self.honest_limit(text)
             if limit:
                 message.set(LDN_LIMIT, limit, add_to_output=True)
-            if (replacement or predicted.get("name")) in self.article_intents and _weighs_two_times(text, entities):
+            if (
+                (replacement or predicted.get("name")) in self.article_intents
+                and _weighs_two_times(text, entities)
+                and not (replacement == OUT_OF_SCOPE and self.doses_another(text))
+            ):
                 # "bedtime or breakfast for LDN?? my fibro group is split right down the middle on this" (round 106,
                 # read as the fibromyalgia answer): two times of day weighed in the question are the dosing-time one.
                 replacement = DOSING_TIME_INTENT
@@ -544,6 +573,18 @@ class DomainGate(JsonStored):
             # Not one word of the article's or of taking a medicine: "wake me up at 7 tomorrow". (In a conversation
             # about LDN, a classifier this sure needs none: "so how does such a tiny amount do anything at all?")
             return OUT_OF_SCOPE
+        # (LDN named, not only going without saying: "how much vitamin D should I be taking?" after an LDN answer)
+        if (
+            intent in (DOSE_INTENT, DOSING_TIME_INTENT)
+            and not self.is_anchored(text)
+            and not names_uncovered
+            and self.doses_another(text)
+            # (not LDN with another medicine, heard or named: "is elder n okay to mix with baclofen")
+            and not self.honest_limit(text)
+        ):
+            # "how much vitamin d should i take a day", "What is best time of the day for the metformin": the dose or
+            # the time of another medicine, supplement or thing, with LDN unsaid, is another subject.
+            return OUT_OF_SCOPE
         if (
             intent == DOSE_INTENT
             and not has_entities
@@ -573,6 +614,10 @@ class DomainGate(JsonStored):
             # "ldn while nursing, yes or no" read as "no", "can it help with my RA, my doctor hasn't said much" read
             # as "stop": a question about a subject is not small talk.
             return NOT_COVERED if names_uncovered else FALLBACK
+        if intent in SMALL_TALK_INTENTS and not anchored and self._asks_of_another(text):
+            # "vitamin D every other day, is that ok" read as goodbye: a question naming another subject, and not
+            # LDN, is about that subject.
+            return OUT_OF_SCOPE
         if intent in SMALL_TALK_INTENTS and not has_entities and (is_unsure(text) or self.is_gibberish(text)):
             # "You're welcome" to "I don't know" or to "qwerty" would be nonsense: ask again instead
             # (inside the dosing form, the form re-asks its question).

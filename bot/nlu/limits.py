@@ -25,6 +25,11 @@ _YOUNG = _LANGUAGE.pattern("young")
 _AGE_WORDS = _LANGUAGE.pattern("age_words")
 _CHILDHOOD = _LANGUAGE.pattern("childhood")
 _NUMBER_WORDS = _LANGUAGE.pairs("number_words")
+# What a dose question is about (the language's): LDN said as "it" where it is taken, a medicine named by its use,
+# a measure of the body, and the words of an amount of medicine.
+_LDN_TAKEN_AS_IT, _MEDICINE_BY_USE = _LANGUAGE.pattern("ldn_taken_as_it"), _LANGUAGE.pattern("medicine_named_by_use")
+_BODY_MEASURE, _PILL_ALONE = _LANGUAGE.pattern("body_measure"), _LANGUAGE.words("pill_alone")
+_AMOUNT_WORDS = _LANGUAGE.words("amount") - {"much", "many"}
 # A word where an age is said ("he's eight", "a ten year old"), an age if it is a number word.
 _AGE_IN_WORDS = _LANGUAGE.pattern("age_in_words")
 
@@ -186,6 +191,23 @@ def known_medicines(text: str) -> list:
     # (and as Spanish and Italian write them, an "a" or "o" on the end: "la warfarina", "gabapentina", round 103)
     said += " ".join(w[:-1] for w in said.split() if w[-1:] in _ROMANCE_ENDINGS and len(w) > MIN_ROMANCE_CHARS) + " "
     return [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
+
+
+def names_another_taken(text: str, named: Iterable[str] = ()) -> bool:
+    """Another medicine, supplement or body measure is what the message asks about, not LDN: one named, or named by
+    its use ("my blood pressure pills"), before any "it" taken ("zolpidem if you take it nightly"; not "can I take it
+    with magnesium"), or a measure asked about with no word of an amount ("my blood pressure was 150/95, is that
+    high?"). `named`: the names, when found otherwise."""
+    lowered = text.lower()
+    named = [name for name in list(named) or known_medicines(text) + generic_medicines(text) if name not in _PILL_ALONE]
+    found = [lowered.find(name) for name in named if name in lowered]
+    by_use = _MEDICINE_BY_USE.search(text)
+    found += [by_use.start()] if by_use else []
+    if found:
+        pronoun = _LDN_TAKEN_AS_IT.search(text)
+        if not pronoun or pronoun.start() > min(found):
+            return True
+    return bool(_BODY_MEASURE.search(text)) and not set(_WORD.findall(lowered)) & _AMOUNT_WORDS
 
 
 def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = ()) -> Optional[str]:

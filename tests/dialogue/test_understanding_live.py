@@ -414,10 +414,31 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "crps",
             "fibromyalgia",
         ),
+        # Round 115: a list, bulleted, numbered or "Q1", its items no questions by their marks; "+" joining LDN to a
+        # condition is no medicine taken with it.
+        ("- LDN vs full-dose naltrexone diff\n- FDA approved for anything at the low dose?", "full_vs_low_dose", None),
+        ("1. LDN effect on mood/depression\n2. side effect profile", "depression", "side_effects"),
+        (
+            "Q1 stress <-> immune system relationship\nQ2 LDN is not immunosuppressive \u2014 correct?",
+            "stress_immune",
+            "not_immunosuppressive",
+        ),
+        ("Crohn's + LDN: evidence?\nalso: could I drop Humira if LDN works?", "crohns", None),
+        # ... a question at a run-on clause's end: "what is that"
+        (
+            "that endorphin business the doctor talked about what is that and is this stuff safe to take for years on"
+            " end",
+            "endorphins",
+            None,
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
     reply = _conversation(client, text)
+    if second is None:  # the second part the honest limit
+        assert _has(reply, first) and _not_covered_words() in reply, reply
+        assert reply.index(flat(body_of(first))) < reply.index(_not_covered_words())
+        return
     assert _has(reply, first) and _has(reply, second), reply
     assert reply.index(flat(body_of(first))) < reply.index(flat(body_of(second)))
 
@@ -740,7 +761,7 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         # test result of Hashimoto's; fatigue after a virus.
         ("does low dose naltrexone make you nauseous?", "bridge_side_effect_unnamed", "side_effects"),
         # Rounds 83-84 (after their first contact): the same subjects in everyday words.
-        ("had the runs all week since I started LDN, normal?", "bridge_side_effect_unnamed", "side_effects"),
+        ("had the runs all week since I started LDN, normal?", "bridge_stomach_unnamed", "abdominal_pain"),
         ("my tsh is high but not enough for pills, would ldn do anything for that?", "bridge_thyroid_kind", "thyroid"),
         (
             "I get the winter blues every year, does LDN help with that kind of thing?",
@@ -903,6 +924,30 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "I've been so anxious since the diagnosis, like constantly... is LDN used for anxiety at all?",
             "bridge_anxiety",
             "depression",
+        ),
+        # Rounds 115-116: stomach complaints get the article's nearest side effect, belly pain; the stress response by
+        # its names; a treatment said to raise endorphins; another medicine with naltrexone in it; full-dose
+        # naltrexone set beside "what I'm getting".
+        ("ldn has me bloated like a balloon lol is that a thing", "bridge_stomach_unnamed", "abdominal_pain"),
+        (
+            "My doctor keeps saying my 'HPA axis' has been out of whack from years of stress. Is that connected to LDN?",
+            "bridge_stress",
+            "stress_immune",
+        ),
+        (
+            "her physio does acupunture and says it releses endorphins. is ldn working on the same system",
+            "bridge_endorphins_other",
+            "endorphins",
+        ),
+        (
+            "My sister take Contrave for the weight, she say it have naltrexone inside. Is same like LDN?",
+            "bridge_naltrexone_other",
+            "full_vs_low_dose",
+        ),
+        (
+            "back in the nineties they gave my brother revia to quit drinkin is that the same as what im gettin",
+            "bridge_full_dose",
+            "full_vs_low_dose",
         ),
     ],
 )
@@ -1579,6 +1624,51 @@ def test_some_trouble_at_the_sleep_question_read_as_stop_does_not_end_the_talk(c
 def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(client, before, text):
     reply = _conversation(client, *before, text)
     assert _has(reply, "out_of_scope") and not _has(reply, "multiple_sclerosis"), reply
+
+
+@pytest.mark.parametrize(
+    "before, text",
+    [
+        # Rounds 1-116 (scored since session 25): the dose or time of another medicine, supplement, measure or thing,
+        # LDN unsaid, is another subject, not one's own LDN dose nor the dosing talk.
+        ([], "how much vitamin d should i take a day"),
+        ([], "vitamin D every other day, is that ok"),
+        ([], "is it okay to take magnesium every day"),
+        (
+            [],
+            "Hello dear, sorry. Is it all right to take calcium tablets at night? My bones are thin, the doctor says.",
+        ),
+        ([], "Should I take my blood pressure pills in the morning or at night?"),
+        ([], "Hello, my mother take losartan for the pressure. It is better in the morning or the night?"),
+        ([], "can you get hooked on zolpidem if you take it every night for months? asking bc I have been"),
+        ([], "my blood pressure was 150/95 at the pharmacy machine today, is that high?"),
+        ([], "how much water should an adult drink per day"),
+        ([], "ambien addictive or no?"),
+        (["What's LDN?"], "Thanks. Totally different thing but how much vitamin D should I be taking?"),
+    ],
+)
+def test_the_dose_or_time_of_something_else_gets_the_off_topic_reply(client, before, text):
+    reply = _conversation(client, *before, text)
+    assert _has(reply, "out_of_scope"), reply
+    assert not _has(reply, "individual_dose") and not _has(reply, "ask_dose_time"), reply
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # ... while one's own LDN dose or time, LDN said as "the pill" or "it", keeps its reply.
+        ("I take 3 mg. Can I cut tablet in half on nights when dreams are bad?", "individual_dose"),
+        ("she forgot the pill yesterday, can she take double today?", "individual_dose"),
+        ("Which hour is good to give her the pill?", "ask_dose_time"),
+        ("ok and when do i take it, morning w my thyroid pill or at night", "ask_dose_time"),
+        (
+            "Three milligrams I take now. Should I to four and a half increase it? Respectfully, Stavros",
+            "individual_dose",
+        ),
+    ],
+)
+def test_ones_own_ldn_dose_or_time_beside_another_thing_keeps_its_reply(client, text, expected):
+    assert _has(_conversation(client, text), expected)
 
 
 @pytest.mark.parametrize(

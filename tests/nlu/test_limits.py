@@ -10,6 +10,7 @@ from bot.nlu.limits import (
     honest_limit,
     is_about_a_child,
     medicine_words,
+    names_another_taken,
 )
 
 
@@ -205,3 +206,22 @@ def test_a_complaints_own_length_is_no_long_term_use(text, limit):
 )
 def test_a_persons_name_is_no_medicine(text, foreign, expected):
     assert medicine_words(text, foreign) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Another medicine, supplement or measure asked about (rounds 1-116, scored since session 25)...
+        ("Is it all right to take calcium tablets at night?", True),
+        ("Should I take my blood pressure pills in the morning or at night?", True),
+        ("can you get hooked on zolpidem if you take it every night for months?", True),
+        ("my blood pressure was 150/95 at the pharmacy machine today, is that high?", True),
+        # ... not LDN said as "it" before the other is named, nor LDN as "the pill", nor a pill cut or counted
+        ("can I take it with magnesium?", False),
+        ("what time should she take the pill?", False),
+        ("I take 3 mg. Can I cut tablet in half on nights when dreams are bad?", False),
+        ("my blood pressure went up, should I take a lower dose?", False),
+    ],
+)
+def test_another_thing_taken_or_measured_is_told_from_ldn(text, expected):
+    assert names_another_taken(text) is expected
