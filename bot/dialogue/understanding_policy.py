@@ -123,6 +123,12 @@ _NOT_A_DOSE_AFTER = (
     # (or a list's number: "1) What's the typical dose for alcohol dependence?", round 94)
     r"|\)"
 )
+# A change to an amount told before ("her friend takes 4.5 and feels great, should she jump up to that?", round 117).
+_TO_THAT_AMOUNT = re.compile(
+    r"\b(?:go|going|jump|jumping|move|moving|bump|bumping|step|stepping|switch|switching)\s+(?:straight\s+)?"
+    r"(?:up\s+|down\s+)?to\s+(?:that|the\s+same|hers|his|theirs)\b",
+    re.IGNORECASE,
+)
 # One's own dose changed, said as "mine" ("should I lower mine?", round 90): the verbs, for the patterns below.
 _CHANGED = r"\b(?:lower|raise|up|drop|increase|decrease|reduce|halve|double)\s+"
 _DOSE_CHANGE = re.compile(
@@ -713,9 +719,12 @@ def asks_dose_change(text: str) -> bool:
         fits = fits or _DOSE_FOR_SOMEONE.search(sentence)
         weighed = len(set(_AMOUNT.findall(sentence))) > 1 and not _FULL_DOSE_NAMED.search(text)
         fits = fits or (_PRESCRIBED.search(sentence) if weighed else None)
-        steps = (_STEP_UP_OR_DOWN.search(sentence) or _HOW_HIGH.search(sentence) or _BARE_STEP.match(sentence)) and (
-            _AMOUNT.search(text) or _NAMED_STEP.search(text)
-        )
+        steps = (
+            _STEP_UP_OR_DOWN.search(sentence)
+            or _HOW_HIGH.search(sentence)
+            or _BARE_STEP.match(sentence)
+            or _TO_THAT_AMOUNT.search(sentence)
+        ) and (_AMOUNT.search(text) or _NAMED_STEP.search(text))
         if not (change or fits or steps):
             continue
         if is_question(text, start, start + len(sentence)) or _ASKS_WITHIN.search(sentence):
@@ -886,12 +895,19 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     side_effects = replies_by_intent().get("ask_side_effects")
     parts = parse.get(PARTS) or []
     listed = sum(_list_item(text, p.get("start", 0), p.get("end", len(text))) for p in parts) > 1
+    replacing = (
+        [m.span() for m in limits.REPLACING.finditer(text)] if parse.get(LIMIT) == limits.OTHER_MEDICINES else []
+    )
     for index, part in enumerate(parts):
         start, end = part.get("start", 0), part.get("end", len(text))
         after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
         if _ABOUT.match(text[start:end]) and all(word in _BARE_FILLERS for word in near_topics.tokens(text[start:end])):
             continue  # "what about LDN" and another medicine: the clause after it asks
         about = _part_reply(part, text, parse.get(LIMIT))
+        if any(a < end and start < b for a, b in replacing):
+            # A replacement said across clauses is asked of as one: "quit her plaquenil and | just do ldn for her lupus,
+            # is that ok" asks about the swap, the lupus only what it is for (round 117).
+            about = ["utter_not_covered"]
         # (what "that" points back to: the clause just before, asked or told: "...and just do LDN instead. is
         # that sensible?" asks about the replacement, not the MS told before it)
         before_this, previous = previous, about
@@ -1067,7 +1083,8 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
 def _list_item(text: str, start: int, end: int) -> bool:
     """The clause is an item of a list: numbered itself, or a line of the message that a bullet, a number or "Q1"
     opens."""
-    if _LIST_ITEM.match(text[start:end]):
+    # (after a lead-in too: "I would appreciate clarity on: (a) the side effects in general, and (b) ...", round 117)
+    if _LIST_ITEM.match(text[start:end]) or _LIST_ITEM.match(text[start:end].split(": ", 1)[-1]):
         return True
     if "\n" not in text:
         return False

@@ -577,7 +577,8 @@ class DomainGate(JsonStored):
         if (
             intent in (DOSE_INTENT, DOSING_TIME_INTENT)
             and not self.is_anchored(text)
-            and not names_uncovered
+            # (an uncovered subject named is the other medicine itself, unless a limit is asked of LDN: "how long is
+            # tylenol ok to take every day for arthritis?", round 117)
             and self.doses_another(text)
             # (not LDN with another medicine, heard or named: "is elder n okay to mix with baclofen")
             and not self.honest_limit(text)

@@ -77,7 +77,7 @@ LOW_DOSE_OF_ANOTHER = re.compile(rf"\blow[\s-]dose[\s-]+{ANOTHER_MEDICINE}", re.
 _LETTERS = _LANGUAGE.pattern("letters")
 _NAME = _LANGUAGE.pattern("name")
 # A medicine's name written with a Romance ending ("warfarina"), from this many letters: the name without it.
-_ROMANCE_ENDINGS, MIN_ROMANCE_CHARS = ("a", "o"), 6
+_ROMANCE_ENDINGS, MIN_ROMANCE_CHARS, MIN_ROMANCE_E_CHARS = ("a", "o"), 6, 9
 # Words for who someone is, before their name ("my friend Edna"): a name after one is a person's, not a medicine's.
 _PERSON_WORDS = _LANGUAGE.words("person_words") | _RELATIVES
 # What stands before a capital that opens a sentence (the start of the text is one too).
@@ -156,8 +156,16 @@ def _grown_relative(match: "re.Match[str]", sentence: str, text: str) -> bool:
 
 
 def generic_medicines(text: str) -> list:
-    """Words with a generic medicine's ending (sertraline, metformin): named medicines that are not opioids."""
-    return [w for w in _LETTERS.findall(text.lower()) if _DRUG_ENDING.match(w)]
+    """Words with a generic medicine's ending (sertraline, metformin): named medicines that are not opioids. (As Spanish
+    and Portuguese write them too, by the English name: "la gabapentina", "prednisona", round 117.)"""
+    found = []
+    for word in _LETTERS.findall(text.lower()):
+        forms = [word]
+        if word[-1:] in _ROMANCE_ENDINGS and len(word) > MIN_ROMANCE_CHARS:
+            # (an "e" back only on a long word: "prednisona" is prednisone, "persona" no "persone")
+            forms += [word[:-1]] + ([word[:-1] + "e"] if len(word) >= MIN_ROMANCE_E_CHARS else [])
+        found += [form for form in forms if _DRUG_ENDING.match(form)][:1]
+    return found
 
 
 def medicine_words(text: str, foreign: Iterable[str]) -> list:
@@ -171,7 +179,7 @@ def medicine_words(text: str, foreign: Iterable[str]) -> list:
     }
     # Medicines and supplements known by name (melatonin, vyvanse, prednisone), whether or not foreign.
     known = known_medicines(text)
-    return known + [w for w in foreign if (_DRUG_ENDING.match(w) or w in named) and w not in known]
+    return known + [w for w in foreign if (generic_medicines(w) or w in named) and w not in known]
 
 
 def _after_a_person_word(before: str) -> bool:

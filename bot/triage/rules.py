@@ -190,9 +190,16 @@ class Rules:
         self.context(doc)
         # A cue inside the finding itself ("better off WITHOUT me") is part of it, not a modifier:
         # medspaCy's overlap test misses a cue that lies wholly inside a longer target.
+        # ... and a denial inside another sign is that sign's word: the first "not" of "she not move, not talk" does not
+        # deny the second. (Other cues keep their reach: the "if" of "if i took every one ... would that be enough".)
         modifiers = {
             (span.label_.lower(), span.start, span.end): {
-                m.category for m in span._.modifiers if not _inside(m.modifier_span, span)
+                m.category
+                for m in span._.modifiers
+                if not _inside(m.modifier_span, span)
+                and not (
+                    m.category == "NEGATED" and any(_inside(m.modifier_span, piece) for piece in doc.spans[SPAN_GROUP])
+                )
             }
             for span in doc.spans[SPAN_GROUP]
         }

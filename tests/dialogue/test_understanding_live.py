@@ -151,6 +151,9 @@ def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
         # Round 104: an opioid's name dictated in pieces.
         "she has tram a doll for the really bad pain days can she take that with the LDN",
         "her urologist gave her hydro co done after the kidney stone last year and she still has some left is that ok",
+        # Round 117: as Spanish writes it, accent and all.
+        "After my operación of the rodilla they give me the codeína. I take also the LDN. Is problem?",
+        "The Tylenol con codeína, the number 3, I can take with the LDN?",
     ],
 )
 def test_an_opioid_misspelled_or_named_by_its_brand_gets_the_opioid_warning(client, text):
@@ -429,6 +432,13 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "that endorphin business the doctor talked about what is that and is this stuff safe to take for years on"
             " end",
             "endorphins",
+            None,
+        ),
+        # Round 117: lettered after a lead-in.
+        (
+            "I would appreciate clarity on: (a) the side effects of LDN in general, and (b) whether it is safe to remain"
+            " on it for ten or twenty years.",
+            "side_effects",
             None,
         ),
     ],
@@ -931,7 +941,7 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
         ("ldn has me bloated like a balloon lol is that a thing", "bridge_stomach_unnamed", "abdominal_pain"),
         (
             "My doctor keeps saying my 'HPA axis' has been out of whack from years of stress. Is that connected to LDN?",
-            "bridge_stress",
+            "bridge_stress_response",
             "stress_immune",
         ),
         (
@@ -1099,6 +1109,13 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 113: another medicine's taper told with its amounts is no question of one's own LDN dose.
         "I'm tapering off prednisone again, down to 10 from 40, and the taper is brutal as always, but can LDN be"
         " started while I'm still on prednisone or do the two interact?",
+        # Round 117: a replacement said across clauses, "substituted for", a Spanish generic name, a taper beside LDN.
+        "client wants to quit her plaquenil and just do ldn for her lupus, is that ok",
+        "I want to stop the pills for the depresión and take only the LDN. Is possible?",
+        "I have been on interferon beta for my MS for eight years. Could LDN reasonably be substituted for it?",
+        "My doctora give me the gabapentina for the nervios in the legs. Both together, the LDN and the gabapentina, is"
+        " okay?",
+        "Can I stay on LDN when they throw me on a prednisone taper during a flare",
     ],
 )
 def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
@@ -1644,6 +1661,8 @@ def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(cl
         ([], "my blood pressure was 150/95 at the pharmacy machine today, is that high?"),
         ([], "how much water should an adult drink per day"),
         ([], "ambien addictive or no?"),
+        # Round 117: another medicine beside an uncovered subject, LDN unsaid.
+        ([], "how long is tylenol ok to take every day for arthritis? client takes abt 3000mg a day"),
         (["What's LDN?"], "Thanks. Totally different thing but how much vitamin D should I be taking?"),
     ],
 )
@@ -1665,6 +1684,8 @@ def test_the_dose_or_time_of_something_else_gets_the_off_topic_reply(client, bef
             "Three milligrams I take now. Should I to four and a half increase it? Respectfully, Stavros",
             "individual_dose",
         ),
+        # Round 117: a change to an amount told before.
+        ("client's at 0.5mg, her friend takes 4.5 and feels great, should she jump up to that?", "individual_dose"),
     ],
 )
 def test_ones_own_ldn_dose_or_time_beside_another_thing_keeps_its_reply(client, text, expected):

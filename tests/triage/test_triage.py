@@ -219,6 +219,14 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ),
         # ... while sleepiness after the swallowing still makes it 911
         ("I took three capsules instead of one and now I'm so sleepy I can barely keep my eyes open", "911"),
+        # Triage round 62: signs said in a second language's grammar, one "not" no denial of the next; a pillbox mix-up
+        # taken on top of the usual doses.
+        ("My neighbor old lady fall down in her garden, she not move, not talk", "911"),
+        (
+            "Dad got mixed up with his pillbox and took tonight's gabapentin and LDN at lunch on top of his usual lunch"
+            " meds. He's alert and chatty, vitals fine.",
+            "poison",
+        ),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -413,6 +421,9 @@ def test_emergencies_described_by_their_signs(text, level):
         " the embarrassment. anyway can i take it before bed instead",
         # A face uneven since birth is no stroke.
         "my face is not the same on both sides since birth, is ldn ok",
+        # Triage round 62: a gurgling gut is no breathing noise; a denied sign stays denied beside a sign of its own.
+        "stomach has been kinda gurgly and loose since i started ldn, like twice a day. is that normal",
+        "no chest pain, not short of breath, just tired since starting ldn",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1126,6 +1137,8 @@ FLOORS = {
     # numbers: not counted as caught)
     "round59": (0.8, 0.8, 0.02),
     "round60": (0.99, 0.98, 0.02),
+    "round61": (0.99, 0.99, 0.01),
+    "round62": (0.99, 0.98, 0.01),
 }
 
 
