@@ -190,16 +190,27 @@ class Rules:
         self.context(doc)
         # A cue inside the finding itself ("better off WITHOUT me") is part of it, not a modifier:
         # medspaCy's overlap test misses a cue that lies wholly inside a longer target.
-        # ... and a denial inside another sign is that sign's word: the first "not" of "she not move, not talk" does not
-        # deny the second. (Other cues keep their reach: the "if" of "if i took every one ... would that be enough".)
+        # ... and a denial inside a sign of another finding is that sign's word: the first "not" of "she not move, not
+        # talk" does not deny the second. (Within one finding it still does: "not coughing, breathing fine"; and other
+        # cues keep their reach: the "if" of "if i took every one ... would that be enough".)
+        together = [{(f.group, s, e) for s, e in parts} for f, parts in found]
+
+        def of_another_sign(cue: Tuple[int, int], span: Span) -> bool:
+            own = (span.label_.lower(), span.start, span.end)
+            return any(
+                _inside(cue, piece)
+                and not any(
+                    own in pieces and (piece.label_.lower(), piece.start, piece.end) in pieces for pieces in together
+                )
+                for piece in doc.spans[SPAN_GROUP]
+            )
+
         modifiers = {
             (span.label_.lower(), span.start, span.end): {
                 m.category
                 for m in span._.modifiers
                 if not _inside(m.modifier_span, span)
-                and not (
-                    m.category == "NEGATED" and any(_inside(m.modifier_span, piece) for piece in doc.spans[SPAN_GROUP])
-                )
+                and not (m.category == "NEGATED" and of_another_sign(m.modifier_span, span))
             }
             for span in doc.spans[SPAN_GROUP]
         }

@@ -222,6 +222,12 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # Triage round 62: signs said in a second language's grammar, one "not" no denial of the next; a pillbox mix-up
         # taken on top of the usual doses.
         ("My neighbor old lady fall down in her garden, she not move, not talk", "911"),
+        # ... while a denial still reaches the rest of its own finding (triage round 4)
+        (
+            "my toddler bit into a dishwasher pod, spat most of it out, he's not coughing, breathing fine and seems ok"
+            " but his mouth was foamy. he's 18 months",
+            "poison",
+        ),
         (
             "Dad got mixed up with his pillbox and took tonight's gabapentin and LDN at lunch on top of his usual lunch"
             " meds. He's alert and chatty, vitals fine.",
