@@ -42,6 +42,7 @@ SMALL_TALK_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "stop", "b
 FALLBACK = "nlu_fallback"
 # Shorter than this, a message the classifier took for small talk stays small talk ("no thanks, all good").
 MIN_QUESTION_WORDS = 5
+# ... or than this, when it names another medicine or what is dosed ("ambien addictive or no?" is a question).
 MIN_NAMED_QUESTION_WORDS = 3
 # The rail for "let me talk to a person", and how sure the classifier must be of it when the message
 # names a subject the article does not cover (measured: real handoff requests score above 0.9).
