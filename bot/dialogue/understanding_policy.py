@@ -452,10 +452,11 @@ BARE_TOPIC_WORDS, SURE_BARE_TOPIC = 2, 0.9
 _OF_LDN_AT_END = language.load().pattern("of_ldn_at_end")
 # An item of a patient's own numbered list is asked, mark or none: "1) The stress/immune link as the article describes
 # it. 2) The side effect profile." (round 94)
-_LIST_ITEM = re.compile(r"^\W{0,2}(?:\(?\d{1,2}[).:]|[a-e]\)|q\d{1,2}[).:])\s", re.IGNORECASE)
+_NUMBERED = r"\(?\d{1,2}[).:]|[a-e]\)|q\d{1,2}[).:]"
+_LIST_ITEM = re.compile(rf"^\W{{0,2}}(?:{_NUMBERED})\s", re.IGNORECASE)
 # ... or a line of it, bulleted, numbered or "Q1": "- LDN vs full-dose diff\n- FDA approved?", "Q1 stress <-> immune
 # system relationship\nQ2 ..." (round 115); the marker alone before where the clause starts.
-_LIST_MARKER = re.compile(r"\s*(?:[-*\u2022>]+|\(?\d{1,2}[).:]|[a-e]\)|q\d{1,2}[).:]?)\s*", re.IGNORECASE)
+_LIST_MARKER = re.compile(rf"\s*(?:[-*\u2022>]+|{_NUMBERED}|q\d{{1,2}})\s*", re.IGNORECASE)
 # How far back a follow-up looks for the subject it refers to.
 LOOK_BACK = 3
 

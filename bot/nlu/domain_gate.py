@@ -503,11 +503,7 @@ class DomainGate(JsonStored):
             limit = self.honest_limit(text)
             if limit:
                 message.set(LDN_LIMIT, limit, add_to_output=True)
-            if (
-                (replacement or predicted.get("name")) in self.article_intents
-                and _weighs_two_times(text, entities)
-                and not (replacement == OUT_OF_SCOPE and self.doses_another(text))
-            ):
+            if (replacement or predicted.get("name")) in self.article_intents and _weighs_two_times(text, entities):
                 # "bedtime or breakfast for LDN?? my fibro group is split right down the middle on this" (round 106,
                 # read as the fibromyalgia answer): two times of day weighed in the question are the dosing-time one.
                 replacement = DOSING_TIME_INTENT

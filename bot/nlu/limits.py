@@ -201,13 +201,13 @@ def known_medicines(text: str) -> list:
     return [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
 
 
-def names_another_taken(text: str, named: Iterable[str] = ()) -> bool:
+def names_another_taken(text: str) -> bool:
     """Another medicine, supplement or body measure is what the message asks about, not LDN: one named, or named by
     its use ("my blood pressure pills"), before any "it" taken ("zolpidem if you take it nightly"; not "can I take it
     with magnesium"), or a measure asked about with no word of an amount ("my blood pressure was 150/95, is that
-    high?"). `named`: the names, when found otherwise."""
+    high?")."""
     lowered = text.lower()
-    named = [name for name in list(named) or known_medicines(text) + generic_medicines(text) if name not in _PILL_ALONE]
+    named = [name for name in known_medicines(text) + generic_medicines(text) if name not in _PILL_ALONE]
     found = [lowered.find(name) for name in named if name in lowered]
     by_use = _MEDICINE_BY_USE.search(text)
     found += [by_use.start()] if by_use else []
