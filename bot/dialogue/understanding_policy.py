@@ -189,6 +189,14 @@ _STRESS = language.load().pattern("stress")
 _IMMUNE = language.load().pattern("immune")
 # The medicine pointed at, not named (the language's): "it", "this stuff", "this medicine".
 _LDN_UNNAMED = language.load().pattern("ldn_unnamed")
+# A clause that opens with a question word, an adverb or two aside ("approximately what it costs").
+_GOES_ON_ASKING = re.compile(
+    r"^\W*(?:(?:and|or|also|plus|roughly|approximately|about|just|exactly|maybe|perhaps)\s+){0,2}"
+    r"(?:what|which|how|whether|when|where|why)\b",
+    re.IGNORECASE,
+)
+# A question of starting LDN or of its dose's steps (the language's).
+_ASKS_STARTING = language.load().pattern("asks_starting")
 # What research found of a subject, asked after (the language's): "What did they find about Crohn's?".
 _ASKS_FINDINGS = language.load().pattern("asks_findings")
 # A clause of courtesy only ("Good morning, and I'm sorry for the bother."): it asks nothing.
@@ -278,12 +286,12 @@ _ON_AMOUNT = re.compile(
 )
 # One's own plan for a change: "thinking of bumping myself to 6mg, lots of people on reddit do".
 _PLANS = re.compile(
-    r"\b(?:thinking\s+(?:of|about|bout)|planning|plan\s+to|going\s+to|gonna|wants?\s+to|wanna|might|considering)\b",
+    r"\b(?:thinking\s+(?:of|about|bout|abt)|planning|plan\s+to|going\s+to|gonna|wants?\s+to|wanna|might|considering)\b",
     re.IGNORECASE,
 )
 # An amount one plans to go to: "currently 4.5, considering 6. reasonable?"
 _PLANNED_AMOUNT = re.compile(
-    r"\b(?:considering|thinking\s+(?:of|about)|planning\s+on|eyeing)\s+(?:going\s+(?:up\s+|down\s+)?to\s+)?\d",
+    r"\b(?:considering|thinking\s+(?:of|about|abt)|planning\s+on|eyeing)\s+(?:going\s+(?:up\s+|down\s+)?to\s+)?\d",
     re.IGNORECASE,
 )
 # A step asked in two words, after an amount told ("I'm on 1.5 now. Bump it?")
@@ -312,6 +320,8 @@ _ASKS_OF_IT = re.compile(
     r"wise|smart|bad|reasonable|sensible|(?:a\s+)?good\s+(?:call|plan|move)|(?:a\s+)?smart\s+move|(?:a\s+)?(?:bad|dumb)\s+idea)\b|^\W*(?:can|could|should|may)\s+(?:i|he|she|we|they)\s+(?:do|try)\s+(?:that|it|this)\b|"
     # (asked in the order of a statement: "She can do that?")
     r"^\W*(?:i|he|she|we|they)\s+(?:can|could|should|may)\s+(?:do|try)\s+(?:that|it|this)\b|"
+    # (a word alone asking for a view: "thinking abt going up to 6mg... thoughts", round 118)
+    r"^\W*(?:any\s+)?(?:thoughts|opinions?|advice|ideas|suggestions|views)\W*$|"
     # (a change already made, asked after: "Was that the correct thing to do?", round 91)
     r"^\W*(?:was|is)\s+(?:that|it|this)\s+(?:the\s+)?(?:right|correct|wise|sensible|ok|okay|alright)\b",
     re.IGNORECASE,
@@ -543,7 +553,11 @@ def unnamed_ldn(message: UserUttered, anchored: bool) -> bool:
     # typo or texting is no name when the gate found nothing foreign: "wat side efects does it hav", round 82)
     named = {w for e in _parse(message).get("entities") or [] for w in words(str(e.get("value") or ""))}
     unknown = [w for w in words(text[: pointer.start()]) if w not in everyday and w not in named]
-    if unknown and implied.get("foreign", True):
+    # (a subject named before the pointer may be what it points at, "I just had a colonoscopy. Is it safe?"; one
+    # named only in a sentence that tells, after it, is not: "... has this medication been tried? I am compiling a
+    # list for my group's newsletter", round 118)
+    subjects = implied.get("subjects", unknown)
+    if unknown and (implied.get("foreign_asked", True) or any(w in subjects for w in unknown)):
         return False
     return (
         asks(text)
@@ -930,6 +944,9 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             or _ASKS_MIDWAY.search(text[start:end])
             or bare_topic
             or (listed and _list_item(text, start, end))
+            # (a question word after "and", in the same sentence as a question before it, goes on asking: "I should
+            # like to know which other conditions it has been used for, and approximately what it costs", round 118)
+            or (asked and _GOES_ON_ASKING.match(text[start:end]) and not _SENTENCE_END.search(text[:start][-3:]))
         ):
             told = about  # "My baby is 4 months." tells, it does not ask
             told_all += [reply for reply in about if reply not in told_all]
@@ -1393,6 +1410,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # One side effect of the list just given, asked after however the classifier read it ("The sleep one you
         # mentioned - what does that actually look like? Sorry.", "Sorry, the stomach one - is that just at the
         # start?", round 90): that side effect.
+        return named
+    questions = [text[a:b] for a, b in _sentences(text) if asks(text[a:b])]
+    if (
+        intent == "ask_titration"
+        and len(named) == 1
+        and named[0] in symptom_replies()
+        and questions
+        and not any(_ASKS_STARTING.search(sentence) for sentence in questions)
+        and not parse.get(LIMIT)
+        and not _entities(message, "NOT_COVERED")
+    ):
+        # A side effect told after starting LDN, then asked about, read as how to start it: "started ldn and now my
+        # dreams are straight up cinematic. is that normal" (round 118): that side effect.
         return named
     if (
         in_context

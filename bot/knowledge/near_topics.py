@@ -90,6 +90,12 @@ def _slip_of_a_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def condition_words() -> FrozenSet[str]:
+    """Every word of the entries that name a condition (not a medicine compared with LDN)."""
+    return frozenset(w for e in load().values() if not e.comparison_only for w in words_of(e))
+
+
+@lru_cache(maxsize=1)
 def _name_words() -> TypoIndex:
     """Every word of every name, indexed for typos (bot/nlu/typos.py)."""
     return TypoIndex(w for entry in load().values() for w in words_of(entry))

@@ -355,6 +355,19 @@ class DomainGate(JsonStored):
             found.append(base)
         return found
 
+    def names_another_subject(self, text: str) -> bool:
+        """A foreign word that could name a subject, in a sentence that asks: a sentence beside the question that only
+        tells names no subject of it ("... has this medication been tried? I am compiling a list for my group's
+        newsletter", round 118), unless it names a medicine ("I started magnesium. is it ok?")."""
+        from bot.dialogue.understanding_policy import _sentences, asks
+
+        sentences = [text[a:b] for a, b in _sentences(text)]
+        asking = [s for s in sentences if asks(s)]
+        foreign = self.foreign_words(text)
+        if not asking or len(asking) == len(sentences) or limits.medicine_words(text, foreign):
+            return any(names_a_subject(w) for w in foreign)
+        return any(names_a_subject(w) for s in asking for w in self.foreign_words(s))
+
     def is_gibberish(self, text: str) -> bool:
         """Every word of three letters or more is unknown to the article and to everyday English."""
         long_words = [w for w in words(text) if len(w) >= MIN_WORD_CHARS]
@@ -423,8 +436,7 @@ class DomainGate(JsonStored):
         """A child, or a named medicine with or instead of LDN (bot/nlu/limits.py); diseases are not medicines."""
         from bot.knowledge import near_topics
 
-        entries = near_topics.load().values()
-        diseases = {w for e in entries if not e.comparison_only for w in near_topics.words_of(e)}
+        diseases = near_topics.condition_words()
         named = near_topics.find(text)
         medicines = [named.id] if named and named.comparison_only else []
         foreign = [w for w in self.foreign_words(text) if w not in diseases and w not in self.subject_words]
@@ -497,6 +509,10 @@ class DomainGate(JsonStored):
                         # (a word that is only ever a verb, an adjective or an adverb names nothing: "what
                         # happens during the rebound you alluded to?")
                         "foreign": any(names_a_subject(w) for w in self.foreign_words(text)),
+                        # (the words that could name a subject, and whether the question itself names one: for a
+                        # question about the medicine only pointed at, bot/dialogue/understanding_policy.py)
+                        "subjects": [w for w in self.foreign_words(text) if names_a_subject(w)],
+                        "foreign_asked": self.names_another_subject(text),
                     },
                     add_to_output=True,
                 )

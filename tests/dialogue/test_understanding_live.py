@@ -1337,6 +1337,20 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             " forever",
             "crohns",
         ),
+        # Round 118: a change of one's own dose, planned in texting and asked with one word.
+        ("thinking abt going up to 6mg since 4.5 stopped doing anything. thoughts", "individual_dose"),
+        # Round 118: the codeine of "Tylenol No. 3", its abbreviation's stop and all.
+        (
+            "My dentist wishes to give me Tylenol No. 3 after an extraction on Thursday. Does that pose any "
+            "difficulty with my low dose naltrexone?",
+            "opioid_interaction",
+        ),
+        # Round 118: a question said to be apart from the LDN one is another subject.
+        (
+            "Quite apart from the naltrexone question, which I shall return to another day: how much calcium ought "
+            "a woman of seventy-one to take for the sake of her bones?",
+            "out_of_scope",
+        ),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1780,3 +1794,50 @@ def test_a_question_said_not_to_be_about_ldn_gets_the_off_topic_reply(client):
 def test_words_of_other_languages_signatures_and_comparisons_are_read(client, messages, expected):
     reply = _conversation(client, *messages)
     assert _has(reply, expected) and not _has(reply, "individual_dose"), reply
+
+
+@pytest.mark.parametrize(
+    "messages, expected",
+    [
+        # Round 118: a sentence beside the question that only tells (a newsletter) names no subject of it.
+        (
+            [
+                "Apart from the conditions one hears about most often, are there other illnesses for which this "
+                "medication has been tried? I am compiling a short list for my support group's newsletter."
+            ],
+            "other_conditions",
+        ),
+        # Round 118: a side effect told after starting LDN, then asked about, is no question of starting it.
+        (["started ldn and now my dreams are straight up cinematic. is that normal"], "insomnia"),
+        # Round 118: TSH told high, however worded, is the bridge to low thyroid.
+        (["her TSH keeps coming back high. would ldn touch that"], "thyroid"),
+        # Round 118: a question word after "and" goes on asking: both parts.
+        (
+            [
+                "I should like to know which other conditions the medication has been used for, and approximately "
+                "what it costs at a compounding pharmacy, as I live on a teacher's pension."
+            ],
+            "other_conditions",
+        ),
+    ],
+)
+def test_what_is_told_beside_a_question_does_not_change_what_it_asks(client, messages, expected):
+    reply = _conversation(client, *messages)
+    assert _has(reply, expected) and not _has(reply, "out_of_scope"), reply
+    if "costs" in messages[0]:
+        assert _not_covered_words() in reply, reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Round 118: "I am" is no time of day, and years of use is the prescriber's question, not the dosing talk.
+        "Is it safe to take this medication for years, or even decades? At my age I am thinking in terms of the "
+        "remainder of my life rather than a course of treatment.",
+        # Round 118: trying to conceive, as forums write it.
+        "asking for me this time not mom. ttc, ok to stay on ldn?",
+    ],
+)
+def test_a_limit_told_as_patients_tell_it_gets_the_not_covered_reply(client, message):
+    reply = _conversation(client, message)
+    assert _not_covered_words() in reply and not _has(reply, "ask_dose_time"), reply

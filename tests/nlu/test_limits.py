@@ -186,6 +186,14 @@ def test_more_generic_medicine_endings_are_read_as_medicines(text, named):
         ("eczema on my hands, twenty years of it now, would ldn help", None),
         ("is it safe to be on ldn for years", "long-term use"),
         ("what do years of it do to the liver", "long-term use"),
+        # Round 118: the time put before the worry, and what is known over the long term; a long time told is not.
+        ("LDN help MS? and take long time is safe?", "long-term use"),
+        ("whats the long term data. like 20 yrs from now am i gonna regret this", "long-term use"),
+        ("it took a long time to kick in, is that ok?", None),
+        # Round 118: "baby" for small, before a dose or a medicine, is no child; a baby still is.
+        ("so is ldn just a baby dose of the alcohol pill, and does it do anything for autoimmune stuff", None),
+        ("can my baby take ldn", "children"),
+        ("is a kid dose a thing for ldn", "children"),
     ],
 )
 def test_a_complaints_own_length_is_no_long_term_use(text, limit):
