@@ -106,7 +106,9 @@ _QUOTES = "\"'\u201c\u2018"
 _LEAD_IN = re.compile(
     r"^(?:\d\)\s*|[-*\u2022]+\s*|(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
-    r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case)\b[\s,]*|"
+    # (and the fillers of talk: "does it cause insomnia and like how do u even start it", round 119)
+    r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case|like|lowkey|"
+    r"um+|uh+|idk)\b[\s,]*|"
     r"if\s+(?:it|this|ldn|that)\s+\w+\s+|"
     # (the question announced: "ok dumb question but what actually is ldn", round 97; "silly q, but...")
     r"(?:[\w'+]+\s+){0,2}(?:question|q)\s*,?\s*(?:but|so)\s+|"
@@ -189,6 +191,12 @@ _STRESS = language.load().pattern("stress")
 _IMMUNE = language.load().pattern("immune")
 # The medicine pointed at, not named (the language's): "it", "this stuff", "this medicine".
 _LDN_UNNAMED = language.load().pattern("ldn_unnamed")
+# Whether someone else may take it, asked: "he can take?", "could she use it".
+_SOMEONE_TAKES = re.compile(
+    r"\b(?:(?:he|she|they)\s+(?:can|could|may|should)|(?:can|could|may|should)\s+(?:he|she|they))\s+"
+    r"(?:take|use|have|try|start)\b",
+    re.IGNORECASE,
+)
 # A clause that opens with a question word, an adverb or two aside ("approximately what it costs").
 _GOES_ON_ASKING = re.compile(
     r"^\W*(?:(?:and|or|also|plus|roughly|approximately|about|just|exactly|maybe|perhaps)\s+){0,2}"
@@ -1048,12 +1056,28 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             # Whether it is safe, asked beside a subject only the prescriber can answer, told in the message: that
             # subject ("Does it help CRPS, and is it safe for someone her age? She's 17.", round 109).
             about = ["utter_not_covered"]
+        if told == ["utter_not_covered"] and _SOMEONE_TAKES.search(text[start:end]):
+            # Whether the one just told of may take it ("Is good for Crohn? And my son have 10 years and have Crohn
+            # too, he can take?", round 119): the question of that one, whatever else the clause names.
+            about = ["utter_not_covered"]
         unplaced = unplaced or not about
         asked_about += about
         plan += [reply for reply in about if reply not in plan]
 
     limit = parse.get(LIMIT)
-    if plan and "utter_not_covered" not in plan and (unplaced and limit or limit == limits.OTHER_MEDICINES):
+    # A practical matter the article leaves out (cost, where to get it), told beside a topic asked: both. (Not a
+    # child, pregnancy or another medicine told, whom or which the question may be asked for: "I'm 20 weeks pregnant
+    # and insurance won't pay anyway. How does LDN work?" gets the honest reply alone.)
+    told_limit = (
+        "utter_not_covered" in told_all
+        and not limit
+        and set(_entities(message, "NOT_COVERED")) <= set(limits.PRACTICAL_SUBJECTS)
+    )
+    if (
+        plan
+        and "utter_not_covered" not in plan
+        and (unplaced and limit or limit == limits.OTHER_MEDICINES or told_limit)
+    ):
         # A clause the clause model could not place, in a message that names a subject the article leaves out
         # ("could i drop the plaquenil and just take ldn"), asks about that subject; another medicine beside a
         # topic asked about is asked about too, told or not ("Does LDN help MS? I'd rather swap my Ocrevus for

@@ -1811,6 +1811,8 @@ def test_words_of_other_languages_signatures_and_comparisons_are_read(client, me
         (["started ldn and now my dreams are straight up cinematic. is that normal"], "insomnia"),
         # Round 118: TSH told high, however worded, is the bridge to low thyroid.
         (["her TSH keeps coming back high. would ldn touch that"], "thyroid"),
+        # Round 119: a talk's filler before the second question ("like how do u even start it").
+        (["does it cause insomnia and like how do u even start it"], "titration"),
         # Round 118: a question word after "and" goes on asking: both parts.
         (
             [
@@ -1836,8 +1838,25 @@ def test_what_is_told_beside_a_question_does_not_change_what_it_asks(client, mes
         "remainder of my life rather than a course of treatment.",
         # Round 118: trying to conceive, as forums write it.
         "asking for me this time not mom. ttc, ok to stay on ldn?",
+        # Round 119: a regulator named, and "approved" in Portuguese; another medicine taken "whilst" on it.
+        "The LDN is aprovado by ANVISA?",
+        "Is it in order to take LDN whilst on omeprazole and atorvastatin?",
     ],
 )
 def test_a_limit_told_as_patients_tell_it_gets_the_not_covered_reply(client, message):
     reply = _conversation(client, message)
     assert _not_covered_words() in reply and not _has(reply, "ask_dose_time"), reply
+
+
+@pytest.mark.parametrize(
+    "message, topic",
+    [
+        # Round 119: a topic asked for oneself, then whether the child just told of may take it: both parts.
+        ("Is good for Crohn? And my son have 10 years and have Crohn too, he can take?", "crohns"),
+        # ... and a practical matter told beside a topic asked.
+        ("Does LDN help lupus? The pharmacy price is a worry for us, we are on a pension.", "lupus"),
+    ],
+)
+def test_a_limit_told_beside_a_topic_asked_gets_both(client, message, topic):
+    reply = _conversation(client, message)
+    assert _has(reply, topic) and _not_covered_words() in reply, reply

@@ -190,6 +190,10 @@ def test_more_generic_medicine_endings_are_read_as_medicines(text, named):
         ("LDN help MS? and take long time is safe?", "long-term use"),
         ("whats the long term data. like 20 yrs from now am i gonna regret this", "long-term use"),
         ("it took a long time to kick in, is that ok?", None),
+        # Round 119: years of use asked with the years first, or as going on.
+        ("How much time I can use LDN? Many years is safe?", "long-term use"),
+        ("I see. And is it safe to continue for many years?", "long-term use"),
+        ("we continue for 2 years with the symptoms, does ldn help", None),
         # Round 118: "baby" for small, before a dose or a medicine, is no child; a baby still is.
         ("so is ldn just a baby dose of the alcohol pill, and does it do anything for autoimmune stuff", None),
         ("can my baby take ldn", "children"),

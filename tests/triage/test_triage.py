@@ -233,6 +233,13 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             " meds. He's alert and chatty, vitals fine.",
             "poison",
         ),
+        # Triage round 64: the wrong person's pills given, said in the present; a container got open and pills chewed.
+        (
+            "I give Lolo his pills but I make mistake, I give him the pills of Lola (her blood pressure pills). He is ok"
+            " now, talking normal. What I do po?",
+            "poison",
+        ),
+        ("oh no, he just got the weekly organiser open and chewed up two of the capsules. he's totally fine", "poison"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -1145,6 +1152,7 @@ FLOORS = {
     "round60": (0.99, 0.98, 0.02),
     "round61": (0.99, 0.99, 0.01),
     "round62": (0.99, 0.98, 0.01),
+    "round63": (0.99, 0.98, 0.01),
 }
 
 
