@@ -40,6 +40,10 @@ LEFT_ALONE = {
     "inform_dose_time",
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
+# The most words of a question that asks only what LDN is ("what even is it", "waht is ldn exactly").
+SHORT_WHAT_IS_WORDS = 6
+# How sure the whole message's second reading must be to answer a clause the clause model could not place.
+RUNNER_UP = 0.3
 # What LDN is, asked (the language's): "what actually IS low dose naltrexone".
 _ASKS_WHAT_IT_IS = language.load().pattern("asks_what_it_is")
 # What a request to delete the chat names (the chat, what was written, the patient).
@@ -48,7 +52,8 @@ _NAMES_WHAT_TO_DELETE = language.load().pattern("names_what_to_delete")
 _DUMMY_IT = re.compile(
     r"\b(?:is|would|will|was)\s+it\s+(?:be\s+)?(?:ok|okay|safe|fine|alright|all\s+right|bad|dangerous|harmful)\s+to\s+"
     r"(?:take|use|give|be\s+on|keep\s+taking|keep\s+using|stay\s+on)\s+(?!it\b|this\b|ldn\b|them\b|that\b|both\b)"
-    rf"(?:my\s+|the\s+|a\s+|an\s+)?{limits.ANOTHER_MEDICINE}",
+    # (a strength or a form said before it: "a baby aspirin every day at my age", round 97)
+    rf"(?:my\s+|the\s+|a\s+|an\s+)?(?:(?:baby|daily|low[\s-]dose|extra[\s-]strength)\s+)?{limits.ANOTHER_MEDICINE}",
     re.IGNORECASE,
 )
 # Words that tie a message to LDN itself (or to the article, its one source); "low dose" before another medicine
@@ -96,7 +101,9 @@ _REQUEST = re.compile(
     # (or wondered about: "I wondered how stress affects the immune system, since his MS...", round 97)
     r"\b(?:asks?|asking|asked|wonders?|wondered)\s+(?:which|what|whether|if|how|why|when|where)\b|"
     # (... or reported with "is asking" before what is asked: "She is asking LDN benefit in MS", round 83)
-    r"\b(?:is|are|was|were|am)\s+asking\b",
+    r"\b(?:is|are|was|were|am)\s+asking\b|"
+    # (curious about a subject: "lowkey curious about the endorphin thing and also whether stress...", round 119)
+    r"\b(?:curious|wondering|confused|unclear)\s+(?:about|on|re|regarding)\b",
     re.IGNORECASE,
 )
 # Quotation marks that may open a question quoted.
@@ -108,7 +115,7 @@ _LEAD_IN = re.compile(
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
     # (and the fillers of talk: "does it cause insomnia and like how do u even start it", round 119)
     r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case|like|lowkey|"
-    r"um+|uh+|idk)\b[\s,]*|"
+    r"um+|uh+)\b[\s,]*|"
     r"if\s+(?:it|this|ldn|that)\s+\w+\s+|"
     # (the question announced: "ok dumb question but what actually is ldn", round 97; "silly q, but...")
     r"(?:[\w'+]+\s+){0,2}(?:question|q)\s*,?\s*(?:but|so)\s+|"
@@ -967,7 +974,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             # "lupus is autoimmune so would ldn lower my immunity? and what about lupus itself?"
             # (not a question of three words read as the one before it again: its own reading was set aside)
             before = _intent_reply(asked[-1]) if asked and id(asked[-1]) not in reread else []
-            if all(reply in plan for reply in about) and set(before) & about_ldn_itself() and before[0] not in plan:
+            # (not a subject the article leaves out, asked again: "is this a forever medicine? like what happens after
+            # 10, 20 years on it", round 35)
+            if (
+                all(reply in plan for reply in about)
+                and set(before) & about_ldn_itself()
+                and before[0] not in plan
+                and about != ["utter_not_covered"]
+            ):
                 plan = [before[0] if reply in about else reply for reply in plan]
         if (
             parse.get(LIMIT) == limits.OTHER_MEDICINES
@@ -1068,10 +1082,12 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     # A practical matter the article leaves out (cost, where to get it), told beside a topic asked: both. (Not a
     # child, pregnancy or another medicine told, whom or which the question may be asked for: "I'm 20 weeks pregnant
     # and insurance won't pay anyway. How does LDN work?" gets the honest reply alone.)
+    told_subjects = set(_entities(message, "NOT_COVERED"))
     told_limit = (
         "utter_not_covered" in told_all
         and not limit
-        and set(_entities(message, "NOT_COVERED")) <= set(limits.PRACTICAL_SUBJECTS)
+        and bool(told_subjects)
+        and told_subjects <= set(limits.PRACTICAL_SUBJECTS)
     )
     if (
         plan
@@ -1105,6 +1121,20 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     ):
         if ((message.intent or {}).get("confidence") or 0.0) >= SURE_OF_MESSAGE:
             plan.append(main[0])
+    elif unplaced and plan and main and main[0] in plan and not beside_limit:
+        # ... or, the main reading's topic answered already, its runner-up, when near enough: "how does the low dose
+        # differ from the 50 mg tablet, and what is the proposed mechanism?" (round 119: the clause model read the
+        # second clause as off-topic; the whole message was the full dose at 0.54, how it works at 0.44).
+        runner_up = (message.parse_data.get("intent_ranking") or [{}, {}])[1:2]
+        for ranked in runner_up:
+            reply = replies_by_intent().get(str(ranked.get("name")))
+            if (
+                reply
+                and reply in topic_responses().values()
+                and reply not in plan
+                and ranked.get("confidence", 0) >= RUNNER_UP
+            ):
+                plan.append(reply)
     # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
     # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
     conditions = _named_replies(message)
@@ -1448,6 +1478,20 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # A side effect told after starting LDN, then asked about, read as how to start it: "started ldn and now my
         # dreams are straight up cinematic. is that normal" (round 118): that side effect.
         return named
+    if (
+        intent in replies
+        and replies[intent] in about_ldn_itself()
+        and replies[intent] != replies["ask_what_is_ldn"]
+        and questions
+        and all(_ASKS_WHAT_IT_IS.search(q) and len(words(q)) <= SHORT_WHAT_IS_WORDS for q in questions)
+        and not named
+        and not parse.get(LIMIT)
+        and not _entities(message, "NOT_COVERED")
+    ):
+        # The one question is what it is, after a story of where one heard of it: "ok so my GI nurse mentioned something
+        # called LDN today while i was wrangling the twins in the waiting room. what even is it" (round 119, read as
+        # how it works).
+        return [replies["ask_what_is_ldn"]]
     if (
         in_context
         and len(named) == 1

@@ -33,6 +33,7 @@ FUTURE_MARKERS = language.load().words("future")
 _DENIED_BEFORE = language.load().pattern("denied_before")
 _COMPARED_BEFORE = language.load().pattern("compared_before")
 _OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
+_ALCOHOL_NOT_DRUNK_AFTER = language.load().words("alcohol_not_drunk_after")
 _TAKING_A_MEDICINE = language.load().words("taking_a_medicine")
 # The bare words for the class of medicines (not a medicine's name), which `_OPIOID_NOT_TAKEN_AFTER` may qualify.
 _OPIOID_CLASS_WORDS = frozenset({"opioid", "opioids", "opiate", "opiates"})
@@ -234,6 +235,7 @@ class EntityIds(_Stateless):
                 for e in found
                 if not _denied(e, text)
                 and not _opioid_not_taken(e, found, text)
+                and not _alcohol_as_dependence(e, text)
                 and not _compared_with(e, text)
                 and not _child_in_passing(e, text)
                 and not _nursing_as_work(e, text)
@@ -282,6 +284,15 @@ def _compared_with(entity: Dict[str, Any], text: str) -> bool:
         and entity.get("value") == "other medicines"
         and bool(_COMPARED_BEFORE.search(text[max(0, start - 30) : start]))
     )
+
+
+def _alcohol_as_dependence(entity: Dict[str, Any], text: str) -> bool:
+    """Alcohol named as a dependence, what full-dose naltrexone treats ("for people with alcohol problem"): no drink
+    taken with LDN."""
+    if entity.get("entity") != "NOT_COVERED" or entity.get("value") != "alcohol" or entity.get("end") is None:
+        return False
+    after = " ".join(re.findall(r"[a-z']+", text[int(entity["end"]) :].lower())[:2])
+    return any(after == w or after.startswith(w + " ") for w in _ALCOHOL_NOT_DRUNK_AFTER)
 
 
 def _opioid_not_taken(entity: Dict[str, Any], entities: List[Dict[str, Any]], text: str) -> bool:

@@ -1345,6 +1345,9 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "difficulty with my low dose naltrexone?",
             "opioid_interaction",
         ),
+        # Round 119: whether another treatment works, LDN unsaid, is another subject; so is a baby aspirin (round 97).
+        ("does therapy actually work for depression or is it just like talking", "out_of_scope"),
+        ("is it ok to take a baby aspirin every day at my age", "out_of_scope"),
         # Round 118: a question said to be apart from the LDN one is another subject.
         (
             "Quite apart from the naltrexone question, which I shall return to another day: how much calcium ought "
@@ -1813,6 +1816,35 @@ def test_words_of_other_languages_signatures_and_comparisons_are_read(client, me
         (["her TSH keeps coming back high. would ldn touch that"], "thyroid"),
         # Round 119: a talk's filler before the second question ("like how do u even start it").
         (["does it cause insomnia and like how do u even start it"], "titration"),
+        # Round 119: curious about a subject asks about it.
+        (["lowkey curious about the endorphin thing and also whether stress actually makes u sick"], "endorphins"),
+        # Round 119: the whole message's second reading answers a clause the clause model could not place.
+        (
+            [
+                "Two questions, if I may: how does the low dose differ from the 50 mg tablet, and what is the "
+                "proposed mechanism?"
+            ],
+            "mechanism",
+        ),
+        # Round 119: the one question is what it is, after the story of where one heard of it; a typo of "what".
+        (
+            [
+                "ok so my GI nurse mentioned something called LDN today while i was wrangling the twins in the "
+                "waiting room. what even is it"
+            ],
+            "what_is_ldn",
+        ),
+        (["waht is ldn exactly, my dr mentiond it for my colitus"], "what_is_ldn"),
+        # Round 119: alcohol named as what full-dose naltrexone treats is no drink taken with LDN.
+        (
+            [
+                "Hello, I want understand the difference. Naltrexone normal is for people with alcohol problem, no? "
+                "And the low dose, how is different?"
+            ],
+            "full_vs_low_dose",
+        ),
+        # Round 119: sleep trouble in a clinician's words.
+        (["Is sleep disturbance a recognised effect of low dose naltrexone?"], "insomnia"),
         # Round 118: a question word after "and" goes on asking: both parts.
         (
             [
@@ -1838,6 +1870,8 @@ def test_what_is_told_beside_a_question_does_not_change_what_it_asks(client, mes
         "remainder of my life rather than a course of treatment.",
         # Round 118: trying to conceive, as forums write it.
         "asking for me this time not mom. ttc, ok to stay on ldn?",
+        # Round 35: the medicine called lifelong, asked again in other words: the limit, no topic before it.
+        "is this a forever medicine? like what happens after 10, 20 years on it",
         # Round 119: a regulator named, and "approved" in Portuguese; another medicine taken "whilst" on it.
         "The LDN is aprovado by ANVISA?",
         "Is it in order to take LDN whilst on omeprazole and atorvastatin?",
@@ -1846,6 +1880,7 @@ def test_what_is_told_beside_a_question_does_not_change_what_it_asks(client, mes
 def test_a_limit_told_as_patients_tell_it_gets_the_not_covered_reply(client, message):
     reply = _conversation(client, message)
     assert _not_covered_words() in reply and not _has(reply, "ask_dose_time"), reply
+    assert not any(_has(reply, topic) for topic in TOPICS), reply
 
 
 @pytest.mark.parametrize(

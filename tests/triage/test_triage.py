@@ -437,6 +437,9 @@ def test_emergencies_described_by_their_signs(text, level):
         # Triage round 62: a gurgling gut is no breathing noise; a denied sign stays denied beside a sign of its own.
         "stomach has been kinda gurgly and loose since i started ldn, like twice a day. is that normal",
         "no chest pain, not short of breath, just tired since starting ldn",
+        # A follow-up of two words, no sign the rules see: the learned part alone does not decide it (understanding
+        # round 49: "and UC?" after the answer on Crohn's had scored 0.95 for 911 in one training).
+        "and UC?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
