@@ -40,8 +40,6 @@ LEFT_ALONE = {
     "inform_dose_time",
 }
 UNSURE = {OUT_OF_SCOPE, FALLBACK}
-# The most words of a question that asks only what LDN is ("what even is it", "waht is ldn exactly").
-SHORT_WHAT_IS_WORDS = 6
 # How sure the whole message's second reading must be to answer a clause the clause model could not place.
 RUNNER_UP = 0.3
 # What LDN is, asked (the language's): "what actually IS low dose naltrexone".
@@ -113,8 +111,8 @@ _QUOTES = "\"'\u201c\u2018"
 _LEAD_IN = re.compile(
     r"^(?:\d\)\s*|[-*\u2022]+\s*|(?:[\w'+]+\s+){0,3}[\w'+]+\s*[:\u2013\u2014-]\s+|"
     r"(?:(?:and|also|so|ok|okay|honestly|roughly|just|then|but|well|anyway|btw|plus|specifically|actually|"
-    # (and the fillers of talk: "does it cause insomnia and like how do u even start it", round 119)
-    r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case|like|lowkey|"
+    # (and the fillers of talk: "lowkey what does it even do", round 119)
+    r"quick|seriously|really|lastly|finally|oh|hey|hi|separately|if so|if yes|if not|in that case|lowkey|"
     r"um+|uh+)\b[\s,]*|"
     r"if\s+(?:it|this|ldn|that)\s+\w+\s+|"
     # (the question announced: "ok dumb question but what actually is ldn", round 97; "silly q, but...")
@@ -204,9 +202,17 @@ _SOMEONE_TAKES = re.compile(
     r"(?:take|use|have|try|start)\b",
     re.IGNORECASE,
 )
+# A question of what it is and nothing more: "what even is it", "so what's ldn exactly?" (not "is that really what it
+# does?").
+_ONLY_WHAT_IT_IS = re.compile(
+    r"(?:so\s+|ok\s+|but\s+|and\s+)?(?:what|waht|wat|whta)(?:'s|s|\s+is|\s+(?:even|exactly|actually)\s+is)\s+"
+    r"(?:it|ldn|this|that)(?:\s+(?:exactly|even|actually|again))?\W*",
+    re.IGNORECASE,
+)
 # A clause that opens with a question word, an adverb or two aside ("approximately what it costs").
 _GOES_ON_ASKING = re.compile(
-    r"^\W*(?:(?:and|or|also|plus|roughly|approximately|about|just|exactly|maybe|perhaps)\s+){0,2}"
+    # (and a talk's filler: "does it cause insomnia and like how do u even start it", round 119)
+    r"^\W*(?:(?:and|or|also|plus|like|roughly|approximately|about|just|exactly|maybe|perhaps)\s+){0,2}"
     r"(?:what|which|how|whether|when|where|why)\b",
     re.IGNORECASE,
 )
@@ -961,7 +967,11 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             or (listed and _list_item(text, start, end))
             # (a question word after "and", in the same sentence as a question before it, goes on asking: "I should
             # like to know which other conditions it has been used for, and approximately what it costs", round 118)
-            or (asked and _GOES_ON_ASKING.match(text[start:end]) and not _SENTENCE_END.search(text[:start][-3:]))
+            or (
+                asked
+                and _GOES_ON_ASKING.match(text[start:end])
+                and not _SENTENCE_END.search(text[asked[-1].get("end", 0) : start])
+            )
         ):
             told = about  # "My baby is 4 months." tells, it does not ask
             told_all += [reply for reply in about if reply not in told_all]
@@ -1121,7 +1131,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     ):
         if ((message.intent or {}).get("confidence") or 0.0) >= SURE_OF_MESSAGE:
             plan.append(main[0])
-    elif unplaced and plan and main and main[0] in plan and not beside_limit:
+    elif (
+        unplaced
+        and plan
+        and main
+        and main[0] in plan
+        and main[0] in topic_responses().values()
+        and "utter_not_covered" not in plan
+    ):
         # ... or, the main reading's topic answered already, its runner-up, when near enough: "how does the low dose
         # differ from the 50 mg tablet, and what is the proposed mechanism?" (round 119: the clause model read the
         # second clause as off-topic; the whole message was the full dose at 0.54, how it works at 0.44).
@@ -1483,7 +1500,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and replies[intent] in about_ldn_itself()
         and replies[intent] != replies["ask_what_is_ldn"]
         and questions
-        and all(_ASKS_WHAT_IT_IS.search(q) and len(words(q)) <= SHORT_WHAT_IS_WORDS for q in questions)
+        and all(_ONLY_WHAT_IT_IS.fullmatch(q.strip()) for q in questions)
         and not named
         and not parse.get(LIMIT)
         and not _entities(message, "NOT_COVERED")

@@ -240,6 +240,19 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "poison",
         ),
         ("oh no, he just got the weekly organiser open and chewed up two of the capsules. he's totally fine", "poison"),
+        # Triage round 65: a death's time is not the signs' time; a state told as the reason for a slip is past; a
+        # group home's meds meant for another resident.
+        (
+            "my mom suddenly doesnt know who i am, shes asking for my dad who died years ago and doesnt know where she"
+            " is. she was totally fine this morning",
+            "911",
+        ),
+        ("Label says take 1 capsule, I took 3 by accident because I was half asleep. I feel totally normal.", "poison"),
+        (
+            "Group home. A staff member gave resident A the evening meds meant for resident B (gabapentin 300 and"
+            " lisinopril 10). Resident A is alert, chatting, obs normal. What should we do?",
+            "poison",
+        ),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
