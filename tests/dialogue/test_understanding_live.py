@@ -1843,6 +1843,8 @@ def test_words_of_other_languages_signatures_and_comparisons_are_read(client, me
             ],
             "full_vs_low_dose",
         ),
+        # Round 120: "hrs" is texting for hours, no subject beside a first question of side effects.
+        (["any side effects i need to watch for i drive 11 hrs a day"], "side_effects"),
         # Round 119: sleep trouble in a clinician's words.
         (["Is sleep disturbance a recognised effect of low dose naltrexone?"], "insomnia"),
         # Round 118: a question word after "and" goes on asking: both parts.
