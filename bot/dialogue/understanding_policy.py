@@ -196,26 +196,13 @@ _STRESS = language.load().pattern("stress")
 _IMMUNE = language.load().pattern("immune")
 # The medicine pointed at, not named (the language's): "it", "this stuff", "this medicine".
 _LDN_UNNAMED = language.load().pattern("ldn_unnamed")
-# Whether someone else may take it, asked: "he can take?", "could she use it".
-_SOMEONE_TAKES = re.compile(
-    r"\b(?:(?:he|she|they)\s+(?:can|could|may|should)|(?:can|could|may|should)\s+(?:he|she|they))\s+"
-    r"(?:take|use|have|try|start)\b",
-    re.IGNORECASE,
-)
-# A question of what it is and nothing more: "what even is it", "so what's ldn exactly?" (not "is that really what it
-# does?").
-_ONLY_WHAT_IT_IS = re.compile(
-    r"(?:so\s+|ok\s+|but\s+|and\s+)?(?:what|waht|wat|whta)(?:'s|s|\s+is|\s+(?:even|exactly|actually)\s+is)\s+"
-    r"(?:it|ldn|this|that)(?:\s+(?:exactly|even|actually|again))?\W*",
-    re.IGNORECASE,
-)
-# A clause that opens with a question word, an adverb or two aside ("approximately what it costs").
-_GOES_ON_ASKING = re.compile(
-    # (and a talk's filler: "does it cause insomnia and like how do u even start it", round 119)
-    r"^\W*(?:(?:and|or|also|plus|like|roughly|approximately|about|just|exactly|maybe|perhaps)\s+){0,2}"
-    r"(?:what|which|how|whether|when|where|why)\b",
-    re.IGNORECASE,
-)
+# Whether someone else may take it, asked (the language's): "he can take?", "could she use it".
+_SOMEONE_TAKES = language.load().pattern("someone_takes")
+# A question of what it is and nothing more (the language's): "what even is it" (not "is that really what it does?").
+_ONLY_WHAT_IT_IS = language.load().pattern("only_what_it_is")
+# A clause that opens with a question word, an adverb or a filler aside (the language's): "approximately what it
+# costs".
+_GOES_ON_ASKING = language.load().pattern("goes_on_asking")
 # A question of starting LDN or of its dose's steps (the language's).
 _ASKS_STARTING = language.load().pattern("asks_starting")
 # What research found of a subject, asked after (the language's): "What did they find about Crohn's?".
@@ -716,6 +703,12 @@ def is_follow_up(text: str) -> bool:
     return bool(_FOLLOW_UP_EDGE.search(text)) or (
         len(text.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_POINTS_BACK.search(text))
     )
+
+
+@lru_cache(maxsize=256)
+def _questions(text: str) -> Tuple[str, ...]:
+    """The sentences of a message that ask."""
+    return tuple(text[a:b] for a, b in _sentences(text) if asks(text[a:b]))
 
 
 def _sentences(text: str) -> List[Tuple[int, int]]:
@@ -1482,15 +1475,14 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # mentioned - what does that actually look like? Sorry.", "Sorry, the stomach one - is that just at the
         # start?", round 90): that side effect.
         return named
-    questions = [text[a:b] for a, b in _sentences(text) if asks(text[a:b])]
     if (
         intent == "ask_titration"
         and len(named) == 1
         and named[0] in symptom_replies()
-        and questions
-        and not any(_ASKS_STARTING.search(sentence) for sentence in questions)
         and not parse.get(LIMIT)
         and not _entities(message, "NOT_COVERED")
+        and _questions(text)
+        and not any(_ASKS_STARTING.search(sentence) for sentence in _questions(text))
     ):
         # A side effect told after starting LDN, then asked about, read as how to start it: "started ldn and now my
         # dreams are straight up cinematic. is that normal" (round 118): that side effect.
@@ -1499,11 +1491,11 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         intent in replies
         and replies[intent] in about_ldn_itself()
         and replies[intent] != replies["ask_what_is_ldn"]
-        and questions
-        and all(_ONLY_WHAT_IT_IS.fullmatch(q.strip()) for q in questions)
         and not named
         and not parse.get(LIMIT)
         and not _entities(message, "NOT_COVERED")
+        and _questions(text)
+        and all(_ONLY_WHAT_IT_IS.fullmatch(q.strip()) for q in _questions(text))
     ):
         # The one question is what it is, after a story of where one heard of it: "ok so my GI nurse mentioned something
         # called LDN today while i was wrangling the twins in the waiting room. what even is it" (round 119, read as

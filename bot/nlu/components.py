@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterable, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -291,8 +291,13 @@ def _alcohol_as_dependence(entity: Dict[str, Any], text: str) -> bool:
     taken with LDN."""
     if entity.get("entity") != "NOT_COVERED" or entity.get("value") != "alcohol" or entity.get("end") is None:
         return False
-    after = " ".join(re.findall(r"[a-z']+", text[int(entity["end"]) :].lower())[:2])
-    return any(after == w or after.startswith(w + " ") for w in _ALCOHOL_NOT_DRUNK_AFTER)
+    return _followed_by(text, int(entity["end"]), _ALCOHOL_NOT_DRUNK_AFTER)
+
+
+def _followed_by(text: str, end: int, phrases: Iterable[str]) -> bool:
+    """One of the phrases (of a word or two) comes right after `end`."""
+    after = " ".join(re.findall(r"[a-z']+", text[end:].lower())[:2])
+    return any(after == w or after.startswith(w + " ") for w in phrases)
 
 
 def _opioid_not_taken(entity: Dict[str, Any], entities: List[Dict[str, Any]], text: str) -> bool:
@@ -302,11 +307,8 @@ def _opioid_not_taken(entity: Dict[str, Any], entities: List[Dict[str, Any]], te
         return False
     said = text[int(entity["start"]) : int(entity["end"])].lower()
     others = [e for e in entities if e is not entity and e.get("entity") == "OPIOID"]
-    after = " ".join(re.findall(r"[a-z']+", text[int(entity["end"]) :].lower())[:2])
     return (
-        said in _OPIOID_CLASS_WORDS
-        and not others
-        and any(after == w or after.startswith(w + " ") for w in _OPIOID_NOT_TAKEN_AFTER)
+        said in _OPIOID_CLASS_WORDS and not others and _followed_by(text, int(entity["end"]), _OPIOID_NOT_TAKEN_AFTER)
     )
 
 

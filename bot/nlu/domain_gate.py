@@ -355,15 +355,14 @@ class DomainGate(JsonStored):
             found.append(base)
         return found
 
-    def names_another_subject(self, text: str) -> bool:
-        """A foreign word that could name a subject, in a sentence that asks: a sentence beside the question that only
-        tells names no subject of it ("... has this medication been tried? I am compiling a list for my group's
-        newsletter", round 118), unless it names a medicine ("I started magnesium. is it ok?")."""
+    def names_another_subject(self, text: str, foreign: List[str]) -> bool:
+        """A foreign word (`foreign`: the text's) that could name a subject, in a sentence that asks: a sentence beside
+        the question that only tells names no subject of it ("... has this medication been tried? I am compiling a list
+        for my group's newsletter", round 118), unless it names a medicine ("I started magnesium. is it ok?")."""
         from bot.dialogue.understanding_policy import _sentences, asks
 
         sentences = [text[a:b] for a, b in _sentences(text)]
         asking = [s for s in sentences if asks(s)]
-        foreign = self.foreign_words(text)
         if not asking or len(asking) == len(sentences) or limits.medicine_words(text, foreign):
             return any(names_a_subject(w) for w in foreign)
         return any(names_a_subject(w) for s in asking for w in self.foreign_words(s))
@@ -494,7 +493,8 @@ class DomainGate(JsonStored):
             # the dialogue policy uses it for follow-ups (bot/dialogue/understanding_policy.py).
             implied = self.decide(*reading, ldn_implied=True) or predicted.get("name")
             unsure = (replacement or predicted.get("name")) in (FALLBACK, OUT_OF_SCOPE)
-            if predicted.get("name") == FALLBACK and not self.foreign_words(text):
+            foreign = self.foreign_words(text)
+            if predicted.get("name") == FALLBACK and not foreign:
                 # Torn between two readings ("what else is it used for?": other conditions, or off-topic):
                 # with LDN going without saying, the closest article topic, when it is near enough.
                 implied = self._closest_topic(message) or implied
@@ -508,11 +508,11 @@ class DomainGate(JsonStored):
                         "confidence": predicted.get("confidence") or 0.0,
                         # (a word that is only ever a verb, an adjective or an adverb names nothing: "what
                         # happens during the rebound you alluded to?")
-                        "foreign": any(names_a_subject(w) for w in self.foreign_words(text)),
+                        "foreign": any(names_a_subject(w) for w in foreign),
                         # (the words that could name a subject, and whether the question itself names one: for a
                         # question about the medicine only pointed at, bot/dialogue/understanding_policy.py)
-                        "subjects": [w for w in self.foreign_words(text) if names_a_subject(w)],
-                        "foreign_asked": self.names_another_subject(text),
+                        "subjects": [w for w in foreign if names_a_subject(w)],
+                        "foreign_asked": self.names_another_subject(text, foreign),
                     },
                     add_to_output=True,
                 )

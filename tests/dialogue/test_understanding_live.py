@@ -1116,11 +1116,22 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "My doctora give me the gabapentina for the nervios in the legs. Both together, the LDN and the gabapentina, is"
         " okay?",
         "Can I stay on LDN when they throw me on a prednisone taper during a flare",
+        # Round 118: "I am" is no time of day, and years of use is the prescriber's question, not the dosing talk.
+        "Is it safe to take this medication for years, or even decades? At my age I am thinking in terms of the "
+        "remainder of my life rather than a course of treatment.",
+        # Round 118: trying to conceive, as forums write it.
+        "asking for me this time not mom. ttc, ok to stay on ldn?",
+        # Round 35: the medicine called lifelong, asked again in other words: the limit, no topic before it.
+        "is this a forever medicine? like what happens after 10, 20 years on it",
+        # Round 119: a regulator named, and "approved" in Portuguese; another medicine taken "whilst" on it.
+        "The LDN is aprovado by ANVISA?",
+        "Is it in order to take LDN whilst on omeprazole and atorvastatin?",
     ],
 )
-def test_a_child_or_a_named_medicine_with_or_instead_of_ldn_is_not_covered_and_gets_no_topic(client, text):
+def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_topic(client, text):
     reply = _conversation(client, text)
     assert _not_covered_words() in reply and not any(_has(reply, topic) for topic in TOPICS), reply
+    assert not _has(reply, "ask_dose_time"), reply
 
 
 @pytest.mark.parametrize(
@@ -1862,27 +1873,6 @@ def test_what_is_told_beside_a_question_does_not_change_what_it_asks(client, mes
     assert _has(reply, expected) and not _has(reply, "out_of_scope"), reply
     if "costs" in messages[0]:
         assert _not_covered_words() in reply, reply
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        # Round 118: "I am" is no time of day, and years of use is the prescriber's question, not the dosing talk.
-        "Is it safe to take this medication for years, or even decades? At my age I am thinking in terms of the "
-        "remainder of my life rather than a course of treatment.",
-        # Round 118: trying to conceive, as forums write it.
-        "asking for me this time not mom. ttc, ok to stay on ldn?",
-        # Round 35: the medicine called lifelong, asked again in other words: the limit, no topic before it.
-        "is this a forever medicine? like what happens after 10, 20 years on it",
-        # Round 119: a regulator named, and "approved" in Portuguese; another medicine taken "whilst" on it.
-        "The LDN is aprovado by ANVISA?",
-        "Is it in order to take LDN whilst on omeprazole and atorvastatin?",
-    ],
-)
-def test_a_limit_told_as_patients_tell_it_gets_the_not_covered_reply(client, message):
-    reply = _conversation(client, message)
-    assert _not_covered_words() in reply and not _has(reply, "ask_dose_time"), reply
-    assert not any(_has(reply, topic) for topic in TOPICS), reply
 
 
 @pytest.mark.parametrize(
