@@ -1126,6 +1126,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 119: a regulator named, and "approved" in Portuguese; another medicine taken "whilst" on it.
         "The LDN is aprovado by ANVISA?",
         "Is it in order to take LDN whilst on omeprazole and atorvastatin?",
+        # Round 120 (after its first contact): children and pregnancy asked in Hinglish.
+        "Bachchon ko LDN de sakte hain?",
+        "Pregnancy mein LDN safe hai?",
     ],
 )
 def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_topic(client, text):
@@ -1365,6 +1368,9 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "a woman of seventy-one to take for the sake of her bones?",
             "out_of_scope",
         ),
+        # Round 120 (after its first contact): Hinglish, Hindi in Latin letters mixed with English.
+        ("LDN kab lena chahiye, subah ya raat ko?", "ask_dose_time"),
+        ("Side effects kya hain? Mujhe pet ki problem hai", "side_effects"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):

@@ -33,9 +33,9 @@ def spelling():
         # Tagalog and texting's own words (round 61)
         ("paano", "how"),
         ("ngl", "honestly"),
-        # Scots and Hindi words (round 68)
+        # Scots words (round 68)
         ("jist", "just"),
-        ("neend", "sleep"),
+        ("bairn", "child"),
         # the nearest known word, when one is one letter off and others two (round 62)
         ("diference", "difference"),
         ("acutally", "actually"),

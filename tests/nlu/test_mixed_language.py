@@ -1,0 +1,47 @@
+"""Hindi words mixed into English read as the English words meant (bot/nlu/mixed_language.py)."""
+
+import pytest
+
+from bot.nlu import language
+from bot.nlu.mixed_language import read_as_english
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        # Round 120 (an IT worker with Crohn's writing Hinglish): the time, side effects, a dose, a sleep answer.
+        ("LDN kab lena chahiye, subah ya raat ko?", "LDN when take should, morning or night?"),
+        ("Side effects kya hain?", "Side effects what are?"),
+        ("3 mg capsule ko khol ke aadha le sakta hoon?", "3 mg capsule open half take can am?"),
+        ("haan thoda, neend beech mein toot jaati hai", "yes little, sleep middle in broken is"),
+        # In a Hindi message, words that are English words too are read as Hindi ("pet" is the stomach, "se" from).
+        ("LDN se pet dard hota hai kya?", "LDN from stomach pain does is what?"),
+        # One Hindi word in an English message is read; the English words around it stay English (round 68).
+        ("cannot get neend again, is it the ldn?", "cannot get sleep again, is it the ldn?"),
+        ("My pet dog has bad dard", "My pet dog has bad pain"),
+    ],
+)  # fmt: skip
+def test_hindi_words_are_read_as_the_english_words_meant(written, meant):
+    assert read_as_english(written) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # English words that are Hindi words too, with no Hindi word beside them; names and numbers with marks.
+        "Two things, pet, and then I'll leave you alone: main side effects?",
+        "is 4.5 mg to be taken at bedtime or in the morning",
+        "Does LDN help Crohn's? My sister Dena says so",
+        "se me olvida tomarla, ok?",
+        # Taglish: "wala" is Tagalog's "none" (round 55), not Hindi's particle.
+        "wala naman po akong chest pain, just palpitations",
+    ],
+)
+def test_english_without_hindi_is_left_as_it_is(text):
+    assert read_as_english(text) == text
+
+
+def test_no_hindi_word_read_wherever_written_is_another_spelling_the_language_reads():
+    # (such a word is Hindi only beside other Hindi words: "bata" is Tagalog for a child, "ko" for "my")
+    lang = language.load()
+    assert not set(lang.pairs("hindi_words")) & set(lang.pairs("texting_spellings"))
