@@ -1,15 +1,16 @@
 """Text dictated by voice, read as typed: its spoken punctuation as marks ("question mark" -> "?"), its spoken edits done,
-a name heard in pieces written as one ("nal tracks zone", "tram a doll")."""
+a name heard in pieces written as one ("nal tracks zone", "tram a doll"), a name spelled by its letters' names as the
+letters ("el dee en")."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Pattern, Tuple
+from typing import FrozenSet, List, Pattern, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.nlu import language
+from bot.nlu import language, patterns
 from bot.nlu.components import TextRewriter, _Stateless
 from bot.nlu.sounds import names_heard
 
@@ -28,6 +29,44 @@ def _marks() -> Tuple[Tuple[Pattern[str], str, bool], ...]:
 
 
 _EDIT = _LANGUAGE.pattern("spoken_edit")
+_LETTER_NAMES = _LANGUAGE.pairs("letter_names")
+_LETTER_NAME = re.compile(rf"\b(?:{'|'.join(map(re.escape, _LETTER_NAMES))})\b", re.IGNORECASE)
+# Letters' names one after another, a space, dot or hyphen between them ("el dee en", "em-ess").
+_SPELLED = re.compile(rf"{_LETTER_NAME.pattern}(?:[\s.-]+{_LETTER_NAME.pattern})+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _names_spelled() -> FrozenSet[str]:
+    """The one-word names the NLU knows (LDN, the article's subjects, the near topics): what spelled letters may make.
+    Only these: "why are you" spells no name."""
+    from bot.knowledge import near_topics
+
+    words = {p for p in patterns.known_phrases() if p.isalpha()} | set(_LANGUAGE.words("anchors"))
+    words |= {name[0] for entry in near_topics.load().values() for name in entry.match if len(name) == 1}
+    return frozenset(words)
+
+
+def letters_heard(text: str) -> str:
+    """The text with a name spelled by its letters' names written as the letters ("does el dee en help em ess" ->
+    "does LDN help MS"); the longest run that spells a known name, in a run of letters' names."""
+    for run in reversed(list(_SPELLED.finditer(text))):
+        names: List[re.Match[str]] = list(_LETTER_NAME.finditer(run.group(0)))
+        for size in range(len(names), 1, -1):
+            spelled = next(
+                (
+                    (i, letters)
+                    for i in range(len(names) - size + 1)
+                    if (letters := "".join(_LETTER_NAMES[n.group(0).lower()] for n in names[i : i + size]))
+                    in _names_spelled()
+                ),
+                None,
+            )
+            if spelled:
+                i, letters = spelled
+                start, end = run.start() + names[i].start(), run.start() + names[i + size - 1].end()
+                text = text[:start] + letters.upper() + text[end:]
+                break
+    return text
 
 
 def is_dictated(text: str) -> bool:
@@ -38,7 +77,7 @@ def is_dictated(text: str) -> bool:
 def as_typed(text: str) -> str:
     """The dictated text as it would have been typed; any other text as it is ("my period is late" keeps its word), but
     for a name heard in pieces."""
-    text = names_heard(text)
+    text = letters_heard(names_heard(text))
     if not is_dictated(text):
         return text
     # (a spoken edit takes back the word before it: "relapsing remitting Emma's scratch that M S")

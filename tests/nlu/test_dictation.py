@@ -23,6 +23,11 @@ from bot.nlu.dictation import as_typed
         ("is it ok with pro vigil the mo dafinil she takes", "is it ok with provigil the modafinil she takes"),
         ("is it ok with her gabba pentin", "is it ok with her gabbapentin"),
         ("what other con ditions is LDN used for", "what other conditions is LDN used for"),
+        # Round 121 (a father with MS dictating): names spelled by their letters' names, LDN, MS and a near topic.
+        ("my neurologist mentioned something called el dee en", "my neurologist mentioned something called LDN"),
+        ("does el dee en actually help em ess", "does LDN actually help MS"),
+        ("can you see el dee en on the list", "can you see LDN on the list"),
+        ("is it used for are ay", "is it used for RA"),
     ],
 )  # fmt: skip
 def test_dictation_is_read_as_typed(dictated, typed):
@@ -41,6 +46,9 @@ def test_dictation_is_read_as_typed(dictated, typed):
         "Mi want to tell di ladies at Bible study Wednesday.",
         "to day i feel fine, the sun rise was nice",
         "we could go no tracks zone hiking",
+        # Letters' names that spell no name the NLU knows are words ("why are you", Spanish "el").
+        "why are you asking if I see you at the clinic",
+        "el doctor dice que si, oh kay",
     ],
 )
 def test_typed_text_is_left_as_it_is(text):
