@@ -51,6 +51,21 @@ class Lexicon:
     vocabulary: frozenset = field(default_factory=frozenset)
 
 
+# The words whose "not" the text is read with ("is not" -> "isnt").
+_NOT_AFTER = ("do", "does", "did", "is", "was", "are", "were", "has", "have", "had", "could", "would", "should")
+# ... of which those of a state now: a phrase of the lists that starts with "not" is read after each as well ("he is
+# not waking up"). Not the past ("I was not breathing good" three years ago, "I wasn't breathing weird") nor "do"
+# ("don't talk to me about it").
+_NOW_NOT = ("is", "are", "has", "have")
+
+
+def _with_not_joined(terms: Tuple[str, ...]) -> Tuple[str, ...]:
+    """The terms, and each that starts with "not" as read after "is", "has"... ("not waking up" -> "isnt waking up":
+    "he is not waking up" is read as "he isnt waking up", triage round 66)."""
+    joined = tuple(f"{word}nt {term[4:]}" for term in terms if term.startswith("not ") for word in _NOW_NOT)
+    return terms + tuple(t for t in joined if t not in terms)
+
+
 def normalise(text: str) -> str:
     """Lower case, curly quotes straightened, apostrophes dropped ("can't" -> "cant"), line breaks as full stops,
     spaces folded."""
@@ -59,7 +74,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "post-stroke", "self-harm"
     text = re.sub(r"\bcannot\b", "cant", text)
     # "do not want to live" reads as "dont want to live": one spelling for the phrase lists.
-    text = re.sub(r"\b(do|does|did|is|was|are|were|has|have|had|could|would|should) not\b", r"\1nt", text)
+    text = re.sub(rf"\b({'|'.join(_NOT_AFTER)}) not\b", r"\1nt", text)
     text = re.sub(r"\bwill not\b", "wont", text)
     # A line break ends a sentence (and joins two messages read together, bot/dialogue/safety_policy.py):
     # kept as a full stop, so no denial or time reaches across it.
@@ -70,7 +85,9 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=4)
 def load(language: str = "en") -> Lexicon:
     raw = strict_yaml.load(HERE / f"{language}.yml")
-    concepts = {name: tuple(normalise(str(t)) for t in terms) for name, terms in raw["concepts"].items()}
+    concepts = {
+        name: _with_not_joined(tuple(normalise(str(t)) for t in terms)) for name, terms in raw["concepts"].items()
+    }
     for name in raw.get("tokens") or {}:
         if name != "FIGURATIVE":
             concepts.setdefault(name, ())
@@ -79,7 +96,7 @@ def load(language: str = "en") -> Lexicon:
         classes = tuple(f.get("all") or ())
         if f.get("any"):
             inline = f"_{f['id'].upper()}"
-            concepts[inline] = tuple(normalise(str(t)) for t in f["any"])
+            concepts[inline] = _with_not_joined(tuple(normalise(str(t)) for t in f["any"]))
             classes = (inline,)
         unknown = [
             c for c in classes + tuple(f.get("needs_any", ())) + tuple(f.get("needs_all", ())) if c not in concepts

@@ -253,6 +253,37 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             " lisinopril 10). Resident A is alert, chatting, obs normal. What should we do?",
             "poison",
         ),
+        # Triage round 66: a place "behind her breastbone" is no pain behind her; a carer's figures (a fast breathing
+        # rate, low blood oxygen); another's tablet taken by mistake, said in the present; an overdose "with the
+        # intention of ending matters"; "is not waking up" read as "not waking up".
+        (
+            "Mom says on the phone she has a burning heaviness behind her breastbone that came and went all afternoon"
+            " but now won't stop, and she's dizzy and nauseous. she's 71.",
+            "911",
+        ),
+        (
+            "resident with copd breathing 36 a minute, using all her neck muscles, sats 78 on her own oxygen, more"
+            " confused than usual",
+            "911",
+        ),
+        ("her oxygen level is 85 and she is grey", "911"),
+        (
+            "I take my wife tablet by mistake, her blood pressure one amlodipine, instead of my LDN. I feel okay now.",
+            "poison",
+        ),
+        (
+            "I must confess that an hour ago I took all of my remaining paracetamol, some thirty tablets, with the"
+            " intention of ending matters. I now rather regret it.",
+            "988_swallowed",
+        ),
+        ("he is not waking up", "911"),
+        # (a word said for another, new; triage round 49's, missed after the learned part's retraining)
+        (
+            "My husband is trying to tell me something and the words come out wrong, he says fork when he means phone."
+            " His right hand won't close around anything. Happened just now while we were watching TV.",
+            "911",
+        ),
+        ("she was not responding for a minute and now she's confused", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -453,6 +484,15 @@ def test_emergencies_described_by_their_signs(text, level):
         # A follow-up of two words, no sign the rules see: the learned part alone does not decide it (understanding
         # round 49: "and UC?" after the answer on Crohn's had scored 0.95 for 911 in one training).
         "and UC?",
+        # Triage round 66: whether one could overdose, asked; blood oxygen told fine; a past reading.
+        "If someone on LDN took a big dose of heroin to get past the block, could they overdose?",
+        "my breathing is fine, sats 98%",
+        "sats were 84 last winter when I had covid, fine now",
+        "my words came out wrong in the meeting, so embarrassing, does ldn cause brain fog?",
+        # ("do not" is no state: "don't talk to me about it"; "was not" is past: a clot three years ago)
+        "My thyroid's been sluggish for donkey's years and I can't shift the weight, don't talk to me about it. Does"
+        " LDN have anything to do with the thyroid?",
+        "before 3 years I have the clot in lung, I was not breathing good, hospital. now is ok. can I use ldn?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1169,6 +1209,7 @@ FLOORS = {
     "round61": (0.99, 0.99, 0.01),
     "round62": (0.99, 0.98, 0.01),
     "round63": (0.99, 0.98, 0.01),
+    # First contact on 1cc0448: 98.0% / 97.4% / 0.7%.
 }
 
 
