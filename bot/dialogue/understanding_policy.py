@@ -366,6 +366,9 @@ _ASKS_MIDWAY = re.compile(
 _ARROW = re.compile(r"\s*(?:->|-->|=>|\u2192)\s*")
 # Where a sentence ends (not the point of "4.5").
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
+# A clause that adds to what was said before it: "and also the relation with depression".
+# (the words between the clauses, where a break took them: "..., and also the relation with depression")
+_AND_ALSO = re.compile(r"^\W*(?:and|also|plus|as\s+well\s+as)\b", re.IGNORECASE)
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
 # Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
@@ -390,6 +393,10 @@ _ELSE_USED_FOR = re.compile(
     r"\b(?:which|what)\s+(?:conditions|diseases|illnesses|problems)\b.*\b(?:for|help|helps|treat|treats|used|use)\b",
     re.IGNORECASE,
 )
+# Others of a kind just set aside, asked: "Besides MS, Crohn's and fibromyalgia, which other ones please?" (round 121).
+_WHICH_OTHERS = re.compile(r"\b(?:which|what)\s+(?:other|others|else)\b|\bany\s+others\b", re.IGNORECASE)
+# How many characters after "besides" the conditions set aside may begin.
+SET_ASIDE_CHARS = 40
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.
 SURE_OF_MESSAGE = 0.6
 # "Anything else?" of a list just given, in a message of at most MORE_WORDS words: "Anything beyond that?", "What else
@@ -963,6 +970,14 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             or (
                 asked
                 and _GOES_ON_ASKING.match(text[start:end])
+                and not _SENTENCE_END.search(text[asked[-1].get("end", 0) : start])
+            )
+            # (or the second thing a request asks for, in its sentence: "Please explain the effect on endorphins, and
+            # also the relation with depression", round 121)
+            or (
+                asked
+                and _AND_ALSO.search(text[asked[-1].get("end", 0) : start] + " " + text[start:end])
+                and _REQUEST.search(text[asked[-1].get("start", 0) : asked[-1].get("end", 0)])
                 and not _SENTENCE_END.search(text[asked[-1].get("end", 0) : start])
             )
         ):
@@ -1701,7 +1716,16 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # "Besides autoimmune stuff, what else do people take LDN for?", "what else is it used for besides that": the
     # other conditions the article lists, not the one set aside.
     # (a first message too where it points at the medicine: "Besides the MS, what else do they give it for.")
-    if (anchored or in_context or points_at_ldn(text)) and _BESIDES.search(text) and _ELSE_USED_FOR.search(text):
+    # (or others asked after article conditions set aside, which are what is asked of: "Besides MS, Crohn's and
+    # fibromyalgia, which other ones please?", round 121)
+    besides = _BESIDES.search(text)
+    if besides and (
+        (anchored or in_context or points_at_ldn(text))
+        and _ELSE_USED_FOR.search(text)
+        or (anchored or about_ldn_so_far(tracker))
+        and _WHICH_OTHERS.search(text, besides.end())
+        and _entities_in(message, ("CONDITION",), besides.end(), besides.end() + SET_ASIDE_CHARS)
+    ):
         # (and a limit asked in a sentence of its own beside it: "... And could it replace the interferon injections of
         # my husband?", round 112)
         apart = bool(parse.get(LIMIT)) and any(

@@ -132,6 +132,12 @@ def _not_covered_words() -> str:
         (["does ldn help lupus"], "ok so how does that work", "mechanism"),
         # Round 105: where LDN comes into the answer just given.
         (["does stress actually mess with your immune system"], "so where does ldn come into that", "stress_immune"),
+        # Round 121 (after its first contact): the article's conditions set aside, others asked.
+        (
+            ["Which conditions LDN is used for?"],
+            "Besides MS, Crohn's and fibromyalgia, which other ones please?",
+            "other_conditions",
+        ),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -440,6 +446,13 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             " on it for ten or twenty years.",
             "side_effects",
             None,
+        ),
+        # Round 121 (after its first contact): a request's second thing; a question word after a preposition.
+        ("Tell me about the side effects of LDN, and also the dreams people get.", "side_effects", "insomnia"),
+        (
+            "Explain full dose versus low dose, and for which other conditions the low dose is used.",
+            "full_vs_low_dose",
+            "other_conditions",
         ),
     ],
 )

@@ -48,6 +48,9 @@ from bot.nlu.limits import (
         ("my lil brother is 12 and has crohns too. could he take ldn like me", True),
         ("my son is 30, he has had crohns since he was 14. ldn?", False),
         ("it was one of those days, does ldn help fibro", False),
+        # Round 121: an age in words after a relative's "'s".
+        ("My granddaughter's fourteen and has it too, could she have it?", True),
+        ("My daughter's one of the nurses there, can I take ldn", False),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
