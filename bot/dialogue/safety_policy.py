@@ -166,7 +166,8 @@ class SafetyPolicy(Policy):
         if reply is None and intent not in SAFETY_INTENTS:
             level = conversation_level(tracker)
             reply = EMERGENCY_REPLIES.get(level) if level else None
-        if reply is None and other_language.unread_language(message.text):
+        # (as the NLU read it: Hindi mixed into English is read as English first, round 122)
+        if reply is None and other_language.unread_language(said(message)):
             # A message the NLU could only guess at ("mia madre ... la bocca è storta" read as full-dose naltrexone):
             # the numbers and what the assistant reads, not a guess.
             reply = OTHER_LANGUAGE_REPLY

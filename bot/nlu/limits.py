@@ -53,6 +53,7 @@ _RELATIVES = _LANGUAGE.words("relatives")
 _YOUTH_CUES = _LANGUAGE.words("youth_cues")
 _IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
 _WORKPLACE_BEFORE = _LANGUAGE.pattern("workplace_before")
+_CARING_BEFORE = _LANGUAGE.pattern("caring_before")
 _LDN_NAMES = _LANGUAGE.words("anchor_phrases")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
 _WORD = re.compile(r"[a-z0-9']+")
@@ -122,6 +123,11 @@ def _young_one_taking_it(text: str) -> bool:
         words = [w.strip("'") for w in _WORD.findall(sentence)]
         for match in _YOUNG.finditer(sentence):
             if _grown_relative(match, sentence, text) or _WORKPLACE_BEFORE.search(sentence[: match.start()]):
+                continue
+            # (children minded, many: not "I have my son here, he's 9")
+            if match.group(0).lower().endswith(("kids", "children")) and _CARING_BEFORE.search(
+                sentence[: match.start()]
+            ):
                 continue
             at = len(_WORD.findall(sentence[: match.start()].lower()))
             after = at + len(_WORD.findall(match.group(0).lower()))

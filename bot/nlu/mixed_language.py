@@ -19,6 +19,8 @@ _WORD = re.compile(r"(?<![\w'\u2019.])[A-Za-z]+(?![\w'\u2019])")
 # words too ("main", "pet", "to") are read as Hindi as well. One such word alone ("cannot get neend") is read, the
 # rest left as English.
 MIN_HINDI_WORDS = 2
+# "koi" (any) before a "nahi" (no) in its clause: what is denied ("Papa ko koi chest pain nahi hai", triage round 67).
+_NONE_OF = re.compile(r"\bkoi\b(?=[^.,;:?!]{1,40}?\bnahi?n?\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -26,10 +28,22 @@ def _glossaries() -> tuple[Dict[str, str], Dict[str, str]]:
     return _LANGUAGE.pairs("hindi_words"), _LANGUAGE.pairs("hindi_words_also_english")
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[re.Pattern[str], Dict[str, str]]:
+    """Hindi phrases whose words alone mean something else ("saans nahi aa rahi" is "can't breathe"), longest first."""
+    meant = _LANGUAGE.pairs("hindi_phrases")
+    alternatives = "|".join(re.escape(p) for p in sorted(meant, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE), meant
+
+
 def read_as_english(text: str) -> str:
-    """The text with its Hindi words as the English words meant (a word meant as no word goes); text with none, as
-    it is."""
+    """The text with its Hindi phrases and words as the English words meant (a word meant as no word goes); text with
+    none, as it is."""
     hindi, also_english = _glossaries()
+    phrases, meant = _phrases()
+    text = phrases.sub(lambda m: meant[m.group(0).lower()], text)
+    # (Hindi denies after the thing denied: "koi chest pain nahi hai" is "no chest pain", not "any chest pain")
+    text = _NONE_OF.sub("no", text)
     found = [m.group(0).lower() for m in _WORD.finditer(text)]
     if not any(word in hindi for word in found):
         return text

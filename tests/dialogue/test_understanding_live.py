@@ -1384,6 +1384,11 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # Round 120 (after its first contact): Hinglish, Hindi in Latin letters mixed with English.
         ("LDN kab lena chahiye, subah ya raat ko?", "ask_dose_time"),
         ("Side effects kya hain? Mujhe pet ki problem hai", "side_effects"),
+        # Round 122 (after its first contact): a long Hinglish message is read as English, not as another language.
+        (
+            "Mummy ko LDN start karne ke baad pet mein halka halka dard ho raha hai. Kya ye LDN ki wajah se ho sakta hai?",
+            "abdominal_pain",
+        ),
         # Round 121 (after its first contact): names dictated by their letters' names.
         ("does el dee en help with em ess", "multiple_sclerosis"),
     ],

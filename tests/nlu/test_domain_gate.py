@@ -97,6 +97,13 @@ def test_a_slip_of_a_long_everyday_word_is_that_word_but_a_dictionary_word_stays
     assert gate.foreign_words("does ldn help shingles") == ["shingles"]
 
 
+def test_a_word_for_conditions_in_general_and_a_trade_are_no_subject_of_their_own(gate):
+    # (round 122: "sicknesses"; round 121: "of all things for a hairdresser"; a condition named stays one)
+    assert gate.foreign_words("what othr sicknesses they use it on") == []
+    assert gate.foreign_words("That's what my hands have got now, of all things for a hairdresser") == []
+    assert gate.foreign_words("does ldn help with hernias") == ["hernias"]
+
+
 def test_ldn_named_with_foreign_subject_is_not_covered_unless_the_classifier_is_sure(gate):
     assert gate.is_anchored("does naltrexone help psoriasis") and gate.is_anchored("is low dose ok")
     assert gate.verdict("ldn for tinnitus, what is it", "ask_what_is_ldn", 0.5) == NOT_COVERED

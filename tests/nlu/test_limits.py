@@ -51,6 +51,13 @@ from bot.nlu.limits import (
         # Round 121: an age in words after a relative's "'s".
         ("My granddaughter's fourteen and has it too, could she have it?", True),
         ("My daughter's one of the nurses there, can I take ldn", False),
+        # Round 121: grandchildren minded bring the colds; one's own son here is still a child.
+        (
+            "Does LDN lower your immune system? Only I have the grandkids every Tuesday and Thursday and they bring"
+            " every bug going home from nursery",
+            False,
+        ),
+        ("I have my son here, he is 9, can he take ldn?", True),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):

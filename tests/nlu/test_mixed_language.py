@@ -45,3 +45,30 @@ def test_no_hindi_word_read_wherever_written_is_another_spelling_the_language_re
     # (such a word is Hindi only beside other Hindi words: "bata" is Tagalog for a child, "ko" for "my")
     lang = language.load()
     assert not set(lang.pairs("hindi_words")) & set(lang.pairs("texting_spellings"))
+
+
+@pytest.mark.parametrize(
+    "written, level",
+    [
+        # Triage round 67 (a son writing in Hinglish about his parents): signs as a Hindi-speaking family texts them.
+        (
+            "Bhai urgent. Mummy ne galti se papa ki tramadol ki 5-6 tablets le li, ab woh so rahi hai aur utth hi nahi"
+            " rahi, breathing bahut slow hai.",
+            "911",
+        ),
+        ("Papa ko abhi jhatke aa rahe hai, body stiff ho gayi hai aur munh se jhaag aa raha hai.", "911"),
+        ("Dadi bathroom me gir gayi, hosh nahi aa raha, 5 min ho gaye.", "911"),
+        (
+            "Papa aaj subah se mujhe pehchan nahi rahe, bol rahe hai unhe ghar jaana hai. Kal tak bilkul theek the.",
+            "911",
+        ),
+        ("Maine decide kar liya hai, kal raat sab khatam. Mummy papa ke liye letters likh diye hai. Sorry.", "988"),
+        ("Papa ne galti se aaj raat do baar LDN le li. Abhi bilkul normal hai. Koi problem?", "poison"),
+        # Hindi denies after the thing denied: no chest pain.
+        ("Papa ko koi chest pain nahi hai, saans bhi theek hai, bas LDN ke baad thodi thakaan hai. Normal hai?", None),
+    ],
+)
+def test_signs_told_in_hinglish_reach_triage_as_english(written, level):
+    from bot.triage.decide import assess
+
+    assert assess(read_as_english(written)).level == level, read_as_english(written)

@@ -284,6 +284,12 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "911",
         ),
         ("she was not responding for a minute and now she's confused", "911"),
+        # Triage round 67: "I can't keep going" after a swallowing; confusion new since yesterday.
+        (
+            "I swallowed a handful of my wife's donepezil and my own blood pressure pills tonight. I can't keep going.",
+            "988_swallowed",
+        ),
+        ("my dad doesnt recognize me since this morning, till yesterday he was absolutely okay", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -489,6 +495,11 @@ def test_emergencies_described_by_their_signs(text, level):
         "my breathing is fine, sats 98%",
         "sats were 84 last winter when I had covid, fine now",
         "my words came out wrong in the meeting, so embarrassing, does ldn cause brain fog?",
+        # Triage round 67: glands swollen with a cold; a reaction in the 90s.
+        "got a scratchy throat and swollen glands, probably the cold going around the dorm. can i keep taking ldn?",
+        # ("by" is no mistake: understanding round 47's)
+        "ok so what even is ldn lol my roommate's mom takes it and swears by it",
+        "My wife had a bad reaction to penicillin in the 90s, her throat swelled. Is there any penicillin in LDN?",
         # ("do not" is no state: "don't talk to me about it"; "was not" is past: a clot three years ago)
         "My thyroid's been sluggish for donkey's years and I can't shift the weight, don't talk to me about it. Does"
         " LDN have anything to do with the thyroid?",
@@ -1077,9 +1088,15 @@ def _scored(path):
     from scripts.bench.triage import load_set
 
     first = {"911": "911", "withdrawal": "911", "988": "988", "988_swallowed": "988_swallowed", "poison": "poison"}
+    from bot.nlu.dictation import as_typed
+    from bot.nlu.mixed_language import read_as_english
+    from bot.nlu.shaky_typing import read_as_meant
+    from bot.nlu.shorthand import spelled_out
+
     rows = []
     for item in load_set(path):
-        level = assess(item["turns"][-1]).level
+        # (the text as triage reads it in the pipeline, after the rewriters before it in config.yml)
+        level = assess(read_as_meant(read_as_english(spelled_out(as_typed(item["turns"][-1]))))).level
         rows.append((item["expect"], level is not None, first.get(level or "", "none") == item["expect"]))
     return rows
 
@@ -1209,7 +1226,12 @@ FLOORS = {
     "round61": (0.99, 0.99, 0.01),
     "round62": (0.99, 0.98, 0.01),
     "round63": (0.99, 0.98, 0.01),
-    # First contact on 1cc0448: 98.0% / 97.4% / 0.7%.
+    # First contact on 1cc0448: 98.0% / 97.4% / 0.7%; after its kinds 100% / 100% / 0.0%.
+    "round66": (0.99, 0.99, 0.01),
+    # First contact on ce8694e: 94.0% / 92.7% / 3.3% (nine Hinglish emergencies missed); after its kinds 98.7% /
+    # 98.7% / 1.3%. Left: a brother who punches walls and his own head (Hinglish), a client's evening meds given in the
+    # morning too, a client who "passed from a brain bleed", a hold-music joke.
+    "round67": (0.98, 0.98, 0.02),
 }
 
 
