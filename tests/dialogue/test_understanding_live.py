@@ -1142,6 +1142,8 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 120 (after its first contact): children and pregnancy asked in Hinglish.
         "Bachchon ko LDN de sakte hain?",
         "Pregnancy mein LDN safe hai?",
+        # Round 122 (after its first contact): a pregnancy told in three words.
+        "daughter in law expecting. she takes ldn for her ms. baby ok",
     ],
 )
 def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_topic(client, text):
