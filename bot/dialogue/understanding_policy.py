@@ -366,9 +366,9 @@ _ASKS_MIDWAY = re.compile(
 _ARROW = re.compile(r"\s*(?:->|-->|=>|\u2192)\s*")
 # Where a sentence ends (not the point of "4.5").
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
-# A clause that adds to what was said before it: "and also the relation with depression".
-# (the words between the clauses, where a break took them: "..., and also the relation with depression")
-_AND_ALSO = re.compile(r"^\W*(?:and|also|plus|as\s+well\s+as)\b", re.IGNORECASE)
+# A clause that adds to what was said before it, read with the words a break took before it: "..., and also the
+# relation with depression".
+_AND_ALSO = language.load().pattern("and_also")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
 _BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
 # Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
@@ -394,7 +394,7 @@ _ELSE_USED_FOR = re.compile(
     re.IGNORECASE,
 )
 # Others of a kind just set aside, asked: "Besides MS, Crohn's and fibromyalgia, which other ones please?" (round 121).
-_WHICH_OTHERS = re.compile(r"\b(?:which|what)\s+(?:other|others|else)\b|\bany\s+others\b", re.IGNORECASE)
+_WHICH_OTHERS = language.load().pattern("which_others")
 # How many characters after "besides" the conditions set aside may begin.
 SET_ASIDE_CHARS = 40
 # How sure the main classifier must be of the whole message's topic to give it to a clause it cannot place.

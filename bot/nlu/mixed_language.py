@@ -16,11 +16,11 @@ _LANGUAGE = language.load()
 # A word as written, letters only ("hai", "chahiye"); "Crohn's" and "4.5" are left alone.
 _WORD = re.compile(r"(?<![\w'\u2019.])[A-Za-z]+(?![\w'\u2019])")
 # A message with this many words that are Hindi and no English word is written in Hindi: its words that are English
-# words too ("main", "pet", "to") are read as Hindi as well. One such word alone ("cannot get neend") is read, the
+# words too ("main", "pet", "se") are read as Hindi as well. One such word alone ("cannot get neend") is read, the
 # rest left as English.
 MIN_HINDI_WORDS = 2
 # "koi" (any) before a "nahi" (no) in its clause: what is denied ("Papa ko koi chest pain nahi hai", triage round 67).
-_NONE_OF = re.compile(r"\bkoi\b(?=[^.,;:?!]{1,40}?\bnahi?n?\b)", re.IGNORECASE)
+_NONE_OF = _LANGUAGE.pattern("hindi_none_of")
 
 
 @lru_cache(maxsize=1)
