@@ -967,18 +967,16 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
             or (listed and _list_item(text, start, end))
             # (a question word after "and", in the same sentence as a question before it, goes on asking: "I should
             # like to know which other conditions it has been used for, and approximately what it costs", round 118)
-            or (
-                asked
-                and _GOES_ON_ASKING.match(text[start:end])
-                and not _SENTENCE_END.search(text[asked[-1].get("end", 0) : start])
-            )
             # (or the second thing a request asks for, in its sentence: "Please explain the effect on endorphins, and
             # also the relation with depression", round 121)
             or (
                 asked
-                and _AND_ALSO.search(text[asked[-1].get("end", 0) : start] + " " + text[start:end])
-                and _REQUEST.search(text[asked[-1].get("start", 0) : asked[-1].get("end", 0)])
                 and not _SENTENCE_END.search(text[asked[-1].get("end", 0) : start])
+                and (
+                    _GOES_ON_ASKING.match(text[start:end])
+                    or _AND_ALSO.search(text[asked[-1].get("end", 0) : start] + " " + text[start:end])
+                    and _REQUEST.search(text[asked[-1].get("start", 0) : asked[-1].get("end", 0)])
+                )
             )
         ):
             told = about  # "My baby is 4 months." tells, it does not ask

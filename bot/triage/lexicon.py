@@ -53,6 +53,7 @@ class Lexicon:
 
 # The words whose "not" the text is read with ("is not" -> "isnt").
 _NOT_AFTER = ("do", "does", "did", "is", "was", "are", "were", "has", "have", "had", "could", "would", "should")
+_NOT_JOINED = re.compile(rf"\b({'|'.join(_NOT_AFTER)}) not\b")
 # ... of which those of a state now: a phrase of the lists that starts with "not" is read after each as well ("he is
 # not waking up"). Not the past ("I was not breathing good" three years ago, "I wasn't breathing weird") nor "do"
 # ("don't talk to me about it").
@@ -74,7 +75,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "post-stroke", "self-harm"
     text = re.sub(r"\bcannot\b", "cant", text)
     # "do not want to live" reads as "dont want to live": one spelling for the phrase lists.
-    text = re.sub(rf"\b({'|'.join(_NOT_AFTER)}) not\b", r"\1nt", text)
+    text = _NOT_JOINED.sub(r"\1nt", text)
     text = re.sub(r"\bwill not\b", "wont", text)
     # A line break ends a sentence (and joins two messages read together, bot/dialogue/safety_policy.py):
     # kept as a full stop, so no denial or time reaches across it.
