@@ -447,7 +447,9 @@ _FOLLOW_UP_EDGE = re.compile(
     r"^\W*(?:vs\.?|versus|compared\s+(?:to|with)|(?:he|she|they|i)\s+(?:means?|meant)|i\s+mean)(?!\w)|"
     r"\b(?:too|as well|also|specifically|though|then|instead|either)\W*$|"
     # (the same asked of another subject: "Same question for ulcerative colitis.", "UC, cousin have. Same answer?")
-    r"\bsame\s+(?:question|answer|thing|goes|for|with|deal|applies|apply)\b|\b(?:same|similar)\W*$",
+    r"\bsame\s+(?:question|answer|thing|goes|for|with|deal|applies|apply|sort\s+of|kind\s+of)\b|\b(?:same|similar)\W*$|"
+    # (what was just said set beside another thing: "How does that compare to an SSRI like Zoloft?", round 124)
+    r"\b(?:does|do|would|did)\s+(?:that|this|it)\s+compare\b",
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
@@ -704,9 +706,18 @@ def limit_told_last(tracker: DialogueStateTracker) -> bool:
     return False
 
 
+def after_courtesy(text: str) -> str:
+    """The text after the sentences of courtesy it opens with ("Interesting. What about ulcerative colitis?", round
+    124), or all of it."""
+    for start, end in _sentences(text):
+        if not _PLEASANTRY.match(text[start:end]):
+            return text[start:].lstrip()
+    return text
+
+
 def is_follow_up(text: str) -> bool:
     """Worded as a follow-up to what was just said, not as a new question standing on its own."""
-    text = language.load().as_meant(text)  # ("better than zoloft tho?")
+    text = after_courtesy(language.load().as_meant(text))  # ("better than zoloft tho?")
     return bool(_FOLLOW_UP_EDGE.search(text)) or (
         len(text.split()) <= SHORT_FOLLOW_UP_WORDS and bool(_POINTS_BACK.search(text))
     )
@@ -775,7 +786,7 @@ def asks_dose_change(text: str) -> bool:
 
 def asks_after(text: str, entry: near_topics.NearTopic) -> bool:
     """In an LDN assistant, a near topic's name alone ("vitiligo??") or after "what about" asks about LDN for it."""
-    if _ABOUT.match(text):
+    if _ABOUT.match(after_courtesy(text)):
         return True
     names = {word for name in entry.match for word in near_topics.tokens(" ".join(name))}
     return all(word in names or word in _BARE_FILLERS for word in near_topics.tokens(text))
@@ -1678,9 +1689,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
     # Endorphins named in a question read as how LDN works ("how does ldn work on endorphines exactly", "so endorphins
     # go up after the block wears off?"): that answer says LDN raises them, and the endorphins answer says what they
-    # are; the patient named them, so both.
+    # are; the patient named them, so both. (Not beside a near topic of the endorphins, whose bridge says more: "her
+    # physio does acupunture and says it releses endorphins. is ldn working on the same system")
     reading = intent if intent not in UNSURE else (parse.get(IMPLIED) or {}).get("name") if in_context else None
-    if reading == "ask_mechanism" and _ENDORPHINS.search(text) and not parse.get(LIMIT):
+    if reading == "ask_mechanism" and _ENDORPHINS.search(text) and not parse.get(LIMIT) and not near:
         return [replies["ask_mechanism"], replies["ask_endorphins"]]
 
     # The one clause that asks, placed by the clause model, when the whole message could not be ("got it. what

@@ -22,6 +22,7 @@ from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
 from bot.nlu.components import DOSE_CHANGE_WORDS, force_intent
+from bot.nlu.sign_off import unsigned
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure, normalise_yes_no
 from bot.nlu.typos import TypoIndex, in_dictionary, never_a_name, one_letter_edits, swaps
@@ -91,11 +92,10 @@ _STOPPING = _LANGUAGE.words("stopping")
 _PEOPLE = _LANGUAGE.words("people_in_care") | _LANGUAGE.words("relatives") | _LANGUAGE.words("youth_cues")
 # Words that name no subject of their own, nouns or not ("rationale", "definition", "monday").
 _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
-# The writer's name signed at the end: no word of a subject.
-_SIGN_OFF = _LANGUAGE.pattern("sign_off")
-_LONE_NAME_AT_END = _LANGUAGE.pattern("lone_name_at_end")
 
 
+# A thing a sign is likened to ("like an owl", "like a zombie"): group 1.
+_LIKENED = _LANGUAGE.pattern("likened")
 _HELPS_WITH = _LANGUAGE.pattern("helps_with")
 _ASKS_WHAT_IT_HELPS = _LANGUAGE.pattern("asks_what_it_helps")
 _ASKS_WHAT_IT_IS = _LANGUAGE.pattern("asks_what_it_is")
@@ -171,15 +171,6 @@ def _asks_the_time_only(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
 
 # Where a sentence that asks nothing ends (not the point of "4.5").
 _STATEMENT_END = re.compile(r"[.!\n](?!\d)")
-
-
-def _without_signature(text: str) -> str:
-    """The text without the writer's name or initials signed at its end (a medicine's name is kept)."""
-    text = _SIGN_OFF.sub("", text)
-    lone = _LONE_NAME_AT_END.search(text)
-    if lone and not limits.known_medicines(lone.group(1)) and not limits.generic_medicines(lone.group(1)):
-        text = text[: lone.start()]
-    return text
 
 
 def _weighs_two_times(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
@@ -325,10 +316,15 @@ class DomainGate(JsonStored):
     def foreign_words(self, text: str) -> List[str]:
         """Content words that belong neither to the article's subjects nor to everyday English."""
         found = []
-        for word in words(_without_signature(text)):
+        # (a thing a sign is likened to names no subject: "eyes wide open at 2am like an owl", round 124; a medicine
+        # likened to still does: "is it like a statin")
+        likened = {m.group(1).lower() for m in _LIKENED.finditer(text)}
+        likened -= set(limits.medicine_words(text, list(likened)))
+        for word in words(unsigned(text)):
             base = word.strip("'")
             if (
-                len(base) < MIN_WORD_CHARS
+                base in likened
+                or len(base) < MIN_WORD_CHARS
                 or base in self.vocabulary
                 or base in self.everyday
                 or base in _SPELLED_CONTRACTIONS

@@ -81,6 +81,8 @@ _NAME = _LANGUAGE.pattern("name")
 _ROMANCE_ENDINGS, MIN_ROMANCE_CHARS, MIN_ROMANCE_E_CHARS = ("a", "o"), 6, 9
 # Words for who someone is, before their name ("my friend Edna"): a name after one is a person's, not a medicine's.
 _PERSON_WORDS = _LANGUAGE.words("person_words") | _RELATIVES
+# Everyday words given capitals inside sentences, from this many: capitals name nothing ("the Immune System").
+FREE_CAPITALS = 2
 # What stands before a capital that opens a sentence (the start of the text is one too).
 _OPENS_AFTER = ("", ".", "!", "?", ":", ";", "\n", '"', "'")
 
@@ -178,14 +180,25 @@ def medicine_words(text: str, foreign: Iterable[str]) -> list:
     """Foreign words that name a medicine: with a drug's ending (sertraline), or written as a name (Lyrica)."""
     # (not a capital that opens a sentence: "Firstly, what is it?", "Good morning.")
     # (nor a person's name, after the word for who they are: "my friend Edna", "my freind Gladys", round 102)
-    named = {
-        m.group(0).lower()
-        for m in _NAME.finditer(text)
-        if text[: m.start()].rstrip()[-1:] not in _OPENS_AFTER and not _after_a_person_word(text[: m.start()])
-    }
+    capitals = [m for m in _NAME.finditer(text) if text[: m.start()].rstrip()[-1:] not in _OPENS_AFTER]
+    # (nor any capital of a writer who gives everyday words capitals: "Does it Suppress the Immune System the way the
+    # Steroids did. I had Shingles last Winter", round 124)
+    named = (
+        set()
+        if capitalises_freely(capitals)
+        else {m.group(0).lower() for m in capitals if not _after_a_person_word(text[: m.start()])}
+    )
     # Medicines and supplements known by name (melatonin, vyvanse, prednisone), whether or not foreign.
     known = known_medicines(text)
     return known + [w for w in foreign if (generic_medicines(w) or w in named) and w not in known]
+
+
+def capitalises_freely(capitals: list) -> bool:
+    """Among the capitals inside sentences (`capitals`: the matches), this many are everyday dictionary words: the
+    writer gives words capitals as they please, so that a capital names nothing."""
+    from bot.nlu.typos import in_dictionary
+
+    return sum(in_dictionary(m.group(0).lower()) for m in capitals) >= FREE_CAPITALS
 
 
 def _after_a_person_word(before: str) -> bool:

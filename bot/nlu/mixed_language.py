@@ -1,5 +1,5 @@
-"""Hindi words mixed into an English message (Hinglish: "LDN kab lena chahiye, subah ya raat ko?") read as the English
-words meant, before triage and the classifier read the message."""
+"""Hindi and Spanish words mixed into an English message (Hinglish: "LDN kab lena chahiye, subah ya raat ko?"; Spanglish:
+"mi hija has SLE, dónde la puedo comprar?") read as the English words meant, before triage and the classifier read it."""
 
 from __future__ import annotations
 
@@ -14,40 +14,55 @@ from bot.nlu.components import TextRewriter, _Stateless
 
 _LANGUAGE = language.load()
 # A word as written, letters only ("hai", "chahiye"); "Crohn's" and "4.5" are left alone.
-_WORD = re.compile(r"(?<![\w'\u2019.])[A-Za-z]+(?![\w'\u2019])")
-# A message with this many words that are Hindi and no English word is written in Hindi: its words that are English
-# words too ("main", "pet", "se") are read as Hindi as well. One such word alone ("cannot get neend") is read, the
-# rest left as English.
+_WORD = re.compile(r"(?<![\w'\u2019.])[^\W\d_]+(?![\w'\u2019])")
+_OPENING_MARKS = re.compile("[\u00bf\u00a1]")
+# The languages read, each with its words (`<language>_words`), its words that are English words too
+# (`<language>_words_also_english`) and its phrases (`<language>_phrases`) in the language's data.
+MIXED_IN = ("hindi", "spanish")
+# A message with this many words that are Hindi (or Spanish) and no English word is written in it: its words that are
+# English words too ("main", "pet", "se"; "con", "mi") are read as Hindi (Spanish) as well. One such word alone
+# ("cannot get neend") is read, the rest left as English.
 MIN_HINDI_WORDS = 2
 # "koi" (any) before a "nahi" (no) in its clause: what is denied ("Papa ko koi chest pain nahi hai", triage round 67).
 _NONE_OF = _LANGUAGE.pattern("hindi_none_of")
 
 
-@lru_cache(maxsize=1)
-def _glossaries() -> tuple[Dict[str, str], Dict[str, str]]:
-    return _LANGUAGE.pairs("hindi_words"), _LANGUAGE.pairs("hindi_words_also_english")
+@lru_cache(maxsize=len(MIXED_IN))
+def _glossaries(mixed_in: str) -> tuple[Dict[str, str], Dict[str, str]]:
+    return _LANGUAGE.pairs(f"{mixed_in}_words"), _LANGUAGE.pairs(f"{mixed_in}_words_also_english")
 
 
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[re.Pattern[str], Dict[str, str]]:
-    """Hindi phrases whose words alone mean something else ("saans nahi aa rahi" is "can't breathe"), longest first."""
-    meant = _LANGUAGE.pairs("hindi_phrases")
+@lru_cache(maxsize=len(MIXED_IN))
+def _phrases(mixed_in: str) -> tuple[re.Pattern[str], Dict[str, str]]:
+    """Phrases whose words alone mean something else ("saans nahi aa rahi" is "can't breathe"), longest first."""
+    meant = _LANGUAGE.pairs(f"{mixed_in}_phrases")
     alternatives = "|".join(re.escape(p) for p in sorted(meant, key=len, reverse=True))
     return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE), meant
 
 
 def read_as_english(text: str) -> str:
-    """The text with its Hindi phrases and words as the English words meant (a word meant as no word goes); text with
-    none, as it is."""
-    hindi, also_english = _glossaries()
-    phrases, meant = _phrases()
-    text = phrases.sub(lambda m: meant[m.group(0).lower()], text)
-    # (Hindi denies after the thing denied: "koi chest pain nahi hai" is "no chest pain", not "any chest pain")
-    text = _NONE_OF.sub("no", text)
+    """The text with its Hindi and Spanish phrases and words as the English words meant (a word meant as no word goes);
+    text with none, as it is."""
+    # (Spanish opens a question or an exclamation with a mark of its own: "¿se puede tomar con la metformina?")
+    text = _OPENING_MARKS.sub("", text)
+    for mixed_in in MIXED_IN:
+        text = _read(text, mixed_in)
+    return text
+
+
+def _read(text: str, mixed_in: str) -> str:
+    words, also_english = _glossaries(mixed_in)
+    phrases, meant = _phrases(mixed_in)
+    text, phrases_read = phrases.subn(lambda m: meant[m.group(0).lower()], text)
+    if mixed_in == "hindi":
+        # (Hindi denies after the thing denied: "koi chest pain nahi hai" is "no chest pain", not "any chest pain")
+        text = _NONE_OF.sub("no", text)
     found = [m.group(0).lower() for m in _WORD.finditer(text)]
-    if not any(word in hindi for word in found):
+    if not any(word in words for word in found):
         return text
-    glossary = {**also_english, **hindi} if sum(word in hindi for word in found) >= MIN_HINDI_WORDS else hindi
+    # (a phrase read counts as one of the words: "mi hijo se tomó my whole bottle")
+    written_in_it = phrases_read + sum(word in words for word in found)
+    glossary = {**also_english, **words} if written_in_it >= MIN_HINDI_WORDS else words
     read = _WORD.sub(lambda m: glossary.get(m.group(0).lower(), m.group(0)), text)
     # (a particle meant as no word leaves no double space, nor a space before a mark)
     return re.sub(r"\s+([,.?!;:])", r"\1", re.sub(r"[ \t]{2,}", " ", read)).strip()
@@ -55,7 +70,7 @@ def read_as_english(text: str) -> str:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class MixedLanguage(TextRewriter, _Stateless):
-    """Rewrites a message's Hindi words as English, before triage and the classifier read it (the training data is
+    """Rewrites a message's Hindi and Spanish words as English, before triage and the classifier read it (the training data is
     left)."""
 
     rewrite = staticmethod(read_as_english)

@@ -1,4 +1,5 @@
-"""Shorthand read as the words meant ("s/e" -> "side effects", "w/" -> "with"), before triage and the classifier."""
+"""Shorthand read as the words meant ("s/e" -> "side effects", "w/" -> "with", "L.D.N." -> "LDN"), before triage and the
+classifier."""
 
 from __future__ import annotations
 
@@ -36,8 +37,20 @@ def _is_a_name(text: str, match: re.Match[str]) -> bool:
     )
 
 
+# Initials written with a stop after each letter ("L.D.N.", "M.S.", "N.H.S."), and what follows them.
+_DOTTED_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,})(?=(\s+[A-Z]|\s*$)?)")
+
+
+def _initials(match: re.Match[str]) -> str:
+    """Dotted initials as one word ("L.D.N." -> "LDN"), with the last stop kept where it ends a sentence too: before a
+    capital or at the end ("With the L.D.N. Is that permitted")."""
+    return match.group(1).replace(".", "") + ("." if match.group(2) is not None else "")
+
+
 def spelled_out(text: str) -> str:
     """The text with its shorthand written out; text without any, as it is."""
+    # (the stops would end sentences: "Will the N.H.S. pay for L.D.N." is one question)
+    text = _DOTTED_INITIALS.sub(_initials, text)
     for pattern, meant in _forms():
         text = pattern.sub(partial(_written_out, text, meant), text)
     return text

@@ -742,6 +742,9 @@ def test_telling_of_a_dose_change_is_not_asking_for_one(client):
         ),
         # Round 113: pregnancy asked in Portuguese words.
         ("Which side effects has the LDN? And I am grávida of 3 months, posso tomar?", "side_effects"),
+        # Round 124: alcohol named by the drink; a medicine asked with Spanish words.
+        ("does it help CRPS and can i still have a couple beers after work on it", "crps"),
+        ("does it help my fibro? ¿se puede tomar con la metformina?", "fibromyalgia"),
     ],
 )
 def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(client, text, topic):
@@ -1831,6 +1834,53 @@ def test_a_question_said_not_to_be_about_ldn_gets_the_off_topic_reply(client):
         ),
         # Round 55 (lost in session 24): a winter's pneumonia beside the immune system knocked down is no low mood.
         (["DOES LDN KNOCK DOWN YOUR IMMUNE SYSTEM. I GET PNEUMONIA EASY EVERY WINTER"], "not_immunosuppressive"),
+        # Round 124 (a man of 80 on a tablet): everyday words given capitals name nothing ("Shingles" is no medicine),
+        # and a name signed at the end is no subject.
+        (
+            [
+                "Does it Suppress the Immune System the way the Steroids did. I had Shingles last Winter and do not "
+                "want that Again. W. Pritchard"
+            ],
+            "not_immunosuppressive",
+        ),
+        (
+            [
+                "My Daughter has Neuromyelitis Optica. The Doctors say it is like M.S. but Different. Is L.D.N. used for that. Walter"
+            ],
+            "multiple_sclerosis",
+        ),
+        # Round 124 (a mother in Texas): Spanish words in English; (an Australian) a sign likened to something.
+        (
+            ["ok so for lupus specificamente, what does it say? mi hija has SLE since she was 24, she is 29 now"],
+            "lupus",
+        ),
+        (
+            [
+                "The pharmacist said something about endorfinas, that LDN makes the body make more of them? Is that true?"
+            ],
+            "endorphins",
+        ),
+        (["cant slep since starting it mate, eyes wide open at 2am like an owl"], "insomnia"),
+        # Round 124: a follow-up after a word of courtesy, and one that sets what was said beside another medicine.
+        (
+            [
+                "What does the article say about LDN for Crohn's disease?",
+                "Interesting. What about ulcerative colitis, since they're both under the IBD umbrella?",
+            ],
+            "crohns",
+        ),
+        (
+            [
+                "Does LDN help with depression?",
+                "How does that compare to an SSRI like Zoloft, in terms of how it works on mood?",
+            ],
+            "depression",
+        ),
+        # Round 124: the immune system dampened is the immune system suppressed.
+        (
+            ["Could you explain how LDN is thought to work, and also whether it dampens the immune system?"],
+            "not_immunosuppressive",
+        ),
     ],
 )
 def test_words_of_other_languages_signatures_and_comparisons_are_read(client, messages, expected):

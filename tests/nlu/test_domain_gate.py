@@ -91,6 +91,12 @@ def test_short_names_of_other_subjects_stay_foreign(gate, text, foreign):
     assert foreign in gate.foreign_words(text)
 
 
+def test_a_thing_a_sign_is_likened_to_is_no_subject_but_a_medicine_is(gate):
+    # Round 124: "like an owl" says how sleepless, not what is asked about.
+    assert "owl" not in gate.foreign_words("cant sleep since starting it, eyes wide open at 2am like an owl")
+    assert "gabapentin" in gate.foreign_words("does ldn work like a gabapentin for nerve pain")
+
+
 def test_a_slip_of_a_long_everyday_word_is_that_word_but_a_dictionary_word_stays_itself(gate):
     # (round 87: "immune fuction" is "function"; "shingles" is a word of its own, one letter from "singles")
     assert gate.foreign_words("How does chronic stres tie into immune fuction?") == []

@@ -224,6 +224,15 @@ def test_a_complaints_own_length_is_no_long_term_use(text, limit):
         ("my freind Gladys said she had some", ["gladys"], []),
         # ... while a medicine written as a name still is one.
         ("my mum takes Lyrica, is LDN ok with it", ["lyrica"], ["lyrica"]),
+        # Round 124: a writer who gives everyday words capitals names nothing by a capital ("Shingles" is no medicine)...
+        (
+            "Does it Suppress the Immune System the way the Steroids did. I had Shingles last Winter and do not want"
+            " that Again.",
+            ["shingles"],
+            [],
+        ),
+        # ... while one everyday word with a capital leaves the others' capitals names.
+        ("My Doctor put me on Zembrace, is LDN ok with it", ["zembrace"], ["zembrace"]),
     ],
 )
 def test_a_persons_name_is_no_medicine(text, foreign, expected):

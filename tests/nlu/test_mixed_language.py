@@ -3,7 +3,7 @@
 import pytest
 
 from bot.nlu import language
-from bot.nlu.mixed_language import read_as_english
+from bot.nlu.mixed_language import MIXED_IN, read_as_english
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,6 @@ def test_hindi_words_are_read_as_the_english_words_meant(written, meant):
         "Two things, pet, and then I'll leave you alone: main side effects?",
         "is 4.5 mg to be taken at bedtime or in the morning",
         "Does LDN help Crohn's? My sister Dena says so",
-        "se me olvida tomarla, ok?",
         # Taglish: "wala" is Tagalog's "none" (round 55), not Hindi's particle.
         "wala naman po akong chest pain, just palpitations",
     ],
@@ -41,10 +40,31 @@ def test_english_without_hindi_is_left_as_it_is(text):
     assert read_as_english(text) == text
 
 
-def test_no_hindi_word_read_wherever_written_is_another_spelling_the_language_reads():
-    # (such a word is Hindi only beside other Hindi words: "bata" is Tagalog for a child, "ko" for "my")
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        # Round 124 (a mother in Texas writing for her daughter with lupus): who, a word of the article, where to buy.
+        ("ok so for lupus specificamente, mi hija has SLE", "ok so for lupus specifically, my daughter has SLE"),
+        ("The pharmacist said something about endorfinas?", "The pharmacist said something about endorphins?"),
+        ("dónde la puedo comprar? Walgreens says they dont have it", "where can i buy? Walgreens says they dont have it"),
+        # Its opening mark goes; beside two Spanish words, "con" and "la" are Spanish too.
+        ("¿se puede tomar con la metformina?", "can it take with the metformina?"),
+        # One Spanish word that is English too, alone in English, stays English ("con", "me", "no").
+        ("is it a con? no one tells me", "is it a con? no one tells me"),
+        # A phrase read counts as a word of the language (round 55).
+        ("mi hijo se tomó my whole bottle", "my son took my whole bottle"),
+    ],
+)  # fmt: skip
+def test_spanish_words_are_read_as_the_english_words_meant(written, meant):
+    assert read_as_english(written) == meant
+
+
+@pytest.mark.parametrize("mixed_in", MIXED_IN)
+def test_no_word_read_wherever_written_is_another_spelling_the_language_reads(mixed_in):
+    # (such a word is Hindi only beside other Hindi words: "bata" is Tagalog for a child, "ko" for "my"; and a word
+    # read twice would have two places to change)
     lang = language.load()
-    assert not set(lang.pairs("hindi_words")) & set(lang.pairs("texting_spellings"))
+    assert not set(lang.pairs(f"{mixed_in}_words")) & set(lang.pairs("texting_spellings"))
 
 
 @pytest.mark.parametrize(
@@ -66,9 +86,15 @@ def test_no_hindi_word_read_wherever_written_is_another_spelling_the_language_re
         ("Papa ne galti se aaj raat do baar LDN le li. Abhi bilkul normal hai. Koi problem?", "poison"),
         # Hindi denies after the thing denied: no chest pain.
         ("Papa ko koi chest pain nahi hai, saans bhi theek hai, bas LDN ke baad thodi thakaan hai. Normal hai?", None),
+        # Everyday Spanish words of an emergency in an English message (understanding round 55's voices; read before
+        # triage since round 124).
+        ("mi hijo se tomó my whole bottle of LDN", "poison"),
+        ("mi esposo no responde, he took his pills", "911"),
+        ("my mom se desmayó in the kitchen", "911"),
+        ("I took all my pills at once, me quiero morir", "988_swallowed"),
     ],
 )
-def test_signs_told_in_hinglish_reach_triage_as_english(written, level):
+def test_signs_told_in_a_mixed_language_reach_triage_as_english(written, level):
     from bot.triage.decide import assess
 
     assert assess(read_as_english(written)).level == level, read_as_english(written)

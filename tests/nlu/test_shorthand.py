@@ -21,6 +21,11 @@ from bot.nlu.shorthand import spelled_out
         # Round 101: "se" after a word that asks for effects; a clinician's "AEs".
         ("is it safe? and any se to watch for", "is it safe? and any side effects to watch for"),
         ("AEs reported for LDN?", "side effects reported for LDN?"),
+        # Round 124 (a man of 80 on a tablet): initials with their stops are one word, and one question stays one; the
+        # last stop stays where a sentence ends too.
+        ("Will the N.H.S. pay for L.D.N.", "Will the NHS pay for LDN."),
+        ("like M.S. but Different. Is L.D.N. used for that", "like MS but Different. Is LDN used for that"),
+        ("With the L.D.N. Is that permitted.", "With the LDN. Is that permitted."),
     ],
 )  # fmt: skip
 def test_shorthand_is_read_as_the_words_meant(written, meant):

@@ -25,9 +25,9 @@ def spelling():
         ("wen", "when"),
         ("u", "you"),
         ("shud", "should"),
-        # Spanish words in an English message, and clinicians' shorthand (rounds 55-56)
-        ("duermo", "sleep"),
-        ("mañana", "morning"),
+        # Portuguese words in an English message, and clinicians' shorthand (rounds 113, 56)
+        ("durmo", "sleep"),
+        ("manhã", "morning"),
         ("moa", "mechanism"),
         ("uptitrate", "increase"),
         # Tagalog and texting's own words (round 61)

@@ -63,11 +63,6 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # Typos and texting.
         ("cant wake him up hes barely brething", "911"),
         ("my hubby is having a siezure", "911"),
-        # Everyday Spanish words of an emergency in an English message (understanding round 55's voices).
-        ("mi hijo se tomó my whole bottle of LDN", "poison"),
-        ("mi esposo no responde, he took his pills", "911"),
-        ("my mom se desmayó in the kitchen", "911"),
-        ("I took all my pills at once, me quiero morir", "988_swallowed"),
         # ... and Tagalog's (understanding round 61's voices).
         ("ang lolo ko hindi makahinga, nangingitim ang labi", "911"),
         ("yung nanay ko nahimatay sa banyo, she takes LDN", "911"),
