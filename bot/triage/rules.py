@@ -235,12 +235,14 @@ class Rules:
 
 
 def _on_modifies(rule: dict) -> Optional[Callable[[Span, Span, Span], bool]]:
-    """The checks a cue's words alone cannot make: the words before it (`not_after`), and the word after it
-    (`followed_by`), kept out of the cue so that the cue does not cover the sign it modifies ("can i | take 2
+    """The checks a cue's words alone cannot make: the words before it (`not_after`), and the words after it
+    (`followed_by`, `not_followed_by`), kept out of the cue so that the cue does not cover the sign it modifies ("can i | take 2
     capsules")."""
     checks = [_not_after(rule["not_after"])] if "not_after" in rule else []
     if "followed_by" in rule:
         checks.append(_followed_by(rule["followed_by"]))
+    if "not_followed_by" in rule:
+        checks.append(_not_followed_by(rule["not_followed_by"]))
     if not checks:
         return None
     return lambda target, cue, between: all(check(target, cue, between) for check in checks)
@@ -252,6 +254,21 @@ def _followed_by(words: List[str]) -> Callable[[Span, Span, Span], bool]:
 
     def modifies(target: Span, cue: Span, between: Span) -> bool:
         return cue.end < len(cue.doc) and cue.doc[cue.end].lower_ in wanted
+
+    return modifies
+
+
+def _not_followed_by(rule: Dict[str, List[str]]) -> Callable[[Span, Span, Span], bool]:
+    """A cue that does not count before one of `words`, or, with `after`, before one of `after` and then one of `words`
+    ("once | she weans", "once i | finish": a time to come, not a time past)."""
+    excluded = {w.lower() for w in rule["words"]}
+    subjects = {w.lower() for w in rule.get("after", [])}
+
+    def modifies(target: Span, cue: Span, between: Span) -> bool:
+        following = [t.lower_ for t in cue.doc[cue.end : cue.end + 2]]
+        if subjects:
+            following = following[1:] if following[:1] and following[0] in subjects else []
+        return not (following and following[0] in excluded)
 
     return modifies
 

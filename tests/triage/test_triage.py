@@ -285,6 +285,19 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "988_swallowed",
         ),
         ("my dad doesnt recognize me since this morning, till yesterday he was absolutely okay", "911"),
+        # Round 69: a plan for a time to come ("once she weans"), the means looked into; a wish to sleep and not wake
+        # after a denial of wanting to die; cuts seen "when he was changing", cuts that are how one copes; pills
+        # swallowed "so it stops", or by one who "said hes done".
+        (
+            "My client disclosed tonight that she's decided she's going to end her life once she weans the baby, and"
+            " she's been researching how.",
+            "988",
+        ),
+        ("I don't want to die exactly, but I wish I could sleep and not wake up for long time, maybe never.", "988"),
+        ("my roommate has fresh cuts all over his thigh, saw when he was changing. like today fresh.", "988"),
+        ("A client showed me her forearm, several cuts, some from today. She says it's how she copes.", "988"),
+        ("she just texted that she swallowed her whole pack of sertraline and her LDN 'so it stops'", "988_swallowed"),
+        ("partner just swallowed the rest of his pills in the truck. said hes done. awake rn", "988_swallowed"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -499,6 +512,14 @@ def test_emergencies_described_by_their_signs(text, level):
         "My thyroid's been sluggish for donkey's years and I can't shift the weight, don't talk to me about it. Does"
         " LDN have anything to do with the thyroid?",
         "before 3 years I have the clot in lung, I was not breathing good, hospital. now is ok. can I use ldn?",
+        # Round 69: a fear of what one may do; questions for others asked in general; sleeping through; a pet's
+        # scratches; a sign at an age long past.
+        "CAN A PERSON OVERDOSE ON LDN? I'M ALWAYS WORRIED I'LL TAKE TWO BY MISTAKE.",
+        "What are the red flags for bleeding in early pregnancy that should send a client straight to the hospital?",
+        "What should a family do if someone is saying they want to die? I'm asking generally, for a church pamphlet.",
+        "LDN lets me sleep and not wake up at 3am anymore, is that common?",
+        "my cat scratches me a lot, coping with it. is ldn ok with cat allergies?",
+        "when he was 20 he cut himself, he is fine now, can he take ldn",
     ],
 )
 def test_near_misses_get_no_emergency(text):
