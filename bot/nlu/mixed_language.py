@@ -1,5 +1,6 @@
-"""Hindi and Spanish words mixed into an English message (Hinglish: "LDN kab lena chahiye, subah ya raat ko?"; Spanglish:
-"mi hija has SLE, dónde la puedo comprar?") read as the English words meant, before triage and the classifier read it."""
+"""Hindi, Spanish and Tagalog words mixed into an English message (Hinglish: "LDN kab lena chahiye, subah ya raat ko?";
+Spanglish: "mi hija has SLE, dónde la puedo comprar?"; Taglish: "Ano po ba talaga yung LDN?") read as the English words
+meant, before triage and the classifier read it."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ _LANGUAGE = language.load()
 # A word as written, letters only ("hai", "chahiye"); "Crohn's" and "4.5" are left alone.
 _WORD = re.compile(r"(?<![\w'\u2019.])[^\W\d_]+(?![\w'\u2019])")
 _OPENING_MARKS = re.compile("[\u00bf\u00a1]")
-# The languages read, each with its words (`<language>_words`), its words that are English words too
-# (`<language>_words_also_english`) and its phrases (`<language>_phrases`) in the language's data.
-MIXED_IN = ("hindi", "spanish")
+# The languages read, in the order read (the language's `mixed_in`), each with its words (`<language>_words`), its
+# words that are English words too (`<language>_words_also_english`) and its phrases (`<language>_phrases`).
+MIXED_IN = tuple(str(name) for name in _LANGUAGE.raw["words"]["mixed_in"])
 # A message with this many words that are Hindi (or Spanish) and no English word is written in it: its words that are
 # English words too ("main", "pet", "se"; "con", "mi") are read as Hindi (Spanish) as well. One such word alone
 # ("cannot get neend") is read, the rest left as English.
@@ -41,8 +42,8 @@ def _phrases(mixed_in: str) -> tuple[re.Pattern[str], Dict[str, str]]:
 
 
 def read_as_english(text: str) -> str:
-    """The text with its Hindi and Spanish phrases and words as the English words meant (a word meant as no word goes);
-    text with none, as it is."""
+    """The text with its Hindi, Spanish and Tagalog phrases and words as the English words meant (a word meant as no
+    word goes); text with none, as it is."""
     # (Spanish opens a question or an exclamation with a mark of its own: "¿se puede tomar con la metformina?")
     text = _OPENING_MARKS.sub("", text)
     for mixed_in in MIXED_IN:
@@ -70,7 +71,7 @@ def _read(text: str, mixed_in: str) -> str:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class MixedLanguage(TextRewriter, _Stateless):
-    """Rewrites a message's Hindi and Spanish words as English, before triage and the classifier read it (the training data is
-    left)."""
+    """Rewrites a message's Hindi, Spanish and Tagalog words as English, before triage and the classifier read it (the
+    training data is left)."""
 
     rewrite = staticmethod(read_as_english)

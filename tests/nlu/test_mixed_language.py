@@ -32,8 +32,6 @@ def test_hindi_words_are_read_as_the_english_words_meant(written, meant):
         "Two things, pet, and then I'll leave you alone: main side effects?",
         "is 4.5 mg to be taken at bedtime or in the morning",
         "Does LDN help Crohn's? My sister Dena says so",
-        # Taglish: "wala" is Tagalog's "none" (round 55), not Hindi's particle.
-        "wala naman po akong chest pain, just palpitations",
     ],
 )
 def test_english_without_hindi_is_left_as_it_is(text):
@@ -56,6 +54,19 @@ def test_english_without_hindi_is_left_as_it_is(text):
     ],
 )  # fmt: skip
 def test_spanish_words_are_read_as_the_english_words_meant(written, meant):
+    assert read_as_english(written) == meant
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        # Round 125 (a caregiver writing Taglish about her client of 84): a request, the time, sleep denied.
+        ("Ano po ba talaga yung LDN?", "what really the LDN?"),
+        ("Pwede ba sa tanghali ibigay yung LDN ni Lola?", "can noon give the LDN of grandmother?"),
+        ("hindi rin sya makatulog mula nung nag-LDN", "she cant sleep either since nag-LDN"),
+    ],
+)  # fmt: skip
+def test_tagalog_words_are_read_as_the_english_words_meant(written, meant):
     assert read_as_english(written) == meant
 
 
@@ -92,6 +103,29 @@ def test_no_word_read_wherever_written_is_another_spelling_the_language_reads(mi
         ("mi esposo no responde, he took his pills", "911"),
         ("my mom se desmayó in the kitchen", "911"),
         ("I took all my pills at once, me quiero morir", "988_swallowed"),
+        # ... and Tagalog's (understanding round 61's voices, triage round 55: "wala" is Tagalog's "none", not Hindi's
+        # particle; read before triage since round 125).
+        ("ang lolo ko hindi makahinga, nangingitim ang labi", "911"),
+        ("yung nanay ko nahimatay sa banyo, she takes LDN", "911"),
+        (
+            "nainom ko po yung gamot ng asawa ko by mistake, his blood pressure pill (amlodipine). I feel ok naman po",
+            "poison",
+        ),
+        ("wala naman po akong chest pain, just palpitations when I drink kape in the morning. related to LDN?", None),
+        # ... and Scots and Caribbean English (triage round 70: a landlady, a Jamaican grandmother).
+        (
+            "Ma da's on apixaban and he's just fallen doon the cellar steps and cracked his heid. He's got a bump the"
+            " size of an egg and he's gone a bit dozy on me.",
+            "911",
+        ),
+        ("See, I've been lying awake wishing I'd just no wake up. Ten year o this pain.", "988"),
+        ("Mi tek mi LDN two time tonight by mistake, mi forget seh mi did tek it already. Mi feel alright.", "poison"),
+        (
+            "Mi daughta swallow a whole heap a her pressure pill dem cause she seh she want dead. She still awake.",
+            "988_swallowed",
+        ),
+        ("I havenae fainted, I just felt a bit woozy standing up quick after a double shift.", None),
+        ("Mi nah vomit blood, mi jus spit likkle pink from mi gum when mi brush.", None),
     ],
 )
 def test_signs_told_in_a_mixed_language_reach_triage_as_english(written, level):

@@ -30,12 +30,11 @@ def spelling():
         ("manhã", "morning"),
         ("moa", "mechanism"),
         ("uptitrate", "increase"),
-        # Tagalog and texting's own words (round 61)
-        ("paano", "how"),
+        # French and texting's own words (rounds 114, 61)
+        ("enceinte", "pregnant"),
         ("ngl", "honestly"),
-        # Scots words (round 68)
-        ("jist", "just"),
-        ("bairn", "child"),
+        # Words as said (round 52)
+        ("nothin", "nothing"),
         # the nearest known word, when one is one letter off and others two (round 62)
         ("diference", "difference"),
         ("acutally", "actually"),

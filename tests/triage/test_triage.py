@@ -63,9 +63,6 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # Typos and texting.
         ("cant wake him up hes barely brething", "911"),
         ("my hubby is having a siezure", "911"),
-        # ... and Tagalog's (understanding round 61's voices).
-        ("ang lolo ko hindi makahinga, nangingitim ang labi", "911"),
-        ("yung nanay ko nahimatay sa banyo, she takes LDN", "911"),
         # "fit" as a noun is still a seizure.
         ("my nephew just had a fit and hasn't woken up since", "911"),
         # "I'm done" with no time of day is still a sign.
@@ -182,10 +179,6 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "911",
         ),
         ("he took too many of his pain pills and his breathing sounds off", "911"),
-        (
-            "nainom ko po yung gamot ng asawa ko by mistake, his blood pressure pill (amlodipine). I feel ok naman po",
-            "poison",
-        ),
         # Triage round 56: an overdose on purpose told in a second language's or a terse writer's words.
         (
             "I swallow all my pills tonight, the LDN and the sleeping pill, maybe 20. I want everything finish. I'm"
@@ -451,10 +444,9 @@ def test_emergencies_described_by_their_signs(text, level):
         "i can never wake up on time since ldn",
         # Understanding round 103: a relative's long illness told by its everyday signs, in a second language's order.
         "My aunt she has the sjogren's, the eyes and mouth very dry. LDN is for this also?",
-        # Triage round 55: gasping on waking from a dream, well a minute later; chest pain denied in Taglish.
+        # Triage round 55: gasping on waking from a dream, well a minute later.
         "last night I dreamt I couldn't breathe and woke up gasping, but I was totally fine a minute later and slept"
         " again. LDN dreams?",
-        "wala naman po akong chest pain, just palpitations when I drink kape in the morning. related to LDN?",
         # Triage round 56: a team member's allergy last season; a colleague's wife's pregnancy; a complaint twice this
         # week; a chest pain weeks ago with the plural left out.
         "One of the kids on my team has a peanut allergy and had anaphylaxis last season. I'm on LDN. Do the capsules"
