@@ -67,6 +67,18 @@ def _with_not_joined(terms: Tuple[str, ...]) -> Tuple[str, ...]:
     return terms + tuple(t for t in joined if t not in terms)
 
 
+_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|\u2026)\s*")
+# One to three words said again at once, a pause between or not.
+_SAID_TWICE = re.compile(r"\b(\w+(?:\s+\w+){0,2})(?:\s*,)?\s+\1\b")
+
+
+def as_said_once(text: str) -> str:
+    """A message's ellipses as the pauses in a thought they are, not its end ("he's not breathing right, big gaps
+    between... I've got the narcan"), and words said twice in a stammer said once ("he's not he's not breathing",
+    "dying... dying to know", triage round 70). For messages, not the lexicon's phrases ("oh no no" is a phrase)."""
+    return _SAID_TWICE.sub(r"\1", _ELLIPSIS.sub(" , ", text))
+
+
 def normalise(text: str) -> str:
     """Lower case, curly quotes straightened, apostrophes dropped ("can't" -> "cant"), line breaks as full stops,
     spaces folded."""

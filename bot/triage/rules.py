@@ -15,7 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from bot.triage import context_scope
-from bot.triage.lexicon import KNOWN_WORDS, Finding, Lexicon, Speller, common_words, load, normalise
+from bot.triage.lexicon import KNOWN_WORDS, Finding, Lexicon, Speller, as_said_once, common_words, load, normalise
 
 # ConText categories that make a finding not current, and the groups each does not apply to:
 # - a what-if does not cancel thoughts of suicide ("would anyone even notice if I was gone" is the sign);
@@ -135,7 +135,7 @@ class Rules:
 
     def doc(self, text: str) -> Doc:
         """The message as tokens: normalised, typos corrected, figures of speech blanked out."""
-        text = normalise(text)
+        text = as_said_once(normalise(text))
         for pattern, new in self.rewrites:
             text = pattern.sub(new, text)
         words = [self.speller.correct(t.text) for t in self.nlp.tokenizer(text)]

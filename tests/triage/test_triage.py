@@ -291,6 +291,12 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("A client showed me her forearm, several cuts, some from today. She says it's how she copes.", "988"),
         ("she just texted that she swallowed her whole pack of sertraline and her LDN 'so it stops'", "988_swallowed"),
         ("partner just swallowed the rest of his pills in the truck. said hes done. awake rn", "988_swallowed"),
+        # Round 70: words said twice and trailing off ("he's not he's not breathing right... big gaps between").
+        (
+            "overdose overdose I think... my son... the oxycodone... he's not he's not breathing right, big gaps"
+            " between... I've got the narcan but I I don't know",
+            "911",
+        ),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -512,6 +518,9 @@ def test_emergencies_described_by_their_signs(text, level):
         "LDN lets me sleep and not wake up at 3am anymore, is that common?",
         "my cat scratches me a lot, coping with it. is ldn ok with cat allergies?",
         "when he was 20 he cut himself, he is fine now, can he take ldn",
+        # Round 70: a figure of speech and a what-if said haltingly, a word said twice across a pause.
+        "I'm dying... dying to know... does ldn actually work for... for fibro... everyone online says different things",
+        "what if... what if I miss a dose... or double... double up by mistake... is that dangerous...",
     ],
 )
 def test_near_misses_get_no_emergency(text):
