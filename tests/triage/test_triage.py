@@ -1258,8 +1258,11 @@ FLOORS = {
     # exactly", fresh cuts seen "when he was changing", cuts that are "how she copes", pills swallowed "so it stops" and
     # "said hes done" (read as accidental); a roommate giving away his things.
     "round69": (0.96, 0.95, 0.03),
-    # First contact on a0bb962, not tuned on: 96.7% / 94.7% / 5.3% (over REST 96.2% / 94.4% / 5.3%).
+    # First contact on f48cfd7 (first named a0bb962, its message since amended), not tuned on: 96.7% / 94.7% / 5.3%
+    # (over REST 96.2% / 94.4% / 5.3%).
     "round70": (0.96, 0.94, 0.06),
+    # First contact on 1243950, not tuned on: 98.0% / 96.7% / 3.3% (over REST 98.1% / 96.9% / 3.3%).
+    "round71": (0.98, 0.96, 0.04),
 }
 
 
