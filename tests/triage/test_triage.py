@@ -291,6 +291,12 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("A client showed me her forearm, several cuts, some from today. She says it's how she copes.", "988"),
         ("she just texted that she swallowed her whole pack of sertraline and her LDN 'so it stops'", "988_swallowed"),
         ("partner just swallowed the rest of his pills in the truck. said hes done. awake rn", "988_swallowed"),
+        # Round 71: "dont want to be here no more" after pills swallowed; "Meant it."
+        (
+            "swallowed the rest of my oxy and the ldn and half a bottle of jack. dont want to be here no more",
+            "988_swallowed",
+        ),
+        ("Took everything in the cabinet about 40 min ago. Meant it. Now I'm second-guessing.", "988_swallowed"),
         # Round 70: words said twice and trailing off ("he's not he's not breathing right... big gaps between").
         (
             "overdose overdose I think... my son... the oxycodone... he's not he's not breathing right, big gaps"
@@ -521,6 +527,12 @@ def test_emergencies_described_by_their_signs(text, level):
         # Round 70: a figure of speech and a what-if said haltingly, a word said twice across a pause.
         "I'm dying... dying to know... does ldn actually work for... for fibro... everyone online says different things",
         "what if... what if I miss a dose... or double... double up by mistake... is that dangerous...",
+        # Understanding round 126 and triage round 71: nothing to say, the bottle given up, whether one may eat a thing,
+        # breath taken away by a price.
+        'Retired teacher: "Has anyone studied what happens after decades on this?" I had no answer for her.',
+        "My brother-in-law took Revia to quit the bottle. Is that the same as what I got. Mine is way less.",
+        "Can my diabetic patients eat mango or it raise the sugar too much?",
+        "when the pharmacist told me the price i literally stopped breathing lmao. is generic ldn cheaper anywhere",
     ],
 )
 def test_near_misses_get_no_emergency(text):
