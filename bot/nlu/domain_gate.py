@@ -319,7 +319,8 @@ class DomainGate(JsonStored):
         # (a thing a sign is likened to names no subject: "eyes wide open at 2am like an owl", round 124; a medicine
         # likened to still does: "is it like a statin")
         likened = {m.group(1).lower() for m in _LIKENED.finditer(text)}
-        likened -= set(limits.medicine_words(text, list(likened)))
+        if likened:  # (the medicines looked up only when something is likened: this runs for every sentence asked)
+            likened -= set(limits.medicine_words(text, list(likened)))
         for word in words(unsigned(text)):
             base = word.strip("'")
             if (

@@ -236,8 +236,8 @@ class Rules:
 
 def _on_modifies(rule: dict) -> Optional[Callable[[Span, Span, Span], bool]]:
     """The checks a cue's words alone cannot make: the words before it (`not_after`), and the words after it
-    (`followed_by`, `not_followed_by`), kept out of the cue so that the cue does not cover the sign it modifies ("can i | take 2
-    capsules")."""
+    (`followed_by`, `not_followed_by`), kept out of the cue so that the cue does not cover the sign it modifies ("can
+    i | take 2 capsules")."""
     checks = [_not_after(rule["not_after"])] if "not_after" in rule else []
     if "followed_by" in rule:
         checks.append(_followed_by(rule["followed_by"]))
