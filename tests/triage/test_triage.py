@@ -1275,6 +1275,10 @@ FLOORS = {
     "round70": (0.96, 0.94, 0.06),
     # First contact on 1243950, not tuned on: 98.0% / 96.7% / 3.3% (over REST 98.1% / 96.9% / 3.3%).
     "round71": (0.98, 0.96, 0.04),
+    # First contact on 90b7728: 99.3% / 96.7% / 2.0% (over REST 99.4% / 96.9% / 2.0%). Missed: an emphysema patient's
+    # dusky lips and upright struggle for air; false alarms on a client who "denies any thoughts of self-harm" and on
+    # "overdosed on overtime".
+    "round72": (0.99, 0.96, 0.03),
 }
 
 
