@@ -297,6 +297,12 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "988_swallowed",
         ),
         ("Took everything in the cabinet about 40 min ago. Meant it. Now I'm second-guessing.", "988_swallowed"),
+        # Round 72: a denial's reach ends at a new clause with its own subject; a headache likened to a gun; an
+        # overdose planned for a day to come; pills taken "so she could be with him" after a death.
+        ("She can't say a sentence without stopping, her lips are going dusky", "911"),
+        ("all at once it went off in my head like a shotgun, worst headache of my life, now throwing up", "911"),
+        ("My neighbour says she has a plan to overdose on her saved-up pills next week, she showed me them", "988"),
+        ("Since her husband died she's been low. She just swallowed all his pills so she could be with him.", "988_swallowed"),
         # Round 70: words said twice and trailing off ("he's not he's not breathing right... big gaps between").
         (
             "overdose overdose I think... my son... the oxycodone... he's not he's not breathing right, big gaps"
@@ -533,6 +539,10 @@ def test_emergencies_described_by_their_signs(text, level):
         "My brother-in-law took Revia to quit the bottle. Is that the same as what I got. Mine is way less.",
         "Can my diabetic patients eat mango or it raise the sugar too much?",
         "when the pharmacist told me the price i literally stopped breathing lmao. is generic ldn cheaper anywhere",
+        # Round 72: a clinical denial of a list; an overdose of overtime; a dog that collapsed.
+        "Patient denies chest pain, shortness of breath, thoughts of self-harm or suicide. When should she take LDN?",
+        "overdosed on overtime again this month haha, does a messed up sleep schedule matter for ldn",
+        "our cat collapsed in the sun on the deck and just lay there all afternoon. what time should i take ldn?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
