@@ -33,6 +33,8 @@ _LETTER_NAMES = _LANGUAGE.pairs("letter_names")
 _LETTER_NAME = re.compile(rf"\b(?:{'|'.join(map(re.escape, _LETTER_NAMES))})\b", re.IGNORECASE)
 # Letters' names one after another, a space, dot or hyphen between them ("el dee en", "em-ess").
 _SPELLED = re.compile(rf"{_LETTER_NAME.pattern}(?:[\s.-]+{_LETTER_NAME.pattern})+", re.IGNORECASE)
+# A letter's name heard, then the letters after it written as capitals ("el DN", round 127).
+_NAME_THEN_CAPITALS = re.compile(rf"(?i:{_LETTER_NAME.pattern})[\s.-]+([A-Z]{{1,4}})\b")
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +68,10 @@ def letters_heard(text: str) -> str:
                 start, end = run.start() + names[i].start(), run.start() + names[i + size - 1].end()
                 text = text[:start] + letters.upper() + text[end:]
                 break
+    for run in reversed(list(_NAME_THEN_CAPITALS.finditer(text))):
+        letters = _LETTER_NAMES[run.group(0).split()[0].strip(".-").lower()] + run.group(1).lower()
+        if letters in _names_spelled():
+            text = text[: run.start()] + letters.upper() + text[run.end() :]
     return text
 
 

@@ -1,8 +1,9 @@
 """Names spelled by ear or with a slip: the article's conditions ("crones", "Lou pus"), its conditions and side effects
 with a slip of the keys ("abdomnal pain"), and opioid medicines ("codiene"), as the ruler's entities."""
 
+import re
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, TEXT
@@ -18,6 +19,8 @@ _WORD = _LANGUAGE.pattern("word")
 # Longest first, so that "ch" is read before "c".
 _SPELLINGS = sorted(_LANGUAGE.pairs("sound_spellings").items(), key=lambda r: -len(r[0]))
 _VOWELS = _LANGUAGE.words("vowels")
+# A "w" after a vowel and before none is part of the vowel's sound ("own", "saw").
+_CLOSING_W = re.compile(rf"(?<=[{''.join(_VOWELS)}])w(?![{''.join(_VOWELS)}])")
 # Shorter names, and keys, match too much by sound ("ms", "crps" are matched by the ruler as written).
 MIN_NAME_CHARS = 5
 MIN_KEY_CHARS = 3
@@ -39,10 +42,11 @@ MIN_OPIOID_CHARS, LONG_OPIOID_CHARS = 6, 9
 
 def sound_key(word: str) -> str:
     """A rough key of how a word sounds: spellings of one sound made one, then vowels after the first letter,
-    "h" and doubled letters dropped ("crohns", "crones" -> "krns")."""
+    "h", a "w" that closes a vowel ("own") and doubled letters dropped ("crohns", "crones" -> "krns")."""
     word = "".join(c for c in word.lower() if c.isalpha())
     for spelled, sound in _SPELLINGS:
         word = word.replace(spelled, sound)
+    word = _CLOSING_W.sub("", word)
     kept = word[:1] + "".join(c for c in word[1:] if c not in _VOWELS and c != "h")
     return "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
 
@@ -219,6 +223,8 @@ MAX_HEARD_PIECE_CHARS = 7
 MIN_MEDICINE_CHARS = 6
 # A generic medicine's name is told by its ending ("gabba pentin" -> "gabbapentin") from this many letters joined.
 MIN_GENERIC_CHARS = 7
+# An article subject's name is heard by sound alone when its sound key has this many letters ("fbrmlg").
+MIN_HEARD_SUBJECT_KEY = 6
 _DRUG_ENDING = _LANGUAGE.pattern("drug_ending")
 # A word split in two by a slip of the space bar ("con ditions"): the whole an everyday word of at least this many
 # letters, and a piece that is no word of its own ("ditions") of at least MIN_STRAY_PIECE_CHARS.
@@ -228,15 +234,49 @@ MIN_SPLIT_WORD_CHARS, MIN_STRAY_PIECE_CHARS = 7, 3
 @lru_cache(maxsize=1)
 def _heard_keys() -> Dict[str, str]:
     """sound key -> name as written: LDN's one-word names (bot/nlu/lang/en.yml's anchors: "naltrexone") first, then
-    the opioid and other medicines the ruler and the language name, one word each and long enough to be heard."""
+    the opioid and other medicines the ruler and the language name, then the article's subjects (`_heard_subjects`),
+    one word each and long enough to be heard."""
     keys: Dict[str, str] = {}
     medicines = {*patterns.phrase_ids(OPIOID), *_LANGUAGE.words("not_opioids")}
     names = [a for a in _LANGUAGE.words("anchors") if len(a) >= MIN_NAME_CHARS] + sorted(
         n for n in medicines if n.isalpha() and len(n) >= MIN_MEDICINE_CHARS
     )
-    for name in names:
+    # (a subject's common spelling before its other spellings: "fibromyalgia", not "fibromialgia")
+    for name in names + sorted(_heard_subjects(), key=lambda n: (n not in _known(), n)):
         keys.setdefault(sound_key(name), name)
     return keys
+
+
+@lru_cache(maxsize=1)
+def _heard_subjects() -> FrozenSet[str]:
+    """The article's subjects and conditions whose one-word name has a sound key of MIN_HEARD_SUBJECT_KEY letters, so
+    that no run of everyday words sounds like it by chance: "fiber my algae", "in door fins" (round 127)."""
+    names = set(_LANGUAGE.words("article_subjects")) | {
+        p for label in SUBJECT_LABELS for p in patterns.phrase_ids(label) if p.isalpha()
+    }
+    return frozenset(n for n in names if len(sound_key(n)) >= MIN_HEARD_SUBJECT_KEY)
+
+
+# Words this short are too many languages' words to tell a language by ("a", "lo").
+MAX_SHORT_WORD_CHARS = 2
+
+
+@lru_cache(maxsize=1)
+def _names_written() -> FrozenSet[str]:
+    """LDN's and the medicines' one-word names, of any length: a word that is one is no piece of another."""
+    medicines = {*patterns.phrase_ids(OPIOID), *_LANGUAGE.words("not_opioids"), *_LANGUAGE.words("anchors")}
+    return frozenset(n for n in medicines if n.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _other_languages_words() -> FrozenSet[str]:
+    """The words and the phrases' words of the languages read besides English (bot/nlu/mixed_language.py), but those
+    English has too."""
+    languages = _LANGUAGE.raw["words"]["mixed_in"]
+    written = [w for name in languages for w in _LANGUAGE.pairs(f"{name}_words")]
+    written += [p for name in languages for p in _LANGUAGE.pairs(f"{name}_phrases")]
+    # (not their words of one or two letters: "tram a doll", "back lo fen")
+    return frozenset(w for phrase in written for w in _WORD.findall(phrase.lower()) if len(w) > MAX_SHORT_WORD_CHARS)
 
 
 def _heard_as(pieces: List[str]) -> Optional[str]:
@@ -244,20 +284,34 @@ def _heard_as(pieces: List[str]) -> Optional[str]:
     doll" -> "tramadol"), a generic medicine's name by its ending ("mo dafinil"), or an everyday word split in two
     ("con ditions")."""
     joined = "".join(pieces).lower()
+    known = _known()
+    lowered = [p.lower() for p in pieces]
+    # (never a name and the words after it, "codeine a few", "norco as needed", nor one word of its own among the
+    # commonest, "arm or leg", "a bit in", nor words of another language read, "no quiero vivir": each as said)
+    if (
+        any(p in _other_languages_words() for p in lowered)
+        or any(p in _names_written() and all(q in known for q in lowered[i + 1 :]) for i, p in enumerate(lowered[:-1]))
+        or (all(p in known for p in lowered) and sum(p not in _commonest() for p in lowered) < 2)
+    ):
+        return None
     name = _heard_keys().get(sound_key(joined))
     # (a medicine by sound and spelling both, as an opioid's name with a slip is found: "no tracks zone" sounds like
     # "thyroxine", "di ladies" like "dilaudids"; LDN's name by sound alone)
     limit = 1 if len(joined) < LONG_OPIOID_CHARS else 2
-    if name and (name in _LANGUAGE.words("anchors") or _edit_distance_at_most(joined, name, limit)):
+    # (LDN's name and the article's subjects by sound alone: "nail tracks own", "fiber my algae")
+    if name and (
+        name in _LANGUAGE.words("anchors") or name in _heard_subjects() or _edit_distance_at_most(joined, name, limit)
+    ):
         return name
-    known = _known()
     if joined in known:
         # (never two words of their own: "to day" stays)
         stray = [p for p in pieces if p.lower() not in known]
         split = len(pieces) == 2 and len(joined) >= MIN_SPLIT_WORD_CHARS
         return joined if split and stray and all(len(p) >= MIN_STRAY_PIECE_CHARS for p in stray) else None
     generic = len(joined) >= MIN_GENERIC_CHARS and _DRUG_ENDING.search(joined)
-    return joined if generic and not any(p.lower() in _commonest() for p in pieces) else None
+    # (a piece that is no word of its own, "gabba pentin"; not words of their own, "fibro lol", "lower spine")
+    own_words_only = all(p in known for p in lowered)
+    return joined if generic and not own_words_only and not any(p in _commonest() for p in lowered) else None
 
 
 def names_heard(text: str) -> str:

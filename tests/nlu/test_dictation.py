@@ -28,6 +28,11 @@ from bot.nlu.dictation import as_typed
         ("does el dee en actually help em ess", "does LDN actually help MS"),
         ("can you see el dee en on the list", "can you see LDN on the list"),
         ("is it used for are ay", "is it used for RA"),
+        # Round 127 (a trucker dictating): LDN's name and the article's subjects heard in pieces (a closing "ow" heard
+        # as a vowel); a letter's name before the rest written as capitals.
+        ("does low dose nail tracks own help with it", "does low dose naltrexone help with it"),
+        ("my sister has fiber my algae real bad", "my sister has fibromyalgia real bad"),
+        ("does el DN help MS", "does LDN help MS"),
     ],
 )  # fmt: skip
 def test_dictation_is_read_as_typed(dictated, typed):
@@ -49,6 +54,20 @@ def test_dictation_is_read_as_typed(dictated, typed):
         # Letters' names that spell no name the NLU knows are words ("why are you", Spanish "el").
         "why are you asking if I see you at the clinic",
         "el doctor dice que si, oh kay",
+        # Everyday words that sound like no subject of the article stay; a letter's name before capitals that spell
+        # no name stays.
+        "we sat in the in door pool all day",
+        # A name and the words after it, one word among the commonest ("arm or" is no "armour", "a bit in" no
+        # "biotin"), words of another language read ("quiero vivir"), and words of their own that end like a
+        # medicine ("lower spine") stay as said (found in session 29, over every round's messages).
+        "cant feel my right arm or leg all of a sudden",
+        "my fibro flared a bit in week one, is that normal",
+        "norco as needed on bad days, ok with ldn?",
+        "when i was still on codeine a few years back",
+        "Ya no quiero vivir, I'm just a burden",
+        "my lower spine is basically fused",
+        "i have hashimotos AND fibro lol",
+        "I'm an ex RN from the old days",
     ],
 )
 def test_typed_text_is_left_as_it_is(text):
