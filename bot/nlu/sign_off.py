@@ -1,10 +1,11 @@
-"""The writer's name signed at a message's end ("... Is that permitted. Walter", "Thank you. — Margaret") set aside
-before the classifier and the policy read the message: a name there is no subject and no part of the question."""
+"""The writer's name signed at a message's end ("... Is that permitted. Walter", "Thank you. — Margaret"), and a
+postscript that only tells ("P.S. She is rather frail."), set aside before the classifier and the policy read the
+message: neither is a subject or a part of the question."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import FrozenSet
+from typing import FrozenSet, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
@@ -16,6 +17,9 @@ _LANGUAGE = language.load()
 _SIGN_OFF = _LANGUAGE.pattern("sign_off")
 # A first name alone after the last sentence ("Is that among the things people report? Margaret", round 114).
 _LONE_NAME_AT_END = _LANGUAGE.pattern("lone_name_at_end")
+_POSTSCRIPT = _LANGUAGE.pattern("postscript")
+_NAME = _LANGUAGE.pattern("name")
+_WORD = _LANGUAGE.pattern("word")
 
 
 @lru_cache(maxsize=1)
@@ -43,8 +47,45 @@ def unsigned(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _every_phrase() -> Tuple[str, ...]:
+    """Every phrase the ruler knows: the article's subjects, times of day and the subjects it leaves out."""
+    return tuple(sorted(set(patterns.known_phrases()) | set(patterns.phrase_ids("NOT_COVERED"))))
+
+
+def _names_anything(text: str) -> bool:
+    """A question, a number, a phrase the ruler knows, a medicine, a child or a name ("Eliquis"): what a postscript
+    may add to the question ("P.S. she is 12", "P.S. she is pregnant", "P.S. she takes tramadol")."""
+    from bot.nlu.typos import in_dictionary
+
+    said = " " + " ".join(_WORD.findall(text.lower())) + " "
+    return (
+        "?" in text
+        or any(c.isdigit() for c in text)
+        or any(f" {phrase} " in said for phrase in _every_phrase())
+        or bool(limits.known_medicines(text) or limits.generic_medicines(text))
+        or limits.is_about_a_child(text)
+        or any(not in_dictionary(m.group(0).lower()) for m in _NAME.finditer(text))
+    )
+
+
+def without_postscript(text: str) -> str:
+    """The text without a postscript after its sentences that only tells and names nothing the NLU reads ("...
+    disturbed nights? P.S. I should not like to trade the one for the other.", round 127)."""
+    found = list(_POSTSCRIPT.finditer(text))
+    if found and found[-1].start() > 0 and not _names_anything(text[found[-1].end() :]):
+        return text[: found[-1].start()].rstrip()
+    return text
+
+
+def set_aside(text: str) -> str:
+    """The text without its signature and its postscript that only tells."""
+    return without_postscript(unsigned(text))
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
 class SignOff(TextRewriter, _Stateless):
-    """Sets aside the name a message is signed with, before the classifier reads it (the training data is left)."""
+    """Sets aside the name a message is signed with, and a postscript that only tells, before the classifier reads it
+    (the training data is left)."""
 
-    rewrite = staticmethod(unsigned)
+    rewrite = staticmethod(set_aside)
