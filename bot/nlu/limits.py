@@ -29,6 +29,7 @@ _NUMBER_WORDS = _LANGUAGE.pairs("number_words")
 # a measure of the body, and the words of an amount of medicine.
 _LDN_TAKEN_AS_IT, _MEDICINE_BY_USE = _LANGUAGE.pattern("ldn_taken_as_it"), _LANGUAGE.pattern("medicine_named_by_use")
 _BODY_MEASURE, _PILL_ALONE = _LANGUAGE.pattern("body_measure"), _LANGUAGE.words("pill_alone")
+_NAMED_BY_FORM = _LANGUAGE.pattern("named_by_form")
 _AMOUNT_WORDS = _LANGUAGE.words("amount") - {"much", "many"}
 # A word where an age is said ("he's eight", "a ten year old"), an age if it is a number word.
 _AGE_IN_WORDS = _LANGUAGE.pattern("age_in_words")
@@ -222,7 +223,7 @@ def known_medicines(text: str) -> list:
 
 def names_another_taken(text: str) -> bool:
     """Another medicine, supplement or body measure is what the message asks about, not LDN: one named, or named by
-    its use ("my blood pressure pills"), before any "it" taken ("zolpidem if you take it nightly"; not "can I take it
+    its use ("my blood pressure pills") or its form ("her Shingrix shot"), before any "it" taken ("zolpidem if you take it nightly"; not "can I take it
     with magnesium"), or a measure asked about with no word of an amount ("my blood pressure was 150/95, is that
     high?")."""
     lowered = text.lower()
@@ -230,11 +231,19 @@ def names_another_taken(text: str) -> bool:
     found = [lowered.find(name) for name in named if name in lowered]
     by_use = _MEDICINE_BY_USE.search(text)
     found += [by_use.start()] if by_use else []
+    found += [m.start() for m in _NAMED_BY_FORM.finditer(text) if _names_by_form(m.group(1))]
     if found:
         pronoun = _LDN_TAKEN_AS_IT.search(text)
         if not pronoun or pronoun.start() > min(found):
             return True
     return bool(_BODY_MEASURE.search(text)) and not set(_WORD.findall(lowered)) & _AMOUNT_WORDS
+
+
+def _names_by_form(word: str) -> bool:
+    """A word before a medicine's form ("shot", "pen") that is a name: no dictionary word, and not LDN's."""
+    from bot.nlu.typos import in_dictionary
+
+    return not in_dictionary(word.lower()) and word.lower() not in _LANGUAGE.words("anchors")
 
 
 def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = ()) -> Optional[str]:

@@ -247,11 +247,16 @@ def test_a_persons_name_is_no_medicine(text, foreign, expected):
         ("Should I take my blood pressure pills in the morning or at night?", True),
         ("can you get hooked on zolpidem if you take it every night for months?", True),
         ("my blood pressure was 150/95 at the pharmacy machine today, is that high?", True),
+        # ... or named by its form, the name no dictionary word (round 127)
+        ("she had one Shingrix shot in May. when is the second one due?", True),
+        ("is it ok to use the Ozempic pen at night?", True),
         # ... not LDN said as "it" before the other is named, nor LDN as "the pill", nor a pill cut or counted
         ("can I take it with magnesium?", False),
         ("what time should she take the pill?", False),
         ("I take 3 mg. Can I cut tablet in half on nights when dreams are bad?", False),
         ("my blood pressure went up, should I take a lower dose?", False),
+        ("when do I take my LDN injection?", False),
+        ("when is the best time for the booster shot?", False),
     ],
 )
 def test_another_thing_taken_or_measured_is_told_from_ldn(text, expected):
