@@ -1396,6 +1396,12 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ),
         # Round 121 (after its first contact): names dictated by their letters' names.
         ("does el dee en help with em ess", "multiple_sclerosis"),
+        # Round 127 (after its first contact): a message in fragments, a postscript that only tells, names heard in
+        # pieces, and another medicine named by its form.
+        ("autoimmune stuff. in general. does it help. i have a few of them", "autoimmunity"),
+        ("Does LDN disturb sleep? P.S. I have always been a light sleeper, ever since the war.", "insomnia"),
+        ("my brother has fiber my algae, does low dose nail tracks own help him", "fibromyalgia"),
+        ("she had one Shingrix shot in May. when is the second one due?", "out_of_scope"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):

@@ -302,7 +302,10 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("She can't say a sentence without stopping, her lips are going dusky", "911"),
         ("all at once it went off in my head like a shotgun, worst headache of my life, now throwing up", "911"),
         ("My neighbour says she has a plan to overdose on her saved-up pills next week, she showed me them", "988"),
-        ("Since her husband died she's been low. She just swallowed all his pills so she could be with him.", "988_swallowed"),
+        (
+            "Since her husband died she's been low. She just swallowed all his pills so she could be with him.",
+            "988_swallowed",
+        ),
         # Round 70: words said twice and trailing off ("he's not he's not breathing right... big gaps between").
         (
             "overdose overdose I think... my son... the oxycodone... he's not he's not breathing right, big gaps"
