@@ -1292,6 +1292,10 @@ FLOORS = {
     # dusky lips and upright struggle for air; false alarms on a client who "denies any thoughts of self-harm" and on
     # "overdosed on overtime".
     "round72": (0.99, 0.96, 0.03),
+    # First contact on 04f8374, after 72's kinds, not tuned on: 92.1% / 91.4% / 5.3% (over REST 92.5% / 91.9% / 5.2%).
+    # Missed: Scots ("ma face has drapped", "ah've taen aw ma tablets"), a nurse's shorthand (melena, syncope, GCS,
+    # nuchal rigidity), affairs put in order with a rifle cleaned, letters left by the clock.
+    "round73": (0.92, 0.91, 0.06),
 }
 
 
