@@ -346,8 +346,14 @@ _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
 # A question this short, that names nothing ("what are the side effects"), asks about LDN on this assistant...
 BARE_QUESTION_WORDS = 6
-# ... unless it names what it asks of: "what are the side effects of zoloft".
-_NAMES_ITS_SUBJECT = re.compile(r"\b(?:of|for|from|with|on|in)\b", re.IGNORECASE)
+# ... or one this long in a message that names no other subject ("What side effects should I be watching for? He won't
+# tell me if something's wrong", round 107) ...
+LONGER_BARE_QUESTION_WORDS = 12
+# ... unless it names what it asks of: "what are the side effects of zoloft" (not a pronoun, nor a preposition left at
+# the end: "of it", "should she watch out for?").
+_NAMES_ITS_SUBJECT = re.compile(
+    r"\b(?:of|for|from|with|on|in)\s+(?!(?:it|this|that|them|her|him|me|us|you|ldn)\b)\w", re.IGNORECASE
+)
 # Words that weigh one time against another, or ask which: a question of when to take it.
 _WEIGHS_TIMES = re.compile(r"\b(?:or|vs|versus|which|when|better|best|before|after|with)\b", re.IGNORECASE)
 # A message that gives the reason for the one before it: "bc zoloft makes me feel so numb".
@@ -1234,16 +1240,37 @@ def _bare_ldn_question(message: UserUttered, text: str) -> Optional[List[str]]:
         return None
     clause = text[asking[0].get("start", 0) : asking[0].get("end", len(text))]
     reply = _intent_reply(asking[0])
-    if not reply or reply[0] not in about_ldn_itself() or len(clause.split()) > BARE_QUESTION_WORDS:
+    if not reply or reply[0] not in about_ldn_itself() or _NAMES_ITS_SUBJECT.search(clause):
         return None
-    if _NAMES_ITS_SUBJECT.search(clause):
+    subjects = set((parse.get(IMPLIED) or {}).get("subjects") or [])
+    size = len(clause.split())
+    # (longer, only in a message that names no other subject anywhere: "Mom's been prescribed Prolia injections for
+    # osteoporosis. What side effects should we watch for?" asks of Prolia, round 36)
+    if size > BARE_QUESTION_WORDS and (size > LONGER_BARE_QUESTION_WORDS or subjects):
         return None
     if len(asking) == 1:
         return reply
     # (then more questions of LDN itself, each its answer: "what side effects and do you have to build up slowly or
     # whatever, the pamphlet was in like size 2 font", round 105)
     more = compound(message, [])
+    if more is None and not any(
+        subjects & set(words(text[p.get("start", 0) : p.get("end", len(text))])) for p in asking[1:]
+    ):
+        # (the other clauses that ask name no subject, and read as no second topic: "What side effects should my mom
+        # watch out for? She will ask me about every single twinge lol so I'd like to know what's normal", round 127)
+        return reply
     return more if more and set(more) <= about_ldn_itself() and more[0] == reply[0] else None
+
+
+def _asks_of_ldn_named(message: UserUttered, text: str) -> bool:
+    """LDN is named in the first clause that asks."""
+    asking = [
+        (p.get("start", 0), p.get("end", len(text)))
+        for p in _parse(message).get(PARTS) or []
+        if is_question(text, p.get("start", 0), p.get("end", len(text)))
+    ]
+    named = [m.start() for m in _ANCHOR.finditer(text)]
+    return bool(asking) and any(asking[0][0] <= at < asking[0][1] for at in named)
 
 
 def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
@@ -1458,7 +1485,14 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "What is the normal range for TSH? My results say 4.8 and I do not know if that is high." (round 100, read as
         # the full dose at 0.52).
         return [replies[OUT_OF_SCOPE]]
-    bare = intent in UNSURE and not anchored and not about_ldn_so_far(tracker) and _bare_ldn_question(message, text)
+    # (LDN named in the question itself, among what is told: "... Mom reads Korean better than English. What actually is
+    # LDN? She's convinced it's some kind of herbal supplement lol", round 127)
+    bare = (
+        intent in UNSURE
+        and not about_ldn_so_far(tracker)
+        and (not anchored or _asks_of_ldn_named(message, text))
+        and _bare_ldn_question(message, text)
+    )
     if bare:
         # One short question of LDN itself that names nothing, among what is told of one's life: "what are the side
         # effects?? need to know before i start bc midterms are in 2 weeks" (round 102, read as off-topic).

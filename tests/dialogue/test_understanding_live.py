@@ -1402,6 +1402,14 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("Does LDN disturb sleep? P.S. I have always been a light sleeper, ever since the war.", "insomnia"),
         ("my brother has fiber my algae, does low dose nail tracks own help him", "fibromyalgia"),
         ("she had one Shingrix shot in May. when is the second one due?", "out_of_scope"),
+        # Session 29 (rounds 71, 107, 127): a longer question of LDN itself among what is told, in a message that names
+        # no other subject; one told of another medicine asks of that medicine (round 36).
+        (
+            "What side effects should I keep an eye out for? She never tells me when something's off, so I want to "
+            "know what to look for.",
+            "side_effects",
+        ),
+        ("My dad just started Fosamax for his bones. What side effects should we look out for?", "out_of_scope"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
