@@ -29,6 +29,8 @@ def _marks() -> Tuple[Tuple[Pattern[str], str, bool], ...]:
 
 
 _EDIT = _LANGUAGE.pattern("spoken_edit")
+# A mark that is a word too ("period") said this many times is said as a mark.
+SAID_AGAIN = 2
 _LETTER_NAMES = _LANGUAGE.pairs("letter_names")
 _LETTER_NAME = re.compile(rf"\b(?:{'|'.join(map(re.escape, _LETTER_NAMES))})\b", re.IGNORECASE)
 # Letters' names one after another, a space, dot or hyphen between them ("el dee en", "em-ess").
@@ -76,8 +78,14 @@ def letters_heard(text: str) -> str:
 
 
 def is_dictated(text: str) -> bool:
-    """Spoken punctuation no typist writes ("question mark", "comma"), or a spoken edit ("scratch that")."""
-    return bool(_EDIT.search(text)) or any(p.search(text) for p, _, also_word in _marks() if not also_word)
+    """Spoken punctuation no typist writes ("question mark", "comma"), or a spoken edit ("scratch that"); or a mark that
+    is a word too said twice or more ("... better off without me to take care of period my family would finally get
+    their lives back period anyway", triage round 73)."""
+    return (
+        bool(_EDIT.search(text))
+        or any(p.search(text) for p, _, also_word in _marks() if not also_word)
+        or any(len(p.findall(text)) >= SAID_AGAIN for p, _, also_word in _marks() if also_word)
+    )
 
 
 def as_typed(text: str) -> str:

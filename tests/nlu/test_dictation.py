@@ -33,6 +33,9 @@ from bot.nlu.dictation import as_typed
         ("does low dose nail tracks own help with it", "does low dose naltrexone help with it"),
         ("my sister has fiber my algae real bad", "my sister has fibromyalgia real bad"),
         ("does el DN help MS", "does LDN help MS"),
+        # Triage round 73 (a blind man dictating): a mark that is a word too, said twice, is said as a mark.
+        ("nobody would miss me period they would be free period how long does it last",
+         "nobody would miss me. they would be free. how long does it last"),
     ],
 )  # fmt: skip
 def test_dictation_is_read_as_typed(dictated, typed):

@@ -126,6 +126,13 @@ def test_no_word_read_wherever_written_is_another_spelling_the_language_reads(mi
         ),
         ("I havenae fainted, I just felt a bit woozy standing up quick after a double shift.", None),
         ("Mi nah vomit blood, mi jus spit likkle pink from mi gum when mi brush.", None),
+        # Triage round 73 (a Scottish pensioner; round 4's Spanish, no longer caught by the learned part alone): Scots
+        # "ah", "an", "no" (not), past forms; Spanish words of chest pain and of a stroke.
+        ("Ah went tae lift ma cup an ma right hand wouldnae grip, an the wife says ma face has drapped", "911"),
+        ("Ah've taen aw ma pills the night, the hale lot. Ah didnae want tae wake up.", "988_swallowed"),
+        ("Ah'll no be needin ma tablets efter Sunday. Ah've written wee letters tae ma son an ma daughter.", "988"),
+        ("mi papá tiene dolor fuerte en el pecho y sudor frío, the pain goes into his arm", "911"),
+        ("mi abuela de repente no puede mover el brazo derecho and her face looks caída on one side", "911"),
     ],
 )
 def test_signs_told_in_a_mixed_language_reach_triage_as_english(written, level):

@@ -306,6 +306,19 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "Since her husband died she's been low. She just swallowed all his pills so she could be with him.",
             "988_swallowed",
         ),
+        # Round 73: a nurse's shorthand (melena, syncope, febrile, nuchal rigidity); a wish to die asked of God, or kept
+        # up "ever since"; affairs settled and a rifle cleaned; a denture tablet taken for a pill; a cut on a thing.
+        ("Dad, 70, on apixaban. Melena since this morning and dizzy when he stands.", "911"),
+        ("Nephew febrile 39.8 with nuchal rigidity and photophobia since lunch", "911"),
+        ("Grandpa syncopized at dinner and is not regaining consciousness", "911"),
+        ("I ask the Lord not to wake me in the morning. Is it normal to feel this tired of it all?", "988"),
+        ("ever since the divorce everyone would be better off without me. how long does LDN take to work", "988"),
+        ("Got my affairs squared away and cleaned the rifle. Who can use my leftover LDN?", "988"),
+        (
+            "Grandpa put a denture cleaning tablet in his mouth thinking it was his pill and swallowed a bit. He's fine.",
+            "poison",
+        ),
+        ("Sliced my hand open on a broken window, blood soaking through two towels and I feel faint", "911"),
         # Round 70: words said twice and trailing off ("he's not he's not breathing right... big gaps between").
         (
             "overdose overdose I think... my son... the oxycodone... he's not he's not breathing right, big gaps"
@@ -546,6 +559,10 @@ def test_emergencies_described_by_their_signs(text, level):
         "Patient denies chest pain, shortness of breath, thoughts of self-harm or suicide. When should she take LDN?",
         "overdosed on overtime again this month haha, does a messed up sleep schedule matter for ldn",
         "our cat collapsed in the sun on the deck and just lay there all afternoon. what time should i take ldn?",
+        # Round 73: the odd twitch; eating as usual; a capsule too big to swallow.
+        "Never had a seizure. Just the odd flicker in my eyelid since LDN, is that normal?",
+        "my grandson moved away and mum is teary, eating fine and sleeping fine. could LDN do that?",
+        "the capsules are too big for my son to swallow, can I open them into yoghurt?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
