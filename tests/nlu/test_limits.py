@@ -74,6 +74,9 @@ def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
         ("I tried sertraline years ago, what is ldn", ["sertraline"], None),
         ("week two on ldn with the wildest dreams", ["wildest"], None),
         ("can my 10 year old take ldn", [], CHILDREN),
+        # The medicine first, in ASL's order (round 128).
+        ("Humira, me inject. Stop Humira, LDN only, possible?", ["humira"], OTHER_MEDICINES),
+        ("Methotrexate stop, change LDN?", ["methotrexate"], OTHER_MEDICINES),
         # Ways of asking about taking two together (understanding round 3).
         ("Trazodone at night for sleep, does that clash with low dose naltrexone?", ["trazodone"], OTHER_MEDICINES),
         ("metformin twice a day, any problem adding LDN?", ["metformin"], OTHER_MEDICINES),
@@ -204,6 +207,10 @@ def test_more_generic_medicine_endings_are_read_as_medicines(text, named):
         ("How much time I can use LDN? Many years is safe?", "long-term use"),
         ("I see. And is it safe to continue for many years?", "long-term use"),
         ("we continue for 2 years with the symptoms, does ldn help", None),
+        # Round 128 (a Deaf man writing in ASL's order): the years, then taking, then the worry.
+        ("Lupus, LDN help? Also many year take, safe?", "long-term use"),
+        ("Twenty year LDN take, liver damage? Long time safe?", "long-term use"),
+        ("I take it at night for 2 years, is it safe with wine?", None),
         # Round 118: "baby" for small, before a dose or a medicine, is no child; a baby still is.
         ("so is ldn just a baby dose of the alcohol pill, and does it do anything for autoimmune stuff", None),
         ("can my baby take ldn", "children"),
