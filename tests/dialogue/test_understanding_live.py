@@ -1737,6 +1737,8 @@ def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(cl
         # Round 117: another medicine beside an uncovered subject, LDN unsaid.
         ([], "how long is tylenol ok to take every day for arthritis? client takes abt 3000mg a day"),
         (["What's LDN?"], "Thanks. Totally different thing but how much vitamin D should I be taking?"),
+        # Round 128: the time to drink or eat a thing.
+        ([], "whats the best time of day to drink a smoothie after the gym?"),
     ],
 )
 def test_the_dose_or_time_of_something_else_gets_the_off_topic_reply(client, before, text):
