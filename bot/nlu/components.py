@@ -42,6 +42,7 @@ DOSE_INTENT = "individual_dose"
 HANDOFF_INTENT = "human_handoff"
 # Words that ask for a person to talk to (bot/nlu/lang/<language>.yml): a handoff the classifier guessed keeps them.
 _ASKS_FOR_A_PERSON = frozenset(language.load().words("asks_for_a_person"))
+_NAMING_CALL = language.load().pattern("naming_call")
 _LDN_WORDS = frozenset(language.load().words("anchors"))
 # Whether it helps a condition ("does it help with lupus", the domain gate's), and the words of a dose taken or missed.
 _HELPS_WITH = language.load().pattern("helps_with")
@@ -410,7 +411,8 @@ class ClassifierSafetyCheck(_Stateless):
             elif (
                 name == HANDOFF_INTENT
                 and (_practical_only(message) or _has_word_of(message.get(TEXT) or "", _LDN_WORDS))
-                and not _has_word_of(message.get(TEXT) or "", _ASKS_FOR_A_PERSON)
+                # ("something they call LDN" names it, and asks for no one)
+                and not _has_word_of(_NAMING_CALL.sub(" ", message.get(TEXT) or ""), _ASKS_FOR_A_PERSON)
             ):
                 # "Can I get LDN over the counter or do I got to go through the doctor" (round 101): a question about
                 # LDN, or a practical matter the article leaves out; no person, and no way to reach the clinic, asked

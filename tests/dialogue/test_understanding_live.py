@@ -1410,6 +1410,12 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "side_effects",
         ),
         ("My dad just started Fosamax for his bones. What side effects should we look out for?", "out_of_scope"),
+        # Round 128: "call" that names ("something they call LDN") asks for no person.
+        (
+            "Good afternoon please. I work as an aide in a nursing home and the doctor has just put one of my residents"
+            " on something they call LDN. Chale, I have never heard of it before. What is this medicine exactly?",
+            "what_is_ldn",
+        ),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
