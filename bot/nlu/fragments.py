@@ -39,8 +39,8 @@ def _is_fragment(piece: str) -> bool:
 
 def as_one_sentence(text: str) -> str:
     """The text with the full stops between its fragments made commas (or dropped where the words go on: "than. ssris",
-    "down. to 3"), when it is written in fragments; any other text as it is. The stops around a piece that begins "and ..." stay, and
-    around each of two questions or more: the piece is a question of its own."""
+    "down. to 3"), when it is written in fragments; any other text as it is. The stops around a piece that begins
+    "and ..." stay, and around each of two questions or more: the piece is a question of its own."""
     ends = [m.start() for m in _PIECE_END.finditer(text)]
     bounds = [0] + [e + 1 for e in ends] + [len(text)]
     pieces = [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
