@@ -1234,8 +1234,7 @@ def _bare_ldn_question(message: UserUttered, text: str) -> Optional[List[str]]:
         return None
     if limits.known_medicines(text) or limits.generic_medicines(text) or _OTHER_REMEDY.search(text):
         return None
-    parts = parse.get(PARTS) or []
-    asking = [p for p in parts if is_question(text, p.get("start", 0), p.get("end", len(text)))]
+    asking = _asking_parts(parse.get(PARTS) or [], text)
     if not asking or (asking[0].get("confidence") or 0.0) < SURE_OF_MESSAGE:
         return None
     clause = text[asking[0].get("start", 0) : asking[0].get("end", len(text))]
@@ -1262,15 +1261,18 @@ def _bare_ldn_question(message: UserUttered, text: str) -> Optional[List[str]]:
     return more if more and set(more) <= about_ldn_itself() and more[0] == reply[0] else None
 
 
+def _asking_parts(parts: List[Dict[str, Any]], text: str) -> List[Dict[str, Any]]:
+    """The clauses (the clause model's parts) that ask, in the order written."""
+    return [p for p in parts if is_question(text, p.get("start", 0), p.get("end", len(text)))]
+
+
 def _asks_of_ldn_named(message: UserUttered, text: str) -> bool:
     """LDN is named in the first clause that asks."""
-    asking = [
-        (p.get("start", 0), p.get("end", len(text)))
-        for p in _parse(message).get(PARTS) or []
-        if is_question(text, p.get("start", 0), p.get("end", len(text)))
-    ]
-    named = [m.start() for m in _ANCHOR.finditer(text)]
-    return bool(asking) and any(asking[0][0] <= at < asking[0][1] for at in named)
+    asking = _asking_parts(_parse(message).get(PARTS) or [], text)
+    if not asking:
+        return False
+    start, end = asking[0].get("start", 0), asking[0].get("end", len(text))
+    return any(start <= m.start() < end for m in _ANCHOR.finditer(text))
 
 
 def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
@@ -1734,7 +1736,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # (Also when the message was read as "not covered" only for a practical matter told around the question:
     # "Insurance denied my MRI... all I've been left with is this LDN prescription. How is it supposed to work?")
     courtesy = [p for p in parts if _PLEASANTRY.match(text[p.get("start", 0) : p.get("end", len(text))])]
-    asked = [p for p in parts if is_question(text, p.get("start", 0), p.get("end", len(text))) and p not in courtesy]
+    asked = [p for p in _asking_parts(parts, text) if p not in courtesy]
     told_aside = (
         intent == NOT_COVERED
         and not parse.get(LIMIT)

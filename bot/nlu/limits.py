@@ -223,9 +223,9 @@ def known_medicines(text: str) -> list:
 
 def names_another_taken(text: str) -> bool:
     """Another medicine, supplement or body measure is what the message asks about, not LDN: one named, or named by
-    its use ("my blood pressure pills") or its form ("her Shingrix shot"), before any "it" taken ("zolpidem if you take it nightly"; not "can I take it
-    with magnesium"), or a measure asked about with no word of an amount ("my blood pressure was 150/95, is that
-    high?")."""
+    its use ("my blood pressure pills") or its form ("her Shingrix shot"), before any "it" taken ("zolpidem if you
+    take it nightly"; not "can I take it with magnesium"), or a measure asked about with no word of an amount ("my
+    blood pressure was 150/95, is that high?")."""
     lowered = text.lower()
     named = [name for name in known_medicines(text) + generic_medicines(text) if name not in _PILL_ALONE]
     found = [lowered.find(name) for name in named if name in lowered]

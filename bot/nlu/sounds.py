@@ -237,9 +237,8 @@ def _heard_keys() -> Dict[str, str]:
     the opioid and other medicines the ruler and the language name, then the article's subjects (`_heard_subjects`),
     one word each and long enough to be heard."""
     keys: Dict[str, str] = {}
-    medicines = {*patterns.phrase_ids(OPIOID), *_LANGUAGE.words("not_opioids")}
     names = [a for a in _LANGUAGE.words("anchors") if len(a) >= MIN_NAME_CHARS] + sorted(
-        n for n in medicines if n.isalpha() and len(n) >= MIN_MEDICINE_CHARS
+        n for n in _medicine_names() if len(n) >= MIN_MEDICINE_CHARS
     )
     # (a subject's common spelling before its other spellings: "fibromyalgia", not "fibromialgia")
     for name in names + sorted(_heard_subjects(), key=lambda n: (n not in _known(), n)):
@@ -262,10 +261,15 @@ MAX_SHORT_WORD_CHARS = 2
 
 
 @lru_cache(maxsize=1)
+def _medicine_names() -> FrozenSet[str]:
+    """The one-word names of the opioid and other medicines the ruler and the language name."""
+    return frozenset(n for n in {*patterns.phrase_ids(OPIOID), *_LANGUAGE.words("not_opioids")} if n.isalpha())
+
+
+@lru_cache(maxsize=1)
 def _names_written() -> FrozenSet[str]:
     """LDN's and the medicines' one-word names, of any length: a word that is one is no piece of another."""
-    medicines = {*patterns.phrase_ids(OPIOID), *_LANGUAGE.words("not_opioids"), *_LANGUAGE.words("anchors")}
-    return frozenset(n for n in medicines if n.isalpha())
+    return _medicine_names() | {a for a in _LANGUAGE.words("anchors") if a.isalpha()}
 
 
 @lru_cache(maxsize=1)
