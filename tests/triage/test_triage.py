@@ -1313,6 +1313,12 @@ FLOORS = {
     # Missed: Scots ("ma face has drapped", "ah've taen aw ma tablets"), a nurse's shorthand (melena, syncope, GCS,
     # nuchal rigidity), affairs put in order with a rifle cleaned, letters left by the clock.
     "round73": (0.92, 0.91, 0.06),
+    # First contact on ce7b38c, after 73's kinds, not tuned on: 97.4% / 97.4% / 2.7% (over REST 97.5% / 97.5% / 2.6%).
+    # Missed: a grandson found taking a breath "every once in a while" (read as past) whom "I cant hardly rouse", a
+    # clot in the lung after a flight ("finger probe says 86%"), a brother who took "my pills instead of his", "I've
+    # had the lot" of amitriptyline; false alarms on "ain't drooping", "isn't choking or having any trouble breathing",
+    # "so good i nearly passed out", "a cardiac arrest waiting to happen".
+    "round74": (0.97, 0.97, 0.03),
 }
 
 
