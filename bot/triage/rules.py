@@ -55,6 +55,11 @@ DENIABLE = INTENSIFIERS + ("PURPOSE", "ESCAPE")
 DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor", "nowhere"}
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lexicon.normalise)
+# A denial reaches along a list joined by "or", a few words on: "isn't choking or having any trouble breathing"
+# (triage round 74); not past a contrast ("not choking, but can't breathe").
+OR_JOINS = {"or", "nor"}
+OR_LIST_GAP = 4
+CONTRASTS = {"but", "yet", "though", "although", "except", "now", "however"}
 
 
 def _ended_by(rule: dict) -> set:
@@ -227,11 +232,28 @@ class Rules:
                     and doc[parts[0][0]].sent.start == doc[other_parts[0][0]].sent.start
                 ):
                     found_modifiers[i].add("NEGATED")
+        for i, (_, parts) in enumerate(found):
+            begin = min(s for s, _ in parts)
+            if "NEGATED" not in found_modifiers[i] and any(
+                "NEGATED" in found_modifiers[j] and _listed_after(doc, max(e for _, e in other_parts), begin)
+                for j, (_, other_parts) in enumerate(found)
+            ):
+                found_modifiers[i].add("NEGATED")
         hits = [
             Hit(f, min(s for s, _ in parts), max(e for _, e in parts), tuple(sorted(mods)))
             for (f, parts), mods in zip(found, found_modifiers, strict=True)
         ]
         return hits, set(spans), readable
+
+
+def _listed_after(doc: Doc, end: int, begin: int) -> bool:
+    """Whether the words from `end` to `begin` join two items of one list by "or" (see OR_JOINS)."""
+    between = [t.text for t in doc[end:begin]]
+    return (
+        0 < len(between) <= OR_LIST_GAP
+        and bool(OR_JOINS & set(between))
+        and not (CONTRASTS | SENTENCE_ENDS) & set(between)
+    )
 
 
 def _on_modifies(rule: dict) -> Optional[Callable[[Span, Span, Span], bool]]:

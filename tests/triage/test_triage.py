@@ -325,6 +325,13 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             " between... I've got the narcan but I I don't know",
             "911",
         ),
+        # Round 74: a breath "every once in a while" is a rate, not the past; dialect's "can't hardly"; a finger probe
+        # is an oximeter; another's taking of one's pills "instead of hers"; "had the lot" is took it all.
+        ("my son is on the floor, he takes a breath every once in a while and his lips are blue", "911"),
+        ("I can't hardly rouse my husband, he took his pain pills", "911"),
+        ("the oxygen probe reads 85% and I feel awful", "911"),
+        ("my sister took my pills instead of hers this morning", "poison"),
+        ("I've had the lot, every one of my sleeping tablets. Meant to.", "988_swallowed"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -563,6 +570,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "Never had a seizure. Just the odd flicker in my eyelid since LDN, is that normal?",
         "my grandson moved away and mum is teary, eating fine and sleeping fine. could LDN do that?",
         "the capsules are too big for my son to swallow, can I open them into yoghurt?",
+        # Round 74: dialect's denial; a denial along a list joined by "or"; a delight that "nearly" felled one; an
+        # emergency likened to a thing to come; a pain that comes every once in a while stays a known pattern.
+        "My dad ain't slurring or nothing, he's just tired from the trip. Can he take LDN tonight?",
+        "She isn't confused or having any trouble speaking, just sleepy. Is that from LDN?",
+        "that cheesecake was so good I almost fainted. does ldn interact with sugar?",
+        "this waiting room is a heart attack waiting to happen, how long does a refill take?",
+        "I get a sharp chest pain every once in a while, is that LDN?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -603,6 +617,9 @@ def test_an_emergency_inside_a_topic_question_is_found():
         "no fever, but can't breathe",
         "no fever and can't breathe",
         "my husband is not talking and won't wake up",
+        # (a denial's reach along a list joined by "or" ends at a contrast, round 74)
+        "she isn't choking or coughing but now she can't breathe",
+        "he isn't breathing or moving",
     ],
 )
 def test_a_sign_after_a_denial_of_another_is_current(text):
