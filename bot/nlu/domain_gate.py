@@ -107,6 +107,9 @@ DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
 _STEP_UP = _LANGUAGE.pattern("step_up")
 # Two things set against each other (the language's): "bedtime or breakfast", "morning vs night".
 _SET_AGAINST = _LANGUAGE.pattern("set_against")
+# Which of what was told is right, and the taking told ("whats right", "who's doing it right", "which is better").
+_WHICH_IS_RIGHT = _LANGUAGE.pattern("which_is_right")
+_TAKING = _LANGUAGE.pattern("taking")
 TIME_ENTITY, DOSING_TIME_INTENT = "TIME_OF_DAY", "ask_dosing_time"
 _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
 # What a dose or time question is about (the language's): the word after "how much", unless it names nothing taken.
@@ -187,6 +190,18 @@ def _weighs_two_times(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
     if len({value for _, value in times}) < 2 or any(c.isdigit() for c in text[:end]):
         return False
     return bool(_SET_AGAINST.search(text[times[0][0] : times[-1][0]]))
+
+
+def _asks_which_time_told(text: str, entities: Iterable[Dict[str, Any]]) -> bool:
+    """Two times of day told of taking it, with no number, then which one is right ("... at night but my friend takes
+    hers in the am. whats right")."""
+    times = {str(e.get("value")) for e in entities if e.get("entity") == TIME_ENTITY}
+    return (
+        len(times) >= 2
+        and not any(c.isdigit() for c in text)
+        and bool(_TAKING.search(text))
+        and bool(_WHICH_IS_RIGHT.search(text))
+    )
 
 
 def names_a_subject(word: str) -> bool:
@@ -524,6 +539,14 @@ class DomainGate(JsonStored):
                 # "morning or night? everyone in my group says something different", "my friend takes hers when she
                 # wakes up and i take mine at night, whos doing it right" (round 93-94, read as one's own dose): times
                 # of day weighed, with no amount, change or missed dose, are the dosing-time question.
+                replacement = DOSING_TIME_INTENT
+            if (
+                (replacement or predicted.get("name")) in (DOSE_INTENT, OUT_OF_SCOPE, FALLBACK)
+                and not foreign
+                and _asks_which_time_told(text, entities)
+            ):
+                # "pharmacist said take it at night but my friend takes hers in the am. whats right" (round 129, read
+                # as off-topic): two times of day told of the taking, then which is right, is the dosing-time question.
                 replacement = DOSING_TIME_INTENT
             if replacement and replacement != predicted.get("name"):
                 force_intent(message, replacement)

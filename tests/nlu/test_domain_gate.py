@@ -347,28 +347,39 @@ def _read_as(gate, text, intent, times=()):
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, read_first",
     [
         # Round 93: times of day weighed, read as one's own dose.
-        "my friend takes hers right when she wakes up and i take mine at night, whos doing it right",
-        "nighttime or first thing in the morning? my support group can't agree",
+        (
+            "my friend takes hers right when she wakes up and i take mine at night, whos doing it right",
+            "individual_dose",
+        ),
+        ("nighttime or first thing in the morning? my support group can't agree", "individual_dose"),
+        # Round 129: two times told of the taking, then which is right, read as off-topic.
+        ("my doctor said take it at night but my sister takes hers in the morning. which one is right", "out_of_scope"),
+        ("pharmacy label says bedtime, my friend takes it at breakfast, whats correct?", "out_of_scope"),
     ],
 )
-def test_times_of_day_weighed_without_an_amount_are_the_dosing_time_question(gate, text):
-    assert _read_as(gate, text, "individual_dose", times=("morning", "bedtime")) == "ask_dosing_time"
+def test_times_of_day_weighed_without_an_amount_are_the_dosing_time_question(gate, text, read_first):
+    assert _read_as(gate, text, read_first, times=("morning", "bedtime")) == "ask_dosing_time"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "can i take 3 mg at night instead of the morning",
-        "i missed my morning dose, can i take it at night",
-        "should i go up in the evening or the morning",
-        "can i double up tonight",
-    ],
-)
-def test_an_amount_a_change_or_a_missed_dose_stays_ones_own_dose(gate, text):
-    assert _read_as(gate, text, "individual_dose", times=("morning", "bedtime")) == "individual_dose"
+def test_two_times_told_of_another_thing_stay_as_read(gate):
+    # (another subject named: its time is not LDN's)
+    assert (
+        _read_as(
+            gate,
+            "my friend takes her metformin at night and I take mine in the morning, which is right",
+            "out_of_scope",
+            times=("morning", "bedtime"),
+        )
+        == "out_of_scope"
+    )
+    # (no "which is right": nothing asked of the times)
+    assert (
+        _read_as(gate, "I take it at night and my friend in the morning", "out_of_scope", times=("morning", "bedtime"))
+        == "out_of_scope"
+    )
 
 
 def test_no_time_of_day_named_stays_ones_own_dose(gate):

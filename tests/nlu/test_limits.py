@@ -178,6 +178,10 @@ def test_honest_limits(text, foreign, expected):
         ("does ldn help vitiligo? ive got patches on my hands and the kids keep asking about them", False),
         ("my little girl was diagnosed with crohns last year, could ldn help", True),
         ("Anything on LDN in adolescents? I have a client with juvenile fibromyalgia.", True),
+        # ... nor one's own young person one has, before them: "have" tells of them, not an illness (round 129).
+        ("is it an immune suppressant? i have a toddler at nursery and we pick up every cold", False),
+        ("we have a toddler who never sleeps. does ldn cause insomnia too?", False),
+        ("my toddler has eczema, could she have ldn?", True),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
