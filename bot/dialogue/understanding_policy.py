@@ -232,6 +232,9 @@ _SCHEDULE_CHANGE = language.load().pattern("schedule_change")
 _STEP_BY_AMOUNT = language.load().pattern("step_by_amount")
 _PRESCRIBED = language.load().pattern("prescribed")
 _FULL_DOSE_NAMED = language.load().pattern("full_dose_named")
+_ADDICTION_TREATED = language.load().pattern("addiction_treated")
+_HELPS_WITH = language.load().pattern("helps_with")
+_SIDE_BY_SIDE = language.load().pattern("set_side_by_side")
 # Another medicine tapered or weaned off (the language's).
 _TAPERS_ANOTHER = language.load().pattern("tapers_another")
 # A number that may be a dose.
@@ -1275,6 +1278,11 @@ def _asks_of_ldn_named(message: UserUttered, text: str) -> bool:
     return any(start <= m.start() < end for m in _ANCHOR.finditer(text))
 
 
+def compares_with_full_dose(text: str) -> bool:
+    """LDN set beside full-dose naltrexone, named by its dose or by the addiction it treats."""
+    return bool((_FULL_DOSE_NAMED.search(text) or _ADDICTION_TREATED.search(text)) and _SIDE_BY_SIDE.search(text))
+
+
 def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
     """What a message that names an opioid also asks of the article, to answer after the opioid warning: a near topic's
     bridge, and each clause that asks a topic surely and names no opioid. Not how to start LDN: with an opioid, that
@@ -1288,6 +1296,10 @@ def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
     topics = set(topic_responses().values()) - {replies_by_intent().get("ask_titration")}
     near = near_topics.find(text)
     plan = _bridge(near) if near and not near.comparison_only else []
+    if compares_with_full_dose(text):
+        # "is ldn the same pill they give ppl getting off opioids?? just a smaller amount?" (round 129): after the
+        # warning, how the low dose differs from the full one.
+        plan.append(replies_by_intent()["ask_full_vs_low_dose"])
     # (a clause read less surely, as the classifier's next guess for the whole message, is as sure)
     ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != safety_policy.OPIOID_INTENT]
     for part, start, end, after in _clause_spans(parse.get(PARTS) or [], text):
@@ -1487,6 +1499,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "What is the normal range for TSH? My results say 4.8 and I do not know if that is high." (round 100, read as
         # the full dose at 0.52).
         return [replies[OUT_OF_SCOPE]]
+    if intent in UNSURE and anchored and not parse.get(LIMIT) and compares_with_full_dose(text):
+        # One's own naltrexone set beside what another took for an addiction, in many words: "my nephew was on
+        # naltrexone for the drinking ... I want to know how what I'd be taking is any different" (round 129).
+        return [replies["ask_full_vs_low_dose"]]
     # (LDN named in the question itself, among what is told: "... Mom reads Korean better than English. What actually is
     # LDN? She's convinced it's some kind of herbal supplement lol", round 127)
     bare = (
@@ -1504,6 +1520,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "How's it supposed to work? Plain talk please, I didn't go to college.": the one clause that asks, of "it".
         return [replies[pointed]]
     named = list(dict.fromkeys(_named_replies(message)))
+    if (
+        replies.get(intent or "") in about_ldn_itself()
+        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_MESSAGE
+        and (anchored or in_context)
+        and len(named) == 1
+        and named[0] in condition_replies()
+        and _HELPS_WITH.search(text.lower())
+        and not parse.get(LIMIT)
+        and not near
+    ):
+        # Whether it helps the one article condition named, read unsurely as a topic of LDN itself: "does ldn do
+        # anything for the blues" (round 129, read as how it works at 0.41).
+        return named
     if (
         intent in UNSURE
         and not anchored
@@ -1778,10 +1807,27 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             not _BESIDES.search(text[a:b]) and limits.honest_limit(text[a:b], ()) for a, b in _sentences(text)
         )
         return [replies["ask_other_conditions"]] + (["utter_not_covered"] if apart else [])
-    if (intent in UNSURE or told_aside or unsure_guess or courteous) and (anchored or about_ldn_so_far(tracker)):
+    # (And a sure question of LDN itself beside a condition only told of in another clause, over the condition's answer:
+    # "what side effects does ldn have? i already deal w enough from my ms meds honestly", round 129.)
+    asked_from, asked_to = (asked[0].get("start", 0), asked[0].get("end", len(text))) if asked else (0, 0)
+    told_of = (
+        replies.get(intent or "") in condition_replies()
+        and len(asked) == 1
+        and (asked[0].get("confidence") or 0.0) >= SURE_OF_CLAUSE
+        and not _entities_in(message, ("CONDITION",), asked_from, asked_to)
+        and not _REFERS_BACK.search(text[asked_from:asked_to])
+    )
+    if (intent in UNSURE or told_aside or unsure_guess or courteous or told_of) and (
+        anchored or about_ldn_so_far(tracker)
+    ):
         only = _part_reply(asked[0], text, parse.get(LIMIT)) if len(asked) == 1 else []
         if intent not in UNSURE and not told_aside and not courteous:
-            only = [reply for reply in only if reply in _condition_reply(_entities(message, "CONDITION"))]
+            only = [
+                reply
+                for reply in only
+                if reply in _condition_reply(_entities(message, "CONDITION"))
+                or (told_of and reply in about_ldn_itself())
+            ]
         # (an article topic only: a near topic named gets its bridge below, a limit its honest reply)
         if only and set(only) <= set(topic_responses().values()) and not near:
             return only

@@ -1416,11 +1416,30 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             " on something they call LDN. Chale, I have never heard of it before. What is this medicine exactly?",
             "what_is_ldn",
         ),
+        # Round 129 (after its first contact): a sure question of LDN itself beside a condition only told of; a belly
+        # that aches in any tense; "dose" typed for "does"; the full dose set beside LDN by the addiction it treats;
+        # low mood by its everyday name; two times told, then which is right; Taglish's "at" before a question word.
+        ("what are the side effects of ldn? I already have enough going on with my lupus meds", "side_effects"),
+        ("my tummy's been sore since I started ldn, is that from it?", "abdominal_pain"),
+        ("how dose this ldn work", "mechanism"),
+        ("is the naltrexone for my pain any different from what my cousin got for the drinking?", "full_vs_low_dose"),
+        ("does ldn do anything for the blues", "depression"),
+        (
+            "my doctor said take it at night but my sister takes hers in the morning. which one is right",
+            "ask_dose_time",
+        ),
+        ("Lupus po siya, does LDN help? at ano mga side effects", "side_effects"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
     reply = _conversation(client, text)
     assert _has(reply, name), reply
+
+
+def test_ldn_set_beside_the_pill_for_an_addiction_gets_the_full_dose_answer_after_the_opioid_warning(client):
+    # Round 129: opioids named as what the full dose treats keep the warning; the comparison is answered after it.
+    reply = _conversation(client, "is ldn the same drug they give addicts coming off opioids, just less of it?")
+    assert _has(reply, "opioid_interaction") and _has(reply, "full_vs_low_dose"), reply
 
 
 def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limit(client):
@@ -1539,6 +1558,12 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("where do people get LDN from. online? my friend told me where but I can't remember", "where to get LDN"),
         # Round 59 (lost in session 24 when "ordonnance" came to read as "prescription"): bought without one.
         ("It is possible to buy the LDN without ordonnance (prescription)?", "where to get LDN"),
+        # Round 129 (after its first contact): harm that comes years later; a decade or more of others' taking; the
+        # price as what it "runs" one; where to buy it, in Taglish.
+        ("if I stay on ldn for good, will it catch up with me later on?", "long-term use"),
+        ("has anyone looked at people who took ldn for twenty or thirty years?", "long-term use"),
+        ("what's ldn gonna run me every month, roughly", "cost and insurance"),
+        ("saan makakabili ng LDN dito?", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
