@@ -332,6 +332,8 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("the oxygen probe reads 85% and I feel awful", "911"),
         ("my sister took my pills instead of hers this morning", "poison"),
         ("I've had the lot, every one of my sleeping tablets. Meant to.", "988_swallowed"),
+        # ... and real blood beside a sworn "bloody" stays an emergency.
+        ("blood everywhere, he's bleeding like a bloody tap from his leg", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -577,6 +579,9 @@ def test_emergencies_described_by_their_signs(text, level):
         "that cheesecake was so good I almost fainted. does ldn interact with sugar?",
         "this waiting room is a heart attack waiting to happen, how long does a refill take?",
         "I get a sharp chest pain every once in a while, is that LDN?",
+        # Understanding round 130: "bloody" sworn, in a likening or before a word no blood is.
+        "my scalp is flaking everywhere like a bloody blizzard. does ldn help psoriasis?",
+        "the bloody pharmacy lost my script again, everywhere is out of stock. can I skip a day of ldn?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
