@@ -39,6 +39,11 @@ SURE_CLAUSE = 0.8
 # Where a message breaks into clauses (bot/nlu/lang/<language>.yml, `clause_breaks`).
 _BREAKS = language.load().pattern("clause_breaks")
 _LDN_PRONOUNS = language.load().words("ldn_pronouns")
+# A question's first words: a clause that opens with one and goes on after a comma may end in a telling tail ("what are
+# the main side effects, she's already asking", round 127).
+_QUESTION_STARTS = language.load().words("question_starts")
+# ... whose question alone is read as an article topic this surely, and more surely than the whole clause.
+SURE_HEAD = 0.6
 # The name a clause is read with in place of a pronoun for LDN (the training data's usual name for it).
 LDN_NAME = "ldn"
 
@@ -158,7 +163,7 @@ class ClauseParts(GraphComponent):
             # (what follows a lead-in and a colon is what the clause asks: "Two questions: what are the side effects")
             after = clause.split(LEAD_IN_END, 1)[-1]
             clause = after if len(after.split()) >= MIN_CLAUSE_WORDS else clause
-            guess = self.classify(with_ldn_named(clause) if named and not set(words(clause)) & ANCHORS else clause)
+            guess = self._guess(clause, named)
             inside = [
                 {"entity": e.get("entity"), "value": e.get("value")}
                 for e in entities
@@ -174,6 +179,21 @@ class ClauseParts(GraphComponent):
                 }
             )
         return found
+
+    def _guess(self, clause: str, named: set) -> Optional[Tuple[str, float]]:
+        """The clause's reading, or its question's alone when the clause reads as no topic and the question opens it,
+        before a comma and a telling tail ("also what are the main side effects, she's already asking")."""
+        guess = self.classify(with_ldn_named(clause) if named and not set(words(clause)) & ANCHORS else clause)
+        head = clause.split(",", 1)[0]
+        if (guess and guess[0] != "out_of_scope" and guess[1] >= MIN_CLAUSE_CONFIDENCE) or head == clause:
+            return guess
+        head_words = words(head)
+        if len(head_words) < MIN_CLAUSE_WORDS or head_words[0] not in _QUESTION_STARTS:
+            return guess
+        asked = self.classify(with_ldn_named(head) if named and not set(head_words) & ANCHORS else head)
+        if asked and asked[0] not in OTHER_PART_INTENTS and asked[1] >= max(SURE_HEAD, guess[1] if guess else 0.0):
+            return asked
+        return guess
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -34,6 +34,7 @@ _DENIED_BEFORE = language.load().pattern("denied_before")
 _COMPARED_BEFORE = language.load().pattern("compared_before")
 _OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
 _ALCOHOL_NOT_DRUNK_AFTER = language.load().words("alcohol_not_drunk_after")
+_ALCOHOL_GIVEN_UP = language.load().pattern("alcohol_given_up_before")
 _TAKING_A_MEDICINE = language.load().words("taking_a_medicine")
 # The bare words for the class of medicines (not a medicine's name), which `_OPIOID_NOT_TAKEN_AFTER` may qualify.
 _OPIOID_CLASS_WORDS = frozenset({"opioid", "opioids", "opiate", "opiates"})
@@ -292,7 +293,9 @@ def _alcohol_as_dependence(entity: Dict[str, Any], text: str) -> bool:
     taken with LDN."""
     if entity.get("entity") != "NOT_COVERED" or entity.get("value") != "alcohol" or entity.get("end") is None:
         return False
-    return _followed_by(text, int(entity["end"]), _ALCOHOL_NOT_DRUNK_AFTER)
+    # (or given up, said before it: "was on naltrexone years back when he was getting off the grog", round 130)
+    before = " ".join(re.findall(r"[a-z']+", text[: int(entity.get("start") or 0)].lower())[-3:])
+    return _followed_by(text, int(entity["end"]), _ALCOHOL_NOT_DRUNK_AFTER) or bool(_ALCOHOL_GIVEN_UP.search(before))
 
 
 def _followed_by(text: str, end: int, phrases: Iterable[str]) -> bool:

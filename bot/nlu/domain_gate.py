@@ -89,7 +89,12 @@ _LIKE_NUM = spacy.util.get_lang_class(_LANGUAGE.code).Defaults.lex_attr_getters[
 # Words that ask to stop the questions (a "stop" guess without one is no request to stop).
 _STOPPING = _LANGUAGE.words("stopping")
 # People someone asks for, at work or at home, family ("my nephew", "a toddler") included: no subject of their own.
-_PEOPLE = _LANGUAGE.words("people_in_care") | _LANGUAGE.words("relatives") | _LANGUAGE.words("youth_cues")
+_PEOPLE = (
+    _LANGUAGE.words("people_in_care")
+    | _LANGUAGE.words("relatives")
+    | _LANGUAGE.words("youth_cues")
+    | _LANGUAGE.words("family_words")
+)
 # Words that name no subject of their own, nouns or not ("rationale", "definition", "monday").
 _NO_SUBJECT_WORDS = frozenset(_LANGUAGE.words("no_subject_words"))
 

@@ -1429,6 +1429,19 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "ask_dose_time",
         ),
         ("Lupus po siya, does LDN help? at ano mga side effects", "side_effects"),
+        # Round 130 (after its first contact, and round 127's): a question's head before a telling tail; a passing
+        # feeling, a mother in Korean, passing on what was said and who said it name no other subject; a surgery
+        # "post" is over; alcohol given up is what the full dose treats; years of an illness are no years of LDN.
+        ("will my insurance pay for LDN? also what are the main side effects, she's already asking", "side_effects"),
+        ("What side effects should she expect? She'll ask me about every twinge, so I'd like to know", "side_effects"),
+        ("my eomma asked me to find out what LDN is exactly", "what_is_ldn"),
+        ("Can you explain the endorphin connection so I can relay it accurately?", "endorphins"),
+        ("my coworker has crps in her foot post-surgery. anything on ldn for that", "crps"),
+        (
+            "my uncle took naltrexone when he was getting off the booze. how is the low dose different?",
+            "full_vs_low_dose",
+        ),
+        ("A client has had dysthymia for decades. Does LDN have anything to do with depression?", "depression"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1564,6 +1577,8 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("has anyone looked at people who took ldn for twenty or thirty years?", "long-term use"),
         ("what's ldn gonna run me every month, roughly", "cost and insurance"),
         ("saan makakabili ng LDN dito?", "where to get LDN"),
+        # Round 130 (after its first contact): years on it said as a span, with no "for".
+        ("what happens if you're on it ten, fifteen years?", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

@@ -51,6 +51,10 @@ def test_english_without_hindi_is_left_as_it_is(text):
         ("is it a con? no one tells me", "is it a con? no one tells me"),
         # A phrase read counts as a word of the language (round 55).
         ("mi hijo se tomó my whole bottle", "my son took my whole bottle"),
+        # Round 130 (a grandmother in New York): how one starts, a belly that hurts, stress and sadness.
+        ("como se empieza, you start low and go up?", "how do you start, you start low and go up?"),
+        ("Y si me duele el estómago, es de eso?", "and if my stomach hurts, is it from that?"),
+        ("El estrés y la tristeza, do they lower immunity?", "the stress and the sadness, do they lower immunity?"),
     ],
 )  # fmt: skip
 def test_spanish_words_are_read_as_the_english_words_meant(written, meant):
@@ -64,6 +68,9 @@ def test_spanish_words_are_read_as_the_english_words_meant(written, meant):
         ("Ano po ba talaga yung LDN?", "what really the LDN?"),
         ("Pwede ba sa tanghali ibigay yung LDN ni Lola?", "can noon give the LDN of grandmother?"),
         ("hindi rin sya makatulog mula nung nag-LDN", "she cant sleep either since nag-LDN"),
+        # Round 129 (a home health nurse): "at" before a question word is "and"; "at night" stays English.
+        ("CRPS pt, does LDN help? at ano mga side effects", "CRPS pt, does LDN help? and what side effects"),
+        ("pwede ba inumin at night po", "can take at night"),
     ],
 )  # fmt: skip
 def test_tagalog_words_are_read_as_the_english_words_meant(written, meant):
