@@ -1499,10 +1499,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # "What is the normal range for TSH? My results say 4.8 and I do not know if that is high." (round 100, read as
         # the full dose at 0.52).
         return [replies[OUT_OF_SCOPE]]
-    if intent in UNSURE and anchored and not parse.get(LIMIT) and compares_with_full_dose(text):
+    full_dose = [replies["ask_full_vs_low_dose"]]
+    if (
+        intent in UNSURE
+        and anchored
+        and not parse.get(LIMIT)
+        and compares_with_full_dose(text)
+        # (one question: two are each answered below, "how is it different from the naltrexone for drinking, and why
+        # do you have to start so low")
+        and compound(message, full_dose) is None
+    ):
         # One's own naltrexone set beside what another took for an addiction, in many words: "my nephew was on
         # naltrexone for the drinking ... I want to know how what I'd be taking is any different" (round 129).
-        return [replies["ask_full_vs_low_dose"]]
+        return full_dose
     # (LDN named in the question itself, among what is told: "... Mom reads Korean better than English. What actually is
     # LDN? She's convinced it's some kind of herbal supplement lol", round 127)
     bare = (
@@ -1529,6 +1538,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and _HELPS_WITH.search(text.lower())
         and not parse.get(LIMIT)
         and not near
+        # (one question: two are each answered below, "what side effects does it have, and does it help fibromyalgia?")
+        and compound(message, named) is None
     ):
         # Whether it helps the one article condition named, read unsurely as a topic of LDN itself: "does ldn do
         # anything for the blues" (round 129, read as how it works at 0.41).

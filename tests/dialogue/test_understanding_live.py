@@ -1449,6 +1449,23 @@ def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
     assert _has(reply, name), reply
 
 
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        # Session 30: a question of whether it helps a condition, or of the full dose, beside another asks both.
+        ("what side effects does it have, and does it do anything for fibromyalgia?", "side_effects", "fibromyalgia"),
+        (
+            "how is it different from the naltrexone for drinking, and why start so low?",
+            "full_vs_low_dose",
+            "titration",
+        ),
+    ],
+)
+def test_two_questions_with_a_condition_or_the_full_dose_get_both_answers(client, text, first, second):
+    reply = _conversation(client, text)
+    assert _has(reply, first) and _has(reply, second), reply
+
+
 def test_ldn_set_beside_the_pill_for_an_addiction_gets_the_full_dose_answer_after_the_opioid_warning(client):
     # Round 129: opioids named as what the full dose treats keep the warning; the comparison is answered after it.
     reply = _conversation(client, "is ldn the same drug they give addicts coming off opioids, just less of it?")
@@ -1579,6 +1596,9 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("saan makakabili ng LDN dito?", "where to get LDN"),
         # Round 130 (after its first contact): years on it said as a span, with no "for".
         ("what happens if you're on it ten, fifteen years?", "long-term use"),
+        # ... another medicine "chucked in with" it; a matter one can "speak to" asks for no person.
+        ("My GP has me on Otezla. Can I chuck LDN in with that?", "other medicines"),
+        ("Could LDN replace my antidepressant? Is that something you can speak to?", "other medicines"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
