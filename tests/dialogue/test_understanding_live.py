@@ -454,6 +454,13 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "full_vs_low_dose",
             "other_conditions",
         ),
+        # Session 30: a question of whether it helps a condition, or of the full dose, beside another.
+        ("what side effects does it have, and does it do anything for fibromyalgia?", "side_effects", "fibromyalgia"),
+        (
+            "how is it different from the naltrexone for drinking, and why start so low?",
+            "full_vs_low_dose",
+            "titration",
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -1447,23 +1454,6 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
     reply = _conversation(client, text)
     assert _has(reply, name), reply
-
-
-@pytest.mark.parametrize(
-    "text, first, second",
-    [
-        # Session 30: a question of whether it helps a condition, or of the full dose, beside another asks both.
-        ("what side effects does it have, and does it do anything for fibromyalgia?", "side_effects", "fibromyalgia"),
-        (
-            "how is it different from the naltrexone for drinking, and why start so low?",
-            "full_vs_low_dose",
-            "titration",
-        ),
-    ],
-)
-def test_two_questions_with_a_condition_or_the_full_dose_get_both_answers(client, text, first, second):
-    reply = _conversation(client, text)
-    assert _has(reply, first) and _has(reply, second), reply
 
 
 def test_ldn_set_beside_the_pill_for_an_addiction_gets_the_full_dose_answer_after_the_opioid_warning(client):
