@@ -1341,6 +1341,12 @@ FLOORS = {
     # had the lot" of amitriptyline; false alarms on "ain't drooping", "isn't choking or having any trouble breathing",
     # "so good i nearly passed out", "a cardiac arrest waiting to happen".
     "round74": (0.97, 0.97, 0.03),
+    # First contact on fecc0a0, after 74's kinds, not tuned on: 96.1% / 95.4% / 3.3% (over REST 95.7% / 95.1% / 3.9%).
+    # Missed: Jamaican English ("him cyaan bend him neck", "mi catch him chewing ... two of mi LDN gone", "Mi tek Clive
+    # tablet by mistake", a nephew "ready fi go"), a capsule found on the floor and swallowed, hitting one's thighs with
+    # a hairbrush; false alarms on "my chest doesn't hurt", "nah overdose", "mi nearly drop dead", a nephew "dead from
+    # overdose", "can't breathe" as a resident's phrase for a stuffy nose.
+    "round75": (0.96, 0.95, 0.04),
 }
 
 
