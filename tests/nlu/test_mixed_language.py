@@ -133,6 +133,10 @@ def test_no_word_read_wherever_written_is_another_spelling_the_language_reads(mi
         ),
         ("I havenae fainted, I just felt a bit woozy standing up quick after a double shift.", None),
         ("Mi nah vomit blood, mi jus spit likkle pink from mi gum when mi brush.", None),
+        # Triage round 75 (a Jamaican grandmother): "him" for his, "mi" before a verb for I, "di" for the, "nah overdose".
+        ("mi find di baby wid di pill box open and three of mi LDN gone", "poison"),
+        ("Di likkle one have fever all day and now him cyaan bend him neck, him bawl at di light", "911"),
+        ("Mi son nah overdose, him just tired from work. Can him tek LDN with coffee?", None),
         # Triage round 73 (a Scottish pensioner; round 4's Spanish, no longer caught by the learned part alone): Scots
         # "ah", "an", "no" (not), past forms; Spanish words of chest pain and of a stroke.
         ("Ah went tae lift ma cup an ma right hand wouldnae grip, an the wife says ma face has drapped", "911"),

@@ -334,6 +334,12 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("I've had the lot, every one of my sleeping tablets. Meant to.", "988_swallowed"),
         # ... and real blood beside a sworn "bloody" stays an emergency.
         ("blood everywhere, he's bleeding like a bloody tap from his leg", "911"),
+        # Round 75: a stiff neck with fever; a pill found and swallowed by someone named; hitting oneself as a habit; a
+        # name before the medicine taken by mistake.
+        ("mi granddaughter have a fever since morning and now she cyaan bend her neck, light hurt her eyes", "911"),
+        ("Ava found a pill on the carpet and swallowed it before I could stop her", "poison"),
+        ("i keep punching my legs when the pain gets bad, they're all bruised", "988"),
+        ("I tek Marcia pill by mistake this morning, hers are blue like mine", "poison"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -582,6 +588,12 @@ def test_emergencies_described_by_their_signs(text, level):
         # Understanding round 130: "bloody" sworn, in a likening or before a word no blood is.
         "my scalp is flaking everywhere like a bloody blizzard. does ldn help psoriasis?",
         "the bloody pharmacy lost my script again, everywhere is out of stock. can I skip a day of ldn?",
+        # Round 75: a chest that doesn't hurt; praise that nearly felled one; young people's way of talking; pills
+        # counted twice.
+        "his chest doesn't hurt, it's a pulled muscle from lifting. is ldn ok with ibuprofen?",
+        "my grandkids say my jerk chicken is fire, i nearly dropped dead laughing. any foods to avoid on ldn?",
+        "these kids talk funny, my grandson says everything is 'mid'. what's ldn for?",
+        "I counted my pills twice and one is missing, did I take it? it's my LDN",
     ],
 )
 def test_near_misses_get_no_emergency(text):
