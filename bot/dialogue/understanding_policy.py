@@ -234,6 +234,7 @@ _PRESCRIBED = language.load().pattern("prescribed")
 _FULL_DOSE_NAMED = language.load().pattern("full_dose_named")
 _ADDICTION_TREATED = language.load().pattern("addiction_treated")
 _HELPS_WITH = language.load().pattern("helps_with")
+_DOES_ANYTHING_FOR = language.load().pattern("does_anything_for")
 _SIDE_BY_SIDE = language.load().pattern("set_side_by_side")
 # Another medicine tapered or weaned off (the language's).
 _TAPERS_ANOTHER = language.load().pattern("tapers_another")
@@ -1535,7 +1536,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and (anchored or in_context)
         and len(named) == 1
         and named[0] in condition_replies()
-        and _HELPS_WITH.search(text.lower())
+        and (_HELPS_WITH.search(text.lower()) or _DOES_ANYTHING_FOR.search(text))
+        and len(_asking_parts(parts, text)) <= 1
         and not parse.get(LIMIT)
         and not near
         # (one question: two are each answered below, "what side effects does it have, and does it help fibromyalgia?")

@@ -1449,6 +1449,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "full_vs_low_dose",
         ),
         ("A client has had dysthymia for decades. Does LDN have anything to do with depression?", "depression"),
+        # ... and whether another thing "does anything for" a condition is another subject, LDN unsaid.
+        ("does a gluten free diet actually do anything for crohns or is that a myth", "out_of_scope"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1583,6 +1585,8 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("if I stay on ldn for good, will it catch up with me later on?", "long-term use"),
         ("has anyone looked at people who took ldn for twenty or thirty years?", "long-term use"),
         ("what's ldn gonna run me every month, roughly", "cost and insurance"),
+        # (and a decade of nightly doses: "If someone takes LDN nightly for decades", round 76)
+        ("if you take ldn every night for twenty years, any harm?", "long-term use"),
         ("saan makakabili ng LDN dito?", "where to get LDN"),
         # Round 130 (after its first contact): years on it said as a span, with no "for".
         ("what happens if you're on it ten, fifteen years?", "long-term use"),
