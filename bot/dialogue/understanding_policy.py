@@ -380,7 +380,7 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # relation with depression".
 _AND_ALSO = language.load().pattern("and_also")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
-_BESIDES = re.compile(r"\b(?:besides|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
+_BESIDES = re.compile(r"\b(?:besides|beside|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
 # Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
 # (and "and ldn" after a condition: "whats the deal with depression and ldn", round 110; "ldn and" before one: "Anything
 # on LDN and an underactive thyroid? My wife's been on thyroxine since the nineties.", round 112)

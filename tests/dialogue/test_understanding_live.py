@@ -1451,6 +1451,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("A client has had dysthymia for decades. Does LDN have anything to do with depression?", "depression"),
         # ... and whether another thing "does anything for" a condition is another subject, LDN unsaid.
         ("does a gluten free diet actually do anything for crohns or is that a myth", "out_of_scope"),
+        # ... and "beside" for besides, as a second language writes it (round 130).
+        ("for what other illnesses do they use LDN, beside the lupus?", "other_conditions"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):

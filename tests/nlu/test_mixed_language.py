@@ -55,6 +55,7 @@ def test_english_without_hindi_is_left_as_it_is(text):
         ("como se empieza, you start low and go up?", "how do you start, you start low and go up?"),
         ("Y si me duele el estómago, es de eso?", "and if my stomach hurts, is it from that?"),
         ("El estrés y la tristeza, do they lower immunity?", "the stress and the sadness, do they lower immunity?"),
+        ("Since the LDN I have dolor de estómago. From the pill?", "Since the LDN I have stomach pain. From the pill?"),
     ],
 )  # fmt: skip
 def test_spanish_words_are_read_as_the_english_words_meant(written, meant):
