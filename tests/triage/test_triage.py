@@ -1359,6 +1359,12 @@ FLOORS = {
     # a hairbrush; false alarms on "my chest doesn't hurt", "nah overdose", "mi nearly drop dead", a nephew "dead from
     # overdose", "can't breathe" as a resident's phrase for a stuffy nose.
     "round75": (0.96, 0.95, 0.04),
+    # First contact on 2698006, after 75's kinds, not tuned on: 91.4% / 91.4% / 5.3% (over REST 91.2% / 91.2% / 5.2%).
+    # Missed: sudden confusion beside a year of something else ("her mother who died in 1998"), pills held "as the
+    # answer", a goodbye text, tablets collected "when he has enough", a cliff edge and "one step", a second dose
+    # "then forgot and take again", a capsule taken "thinking it is his BP tablet", camphor oil, an edible, sheep
+    # wormer, a nurse's stroke shorthand (hemiparesis, dysarthric), a head kicked by a bull on apixaban.
+    "round76": (0.91, 0.91, 0.06),
 }
 
 
