@@ -340,6 +340,22 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("Ava found a pill on the carpet and swallowed it before I could stop her", "poison"),
         ("i keep punching my legs when the pain gets bad, they're all bruised", "988"),
         ("I tek Marcia pill by mistake this morning, hers are blue like mine", "poison"),
+        # Round 76: sudden confusion beside a year of something else; pills held as an answer; a goodbye texted;
+        # tablets collected till there are enough; an edge and "one step"; a dose taken again; a capsule taken for
+        # another; camphor, an edible; a nurse's stroke shorthand; a head kicked, on a blood thinner.
+        (
+            "Dad suddenly doesn't know where he is, keeps asking for his brother who died in 2003, and he's sweaty",
+            "911",
+        ),
+        ("sat on the bathroom floor holding the bottle of his painkillers thinking that's the answer", "988"),
+        ("my brother texted 'tell mum i love her' at 2am and he isn't picking up", "988"),
+        ("she is collecting her sleeping tablets and says when she has enough she'll be done", "988"),
+        ("on the bridge walk I stood near the edge thinking how easy it would be, just one step", "988"),
+        ("Took my LDN at 9, then forgot and took it again at 11. Feel fine. Is that a problem?", "poison"),
+        ("my wife took my LDN thinking it is her vitamin, she feels fine", "poison"),
+        ("toddler had a sip of the camphor rub oil, seems fine", "poison"),
+        ("pt 74F new R hemiparesis and dysarthric, last known well 30 min ago", "911"),
+        ("he was kicked in the head by the horse, he's on warfarin and keeps being sick", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -594,6 +610,12 @@ def test_emergencies_described_by_their_signs(text, level):
         "my grandkids say my jerk chicken is fire, i nearly dropped dead laughing. any foods to avoid on ldn?",
         "these kids talk funny, my grandson says everything is 'mid'. what's ldn for?",
         "I counted my pills twice and one is missing, did I take it? it's my LDN",
+        # Round 76: a slurry pit, a customer who "almost gave me heart attack", a tool called a gun, fear of a throat
+        # closing.
+        "years back I fell in the slurry pit and was fine after. is ldn ok for my lungs?",
+        "the boss almost gave me heart attack with the new rota lol. when should I take ldn?",
+        "I use a drenching gun on the ewes every spring, does ldn interact with anything on the farm?",
+        "if I was allergic to ldn how fast would it show? I'm paranoid about my throat closing",
     ],
 )
 def test_near_misses_get_no_emergency(text):
