@@ -1279,6 +1279,19 @@ def _asks_of_ldn_named(message: UserUttered, text: str) -> bool:
     return any(start <= m.start() < end for m in _ANCHOR.finditer(text))
 
 
+def _near_asked_apart(text: str, parts: List[Dict[str, Any]]) -> List[str]:
+    """The bridge of a near topic asked in a clause of its own, beside another clause that asks what only the
+    prescriber can answer: "ok so does ldn help hashimotos AND is it safe to take w my birth control pill" (round 131)
+    asks both. Else nothing (one clause that names both asks only the prescriber's question)."""
+    asking = [text[p.get("start", 0) : p.get("end", len(text))] for p in _asking_parts(parts, text)]
+    limited = [clause for clause in asking if limits.honest_limit(clause, ())]
+    for clause in asking:
+        near = near_topics.find(clause)
+        if near and not near.comparison_only and clause not in limited and limited:
+            return _bridge(near)
+    return []
+
+
 def compares_with_full_dose(text: str) -> bool:
     """LDN set beside full-dose naltrexone, named by its dose or by the addiction it treats."""
     return bool((_FULL_DOSE_NAMED.search(text) or _ADDICTION_TREATED.search(text)) and _SIDE_BY_SIDE.search(text))
@@ -1882,7 +1895,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         or points_at_ldn(text, limit)
         or both_taken
     ):
-        return ["utter_not_covered"]
+        return _near_asked_apart(text, parts) + ["utter_not_covered"]
 
     # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,
     # cymbalta... does LDN help fibromyalgia" asks about fibromyalgia); a disease needs an LDN question.

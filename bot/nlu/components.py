@@ -32,6 +32,7 @@ FUTURE_MARKERS = language.load().words("future")
 # Words just before a condition that deny having it (bot/nlu/lang/<language>.yml, `denied_before`).
 _DENIED_BEFORE = language.load().pattern("denied_before")
 _COMPARED_BEFORE = language.load().pattern("compared_before")
+_PLACE_BEFORE = language.load().pattern("place_before")
 _OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
 _ALCOHOL_NOT_DRUNK_AFTER = language.load().words("alcohol_not_drunk_after")
 _ALCOHOL_GIVEN_UP = language.load().pattern("alcohol_given_up_before")
@@ -241,6 +242,7 @@ class EntityIds(_Stateless):
                 and not _compared_with(e, text)
                 and not _child_in_passing(e, text)
                 and not _nursing_as_work(e, text)
+                and not _surgery_as_place(e, text)
             ]
             if len(kept) != len(message.get(ENTITIES) or []):
                 message.set(ENTITIES, kept, add_to_output=True)
@@ -263,6 +265,17 @@ def _nursing_as_work(entity: Dict[str, Any], text: str) -> bool:
     )
 
 
+def _surgery_as_place(entity: Dict[str, Any], text: str) -> bool:
+    """ "The surgery" as British and Irish English name a doctor's practice ("They're offering it above at the
+    surgery", round 131), not an operation."""
+    start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
+    return (
+        entity.get("entity") == "PROCEDURE"
+        and text[start:end].lower() == "surgery"
+        and bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
+    )
+
+
 def _child_in_passing(entity: Dict[str, Any], text: str) -> bool:
     """Children named only as part of the writer's day ("the kids bring home every bug going"), not as the ones
     who would take LDN (bot/nlu/limits.py)."""
@@ -279,11 +292,15 @@ def _child_in_passing(entity: Dict[str, Any], text: str) -> bool:
 
 
 def _compared_with(entity: Dict[str, Any], text: str) -> bool:
-    """Other medicines named only to compare LDN with them ("like my other meds"): no named interaction."""
-    start = int(entity.get("start") or 0)
+    """Other medicines, or chemotherapy, named only to compare LDN with them ("like my other meds", "make the immune
+    weak. like chemo", round 131): no named interaction, no question about cancer."""
+    start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
+    compared = entity.get("value") == "other medicines" or (
+        entity.get("value") == "cancer" and text[start:end].lower().startswith("chemo")
+    )
     return (
         entity.get("entity") == "NOT_COVERED"
-        and entity.get("value") == "other medicines"
+        and compared
         and bool(_COMPARED_BEFORE.search(text[max(0, start - 30) : start]))
     )
 

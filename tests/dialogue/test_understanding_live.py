@@ -1453,6 +1453,10 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("does a gluten free diet actually do anything for crohns or is that a myth", "out_of_scope"),
         # ... and "beside" for besides, as a second language writes it (round 130).
         ("for what other illnesses do they use LDN, beside the lupus?", "other_conditions"),
+        # Round 131 (after its first contact): chemotherapy likened asks no cancer question; a near topic asked beside
+        # an interaction keeps its bridge.
+        ("does LDN make the immune system weak, like chemo?", "not_immunosuppressive"),
+        ("does ldn help hashimotos AND is it safe with my birth control pill?", "thyroid"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1589,6 +1593,13 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("what's ldn gonna run me every month, roughly", "cost and insurance"),
         # (and a decade of nightly doses: "If someone takes LDN nightly for decades", round 76)
         ("if you take ldn every night for twenty years, any harm?", "long-term use"),
+        # Round 131 (after its first contact): a long while on it; feeding "the breast".
+        ("does it do any harm to the liver if you're on it a long while?", "long-term use"),
+        ("my niece just had a baby and will feed the breast. can she take LDN?", "breastfeeding"),
+        # ("the surgery" as a doctor's practice is no operation, so no opioid warning: the vaccine is the subject)
+        ("Should a man my age get the shingles vaccine? They're offering it above at the surgery.", "vaccines"),
+        # ... and a near topic asked in its own clause beside an interaction: the limit names the interaction.
+        ("does ldn help hashimotos AND is it safe with my birth control pill?", "other medicines"),
         ("saan makakabili ng LDN dito?", "where to get LDN"),
         # Round 130 (after its first contact): years on it said as a span, with no "for".
         ("what happens if you're on it ten, fifteen years?", "long-term use"),
