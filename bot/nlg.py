@@ -8,8 +8,8 @@ from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import knowledge, settings
-from bot.knowledge import near_topics
 from bot.dialogue.safety_policy import emergency_responses
+from bot.knowledge import near_topics
 from bot.nlu import patterns
 
 # For these the emergency numbers must come first, so the disclaimer goes after them.
