@@ -279,8 +279,14 @@ def _other_languages_words() -> FrozenSet[str]:
     languages = _LANGUAGE.raw["words"]["mixed_in"]
     written = [w for name in languages for w in _LANGUAGE.pairs(f"{name}_words")]
     written += [p for name in languages for p in _LANGUAGE.pairs(f"{name}_phrases")]
-    # (not their words of one or two letters: "tram a doll", "back lo fen")
-    return frozenset(w for phrase in written for w in _WORD.findall(phrase.lower()) if len(w) > MAX_SHORT_WORD_CHARS)
+    # (not their words of one or two letters: "tram a doll", "back lo fen"; nor English's commonest, which phrases
+    # hold too: Jamaican English's "him back" is no reason to leave "back lo fen" unjoined)
+    return frozenset(
+        w
+        for phrase in written
+        for w in _WORD.findall(phrase.lower())
+        if len(w) > MAX_SHORT_WORD_CHARS and w not in _commonest()
+    )
 
 
 def _heard_as(pieces: List[str]) -> Optional[str]:

@@ -22,6 +22,9 @@ from bot.nlu.dictation import as_typed
         ("can she take it with her ef ex or", "can she take it with her effexor"),
         ("is it ok with pro vigil the mo dafinil she takes", "is it ok with provigil the modafinil she takes"),
         ("is it ok with her gabba pentin", "is it ok with her gabbapentin"),
+        # (a piece that is one of English's commonest words is read, whatever another language's phrases hold: the
+        # Jamaican English "him back" of session 30 had kept "back lo fen" apart)
+        ("is it ok to take with back lo fen for her spasms", "is it ok to take with baclofen for her spasms"),
         ("what other con ditions is LDN used for", "what other conditions is LDN used for"),
         # Round 121 (a father with MS dictating): names spelled by their letters' names, LDN, MS and a near topic.
         ("my neurologist mentioned something called el dee en", "my neurologist mentioned something called LDN"),
