@@ -180,17 +180,21 @@ class ClauseParts(GraphComponent):
             )
         return found
 
+    def _classify_in(self, clause: str, named: set) -> Optional[Tuple[str, float]]:
+        """The clause's reading, with "it" read as LDN when the message names LDN and the clause does not."""
+        return self.classify(with_ldn_named(clause) if named and not set(words(clause)) & ANCHORS else clause)
+
     def _guess(self, clause: str, named: set) -> Optional[Tuple[str, float]]:
         """The clause's reading, or its question's alone when the clause reads as no topic and the question opens it,
         before a comma and a telling tail ("also what are the main side effects, she's already asking")."""
-        guess = self.classify(with_ldn_named(clause) if named and not set(words(clause)) & ANCHORS else clause)
+        guess = self._classify_in(clause, named)
         head = clause.split(",", 1)[0]
         if (guess and guess[0] != "out_of_scope" and guess[1] >= MIN_CLAUSE_CONFIDENCE) or head == clause:
             return guess
         head_words = words(head)
         if len(head_words) < MIN_CLAUSE_WORDS or head_words[0] not in _QUESTION_STARTS:
             return guess
-        asked = self.classify(with_ldn_named(head) if named and not set(head_words) & ANCHORS else head)
+        asked = self._classify_in(head, named)
         if asked and asked[0] not in OTHER_PART_INTENTS and asked[1] >= max(SURE_HEAD, guess[1] if guess else 0.0):
             return asked
         return guess
