@@ -356,6 +356,18 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("toddler had a sip of the camphor rub oil, seems fine", "poison"),
         ("pt 74F new R hemiparesis and dysarthric, last known well 30 min ago", "911"),
         ("he was kicked in the head by the horse, he's on warfarin and keeps being sick", "911"),
+        # Round 77: a dose taken twice, told as done; not wanting to wake, and to stop life, in sign-language order; a
+        # last post; knuckles punched bloody, an arm burnt with a lighter; a neck that hurts to bend, with a fever; a
+        # burden lifted from others beside a swallowing; a head bumped on a railing, on a blood thinner (911, not 988).
+        ("Me mix up, take LDN two time. First 8 am, forget, 9 am again.", "poison"),
+        ("Pain bad. Me not want wake up again, every night same.", "988"),
+        ("Me tired. Want stop life. Nobody understand.", "988"),
+        ("my roommate posted 'this is my final post, bye everyone.' and he isn't answering", "988"),
+        ("he hits the brick wall until his knuckles bleed, says it helps the pain", "988"),
+        ("Last night me burn leg with cigarette, 2 place. Me ashamed.", "988"),
+        ("she has a 103 fever and screams when I try to bend her head forward", "911"),
+        ("took all my sleeping pills 10 min ago, figured it'd be easier on everyone", "988_swallowed"),
+        ("I hit my head on the stair railing, big lump, throwing up, I'm on warfarin", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -616,6 +628,20 @@ def test_emergencies_described_by_their_signs(text, level):
         "the boss almost gave me heart attack with the new rota lol. when should I take ldn?",
         "I use a drenching gun on the ewes every spring, does ldn interact with anything on the farm?",
         "if I was allergic to ldn how fast would it show? I'm paranoid about my throat closing",
+        # Round 77: denials told after the sign, in sign-language order; a denial that reaches only the word before it;
+        # "don't got"; a sign people may not feel; a meal eaten too much of; a dictation tool's wrong words; a bare past
+        # year; a clinician's "history:"; a prescriber's giving.
+        "Heart pain me have not. Only burp a lot. LDN cause burp?",
+        "Blood in pee no. Only pee more. LDN ok?",
+        "Overdose me not. Only sleep bad. LDN help?",
+        "He's confused also, the words understand no. Is LDN for that?",
+        "I ain't got a fever or a stiff neck, just slept funny. ldn ok with advil?",
+        "my nurse said older people sometimes don't feel the chest pain of a heart attack. what are the signs?",
+        "grandpa ate too much lechon at the party haha, bloated now. is gas a side effect of ldn?",
+        "my phone keeps typing the wrong words when I talk to it. does ldn cause memory problems?",
+        "my cousin overdose 2019 on heroin, he clean now. LDN help craving?",
+        "history: 2017 anaphylaxis to penicillin, resolved. any cross-reaction with naltrexone?",
+        "her doctor gave her a cough syrup with codeine. is that ok with the LDN?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
