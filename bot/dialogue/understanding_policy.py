@@ -156,7 +156,11 @@ _DOSE_CHANGE = re.compile(
     r"(?:it\s+)?(?:up|down|higher|lower)\b|"
     r"\bready\s+to\s+(?:increase|go\s+up|step\s+up|bump\s+up|move\s+up|raise|titrate)\b|\b(?:cut|cutting|halve|halving|split|splitting|double|doubling)\s+(?:my|the|his|her|their)\s+(?:dose\b|\d)|"
     r"\btime\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+(?:go\s+up|step\s+up|bump\s+up|bump\s+it|up\s+it|increase|raise|go\s+down|"
-    r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
+    r"step\s+down|decrease|lower|reduce|go\s+higher|go\s+lower)\b|"
+    # (and with the past after "time", as British English asks it: "Is it time I went up?", round 132)
+    r"\btime\s+(?:i|he|she|we)\s+(?:(?:went|stepped|moved|bumped)\s+(?:it\s+)?(?:up|down|higher|lower)|upped\s+it|"
+    r"increased|lowered)\b|"
+    r"\b(?:should|can|could|do)\s+i\s+(?:go|move)\s+"
     r"(?:higher|lower)\b|\bwhen\s+(?:can|should|do|will|could)\s+i\s+(?:go|step|bump|move)\s+(?:up|down)\b|"
     # (French's "descendre": "I want to descend to 1.5 because of the dreams", round 114)
     r"\b(?:up|down|back|increase|increasing|raise|raising|lower|lowering|drop|dropping|bump|bumping|go|going|descend|"

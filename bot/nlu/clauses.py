@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 import string
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -20,6 +21,7 @@ from bot.linear_text import Scorer
 from bot.nlu import language
 from bot.nlu.components import force_intent
 from bot.nlu.domain_gate import ANCHORS, FALLBACK, LDN_LIMIT, words
+from bot.nlu.spelling import SLIPS
 
 # Parse-data key the dialogue policy reads (bot/dialogue/understanding_policy.py): one intent per part.
 PARTS = "ldn_parts"
@@ -36,6 +38,9 @@ LEAD_IN_END = ": "
 # A message the main classifier could not place ("Just picked up my first bottle of LDN. What time am I meant to
 # take it?") takes the intent of its one clause the clause model is this sure of (told context around a question).
 SURE_CLAUSE = 0.8
+# ... or of its one clause that asks, read this surely, when the others only tell ("How much should I be taking? The GP
+# said start at one, then went off on his holidays to Tenerife.", round 132).
+SURE_ASKED = 0.6
 # Where a message breaks into clauses (bot/nlu/lang/<language>.yml, `clause_breaks`).
 _BREAKS = language.load().pattern("clause_breaks")
 _LDN_PRONOUNS = language.load().words("ldn_pronouns")
@@ -55,6 +60,14 @@ def with_ldn_named(clause: str) -> str:
         core = token.strip(string.punctuation)
         tokens.append(token.replace(core, LDN_NAME, 1) if core in _LDN_PRONOUNS else token)
     return " ".join(tokens)
+
+
+def with_slips_read(clause: str, slips: Dict[str, str]) -> str:
+    """The clause with each slip of spelling read as the word meant, as the main classifier reads it ("What is the
+    side efects of this low dose naltrexone?", round 131)."""
+    if not slips:
+        return clause
+    return re.sub(r"[^\W\d_]+", lambda m: slips.get(m.group(0).lower(), m.group(0)), clause)
 
 
 def clauses(text: str) -> List[Tuple[int, int]]:
@@ -153,7 +166,9 @@ class ClauseParts(GraphComponent):
         best = int(probabilities.argmax())
         return self._scorer.classes[best], float(probabilities[best])
 
-    def parts(self, text: str, entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    def parts(
+        self, text: str, entities: List[Dict[str, Any]], slips: Optional[Dict[str, str]] = None
+    ) -> List[Dict[str, Any]]:
         """Each clause's guess and the ruler's entities inside it (the policy decides what to answer)."""
         found = []
         # (in a message that names LDN, "it" in a clause that does not is LDN: a clause alone has less to go on)
@@ -163,7 +178,7 @@ class ClauseParts(GraphComponent):
             # (what follows a lead-in and a colon is what the clause asks: "Two questions: what are the side effects")
             after = clause.split(LEAD_IN_END, 1)[-1]
             clause = after if len(after.split()) >= MIN_CLAUSE_WORDS else clause
-            guess = self._guess(clause, named)
+            guess = self._guess(with_slips_read(clause, slips or {}), named)
             inside = [
                 {"entity": e.get("entity"), "value": e.get("value")}
                 for e in entities
@@ -208,7 +223,7 @@ class ClauseParts(GraphComponent):
                 guess = self.classify(with_ldn_named(text))
                 if guess:
                     message.set(IT_AS_LDN, {"name": guess[0], "confidence": round(guess[1], 3)}, add_to_output=True)
-            found = self.parts(text, message.get(ENTITIES) or [])
+            found = self.parts(text, message.get(ENTITIES) or [], message.get(SLIPS))
             if len(found) > 1:
                 message.set(PARTS, found, add_to_output=True)
                 placed = self.sure_part(message, found)
@@ -224,5 +239,15 @@ class ClauseParts(GraphComponent):
             return None
         if any(e.get("entity") == "NOT_COVERED" for e in message.get(ENTITIES) or []):
             return None
-        sure = [p["intent"] for p in found if p["intent"] and p["confidence"] >= SURE_CLAUSE]
+        # (a clause surely of nothing the assistant covers is told context: "I work as an aide in a nursing home")
+        sure = [
+            p["intent"] for p in found if p["intent"] not in (None, "out_of_scope") and p["confidence"] >= SURE_CLAUSE
+        ]
+        if not sure:
+            from bot.dialogue.understanding_policy import asks
+
+            text = message.get(TEXT) or ""
+            asking = [p for p in found if asks(text[p["start"] : p["end"]])]
+            if len(asking) == 1 and asking[0]["intent"] and asking[0]["confidence"] >= SURE_ASKED:
+                sure = [asking[0]["intent"]]
         return sure[0] if len(sure) == 1 and sure[0] != "out_of_scope" else None

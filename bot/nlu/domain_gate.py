@@ -75,6 +75,10 @@ LONG_EVERYDAY_CHARS = 6
 VOCAB_FILE = "vocabulary.json"
 # The extractor name of conditions found by their sound (bot/nlu/sounds.py).
 BY_SOUND = "ConditionsBySound"
+# The answers about LDN's uses in general, which a classifier gives a message whose condition it could not read ("what
+# is LDN good for, she has lupis", "Is LDN any guid for multipul sclerosis?", round 132): a condition heard by its sound
+# or read through a slip, with an answer of its own, gets that answer instead.
+GENERAL_USES = ("ask_other_conditions", "ask_autoimmunity")
 # The configured language's words and patterns (bot/nlu/lang/<language>.yml says what each is for).
 _LANGUAGE = language.load()
 ANCHORS = _LANGUAGE.words("anchors")
@@ -260,6 +264,17 @@ def article_vocabulary(training_texts: Iterable[str]) -> Set[str]:
     return vocab
 
 
+def _heard_condition_answer(intent: Optional[str], entities: List[Dict[str, Any]]) -> Optional[str]:
+    """The answer of the one condition found by its sound or a slip, for a message read as LDN's uses in general
+    (GENERAL_USES), when nothing the article leaves out is named; else None."""
+    if intent not in GENERAL_USES or any(e.get("entity") == "NOT_COVERED" for e in entities):
+        return None
+    by_subject = knowledge.intent_for_subject()
+    heard = {by_subject.get(str(e.get("value"))) for e in entities if e.get("extractor") == BY_SOUND}
+    named = {by_subject.get(str(e.get("value"))) for e in entities if e.get("entity") == "CONDITION"}
+    return heard.pop() if len(heard) == 1 and named == heard and None not in heard else None
+
+
 def _names_as_written(text: str, entities: List[Dict[str, Any]]) -> str:
     """The text with each condition found by its sound (bot/nlu/sounds.py) written as the condition's id."""
     for entity in sorted(entities, key=lambda e: -int(e.get("start") or 0)):
@@ -373,16 +388,22 @@ class DomainGate(JsonStored):
         return found
 
     def names_another_subject(self, text: str, foreign: List[str]) -> bool:
-        """A foreign word (`foreign`: the text's) that could name a subject, in a sentence that asks: a sentence beside
-        the question that only tells names no subject of it ("... has this medication been tried? I am compiling a list
-        for my group's newsletter", round 118), unless it names a medicine ("I started magnesium. is it ok?")."""
+        """A foreign word (`foreign`: the text's) that could name a subject, in a sentence that asks."""
+        return any(names_a_subject(w) for w in self.asked_foreign(text, foreign))
+
+    def asked_foreign(self, text: str, foreign: List[str]) -> List[str]:
+        """The foreign words (`foreign`: the text's) of its sentences that ask: a sentence beside the question that only
+        tells names no subject of it ("... has this medication been tried? I am compiling a list for my group's
+        newsletter", round 118; "How much should I be taking? The GP ... went off on his holidays to Tenerife", round
+        132), unless it names a medicine ("I started magnesium. is it ok?")."""
         from bot.dialogue.understanding_policy import _sentences, asks
 
         sentences = [text[a:b] for a, b in _sentences(text)]
-        asking = [s for s in sentences if asks(s)]
+        # (a fragment after the question is more of it: "the rationale for going slow? for my tinnitus")
+        asking = [s for s in sentences if asks(s) or len(words(s)) < MIN_QUESTION_WORDS]
         if not asking or len(asking) == len(sentences) or limits.medicine_words(text, foreign):
-            return any(names_a_subject(w) for w in foreign)
-        return any(names_a_subject(w) for s in asking for w in self.foreign_words(s))
+            return foreign
+        return [w for s in asking for w in self.foreign_words(s)]
 
     def is_gibberish(self, text: str) -> bool:
         """Every word of three letters or more is unknown to the article and to everyday English."""
@@ -467,7 +488,7 @@ class DomainGate(JsonStored):
         if self.unknown_subject(text):
             return NOT_COVERED
         anchored = self.is_anchored(text) if anchored is None else anchored
-        foreign = self.foreign_words(text)
+        foreign = self.asked_foreign(text, self.foreign_words(text))
         # Words that name no subject are register, not a subject left out, with LDN named or not: "Kindly advise
         # whether LDN is immunosuppressive, as our residents are vulnerable", "what does it do? explane simply"
         # (but a word whose meaning is asked is the subject, whatever its kind: "what is the definition of auspicious")
@@ -505,7 +526,7 @@ class DomainGate(JsonStored):
                 conditions,
                 bool(entities),
             )
-            replacement = self.decide(*reading)
+            replacement = self.decide(*reading) or _heard_condition_answer(predicted.get("name"), entities)
             # What the message would get in a conversation about LDN, where LDN goes without saying:
             # the dialogue policy uses it for follow-ups (bot/dialogue/understanding_policy.py).
             implied = self.decide(*reading, ldn_implied=True) or predicted.get("name")

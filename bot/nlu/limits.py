@@ -54,6 +54,7 @@ _RELATIVES = _LANGUAGE.words("relatives")
 _YOUTH_CUES = _LANGUAGE.words("youth_cues")
 _IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
 _WORKPLACE_BEFORE = _LANGUAGE.pattern("workplace_before")
+_TRAVEL_BEFORE = _LANGUAGE.pattern("travel_before")
 _CARING_BEFORE = _LANGUAGE.pattern("caring_before")
 _LDN_NAMES = _LANGUAGE.words("anchor_phrases")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
@@ -180,8 +181,13 @@ def generic_medicines(text: str) -> list:
 def medicine_words(text: str, foreign: Iterable[str]) -> list:
     """Foreign words that name a medicine: with a drug's ending (sertraline), or written as a name (Lyrica)."""
     # (not a capital that opens a sentence: "Firstly, what is it?", "Good morning.")
-    # (nor a person's name, after the word for who they are: "my friend Edna", "my freind Gladys", round 102)
-    capitals = [m for m in _NAME.finditer(text) if text[: m.start()].rstrip()[-1:] not in _OPENS_AFTER]
+    # (nor a person's name, after the word for who they are: "my friend Edna", "my freind Gladys", round 102; nor a
+    # place's, after a journey: "his holidays to Tenerife", round 132)
+    capitals = [
+        m
+        for m in _NAME.finditer(text)
+        if text[: m.start()].rstrip()[-1:] not in _OPENS_AFTER and not _TRAVEL_BEFORE.search(text[: m.start()])
+    ]
     # (nor any capital of a writer who gives everyday words capitals: "Does it Suppress the Immune System the way the
     # Steroids did. I had Shingles last Winter", round 124)
     named = (

@@ -91,6 +91,9 @@ def opioid_by_spelling(written: str, known: Any) -> bool:
 # A word of an article subject's name with a slip ("abdomnal", "stomache") has at least this many letters; one letter
 # off, two from LONG_SLIP_CHARS on. Dictionary words are never slips ("crowns" is no "crohns").
 MIN_SLIP_CHARS, LONG_SLIP_CHARS = 6, 9
+# Two letters off in a shorter word too, when another word of the same name is written as it is: "multipul sclerosis"
+# (round 132), not "multipul" alone.
+BESIDE_EXACT_EDITS = 2
 SUBJECT_LABELS = ("CONDITION", "SYMPTOM")
 
 
@@ -111,13 +114,14 @@ def _subject_words() -> TypoIndex:
 
 
 @lru_cache(maxsize=4096)
-def subject_word_meant(word: str) -> Optional[str]:
-    """The one word of an article subject's name a word is a slip of ("abdomnal" -> "abdominal"), else None."""
+def subject_word_meant(word: str, limit: Optional[int] = None) -> Optional[str]:
+    """The one word of an article subject's name a word is a slip of ("abdomnal" -> "abdominal"), else None; `limit`:
+    the letters it may be off (by default one, two from LONG_SLIP_CHARS on)."""
     from bot.nlu.typos import is_word_form
 
     if len(word) < MIN_SLIP_CHARS or not word.isalpha() or is_word_form(word):
         return None
-    limit = 1 if len(word) < LONG_SLIP_CHARS else 2
+    limit = limit or (1 if len(word) < LONG_SLIP_CHARS else 2)
     near = {name for name in _subject_words().candidates(word, limit) if _edit_distance_at_most(word, name, limit)}
     return near.pop() if len(near) == 1 and word not in near else None
 
@@ -126,7 +130,11 @@ def _by_slip(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
     """The article's conditions and side effects named with a slip in a word of their name, where the ruler found
     none: "is abdomnal pain a known thing", "stomache cramps"."""
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text.lower())]
-    meant = [subject_word_meant(w) for _, _, w in words]
+    close = [subject_word_meant(w) for _, _, w in words]
+    loose = [
+        None if c else subject_word_meant(w, BESIDE_EXACT_EDITS) for c, (_, _, w) in zip(close, words, strict=True)
+    ]
+    meant = [c or lo for c, lo in zip(close, loose, strict=True)]
     if not any(meant):
         return []
     read = tuple(m or w for m, (_, _, w) in zip(meant, words, strict=True))
@@ -139,6 +147,9 @@ def _by_slip(text: str, taken: List[Tuple[int, int]]) -> List[Dict[str, Any]]:
     for i, name in places:
         if i < 0 or read[i : i + len(name)] != name:
             continue
+        span = range(i, i + len(name))
+        if any(loose[j] for j in span) and not any(not meant[j] for j in span):
+            continue  # (a word two letters off counts only beside one of the name written as it is)
         start, end = words[i][0], words[i + len(name) - 1][1]
         if not any(s < end and start < e for s, e in taken + [(f["start"], f["end"]) for f in found]):
             label, ident = _subject_names()[name]

@@ -26,6 +26,8 @@ from bot.nlu.typos import TypoIndex
 
 # How many slips a running server keeps the reading of.
 MAX_REMEMBERED = 10_000
+# Message key of the slips read in it, written word to word meant (bot/nlu/clauses.py reads each clause with them).
+SLIPS = "spelling_slips"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
@@ -80,10 +82,14 @@ class SpellingLemmas(LemmaReader, JsonStored):
 
     def _read(self, message: Message) -> None:
         # (the training data's texting spellings too: "u" is read as "you" in both)
+        slips = {}
         for token in message.get(TOKENS_NAMES[TEXT]) or []:
             meant = self.meant(token.text.lower())
             if meant:
                 token.lemma = meant
+                slips[token.text.lower()] = meant
+        if slips:
+            message.set(SLIPS, slips)
 
     def process(self, messages: List[Message]) -> List[Message]:
         return super().process(messages) if self._trained else messages

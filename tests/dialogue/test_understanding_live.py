@@ -461,6 +461,8 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
             "full_vs_low_dose",
             "titration",
         ),
+        # Round 132: a slip of spelling in a part, read as the word meant there too ("side efects").
+        ("what are the side efects of it, and does it help fibromyalgia?", "side_effects", "fibromyalgia"),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -1457,6 +1459,14 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # an interaction keeps its bridge.
         ("does LDN make the immune system weak, like chemo?", "not_immunosuppressive"),
         ("does ldn help hashimotos AND is it safe with my birth control pill?", "thyroid"),
+        # Round 132 (after its first contact): a condition written with a slip, read as LDN's uses in general; a word of
+        # the telling beside the question ("finals", a place) names no subject; the past after "time"; one's own amount
+        # asked before a telling sentence.
+        ("what is ldn good for? my aunt has lupis", "lupus"),
+        ("is LDN any use for multipel sclerosis?", "multiple_sclerosis"),
+        ("does stress rlly hurt the immune system? asking bc midterms rn", "stress_immune"),
+        ("I'm at 1.5 mg and feel nothing yet. Is it time I went up?", "individual_dose"),
+        ("How much should I be taking? My doctor said start low and then flew off to Majorca.", "individual_dose"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1606,6 +1616,11 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # ... another medicine "chucked in with" it; a matter one can "speak to" asks for no person.
         ("My GP has me on Otezla. Can I chuck LDN in with that?", "other medicines"),
         ("Could LDN replace my antidepressant? Is that something you can speak to?", "other medicines"),
+        # Round 132: many years on it, years on end, and "long term" as the question's own measure.
+        ("is there anything known about taking LDN over many, many years?", "long-term use"),
+        ("can my dad keep taking it for many many years?", "long-term use"),
+        ("is it safe for years on end?", "long-term use"),
+        ("How safe is LDN long-term? Humour me.", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

@@ -244,6 +244,10 @@ def test_a_complaints_own_length_is_no_long_term_use(text, limit):
         ),
         # ... while one everyday word with a capital leaves the others' capitals names.
         ("My Doctor put me on Zembrace, is LDN ok with it", ["zembrace"], ["zembrace"]),
+        # Round 132: a place after a journey or a home is no medicine ("his holidays to Tenerife"); "moved to" can be.
+        ("The GP went off on his holidays to Tenerife. How much should I take?", ["tenerife"], []),
+        ("my sister lives in Galway and takes it", ["galway"], []),
+        ("the doctor moved me to Cymbalta, is LDN ok with it", ["cymbalta"], ["cymbalta"]),
     ],
 )
 def test_a_persons_name_is_no_medicine(text, foreign, expected):

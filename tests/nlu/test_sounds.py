@@ -67,10 +67,16 @@ def test_a_word_of_its_own_is_no_misspelled_opioid(written):
         ("is abdomnal pain normal on it", [("abdomnal pain", "abdominal_pain")]),
         ("my stomache cramps at night", [("stomache cramps", "abdominal_pain")]),
         ("multiple sclerosys and ldn", [("multiple sclerosys", "multiple_sclerosis")]),
+        # Round 132: two letters off in a shorter word, beside a word of the name written as it is.
+        ("is ldn any good for multipul sclerosis", [("multipul sclerosis", "multiple_sclerosis")]),
     ],
 )
 def test_a_subjects_name_with_a_slip_is_that_subject(text, found):
     assert [(text[f["start"] : f["end"]], f["value"]) for f in _by_slip(text, [])] == found
+
+
+def test_a_word_two_letters_off_is_no_name_without_a_word_of_the_name_as_written():
+    assert _by_slip("is ldn any good for multipul scleroses", []) == []
 
 
 def test_a_name_with_a_slip_is_never_placed_over_the_rulers():

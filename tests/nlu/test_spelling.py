@@ -48,3 +48,17 @@ def test_a_slip_or_a_texting_spelling_is_read_as_the_word_meant(spelling, writte
 def test_a_known_word_or_a_slip_of_two_words_or_none_is_left_as_written(spelling, written):
     # ("bittle" is one letter from both "bottle" and "battle": which was meant is unknown)
     assert spelling.meant(written) is None
+
+
+def test_the_slips_read_in_a_message_are_kept_for_its_clauses(spelling):
+    from rasa.nlu.constants import TOKENS_NAMES
+    from rasa.nlu.tokenizers.tokenizer import Token
+    from rasa.shared.nlu.constants import TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.spelling import SLIPS
+
+    message = Message(data={TEXT: "waht cuase ldn"})
+    message.set(TOKENS_NAMES[TEXT], [Token("waht", 0), Token("cuase", 5), Token("ldn", 11)])
+    spelling.process([message])
+    assert message.get(SLIPS) == {"waht": "what", "cuase": "cause"}
