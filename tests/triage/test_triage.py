@@ -1421,6 +1421,13 @@ FLOORS = {
     # me have no"), a caregiver's list of what is absent, "how can I tell if he is having a heart attack", a past
     # overdose of a friend, a sister's suicide in 2015.
     "round77": (0.96, 0.94, 0.09),
+    # First contact on 6c8d022, after 77's kinds, not tuned on: 94.7% / 94.0% / 3.3% (over REST on 5b16e7b, 93.8% / 93.2% /
+    # 3.3%). Missed: "now he not answer ... I cannot feel if he breathe", "better if I don't wake up in morning", "I
+    # wouldn't bother swimmin", passwords written out and a will template, rings given away, a head hit on a wall many
+    # times, "forget and take again", an evening pill then the morning one by mistake, "wanted to disappear" beside a
+    # swallowing. False alarms: tests done and "all good" after chest pain, a friend's husband's fall on warfarin, a list
+    # of signs asked for.
+    "round78": (0.93, 0.93, 0.04),
 }
 
 
