@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
-from bot.nlu.components import DOSE_CHANGE_WORDS, force_intent
+from bot.nlu.components import DOSE_CHANGE_WORDS, DOSE_TALK, force_intent
 from bot.nlu.sign_off import unsigned
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure, normalise_yes_no
@@ -399,8 +399,14 @@ class DomainGate(JsonStored):
         from bot.dialogue.understanding_policy import _sentences, asks
 
         sentences = [text[a:b] for a, b in _sentences(text)]
-        # (a fragment after the question is more of it: "the rationale for going slow? for my tinnitus")
-        asking = [s for s in sentences if asks(s) or len(words(s)) < MIN_QUESTION_WORDS]
+        # (a fragment after a question is more of it: "the rationale for going slow? for my tinnitus"; one before it
+        # tells: "Ulcerative colitis, not Crohn's. Does anything in there apply to me", round 117)
+        asks_at = [asks(s) for s in sentences]
+        asking = [
+            s
+            for i, s in enumerate(sentences)
+            if asks_at[i] or (any(asks_at[:i]) and len(words(s)) < MIN_QUESTION_WORDS)
+        ]
         if not asking or len(asking) == len(sentences) or limits.medicine_words(text, foreign):
             return foreign
         return [w for s in asking for w in self.foreign_words(s)]
@@ -608,6 +614,14 @@ class DomainGate(JsonStored):
         anchored = ldn_implied or self.is_anchored(text)
         if names_uncovered and intent in self.article_intents | NAMED_SUBJECT_INTENTS:
             # "Is it safe while pregnant", "how long until it kicks in": the prescriber's questions.
+            return NOT_COVERED
+        if (
+            names_uncovered
+            and intent == DOSE_INTENT
+            and not any(w in DOSE_TALK or _LIKE_NUM(w) for w in words(re.sub(r"low[\s-]+dose", " ", text, flags=re.I)))
+        ):
+            # "I can take LDN while I give the breast?" (round 133, read as one's own dose): taking it at all, beside a
+            # subject the article leaves out, with no amount or dose of one's own, is the prescriber's question of it.
             return NOT_COVERED
         if names_uncovered and intent == HANDOFF and confidence < UNSURE_HANDOFF:
             # "I wanted to know the price": an unsure guess of "let me talk to someone" that names a subject

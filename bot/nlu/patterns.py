@@ -1,5 +1,6 @@
 """Reads entity_patterns.yml into spaCy entity-ruler patterns and a phrase-to-id lookup."""
 
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional
@@ -9,9 +10,19 @@ import yaml
 PATTERNS_FILE = Path(__file__).with_name("entity_patterns.yml")
 
 
+# A word's "-ing" as said and written with its g dropped ("expectin in October", "while she's carryin", round 133).
+_ING = re.compile(r"\b([a-z]{3,})ing\b")
+
+
 @lru_cache(maxsize=1)
 def _raw() -> dict:
-    return yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    """The file, each phrase joined by its form with every "-ing" said without the g."""
+    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    for groups in raw["phrases"].values():
+        for ident, phrases in groups.items():
+            said = [_ING.sub(r"\1in", str(p).lower()) for p in phrases]
+            groups[ident] = list(dict.fromkeys([*phrases, *said]))
+    return raw
 
 
 def ruler_patterns() -> List[dict]:

@@ -1621,6 +1621,12 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("can my dad keep taking it for many many years?", "long-term use"),
         ("is it safe for years on end?", "long-term use"),
         ("How safe is LDN long-term? Humour me.", "long-term use"),
+        # Round 133 (after its first contact): a baby carried and the breast given, with "-ing" said without its g and
+        # as a second language puts it; taking it at all beside such a subject is no question of one's own dose; many
+        # years with no "for".
+        ("My niece is on LDN for her lupus. Is it safe while she's carryin?", "pregnancy"),
+        ("I can take LDN while I give the breast to my baby?", "breastfeeding"),
+        ("My mother will take this many years. Can it hurt the liver?", "long-term use"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
