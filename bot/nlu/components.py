@@ -49,7 +49,7 @@ _LDN_WORDS = frozenset(language.load().words("anchors"))
 # Whether it helps a condition ("does it help with lupus", the domain gate's), and the words of a dose taken or missed.
 _HELPS_WITH = language.load().pattern("helps_with")
 _NURSING_AS_WORK = language.load().pattern("nursing_as_work")
-DOSE_TALK = frozenset(language.load().words("dose_talk"))
+_DOSE_TALK = frozenset(language.load().words("dose_talk"))
 # The dosing-time talk's intents, and the words that speak of a time (bot/nlu/lang/<language>.yml, `time_cues`).
 DOSING_TIME_INTENTS = ("ask_dosing_time", "inform_dose_time")
 # A number after "#": a count ("baby #3"), never a dose.
@@ -360,6 +360,11 @@ def _other_medicine(message: Message) -> bool:
     return known or bool(limits.generic_medicines(text)) or bool(named)
 
 
+def speaks_of_a_dose(text: str) -> bool:
+    """A word of a dose taken or missed (_DOSE_TALK), "low dose" aside (the medicine's name, not a dose of one's own)."""
+    return _has_word_of(re.sub(r"low[\s-]+dose", " ", text, flags=re.IGNORECASE), _DOSE_TALK)
+
+
 def _has_word_of(text: str, vocabulary: frozenset) -> bool:
     """A word of the text, by the gate's tokeniser, is in the vocabulary."""
     from bot.nlu.domain_gate import words  # (the gate imports this module)
@@ -504,7 +509,7 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
     replacing = bool(limits.REPLACING.search(text)) and not dose_named
     # "...i forgot to ask her, does it help with lupis" (round 102): whether it helps a condition, no dose named.
     helps = "CONDITION" in labels and bool(_HELPS_WITH.search(text)) and not dose_named
-    helps = helps and not _has_word_of(re.sub(r"low[\s-]+dose", " ", text, flags=re.IGNORECASE), DOSE_TALK)
+    helps = helps and not speaks_of_a_dose(text)
     # "First, what precisely is LDN? And second, what side effects ought I to be watching for once I begin?" (round
     # 104): no sign of a dose at all, its amount, change, break or slip, so no question of one's own dose (every
     # own-dose item of the rounds has one). (Times of day named are left to the domain gate, which reads times weighed

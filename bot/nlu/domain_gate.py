@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
-from bot.nlu.components import DOSE_CHANGE_WORDS, DOSE_TALK, force_intent
+from bot.nlu.components import DOSE_CHANGE_WORDS, force_intent, speaks_of_a_dose
 from bot.nlu.sign_off import unsigned
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure, normalise_yes_no
@@ -618,7 +618,8 @@ class DomainGate(JsonStored):
         if (
             names_uncovered
             and intent == DOSE_INTENT
-            and not any(w in DOSE_TALK or _LIKE_NUM(w) for w in words(re.sub(r"low[\s-]+dose", " ", text, flags=re.I)))
+            and not speaks_of_a_dose(text)
+            and not any(_LIKE_NUM(w) for w in words(text))
         ):
             # "I can take LDN while I give the breast?" (round 133, read as one's own dose): taking it at all, beside a
             # subject the article leaves out, with no amount or dose of one's own, is the prescriber's question of it.
