@@ -1471,6 +1471,31 @@ def test_scored_rounds_stay_where_tuning_brought_them(path):
     )
 
 
+# Triage's alarms on the understanding rounds' turns (data/understanding/: ordinary questions, written with no
+# emergency in them; a few tell a real one, "I accidentally took two of my 4.5mg capsules last night"). Session 31 found
+# two new false alarms there that the triage rounds did not show: a rule made too loose ("which one is better for the
+# depression" read as a purpose beside a swallowing) and the learned part's drift ("trouble sleeping lately - could that
+# be from it?" read as 988). At most this many, where session 31 left them.
+MOST_UNDERSTANDING_ALARMS = 36
+
+
+@pytest.mark.slow  # every turn of every understanding round through triage: about a minute and a half
+def test_triage_raises_no_more_alarms_on_ordinary_questions_than_before():
+    from bot.nlu.dictation import as_typed
+    from bot.nlu.mixed_language import read_as_english
+    from bot.nlu.shaky_typing import read_as_meant
+    from bot.nlu.shorthand import spelled_out
+
+    alarms = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "data" / "understanding").glob("round*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            for turn in item["turns"]:
+                if assess(read_as_meant(read_as_english(spelled_out(as_typed(turn))))).level:
+                    alarms.append((item["id"], turn[:80]))
+    assert len(alarms) <= MOST_UNDERSTANDING_ALARMS, alarms
+
+
 def test_the_rounds_are_json_lines_with_the_expected_fields():
     assert ROUNDS, "the scored rounds live in data/triage/"
     for path in ROUNDS:
