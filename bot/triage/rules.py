@@ -57,6 +57,8 @@ DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor", "nowhe
 SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lexicon.normalise)
 # A denial reaches along a list joined by "or", a few words on: "isn't choking or having any trouble breathing"
 # (triage round 74); not past a contrast ("not choking, but can't breathe").
+# A sign that opens with a denial of its own ("no pulse"), a few words after another denial, is a double negative.
+SIGN_DENIALS, DOUBLED_GAP = {"no", "none"}, 2
 OR_JOINS = {"or", "nor"}
 OR_LIST_GAP = 4
 CONTRASTS = {"but", "yet", "though", "although", "except", "now", "however"}
@@ -216,6 +218,7 @@ class Rules:
                 for m in span._.modifiers
                 if not _inside(m.modifier_span, span)
                 and not (m.category == "NEGATED" and of_another_sign(m.modifier_span, span))
+                and not (m.category == "NEGATED" and _doubled_denial(doc, m.modifier_span, span))
             }
             for span in doc.spans[SPAN_GROUP]
         }
@@ -309,6 +312,12 @@ def _not_after(words: List[str]) -> Callable[[Span, Span, Span], bool]:
         )
 
     return modifies
+
+
+def _doubled_denial(doc: Doc, cue: Tuple[int, int], span: Span) -> bool:
+    """A denial just before a sign that opens with its own ("no pulse", "no air"): a double negative, which in many
+    dialects says it once ("I don't got no air", "he ain't got no pulse"), so the sign stands."""
+    return doc[span.start].lower_ in SIGN_DENIALS and 0 <= span.start - cue[1] <= DOUBLED_GAP
 
 
 def _denied_before(doc: Doc, start: int) -> bool:

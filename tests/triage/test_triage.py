@@ -383,6 +383,13 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("she swallowed a handful of my sleeping pills because she 'wanted to disappear'", "988_swallowed"),
         ("after work I go home and cut, nothing else helps. does ldn help urges?", "988"),
         ("honestly I wouldn't care if the combine rolled on me", "988"),
+        # Session 31's review: an emphatic "no" after a sign is no denial of it; no pulse; a dialect's double negative
+        # says it once.
+        ("hes not breathing no", "911"),
+        ("his lips are blue no", "911"),
+        ("he has no pulse", "911"),
+        ("he dont got no pulse", "911"),
+        ("I ain't got no air, can't breathe", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -643,11 +650,11 @@ def test_emergencies_described_by_their_signs(text, level):
         "the boss almost gave me heart attack with the new rota lol. when should I take ldn?",
         "I use a drenching gun on the ewes every spring, does ldn interact with anything on the farm?",
         "if I was allergic to ldn how fast would it show? I'm paranoid about my throat closing",
-        # Round 77: denials told after the sign, in sign-language order; a denial that reaches only the word before it;
-        # "don't got"; a sign people may not feel; a meal eaten too much of; a dictation tool's wrong words; a bare past
+        # Round 77: denials told after the sign, in sign-language order, with "me" or "have"; a "no" that ends a
+        # clause after a verb denies no sign; "don't got"; a sign people may not feel; a meal eaten too much of; a dictation tool's wrong words; a bare past
         # year; a clinician's "history:"; a prescriber's giving.
         "Heart pain me have not. Only burp a lot. LDN cause burp?",
-        "Blood in pee no. Only pee more. LDN ok?",
+        "Blood in pee me have no. Only pee more. LDN ok?",
         "Overdose me not. Only sleep bad. LDN help?",
         "He's confused also, the words understand no. Is LDN for that?",
         "I ain't got a fever or a stiff neck, just slept funny. ldn ok with advil?",
@@ -662,6 +669,8 @@ def test_emergencies_described_by_their_signs(text, level):
         "Yesterday I have chest pain, I go to hospital, they do ECG and bloods, all good, is muscle. LDN ok tonight?",
         "He took prozac before and stopped it, he felt flat. Which one is better for the depression, that or LDN?",
         "She's also been having trouble sleeping lately - could that be from it?",
+        "no pulse oximeter at home, do I need one for ldn?",
+        "I don't have no chest pain, just heartburn. ldn ok with tums?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
