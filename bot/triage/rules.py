@@ -55,10 +55,10 @@ DENIABLE = INTENSIFIERS + ("PURPOSE", "ESCAPE")
 DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor", "nowhere"}
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lexicon.normalise)
-# A denial reaches along a list joined by "or", a few words on: "isn't choking or having any trouble breathing"
-# (triage round 74); not past a contrast ("not choking, but can't breathe").
 # A sign that opens with a denial of its own ("no pulse"), a few words after another denial, is a double negative.
 SIGN_DENIALS, DOUBLED_GAP = {"no", "none"}, 2
+# A denial reaches along a list joined by "or", a few words on: "isn't choking or having any trouble breathing"
+# (triage round 74); not past a contrast ("not choking, but can't breathe").
 OR_JOINS = {"or", "nor"}
 OR_LIST_GAP = 4
 CONTRASTS = {"but", "yet", "though", "although", "except", "now", "however"}
