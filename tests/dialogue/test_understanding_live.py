@@ -1627,6 +1627,9 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("My niece is on LDN for her lupus. Is it safe while she's carryin?", "pregnancy"),
         ("I can take LDN while I give the breast to my baby?", "breastfeeding"),
         ("My mother will take this many years. Can it hurt the liver?", "long-term use"),
+        # ... and carrying with the verb "to be" left out, as dialects and texts say it (round 133's last miss).
+        ("is it safe while she carryin? she on LDN for lupus", "pregnancy"),
+        ("is it ok when im carrying? i take ldn for ms", "pregnancy"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

@@ -55,6 +55,18 @@ def test_entities(nlp, text, label, ident):
     assert (label, ident) in [(e.label_, e.ent_id_) for e in nlp(text).ents]
 
 
+def test_carrying_something_is_no_baby_carried(nlp):
+    # (round 133: "while she carryin?" is a pregnancy with "to be" left out; carrying a thing is not)
+    for text in (
+        "is it safe while she carryin?",
+        "Is LDN alright while she's carrying?",
+        "while im carrying my second",
+    ):
+        assert ("NOT_COVERED", "pregnancy") in [(e.label_, e.ent_id_) for e in nlp(text).ents], text
+    for text in ("I hurt my back while I was carrying groceries.", "while im carrying the laundry up"):
+        assert "pregnancy" not in [e.ent_id_ for e in nlp(text).ents], text
+
+
 def test_model_path_comes_from_config():
     assert spacy_pipeline.model_path() == ROOT / "build" / "spacy" / "ldn_en"
 
