@@ -53,6 +53,11 @@ INTENSIFIERS = ("SUDDEN", "SEVERE")
 # Words of degree or intent that a denial just before them takes away (they are not findings of their own).
 DENIABLE = INTENSIFIERS + ("PURPOSE", "ESCAPE")
 DENIALS = {"not", "nt", "isnt", "wasnt", "no", "never", "neither", "nor", "nowhere"}
+# A sign told as happening now, right after it ("he's having a stroke right now"), within this many words.
+NOW, NOW_GAP = "HAPPENING_NOW", 3
+# A taking denied by the word right before it is none ("I did it three times tonight. I haven't taken anything", triage
+# round 79, read as an amount taken); further back the denial is of something else ("didn't mean to take that many").
+DENIED_RIGHT_BEFORE = ("TOOK",)
 # A token that ends a sentence for ConText's scope (patients rarely punctuate; these help).
 SENTENCE_ENDS = {".", "!", "?", ";"}  # (a line break is a full stop by now: lexicon.normalise)
 # A sign that opens with a denial of its own ("no pulse"), a few words after another denial, is a double negative.
@@ -186,6 +191,8 @@ class Rules:
             name = self.nlp.vocab.strings[match_id]
             if name in DENIABLE and _denied_before(doc, start):
                 continue  # "it isn't sudden or severe", "not on purpose, she just wanted the pain gone"
+            if name in DENIED_RIGHT_BEFORE and start and doc[start - 1].text in DENIALS:
+                continue
             spans.setdefault(name, []).append((start, end))
         found = [(f, parts) for f in self.lexicon.findings for parts in _together(f, spans)]
         if not found:
@@ -242,6 +249,12 @@ class Rules:
                 for j, (_, other_parts) in enumerate(found)
             ):
                 found_modifiers[i].add("NEGATED")
+        for i, (_, parts) in enumerate(found):
+            end = max(e for _, e in parts)
+            if found_modifiers[i] == {"QUESTION"} and any(0 <= s - end <= NOW_GAP for s, _ in spans.get(NOW, [])):
+                # A sign said to happen now is no question about it: "what signs do I look for, he's having a stroke
+                # right now" (found beside triage round 79); "...suicidal thoughts worse? ... I'm fine right now" is.
+                found_modifiers[i] = set()
         hits = [
             Hit(f, min(s for s, _ in parts), max(e for _, e in parts), tuple(sorted(mods)))
             for (f, parts), mods in zip(found, found_modifiers, strict=True)

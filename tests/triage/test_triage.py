@@ -383,6 +383,22 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("she swallowed a handful of my sleeping pills because she 'wanted to disappear'", "988_swallowed"),
         ("after work I go home and cut, nothing else helps. does ldn help urges?", "988"),
         ("honestly I wouldn't care if the combine rolled on me", "988"),
+        # Round 79: a grandchild named in Spanish and a pill box named with its kind; a clinician's words for a heart
+        # attack ("textbook" as classic, not a book); a stroke whose signs "came on all at once"; a bottle swallowed
+        # so it is "all over"; an amount "that would do it" worked out; a head beaten and legs hit with one's own fists;
+        # a wrist burned, "I haven't taken anything"; a question asked while it happens.
+        ("mi nieto, 2 años, opened my pill box and ate some of my LDN. he seems fine", "poison"),
+        ("Retrosternal pressure radiating to the jaw, diaphoretic. Textbook MI picture, honestly.", "911"),
+        ("my husband is walking like he's drunk and can't see out of one side, came on all at once", "911"),
+        ("she swallowed the whole bottle of his pills because she wants it all to be over", "988_swallowed"),
+        ("I've been figuring out how many of my pills would do it.", "988"),
+        ("found my son hitting his legs with his own fists, over and over", "988"),
+        ("I burned my arm with a hot spoon twice tonight. I haven't taken anything.", "988"),
+        ("what do I look for, she's having a stroke right now", "911"),
+        ("my grandson drank a sip of cleaner, he is talking and breathing fine, not crying", "poison"),
+        # ... and "no" as an answer, a comma after it, denies nothing after it (found beside round 79).
+        ("no, she took 20 of them", "poison"),
+        ("No, his lips are blue", "911"),
         # Session 31's review: an emphatic "no" after a sign is no denial of it; no pulse; a dialect's double negative
         # says it once.
         ("hes not breathing no", "911"),
@@ -671,6 +687,17 @@ def test_emergencies_described_by_their_signs(text, level):
         "She's also been having trouble sleeping lately - could that be from it?",
         "no pulse oximeter at home, do I need one for ldn?",
         "I don't have no chest pain, just heartburn. ldn ok with tums?",
+        # Round 79: working hard as killing oneself; signs asked for with "look for ... if"; help got and a crisis long
+        # past; a drug's danger "in overdose"; a scary episode told as one of last month; breathing and talking said to
+        # be fine beside a "not" (as a poison, above); a cap chewed on; "textbook" as a book; a time "way back".
+        "I'm killing myself baking for the bake sale lol. can LDN help my sore hands?",
+        "What should a lifeguard look for if someone might be having a seizure?",
+        "thought about ending it years ago, got help. LDN ok with my mood meds?",
+        "Is naltrexone dangerous in overdose?",
+        "Last month I had a scary episode where I couldn't catch my breath; the ER said panic. Could LDN trigger that?",
+        "she just chewed on the cap, the bottle was still sealed",
+        "my psych textbook mentions a stiff neck with fever, is that always meningitis?",
+        "way back before my diagnosis I went half blind in one eye for a month. does LDN help the optic nerve?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
