@@ -114,6 +114,10 @@ DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
 # A step up (the language's; "up" alone is also waking up). Words of an amount, a change or a slip of a dose:
 # bot/nlu/components.py's DOSE_CHANGE_WORDS.
 _STEP_UP = _LANGUAGE.pattern("step_up")
+# An amount in LDN's small range with its decimal, a dose with no word of one ("doc said 4.5", round 134).
+_SMALL_DOSE = _LANGUAGE.pattern("small_dose_number")
+# Which place of a pill box it goes in ("what slot to put the ldn in"): the time of day to take it.
+_ASKS_THE_SLOT = _LANGUAGE.pattern("asks_the_slot")
 # Two things set against each other (the language's): "bedtime or breakfast", "morning vs night".
 _SET_AGAINST = _LANGUAGE.pattern("set_against")
 # Which of what was told is right, and the taking told ("whats right", "who's doing it right", "which is better").
@@ -580,6 +584,10 @@ class DomainGate(JsonStored):
                 # "pharmacist said take it at night but my friend takes hers in the am. whats right" (round 129, read
                 # as off-topic): two times of day told of the taking, then which is right, is the dosing-time question.
                 replacement = DOSING_TIME_INTENT
+            if self.is_anchored(text) and _ASKS_THE_SLOT.search(text) and not self.doses_another(text):
+                # "my wife sets out my pills in one of them weekly boxes, she wants to know what slot to put the ldn
+                # in" (round 134, read as how it works): which slot of a pill box LDN goes in asks the time to take it.
+                replacement = DOSING_TIME_INTENT
             if replacement and replacement != predicted.get("name"):
                 force_intent(message, replacement)
         return messages
@@ -665,6 +673,7 @@ class DomainGate(JsonStored):
             and not has_entities
             and not anchored  # in a conversation about LDN, "should i go to 3 next week" is about its dose
             and not any(w in DOSE_WORDS or w.rstrip("s") in DOSE_WORDS for w in words(text))
+            and not _SMALL_DOSE.search(text)
         ):
             # Not one word of a dose or of taking a medicine, and no LDN: not a dose question.
             return OUT_OF_SCOPE

@@ -56,6 +56,7 @@ _IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
 _WORKPLACE_BEFORE = _LANGUAGE.pattern("workplace_before")
 _TRAVEL_BEFORE = _LANGUAGE.pattern("travel_before")
 _CARING_BEFORE = _LANGUAGE.pattern("caring_before")
+_KNOWN_THROUGH = _LANGUAGE.pattern("known_through")
 _LDN_NAMES = _LANGUAGE.words("anchor_phrases")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
 _WORD = re.compile(r"[a-z0-9']+")
@@ -128,6 +129,8 @@ def _young_one_taking_it(text: str) -> bool:
         for match in _YOUNG.finditer(sentence):
             if _grown_relative(match, sentence, text) or _WORKPLACE_BEFORE.search(sentence[: match.start()]):
                 continue
+            if _KNOWN_THROUGH.search(sentence[match.end() :]):
+                continue  # "my oldest's teacher has crohns": the teacher is the one ill
             # (children minded, many: not "I have my son here, he's 9")
             if match.group(0).lower().endswith(("kids", "children")) and _CARING_BEFORE.search(
                 sentence[: match.start()]

@@ -207,6 +207,9 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         "bedtime or breakfast for LDN?? my fibro group is split right down the middle on this and it's getting heated",
         # Round 112: two times weighed in a first sentence with no question mark.
         "morning or night for LDN. I keep going back and forth and I can't remember why",
+        # Round 134: which slot of a pill box it goes in (and round 133's compartments, read as the opioid warning).
+        "my wife sets out my pills in one of them weekly boxes, she wants to know what slot to put the ldn in",
+        "My pill organiser has four compartments (morn, noon, eve, bed). Which one does LDN go in?",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
@@ -639,6 +642,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         # Round 114: French's "descend"; the amount someone should be at by now.
         ["I want to descend to 1.5 because of the dreams. It is ok to do that alone?"],
         ["How do people usually start it? Low and build up?", "Right. So he's on 1.5 now — should he be at 3 by now?"],
+        # Round 134: the amounts as bare numbers, LDN unsaid (read as off-topic).
+        ["doc said 4.5 but im thinkin of stayin at 3 since my stomach is ok there, is that alright"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -983,6 +988,12 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "back in the nineties they gave my brother revia to quit drinkin is that the same as what im gettin",
             "bridge_full_dose",
             "full_vs_low_dose",
+        ),
+        # Round 134: depression after a birth, named (read as a question about pregnancy).
+        (
+            "I had postpartum depression after my third, is LDN ever used for that kind of thing?",
+            "bridge_depression_kind",
+            "depression",
         ),
     ],
 )

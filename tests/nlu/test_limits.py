@@ -182,6 +182,10 @@ def test_honest_limits(text, foreign, expected):
         ("is it an immune suppressant? i have a toddler at nursery and we pick up every cold", False),
         ("we have a toddler who never sleeps. does ldn cause insomnia too?", False),
         ("my toddler has eczema, could she have ldn?", True),
+        # ... nor a grown person known through a child, named right after them (round 134).
+        ("my oldest's teacher has crohns and mentioned LDN - does it actually work for crohn's?", False),
+        ("my son's coach has MS, could ldn help him?", False),
+        ("my son's friend has crohns, he is 12. could he take ldn?", True),
     ],
 )
 def test_a_young_person_named_is_the_one_taking_it_only_near_a_word_of_taking(text, child):
