@@ -396,9 +396,24 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("I burned my arm with a hot spoon twice tonight. I haven't taken anything.", "988"),
         ("what do I look for, she's having a stroke right now", "911"),
         ("my grandson drank a sip of cleaner, he is talking and breathing fine, not crying", "poison"),
+        # Round 80: a hot tool pressed onto the skin; two nights' pills from a weekly box; an aside in brackets keeps
+        # its past to itself; someone's pill with no "'s"; better off dead "over there"; lifting someone "in and out of
+        # bed" is no history; at peace with not waking; "with intention"; letting go of the body.
+        ("been holding the hot curling iron against my arm at night", "988"),
+        ("I think I took Monday and Tuesday night pills together, I feel fine", "poison"),
+        ("my uncle (his brother died long time ago) now he don't know where he is, sweating, talk nonsense", "911"),
+        ("I take my wife pill by mistake, I feel ok", "poison"),
+        ("they'd all be better off if I'd stayed over there", "988"),
+        ("been helping him in and out of the car all day and now crushing chest pain and my left arm aches", "911"),
+        ("honestly I'd be fine with not waking up. no plan", "988"),
+        ("swallowed the rest of my pills with intent an hour ago, still awake", "988_swallowed"),
+        ("I feel ready to let go of this body", "988"),
         # ... and "no" as an answer, a comma after it, denies nothing after it (found beside round 79).
         ("no, she took 20 of them", "poison"),
         ("No, his lips are blue", "911"),
+        # ... and a clinician's "negative" denies only the sign named right after it.
+        ("Negative, he is not breathing", "911"),
+        ("negative thoughts and chest pain crushing now", "911"),
         # Session 31's review: an emphatic "no" after a sign is no denial of it; no pulse; a dialect's double negative
         # says it once.
         ("hes not breathing no", "911"),
@@ -698,6 +713,14 @@ def test_emergencies_described_by_their_signs(text, level):
         "she just chewed on the cap, the bottle was still sealed",
         "my psych textbook mentions a stiff neck with fever, is that always meningitis?",
         "way back before my diagnosis I went half blind in one eye for a month. does LDN help the optic nerve?",
+        # Round 80: "Before," and a year opening a past event; a question with the medicine first; a clinician's
+        # "negative"; comrades lost to suicide; talking in one's sleep.
+        "Before, I have heavy bleeding every month, now normal after surgery. LDN ok?",
+        "2019 my dad had small stroke, now all better. LDN safe with Plavix?",
+        "LDN can make suicide thought? I just want to know.",
+        "Negative chest pain. Negative SOB. Just a racing heart after a nightmare.",
+        "Lost two buddies from my unit to suicide. Does LDN have data for PTSD?",
+        "my husband talks in his sleep more since starting LDN, is that normal?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
