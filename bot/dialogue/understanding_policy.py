@@ -350,6 +350,9 @@ _ASKS_WITHIN = language.load().pattern("asks_within")
 _WHERE_IT_FITS = language.load().pattern("where_it_fits")
 # Taken with a meal, not a medicine (the language's): "in the morning with my coffee".
 _WITH_A_MEAL = language.load().words("with_a_meal")
+# "The pill" said alone is LDN where it is taken ("When should he take the pill, in the morning with his café or at
+# night?", round 135): beside a time of day, no other medicine named.
+_PILL_ALONE = language.load().words("pill_alone")
 _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
 # A question this short, that names nothing ("what are the side effects"), asks about LDN on this assistant...
@@ -1382,7 +1385,7 @@ def _with_a_meal(message: UserUttered) -> bool:
     """A time of day named, and nothing named beside it but what is taken with a meal ("in the morning with my
     coffee")."""
     text = said(message)
-    medicines = set(limits.known_medicines(text) + limits.generic_medicines(text))
+    medicines = set(limits.known_medicines(text) + limits.generic_medicines(text)) - _PILL_ALONE
     return bool(_entities(message, "TIME_OF_DAY") and medicines and medicines <= _WITH_A_MEAL)
 
 
@@ -1972,8 +1975,12 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     it_is_ldn = anchored and not _ANCHOR.search(text)
     # (not a message that names a subject the article leaves out: "If she gets pregnant while she's on it, will it hurt
     # the baby?", round 100, got the mechanism at 0.3)
+    # (nor, as a first message, an "it" of another subject asked: "Is it safe for him to sit in the sauna at the gym?
+    # Somebody told him heat makes MS worse", round 135, got the MS answer)
+    foreign_it = it_is_ldn and not in_context and bool((parse.get(IMPLIED) or {}).get("foreign_asked"))
     if (
         (in_context or it_is_ldn)
+        and not foreign_it
         and intent in UNSURE | {NOT_COVERED}
         and implied in replies
         and implied not in UNSURE

@@ -116,6 +116,8 @@ DOSE_WORDS = MEDICINE_WORDS | _LANGUAGE.words("amount")
 _STEP_UP = _LANGUAGE.pattern("step_up")
 # An amount in LDN's small range with its decimal, a dose with no word of one ("doc said 4.5", round 134).
 _SMALL_DOSE = _LANGUAGE.pattern("small_dose_number")
+# A sign told, then asked after as a side effect with "that" or "this": the sign's own answer.
+_TOLD_SIGN_ASKED = _LANGUAGE.pattern("told_sign_asked")
 # Which place of a pill box it goes in ("what slot to put the ldn in"): the time of day to take it.
 _ASKS_THE_SLOT = _LANGUAGE.pattern("asks_the_slot")
 # Two things set against each other (the language's): "bedtime or breakfast", "morning vs night".
@@ -124,6 +126,7 @@ _SET_AGAINST = _LANGUAGE.pattern("set_against")
 _WHICH_IS_RIGHT = _LANGUAGE.pattern("which_is_right")
 _TAKING = _LANGUAGE.pattern("taking")
 TIME_ENTITY, DOSING_TIME_INTENT = "TIME_OF_DAY", "ask_dosing_time"
+SIDE_EFFECTS_INTENT = "ask_side_effects"
 _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
 # What a dose or time question is about (the language's): the word after "how much", unless it names nothing taken.
 _HOW_MUCH_OF, _NOT_A_THING_DOSED = _LANGUAGE.pattern("how_much_of"), _LANGUAGE.words("not_a_thing_dosed")
@@ -584,6 +587,15 @@ class DomainGate(JsonStored):
                 # "pharmacist said take it at night but my friend takes hers in the am. whats right" (round 129, read
                 # as off-topic): two times of day told of the taking, then which is right, is the dosing-time question.
                 replacement = DOSING_TIME_INTENT
+            asked = _TOLD_SIGN_ASKED.search(text)
+            signs = {str(e.get("value")) for e in entities if e.get("entity") == "SYMPTOM"}
+            told_first = asked and all(
+                int(e.get("start") or 0) < asked.start() for e in entities if e.get("entity") == "SYMPTOM"
+            )
+            if (replacement or predicted.get("name")) == SIDE_EFFECTS_INTENT and len(signs) == 1 and told_first:
+                # "his stomache hurts a little since the ldn, is that a normal side efect" (round 135, read as the side
+                # effects in general): the one sign told before "is that a side effect" gets its own answer.
+                replacement = knowledge.intent_for_subject().get(signs.pop()) or replacement
             if self.is_anchored(text) and _ASKS_THE_SLOT.search(text) and not self.doses_another(text):
                 # "my wife sets out my pills in one of them weekly boxes, she wants to know what slot to put the ldn
                 # in" (round 134, read as how it works): which slot of a pill box LDN goes in asks the time to take it.

@@ -207,6 +207,9 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         "bedtime or breakfast for LDN?? my fibro group is split right down the middle on this and it's getting heated",
         # Round 112: two times weighed in a first sentence with no question mark.
         "morning or night for LDN. I keep going back and forth and I can't remember why",
+        # Round 135: "the pill" alone, with a drink beside the times; AM and PM weighed with no clock time.
+        "When should he take the pill, in the morning with his café or at night?",
+        "AM vs PM dosing: which, and why?",
         # Round 134: which slot of a pill box it goes in (and round 133's compartments, read as the opioid warning).
         "my wife sets out my pills in one of them weekly boxes, she wants to know what slot to put the ldn in",
         "My pill organiser has four compartments (morn, noon, eve, bed). Which one does LDN go in?",
@@ -1478,6 +1481,14 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("does stress rlly hurt the immune system? asking bc midterms rn", "stress_immune"),
         ("I'm at 1.5 mg and feel nothing yet. Is it time I went up?", "individual_dose"),
         ("How much should I be taking? My doctor said start low and then flew off to Majorca.", "individual_dose"),
+        # Round 135 (after its first contact): a sign told, then asked after as "a normal side effect"; manners and a
+        # pharmacologist's words name no subject.
+        ("his stomache hurts a little since the ldn, is that a normal side efect", "abdominal_pain"),
+        (
+            "Is it ture that LDN raises ones endorphins? (Apologies, the keys on this thing are very small.)",
+            "endorphins",
+        ),
+        ("Is LDN's mechanism transient opioid receptor blockade followed by a compensatory upregulation?", "mechanism"),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1817,11 +1828,16 @@ def test_some_trouble_at_the_sleep_question_read_as_stop_does_not_end_the_talk(c
         # Round 60 (lost in session 24 when the name signed at the end stopped counting as a subject): the best thing
         # for a complaint.
         ([], "What is the best thing for leg cramps in the night? They wake me most nights now. Gwen"),
+        # Round 135: another thing asked of a condition in a clause the clause model was sure of; "is it safe to..." of
+        # another thing, its "it" no LDN.
+        ([], "I wonder, is tai chi considered helpful for fibromyalgia? There's a gentle class at the library."),
+        ([], "Is it safe for him to sit in the sauna at the gym? Somebody told him heat makes MS worse."),
     ],
 )
 def test_another_subject_beside_an_article_condition_gets_the_off_topic_reply(client, before, text):
     reply = _conversation(client, *before, text)
     assert _has(reply, "out_of_scope") and not _has(reply, "multiple_sclerosis"), reply
+    assert not _has(reply, "fibromyalgia"), reply
 
 
 @pytest.mark.parametrize(
