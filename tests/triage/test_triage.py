@@ -412,7 +412,10 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # arm and leg and print gone double, told politely; taken again "then", in a fog.
         ("he on warfarin, nose bleeding two hour, it not stop", "911"),
         ("my motions have been black as tar for two days and I nearly fainted", "911"),
-        ("since I sat down I have lost the feeling in my left arm, and the letters on the screen have gone double", "911"),
+        (
+            "since I sat down I have lost the feeling in my left arm, and the letters on the screen have gone double",
+            "911",
+        ),
         ("took my ldn and then i think i took it again. is 9mg bad", "poison"),
         # ... and, found when the learned part was retrained, what only it had caught: all taken, told in the present;
         # "with the intention of not waking"; thoughts of "killing yourself" said to be one's own.
