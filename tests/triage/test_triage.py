@@ -740,6 +740,8 @@ def test_emergencies_described_by_their_signs(text, level):
         "my hand swelled up after a sting but went down with benadryl by the next day. ok to take ldn?",
         "can you OD on ldn? like say somebody took the whole bottle by accident, what happens",
         "A family I visit lost their son to an overdose. Is naltrexone the same drug as Narcan?",
+        # Understanding round 137: a face a steroid made puffy over time.
+        "could she stop the prednisone if she goes on LDN? the steroids make her face all puffy and she hates it",
     ],
 )
 def test_near_misses_get_no_emergency(text):
