@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import AbstractSet, FrozenSet, List, Optional, Sequence, Tuple
 
-from bot.triage.rules import Hit, Rules
+from bot.triage.rules import NOW, Hit, Rules
 
 # The decisions, each answered by its own reply (bot/dialogue/safety_policy.py):
 #   911           a medical emergency now (collapse, breathing, stroke, chest pain, overdose with drowsiness...)
@@ -30,7 +30,7 @@ WELL_NOW = "WELL_NOW"
 SCENE_ONLY = ("seizure_context", "name_word")
 # A message framed as fiction, study or TV ("writing a novel where...", "my essay is on...") describes
 # signs that are nobody's now, in every sentence of it, unless it also says something is happening now.
-FRAME, NOW = "FRAME", "HAPPENING_NOW"
+FRAME = "FRAME"  # (NOW, "happening now", is the rules': bot/triage/rules.py)
 # A reason that makes a swallowing one on purpose: PURPOSE is one on its own ("took them on purpose");
 # ESCAPE only beside too much taken ("swallowed 30 to make the pain go away permanently"), since "took my
 # LDN to make the pain go away for good" is a hope for the medicine.
