@@ -1558,6 +1558,12 @@ FLOORS = {
     # mine". False alarms: a seizure "in 2012", an allergy "long time ago, 20 years", hives "last spring", a faint "in
     # '88", "Self-harm history:", "2016: chest pain episode", a double dose supposed "hypothetically".
     "round82": (0.96, 0.96, 0.05),
+    # First contact on 632af27, not tuned on: 98.7% / 98.7% / 6.0%. Missed: small round burns a 14-year-old makes "with
+    # the lighter"; a 4-year-old who ate two of his mother's capsules, told in a second language. False alarms: dated
+    # histories ("2017 ... scare (face drooped, ER said migraine)", "Some years ago ... I took an overdose", "Many years
+    # ago ... my whole face swelled", "In 2008 ...; I vomited"), "always think im dying lol" beside a question, a cut at
+    # work asked of, when to telephone for an ambulance, "no chest pain whatsoever" then reflux, a bridge "lol".
+    "round83": (0.98, 0.98, 0.06),
 }
 
 
