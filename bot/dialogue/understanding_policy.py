@@ -44,6 +44,8 @@ UNSURE = {OUT_OF_SCOPE, FALLBACK}
 RUNNER_UP = 0.3
 # What LDN is, asked (the language's): "what actually IS low dose naltrexone".
 _ASKS_WHAT_IT_IS = language.load().pattern("asks_what_it_is")
+# Whether something helps with a subject, and what that subject is (bot/nlu/domain_gate.py reads it too).
+_HELPS_WITH = language.load().pattern("helps_with")
 # What a request to delete the chat names (the chat, what was written, the patient).
 _NAMES_WHAT_TO_DELETE = language.load().pattern("names_what_to_delete")
 # "It" that stands for what follows it, another medicine taken: "is it ok to take zyrtec every single day" (round 98).
@@ -561,10 +563,22 @@ def about_ldn_so_far(tracker: DialogueStateTracker) -> bool:
     )
 
 
+def near_topic_named(message: Optional[UserUttered]) -> Optional[near_topics.NearTopic]:
+    """The near topic a message names: the first found, unless the entity ruler named another as a subject of its own
+    ("her underactive thyroid come from Hashimoto. LDN any good for Hashimoto?", round 138: Hashimoto's, not the mild
+    low thyroid found first)."""
+    found = near_topics.find(said(message) if isinstance(message, UserUttered) else "")
+    named = [near_topics.find(v) for v in _entities(message, "NOT_COVERED")]
+    named_near = [n for n in named if n and not n.comparison_only]
+    if found and named_near and found not in named_near:
+        return named_near[0]
+    return found
+
+
 def near_topic_of(tracker: DialogueStateTracker) -> Optional[near_topics.NearTopic]:
     """The near topic the reply bridges to: named in the last message, or (for "is that...") just before."""
     message = tracker.latest_message
-    found = near_topics.find(getattr(message, "text", None) or "")
+    found = near_topic_named(message)
     if found:
         return found
     for earlier in earlier_messages(tracker)[:LOOK_BACK]:
@@ -648,12 +662,26 @@ def leans_on_ldn(message: UserUttered) -> bool:
     return bool(implied) and not implied.get("foreign", True)
 
 
-def _it_reading(parse: Dict[str, Any]) -> Optional[str]:
+# A message's opening question, and what it goes on to tell (bot/nlu/clauses.py reads the question alone too).
+_OPENING_QUESTION = re.compile(r"(?<=\?)\s+")
+
+
+def _it_reading(parse: Dict[str, Any], text: str) -> Optional[str]:
     """The article topic of the reading with "it" as LDN, when the clause model is sure enough of it and the message
-    names nothing outside the article; else None."""
+    names nothing outside the article, or names it only in a sentence that tells (no medicine, which "it" could be:
+    "Is it safe? My doctor wants me on Humira"); else None."""
     reading = parse.get(IT_AS_LDN) or {}
+    implied = parse.get(IMPLIED) or {}
+    # ("Will it keep me awake? I don't sleep well as it is, ... Dai used to say I could hear a pin drop in Swansea",
+    # round 136: what is named after the opening question is told, not asked)
+    question, *told = _OPENING_QUESTION.split(text.strip(), maxsplit=1)
+    told_only = (
+        bool(told)
+        and not set(implied.get("subjects") or []) & set(words(question))
+        and not (limits.known_medicines(text) or limits.generic_medicines(text))
+    )
     if (
-        not (parse.get(IMPLIED) or {}).get("foreign", True)
+        (not implied.get("foreign", True) or told_only)
         and reading.get("name") in feedback_policy.answer_intents()
         and (reading.get("confidence") or 0.0) >= SURE_OF_MESSAGE
     ):
@@ -764,7 +792,8 @@ def asks_dose_change(text: str) -> bool:
         change = (
             _DOSE_CHANGE.search(sentence)
             or _ASKS_TO_CHANGE.search(sentence)
-            or _BREAK_AND_RESTART.search(sentence)
+            # (a break told in the sentence before counts: see the pattern)
+            or any(start <= m.end() <= start + len(sentence) for m in _BREAK_AND_RESTART.finditer(text))
             or _PLANNED_AMOUNT.search(sentence)
             or _SPLIT.search(sentence)
             or _DOUBLE_UP.search(sentence)
@@ -823,6 +852,12 @@ def _condition_reply(values: List[str]) -> List[str]:
 def _named_replies(message: UserUttered) -> List[str]:
     """The answers of the article conditions and side effects the message names, in the order named."""
     return _condition_reply(_entities(message, "CONDITION") + _entities(message, "SYMPTOM"))
+
+
+def _asks_it_treats(text: str, entry: near_topics.NearTopic) -> bool:
+    """Whether the text asks if something helps with the near topic ("can ldn help my headaches")."""
+    helped = _HELPS_WITH.search(text.lower())
+    return helped is not None and near_topics.find(helped.group(2)) == entry
 
 
 def _bridge(entry: near_topics.NearTopic) -> List[str]:
@@ -1149,7 +1184,7 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     # A clause the clause model could not place, beside a near subject (not a medicine) told in the message,
     # asks about it: "her friend told her 'it's the same drug they give heroin addicts'. is it the same and does
     # it even help fibro".
-    near = near_topics.find(text) if unplaced and not limit else None
+    near = near_topic_named(message) if unplaced and not limit else None
     if near and not near.comparison_only and plan and topic_responses()[near.topic] not in plan:
         plan = _bridge(near) + plan
     # (Not beside the honest limit of a message that names a subject the article leaves out: "my bf says ldn and
@@ -1315,7 +1350,7 @@ def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
     if parse.get(LIMIT) or _entities(message, "NOT_COVERED"):
         return []
     topics = set(topic_responses().values()) - {replies_by_intent().get("ask_titration")}
-    near = near_topics.find(text)
+    near = near_topic_named(message)
     plan = _bridge(near) if near and not near.comparison_only else []
     if compares_with_full_dose(text):
         # "is ldn the same pill they give ppl getting off opioids?? just a smaller amount?" (round 129): after the
@@ -1449,7 +1484,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # makes me feel so numb", round 102): still the prescriber's question.
         return ["utter_not_covered"]
     # ("What about UC?" may read as a request for the topics menu; a subject named makes it a question.)
-    near = near_topics.find(text)  # (one reading of the text, used below)
+    near = near_topic_named(message)  # (one reading of the text, used below)
     names_a_subject = bool(near or _entities(message, "CONDITION"))
     if (
         intent not in SAFETY_INTENTS
@@ -1913,6 +1948,10 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         others = [c for c in _entities(message, "CONDITION") if by_subject.get(c) != own and c not in GROUP_SUBJECTS]
         # "Is LDN better than an SSRI for depression?" names the bridge's own topic: still the bridge.
         near = near if (anchored or in_context) and not others else None
+    if near and near.side_effect and _asks_it_treats(text, near):
+        # "does ldn help with headaches": a complaint asked as what LDN treats, not as its side effect, which the
+        # article does not cover (the side-effect bridge would answer another question).
+        return ["utter_not_covered"]
     # A subject only the prescriber can answer beside it ("nursing my baby... LDN for my Hashimoto's, ok for the
     # baby?") is what the question is about: the not-covered reply, not the bridge.
     # (A medicine compared with LDN is itself one of the "other medicines".)
@@ -1950,7 +1989,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         and len(text.split()) >= 4
         # (asked in any sentence: "my feet go numb some nights when I lay down. what causes that", round 101)
         and any(asks(text[start:end]) for start, end in _sentences(text))
-        and not (_IT_ASKS.search(text) and _it_reading(parse))
+        and not (_IT_ASKS.search(text) and _it_reading(parse, text))
     ):
         return [replies[OUT_OF_SCOPE]]
     # A follow-up that refers back ("is that something LDN gets used for?", "does it help with that?").
@@ -1993,7 +2032,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
     # (as a first message too, after "does it", "can it"..., or when the reading is sure: "My rheumatologist said it
     # 'modulates rather than suppresses.' Can you explain the difference?")
     sure_reading = (it_reading.get("confidence") or 0.0) >= SURE_OF_CLAUSE
-    reading = _it_reading(parse)
+    reading = _it_reading(parse, text)
     if (in_context or _IT_ASKS.search(text) or sure_reading) and intent in UNSURE and reading:
         return [replies[reading]]
     return ["utter_rephrase"] if misread else None

@@ -30,6 +30,9 @@ class NearTopic:
     # must all be filled in one sentence, each slot a word's forms; `needs` groups must be told.
     signs: Tuple[Tuple[Tuple[FrozenSet[str], ...], ...], ...] = ()
     needs: int = 2
+    # A common complaint the article could only name as a side effect (near_topics.yml `side_effect`): asked as
+    # something LDN might treat ("does ldn help with headaches"), the article doesn't cover it.
+    side_effect: bool = False
 
 
 def tokens(text: str) -> List[str]:
@@ -59,6 +62,7 @@ def load() -> Dict[str, NearTopic]:
             tuple(body.get("own_signs") or ()),
             tuple(tuple(_sign(str(spec)) for spec in group) for group in (body.get("signs") or {}).values()),
             int(body.get("needs", 2)),
+            bool(body.get("side_effect")),
         )
         for ident, body in raw.items()
     }

@@ -221,6 +221,13 @@ class ClauseParts(GraphComponent):
                 # The reading with "it" as LDN, for the dialogue policy once LDN goes without saying ("then how can
                 # it help autoimmune diseases?" after an LDN answer); this model reads a message as well as a clause.
                 guess = self.classify(with_ldn_named(text))
+                # (or of its opening question alone, when that reads more surely: "Does it give you a bad stomach? I've
+                # a delicate stomach and the grandkids are visiting next week", round 136, the telling read as off-topic)
+                first = re.split(r"(?<=\?)\s+", text.strip(), maxsplit=1)
+                if len(first) > 1 and set(words(first[0])) & _LDN_PRONOUNS:
+                    asked = self.classify(with_ldn_named(first[0]))
+                    if asked and asked[0] != "out_of_scope" and (not guess or asked[1] > guess[1]):
+                        guess = asked
                 if guess:
                     message.set(IT_AS_LDN, {"name": guess[0], "confidence": round(guess[1], 3)}, add_to_output=True)
             found = self.parts(text, message.get(ENTITIES) or [], message.get(SLIPS))

@@ -131,6 +131,7 @@ _VAGUE_SUBJECTS = _LANGUAGE.words("vague_subjects")
 # What a dose or time question is about (the language's): the word after "how much", unless it names nothing taken.
 _HOW_MUCH_OF, _NOT_A_THING_DOSED = _LANGUAGE.pattern("how_much_of"), _LANGUAGE.words("not_a_thing_dosed")
 _STOP = _LANGUAGE.words("stop")
+_SITED_SIGNS = _LANGUAGE.words("sited_signs")
 # A word's meaning asked (the language's): "what is the definition of auspicious", "what does auspicious mean".
 _ASKS_MEANING = _LANGUAGE.pattern("asks_meaning")
 
@@ -473,13 +474,17 @@ class DomainGate(JsonStored):
         subject = [w for w in words(match.group(2)) if w not in _STOP]
         if not subject or all(w in _VAGUE_SUBJECTS for w in subject):
             return False
+        # A sign with its place named ("my back pain", "knee aches"): the place is the subject, not the sign, which
+        # the article names only at its own places (belly pain) or in a syndrome ("regional pain").
+        sited = any(w not in _SITED_SIGNS for w in subject) and any(w in _SITED_SIGNS for w in subject)
+        skipped = _STOP | _SITED_SIGNS if sited else _STOP
         # One of the article's subjects anywhere in the message ("my crohns is flaring, would ldn
         # help my gut") means the question is about it.
         known = ARTICLE_SUBJECT_WORDS | self.subject_words
         return not any(
             w in known or w.rstrip("s") in known or self._near(w, self._subjects)
             for w in words(text)
-            if w not in _STOP and len(w) > 1
+            if w not in skipped and len(w) > 1
         )
 
     def honest_limit(self, text: str) -> Optional[str]:
@@ -647,6 +652,10 @@ class DomainGate(JsonStored):
         if names_uncovered and intent == HANDOFF and confidence < UNSURE_HANDOFF:
             # "I wanted to know the price": an unsure guess of "let me talk to someone" that names a subject
             # the article leaves out is a question about it. Both replies give the clinic's phone.
+            return NOT_COVERED
+        if intent == FALLBACK and anchored and self.unknown_subject(text):
+            # "will LDN help with my neck pain" (the classifier unsure): whether LDN helps a subject the article
+            # never names is clear, and the honest reply is that the article doesn't cover it.
             return NOT_COVERED
         if (
             intent == "nlu_fallback"

@@ -998,6 +998,13 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_depression_kind",
             "depression",
         ),
+        # Round 138: "underactive thyroid" (a near topic of its own) was found first, so the reply said "not covered" to
+        # the Hashimoto's named; the near topic the entity ruler names is the one bridged (and named in the bridge).
+        (
+            "Mummy doctor say her underactive thyroid come from Hashimoto. LDN any good for Hashimoto?",
+            "bridge_thyroid_cause",
+            "thyroid",
+        ),
     ],
 )
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
@@ -1489,6 +1496,20 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "endorphins",
         ),
         ("Is LDN's mechanism transient opioid receptor blockade followed by a compensatory upregulation?", "mechanism"),
+        # Session 33: a pain with its own place named is not the article's belly pain (it got that answer), and the
+        # classifier unsure of whether LDN helps a subject the article never names is no "say it another way".
+        ("can ldn help my back pain", "not_covered"),
+        ("will LDN help with my neck pain", "not_covered"),
+        # ... and a complaint the article could only name as a side effect, asked as what LDN treats
+        ("can ldn help my headaches", "not_covered"),
+        # Round 138 (after its first contact): a break told, then the restart asked in the next sentence, is one's own
+        # dose; round 136's opening question with "it", then sentences that only tell.
+        ("stopped ldn 2 wks for travel. restart at my old dose or start low again?", "individual_dose"),
+        (
+            "Will it keep me awake? I don't sleep well as it is, I'm up at four with the blackbirds most mornings, "
+            "and Dai used to say I could hear a pin drop in Swansea.",
+            "insomnia",
+        ),
     ],
 )
 def test_a_message_gets_the_reply_its_kind_calls_for(client, text, name):
@@ -1652,6 +1673,9 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # ... and carrying with the verb "to be" left out, as dialects and texts say it (round 133's last miss).
         ("is it safe while she carryin? she on LDN for lupus", "pregnancy"),
         ("is it ok when im carrying? i take ldn for ms", "pregnancy"),
+        # Round 138 (after its first contact): where to get it, asked in a second language's order, and a pharmacy
+        # that doesn't carry it.
+        ("Where Mummy can get the LDN filled? Her regular CVS say they don't carry it.", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

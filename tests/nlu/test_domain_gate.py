@@ -183,6 +183,13 @@ def test_heldout_negatives_never_get_an_article_answer(parse):
         ("does ldn help with the side effects", False),
         ("does it work for chronic infections", False),
         ("how does ldn help the immune system", False),
+        # a sign with its own place named is that place's pain, not the article's belly pain or regional pain
+        ("can ldn help my back pain", True),
+        ("does ldn help joint pain", True),
+        ("can ldn help my stomach pain", False),
+        ("can ldn help with pain in my belly", False),
+        ("does ldn help with back pain from my MS", False),
+        ("does ldn help with the pain and the fatigue", False),
     ],
 )
 def test_the_subject_of_does_it_help_must_be_the_articles(gate, text, unknown):
@@ -200,6 +207,16 @@ def test_the_subject_of_does_it_help_must_be_the_articles(gate, text, unknown):
 )
 def test_an_article_subject_anywhere_keeps_the_answer(gate, text):
     assert not gate.unknown_subject(text)
+
+
+@pytest.mark.parametrize("text", ["will LDN help with my neck pain", "does ldn help my knee pain"])
+def test_an_unsure_reading_of_whether_ldn_helps_an_unnamed_subject_is_not_covered(gate, text):
+    assert gate.decide(text, "nlu_fallback", 0.3, False) == NOT_COVERED
+    # with LDN unsaid and no conversation about it, the question may be of anything
+    assert (
+        gate.decide(text.replace("LDN", "turmeric").replace("ldn", "turmeric"), "nlu_fallback", 0.3, False)
+        != NOT_COVERED
+    )
 
 
 @pytest.mark.parametrize(
