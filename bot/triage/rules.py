@@ -28,6 +28,9 @@ NOT_CURRENT = {
     "HISTORICAL": set(),
     # ... and thoughts or preparing kept up for weeks ("been saving my pills for weeks") go on now.
     "HISTORICAL_DURATION": {"withdrawal", "suicide"},
+    # A sign that comes by each day's end ("her eyelid droops by evening") is a daily course; not so for thoughts of
+    # suicide, a withdrawal, or a swallowing.
+    "RECURRING": {"withdrawal", "suicide", "swallowed"},
     "QUESTION": set(),
     "HYPOTHETICAL": {"suicide"},
     "RESOLVED": {"swallowed", "head"},

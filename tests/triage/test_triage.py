@@ -435,6 +435,24 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("he has no pulse", "911"),
         ("he dont got no pulse", "911"),
         ("I ain't got no air, can't breathe", "911"),
+        # Rounds 82-83: burns seen, then made by oneself; a small child's age told in a sentence of its own; many of
+        # someone's pills taken, told in the present.
+        (
+            "My daughter she is 14, I find burns on her arm, small and round, she say she do it with the lighter "
+            "because she feel too much inside.",
+            "988",
+        ),
+        ("burn marks on her arm, round like from cigarette. She say she do it herself when she feel too much.", "988"),
+        (
+            "Josue he open my pill box, I think he eat 2 of my LDN 4.5 mg. He is playing normal. He is 4 years.",
+            "poison",
+        ),
+        (
+            "she take many pills of my ibuprofen and my LDN because she is sad. She say she want to die.",
+            "988_swallowed",
+        ),
+        # ... and a face drooping now, told after "by evening" of one day, stays 911.
+        ("by evening his face drooped and he could not talk", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -742,6 +760,24 @@ def test_emergencies_described_by_their_signs(text, level):
         "A family I visit lost their son to an overdose. Is naltrexone the same drug as Narcan?",
         # Understanding round 137: a face a steroid made puffy over time.
         "could she stop the prednisone if she goes on LDN? the steroids make her face all puffy and she hates it",
+        # Round 83 and understanding round 138: a past opening a sentence or a listed history; a daily course; panic
+        # felt as a habit; a case asked of in general; which signs would warrant an ambulance; "mild"; a joke; "all
+        # the time" is no amount; old burns from an accident; many pills taken every day.
+        "Some years ago, in a very dark period following my retirement, I took an overdose of my sleeping tablets and "
+        "spent three days in hospital. Is there any reason for caution regarding mood?",
+        "Long history: 2009 pulmonary embolism, 2014 gallbladder out, 2017 hemiplegic migraine scare (face drooped, ER "
+        "said migraine not stroke). Can I go up to 3 mg?",
+        "2016: chest pain episode, troponin negative, diagnosed as a panic attack. Is LDN linked to anxiety?",
+        "Self-harm history: teens and early 20s (cutting). None in 15 years. Any mood effect of LDN I should monitor?",
+        "Mi have a client with myasthenia gravis, her eyelid droop by evening. LDN ever use for it?",
+        "whats the difference between a panic attack and a heart attack? i get panic attacks and always think im dying",
+        "what do u do if someone cuts themselves bad at work, like with a blade? i never know when its ER level",
+        "Are there any symptoms which ought to prompt me to telephone for an ambulance rather than wait for my clinic?",
+        "I have no chest pain. What I have is a mild burning behind the breastbone after meals. Can LDN aggravate reflux?",
+        "the pharmacy's hold music makes her want to throw herself off a bridge, lol. is there a mail-order option?",
+        "The wife has fibromyalgia, tired all the time, and nothin the docters gave her did much of anything. LDN?",
+        "she has burns on her arm from the stove last year, i did it by accident when i bumped her",
+        "My mother she take many pills every day for her heart and sugar, can she take LDN also?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
