@@ -1600,6 +1600,12 @@ FLOORS = {
     # ago ... my whole face swelled", "In 2008 ...; I vomited"), "always think im dying lol" beside a question, a cut at
     # work asked of, when to telephone for an ambulance, "no chest pain whatsoever" then reflux, a bridge "lol".
     "round83": (0.98, 0.98, 0.06),
+    # First contact on f6ca31f, after 83's kinds, not tuned on: 97.4% / 97.4% / 2.7%. Missed: a stroke told beside
+    # Parkinson's ("his LEFT arm has gone completely limp ... only one side of his mouth moves"), seizures one after
+    # another "without regaining consciousness", a head struck on warfarin twenty minutes ago, "I just want it all to be
+    # over" and a wife found twice in the car in the closed garage. False alarms: a throat that swelled "back in high
+    # school", a man from a support group's brain bleed, naloxone asked of, a pulled muscle between the ribs.
+    "round84": (0.97, 0.97, 0.03),
 }
 
 
