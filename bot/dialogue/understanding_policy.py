@@ -352,9 +352,6 @@ _ASKS_WITHIN = language.load().pattern("asks_within")
 _WHERE_IT_FITS = language.load().pattern("where_it_fits")
 # Taken with a meal, not a medicine (the language's): "in the morning with my coffee".
 _WITH_A_MEAL = language.load().words("with_a_meal")
-# "The pill" said alone is LDN where it is taken ("When should he take the pill, in the morning with his café or at
-# night?", round 135): beside a time of day, no other medicine named.
-_PILL_ALONE = language.load().words("pill_alone")
 _HOW_HIGH = language.load().pattern("how_high")
 # A question inside a clause that tells first, unmarked: "my daughter has that crps thing in her arm does LDN help that".
 # A question this short, that names nothing ("what are the side effects"), asks about LDN on this assistant...
@@ -383,6 +380,8 @@ _ASKS_MIDWAY = re.compile(
 )
 # An arrow between two amounts is "to": "stepping down 4.5 -> 3 d/t insomnia. ok to do?"
 _ARROW = re.compile(r"\s*(?:->|-->|=>|\u2192)\s*")
+# ... and an arrow up or down before one is going up or down: "asks re: ↑ to 4.5. Reasonable next step?" (round 139)
+_STEP_ARROWS = {"\u2191": " up ", "\u2193": " down "}
 # Where a sentence ends (not the point of "4.5").
 _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # A clause that adds to what was said before it, read with the words a break took before it: "..., and also the
@@ -786,6 +785,8 @@ def asks_dose_change(text: str) -> bool:
     suits one ("is 0.5 mg too low for me?"), or a change told and then asked about ("thinking of dropping to 3.
     ok to do that?"); not a change told alone ("went up to 4.5 last week and can't sleep")."""
     text = _ARROW.sub(" to ", text)  # "stepping down 4.5 -> 3"
+    for arrow, step in _STEP_ARROWS.items():
+        text = text.replace(arrow, step)
     sentences = _sentences(text)
     for i, (start, end) in enumerate(sentences):
         sentence = text[start:end].rstrip("?!. \n")
@@ -1420,7 +1421,9 @@ def _with_a_meal(message: UserUttered) -> bool:
     """A time of day named, and nothing named beside it but what is taken with a meal ("in the morning with my
     coffee")."""
     text = said(message)
-    medicines = set(limits.known_medicines(text) + limits.generic_medicines(text)) - _PILL_ALONE
+    # ("The pill" said alone is LDN where it is taken: "When should he take the pill, in the morning with his café or at
+    # night?", round 135, names no other medicine.)
+    medicines = set(limits.named_medicines(text))
     return bool(_entities(message, "TIME_OF_DAY") and medicines and medicines <= _WITH_A_MEAL)
 
 

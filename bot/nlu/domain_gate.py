@@ -592,12 +592,17 @@ class DomainGate(JsonStored):
                 # "pharmacist said take it at night but my friend takes hers in the am. whats right" (round 129, read
                 # as off-topic): two times of day told of the taking, then which is right, is the dosing-time question.
                 replacement = DOSING_TIME_INTENT
-            asked = _TOLD_SIGN_ASKED.search(text)
             signs = {str(e.get("value")) for e in entities if e.get("entity") == "SYMPTOM"}
+            # (the intent and the one sign first: the pattern is read only when they fit)
+            asked = (
+                _TOLD_SIGN_ASKED.search(text)
+                if (replacement or predicted.get("name")) == SIDE_EFFECTS_INTENT and len(signs) == 1
+                else None
+            )
             told_first = asked and all(
                 int(e.get("start") or 0) < asked.start() for e in entities if e.get("entity") == "SYMPTOM"
             )
-            if (replacement or predicted.get("name")) == SIDE_EFFECTS_INTENT and len(signs) == 1 and told_first:
+            if told_first:
                 # "his stomache hurts a little since the ldn, is that a normal side efect" (round 135, read as the side
                 # effects in general): the one sign told before "is that a side effect" gets its own answer.
                 replacement = knowledge.intent_for_subject().get(signs.pop()) or replacement

@@ -2,7 +2,7 @@
 with LDN or replaced by it, taking it for years, where to get it. Returns the NOT_COVERED id (bot/nlu/entity_patterns.yml) the reply names."""
 
 import re
-from typing import Iterable, Optional
+from typing import Iterable, List, Optional
 
 from bot.nlu import language
 
@@ -24,6 +24,8 @@ _AGE = _LANGUAGE.pattern("age")
 _YOUNG = _LANGUAGE.pattern("young")
 _AGE_WORDS = _LANGUAGE.pattern("age_words")
 _CHILDHOOD = _LANGUAGE.pattern("childhood")
+# How long something has lasted ("since 1 year", "fibromyalgia 11 years."): no age.
+_DURATION = _LANGUAGE.pattern("duration")
 _NUMBER_WORDS = _LANGUAGE.pairs("number_words")
 # What a dose question is about (the language's): LDN said as "it" where it is taken, a medicine named by its use,
 # a measure of the body, and the words of an amount of medicine.
@@ -97,7 +99,7 @@ def _ages(text: str) -> list:
 def is_about_a_child(text: str) -> bool:
     """A child or teenager would take it: a young person named, or an age under 18."""
     # (not childhood as a time long past: "my sister's had colitis since she was a girl")
-    text = _CHILDHOOD.sub(" ", _ages_in_digits(text))
+    text = _DURATION.sub(" ", _CHILDHOOD.sub(" ", _ages_in_digits(text)))
     ages = _ages(text)
     if any(age < ADULT_AGE for age in ages if age > 0):
         # "12 years old", "12 yo" and "she's 16" are ages; "for 3 years" alone is a duration, hence a young
@@ -230,13 +232,19 @@ def known_medicines(text: str) -> list:
     return [name for name in _LANGUAGE.words("not_opioids") if f" {name} " in said]
 
 
+def named_medicines(text: str) -> List[str]:
+    """The medicines the text names, by name or by a generic name's ending; "the pill" alone is none (where LDN is
+    taken, it is LDN)."""
+    return [name for name in known_medicines(text) + generic_medicines(text) if name not in _PILL_ALONE]
+
+
 def names_another_taken(text: str) -> bool:
     """Another medicine, supplement or body measure is what the message asks about, not LDN: one named, or named by
     its use ("my blood pressure pills") or its form ("her Shingrix shot"), before any "it" taken ("zolpidem if you
     take it nightly"; not "can I take it with magnesium"), or a measure asked about with no word of an amount ("my
     blood pressure was 150/95, is that high?")."""
     lowered = text.lower()
-    named = [name for name in known_medicines(text) + generic_medicines(text) if name not in _PILL_ALONE]
+    named = named_medicines(text)
     found = [lowered.find(name) for name in named if name in lowered]
     by_use = _MEDICINE_BY_USE.search(text)
     found += [by_use.start()] if by_use else []

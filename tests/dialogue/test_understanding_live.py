@@ -1505,6 +1505,9 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # Round 138 (after its first contact): a break told, then the restart asked in the next sentence, is one's own
         # dose; round 136's opening question with "it", then sentences that only tell.
         ("stopped ldn 2 wks for travel. restart at my old dose or start low again?", "individual_dose"),
+        # ... and an arrow up before the amount (round 139); a time told, then whether it is a good one.
+        ("Pt currently 2.25 mg, stable, no AEs, asks re: \u2191 to 4.5. Reasonable next step?", "individual_dose"),
+        ("Mom want to take LDN with breakfast. Is good time for it?", "ask_dose_time"),
         (
             "Will it keep me awake? I don't sleep well as it is, I'm up at four with the blackbirds most mornings, "
             "and Dai used to say I could hear a pin drop in Swansea.",
@@ -1676,6 +1679,9 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # Round 138 (after its first contact): where to get it, asked in a second language's order, and a pharmacy
         # that doesn't carry it.
         ("Where Mummy can get the LDN filled? Her regular CVS say they don't carry it.", "where to get LDN"),
+        # Round 139 (after its first contact): a medicine stopped for LDN, after a comma or "in favour of".
+        ("Mom want to stop her thyroid pill, take only LDN. Is ok?", "other medicines"),
+        ("Pt considering stopping belimumab in favour of LDN. Supportable?", "other medicines"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

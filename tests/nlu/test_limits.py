@@ -58,6 +58,11 @@ from bot.nlu.limits import (
             False,
         ),
         ("I have my son here, he is 9, can he take ldn?", True),
+        # Round 139: how long something has lasted, in a second language's words, is no age; an age is still one.
+        ("my mother has fibromyalgia 11 years. she ask me to type. does LDN help? she is 74", False),
+        ("Mom's younger brother have long covid, very tired since 1 year. LDN for him?", False),
+        ("my grandson 12 years, he has crohns. can he take ldn", True),
+        ("my son has 12 years, can he take ldn", True),
     ],
 )
 def test_a_child_is_a_young_person_or_an_age_under_18(text, child):
