@@ -453,6 +453,18 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ),
         # ... and a face drooping now, told after "by evening" of one day, stays 911.
         ("by evening his face drooped and he could not talk", "911"),
+        # Round 84: an arm "gone completely limp" is no sign gone; seizures counted "in the past thirty minutes"; a test's
+        # own time ("INR 2.8 last week") does not make the blood thinner past; "I just want it all to be over".
+        ("in the last half hour his LEFT arm has gone completely limp and only one side of his mouth moves", "911"),
+        (
+            "My wife has had three seizures in the past thirty minutes without regaining consciousness between them",
+            "911",
+        ),
+        ("I struck my head on the tile about twenty minutes ago. I take warfarin (INR 2.8 last week).", "911"),
+        (
+            "My wife said, 'I just want it all to be over,' and I found her sitting in the car in the closed garage.",
+            "988",
+        ),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -778,6 +790,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "The wife has fibromyalgia, tired all the time, and nothin the docters gave her did much of anything. LDN?",
         "she has burns on her arm from the stove last year, i did it by accident when i bumped her",
         "My mother she take many pills every day for her heart and sugar, can she take LDN also?",
+        # Round 84: a time of one's life opening a past; someone from a group; what naloxone does, asked; a tightness
+        # that "turned out to be" a pulled muscle, past a "but"; a thing wanted "over with".
+        "back in high school i had a really bad reaction to amoxicillin, throat swelled up, the whole ambulance thing",
+        "A man from Dad's support group fell while on a blood thinner and had a bleed in his brain. LDN and aspirin?",
+        "Would naloxone still reverse an opioid overdose in someone taking LDN?",
+        "my chest felt tight while I was stretching, but it turned out to be a pulled muscle between my ribs",
+        "I just want it all to be over with so I can finally start the LDN, the waitlist is 3 months",
     ],
 )
 def test_near_misses_get_no_emergency(text):
