@@ -465,6 +465,19 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "My wife said, 'I just want it all to be over,' and I found her sitting in the car in the closed garage.",
             "988",
         ),
+        # Round 85: a retired nurse's shorthand; a heart attack told after an aside that asked of LDN.
+        ("Self. Hx PUD. On naproxen + LDN 1.5. Two episodes hematemesis past hr, coffee-ground appearance.", "911"),
+        ("Witnessed: husband, 70, GTC activity ~6 min and ongoing, perioral cyanosis, no hx epilepsy.", "911"),
+        ("Husband, 72, acute AMS x ~1 hr: disoriented x3, picking at air, inattentive. Baseline at breakfast.", "911"),
+        (
+            "passive SI daily x2 wks, now active thoughts, have considered method (late husband's revolver). No intent.",
+            "988",
+        ),
+        (
+            "Question about whether LDN affects lupus bloodwork (my ANA was weird) - sorry, I should mention, for the last "
+            "25 minutes I've had this heavy pressure behind my breastbone, I'm clammy",
+            "911",
+        ),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -797,6 +810,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "Would naloxone still reverse an opioid overdose in someone taking LDN?",
         "my chest felt tight while I was stretching, but it turned out to be a pulled muscle between my ribs",
         "I just want it all to be over with so I can finally start the LDN, the waitlist is 3 months",
+        # Round 85: a case asked of ("how would I even know"); a past opening "When I was in Brazil, 2012,"; nothing
+        # worrying said and "no talk of dying"; "or is danger, overdose?"; a skin condition near the mouth.
+        "if one of the folks on my route had took too much of their pain pills how would I even know",
+        "When I was in Brazil, 2012, I had a very bad allergy to shrimp, the face swell and I go to hospital. LDN ok?",
+        "Mom's been a little more weepy since 3mg. Not saying anything worrying, no talk of dying, just teary at sad TV.",
+        "If I forget to take LDN two days, can I take two pills together? Or is danger, overdose?",
+        "my daughter has perioral dermatitis, can she take ldn",
     ],
 )
 def test_near_misses_get_no_emergency(text):
