@@ -18,6 +18,7 @@ from bot.dialogue import feedback_policy, safety_policy
 from bot.dialogue.safety_policy import SAFETY_INTENTS, SafetyPolicy, said
 from bot.knowledge import near_topics
 from bot.nlu import dosing_time, language, limits, patterns
+from bot.nlu.clauses import OPENING_QUESTION
 from bot.nlu.domain_gate import everyday_words, words
 
 # Above the feedback question (7) so a second part comes before "Was this helpful?"; below safety (10).
@@ -661,10 +662,6 @@ def leans_on_ldn(message: UserUttered) -> bool:
     return bool(implied) and not implied.get("foreign", True)
 
 
-# A message's opening question, and what it goes on to tell (bot/nlu/clauses.py reads the question alone too).
-_OPENING_QUESTION = re.compile(r"(?<=\?)\s+")
-
-
 def _it_reading(parse: Dict[str, Any], text: str) -> Optional[str]:
     """The article topic of the reading with "it" as LDN, when the clause model is sure enough of it and the message
     names nothing outside the article, or names it only in a sentence that tells (no medicine, which "it" could be:
@@ -673,11 +670,11 @@ def _it_reading(parse: Dict[str, Any], text: str) -> Optional[str]:
     implied = parse.get(IMPLIED) or {}
     # ("Will it keep me awake? I don't sleep well as it is, ... Dai used to say I could hear a pin drop in Swansea",
     # round 136: what is named after the opening question is told, not asked)
-    question, *told = _OPENING_QUESTION.split(text.strip(), maxsplit=1)
+    question, *told = OPENING_QUESTION.split(text.strip(), maxsplit=1)
     told_only = (
         bool(told)
         and not set(implied.get("subjects") or []) & set(words(question))
-        and not (limits.known_medicines(text) or limits.generic_medicines(text))
+        and not limits.named_medicines(text)
     )
     if (
         (not implied.get("foreign", True) or told_only)

@@ -44,6 +44,8 @@ SURE_ASKED = 0.6
 # Where a message breaks into clauses (bot/nlu/lang/<language>.yml, `clause_breaks`).
 _BREAKS = language.load().pattern("clause_breaks")
 _LDN_PRONOUNS = language.load().words("ldn_pronouns")
+# Where a message's opening question ends and what it goes on to tell begins (the dialogue policy reads it too).
+OPENING_QUESTION = re.compile(r"(?<=\?)\s+")
 # A question's first words: a clause that opens with one and goes on after a comma may end in a telling tail ("what are
 # the main side effects, she's already asking", round 127).
 _QUESTION_STARTS = language.load().words("question_starts")
@@ -223,7 +225,7 @@ class ClauseParts(GraphComponent):
                 guess = self.classify(with_ldn_named(text))
                 # (or of its opening question alone, when that reads more surely: "Does it give you a bad stomach? I've
                 # a delicate stomach and the grandkids are visiting next week", round 136, the telling read as off-topic)
-                first = re.split(r"(?<=\?)\s+", text.strip(), maxsplit=1)
+                first = OPENING_QUESTION.split(text.strip(), maxsplit=1)
                 if len(first) > 1 and set(words(first[0])) & _LDN_PRONOUNS:
                     asked = self.classify(with_ldn_named(first[0]))
                     if asked and asked[0] != "out_of_scope" and (not guess or asked[1] > guess[1]):
