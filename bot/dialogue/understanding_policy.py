@@ -785,13 +785,14 @@ def asks_dose_change(text: str) -> bool:
     for arrow, step in _STEP_ARROWS.items():
         text = text.replace(arrow, step)
     sentences = _sentences(text)
+    # (where each break-and-restart ends, read once: a break told in the sentence before counts, see the pattern)
+    restarts = [m.end() for m in _BREAK_AND_RESTART.finditer(text)]
     for i, (start, end) in enumerate(sentences):
         sentence = text[start:end].rstrip("?!. \n")
         change = (
             _DOSE_CHANGE.search(sentence)
             or _ASKS_TO_CHANGE.search(sentence)
-            # (a break told in the sentence before counts: see the pattern)
-            or any(start <= m.end() <= start + len(sentence) for m in _BREAK_AND_RESTART.finditer(text))
+            or any(start <= restart <= start + len(sentence) for restart in restarts)
             or _PLANNED_AMOUNT.search(sentence)
             or _SPLIT.search(sentence)
             or _DOUBLE_UP.search(sentence)
