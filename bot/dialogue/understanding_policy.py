@@ -192,8 +192,10 @@ GROUP_SUBJECTS = ("autoimmunity",)
 _OTHERS_ASKED = re.compile(r"\b(?:other|others|else|besides|beyond|apart\s+from|aside\s+from)\b", re.IGNORECASE)
 # The words of a whole follow-up that names nothing ("why", "how long", "is it bad").
 _BARE_FOLLOW_UP = language.load().words("bare_follow_up")
+_ANOTHER_PERSON = language.load().words("another_person")
 # Another remedy, or an everyday health need, as a question's subject ("Is selenium good for Hashimoto's?").
 _OTHER_REMEDY = language.load().pattern("other_remedy")
+_WORSENED_BY_ANOTHER = language.load().pattern("worsened_by_another")
 # A question the patient says is on another subject ("totally unrelated but...").
 _NEW_SUBJECT = language.load().pattern("new_subject")
 # Endorphins named, however spelled (the language's): "endorphines", "endorfins".
@@ -222,6 +224,10 @@ _BREAK_AND_RESTART = language.load().pattern("break_and_restart")
 # than 4.5?", "is 3 enough?", "Mom is on 2 mg. Shouldn't she be on the full 4.5 by now?" (a number is needed: "is LDN too strong?" asks about LDN, not a dose).
 _DOSE_FIT = re.compile(
     r"(?:\btoo\s+(?:low|high|much|little|strong|weak|small|big|fast|quick|quickly|soon)\b|\benough\b|"
+    # ("too" typed "to", before whom it is for: "is that to high for me", round 140)
+    r"\bto\s+(?:low|high|strong|weak|much)\s+for\s+(?:me|him|her|us|them|my|his|a)\b|"
+    # (an amount weighed as better, the verb left out as a second language may: "I take 6 mg better?", round 141)
+    r"\b\d+(?:\.\d+)?\s*(?:mg\s+)?(?:is\s+|be\s+|would\s+be\s+)?(?:better|ok|okay|fine|safe)\b|"
     r"\bstay\s+(?:at|on)\s+\d|"
     # ("So he's on 1.5 now — should he be at 3 by now?", round 114)
     r"\bshould(?:n'?t|\s+not)?\s+(?:i|he|she|we|they)\s+be\s+(?:at|on|up\s+to)\s+\d|"
@@ -932,7 +938,10 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
     near = near_topics.find(clause)
     if near and labels.get("NOT_COVERED") in near.own_signs:
         return _bridge(near)  # "is it the same stuff my brother took getting off the booze?": not alcohol with LDN
-    if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or together:
+    # (a young person named in another clause of the message, asked for here as "he" or "she": "my little brother
+    # is 12 and has crohns, could he try ldn?", round 140)
+    child_elsewhere = limit == limits.CHILDREN and bool(set(words(clause)) & _ANOTHER_PERSON)
+    if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or together or child_elsewhere:
         return ["utter_not_covered"]
     if conditions and _BESIDES.search(clause):
         return [replies_by_intent()["ask_other_conditions"]]  # "what conditions besides MS is it used for?"
@@ -1408,6 +1417,7 @@ def asks_own_dose(tracker: DialogueStateTracker) -> bool:
                 or _BACK_TO.search(text)
                 or _FOR_ONESELF.search(text)
                 or _SPLIT.search(text)
+                or _DOUBLE_UP.search(text)  # "what if i take 2 at once since one dont seem to be doing nothin"
             )
             and not limits.known_medicines(text)
             and not limits.generic_medicines(text)
@@ -1754,7 +1764,15 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # night?", round 100)
         (
             not anchored
-            or (not _ANCHOR.search(text) and (_DUMMY_IT.search(text) or _OTHER_REMEDY.search(text) or remedy_first))
+            or (
+                not _ANCHOR.search(text)
+                and (
+                    _DUMMY_IT.search(text)
+                    or _OTHER_REMEDY.search(text)
+                    or _WORSENED_BY_ANOTHER.search(text)
+                    or remedy_first
+                )
+            )
         )
         and not about_ldn_so_far(tracker)
         and not parse.get(LIMIT)
@@ -1766,7 +1784,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
             # (not one taken with "it": "any vitamins to take with it?" asks about LDN; asked anywhere: "going gluten
             # free for hashimotos, legit or hype? my whole house eats pasta")
             or (
-                _OTHER_REMEDY.search(text)
+                (_OTHER_REMEDY.search(text) or _WORSENED_BY_ANOTHER.search(text))
                 and not (limits.TOGETHER.search(text) and _LDN_UNNAMED.search(text))
                 and (asks(text) or "?" in text)
             )

@@ -33,6 +33,7 @@ FUTURE_MARKERS = language.load().words("future")
 _DENIED_BEFORE = language.load().pattern("denied_before")
 _COMPARED_BEFORE = language.load().pattern("compared_before")
 _PLACE_BEFORE = language.load().pattern("place_before")
+_PROCEDURE_OWN_MATTER = language.load().pattern("procedure_own_matter")
 _OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
 _ALCOHOL_NOT_DRUNK_AFTER = language.load().words("alcohol_not_drunk_after")
 _ALCOHOL_GIVEN_UP = language.load().pattern("alcohol_given_up_before")
@@ -42,6 +43,8 @@ _OPIOID_CLASS_WORDS = frozenset({"opioid", "opioids", "opiate", "opiates"})
 _DOSE_AMOUNT = language.load().pattern("dose_amount").pattern
 DOSE_INTENT = "individual_dose"
 HANDOFF_INTENT = "human_handoff"
+# Below this, a handoff the classifier guessed is unsure (the domain gate's bound too).
+UNSURE_HANDOFF = 0.6
 # Words that ask for a person to talk to (bot/nlu/lang/<language>.yml): a handoff the classifier guessed keeps them.
 _ASKS_FOR_A_PERSON = frozenset(language.load().words("asks_for_a_person"))
 _NAMING_CALL = language.load().pattern("naming_call")
@@ -343,8 +346,14 @@ def _ruler_labels(message: Message) -> set:
     return {e.get("entity") for e in message.get(ENTITIES) or []}
 
 
-def _past_procedure(message: Message, labels: set) -> bool:
-    return "PROCEDURE" in labels and _procedure_is_over(message.get(TEXT) or "")
+def _procedure_off_rail(message: Message, labels: set) -> bool:
+    """A procedure that needs no opioid warning: one that is over, or one asked about for its own sake (its
+    preparation, how often one has it) with neither LDN nor an opioid named."""
+    text = message.get(TEXT) or ""
+    return "PROCEDURE" in labels and (
+        _procedure_is_over(text)
+        or ("OPIOID" not in labels and bool(_PROCEDURE_OWN_MATTER.search(text)) and not _has_word_of(text, _LDN_WORDS))
+    )
 
 
 def _other_medicine(message: Message) -> bool:
@@ -388,7 +397,7 @@ def _names_a_dose(text: str) -> bool:
 def _safety_labels(message: Message) -> set:
     """The ruler's labels that call for a safety rail (a surgery that is over does not)."""
     labels = _ruler_labels(message)
-    return labels - {"PROCEDURE"} if _past_procedure(message, labels) else labels
+    return labels - {"PROCEDURE"} if _procedure_off_rail(message, labels) else labels
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -411,7 +420,7 @@ class ClassifierSafetyCheck(_Stateless):
             name = intent.get("name")
             if name == EMERGENCY_INTENT and TRIAGE_ENTITY not in labels:
                 _drop_intent(message, EMERGENCY_INTENT)
-            elif name == OPIOID_INTENT and "OPIOID" not in labels and _past_procedure(message, labels):
+            elif name == OPIOID_INTENT and "OPIOID" not in labels and _procedure_off_rail(message, labels):
                 # The classifier learned "surgery -> opioid rail"; a surgery that is over is not that.
                 _drop_intent(message, OPIOID_INTENT)
             elif name == OPIOID_INTENT and not labels & {"OPIOID", "PROCEDURE"} and _other_medicine(message):
@@ -442,6 +451,15 @@ class ClassifierSafetyCheck(_Stateless):
                 # "Can I get LDN over the counter or do I got to go through the doctor" (round 101): a question about
                 # LDN, or a practical matter the article leaves out; no person, and no way to reach the clinic, asked
                 # for (the classifier read "go through the doctor" as "put me through to a human").
+                _drop_intent(message, HANDOFF_INTENT)
+            elif (
+                name == HANDOFF_INTENT
+                and float(intent.get("confidence") or 0.0) < UNSURE_HANDOFF
+                and not _has_word_of(message.get(TEXT) or "", _ASKS_FOR_A_PERSON)
+            ):
+                # "does therapy actually work for depression or is it just talking about ur feelings for an hour",
+                # "can you explain what the contrast dye they use for the mri does to your kidneys" (round 140): an
+                # unsure guess, and no person or way to reach the clinic asked for, is no request for a person.
                 _drop_intent(message, HANDOFF_INTENT)
             elif name == DOSE_INTENT and _not_ones_own_dose(message, labels):
                 _drop_intent(message, DOSE_INTENT)

@@ -1,6 +1,6 @@
 """Text dictated by voice, read as typed: its spoken punctuation as marks ("question mark" -> "?"), its spoken edits done,
 a name heard in pieces written as one ("nal tracks zone", "tram a doll"), a name spelled by its letters' names as the
-letters ("el dee en")."""
+letters ("el dee en"), a number said with its point in digits ("four point five")."""
 
 from __future__ import annotations
 
@@ -37,6 +37,21 @@ _LETTER_NAME = re.compile(rf"\b(?:{'|'.join(map(re.escape, _LETTER_NAMES))})\b",
 _SPELLED = re.compile(rf"{_LETTER_NAME.pattern}(?:[\s.-]+{_LETTER_NAME.pattern})+", re.IGNORECASE)
 # A letter's name heard, then the letters after it written as capitals ("el DN", round 127).
 _NAME_THEN_CAPITALS = re.compile(rf"(?i:{_LETTER_NAME.pattern})[\s.-]+([A-Z]{{1,4}})\b")
+# A number said with its decimal point, as a voice writes a dose ("four point five", "one point five", "oh point
+# five", round 140): the digits. ("point" alone stays a word: "at this point".)
+_DIGITS = {
+    **{w: d for w, d in _LANGUAGE.pairs("number_words").items() if len(d) == 1},
+    **{w: "0" for w in _LANGUAGE.words("spoken_zero")},
+}
+_DIGIT = rf"(?:{'|'.join(_DIGITS)})"
+_SPOKEN_DECIMAL = re.compile(rf"\b({_DIGIT})\s+point\s+({_DIGIT}(?:\s+{_DIGIT})?)\b", re.IGNORECASE)
+
+
+def decimals_heard(text: str) -> str:
+    """The text with each number said with its point written in digits ("four point five" -> "4.5")."""
+    return _SPOKEN_DECIMAL.sub(
+        lambda m: _DIGITS[m.group(1).lower()] + "." + "".join(_DIGITS[w.lower()] for w in m.group(2).split()), text
+    )
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +106,7 @@ def is_dictated(text: str) -> bool:
 def as_typed(text: str) -> str:
     """The dictated text as it would have been typed; any other text as it is ("my period is late" keeps its word), but
     for a name heard in pieces."""
-    text = letters_heard(names_heard(text))
+    text = decimals_heard(letters_heard(names_heard(text)))
     if not is_dictated(text):
         return text
     # (a spoken edit takes back the word before it: "relapsing remitting Emma's scratch that M S")

@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import knowledge
 from bot.dialogue.safety_policy import emergency_responses
 from bot.nlu import language, limits, patterns
-from bot.nlu.components import DOSE_CHANGE_WORDS, force_intent, speaks_of_a_dose
+from bot.nlu.components import DOSE_CHANGE_WORDS, UNSURE_HANDOFF, force_intent, speaks_of_a_dose
 from bot.nlu.sign_off import unsigned
 from bot.nlu.stored import JsonStored
 from bot.nlu.time_of_day import is_unsure, normalise_yes_no
@@ -47,7 +47,7 @@ MIN_QUESTION_WORDS = 5
 MIN_NAMED_QUESTION_WORDS = 3
 # The rail for "let me talk to a person", and how sure the classifier must be of it when the message
 # names a subject the article does not cover (measured: real handoff requests score above 0.9).
-HANDOFF, UNSURE_HANDOFF = "human_handoff", 0.6
+HANDOFF = "human_handoff"
 DOSE_INTENT = "individual_dose"
 # An anchored message that also has words foreign to the article keeps its article answer only
 # when the classifier is this sure; otherwise it gets the honest "not covered" reply.

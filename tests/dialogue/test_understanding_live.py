@@ -647,6 +647,14 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["How do people usually start it? Low and build up?", "Right. So he's on 1.5 now — should he be at 3 by now?"],
         # Round 134: the amounts as bare numbers, LDN unsaid (read as off-topic).
         ["doc said 4.5 but im thinkin of stayin at 3 since my stomach is ok there, is that alright"],
+        # Rounds 140-141 (after their first contact): an amount said by voice with "to" for "too" and no question mark;
+        # which dose, the person before the verb; an amount weighed as "better" with no verb; two at once, LDN unsaid.
+        ["my neurologist started me at four point five right out of the gate is that to high for me"],
+        [
+            "The pharmacy gave Madame Joseph the 4.5 but the doctor told her start with 1.5. Which dose she should take now?"
+        ],
+        ["4.5 mg not help my lupus after 2 month. I take 6 mg better?"],
+        ["what if i take 2 at once since one dont seem to be doing nothin"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -1202,6 +1210,10 @@ def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_to
         ["does ldn help depression", "can it fully replace my prozac", "bc prozac makes me feel flat"],
         # Round 103 (after its first contact): another medicine given up for it, read as "stop".
         ["ldn for depression", "so i could drop my zoloft and use this"],
+        # Round 140 (after its first contact): what it "runs" a month; a young person named by age in one clause and
+        # asked for as "he" in the next (both got a topic answer).
+        ["how much does this stuff run ya a month the va dont cover everything and im on a pension"],
+        ["my little brother is 12 and has crohns, could he try ldn? my parents r asking me to look into it"],
     ],
 )
 def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):
@@ -1410,6 +1422,23 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # Round 119: whether another treatment works, LDN unsaid, is another subject; so is a baby aspirin (round 97).
         ("does therapy actually work for depression or is it just like talking", "out_of_scope"),
         ("is it ok to take a baby aspirin every day at my age", "out_of_scope"),
+        # Round 140 (after its first contact): what else makes an illness worse, "it" only in "is it true"; an unsure
+        # guess of a handoff where no person is asked for; a procedure asked about for its own sake, LDN unsaid (the
+        # opioid warning, in rounds 136 to 140).
+        (
+            "Is it true the sun make lupus worse? The doctor tell Madame Joseph always wear the sunscreen.",
+            "out_of_scope",
+        ),
+        ("can cold weather make my fibro worse", "out_of_scope"),
+        (
+            "does therapy actually work for depression or is it just talking about ur feelings for an hour",
+            "out_of_scope",
+        ),
+        ("can you explain what the contrast dye they use for the mri does to your kidneys", "out_of_scope"),
+        ("How often should someone with long-standing Crohn's colitis get a surveillance colonoscopy?", "out_of_scope"),
+        ("colonoscopy prep tips? suprep is brutal", "out_of_scope"),
+        # ... while a procedure ahead, with LDN named, keeps the opioid warning
+        ("i have a colonoscopy next week do i need to stop my ldn", "opioid_interaction"),
         # Round 118: a question said to be apart from the LDN one is another subject.
         (
             "Quite apart from the naltrexone question, which I shall return to another day: how much calcium ought "

@@ -39,6 +39,9 @@ from bot.nlu.dictation import as_typed
         # Triage round 73 (a blind man dictating): a mark that is a word too, said twice, is said as a mark.
         ("nobody would miss me period they would be free period how long does it last",
          "nobody would miss me. they would be free. how long does it last"),
+        # Round 140 (a firefighter dictating): a dose said with its point is the number.
+        ("my neurologist started me at four point five right out of the gate", "my neurologist started me at 4.5 right out of the gate"),
+        ("she went from oh point five to two point two five", "she went from 0.5 to 2.25"),
     ],
 )  # fmt: skip
 def test_dictation_is_read_as_typed(dictated, typed):
@@ -74,6 +77,8 @@ def test_dictation_is_read_as_typed(dictated, typed):
         "my lower spine is basically fused",
         "i have hashimotos AND fibro lol",
         "I'm an ex RN from the old days",
+        # "point" that is no decimal point stays a word.
+        "at this point five people in my group take it",
     ],
 )
 def test_typed_text_is_left_as_it_is(text):
