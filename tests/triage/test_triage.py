@@ -478,6 +478,32 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "25 minutes I've had this heavy pressure behind my breastbone, I'm clammy",
             "911",
         ),
+        # Round 86 (the rules alone too, below): the count of pills that is "enough" looked up; ways searched by what is
+        # wanted of them; the others better off without one, in any word of better; "cause she wants to be done" after
+        # a swallowing ("cause" is no question of what LDN causes); someone's pill taken in place of one's own; soap.
+        ("Today he tell me he look on internet how many pill is enough, and he ask me is the roof door locked.", "988"),
+        (
+            "Resident S. has been searching 'painless ways' on the house tablet. Told me tonight she's 'sorted it all out'",
+            "988",
+        ),
+        ("Resident D. said at bedtime: 'everyone here would have a quieter shift without me. I'm just a file.'", "988"),
+        (
+            "my mom just told me she took a bunch of her ldn and all of her sleeping pills like 30 min ago cause she "
+            "wants to be done. shes still awake and talking",
+            "988_swallowed",
+        ),
+        (
+            "I make mistake, I take my wife pill, her blood pressure pill amlodipine, instead of my LDN. I feel normal.",
+            "poison",
+        ),
+        ("Resident T. drank ~50 ml of hand soap from the bathroom dispenser. Alert, cheerful, no coughing.", "poison"),
+        # ... while the pills of one's heart are still a supply, and a what-if denied is none
+        (
+            "I have taken all of my heart tablets this evening. I'm tired, dear, and I don't want to go on. I only wanted "
+            "someone to know.",
+            "988_swallowed",
+        ),
+        ("not a hypothetical: friend at the party is seizing, been like 6 min, it isn't stopping", "911"),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -817,6 +843,17 @@ def test_emergencies_described_by_their_signs(text, level):
         "Mom's been a little more weepy since 3mg. Not saying anything worrying, no talk of dying, just teary at sad TV.",
         "If I forget to take LDN two days, can I take two pills together? Or is danger, overdose?",
         "my daughter has perioral dermatitis, can she take ldn",
+        # Round 86: a what-if "were to" and said to be hypothetical; "all my" of one's photos; a jump threatened over a
+        # nuisance and laughed off; "no reaction since" an allergy in 2016; a link asked about; "such a thing as";
+        # decades ago opening a sentence with no comma.
+        "A purely hypothetical question: if my ex-husband (who is on LDN 3 mg) were to take a double dose by mistake, "
+        "what would I expect to see?",
+        "MY COMPUTER DIED AND TOOK ALL MY PHOTOS WITH IT. ANYWAY. CAN I GET LDN BY MAIL",
+        "MY DAUGHTER SAYS IF I ASK HER ONE MORE TIME HOW TO OPEN THIS CHAT SHE WILL JUMP OFF A BRIDGE. HA HA. SHE IS JOKING.",
+        "Resident Q. had an anaphylactic reaction to penicillin in 2016 (documented). No reaction since; any cross-reactivity?",
+        "My sister took her own life in 1990. Is there any known link between LDN and suicidal thinking?",
+        "IS THERE SUCH A THING AS AN LDN OVERDOSE. MY WIFES SISTER THINKS I TAKE TOO MUCH AT 4.5",
+        "40 YEARS AGO I PASSED A KIDNEY STONE AND THE PAIN WAS SO BAD I PASSED OUT. I AM FINE NOW.",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -829,6 +866,10 @@ def test_near_misses_get_no_emergency(text):
         # Triage round 41: the learned part alone had caught them; the rules now read the means and the signs.
         "keep thinking about leaving the car running in the garage with me in it",
         "my sister has fresh bandages on her wrists again and tonight I saw the blade",
+        # Triage round 86: the learned part, trained on the round, catches these now; the rules read them without it.
+        "Today he tell me he look on internet how many pill is enough, and he ask me is the roof door locked.",
+        "Resident S. has been searching 'painless ways' on the house tablet.",
+        "Resident D. said at bedtime: 'everyone here would have a quieter shift without me.'",
     ],
 )
 def test_the_rules_read_the_cars_fumes_and_self_harm_by_its_signs(text):
