@@ -395,7 +395,11 @@ _SENTENCE_END = re.compile(r"[!?\n]|\.(?!\d)")
 # relation with depression".
 _AND_ALSO = language.load().pattern("and_also")
 # "What conditions besides MS is it used for?": the subject named is set aside, the others are asked for.
-_BESIDES = re.compile(r"\b(?:besides|beside|other than|apart from|aside from|except|beyond)\b", re.IGNORECASE)
+# (or set aside as "not the ... one(s)": "list of condtion LDN is try for, not the autoimune one, other one", round 141)
+_BESIDES = re.compile(
+    r"\b(?:besides|beside|other than|apart from|aside from|except|beyond)\b|\bnot\s+the\s+(?:\w+\s+){1,2}?ones?\b",
+    re.IGNORECASE,
+)
 # Words of taking together that name LDN itself, and no more: "what's the deal with LDN and endorphins".
 # (and "and ldn" after a condition: "whats the deal with depression and ldn", round 110; "ldn and" before one: "Anything
 # on LDN and an underactive thyroid? My wife's been on thyroxine since the nineties.", round 112)
@@ -415,7 +419,10 @@ _ELSE_USED_FOR = re.compile(
     r"\b(?:which|what)\s+other\s+\w+\b.*\b(?:for|help|helps|treat|treats|used|use)\b|"
     # (or the conditions it is used for, some set aside: "what conditions is ldn used for besides the autoimmune ones",
     # round 99)
-    r"\b(?:which|what)\s+(?:conditions|diseases|illnesses|problems)\b.*\b(?:for|help|helps|treat|treats|used|use)\b",
+    r"\b(?:which|what)\s+(?:conditions|diseases|illnesses|problems)\b.*\b(?:for|help|helps|treat|treats|used|use)\b|"
+    # (or a list of them asked for, and what the rest are: "list of condtion LDN is try for, not the autoimune one, other
+    # one", round 141)
+    r"\blist\s+of\s+(?:the\s+)?cond\w*\b.*\b(?:others?|rest)\b",
     re.IGNORECASE,
 )
 # Others of a kind just set aside, asked: "Besides MS, Crohn's and fibromyalgia, which other ones please?" (round 121).
@@ -483,8 +490,9 @@ _SUBJECT_LABELS = ("CONDITION", "SYMPTOM", "NOT_COVERED")
 # "so is it?", "does it?": a question this short that points back asks the one before it again.
 BARE_POINTER_WORDS = 3
 # A follow-up of this many words at most, all of them words that name nothing, asks more of the answer just given
-# ("goes away or stays?", round 87; "ok and does that go away eventually or", round 104).
-BARE_FOLLOW_UP_WORDS = 8
+# ("goes away or stays?", round 87; "ok and does that go away eventually or", round 104; "and it go away after some
+# time or stay forever?", round 141).
+BARE_FOLLOW_UP_WORDS = 10
 # ... whatever the classifier made of it below this confidence ("does it go away eventually" read as how LDN works).
 UNSURE_OF_BARE_FOLLOW_UP = 0.5
 SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"

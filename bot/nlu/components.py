@@ -63,6 +63,8 @@ _NOT_TIME_PHRASES = language.load().words("not_time_phrases")
 DOSE_WORDS = language.load().words("dose_words")
 # Words of an amount, a change or a slip of a dose; any other sign of a dose (bot/nlu/lang/<language>.yml).
 _DOSE_SIGNS = language.load().pattern("dose_signs")
+# The word for a dose itself, not what is done with it ("timing my dose"; the language's).
+_DOSE_WORD_ALONE = language.load().pattern("dose_word_alone")
 DOSE_CHANGE_WORDS = (
     language.load().words("amount") | DOSE_WORDS | language.load().words("dose_slip")
 ) - language.load().words("not_alone_a_change")
@@ -538,8 +540,18 @@ def _not_ones_own_dose(message: Message, labels: set) -> bool:
         and not _DOSE_SIGNS.search(text)
         and "TIME_OF_DAY" not in labels
     )
+    # "I'd like advice on timing my dose." (round 141): the time of one's dose, with no amount, change, break or slip
+    # beside the word "dose" itself, is the dosing-time question.
+    undosed = _DOSE_WORD_ALONE.sub(" ", text)
+    timing = (
+        _speaks_of_time_to_take(message)
+        and not any(c.isdigit() for c in text)
+        and not _has_word_of(undosed, DOSE_CHANGE_WORDS)
+        and not _DOSE_SIGNS.search(undosed)
+    )
     return (
         no_dose
+        or timing
         or ("NOT_COVERED" in labels and not dose_named)
         or limits.is_about_a_child(text)
         or interaction

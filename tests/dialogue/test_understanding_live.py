@@ -138,6 +138,8 @@ def _not_covered_words() -> str:
             "Besides MS, Crohn's and fibromyalgia, which other ones please?",
             "other_conditions",
         ),
+        # Round 141 (after its first contact): whether it lasts, with the verb's ending left off and a few more words.
+        (["stomach pain from LDN, normal?"], "and it go away after some time or stay forever?", "abdominal_pain"),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -213,6 +215,8 @@ def test_an_opioid_named_earlier_gets_the_opioid_warning_when_starting_ldn_comes
         # Round 134: which slot of a pill box it goes in (and round 133's compartments, read as the opioid warning).
         "my wife sets out my pills in one of them weekly boxes, she wants to know what slot to put the ldn in",
         "My pill organiser has four compartments (morn, noon, eve, bed). Which one does LDN go in?",
+        # Round 141: advice on timing one's dose, no amount or change, read as one's own dose.
+        "I'd like advice on timing my dose.",
     ],
 )
 def test_the_time_to_take_it_asked_in_other_words_starts_the_dosing_talk(client, text):
@@ -1214,6 +1218,8 @@ def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_to
         # asked for as "he" in the next (both got a topic answer).
         ["how much does this stuff run ya a month the va dont cover everything and im on a pension"],
         ["my little brother is 12 and has crohns, could he try ldn? my parents r asking me to look into it"],
+        # Round 141: safe on it "for many years", after an answer, is the question of long-term use.
+        ["Is LDN any use for MS?", "Aye, and would a man be safe on it for many years?"],
     ],
 )
 def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):
