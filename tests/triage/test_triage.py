@@ -504,6 +504,33 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "988_swallowed",
         ),
         ("not a hypothetical: friend at the party is seizing, been like 6 min, it isn't stopping", "911"),
+        # Round 87: a stroke told after a question ("is it normal for ldn to make u slur??") and behind a request to the
+        # assistant ("can u answer this fast"); a burden; a gun made ready; a farewell and a phone off; a crash thought of
+        # as easy, said with "not"; a wish to be dead said of another; hurting oneself "until they bruise"; a swig of a
+        # household product told far from its name.
+        (
+            "is it normal for ldn to make u slur?? my grandpa just started talking really mushy and one side of his "
+            "smile doesnt go up",
+            "911",
+        ),
+        (
+            "can u answer this fast - Bex says her right arm and leg went numb and heavy at the same time, she's slurring",
+            "911",
+        ),
+        ("I think my children would manage better without the burden of me.", "988"),
+        ("GOT MY DADS OLD REVOLVER OUT OF THE SAFE TONIGHT. LOADED IT. JUST SITTING HERE AT THE KITCHEN TABLE.", "988"),
+        ("bandmate posted 'love u guys, it's been a good run, don't come looking' and now his phone's off", "988"),
+        ("every morning I drive past the big oak and think it'd be so easy to just not turn the wheel", "988"),
+        ("WIFE SAID TONIGHT SHE WISHES SHE WAS DEAD AND WOULDNT MIND IF SHE NEVER WOKE UP.", "988"),
+        (
+            "I've been hitting my shins with the hive tool until they bruise up... it gives the pain somewhere to go",
+            "988",
+        ),
+        (
+            "TOOK A BIG SWIG OUT OF WHAT I THOUGHT WAS MY COFFEE THERMOS BUT ITS THE ONE I KEEP WINDSHIELD WASHER FLUID "
+            "IN. FEEL OK RIGHT NOW",
+            "poison",
+        ),
     ],
 )
 def test_emergencies_described_by_their_signs(text, level):
@@ -854,6 +881,16 @@ def test_emergencies_described_by_their_signs(text, level):
         "My sister took her own life in 1990. Is there any known link between LDN and suicidal thinking?",
         "IS THERE SUCH A THING AS AN LDN OVERDOSE. MY WIFES SISTER THINKS I TAKE TOO MUCH AT 4.5",
         "40 YEARS AGO I PASSED A KIDNEY STONE AND THE PAIN WAS SO BAD I PASSED OUT. I AM FINE NOW.",
+        # Round 87: a year in two digits; others' past "when they were teenagers"; "GOD REST HIM"; someone saved; what
+        # people get, asked; two states told apart; which bleeding is normal; "NOTHING WENT DOWN".
+        "HAD A BLEEDING ULCER IN 09 THREW UP BLOOD GOT 4 UNITS. NO TROUBLE SINCE. DOES LDN BOTHER THE STOMACH",
+        "DARLENES SISTER TRIED TO END HER LIFE WHEN THEY WERE TEENAGERS. IS DEPRESSION A SIDE EFFECT OF LDN",
+        "BUDDY OF MINE HIT HIS HEAD AND BLED OUT ON BLOOD THINNERS, GOD REST HIM. DARLENE STARTING ELIQUIS AND LDN.",
+        "my friend's patient she choke on food and not breathing, my friend do the Heimlich and save her. LDN ok?",
+        "do people ever get suicidal thoughts on LDN? I read a forum post... I'm fine",
+        "how do you tell if someone's just really high vs actually overdosing? putting together a safety sheet",
+        "Ma'am, in pregnancy what bleeding is normal and what bleeding is danger? She took LDN before pregnancy.",
+        "DARLENE DIDNT SWALLOW ANY OF MY PILL, SHE SPIT IT OUT SOON AS SHE TASTED IT. NOTHING WENT DOWN.",
     ],
 )
 def test_near_misses_get_no_emergency(text):
