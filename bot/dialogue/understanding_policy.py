@@ -193,6 +193,8 @@ _OTHERS_ASKED = re.compile(r"\b(?:other|others|else|besides|beyond|apart\s+from|
 # The words of a whole follow-up that names nothing ("why", "how long", "is it bad").
 _BARE_FOLLOW_UP = language.load().words("bare_follow_up")
 _ANOTHER_PERSON = language.load().words("another_person")
+_ASKS_OF_PEOPLE = language.load().pattern("asks_of_people_in_general")
+_FIRST_PERSON = language.load().pattern("first_person")
 # Another remedy, or an everyday health need, as a question's subject ("Is selenium good for Hashimoto's?").
 _OTHER_REMEDY = language.load().pattern("other_remedy")
 _WORSENED_BY_ANOTHER = language.load().pattern("worsened_by_another")
@@ -489,6 +491,8 @@ _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|
 _SUBJECT_LABELS = ("CONDITION", "SYMPTOM", "NOT_COVERED")
 # "so is it?", "does it?": a question this short that points back asks the one before it again.
 BARE_POINTER_WORDS = 3
+# Thanks said alone, at most this many words ("thanks so much for that!"); more, with a question mark, asks as well.
+THANKS_ALONE_WORDS = 5
 # A follow-up of this many words at most, all of them words that name nothing, asks more of the answer just given
 # ("goes away or stays?", round 87; "ok and does that go away eventually or", round 104; "and it go away after some
 # time or stay forever?", round 141).
@@ -1396,6 +1400,9 @@ def asks_own_dose(tracker: DialogueStateTracker) -> bool:
     text = said(message)
     if intent in SAFETY_INTENTS or not asks_dose_change(text):
         return False
+    if _ASKS_OF_PEOPLE.search(text) and not _FIRST_PERSON.search(text) and not _UNIT.search(text):
+        # "why do ppl start ldn super low and go up instead of ..." (round 142): how people are dosed, in general.
+        return False
     # (as written: a reading's joined words are no medicine's name, "may sakit pa rin" read as "sakitparin")
     if not _ANCHOR.search(text) and limits.names_another_taken(message.text):
         # "How much vitamin D ought a woman of 78 to take? ... 4000 IU tablets ... too much", "my blood pressure was
@@ -1536,13 +1543,27 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # A time of day told in a complaint, then a question of another subject, as a first message: "my feet go numb
         # some nights when I lay down. what causes that" (round 101) tells no time LDN is taken.
         return [replies_by_intent()[OUT_OF_SCOPE]]
+    # (thanks, then a question of a subject in a sentence of its own: "Thank you. Does that apply to MS as well?", round
+    # 142, got only "You're welcome")
+    thanked_then_asked = (
+        intent == "thanks"
+        and names_a_subject
+        and (
+            any(asks(text[start:end]) for start, end in _sentences(text)[1:])
+            # (or in the same sentence, after the thanks: "thank you, and is it ok for crohns?")
+            or ("?" in text and len(text.split()) > THANKS_ALONE_WORDS)
+        )
+    )
     if (
         intent in SAFETY_INTENTS
         or intent in LEFT_ALONE
         and intent != "greet"
         and not (intent == "ask_topics" and names_a_subject)
+        and not thanked_then_asked
     ):
         return None
+    if thanked_then_asked:
+        intent = FALLBACK  # the thanks is answered by the question's answer: read on as a message not yet placed
     if tracker.latest_action_name == ACTION_LISTEN_NAME and feedback_policy.next_step(tracker)[0]:
         # The answer to "Was this helpful?": the feedback policy's. (Only then: once a plan has begun, the
         # feedback question that falls due after its first answer waits for the rest of it.)
@@ -1650,6 +1671,19 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # One side effect of the list just given, asked after however the classifier read it ("The sleep one you
         # mentioned - what does that actually look like? Sorry.", "Sorry, the stomach one - is that just at the
         # start?", round 90): that side effect.
+        return named
+    if (
+        intent in UNSURE
+        and (anchored or _LDN_UNNAMED.search(text))
+        and len(named) == 1
+        and named[0] in symptom_replies()
+        and not parse.get(LIMIT)
+        and not _entities(message, "NOT_COVERED")
+        and not (parse.get(IMPLIED) or {}).get("foreign")
+    ):
+        # A side effect told after taking it, the classifier unsure, LDN named or pointed at: "my belly kills after i
+        # take it is that the medecine" (round 141), "cramping up low in my belly ... since I started is that from it"
+        # (round 142): that side effect.
         return named
     if (
         intent == "ask_titration"

@@ -32,6 +32,7 @@ FUTURE_MARKERS = language.load().words("future")
 # Words just before a condition that deny having it (bot/nlu/lang/<language>.yml, `denied_before`).
 _DENIED_BEFORE = language.load().pattern("denied_before")
 _COMPARED_BEFORE = language.load().pattern("compared_before")
+_REMEMBERED_BEFORE = language.load().pattern("remembered_before")
 _PLACE_BEFORE = language.load().pattern("place_before")
 _PROCEDURE_OWN_MATTER = language.load().pattern("procedure_own_matter")
 _OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
@@ -298,16 +299,20 @@ def _child_in_passing(entity: Dict[str, Any], text: str) -> bool:
 
 def _compared_with(entity: Dict[str, Any], text: str) -> bool:
     """Other medicines, or chemotherapy, named only to compare LDN with them ("like my other meds", "make the immune
-    weak. like chemo", round 131): no named interaction, no question about cancer."""
+    weak. like chemo", round 131): no named interaction, no question about cancer; or a pregnancy long past, named
+    only to compare a feeling with ("like when I was pregnant long time ago", round 142)."""
     start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
     compared = entity.get("value") == "other medicines" or (
         entity.get("value") == "cancer" and text[start:end].lower().startswith("chemo")
+    )
+    remembered = entity.get("value") == "pregnancy" and bool(
+        _REMEMBERED_BEFORE.search(text[max(0, start - 30) : start])
     )
     return (
         entity.get("entity") == "NOT_COVERED"
         and compared
         and bool(_COMPARED_BEFORE.search(text[max(0, start - 30) : start]))
-    )
+    ) or (entity.get("entity") == "NOT_COVERED" and remembered)
 
 
 def _alcohol_as_dependence(entity: Dict[str, Any], text: str) -> bool:

@@ -291,6 +291,15 @@ def _names_as_written(text: str, entities: List[Dict[str, Any]]) -> str:
     return text
 
 
+def _without_article_subjects(text: str, entities: List[Dict[str, Any]]) -> str:
+    """The text with the words of the article's conditions and side effects the entity ruler found blanked out."""
+    for entity in entities:
+        if entity.get("entity") in ("CONDITION", "SYMPTOM"):
+            start, end = int(entity.get("start") or 0), int(entity.get("end") or 0)
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class DomainGate(JsonStored):
     """Turns an article answer into off-topic or not-covered when the message is about something else.
@@ -549,7 +558,9 @@ class DomainGate(JsonStored):
             # the dialogue policy uses it for follow-ups (bot/dialogue/understanding_policy.py).
             implied = self.decide(*reading, ldn_implied=True) or predicted.get("name")
             unsure = (replacement or predicted.get("name")) in (FALLBACK, OUT_OF_SCOPE)
-            foreign = self.foreign_words(text)
+            # (the words of an article subject the entity ruler named are that subject: "cramping up low in my belly"
+            # names belly pain, round 142)
+            foreign = self.foreign_words(_without_article_subjects(text, entities))
             if predicted.get("name") == FALLBACK and not foreign:
                 # Torn between two readings ("what else is it used for?": other conditions, or off-topic):
                 # with LDN going without saying, the closest article topic, when it is near enough.

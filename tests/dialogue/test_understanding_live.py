@@ -140,6 +140,19 @@ def _not_covered_words() -> str:
         ),
         # Round 141 (after its first contact): whether it lasts, with the verb's ending left off and a few more words.
         (["stomach pain from LDN, normal?"], "and it go away after some time or stay forever?", "abdominal_pain"),
+        # Round 142 (after its first contact): thanks, then a question in a sentence of its own (only "You're welcome");
+        # one side effect of the list pointed back at with "that".
+        (
+            ["Could you summarise what is known about LDN in fibromyalgia?"],
+            "Thank you. Does that apply to MS as well?",
+            "multiple_sclerosis",
+        ),
+        (["what is ldn"], "thank you, and is it ok for crohns?", "crohns"),
+        (
+            ["what side effects does it have"],
+            "what about that stomach one you mentioned how bad does that get",
+            "abdominal_pain",
+        ),
     ],
 )
 def test_a_follow_up_keeps_the_thread(client, before, follow_up, expected):
@@ -1543,6 +1556,18 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         # ... and an arrow up before the amount (round 139); a time told, then whether it is a good one.
         ("Pt currently 2.25 mg, stable, no AEs, asks re: \u2191 to 4.5. Reasonable next step?", "individual_dose"),
         ("Mom want to take LDN with breakfast. Is good time for it?", "ask_dose_time"),
+        # Round 141 (after its first contact): a belly that "kills"; waking named as a time, the "I" left out; the
+        # conditions listed with one set aside as "not the ... one".
+        ("my belly kills after i take it is that the medecine", "abdominal_pain"),
+        ("LDN take before sleep or when wake up?", "ask_dose_time"),
+        ("list of condtion LDN is try for, not the autoimune one, other one", "other_conditions"),
+        # Round 142: why people in general start low is the article's account of starting, not one's own dose; the belly
+        # named after its complaint.
+        ("Why do ppl start ldn super low and go up instead of just taking the normal amount from day 1", "titration"),
+        (
+            "I been cramping up low in my belly and bloated like a heifer on clover since I started is that from it",
+            "abdominal_pain",
+        ),
         (
             "Will it keep me awake? I don't sleep well as it is, I'm up at four with the blackbirds most mornings, "
             "and Dai used to say I could hear a pin drop in Swansea.",
@@ -2170,3 +2195,12 @@ def test_what_is_told_beside_a_question_does_not_change_what_it_asks(client, mes
 def test_a_limit_told_beside_a_topic_asked_gets_both(client, message, topic):
     reply = _conversation(client, message)
     assert _has(reply, topic) and _not_covered_words() in reply, reply
+
+
+def test_a_pregnancy_long_past_named_only_to_compare_a_feeling_is_no_question_of_pregnancy(client):
+    # Round 142 (after its first contact): it got "doesn't cover pregnancy".
+    reply = _conversation(
+        client,
+        "Since LDN I have little nausea in the morning, like when I was pregnant long time ago. This is from LDN?",
+    )
+    assert "pregnancy" not in reply.lower() and "nausea" in reply.lower(), reply
