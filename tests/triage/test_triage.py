@@ -531,8 +531,14 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
             "IN. FEEL OK RIGHT NOW",
             "poison",
         ),
+        # Round 88: a pill box's day slots are no past days; a thinner's reason told with its own time; not existing.
+        ("my little cousin (3) got into nanas weekly pill box and we think she ate whatever was in the tuesday and "
+         "wednesday slots, shes running around totally fine rn", "poison"),
+        ("priya whacked her head on the cabinet door pretty hard, she's on eliquis for a clot she had in the spring. "
+         "says she's fine, little headache.", "911"),
+        ("sometimes i think nana and my mom would have so much more money and less stress if i just didnt exist.", "988"),
     ],
-)
+)  # fmt: skip
 def test_emergencies_described_by_their_signs(text, level):
     assert assess(text).level == level, assess(text)
 
@@ -891,6 +897,8 @@ def test_emergencies_described_by_their_signs(text, level):
         "how do you tell if someone's just really high vs actually overdosing? putting together a safety sheet",
         "Ma'am, in pregnancy what bleeding is normal and what bleeding is danger? She took LDN before pregnancy.",
         "DARLENE DIDNT SWALLOW ANY OF MY PILL, SHE SPIT IT OUT SOON AS SHE TASTED IT. NOTHING WENT DOWN.",
+        # Round 88: a medicine that "took the edge off" a pain.
+        "dull little headache behind my eyes, like a 3 out of 10, ibuprofen took the edge off... normal?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
