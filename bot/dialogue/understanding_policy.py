@@ -194,6 +194,7 @@ _OTHERS_ASKED = re.compile(r"\b(?:other|others|else|besides|beyond|apart\s+from|
 _BARE_FOLLOW_UP = language.load().words("bare_follow_up")
 _ANOTHER_PERSON = language.load().words("another_person")
 _ASKS_OF_PEOPLE = language.load().pattern("asks_of_people_in_general")
+_MAKE_IT_LESS = language.load().pattern("make_it_less")
 _FIRST_PERSON = language.load().pattern("first_person")
 # Another remedy, or an everyday health need, as a question's subject ("Is selenium good for Hashimoto's?").
 _OTHER_REMEDY = language.load().pattern("other_remedy")
@@ -821,6 +822,7 @@ def asks_dose_change(text: str) -> bool:
                 and not limits.generic_medicines(text)
             )
             or _STEP_BY_AMOUNT.search(sentence)
+            or (_MAKE_IT_LESS.search(sentence) and _AMOUNT.search(text))
         )
         fits = _DOSE_FIT.search(sentence) and _AMOUNT.search(sentence)
         # (or of an amount told before, with its unit: "Her prescription says 0.5 mg. That seems tiny. Is that enough

@@ -275,6 +275,14 @@ def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = (
     # my blood pressure pill?")
     meant = _LANGUAGE.as_meant(text)
     named = list(medicines) + medicine_words(meant, foreign)
+    # (or named by its form, a name before "shots" or "infusions": "I take the interferon shots for MS, Avonex. Is it
+    # alright along with this", round 143)
+    outside = {w.lower() for w in foreign}
+    named += [
+        m.group(1)
+        for m in _NAMED_BY_FORM.finditer(meant)
+        if _names_by_form(m.group(1)) or m.group(1).lower() in outside
+    ]
     if (named and (TOGETHER.search(text) or TOGETHER.search(meant))) or REPLACING.search(meant):
         return OTHER_MEDICINES
     text = meant

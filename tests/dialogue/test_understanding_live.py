@@ -672,6 +672,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         ],
         ["4.5 mg not help my lupus after 2 month. I take 6 mg better?"],
         ["what if i take 2 at once since one dont seem to be doing nothin"],
+        # Round 143: one's amount made less, with the amount after it.
+        ["I take 3 mg now but sleep is bad. Maybe I make it less, 1.5?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -1233,6 +1235,10 @@ def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_to
         ["my little brother is 12 and has crohns, could he try ldn? my parents r asking me to look into it"],
         # Round 141: safe on it "for many years", after an answer, is the question of long-term use.
         ["Is LDN any use for MS?", "Aye, and would a man be safe on it for many years?"],
+        # Round 143: a medicine named by its form, a word outside the article before "shots" (the MS answer); the rest of
+        # one's days.
+        ["I take the interferon shots for MS, Avonex. Is it alright along with this"],
+        ["I'm 76. If I take this the rest of my days is it going to hurt my kidneys"],
     ],
 )
 def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client, messages):

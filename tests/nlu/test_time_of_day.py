@@ -50,6 +50,8 @@ def test_not_clock_times(text):
         ("i keep waking up at 3", True),
         ("no", False),
         ("nope, not really", False),
+        # Round 143: a "no" said mildly.
+        ("Not particularly. I sleep about as well as I ever have, which is to say adequately.", False),
         ("no, I don't have trouble sleeping", False),
         ("I sleep fine, no", False),
         # In patients' words: some trouble counts as trouble, sleeping well as a no.
