@@ -1748,6 +1748,11 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # Round 139 (after its first contact): a medicine stopped for LDN, after a comma or "in favour of".
         ("Mom want to stop her thyroid pill, take only LDN. Is ok?", "other medicines"),
         ("Pt considering stopping belimumab in favour of LDN. Supportable?", "other medicines"),
+        # Round 140 (after its first contact): its regulatory status asked beside a condition (the Crohn's answer).
+        (
+            "What's the regulatory status of LDN for Crohn's? Approved indication, or off-label prescribing?",
+            "FDA approval",
+        ),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
