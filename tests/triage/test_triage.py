@@ -899,6 +899,10 @@ def test_emergencies_described_by_their_signs(text, level):
         "DARLENE DIDNT SWALLOW ANY OF MY PILL, SHE SPIT IT OUT SOON AS SHE TASTED IT. NOTHING WENT DOWN.",
         # Round 88: a medicine that "took the edge off" a pain.
         "dull little headache behind my eyes, like a 3 out of 10, ibuprofen took the edge off... normal?",
+        # Understanding round 144: stiffness felt for weeks; what others talk about; the overdose nose spray named.
+        "Do statins cause muscle aches? I've been stiff as a board since my doctor started me on Lipitor.",
+        "the sleep one, is that like insomnia or the weird dreams thing ppl talk about",
+        "is ldn anything like narcan, the overdose nose spray? both block the same thing or?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1758,6 +1762,13 @@ FLOORS = {
     # whatever was in the tuesday and wednesday slots" of a pill box, a head "whacked ... pretty hard" on Eliquis, "if i
     # just didnt exist". False alarm: a headache that "ibuprofen took the edge off" beside three cappuccinos.
     "round88": (0.98, 0.98, 0.01),
+    # First contact on 45e3668, after 88's kinds, not tuned on: 98.0% / 97.4% / 4.7%. Missed: a dictated mouthful of
+    # liquid LDN swallowed for cough syrup, "i kinda wish i could just not exist", how many old tablets "it would take,
+    # purely hypothetically"; a goodbye posted, things given away and no answer (911 first). False alarms: past years
+    # said in words or two digits ("in nineteen ninety", "IN THE NAVY IN 72", "in two thousand twelve"), which signs
+    # of a heart attack in women, drinking "like overdose?", the hotline asked for a safety board, a pastor who "nearly
+    # had a fit".
+    "round89": (0.98, 0.97, 0.05),
 }
 
 
