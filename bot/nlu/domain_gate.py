@@ -83,6 +83,7 @@ GENERAL_USES = ("ask_other_conditions", "ask_autoimmunity")
 _LANGUAGE = language.load()
 ANCHORS = _LANGUAGE.words("anchors")
 _ANCHOR_PHRASES = _LANGUAGE.words("anchor_phrases")
+_PERSON_NAMED = _LANGUAGE.pattern("person_named")
 _WORD = _LANGUAGE.pattern("word")
 _CONTRACTION = _LANGUAGE.pattern("contraction")
 _SPELLED_CONTRACTIONS = _LANGUAGE.words("spelled_contractions")
@@ -371,12 +372,16 @@ class DomainGate(JsonStored):
         # (a thing a sign is likened to names no subject: "eyes wide open at 2am like an owl", round 124; a medicine
         # likened to still does: "is it like a statin")
         likened = {m.group(1).lower() for m in _LIKENED.finditer(text)}
+        persons = {m.group(1).lower() for m in _PERSON_NAMED.finditer(text)}
+        if persons:  # (a medicine's name is kept: looked up only when a person may be named)
+            persons -= {w.lower() for w in limits.known_medicines(text) + limits.generic_medicines(text)}
         if likened:  # (the medicines looked up only when something is likened: this runs for every sentence asked)
             likened -= set(limits.medicine_words(text, list(likened)))
         for word in words(unsigned(text)):
             base = word.strip("'")
             if (
                 base in likened
+                or base in persons
                 or len(base) < MIN_WORD_CHARS
                 or base in self.vocabulary
                 or base in self.everyday

@@ -1567,6 +1567,11 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("my belly kills after i take it is that the medecine", "abdominal_pain"),
         ("LDN take before sleep or when wake up?", "ask_dose_time"),
         ("list of condtion LDN is try for, not the autoimune one, other one", "other_conditions"),
+        # Round 144 (after its first contact): a person's name before what people do is no other subject; "artical" and
+        # "wht" as typed.
+        ("what are the side affects Linda should be watching for", "side_effects"),
+        ("What does the artical say about lupsu", "lupus"),
+        ("wht other conditons does it get used for", "other_conditions"),
         # Round 142: why people in general start low is the article's account of starting, not one's own dose; the belly
         # named after its complaint.
         ("Why do ppl start ldn super low and go up instead of just taking the normal amount from day 1", "titration"),
