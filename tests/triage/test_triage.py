@@ -537,6 +537,15 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("priya whacked her head on the cabinet door pretty hard, she's on eliquis for a clot she had in the spring. "
          "says she's fine, little headache.", "911"),
         ("sometimes i think nana and my mom would have so much more money and less stress if i just didnt exist.", "988"),
+        # Round 89: a mouthful swallowed by mistake; "could just not exist".
+        ("I accidentally swallowed a mouthful of Joanne's liquid LDN thinking it was my cough syrup. I feel fine.", "poison"),
+        ("ngl i kinda wish i could just not exist. like permanently. caring for nani plus school is so much.", "988"),
+        # ... all the pills of someone, a kind named, in the present; a two-digit number is no year before a unit or a
+        # word ("in 10 minute", "the resident in 14 the LDN meant for the resident in 15").
+        ("I take all the sleeping pills of Ma'am Lorna, maybe 20, about 30 minutes ago, because I want to sleep forever.",
+         "988_swallowed"),
+        ("I pregnant 30 week. Now bleeding a lot from down there, soaking pad in 10 minute, and belly pain very hard.", "911"),
+        ("gave the resident in 14 the LDN meant for the resident in 15 by mistake, she's awake and chatting", "poison"),
     ],
 )  # fmt: skip
 def test_emergencies_described_by_their_signs(text, level):
@@ -903,6 +912,11 @@ def test_emergencies_described_by_their_signs(text, level):
         "Do statins cause muscle aches? I've been stiff as a board since my doctor started me on Lipitor.",
         "the sleep one, is that like insomnia or the weird dreams thing ppl talk about",
         "is ldn anything like narcan, the overdose nose spray? both block the same thing or?",
+        # Round 89: past years said in words or two digits; a fit had by someone annoyed; sleep, not a fall.
+        "in nineteen ninety I had a bleeding ulcer and threw up blood and needed a transfusion. No trouble since.",
+        "HAD ANAPHYLAXIS TO PENICILLIN IN THE NAVY IN 72. NOTHING SINCE. DOES LDN HAVE ANY PENICILLIN IN THE CAPSULE",
+        "my sister Edna needed C P R after her heart stopped in two thousand twelve. she lived another ten years.",
+        "I fell asleep in church and the pastor nearly had a fit. I blame the LDN making me drowsy in the morning.",
     ],
 )
 def test_near_misses_get_no_emergency(text):
