@@ -35,6 +35,7 @@ _COMPARED_BEFORE = language.load().pattern("compared_before")
 _REMEMBERED_BEFORE = language.load().pattern("remembered_before")
 _PLACE_BEFORE = language.load().pattern("place_before")
 _PROCEDURE_OWN_MATTER = language.load().pattern("procedure_own_matter")
+_MANAGED_AROUND_PROCEDURE = frozenset(language.load().words("managed_around_procedure"))
 _OPIOID_NOT_TAKEN_AFTER = language.load().words("opioid_not_taken_after")
 _ALCOHOL_NOT_DRUNK_AFTER = language.load().words("alcohol_not_drunk_after")
 _ALCOHOL_GIVEN_UP = language.load().pattern("alcohol_given_up_before")
@@ -359,7 +360,11 @@ def _procedure_off_rail(message: Message, labels: set) -> bool:
     text = message.get(TEXT) or ""
     return "PROCEDURE" in labels and (
         _procedure_is_over(text)
-        or ("OPIOID" not in labels and bool(_PROCEDURE_OWN_MATTER.search(text)) and not _has_word_of(text, _LDN_WORDS))
+        or (
+            "OPIOID" not in labels
+            and bool(_PROCEDURE_OWN_MATTER.search(text))
+            and not _has_word_of(text, _LDN_WORDS | _MANAGED_AROUND_PROCEDURE)
+        )
     )
 
 

@@ -1464,6 +1464,7 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("colonoscopy prep tips? suprep is brutal", "out_of_scope"),
         # ... while a procedure ahead, with LDN named, keeps the opioid warning
         ("i have a colonoscopy next week do i need to stop my ldn", "opioid_interaction"),
+        ("surgery next week, how often do I need to stop before?", "opioid_interaction"),
         # Round 118: a question said to be apart from the LDN one is another subject.
         (
             "Quite apart from the naltrexone question, which I shall return to another day: how much calcium ought "
