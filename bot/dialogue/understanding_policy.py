@@ -1660,27 +1660,28 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         topics = set(topic_responses().values())
         also = [replies[p["intent"]] for p in parse.get(PARTS) or [] if replies.get(p.get("intent")) in topics]
         return list(dict.fromkeys(named + also))
-    if (
-        # (its name said is enough, right after the side effects: "Insomnia specifically: how common, and mitigations?",
-        # round 102)
-        (in_context or about_ldn_so_far(tracker))
-        and len(named) == 1
+    # One side effect named, and no subject the article leaves out: the three readings below answer that side effect.
+    one_side_effect = (
+        len(named) == 1
         and named[0] in symptom_replies()
-        and last_topic_answer(tracker) == replies.get("ask_side_effects")
         and not parse.get(LIMIT)
         and not _entities(message, "NOT_COVERED")
+    )
+    if (
+        one_side_effect
+        # (its name said is enough, right after the side effects: "Insomnia specifically: how common, and mitigations?",
+        # round 102)
+        and (in_context or about_ldn_so_far(tracker))
+        and last_topic_answer(tracker) == replies.get("ask_side_effects")
     ):
         # One side effect of the list just given, asked after however the classifier read it ("The sleep one you
         # mentioned - what does that actually look like? Sorry.", "Sorry, the stomach one - is that just at the
         # start?", round 90): that side effect.
         return named
     if (
-        intent in UNSURE
+        one_side_effect
+        and intent in UNSURE
         and (anchored or _LDN_UNNAMED.search(text))
-        and len(named) == 1
-        and named[0] in symptom_replies()
-        and not parse.get(LIMIT)
-        and not _entities(message, "NOT_COVERED")
         and not (parse.get(IMPLIED) or {}).get("foreign")
     ):
         # A side effect told after taking it, the classifier unsure, LDN named or pointed at: "my belly kills after i
@@ -1688,11 +1689,8 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # (round 142): that side effect.
         return named
     if (
-        intent == "ask_titration"
-        and len(named) == 1
-        and named[0] in symptom_replies()
-        and not parse.get(LIMIT)
-        and not _entities(message, "NOT_COVERED")
+        one_side_effect
+        and intent == "ask_titration"
         and _questions(text)
         and not any(_ASKS_STARTING.search(sentence) for sentence in _questions(text))
     ):

@@ -306,14 +306,11 @@ def _compared_with(entity: Dict[str, Any], text: str) -> bool:
     compared = entity.get("value") == "other medicines" or (
         entity.get("value") == "cancer" and text[start:end].lower().startswith("chemo")
     )
-    remembered = entity.get("value") == "pregnancy" and bool(
-        _REMEMBERED_BEFORE.search(text[max(0, start - 30) : start])
+    before = text[max(0, start - 30) : start]
+    return entity.get("entity") == "NOT_COVERED" and (
+        (compared and bool(_COMPARED_BEFORE.search(before)))
+        or (entity.get("value") == "pregnancy" and bool(_REMEMBERED_BEFORE.search(before)))
     )
-    return (
-        entity.get("entity") == "NOT_COVERED"
-        and compared
-        and bool(_COMPARED_BEFORE.search(text[max(0, start - 30) : start]))
-    ) or (entity.get("entity") == "NOT_COVERED" and remembered)
 
 
 def _alcohol_as_dependence(entity: Dict[str, Any], text: str) -> bool:

@@ -374,7 +374,7 @@ class DomainGate(JsonStored):
         likened = {m.group(1).lower() for m in _LIKENED.finditer(text)}
         persons = {m.group(1).lower() for m in _PERSON_NAMED.finditer(text)}
         if persons:  # (a medicine's name is kept: looked up only when a person may be named)
-            persons -= {w.lower() for w in limits.known_medicines(text) + limits.generic_medicines(text)}
+            persons -= {w.lower() for w in limits.named_medicines(text)}
         if likened:  # (the medicines looked up only when something is likened: this runs for every sentence asked)
             likened -= set(limits.medicine_words(text, list(likened)))
         for word in words(unsigned(text)):
