@@ -1783,6 +1783,10 @@ FLOORS = {
     # of a heart attack in women, drinking "like overdose?", the hotline asked for a safety board, a pastor who "nearly
     # had a fit".
     "round89": (0.98, 0.97, 0.05),
+    # First contact on e910051, after 89's kinds, not tuned on: 100% / 100% / 2.7%, the first round to meet all three
+    # targets. False alarms: a pill "spit out before it went down", vivid dreams "not waking up screaming", a nephew's
+    # pill box "when he was two" told to ask about storing LDN, an overdose "in hs" three years into therapy.
+    "round90": (1.00, 1.00, 0.03),
 }
 
 
