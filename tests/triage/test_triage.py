@@ -546,6 +546,15 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
          "988_swallowed"),
         ("I pregnant 30 week. Now bleeding a lot from down there, soaking pad in 10 minute, and belly pain very hard.", "911"),
         ("gave the resident in 14 the LDN meant for the resident in 15 by mistake, she's awake and chatting", "poison"),
+        # Rounds 88 to 90: a swallowing told with its reason (to go to someone; one cannot go on); a goodbye posted and
+        # the silence told two sentences later.
+        ("Mister Ray say he take all his blood pressure pills after lunch because he wants to be with his late wife. "
+         "He is talking to me but slow.", "988_swallowed"),
+        ("i swallowed the whole bottle of my husbands sleeping pills cuz i cant do this anymore", "988_swallowed"),
+        ("my cousin put a goodbye post up last night and left her cat with the neighbor, said she won't be back for "
+         "her. since this morning she's not answering anyone", "988"),
+        # (a time of life told as now is no past: round 90's "in hs", said of the present)
+        ("my brother is in college and just took a whole bottle of advil on purpose", "988_swallowed"),
     ],
 )  # fmt: skip
 def test_emergencies_described_by_their_signs(text, level):
@@ -917,6 +926,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "HAD ANAPHYLAXIS TO PENICILLIN IN THE NAVY IN 72. NOTHING SINCE. DOES LDN HAVE ANY PENICILLIN IN THE CAPSULE",
         "my sister Edna needed C P R after her heart stopped in two thousand twelve. she lived another ten years.",
         "I fell asleep in church and the pastor nearly had a fit. I blame the LDN making me drowsy in the morning.",
+        # Round 90: a pill spat out before it went down; sleep broken less ("not waking up screaming"); an age named
+        # to open someone's past; a time of life in short ("in hs").
+        "she had my LDN capsule in her mouth but spat it out before it went down, she's fine",
+        "his nightmares are less since LDN, he's not waking up in a sweat every night now",
+        "When my granddaughter was a toddler she swallowed some of my pills and had to stay in the hospital overnight. "
+        "Where should I keep the LDN?",
+        "i took a whole bottle of advil on purpose in college. does ldn affect mood at all?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
