@@ -1,10 +1,11 @@
 """Text dictated by voice, read as typed: its spoken punctuation as marks ("question mark" -> "?"), its spoken edits done,
-a name heard in pieces written as one ("nal tracks zone", "tram a doll"), a name spelled by its letters' names as the
-letters ("el dee en"), a number said with its point in digits ("four point five")."""
+a name heard in pieces written as one ("nal tracks zone", "tram a doll"), a name spelled by its letters or their names
+as the letters ("el dee en", "c r p s"), a number said with its point in digits ("four point five")."""
 
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 from typing import FrozenSet, List, Pattern, Tuple
 
@@ -31,7 +32,8 @@ def _marks() -> Tuple[Tuple[Pattern[str], str, bool], ...]:
 _EDIT = _LANGUAGE.pattern("spoken_edit")
 # A mark that is a word too ("period") said this many times is said as a mark.
 SAID_AGAIN = 2
-_LETTER_NAMES = _LANGUAGE.pairs("letter_names")
+# A letter written alone is its own name too ("c r p s", "m s", round 145), but "u", texting's "you" ("u c what i mean").
+_LETTER_NAMES = {**{c: c for c in string.ascii_lowercase if c != "u"}, **_LANGUAGE.pairs("letter_names")}
 _LETTER_NAME = re.compile(rf"\b(?:{'|'.join(map(re.escape, _LETTER_NAMES))})\b", re.IGNORECASE)
 # Letters' names one after another, a space, dot or hyphen between them ("el dee en", "em-ess").
 _SPELLED = re.compile(rf"{_LETTER_NAME.pattern}(?:[\s.-]+{_LETTER_NAME.pattern})+", re.IGNORECASE)
@@ -86,7 +88,9 @@ def letters_heard(text: str) -> str:
                 text = text[:start] + letters.upper() + text[end:]
                 break
     for run in reversed(list(_NAME_THEN_CAPITALS.finditer(text))):
-        letters = _LETTER_NAMES[run.group(0).split()[0].strip(".-").lower()] + run.group(1).lower()
+        # (the name as the pattern read it: "P.S. I" starts with the letter "P", not "p.s")
+        name = _LETTER_NAME.match(run.group(0))
+        letters = (_LETTER_NAMES[name.group(0).lower()] if name else "") + run.group(1).lower()
         if letters in _names_spelled():
             text = text[: run.start()] + letters.upper() + text[run.end() :]
     return text

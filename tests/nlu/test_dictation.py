@@ -12,7 +12,7 @@ from bot.nlu.dictation import as_typed
         ("what is elder n exactly period is it a pill or a shot or what question mark",
          "what is elder n exactly. is it a pill or a shot or what?"),
         ("i have relapsing remitting Emma's scratch that M S period what does the research say",
-         "i have relapsing remitting M S. what does the research say"),
+         "i have relapsing remitting MS. what does the research say"),
         ("how does nal tracks zone at a low doze actually work comma like what is it doing",
          "how does naltrexone at a low doze actually work, like what is it doing"),
         # Round 104 (a man dictating for his wife with MS): medicines' names heard in pieces, by sound and spelling,
@@ -42,6 +42,10 @@ from bot.nlu.dictation import as_typed
         # Round 140 (a firefighter dictating): a dose said with its point is the number.
         ("my neurologist started me at four point five right out of the gate", "my neurologist started me at 4.5 right out of the gate"),
         ("she went from oh point five to two point two five", "she went from 0.5 to 2.25"),
+        # Round 145 (a machinist with MS dictating): names spelled by their letters written alone; a pronoun after them
+        # is no letter of the name.
+        ("my buddy got c r p s after a crush injury does l d n work on that", "my buddy got CRPS after a crush injury does LDN work on that"),
+        ("does it help with the week legs from m s i no its not a cure", "does it help with the week legs from MS i no its not a cure"),
     ],
 )  # fmt: skip
 def test_dictation_is_read_as_typed(dictated, typed):
@@ -79,7 +83,25 @@ def test_dictation_is_read_as_typed(dictated, typed):
         "I'm an ex RN from the old days",
         # "point" that is no decimal point stays a word.
         "at this point five people in my group take it",
+        # Letters alone that spell no name stay, and so does texting's "u" ("u c what i mean"); an abbreviation with
+        # its dots before a capital is no letter's name before capitals ("P.S. I", found with round 145's change).
+        "r u ok, c u later",
+        "u c what i mean about the dreams",
+        "Does LDN disturb sleep? P.S. I have always been a light sleeper, ever since the war.",
+        "plan b and ldn ok? e.g. LDN with it",
     ],
 )
 def test_typed_text_is_left_as_it_is(text):
     assert as_typed(text) == text
+
+
+def test_any_run_of_letters_dots_and_capitals_is_read_without_failing():
+    # Letters alone, their names, dots, hyphens and capitals in every order: the rewrite never fails on a message
+    # (round 145's single letters first met "P.S. I" this way). Seeded, bounded.
+    import random
+
+    pieces = ["p", "P.S.", "e.g.", "S.", "s", "el", "DN", "em", "M", "i", "I", ".", "-", "a", "b.", "C", "u", "x-", "Y"]
+    rng = random.Random(145)
+    for _ in range(2000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert isinstance(as_typed(text), str)
