@@ -10,7 +10,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot import knowledge, settings
 from bot.dialogue.safety_policy import emergency_responses
 from bot.knowledge import near_topics
-from bot.nlu import patterns
+from bot.nlu import limits, patterns
 
 # For these the emergency numbers must come first, so the disclaimer goes after them.
 DISCLAIMER_LAST = emergency_responses()
@@ -23,6 +23,8 @@ MARKED_CHANNELS = ("rest",)
 EMERGENCY = {"emergency": True}
 # The reply to a confirmed "forget me": the conversation is deleted first, and the patient told the truth.
 FORGET_DONE, FORGET_FAILED = "utter_forget_done", "forget_failed"
+# The ruler's subject for stopping LDN (bot/nlu/entity_patterns.yml), which "stop taking" names whatever is stopped.
+STOPPING = "stopping LDN"
 
 
 def known_value(value: Any) -> bool:
@@ -40,6 +42,10 @@ def subject(tracker: DialogueStateTracker) -> str:
     # (a near topic, which has its bridge, is named last: "does ldn help hashimotos AND is it safe to take w my birth
     # control pill" leaves out the other medicine, round 131)
     named.sort(key=lambda value: isinstance(value, str) and near_topics.find(value) is not None)
+    # (another medicine stopped is that medicine, not LDN stopped: "How many days before a colonoscopy should I stop
+    # taking iron supplements?", round 145)
+    if limits.OTHER_MEDICINES in named and STOPPING in named:
+        named.remove(STOPPING)
     return next((v for v in named if isinstance(v, str) and v in patterns.entity_ids("NOT_COVERED")), UNNAMED_SUBJECT)
 
 

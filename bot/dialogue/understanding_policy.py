@@ -149,6 +149,15 @@ _DOSE_CHANGE = re.compile(
     # (less or more, asked straight out: "Should he take less of it then?", round 99)
     r"\b(?:should|can|could|do|shall)\s+(?:i|he|she|we|they)\s+(?:just\s+)?(?:take|try|go\s+on|be\s+on)\s+"
     r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))\b|"
+    # (... or in the order of a statement, and as a dose brought down or kept where it is: "mi wonder if mi can take less
+    # of the LDN. Mi can drop it down likkle bit?", "if mi feel good pon the low one, mi can just stay there and not go
+    # up?", round 145)
+    r"\b(?:i|he|she|we)\s+(?:can|could|should|may)\s+(?:just\s+)?(?:take|try|go\s+on|be\s+on)\s+"
+    r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))\b|"
+    r"\b(?:(?:can|could|should|may)\s+(?:i|he|she|we)|(?:i|he|she|we)\s+(?:can|could|should|may))\s+(?:just\s+)?"
+    r"(?:drop|bring|cut|knock|turn|take)\s+(?:it|the\s+dose|my\s+dose|mine)\s+(?:back\s+)?down\b|"
+    r"\bstay\s+(?:there|where\s+i\s+am|on\s+(?:it|that|this|the\s+low\s+one)|at\s+(?:that|this|it))\s+and\s+"
+    r"(?:not|never)\s+(?:go|step|move|bump)\s+(?:it\s+)?up\b|"
     # (one's own, said as "mine")
     rf"{_CHANGED}(?:mine|hers)\b|"
     # (past an amount, or on and on up: "Does that justify going above 4.5 mg?", "Does he need to keep going up?",
@@ -446,6 +455,8 @@ MORE_WORDS = 8
 ACK_WORDS = 3
 # How sure the clause model must be that a clause asks about LDN itself when it also names a condition.
 SURE_OF_CLAUSE = 0.75
+# The question mark of the sentence a clause is in, after it ("LDN help fibro, and mi can take it with the Cymbalta?").
+_QUESTION_MARK_AHEAD = re.compile(r"[^.!?]*\?")
 # The answers that give an overview of the conditions LDN is used for (knowledge names).
 CONDITION_OVERVIEWS = ("autoimmunity", "other_conditions")
 # "Does it help either one?": one question about every subject the message names.
@@ -502,7 +513,12 @@ BARE_FOLLOW_UP_WORDS = 10
 UNSURE_OF_BARE_FOLLOW_UP = 0.5
 SHORT_FOLLOW_UP_WORDS = 16  # "How is that different from what they give people who are trying to stop drinking?"
 # "What about vitiligo?", "and psoriasis?": a near topic asked after on its own (`asks_after`).
-_ABOUT = re.compile(r"^\W*(?:(?:what|how)\s+about|and)\b", re.IGNORECASE)
+# (or "anything on" it, asked of the article: "Is there anything on anhedonia specifically?", round 145)
+_ABOUT = re.compile(
+    r"^\W*(?:(?:what|how)\s+about|and|(?:is\s+there\s+|(?:do|does)\s+(?:you|it|the\s+article)\s+(?:have|say)\s+)?"
+    r"anything\s+(?:on|about|regarding))\b",
+    re.IGNORECASE,
+)
 # (and a bare question after the name: "Myasthenia gravis. Any use?", round 90)
 _BARE_FILLERS = {
     *("ldn", "for", "and", "or", "my", "what", "about", "with"),
@@ -1343,17 +1359,33 @@ def _asks_of_ldn_named(message: UserUttered, text: str) -> bool:
     return any(start <= m.start() < end for m in _ANCHOR.finditer(text))
 
 
-def _near_asked_apart(text: str, parts: List[Dict[str, Any]]) -> List[str]:
-    """The bridge of a near topic asked in a clause of its own, beside another clause that asks what only the
-    prescriber can answer: "ok so does ldn help hashimotos AND is it safe to take w my birth control pill" (round 131)
-    asks both. Else nothing (one clause that names both asks only the prescriber's question)."""
-    asking = [text[p.get("start", 0) : p.get("end", len(text))] for p in _asking_parts(parts, text)]
-    limited = [clause for clause in asking if limits.honest_limit(clause, ())]
-    for clause in asking:
-        near = near_topics.find(clause)
-        if near and not near.comparison_only and clause not in limited and limited:
+def _asked_apart(text: str, parts: List[Dict[str, Any]]) -> List[str]:
+    """What a clause of its own asks of the article, beside another clause that asks what only the prescriber can
+    answer: a near topic's bridge ("ok so does ldn help hashimotos AND is it safe to take w my birth control pill",
+    round 131), else an article condition named and asked surely ("LDN help fibro, and mi can take it together with the
+    Cymbalta?", round 145). Else nothing (one clause that names both asks only the prescriber's question)."""
+    # (a clause asks, or shares its sentence with the question mark: a question said without its "does" is one too)
+    asking = [
+        p
+        for p in parts
+        if is_question(text, p.get("start", 0), p.get("end", len(text)))
+        or _QUESTION_MARK_AHEAD.match(text, p.get("end", len(text)))
+    ]
+    limited = [p for p in asking if limits.honest_limit(text[p.get("start", 0) : p.get("end", len(text))], ())]
+    if not limited:
+        return []
+    apart = [p for p in asking if p not in limited]
+    for part in apart:
+        near = near_topics.find(text[part.get("start", 0) : part.get("end", len(text))])
+        if near and not near.comparison_only:
             return _bridge(near)
-    return []
+    return [
+        reply
+        for part in apart
+        if (part.get("confidence") or 0.0) >= SURE_OF_CLAUSE
+        for reply in _part_reply(part, text, None)
+        if reply in _condition_reply([str(e.get("value")) for e in part.get("entities") or []])
+    ][:1]
 
 
 def compares_with_full_dose(text: str) -> bool:
@@ -1998,7 +2030,7 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         or points_at_ldn(text, limit)
         or both_taken
     ):
-        return _near_asked_apart(text, parts) + ["utter_not_covered"]
+        return _asked_apart(text, parts) + ["utter_not_covered"]
 
     # A medicine compared with LDN needs LDN named and no article condition beside it ("tried lyrica,
     # cymbalta... does LDN help fibromyalgia" asks about fibromyalgia); a disease needs an LDN question.

@@ -51,6 +51,7 @@ UNSURE_HANDOFF = 0.6
 _ASKS_FOR_A_PERSON = frozenset(language.load().words("asks_for_a_person"))
 _NAMING_CALL = language.load().pattern("naming_call")
 _LDN_WORDS = frozenset(language.load().words("anchors"))
+_LDN_PRONOUNS = frozenset(language.load().words("ldn_pronouns"))
 # Whether it helps a condition ("does it help with lupus", the domain gate's), and the words of a dose taken or missed.
 _HELPS_WITH = language.load().pattern("helps_with")
 _NURSING_AS_WORK = language.load().pattern("nursing_as_work")
@@ -352,8 +353,11 @@ def _ruler_labels(message: Message) -> set:
 
 
 def _procedure_off_rail(message: Message, labels: set) -> bool:
-    """A procedure that needs no opioid warning: one that is over, or one asked about for its own sake (its
-    preparation, how often one has it) with neither LDN nor an opioid named."""
+    """A procedure that needs no opioid warning: one that is over, one asked about for its own sake (its
+    preparation, how often one has it) with neither LDN nor an opioid named, or another medicine managed around it with
+    LDN not even pointed at ("How many days before a colonoscopy should I stop taking iron supplements?", round 145)."""
+    from bot.nlu import limits
+
     text = message.get(TEXT) or ""
     return "PROCEDURE" in labels and (
         _procedure_is_over(text)
@@ -361,6 +365,11 @@ def _procedure_off_rail(message: Message, labels: set) -> bool:
             "OPIOID" not in labels
             and bool(_PROCEDURE_OWN_MATTER.search(text))
             and not _has_word_of(text, _LDN_WORDS | _MANAGED_AROUND_PROCEDURE)
+        )
+        or (
+            "OPIOID" not in labels
+            and not _has_word_of(text, _LDN_WORDS | _LDN_PRONOUNS)
+            and bool(limits.known_medicines(text) or limits.generic_medicines(text))
         )
     )
 

@@ -1,5 +1,6 @@
 """The dosing-time question asked in other words than the classifier knows, when it could not place the message."""
 
+import re
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -16,7 +17,10 @@ UNPLACED = ("out_of_scope", "nlu_fallback")
 SURE = 0.7
 # The dosing-time question must be among the classifier's first guesses.
 AMONG_FIRST = 3
-_TIME_QUESTIONS = language.load().words("time_questions")
+# (whole words only: "over what timeframe" asks no time of day, round 145)
+_TIME_QUESTION = re.compile(
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(language.load().words('time_questions'), key=len, reverse=True)))})(?!\w)"
+)
 _WEIGHS = language.load().words("weighs_times")
 _WHEN_CIRCUMSTANCE = language.load().pattern("when_circumstance")
 _WHEN = language.load().pattern("when_word")
@@ -51,7 +55,7 @@ def when_tells_a_circumstance(text: str, times: List[str]) -> bool:
 def asks_the_time(text: str) -> bool:
     """A phrase that asks the time ("what time should she have her LDN", "when I ought to be taking my LDN")."""
     lowered = " ".join(text.lower().split())
-    return any(phrase in lowered for phrase in _TIME_QUESTIONS) or bool(_ASKS_WHEN_TO_TAKE.search(lowered))
+    return bool(_TIME_QUESTION.search(lowered) or _ASKS_WHEN_TO_TAKE.search(lowered))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

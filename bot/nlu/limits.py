@@ -64,6 +64,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
 _WORD = re.compile(r"[a-z0-9']+")
 # Taking LDN with another medicine, or instead of it.
 TOGETHER = _LANGUAGE.pattern("together")
+DENIED_ASK = _LANGUAGE.pattern("denied_ask")
 REPLACING = _LANGUAGE.pattern("replacing")
 # Taking LDN for a long time, asked about.
 LONG_USE = _LANGUAGE.pattern("long_use")
@@ -283,6 +284,8 @@ def honest_limit(text: str, foreign: Iterable[str], medicines: Iterable[str] = (
         for m in _NAMED_BY_FORM.finditer(meant)
         if _names_by_form(m.group(1)) or m.group(1).lower() in outside
     ]
+    # (a question of taking both said not to be asked is not: "I'm not asking about combining them")
+    text, meant = DENIED_ASK.sub("", text), DENIED_ASK.sub("", meant)
     if (named and (TOGETHER.search(text) or TOGETHER.search(meant))) or REPLACING.search(meant):
         return OTHER_MEDICINES
     text = meant

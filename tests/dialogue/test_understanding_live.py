@@ -674,6 +674,10 @@ def test_a_subject_named_twice_is_answered_once(client):
         ["what if i take 2 at once since one dont seem to be doing nothin"],
         # Round 143: one's amount made less, with the amount after it.
         ["I take 3 mg now but sleep is bad. Maybe I make it less, 1.5?"],
+        # Round 145: less asked in the order of a statement, a dose brought down, a dose kept where it is, in Jamaican
+        # English ("mi" before what one does is "I").
+        ["Mi feel good now, mi wonder if mi can take less of the LDN. Mi can drop it down likkle bit?"],
+        ["How do people start LDN?", "And if mi feel fine pon the low one, mi can just stay there and not go up?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -1573,6 +1577,20 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("what are the side affects Linda should be watching for", "side_effects"),
         ("What does the artical say about lupsu", "lupus"),
         ("wht other conditons does it get used for", "other_conditions"),
+        # Round 145 (after its first contact): names dictated letter by letter; a pharmacologist's words of when and how
+        # well it is taken, and what it is not ("a cure"), name no subject; "anything on" a near topic asks of the article.
+        ("my neighbor got c r p s after a fall on his wrist does l d n work on that", "crps"),
+        ("i no its not a cure but wood it help the numb feet from m s", "multiple_sclerosis"),
+        (
+            "Walk me through the proposed mechanism? I gather the opioid receptor blockade is brief, but over what "
+            "timeframe does the upregulation happen?",
+            "mechanism",
+        ),
+        (
+            "Is the slow titration tolerability-driven, or about receptor adaptation, rather than initiating high?",
+            "titration",
+        ),
+        ("Is there anything on anhedonia? I just can't enjoy anything anymore.", "depression"),
         # Round 142: why people in general start low is the article's account of starting, not one's own dose; the belly
         # named after its complaint.
         ("Why do ppl start ldn super low and go up instead of just taking the normal amount from day 1", "titration"),
@@ -1759,6 +1777,10 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
             "What's the regulatory status of LDN for Crohn's? Approved indication, or off-label prescribing?",
             "FDA approval",
         ),
+        # Round 145 (after its first contact): its standing asked as whether it is "legit" (it got what LDN is); another
+        # medicine stopped before a procedure is that medicine, not LDN stopped (it got the opioid warning).
+        ("is LDN legit? like is it approved or just some internet fad", "FDA approval"),
+        ("How many days before a colonoscopy should I stop taking iron supplements?", "other medicines"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -2123,6 +2145,13 @@ def test_a_question_said_not_to_be_about_ldn_gets_the_off_topic_reply(client):
             ],
             "depression",
         ),
+        # Round 145: a comparison said not to be a question of taking both is still a comparison (the bridge).
+        (
+            [
+                "How would LDN's effect on mood compare with an SSRI? I'm not asking about combining them, just how they differ."
+            ],
+            "depression",
+        ),
         # Round 124: the immune system dampened is the immune system suppressed.
         (
             ["Could you explain how LDN is thought to work, and also whether it dampens the immune system?"],
@@ -2207,6 +2236,8 @@ def test_what_is_told_beside_a_question_does_not_change_what_it_asks(client, mes
         ("Is good for Crohn? And my son have 10 years and have Crohn too, he can take?", "crohns"),
         # ... and a practical matter told beside a topic asked.
         ("Does LDN help lupus? The pharmacy price is a worry for us, we are on a pension.", "lupus"),
+        # Round 145: a condition asked in a clause of its own, a question without its "does", beside taking both.
+        ("Mi on Cymbalta fi mi fibro. LDN help fibro, and mi can take it together with the Cymbalta?", "fibromyalgia"),
     ],
 )
 def test_a_limit_told_beside_a_topic_asked_gets_both(client, message, topic):
