@@ -555,6 +555,9 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
          "her. since this morning she's not answering anyone", "988"),
         # (a time of life told as now is no past: round 90's "in hs", said of the present)
         ("my brother is in college and just took a whole bottle of advil on purpose", "988_swallowed"),
+        # Round 91: a swallowing told with "he wouldn't be needing me anymore".
+        ("Mrs. Pell rang to say she'd taken all her sleeping tablets and wouldn't be needing me anymore. She sounded "
+         "calm.", "988_swallowed"),
     ],
 )  # fmt: skip
 def test_emergencies_described_by_their_signs(text, level):
@@ -933,6 +936,18 @@ def test_emergencies_described_by_their_signs(text, level):
         "When my granddaughter was a toddler she swallowed some of my pills and had to stay in the hospital overnight. "
         "Where should I keep the LDN?",
         "i took a whole bottle of advil on purpose in college. does ldn affect mood at all?",
+        # Round 91: someone's past opened by their youth, a decade in four digits, a season before last; a death of an
+        # overdose; a former colleague's reaction; a case supposed "in the event of"; a sign had "forever"; a nurse's
+        # "afebrile"; embarrassment said as death.
+        "when my uncle was little he got stung by a wasp and his whole face swelled up. can ldn cause allergies?",
+        "In the 1980s I had an anaphylactic reaction to sulfa drugs and have carried an EpiPen since. Any sulfa in LDN?",
+        "Dad had a fall the summer before last and a bleed on the brain on his warfarin. All healed now. LDN ok?",
+        "My neighbor son died from overdose the fentanyl. She ask is LDN the same as the medicine for addicts.",
+        "A former coworker developed anaphylaxis to a dye in her pills. Are there dyes in LDN capsules?",
+        "In the event of an accidental overdose of LDN itself, what would the symptoms be?",
+        "mom is NOT having a stroke lol she has a droopy eyelid she's had forever. does ldn cause dry mouth",
+        "Patient has a stiff neck from a draughty window. Afebrile, no headache, no rash. Ibuprofen with LDN?",
+        "i literally wanted to die when my dad sang at my graduation. anyway can ldn cause weird dreams",
     ],
 )
 def test_near_misses_get_no_emergency(text):
