@@ -152,6 +152,9 @@ _DOSE_CHANGE = re.compile(
     # (... or in the order of a statement, and as a dose brought down or kept where it is: "mi wonder if mi can take less
     # of the LDN. Mi can drop it down likkle bit?", "if mi feel good pon the low one, mi can just stay there and not go
     # up?", round 145)
+    # (and whether one must, as said aloud: "Doc wants me at 4.5. I'm at 3 and doing fine. Do I gotta go up?", round 146)
+    r"\b(?:do|does|should)\s+(?:i|he|she|we)\s+(?:gotta|have\s+to|need\s+to|got\s+to|hafta)\s+(?:go|step|move|bump)\s+"
+    r"(?:it\s+)?(?:up|down|higher|lower)\b|"
     r"\b(?:i|he|she|we)\s+(?:can|could|should|may)\s+(?:just\s+)?(?:take|try|go\s+on|be\s+on)\s+"
     r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))\b|"
     r"\b(?:(?:can|could|should|may)\s+(?:i|he|she|we)|(?:i|he|she|we)\s+(?:can|could|should|may))\s+(?:just\s+)?"
@@ -1262,7 +1265,11 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     # Two conditions or symptoms in one question ("I have lupus and my sister has Crohn's, is it used for
     # either?", "does it cause bad dreams and belly pain?"), or a condition beside the message's own topic.
     conditions = _named_replies(message)
-    if _EVERY.search(text) and len(set(conditions)) < 2:
+    # (asked in a sentence that asks: "w lupus i gotta watch both" tells of two other things, round 146)
+    asks_of_every = any(
+        a <= m.start() < b and asks(text[a:b]) for m in _EVERY.finditer(text) for a, b in _sentences(text)
+    )
+    if asks_of_every and len(set(conditions)) < 2:
         conditions = main + conditions  # "both" is the one subject named and the message's topic
     # ("Besides fibro and MS, what else is it used for?" sets the conditions it names aside.)
     if len(set(conditions)) > 1 and not _BESIDES.search(text):

@@ -53,6 +53,9 @@ _CHILD_ILL, _CHILD_TAKING_AFTER = _LANGUAGE.words("child_ill"), _LANGUAGE.words(
 _CHILD_WINDOW = 6
 # Family words young only beside a sign of youth; the signs.
 _RELATIVES = _LANGUAGE.words("relatives")
+# Words that make an age told a question of the young person taking LDN: taking, being ill, LDN itself.
+_OF_TAKING = _CHILD_TAKING | _CHILD_ILL | _LANGUAGE.words("anchors")
+_ANOTHER_PERSON, _QUESTION_STARTS = _LANGUAGE.words("another_person"), _LANGUAGE.words("question_starts")
 _YOUTH_CUES = _LANGUAGE.words("youth_cues")
 _IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
 _WORKPLACE_BEFORE = _LANGUAGE.pattern("workplace_before")
@@ -106,8 +109,26 @@ def is_about_a_child(text: str) -> bool:
         # "12 years old", "12 yo" and "she's 16" are ages; "for 3 years" alone is a duration, hence a young
         # person named, or a brother, sister or cousin ("my lil brother is 12").
         named = set(_WORD.findall(text.lower()))
-        return bool(_YOUNG.search(text) or _AGE_WORDS.search(text) or named & _RELATIVES)
+        young = bool(_YOUNG.search(text) or _AGE_WORDS.search(text) or named & _RELATIVES)
+        return young and not _age_told_aside(text)
     return _young_one_taking_it(text) and not any(age >= ADULT_AGE for age in ages)
+
+
+def _age_told_aside(text: str) -> bool:
+    """Every age under 18 is told in a sentence of the writer's day, with no word of taking, illness or LDN, and no
+    question names a young person, a relative or someone pointed at: "(Sorry, my 4 yr old is asking for a snack for the
+    5th time in ten minutes.) Anyway is that true, the endorphin thing?" (round 146). Not "My son is 12 and has Crohn's",
+    nor "Can my daughter take it? (she's 12)"."""
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    told = [s for s in sentences if any(0 < age < ADULT_AGE for age in _ages(s))]
+    if any(set(_WORD.findall(_named_as_one_word(s.lower()))) & _OF_TAKING for s in told):
+        return False
+    for sentence in sentences:
+        words = _WORD.findall(sentence.lower())
+        asking = sentence.rstrip(" )").endswith("?") or words[:1] and words[0] in _QUESTION_STARTS
+        if asking and (set(words) & (_RELATIVES | _ANOTHER_PERSON) or _YOUNG.search(sentence)):
+            return False
+    return bool(told)
 
 
 def names_a_young_person(text: str) -> bool:

@@ -678,6 +678,8 @@ def test_a_subject_named_twice_is_answered_once(client):
         # English ("mi" before what one does is "I").
         ["Mi feel good now, mi wonder if mi can take less of the LDN. Mi can drop it down likkle bit?"],
         ["How do people start LDN?", "And if mi feel fine pon the low one, mi can just stay there and not go up?"],
+        # Round 146: whether one must go up, as said aloud.
+        ["Doc wants me at 3. I'm at 1.5 and feeling fine. Do I gotta go up?"],
     ],
 )
 def test_a_change_of_ones_own_dose_to_a_number_gets_the_own_dose_reply(client, messages):
@@ -1591,6 +1593,13 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "titration",
         ),
         ("Is there anything on anhedonia? I just can't enjoy anything anymore.", "depression"),
+        # Round 146 (after its first contact): a child told of in an aside is no question of a child; "griping".
+        (
+            "My aunt says LDN makes your body make more of its own feel-good chemicals. (Sorry, my 3 yr old wants juice "
+            "again.) Is that true, the endorphin thing?",
+            "endorphins",
+        ),
+        ("Belly's been griping since I started LDN. Is that a known thing?", "abdominal_pain"),
         # Round 142: why people in general start low is the article's account of starting, not one's own dose; the belly
         # named after its complaint.
         ("Why do ppl start ldn super low and go up instead of just taking the normal amount from day 1", "titration"),
@@ -1781,6 +1790,11 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         # medicine stopped before a procedure is that medicine, not LDN stopped (it got the opioid warning).
         ("is LDN legit? like is it approved or just some internet fad", "FDA approval"),
         ("How many days before a colonoscopy should I stop taking iron supplements?", "other medicines"),
+        # Round 146 (after its first contact): "n" for "and" between LDN and a medicine (it got what LDN is); expecting
+        # told with words between the person and "is expecting" (it got the side effects); a pharmacy asked by name.
+        ("ldn n zoloft?? my dr wants to add it", "other medicines"),
+        ("My niece with the lupus is expecting. Is she safe staying on LDN?", "pregnancy"),
+        ("Does the VA pharmacy fill LDN or do I have to go elsewhere?", "where to get LDN"),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):
@@ -2252,3 +2266,23 @@ def test_a_pregnancy_long_past_named_only_to_compare_a_feeling_is_no_question_of
         "Since LDN I have little nausea in the morning, like when I was pregnant long time ago. This is from LDN?",
     )
     assert "pregnancy" not in reply.lower() and "nausea" in reply.lower(), reply
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        # Round 146 (after its first contact): "both" of two things told, not asked ("i gotta watch both"), adds no answer
+        # for a condition told as the setting; another treatment for an article condition, weighed, is another subject.
+        ("long term effects of ldn on kidneys or liver? w lupus i gotta watch both", "lupus"),
+        ("Mirror therapy for CRPS. Worth a damn?", "crps"),
+    ],
+)
+def test_a_condition_told_as_the_setting_of_another_question_gets_no_answer_of_its_own(client, text, topic):
+    reply = _conversation(client, text)
+    assert not _has(reply, topic), reply
+
+
+def test_a_courtesy_word_of_another_language_is_no_swallowing(client):
+    # Round 146: Filipino English's "ate" (an older sister) after "sorry" got Poison Help.
+    reply = _conversation(client, "what is ldn n does it help lupus? sorry ate, i kno its a lot of q's")
+    assert _has(reply, "what_is_ldn") and "Poison" not in reply, reply
