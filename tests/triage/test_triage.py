@@ -558,6 +558,11 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # Round 91: a swallowing told with "he wouldn't be needing me anymore".
         ("Mrs. Pell rang to say she'd taken all her sleeping tablets and wouldn't be needing me anymore. She sounded "
          "calm.", "988_swallowed"),
+        # Round 92: a thing described as it looks, in a second language's words, is no question; a note left "saying
+        # sorry" and a pet left in someone's care, then no answer: 988 first.
+        ("Mrs K vomit two times and it look like coffee grounds. She is very pale and weak. She take warfarin.", "911"),
+        ("dad left a letter on the counter saying sorry and to feed the cat. hes locked in the garage and not answering",
+         "988"),
     ],
 )  # fmt: skip
 def test_emergencies_described_by_their_signs(text, level):
@@ -938,7 +943,7 @@ def test_emergencies_described_by_their_signs(text, level):
         "i took a whole bottle of advil on purpose in college. does ldn affect mood at all?",
         # Round 91: someone's past opened by their youth, a decade in four digits, a season before last; a death of an
         # overdose; a former colleague's reaction; a case supposed "in the event of"; a sign had "forever"; a nurse's
-        # "afebrile"; embarrassment said as death.
+        # "afebrile".
         "when my uncle was little he got stung by a wasp and his whole face swelled up. can ldn cause allergies?",
         "In the 1980s I had an anaphylactic reaction to sulfa drugs and have carried an EpiPen since. Any sulfa in LDN?",
         "Dad had a fall the summer before last and a bleed on the brain on his warfarin. All healed now. LDN ok?",
@@ -947,7 +952,9 @@ def test_emergencies_described_by_their_signs(text, level):
         "In the event of an accidental overdose of LDN itself, what would the symptoms be?",
         "mom is NOT having a stroke lol she has a droopy eyelid she's had forever. does ldn cause dry mouth",
         "Patient has a stiff neck from a draughty window. Afebrile, no headache, no rash. Ibuprofen with LDN?",
-        "i literally wanted to die when my dad sang at my graduation. anyway can ldn cause weird dreams",
+        # Round 92: a sign the leaflet mentioned; a scrum that collapsed.
+        "My wife had one seizure at 19 and none since. The leaflet mentions seizures, should I watch for anything?",
+        "the scrum collapsed twice at training lol. does ldn affect recovery after sport?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1884,3 +1891,37 @@ def test_the_rounds_are_json_lines_with_the_expected_fields():
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             assert item["id"] and item["kind"] and (item.get("expect") or item.get("expect_last"))
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        # Session 35's review: each of the session's new readings of a past, a figure of speech or a courtesy had let
+        # one of these through (the rules alone); each is an emergency told now.
+        ("when her temp was 104 she started seizing and shes still seizing", "911"),
+        ("his face is drooping and his speech is slurred, hes always been fine", "911"),
+        ("my toddler is not waking up from her nap", "911"),
+        ("hes not waking up so i called you", "911"),
+        ("my son is not waking up every time i try to shake him", "911"),
+        ("hi ate 20 of my sleeping pills", "poison"),
+        ("thanks ate all my pills, bye", "988_swallowed"),
+        ("My dad hit his head, today hes confused and vomiting and has the worst headache, he had a stroke the year "
+         "before last", "911"),
+        ("i literally wanted to die when he left me and i have the pills ready", "988"),
+    ],
+)  # fmt: skip
+def test_the_sessions_readings_of_pasts_and_figures_keep_emergencies_told_now(text, level):
+    assert assess(text, learned_part=False).level == level, assess(text, learned_part=False)
+
+
+def test_an_overdose_one_could_die_of_beside_a_swallowing_is_an_emergency():
+    # Session 35's review: "died from an overdose" (a death told) had taken in "could die from".
+    assert assess(
+        "she could die from an overdose, she swallowed all her pills an hour ago", learned_part=False
+    ).emergency
+
+
+def test_taking_it_any_time_is_no_reason_of_despair():
+    # Session 35's review: "because I can ... any" had read a reason of despair.
+    decision = assess("i took a double dose because i can take it any time right?", learned_part=False)
+    assert decision.level != "988_swallowed", decision
