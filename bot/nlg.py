@@ -44,8 +44,8 @@ def subject(tracker: DialogueStateTracker) -> str:
     named.sort(key=lambda value: isinstance(value, str) and near_topics.find(value) is not None)
     # (another medicine stopped is that medicine, not LDN stopped: "How many days before a colonoscopy should I stop
     # taking iron supplements?", round 145)
-    if limits.OTHER_MEDICINES in named and STOPPING in named:
-        named.remove(STOPPING)
+    if limits.OTHER_MEDICINES in named:
+        named = [value for value in named if value != STOPPING]
     return next((v for v in named if isinstance(v, str) and v in patterns.entity_ids("NOT_COVERED")), UNNAMED_SUBJECT)
 
 

@@ -154,11 +154,14 @@ _DOSE_CHANGE = re.compile(
     # up?", round 145)
     # (and whether one must, as said aloud: "Doc wants me at 4.5. I'm at 3 and doing fine. Do I gotta go up?", round 146)
     r"\b(?:do|does|should)\s+(?:i|he|she|we)\s+(?:gotta|have\s+to|need\s+to|got\s+to|hafta)\s+(?:go|step|move|bump)\s+"
-    r"(?:it\s+)?(?:up|down|higher|lower)\b|"
+    r"(?:it\s+)?(?:up|down|higher|lower)(?=\s*(?:[?.!,]|$|now\b|yet\b|already\b|soon\b))|"
+    # (of it, or said at the clause's end: not "Since LDN I can take more walks", a review's find)
     r"\b(?:i|he|she|we)\s+(?:can|could|should|may)\s+(?:just\s+)?(?:take|try|go\s+on|be\s+on)\s+"
-    r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))\b|"
+    r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))"
+    r"(?=\s+of\s+(?:it|ldn|the\s+ldn|this|my\s+dose)\b|\s*(?:[?.!,]|$))|"
     r"\b(?:(?:can|could|should|may)\s+(?:i|he|she|we)|(?:i|he|she|we)\s+(?:can|could|should|may))\s+(?:just\s+)?"
-    r"(?:drop|bring|cut|knock|turn|take)\s+(?:it|the\s+dose|my\s+dose|mine)\s+(?:back\s+)?down\b|"
+    r"(?:drop|bring|cut|knock|turn|take)\s+(?:it|the\s+dose|my\s+dose|mine)\s+(?:back\s+)?down"
+    r"(?=\s*(?:[?.!,]|$|a\s+(?:little|bit|notch|step)|little|likkle|some|again))|"
     r"\bstay\s+(?:there|where\s+i\s+am|on\s+(?:it|that|this|the\s+low\s+one)|at\s+(?:that|this|it))\s+and\s+"
     r"(?:not|never)\s+(?:go|step|move|bump)\s+(?:it\s+)?up\b|"
     # (one's own, said as "mine")

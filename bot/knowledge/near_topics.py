@@ -7,8 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-import yaml
-
+from bot import strict_yaml
 from bot.nlu.typos import MAX_EDITS, TypoIndex, deletions, in_dictionary, is_word_form, swaps
 
 NEAR_TOPICS_FILE = Path(__file__).with_name("near_topics.yml")
@@ -50,7 +49,7 @@ def _sign(spec: str) -> Tuple[FrozenSet[str], ...]:
 
 @lru_cache(maxsize=1)
 def load() -> Dict[str, NearTopic]:
-    raw = yaml.safe_load(NEAR_TOPICS_FILE.read_text(encoding="utf-8"))["entries"]
+    raw = strict_yaml.load(NEAR_TOPICS_FILE)["entries"]
     return {
         ident: NearTopic(
             ident,

@@ -52,6 +52,9 @@ _ASKS_FOR_A_PERSON = frozenset(language.load().words("asks_for_a_person"))
 _NAMING_CALL = language.load().pattern("naming_call")
 _LDN_WORDS = frozenset(language.load().words("anchors"))
 _LDN_PRONOUNS = frozenset(language.load().words("ldn_pronouns"))
+# How much of a long name of LDN's a typo keeps ("naltrexon"), and the words of stopping a medicine before its name.
+ANCHOR_STEM = 6
+_STOPS_A_MEDICINE = language.load().pattern("stops_a_medicine")
 # Whether it helps a condition ("does it help with lupus", the domain gate's), and the words of a dose taken or missed.
 _HELPS_WITH = language.load().pattern("helps_with")
 _NURSING_AS_WORK = language.load().pattern("nursing_as_work")
@@ -356,8 +359,6 @@ def _procedure_off_rail(message: Message, labels: set) -> bool:
     """A procedure that needs no opioid warning: one that is over, one asked about for its own sake (its
     preparation, how often one has it) with neither LDN nor an opioid named, or another medicine managed around it with
     LDN not even pointed at ("How many days before a colonoscopy should I stop taking iron supplements?", round 145)."""
-    from bot.nlu import limits
-
     text = message.get(TEXT) or ""
     return "PROCEDURE" in labels and (
         _procedure_is_over(text)
@@ -366,12 +367,25 @@ def _procedure_off_rail(message: Message, labels: set) -> bool:
             and bool(_PROCEDURE_OWN_MATTER.search(text))
             and not _has_word_of(text, _LDN_WORDS | _MANAGED_AROUND_PROCEDURE)
         )
-        or (
-            "OPIOID" not in labels
-            and not _has_word_of(text, _LDN_WORDS | _LDN_PRONOUNS)
-            and bool(limits.known_medicines(text) or limits.generic_medicines(text))
-        )
+        or ("OPIOID" not in labels and _stops_another_only(text))
     )
+
+
+def _stops_another_only(text: str) -> bool:
+    """Another medicine named as what is stopped or held ("should I stop taking iron supplements?"), and LDN neither
+    named, by any of its names, nor pointed at ("should I stop my low dose too?", "the painkillers... I take zoloft"
+    keep the warning: a review's finds)."""
+    from bot.nlu import limits
+    from bot.nlu.domain_gate import words  # (the gate imports this module)
+
+    lowered, said = text.lower(), set(words(text))
+    # (LDN by a name of several words, or typed short of its end: "my low dose", "my naltrexon")
+    if said & (_LDN_WORDS | _LDN_PRONOUNS) or any(name in lowered for name in _LDN_NAMES):
+        return False
+    if any(word.startswith(name[:ANCHOR_STEM]) for name in _LDN_WORDS if len(name) > ANCHOR_STEM for word in said):
+        return False
+    named = [name.lower() for name in limits.named_medicines(text)]
+    return any(lowered.startswith(name, m.end()) for m in _STOPS_A_MEDICINE.finditer(lowered) for name in named)
 
 
 def _other_medicine(message: Message) -> bool:

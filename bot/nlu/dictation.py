@@ -34,6 +34,8 @@ _EDIT = _LANGUAGE.pattern("spoken_edit")
 SAID_AGAIN = 2
 # A letter written alone is its own name too ("c r p s", "m s", round 145), but "u", texting's "you" ("u c what i mean").
 _LETTER_NAMES = {**{c: c for c in string.ascii_lowercase if c != "u"}, **_LANGUAGE.pairs("letter_names")}
+# The most letters a name spelled out may have ("CRPS", "PTSD"), so a run of letters alone is searched in bounded time.
+MAX_SPELLED_LETTERS = 6
 _LETTER_NAME = re.compile(rf"\b(?:{'|'.join(map(re.escape, _LETTER_NAMES))})\b", re.IGNORECASE)
 # Letters' names one after another, a space, dot or hyphen between them ("el dee en", "em-ess").
 _SPELLED = re.compile(rf"{_LETTER_NAME.pattern}(?:[\s.-]+{_LETTER_NAME.pattern})+", re.IGNORECASE)
@@ -72,7 +74,8 @@ def letters_heard(text: str) -> str:
     "does LDN help MS"); the longest run that spells a known name, in a run of letters' names."""
     for run in reversed(list(_SPELLED.finditer(text))):
         names: List[re.Match[str]] = list(_LETTER_NAME.finditer(run.group(0)))
-        for size in range(len(names), 1, -1):
+        # (no name the NLU knows is longer: a long run of letters alone is searched in bounded time)
+        for size in range(min(len(names), MAX_SPELLED_LETTERS), 1, -1):
             spelled = next(
                 (
                     (i, letters)

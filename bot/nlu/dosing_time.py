@@ -17,9 +17,9 @@ UNPLACED = ("out_of_scope", "nlu_fallback")
 SURE = 0.7
 # The dosing-time question must be among the classifier's first guesses.
 AMONG_FIRST = 3
-# (whole words only: "over what timeframe" asks no time of day, round 145)
+# (whole words only, a plural too: "over what timeframe" asks no time of day, round 145; "best times to take it?")
 _TIME_QUESTION = re.compile(
-    rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(language.load().words('time_questions'), key=len, reverse=True)))})(?!\w)"
+    rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(language.load().words('time_questions'), key=len, reverse=True)))})s?(?!\w)"
 )
 _WEIGHS = language.load().words("weighs_times")
 _WHEN_CIRCUMSTANCE = language.load().pattern("when_circumstance")

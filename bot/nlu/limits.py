@@ -56,6 +56,8 @@ _RELATIVES = _LANGUAGE.words("relatives")
 # Words that make an age told a question of the young person taking LDN: taking, being ill, LDN itself.
 _OF_TAKING = _CHILD_TAKING | _CHILD_ILL | _LANGUAGE.words("anchors")
 _ANOTHER_PERSON, _QUESTION_STARTS = _LANGUAGE.words("another_person"), _LANGUAGE.words("question_starts")
+# An aside in brackets.
+_ASIDE = re.compile(r"\([^()]*\)")
 _YOUTH_CUES = _LANGUAGE.words("youth_cues")
 _IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
 _WORKPLACE_BEFORE = _LANGUAGE.pattern("workplace_before")
@@ -115,20 +117,23 @@ def is_about_a_child(text: str) -> bool:
 
 
 def _age_told_aside(text: str) -> bool:
-    """Every age under 18 is told in a sentence of the writer's day, with no word of taking, illness or LDN, and no
-    question names a young person, a relative or someone pointed at: "(Sorry, my 4 yr old is asking for a snack for the
-    5th time in ten minutes.) Anyway is that true, the endorphin thing?" (round 146). Not "My son is 12 and has Crohn's",
-    nor "Can my daughter take it? (she's 12)"."""
-    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
-    told = [s for s in sentences if any(0 < age < ADULT_AGE for age in _ages(s))]
-    if any(set(_WORD.findall(_named_as_one_word(s.lower()))) & _OF_TAKING for s in told):
+    """Every age under 18 is told in brackets, an aside of the writer's day with no word of taking, illness or LDN, and
+    no question names a young person, a relative or someone pointed at: "(Sorry, my 4 yr old is asking for a snack for
+    the 5th time in ten minutes.) Anyway is that true, the endorphin thing?" (round 146). Not "My son is 12 and has
+    Crohn's", "Can my daughter take it? (she's 12)", nor an age told outside brackets ("My 8 year old. Whats the dose?",
+    a review's find)."""
+    asides = [m.span() for m in _ASIDE.finditer(text)]
+    young = [m for m in _AGE.finditer(text) if any(0 < int(n) < ADULT_AGE for n in m.groups() if n)]
+    if not young or not all(any(a <= m.start() < b for a, b in asides) for m in young):
         return False
-    for sentence in sentences:
+    if any(set(_WORD.findall(_named_as_one_word(text[a:b].lower()))) & _OF_TAKING for a, b in asides):
+        return False
+    for sentence in _SENTENCE.split(_ASIDE.sub(" ", text)):
         words = _WORD.findall(sentence.lower())
         asking = sentence.rstrip(" )").endswith("?") or words[:1] and words[0] in _QUESTION_STARTS
         if asking and (set(words) & (_RELATIVES | _ANOTHER_PERSON) or _YOUNG.search(sentence)):
             return False
-    return bool(told)
+    return True
 
 
 def names_a_young_person(text: str) -> bool:

@@ -5,7 +5,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional
 
-import yaml
+from bot import strict_yaml
 
 PATTERNS_FILE = Path(__file__).with_name("entity_patterns.yml")
 
@@ -17,7 +17,7 @@ _ING = re.compile(r"\b([a-z]{3,})ing\b")
 @lru_cache(maxsize=1)
 def _raw() -> dict:
     """The file, each phrase joined by its form with every "-ing" said without the g."""
-    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    raw = strict_yaml.load(PATTERNS_FILE)
     for groups in raw["phrases"].values():
         for ident, phrases in groups.items():
             said = [_ING.sub(r"\1in", str(p).lower()) for p in phrases]

@@ -1,6 +1,6 @@
-"""The writer's name signed at a message's end ("... Is that permitted. Walter", "Thank you. — Margaret"), and a
-postscript that only tells ("P.S. She is rather frail."), set aside before the classifier and the policy read the
-message: neither is a subject or a part of the question."""
+"""The writer's name signed at a message's end ("... Is that permitted. Walter", "Thank you. — Margaret"), a letter's
+greeting ("Dear Madam,") and a postscript that only tells ("P.S. She is rather frail."), set aside before the classifier
+and the policy read the message: none is a subject or a part of the question."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ _SIGN_OFF = _LANGUAGE.pattern("sign_off")
 # A first name alone after the last sentence ("Is that among the things people report? Margaret", round 114).
 _LONE_NAME_AT_END = _LANGUAGE.pattern("lone_name_at_end")
 _POSTSCRIPT = _LANGUAGE.pattern("postscript")
+_SALUTATION = _LANGUAGE.pattern("salutation")
 _NAME = _LANGUAGE.pattern("name")
 _WORD = _LANGUAGE.pattern("word")
 
@@ -79,8 +80,8 @@ def without_postscript(text: str) -> str:
 
 
 def set_aside(text: str) -> str:
-    """The text without its signature and its postscript that only tells."""
-    return without_postscript(unsigned(text))
+    """The text without its greeting, its signature and its postscript that only tells."""
+    return without_postscript(unsigned(_SALUTATION.sub("", text, count=1)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)

@@ -1600,6 +1600,12 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "endorphins",
         ),
         ("Belly's been griping since I started LDN. Is that a known thing?", "abdominal_pain"),
+        # Round 147 (after its first contact): a letter's greeting and close with a title and initials set aside.
+        (
+            "Dear Sir or Madam,\nSince starting the tablets I have had some stomach discomfort. Is this a known effect?"
+            "\nYours faithfully,\nMrs. E. Fairweather",
+            "abdominal_pain",
+        ),
         # Round 142: why people in general start low is the article's account of starting, not one's own dose; the belly
         # named after its complaint.
         ("Why do ppl start ldn super low and go up instead of just taking the normal amount from day 1", "titration"),
@@ -1795,6 +1801,11 @@ def test_when_telling_a_circumstance_left_to_the_prescriber_gets_the_honest_limi
         ("ldn n zoloft?? my dr wants to add it", "other medicines"),
         ("My niece with the lupus is expecting. Is she safe staying on LDN?", "pregnancy"),
         ("Does the VA pharmacy fill LDN or do I have to go elsewhere?", "where to get LDN"),
+        # Round 147: "the two", LDN and the medicine named, asked of together, in a letter.
+        (
+            "Dear Madam,\nMy doctor has me on duloxetine. Might the two interact at all?\nRegards,\nE. Fairweather",
+            "other medicines",
+        ),
     ],
 )
 def test_a_subject_the_article_leaves_out_gets_the_honest_limit_naming_it(client, text, subject):

@@ -75,3 +75,21 @@ def test_a_change_of_ones_own_dose_asked(text, asks):
 )
 def test_a_question_pointing_at_the_medicine_points_at_ldn(text, limit, points):
     assert points_at_ldn(text, limit) is points
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        # Round 145-146: less asked in a statement's order, a dose brought down, kept, or gone up "gotta".
+        ("i wonder if i can take less of the LDN. i can drop it down little bit?", True),
+        ("if i feel good on the low one, i can just stay there and not go up?", True),
+        ("Doc wants me at 4.5. I'm at 3 and doing fine. Do I gotta go up?", True),
+        # ... not more walks, a size up, a board stepped down from, a thing brought down to a desk (the review).
+        ("Since LDN I can take more walks, is that the endorphins?", False),
+        ("Do I need to go up a size in compression socks", False),
+        ("do I have to step down from the board while on LDN?", False),
+        ("Can I bring it down to the front desk?", False),
+    ],
+)
+def test_ones_own_dose_changed_said_in_everyday_words(text, asked):
+    assert asks_dose_change(text) is asked

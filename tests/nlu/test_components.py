@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 from rasa.nlu.classifiers.regex_message_handler import RegexMessageHandler
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.components import ClassifierSafetyCheck, EntityIds, SafetyOverride, SlashCommandGuard
+from bot.nlu.components import ClassifierSafetyCheck, EntityIds, SafetyOverride, SlashCommandGuard, _stops_another_only
 from tests.helpers import INVISIBLE, SPACES
 
 
@@ -217,3 +217,19 @@ def test_entity_values_become_canonical_ids():
     )
     [out] = EntityIds().process([msg])
     assert [e["value"] for e in out.get("entities")] == ["evening", "bedtime", "pregnancy"]
+
+
+@pytest.mark.parametrize(
+    "text, another_only",
+    [
+        # Round 145: another medicine stopped before a procedure, LDN not pointed at.
+        ("How many days before a colonoscopy should I stop taking iron supplements?", True),
+        # ... but LDN named in any of its names, "the pill", or no medicine stopped keeps the opioid rail (the review).
+        ("Having surgery Monday, should I stop the pill?", False),
+        ("should I stop my low dose too? surgery friday", False),
+        ("Do I stop my naltrexon and metformin before surgery?", False),
+        ("Having my wisdom teeth out tomorrow. Will the painkillers work? I take zoloft.", False),
+    ],
+)
+def test_only_another_medicine_stopped_before_a_procedure_leaves_the_opioid_rail(text, another_only):
+    assert _stops_another_only(text) is another_only

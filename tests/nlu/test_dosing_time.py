@@ -43,3 +43,16 @@ def test_the_time_asked_in_so_many_words(text, asked):
 )
 def test_when_that_tells_a_circumstance_asks_no_time(text, times, circumstance):
     assert when_tells_a_circumstance(text, times) is circumstance
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        # Round 145: a phrase asking the time is read as whole words ("timeframe" holds "time"), a plural too.
+        ("over what timeframe does the upregulation happen?", False),
+        ("what times are best for ldn", True),
+        ("Doc's orders were 'once a day.' Any particular time?", True),
+    ],
+)
+def test_the_time_asked_in_whole_words(text, asks):
+    assert asks_the_time(text) is asks

@@ -285,3 +285,24 @@ def test_a_persons_name_is_no_medicine(text, foreign, expected):
 )
 def test_another_thing_taken_or_measured_is_told_from_ldn(text, expected):
     assert names_another_taken(text) is expected
+
+
+def test_a_question_said_not_to_be_asked_ends_at_its_clause():
+    # Session 35's review: "not asking about ..." had run past the comma and hidden the question after it.
+    assert honest_limit("I'm not asking about dosing, can I take it together with my zoloft", ()) == OTHER_MEDICINES
+    assert honest_limit("I'm not asking about combining them with zoloft, just how they differ", ()) is None
+
+
+@pytest.mark.parametrize(
+    "text, child",
+    [
+        # Round 146: an age told in brackets, an aside of the writer's day, with a question that names no one.
+        ("LDN makes more endorphins? (Sorry, my 4 yr old wants a snack again.) Is that true?", False),
+        # ... but an age told outside brackets, or beside a question of someone, is a child's question (the review).
+        ("My 8 year old. Whats the dose?", True),
+        ("My 16 year old daughter gets terrible migraines. Is it an option?", True),
+        ("Can my daughter take it? (she's 12)", True),
+    ],
+)
+def test_an_age_told_in_an_aside_only(text, child):
+    assert is_about_a_child(text) is child
