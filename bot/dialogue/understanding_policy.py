@@ -149,13 +149,12 @@ _DOSE_CHANGE = re.compile(
     # (less or more, asked straight out: "Should he take less of it then?", round 99)
     r"\b(?:should|can|could|do|shall)\s+(?:i|he|she|we|they)\s+(?:just\s+)?(?:take|try|go\s+on|be\s+on)\s+"
     r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))\b|"
-    # (... or in the order of a statement, and as a dose brought down or kept where it is: "mi wonder if mi can take less
-    # of the LDN. Mi can drop it down likkle bit?", "if mi feel good pon the low one, mi can just stay there and not go
-    # up?", round 145)
-    # (and whether one must, as said aloud: "Doc wants me at 4.5. I'm at 3 and doing fine. Do I gotta go up?", round 146)
+    # (whether one must, as said aloud: "Doc wants me at 4.5. I'm at 3 and doing fine. Do I gotta go up?", round 146)
     r"\b(?:do|does|should)\s+(?:i|he|she|we)\s+(?:gotta|have\s+to|need\s+to|got\s+to|hafta)\s+(?:go|step|move|bump)\s+"
     r"(?:it\s+)?(?:up|down|higher|lower)(?=\s*(?:[?.!,]|$|now\b|yet\b|already\b|soon\b))|"
-    # (of it, or said at the clause's end: not "Since LDN I can take more walks", a review's find)
+    # (less or more in the order of a statement, and a dose brought down or kept where it is: "mi wonder if mi can take
+    # less of the LDN. Mi can drop it down likkle bit?", "if mi feel good pon the low one, mi can just stay there and not
+    # go up?", round 145; of it, or at the clause's end: not "Since LDN I can take more walks", a review's find)
     r"\b(?:i|he|she|we)\s+(?:can|could|should|may)\s+(?:just\s+)?(?:take|try|go\s+on|be\s+on)\s+"
     r"(?:less|more|a\s+(?:smaller|lower|higher|bigger|larger)\s+(?:dose|amount))"
     r"(?=\s+of\s+(?:it|ldn|the\s+ldn|this|my\s+dose)\b|\s*(?:[?.!,]|$))|"
