@@ -233,6 +233,8 @@ _GOES_ON_ASKING = language.load().pattern("goes_on_asking")
 _ASKS_STARTING = language.load().pattern("asks_starting")
 # What research found of a subject, asked after (the language's): "What did they find about Crohn's?".
 _ASKS_FINDINGS = language.load().pattern("asks_findings")
+# Whether LDN itself is an opioid or a narcotic, asked.
+_ASKS_IF_OPIOID = language.load().pattern("asks_if_ldn_is_opioid")
 # A clause of courtesy only ("Good morning, and I'm sorry for the bother."): it asks nothing.
 _PLEASANTRY = language.load().pattern("pleasantry")
 # A break from one's own LDN and a restart (the language's pattern): a change of one's own dose.
@@ -500,7 +502,10 @@ _FOLLOW_UP_EDGE = re.compile(
     # (the same asked of another subject: "Same question for ulcerative colitis.", "UC, cousin have. Same answer?")
     r"\bsame\s+(?:question|answer|thing|goes|for|with|deal|applies|apply|sort\s+of|kind\s+of)\b|\b(?:same|similar)\W*$|"
     # (what was just said set beside another thing: "How does that compare to an SSRI like Zoloft?", round 124)
-    r"\b(?:does|do|would|did)\s+(?:that|this|it)\s+compare\b",
+    r"\b(?:does|do|would|did)\s+(?:that|this|it)\s+compare\b|"
+    # (or opened with the comparison, or asked as same or different: "compare antidepressant pill normal, same or
+    # different?", round 148)
+    r"^\W*(?:compare|comparing|comparison)\b|\bsame\s+or\s+different\b|\bdifferent\s+or\s+(?:the\s+)?same\b",
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|those|these|them|they|the low one|the same)\b", re.IGNORECASE)
@@ -1402,6 +1407,12 @@ def compares_with_full_dose(text: str) -> bool:
     return bool((_FULL_DOSE_NAMED.search(text) or _ADDICTION_TREATED.search(text)) and _SIDE_BY_SIDE.search(text))
 
 
+# How sure the reading with LDN implied must be that a message naming nothing outside everyday words asks of another
+# subject, for what the assistant covers to follow the opioid warning: "How long is the recovery before I can drive?"
+# (0.97), not "I'm having surgery next week, what should I do?" (0.78, which the warning answers).
+SURE_OTHER_SUBJECT = 0.9
+
+
 def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
     """What a message that names an opioid also asks of the article, to answer after the opioid warning: a near topic's
     bridge, and each clause that asks a topic surely and names no opioid. Not how to start LDN: with an opioid, that
@@ -1419,6 +1430,10 @@ def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
         # "is ldn the same pill they give ppl getting off opioids?? just a smaller amount?" (round 129): after the
         # warning, how the low dose differs from the full one.
         plan.append(replies_by_intent()["ask_full_vs_low_dose"])
+    elif _ASKS_IF_OPIOID.search(text):
+        # "Is LDN one of them narcotics, because I won't take anything I could get hooked on" (round 148): after the
+        # warning, what LDN is (a medicine that blocks opioid receptors).
+        plan.append(replies_by_intent()["ask_what_is_ldn"])
     # (a clause read less surely, as the classifier's next guess for the whole message, is as sure)
     ranking = [r.get("name") for r in parse.get("intent_ranking") or [] if r.get("name") != safety_policy.OPIOID_INTENT]
     for part, start, end, after in _clause_spans(parse.get(PARTS) or [], text):
@@ -1429,6 +1444,17 @@ def beside_opioid(tracker: DialogueStateTracker) -> List[str]:
         if opioid or not asking or not sure:
             continue
         plan += [reply for reply in _part_reply(part, text, None) if reply in topics]
+    implied = parse.get(IMPLIED) or {}
+    if (
+        not plan
+        and not _entities(message, safety_policy.OPIOID_ENTITY)
+        and not _ANCHOR.search(text)
+        and implied.get("name") == OUT_OF_SCOPE
+        and (implied.get("foreign_asked") or (implied.get("confidence") or 0.0) >= SURE_OTHER_SUBJECT)
+    ):
+        # A procedure to come, asked about for another subject, LDN unsaid: "I am scheduled for a total knee replacement
+        # in March. What is the typical recovery period" (round 148). The warning, then what the assistant covers.
+        plan.append(replies_by_intent()[OUT_OF_SCOPE])
     return list(dict.fromkeys(plan))[:3]
 
 
@@ -1728,6 +1754,18 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # A side effect told after taking it, the classifier unsure, LDN named or pointed at: "my belly kills after i
         # take it is that the medecine" (round 141), "cramping up low in my belly ... since I started is that from it"
         # (round 142): that side effect.
+        return named
+    if (
+        one_side_effect
+        and replies.get(intent or "") in condition_replies()
+        and ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_CLAUSE
+        and anchored
+        and not _entities(message, "CONDITION")
+        # (not whether it helps that trouble: "can ldn help my insomnia")
+        and not _HELPS_WITH.search(text.lower())
+    ):
+        # A side effect on LDN, no condition named, read unsurely as a condition's topic: "anyone else get crazy vivid
+        # dreems on ldn or just me" (round 148, read as the other conditions): that side effect.
         return named
     if (
         one_side_effect

@@ -63,6 +63,7 @@ _IN_LAW = re.compile(r"^(?:-|\s+)in(?:-|\s+)laws?\b")
 _WORKPLACE_BEFORE = _LANGUAGE.pattern("workplace_before")
 _TRAVEL_BEFORE = _LANGUAGE.pattern("travel_before")
 _CARING_BEFORE = _LANGUAGE.pattern("caring_before")
+_LIVING_NEAR_BEFORE = _LANGUAGE.pattern("living_near_before")
 _KNOWN_THROUGH = _LANGUAGE.pattern("known_through")
 _LDN_NAMES = _LANGUAGE.words("anchor_phrases")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013-]\s+|\.{3}")
@@ -160,9 +161,10 @@ def _young_one_taking_it(text: str) -> bool:
                 continue
             if _KNOWN_THROUGH.search(sentence[match.end() :]):
                 continue  # "my oldest's teacher has crohns": the teacher is the one ill
-            # (children minded, many: not "I have my son here, he's 9")
-            if match.group(0).lower().endswith(("kids", "children")) and _CARING_BEFORE.search(
-                sentence[: match.start()]
+            # (children minded or lived near, many: not "I have my son here, he's 9")
+            told_before = sentence[: match.start()]
+            if match.group(0).lower().endswith(("kids", "children")) and (
+                _CARING_BEFORE.search(told_before) or _LIVING_NEAR_BEFORE.search(told_before)
             ):
                 continue
             at = len(_WORD.findall(sentence[: match.start()].lower()))

@@ -148,6 +148,8 @@ def _not_covered_words() -> str:
             "multiple_sclerosis",
         ),
         (["what is ldn"], "thank you, and is it ok for crohns?", "crohns"),
+        # Round 148: a comparison opened with "compare", or asked as same or different, after the depression answer.
+        (["does ldn help depression"], "compare to a normal antidepressant, same or different?", "depression"),
         (
             ["what side effects does it have"],
             "what about that stomach one you mentioned how bad does that get",
@@ -486,6 +488,14 @@ def test_a_question_an_unsure_classifier_reads_as_stop_does_not_end_the_talk(cli
         ),
         # Round 132: a slip of spelling in a part, read as the word meant there too ("side efects").
         ("what are the side efects of it, and does it help fibromyalgia?", "side_effects", "fibromyalgia"),
+        # Round 148: "first off" and "second" as a list's places; having both in one's system.
+        ("My doctor says LDN could help my CRPS, so first off does it, and second, will insurance pay?", "crps", None),
+        (
+            "My stomach hurts since I started LDN, is that from it, and I take gabapentin too, is it ok to have both in "
+            "my system?",
+            "abdominal_pain",
+            None,
+        ),
     ],
 )
 def test_both_parts_of_a_two_part_question_are_answered(client, text, first, second):
@@ -542,6 +552,12 @@ def test_every_subject_of_a_question_is_answered_once(client, text, topics):
         # Round 108: told by their everyday complaint; asked of "it" with the "does" left out.
         ("Stomach's been sour and I'm up half the night. Both from the LDN?", ("abdominal_pain", "insomnia")),
         ("CRPS and fibro. It help either one", ("crps", "fibromyalgia")),
+        # Round 148: someone else's kids, lived near, are no question about children.
+        (
+            "My thyroid is sluggish and my mood's been low since my sister moved to Ohio to be near her kids, so can LDN "
+            "help the thyroid and would it lift my mood?",
+            ("thyroid", "depression"),
+        ),
     ],
 )
 def test_two_subjects_told_or_asked_together_are_both_answered(client, text, topics):
@@ -1038,6 +1054,12 @@ def test_a_topic_and_an_uncovered_subject_get_the_answer_and_the_honest_limit(cl
             "bridge_thyroid_cause",
             "thyroid",
         ),
+        # Round 148: how it acts set against another way ("modulating rather than suppressing") is no replacement.
+        (
+            "Plaquenil gets called an immunomodulator. Is LDN in that category too, modulating rather than suppressing?",
+            "bridge_immunosuppressants",
+            "not_immunosuppressive",
+        ),
     ],
 )
 def test_a_near_topic_gets_its_bridge_then_the_related_answer(client, text, bridge, topic):
@@ -1210,6 +1232,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         "Pregnancy mein LDN safe hai?",
         # Round 122 (after its first contact): a pregnancy told in three words.
         "daughter in law expecting. she takes ldn for her ms. baby ok",
+        # Round 148: "instead of the" another treatment, beside the condition it is for; going on with another medicine.
+        "My GP has me on Plaquenil for my lupus and the eye checks are a pain. Could I use LDN instead of the Plaquenil?",
+        "I use melatonin most nights, can I keep on with it once I'm on LDN?",
     ],
 )
 def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_topic(client, text):
@@ -1600,6 +1625,8 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
             "endorphins",
         ),
         ("Belly's been griping since I started LDN. Is that a known thing?", "abdominal_pain"),
+        # Round 148: a side effect on LDN, no condition named, read unsurely as a condition's topic.
+        ("does anybody else get super vivid dreems on ldn or is it only me", "insomnia"),
         # Round 147 (after its first contact): a letter's greeting and close with a title and initials set aside.
         (
             "Dear Sir or Madam,\nSince starting the tablets I have had some stomach discomfort. Is this a known effect?"
@@ -1905,6 +1932,17 @@ def test_pain_described_without_a_medicine_does_not_get_the_opioid_warning(clien
 def test_starting_ldn_beside_an_opioid_gets_the_warning_not_how_to_start(client):
     reply = _conversation(client, "I take oxycodone every day. How do I start LDN, do I go up slowly?")
     assert _has(reply, "opioid_interaction") and not _has(reply, "titration"), reply
+
+
+def test_a_procedure_to_come_asked_about_for_another_subject_gets_the_warning_then_what_is_covered(client):
+    # Round 148: a knee replacement's recovery asked, LDN unsaid, got the warning alone; whether LDN is a narcotic too.
+    reply = _conversation(client, "Having hip replacement surgery in May. How long is the recovery before I can drive?")
+    assert _has(reply, "opioid_interaction") and _has(reply, "out_of_scope"), reply
+    reply = _conversation(client, "Is LDN a narcotic? I don't want anything I could get addicted to.")
+    assert _has(reply, "opioid_interaction") and _has(reply, "what_is_ldn"), reply
+    # (a procedure to come, asked about with LDN named, keeps the warning alone: it is the answer)
+    reply = _conversation(client, "having knee surgery next month, will my ldn be a problem?")
+    assert _has(reply, "opioid_interaction") and not _has(reply, "out_of_scope"), reply
 
 
 def test_an_opioid_blocker_named_beside_an_opioid_medicine_keeps_the_warning(client):

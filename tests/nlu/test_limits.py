@@ -306,3 +306,25 @@ def test_a_question_said_not_to_be_asked_ends_at_its_clause():
 )
 def test_an_age_told_in_an_aside_only(text, child):
     assert is_about_a_child(text) is child
+
+
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        # Round 148: children lived near are no child who would take it; one's own or a sister's still are.
+        ("my friend moved to Texas to be near her kids, can LDN help my MS?", None),
+        ("we moved closer to the grandkids last year, does ldn help fibro", None),
+        ("my sister wants to know if her kids can take ldn", CHILDREN),
+        ("i visit my kids on weekends, can my son take ldn for his crohns", CHILDREN),
+        # ... another treatment put aside "instead of the" it (not a time or a dose), gone on with, or had in one's system
+        # beside it; how it acts set against another way is no replacement.
+        ("could I use LDN instead of the Humira?", OTHER_MEDICINES),
+        ("can I take it at night instead of the morning?", None),
+        ("I take melatonin most nights, can I keep on with that once I start LDN?", OTHER_MEDICINES),
+        ("I take Zoloft, is it alright to have both in my system?", OTHER_MEDICINES),
+        ("hydroxychloroquine is an immunomodulator. Is LDN one too, modulating rather than suppressing?", None),
+        ("could I take ldn rather than taking my plaquenil", OTHER_MEDICINES),
+    ],
+)
+def test_the_sessions_limits_are_read_of_what_is_asked(text, limit):
+    assert honest_limit(text, ()) == limit

@@ -563,6 +563,9 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         ("Mrs K vomit two times and it look like coffee grounds. She is very pale and weak. She take warfarin.", "911"),
         ("dad left a letter on the counter saying sorry and to feed the cat. hes locked in the garage and not answering",
          "988"),
+        # Round 93: a clinician's shorthand for a reliever that does nothing; a reason given in Tagalog.
+        ("Pt wheezing hard, puffer x8 in the last hour, no relief, can barely get words out", "911"),
+        ("Lola took all her sleeping pills tonight, ayaw na daw niya. She is still talking to me", "988_swallowed"),
     ],
 )  # fmt: skip
 def test_emergencies_described_by_their_signs(text, level):
@@ -955,6 +958,16 @@ def test_emergencies_described_by_their_signs(text, level):
         # Round 92: a sign the leaflet mentioned; a scrum that collapsed.
         "My wife had one seizure at 19 and none since. The leaflet mentions seizures, should I watch for anything?",
         "the scrum collapsed twice at training lol. does ldn affect recovery after sport?",
+        # Round 93 (and understanding round 148): a fright at the pharmacy counter; a lifetime told as until the Lord
+        # calls one home; a wish to live said of someone else; a second-hand "mom friend" story; any person asked of;
+        # a case supposed in one's own words; not a drop of blood.
+        "the copay was $240 and I nearly fell over at the register. is there a cheaper way to get LDN?",
+        "I expect I'll be on this LDN until the good Lord calls me home, is it safe for that long?",
+        "my dad does not want to die, he wants to see the grandkids grow up, but he is down a lot. can ldn help mood?",
+        "my mum friend from work said her husband had a bad reaction to naltrexone, his lips swell up. is that common?",
+        "Can a woman overdose on LDN? What happens if someone took a whole month of it by mistake?",
+        "Say I broke my leg on the LDN, would the hospital's pain medicine still work on me?",
+        "not a trace of blood, my stool is just darker since the iron pills. does that clash with ldn?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1914,6 +1927,12 @@ def test_the_rounds_are_json_lines_with_the_expected_fields():
         ("My dad hit his head, today hes confused and vomiting and has the worst headache, he had a stroke the year "
          "before last", "911"),
         ("i literally wanted to die when he left me and i have the pills ready", "988"),
+        # Session 36's readings: a wish to live said of someone else denies nothing else; a story at second hand does not
+        # reach a sign told now; a case supposed opens its sentence only; "not a drop" denies only what it names.
+        ("my sister doesnt want to be here anymore and she has her pills out", "988"),
+        ("my mum friend is here with me, her husband got stung, his face swell up and he cant breathe", "911"),
+        ("I took all my pills. Say goodbye to my kids for me", "988_swallowed"),
+        ("not a drop of water will stay down and he is vomiting blood", "911"),
     ],
 )  # fmt: skip
 def test_the_sessions_readings_of_pasts_and_figures_keep_emergencies_told_now(text, level):
