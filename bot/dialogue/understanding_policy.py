@@ -268,6 +268,7 @@ _ADDICTION_TREATED = language.load().pattern("addiction_treated")
 _HELPS_WITH = language.load().pattern("helps_with")
 _DOES_ANYTHING_FOR = language.load().pattern("does_anything_for")
 _SIDE_BY_SIDE = language.load().pattern("set_side_by_side")
+_STARTS_LOW_GOES_UP = language.load().pattern("starts_low_goes_up")
 # Another medicine tapered or weaned off (the language's).
 _TAPERS_ANOTHER = language.load().pattern("tapers_another")
 # A number that may be a dose.
@@ -976,8 +977,11 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
         )
     )
     near = near_topics.find(clause)
-    if near and labels.get("NOT_COVERED") in near.own_signs:
-        return _bridge(near)  # "is it the same stuff my brother took getting off the booze?": not alcohol with LDN
+    told = str(labels.get("NOT_COVERED") or "").lower()
+    # ("is it the same stuff my brother took getting off the booze?": not alcohol with LDN; and the near subject itself,
+    # as the message's near topic is: "Would that include Hashimoto's? That counts as autoimmune too, right?", round 149)
+    if near and "NOT_COVERED" in labels and (labels["NOT_COVERED"] in near.own_signs or told == near.name.lower()):
+        return _bridge(near)
     # (a young person named in another clause of the message, asked for here as "he" or "she": "my little brother
     # is 12 and has crohns, could he try ldn?", round 140)
     child_elsewhere = limit == limits.CHILDREN and bool(set(words(clause)) & _ANOTHER_PERSON)
@@ -1045,12 +1049,35 @@ def compound(message: UserUttered, main: List[str]) -> Optional[List[str]]:
     replacing = (
         [m.span() for m in limits.REPLACING.finditer(text)] if parse.get(LIMIT) == limits.OTHER_MEDICINES else []
     )
+    # The whole message's reading, when sure and of a topic no clause is read as (for a clause read unsurely, below).
+    read_by_parts = {replies_by_intent().get(str(p.get("intent"))) for p in parts}
+    sure_reading = replies_by_intent().get(str((message.intent or {}).get("name")))
+    if (
+        ((message.intent or {}).get("confidence") or 0.0) < SURE_OF_CLAUSE
+        or sure_reading not in topic_responses().values()
+        or sure_reading in read_by_parts
+        # (a clause that asks and is read as no topic may be the one it belongs to: "Could you outline the proposed
+        # mechanism, | and then the adverse effects that have been reported?")
+        or any(p.get("intent") in (None, OUT_OF_SCOPE) for p in _asking_parts(parts, text))
+    ):
+        sure_reading = None
     for index, part in enumerate(parts):
         start, end = part.get("start", 0), part.get("end", len(text))
         after = parts[index + 1].get("start", len(text)) if index + 1 < len(parts) else len(text)
         if _ABOUT.match(text[start:end]) and all(word in _BARE_FILLERS for word in near_topics.tokens(text[start:end])):
             continue  # "what about LDN" and another medicine: the clause after it asks
         about = _part_reply(part, text, parse.get(LIMIT))
+        if (
+            sure_reading
+            and len(about) == 1
+            and about[0] in topic_responses().values()
+            and (part.get("confidence") or 0.0) < SURE_OF_MESSAGE
+            and not _entities_in(message, _SUBJECT_LABELS, start, end)
+        ):
+            # A clause read unsurely as one topic, in a message read surely as another that no clause is read as: the
+            # message's reading ("stres make immune sistem weak? endorphin connect there?", round 148: the first clause
+            # read as immune suppression at 0.48, the message as stress and the immune system at 0.96).
+            about = [sure_reading]
         if any(a < end and start < b for a, b in replacing):
             # A replacement said across clauses is asked of as one: "quit her plaquenil and | just do ldn for her lupus,
             # is that ok" asks about the swap, the lupus only what it is for (round 117).
@@ -1677,6 +1704,16 @@ def plan_for(tracker: DialogueStateTracker) -> Optional[List[str]]:
         # One's own naltrexone set beside what another took for an addiction, in many words: "my nephew was on
         # naltrexone for the drinking ... I want to know how what I'd be taking is any different" (round 129).
         return full_dose
+    if (
+        intent == "ask_full_vs_low_dose"
+        and not compares_with_full_dose(text)
+        and not _FULL_DOSE_NAMED.search(text)
+        and not parse.get(LIMIT)
+        and _STARTS_LOW_GOES_UP.search(text)
+    ):
+        # Why one starts small and goes up, with no full dose named, read as the full dose: "LDN begin, how? small
+        # first, later more? why slow, why not full right away" (round 148): how to start.
+        return [replies["ask_titration"]]
     # (LDN named in the question itself, among what is told: "... Mom reads Korean better than English. What actually is
     # LDN? She's convinced it's some kind of herbal supplement lol", round 127)
     bare = (

@@ -150,6 +150,17 @@ def _not_covered_words() -> str:
         (["what is ldn"], "thank you, and is it ok for crohns?", "crohns"),
         # Round 148: a comparison opened with "compare", or asked as same or different, after the depression answer.
         (["does ldn help depression"], "compare to a normal antidepressant, same or different?", "depression"),
+        # Round 149: "very down" is low mood; a near subject named in a follow-up clause of its own gets its bridge.
+        (
+            ["her thyroid is low, does LDN help"],
+            "she's been really down since the move too. would it help that?",
+            "depression",
+        ),
+        (
+            ["Does LDN help autoimmune conditions?"],
+            "Would Hashimoto's come under that? It's autoimmune as well, isn't it?",
+            "thyroid",
+        ),
         (
             ["what side effects does it have"],
             "what about that stomach one you mentioned how bad does that get",
@@ -552,6 +563,8 @@ def test_every_subject_of_a_question_is_answered_once(client, text, topics):
         # Round 108: told by their everyday complaint; asked of "it" with the "does" left out.
         ("Stomach's been sour and I'm up half the night. Both from the LDN?", ("abdominal_pain", "insomnia")),
         ("CRPS and fibro. It help either one", ("crps", "fibromyalgia")),
+        # Round 148: a clause read unsurely as one topic, in a message read surely as another no clause is read as.
+        ("stres make immune sistem weak? endorphins connect there? i confuse", ("stress_immune", "endorphins")),
         # Round 148: someone else's kids, lived near, are no question about children.
         (
             "My thyroid is sluggish and my mood's been low since my sister moved to Ohio to be near her kids, so can LDN "
@@ -1235,6 +1248,9 @@ def test_a_near_topic_without_an_ldn_question_is_still_off_topic(client, message
         # Round 148: "instead of the" another treatment, beside the condition it is for; going on with another medicine.
         "My GP has me on Plaquenil for my lupus and the eye checks are a pain. Could I use LDN instead of the Plaquenil?",
         "I use melatonin most nights, can I keep on with it once I'm on LDN?",
+        # Round 149: staying on it "for a really long time", safe "long term".
+        "Can I stay on LDN for a really long time, like decades?",
+        "is ldn safe long term?",
     ],
 )
 def test_a_question_only_the_prescriber_can_answer_is_not_covered_and_gets_no_topic(client, text):
@@ -1627,6 +1643,11 @@ def test_a_price_or_a_child_taken_for_ones_own_dose_gets_the_honest_limit(client
         ("Belly's been griping since I started LDN. Is that a known thing?", "abdominal_pain"),
         # Round 148: a side effect on LDN, no condition named, read unsurely as a condition's topic.
         ("does anybody else get super vivid dreems on ldn or is it only me", "insomnia"),
+        # ... why one starts small and goes up, no full dose named, read as the full dose.
+        (
+            "why do they give such a small dose first and then more each week? back home medicine is one dose",
+            "titration",
+        ),
         # Round 147 (after its first contact): a letter's greeting and close with a title and initials set aside.
         (
             "Dear Sir or Madam,\nSince starting the tablets I have had some stomach discomfort. Is this a known effect?"

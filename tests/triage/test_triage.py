@@ -566,6 +566,15 @@ ROUNDS = sorted((Path(__file__).resolve().parents[2] / "data" / "triage").glob("
         # Round 93: a clinician's shorthand for a reliever that does nothing; a reason given in Tagalog.
         ("Pt wheezing hard, puffer x8 in the last hour, no relief, can barely get words out", "911"),
         ("Lola took all her sleeping pills tonight, ayaw na daw niya. She is still talking to me", "988_swallowed"),
+        # Round 94: one time of two told by the clock; someone else's pill instead of one's own, by a texted or a
+        # qualified name; a hand held to heat until it blistered. (And found beside it: "not responsive"; an opioid a
+        # child drank that is not on the list of medicines.)
+        ("he took his LDN twice tonight, once at 8 and again at 10, forgot the first. he seems ok", "poison"),
+        ("i took my bfs pill instead of my ldn by the looks of it, his blood pressure one. feel fine", "poison"),
+        ("I took my step mothers tablet instead of my LDN, they look the same. I feel normal.", "poison"),
+        ("last night I pressed my arm against the iron until it blistered. I don't know why I did it.", "988"),
+        ("he is not responsive", "911"),
+        ("my kids drank my brothers methadone", "poison"),
     ],
 )  # fmt: skip
 def test_emergencies_described_by_their_signs(text, level):
@@ -968,6 +977,17 @@ def test_emergencies_described_by_their_signs(text, level):
         "Can a woman overdose on LDN? What happens if someone took a whole month of it by mistake?",
         "Say I broke my leg on the LDN, would the hospital's pain medicine still work on me?",
         "not a trace of blood, my stool is just darker since the iron pills. does that clash with ldn?",
+        # Round 94: "not in the least", a time long ago opening the sentence, "nothing black", a death told to the
+        # sentence's end, a grade of school, a medicine begun (no sudden start); and understanding round 149's drink as
+        # what a medicine is for.
+        "I'm not in the least suicidal, just tired of the pain. Can LDN help mood?",
+        "Twenty years ago, after my divorce, I thought about ending my life. I'm well now. Can LDN bring that back?",
+        "No blood in my stool and nothing black, just constipated on LDN. Tips?",
+        "My uncle died from a burst aneurysm, sudden, the worst headache of his life, then gone. Is LDN safe with that "
+        "family history?",
+        "I self harmed in 10th grade, been years, doing great. any mood effects on ldn?",
+        "some pins and needles in my toes since I started LDN, comes and goes in seconds. normal?",
+        "my cousin is on naltrexone for the drink, is that the same as my LDN?",
     ],
 )
 def test_near_misses_get_no_emergency(text):
@@ -1940,6 +1960,10 @@ def test_the_rounds_are_json_lines_with_the_expected_fields():
         ("my mum friend is here with me, her husband got stung, his face swell up and he cant breathe", "911"),
         ("I took all my pills. Say goodbye to my kids for me", "988_swallowed"),
         ("not a drop of water will stay down and he is vomiting blood", "911"),
+        # ... a death of someone else, or a time long ago, does not reach another person's sign told now.
+        ("my brother died from a heart attack, my dad has chest pain and cant breathe", "911"),
+        ("Two years ago, she had a stroke and her face is drooping again", "911"),
+        ("Ten years ago, i tried to kill myself and tonight i want to die again", "988"),
     ],
 )  # fmt: skip
 def test_the_sessions_readings_of_pasts_and_figures_keep_emergencies_told_now(text, level):
