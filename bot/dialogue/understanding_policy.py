@@ -977,15 +977,18 @@ def _part_reply(part: Dict[str, Any], text: str, limit: Optional[str]) -> List[s
         )
     )
     near = near_topics.find(clause)
-    told = str(labels.get("NOT_COVERED") or "").lower()
-    # ("is it the same stuff my brother took getting off the booze?": not alcohol with LDN; and the near subject itself,
-    # as the message's near topic is: "Would that include Hashimoto's? That counts as autoimmune too, right?", round 149)
-    if near and "NOT_COVERED" in labels and (labels["NOT_COVERED"] in near.own_signs or told == near.name.lower()):
-        return _bridge(near)
+    if near and labels.get("NOT_COVERED") in near.own_signs:
+        return _bridge(near)  # "is it the same stuff my brother took getting off the booze?": not alcohol with LDN
     # (a young person named in another clause of the message, asked for here as "he" or "she": "my little brother
     # is 12 and has crohns, could he try ldn?", round 140)
     child_elsewhere = limit == limits.CHILDREN and bool(set(words(clause)) & _ANOTHER_PERSON)
-    if "NOT_COVERED" in labels or limits.is_about_a_child(clause) or together or child_elsewhere:
+    if limits.is_about_a_child(clause) or together or child_elsewhere:
+        return ["utter_not_covered"]
+    if near and str(labels.get("NOT_COVERED") or "").lower() == near.name.lower():
+        # The near subject itself, named in a clause of its own, as the message's near topic is: "Would that include
+        # Hashimoto's? That counts as autoimmune too, right?" (round 149).
+        return _bridge(near)
+    if "NOT_COVERED" in labels:
         return ["utter_not_covered"]
     if conditions and _BESIDES.search(clause):
         return [replies_by_intent()["ask_other_conditions"]]  # "what conditions besides MS is it used for?"

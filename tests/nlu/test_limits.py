@@ -324,6 +324,11 @@ def test_an_age_told_in_an_aside_only(text, child):
         ("I take Zoloft, is it alright to have both in my system?", OTHER_MEDICINES),
         ("hydroxychloroquine is an immunomodulator. Is LDN one too, modulating rather than suppressing?", None),
         ("could I take ldn rather than taking my plaquenil", OTHER_MEDICINES),
+        # (the session's review: children lived with or visited may be the ones asked for; another way of taking
+        # another medicine set against LDN is a replacement)
+        ("I live with my kids, is it safe for them to take ldn?", CHILDREN),
+        ("visiting my kids, would low dose naltrexone help them with their ADHD?", CHILDREN),
+        ("Can I take LDN rather than injecting my methotrexate?", OTHER_MEDICINES),
     ],
 )
 def test_the_sessions_limits_are_read_of_what_is_asked(text, limit):

@@ -968,14 +968,13 @@ def test_emergencies_described_by_their_signs(text, level):
         "My wife had one seizure at 19 and none since. The leaflet mentions seizures, should I watch for anything?",
         "the scrum collapsed twice at training lol. does ldn affect recovery after sport?",
         # Round 93 (and understanding round 148): a fright at the pharmacy counter; a lifetime told as until the Lord
-        # calls one home; a wish to live said of someone else; a second-hand "mom friend" story; any person asked of;
-        # a case supposed in one's own words; not a drop of blood.
+        # calls one home; a second-hand "mom friend" story; any person asked of; a case supposed in one's own words; not
+        # a drop of blood.
         "the copay was $240 and I nearly fell over at the register. is there a cheaper way to get LDN?",
         "I expect I'll be on this LDN until the good Lord calls me home, is it safe for that long?",
-        "my dad does not want to die, he wants to see the grandkids grow up, but he is down a lot. can ldn help mood?",
         "my mum friend from work said her husband had a bad reaction to naltrexone, his lips swell up. is that common?",
         "Can a woman overdose on LDN? What happens if someone took a whole month of it by mistake?",
-        "Say I broke my leg on the LDN, would the hospital's pain medicine still work on me?",
+        "Say I was on LDN and broke my leg, would the pain medicine still work on me?",
         "not a trace of blood, my stool is just darker since the iron pills. does that clash with ldn?",
         # Round 94: "not in the least", a time long ago opening the sentence, "nothing black", a death told to the
         # sentence's end, a grade of school, a medicine begun (no sudden start); and understanding round 149's drink as
@@ -1954,8 +1953,8 @@ def test_the_rounds_are_json_lines_with_the_expected_fields():
         ("My dad hit his head, today hes confused and vomiting and has the worst headache, he had a stroke the year "
          "before last", "911"),
         ("i literally wanted to die when he left me and i have the pills ready", "988"),
-        # Session 36's readings: a wish to live said of someone else denies nothing else; a story at second hand does not
-        # reach a sign told now; a case supposed opens its sentence only; "not a drop" denies only what it names.
+        # Session 36's readings: "doesnt want to" denies nothing; a story at second hand does not reach a sign told now;
+        # a case supposed opens its sentence only; "not a drop" denies only what it names.
         ("my sister doesnt want to be here anymore and she has her pills out", "988"),
         ("my mum friend is here with me, her husband got stung, his face swell up and he cant breathe", "911"),
         ("I took all my pills. Say goodbye to my kids for me", "988_swallowed"),
@@ -1964,6 +1963,18 @@ def test_the_rounds_are_json_lines_with_the_expected_fields():
         ("my brother died from a heart attack, my dad has chest pain and cant breathe", "911"),
         ("Two years ago, she had a stroke and her face is drooping again", "911"),
         ("Ten years ago, i tried to kill myself and tonight i want to die again", "988"),
+        # Session 36's review: each of these was let through by a first form of the session's readings.
+        ("Suppose I had a seizure right now, what would you tell my wife to do? It's happening", "911"),
+        ("my daughter in 5th grade drank some of my methadone", "poison"),
+        ("my kid in like 6th grade swallowed a handful of my LDN", "poison"),
+        ("my wife friend got into my pills and is passed out on the couch", "911"),
+        ("my dad friend had a heart attack at our house and he is not breathing", "911"),
+        ("My dad passed of a heart attack at 50 and I think I'm having one, crushing chest pain", "911"),
+        ("I stopped all my meds and I'm just waiting till God takes me", "988"),
+        ("my son says he doesnt want to die but he is standing on the bridge", "988"),
+        ("she doesnt want to die, she just wants the pain to stop, she took all her pills", "988_swallowed"),
+        ("not a trace of breath, lips blue", "911"),
+        ("not one bit better, chest pain is crushing and going down my arm", "911"),
     ],
 )  # fmt: skip
 def test_the_sessions_readings_of_pasts_and_figures_keep_emergencies_told_now(text, level):
