@@ -1975,6 +1975,13 @@ def test_the_rounds_are_json_lines_with_the_expected_fields():
         ("she doesnt want to die, she just wants the pain to stop, she took all her pills", "988_swallowed"),
         ("not a trace of breath, lips blue", "911"),
         ("not one bit better, chest pain is crushing and going down my arm", "911"),
+        # ... and, found by it, signs worded with their own denial, and a sign told now after a past or a death.
+        ("He's not even breathing", "911"),
+        ("no sign of her breathing, what do I do", "911"),
+        ("he is not the least bit responsive", "911"),
+        ("my brother coworker went unconscious at work and is not breathing", "911"),
+        ("Years ago, my dad had a heart attack, and he has the same chest pain now", "911"),
+        ("My wife died from cancer and I have decided to end my life tonight, I have the pills", "988"),
     ],
 )  # fmt: skip
 def test_the_sessions_readings_of_pasts_and_figures_keep_emergencies_told_now(text, level):
